@@ -1,0 +1,568 @@
+//! The application core: all state of a pilar session and `App::update`, which turns one
+//! [`Action`] (a key, a resize, a query result) into new state plus the [`Effect`]s the
+//! shell must run (database reads). No terminal, no SQL, no clock: `today` is given.
+
+pub mod layout;
+pub mod window;
+
+use chrono::NaiveDate;
+use tui_input::{Input, InputRequest};
+
+use crate::domain::Lang;
+use crate::domain::component::ComponentRules;
+use crate::domain::graduation::TargetPolicy;
+use crate::i18n::{T, tr};
+use crate::keymap::{self, Command, Ctx, Key};
+use crate::model::{
+    ActivityRow, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery, Scope, Worker,
+};
+use window::{Fetch, Window};
+
+/// The three panes that take the keyboard focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Detail,
+    Log,
+}
+
+impl Pane {
+    fn next(self) -> Pane {
+        match self {
+            Pane::List => Pane::Detail,
+            Pane::Detail => Pane::Log,
+            Pane::Log => Pane::List,
+        }
+    }
+    fn prev(self) -> Pane {
+        match self {
+            Pane::List => Pane::Log,
+            Pane::Detail => Pane::List,
+            Pane::Log => Pane::Detail,
+        }
+    }
+}
+
+/// What the activity log shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogScope {
+    Household,
+    Caseload,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    CommandLine(Input),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// A one-line message in the status bar, cleared by the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+/// Input to [`App::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// First load after start.
+    Start,
+    Key(Key),
+    Resize(u16, u16),
+    ListLoaded {
+        total: Option<u64>,
+        offset: u64,
+        rows: Vec<HouseholdRow>,
+    },
+    DetailLoaded(Option<Box<HouseholdDetail>>),
+    LogLoaded {
+        total: Option<u64>,
+        offset: u64,
+        rows: Vec<ActivityRow>,
+    },
+    GaugeLoaded(GaugeData),
+    /// Position of a household in the current list (after "jump to household").
+    Located(Option<u64>),
+    /// A store call failed; the text is already in the user's language.
+    Failed(String),
+}
+
+/// Work for the shell. Each one's result comes back as an [`Action`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    FetchList {
+        query: ListQuery,
+        fetch: Fetch,
+        count: bool,
+    },
+    FetchDetail(String),
+    FetchLog {
+        query: LogQuery,
+        fetch: Fetch,
+        count: bool,
+    },
+    FetchGauge(Scope),
+    Locate {
+        query: ListQuery,
+        household_id: String,
+    },
+}
+
+/// Settings that shape behaviour and can differ per region or user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub lang: Lang,
+    pub policy: TargetPolicy,
+    pub rules: ComponentRules,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub today: NaiveDate,
+    pub user: Worker,
+    pub scope: Scope,
+    pub is_demo: bool,
+    pub focus: Pane,
+    pub overlay: Overlay,
+    pub include_exited: bool,
+    pub list: Window<HouseholdRow>,
+    pub detail: Option<HouseholdDetail>,
+    pub detail_scroll: u16,
+    pub log_scope: LogScope,
+    pub log: Window<ActivityRow>,
+    pub gauge: GaugeData,
+    pub size: (u16, u16),
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// The household the detail and household log were loaded for.
+    shown_household: Option<String>,
+}
+
+impl App {
+    pub fn new(settings: Settings, user: Worker, today: NaiveDate, is_demo: bool) -> App {
+        let scope = Scope::for_worker(&user);
+        App {
+            settings,
+            today,
+            scope,
+            user,
+            is_demo,
+            focus: Pane::List,
+            overlay: Overlay::None,
+            include_exited: false,
+            list: Window::default(),
+            detail: None,
+            detail_scroll: 0,
+            log_scope: LogScope::Household,
+            log: Window::default(),
+            gauge: GaugeData::default(),
+            size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
+            message: None,
+            quit: false,
+            shown_household: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn list_query(&self) -> ListQuery {
+        ListQuery {
+            scope: self.scope.clone(),
+            include_exited: self.include_exited,
+        }
+    }
+
+    fn log_query(&self) -> Option<LogQuery> {
+        match self.log_scope {
+            LogScope::Household => self.shown_household.clone().map(LogQuery::Household),
+            LogScope::Caseload => Some(LogQuery::Caseload(self.scope.clone())),
+        }
+    }
+
+    /// The key context: overlays first, then the focused pane.
+    pub fn ctx(&self) -> Ctx {
+        match self.overlay {
+            Overlay::Help { .. } => Ctx::Help,
+            Overlay::CommandLine(_) => Ctx::CommandLine,
+            Overlay::None => match self.focus {
+                Pane::List => Ctx::List,
+                Pane::Detail => Ctx::Detail,
+                Pane::Log => Ctx::Log,
+            },
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Start => self.reload_all(),
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Key(key) => {
+                self.message = None;
+                self.key(key)
+            }
+            Action::ListLoaded {
+                total,
+                offset,
+                rows,
+            } => {
+                if let Some(total) = total {
+                    self.list.reset(total);
+                }
+                self.list.fill(offset, rows);
+                let mut fx = self.fetch_missing_list(false);
+                fx.extend(self.follow_selection());
+                fx
+            }
+            Action::DetailLoaded(detail) => {
+                self.detail = detail.map(|d| *d);
+                Vec::new()
+            }
+            Action::LogLoaded {
+                total,
+                offset,
+                rows,
+            } => {
+                if let Some(total) = total {
+                    self.log.reset(total);
+                }
+                self.log.fill(offset, rows);
+                self.fetch_missing_log(false)
+            }
+            Action::GaugeLoaded(g) => {
+                self.gauge = g;
+                Vec::new()
+            }
+            Action::Located(pos) => {
+                if let Some(pos) = pos {
+                    self.list.move_to(pos);
+                    self.focus = Pane::List;
+                    let mut fx = self.fetch_missing_list(false);
+                    fx.extend(self.follow_selection());
+                    fx
+                } else {
+                    self.info(T::MsgNotInList);
+                    Vec::new()
+                }
+            }
+            Action::Failed(text) => {
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text,
+                });
+                Vec::new()
+            }
+        }
+    }
+
+    fn info(&mut self, t: T) {
+        self.message = Some(Message {
+            level: Level::Info,
+            text: tr(self.lang(), t).to_string(),
+        });
+    }
+
+    fn reload_all(&mut self) -> Vec<Effect> {
+        self.shown_household = None;
+        let mut fx = vec![Effect::FetchGauge(self.scope.clone())];
+        fx.extend(self.fetch_missing_list(true));
+        if self.log_scope == LogScope::Caseload {
+            fx.extend(self.fetch_missing_log(true));
+        }
+        fx
+    }
+
+    fn resize(&mut self, w: u16, h: u16) -> Vec<Effect> {
+        self.size = (w, h);
+        let Some(l) = layout::layout(w, h) else {
+            return Vec::new();
+        };
+        self.list.set_height(l.list_rows());
+        self.log.set_height(l.log_rows());
+        let mut fx = self.fetch_missing_list(false);
+        fx.extend(self.fetch_missing_log(false));
+        fx
+    }
+
+    fn fetch_missing_list(&self, count: bool) -> Vec<Effect> {
+        let fetch = if count {
+            Some(Fetch {
+                offset: self.list.offset.saturating_sub(self.list.height),
+                limit: self.list.height * 3,
+            })
+        } else {
+            self.list.needed()
+        };
+        fetch
+            .map(|fetch| Effect::FetchList {
+                query: self.list_query(),
+                fetch,
+                count,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn fetch_missing_log(&self, count: bool) -> Vec<Effect> {
+        let Some(query) = self.log_query() else {
+            return Vec::new();
+        };
+        let fetch = if count {
+            Some(Fetch {
+                offset: 0,
+                limit: self.log.height * 3,
+            })
+        } else {
+            self.log.needed()
+        };
+        fetch
+            .map(|fetch| Effect::FetchLog {
+                query,
+                fetch,
+                count,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// After the list selection may have changed: load the new household's detail (and its
+    /// log when the log follows the household).
+    fn follow_selection(&mut self) -> Vec<Effect> {
+        let selected = self.list.selected_row().map(|r| r.id.clone());
+        if selected == self.shown_household {
+            return Vec::new();
+        }
+        self.shown_household = selected.clone();
+        self.detail_scroll = 0;
+        let Some(id) = selected else {
+            self.detail = None;
+            if self.log_scope == LogScope::Household {
+                self.log = Window {
+                    height: self.log.height,
+                    ..Window::default()
+                };
+            }
+            return Vec::new();
+        };
+        let mut fx = vec![Effect::FetchDetail(id)];
+        if self.log_scope == LogScope::Household {
+            self.log.selected = 0;
+            self.log.offset = 0;
+            fx.extend(self.fetch_missing_log(true));
+        }
+        fx
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Effect> {
+        let ctx = self.ctx();
+        match keymap::command_for(ctx, key) {
+            Some(cmd) => self.command(cmd),
+            None => {
+                if let Overlay::CommandLine(input) = &mut self.overlay {
+                    if key == Key::Backspace && input.value().is_empty() {
+                        self.overlay = Overlay::None;
+                    } else if let Some(req) = input_request(key) {
+                        input.handle(req);
+                    }
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Runs a command, whether it came from a key or from the `:` command line.
+    pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::MoveDown => self.scroll(1),
+            Command::MoveUp => self.scroll(-1),
+            Command::PageDown => {
+                let page = self.page() as i64;
+                self.scroll(page)
+            }
+            Command::PageUp => {
+                let page = self.page() as i64;
+                self.scroll(-page)
+            }
+            Command::Top => self.scroll(i64::MIN),
+            Command::Bottom => self.scroll(i64::MAX),
+            Command::NextPane => {
+                self.focus = self.focus.next();
+                Vec::new()
+            }
+            Command::PrevPane => {
+                self.focus = self.focus.prev();
+                Vec::new()
+            }
+            Command::Open => self.open(),
+            Command::Back => {
+                match self.overlay {
+                    Overlay::None => self.focus = Pane::List,
+                    _ => self.overlay = Overlay::None,
+                }
+                Vec::new()
+            }
+            Command::ToggleLogScope => {
+                self.log_scope = match self.log_scope {
+                    LogScope::Household => LogScope::Caseload,
+                    LogScope::Caseload => LogScope::Household,
+                };
+                self.log.selected = 0;
+                self.log.offset = 0;
+                self.log.rows.clear();
+                self.fetch_missing_log(true)
+            }
+            Command::ToggleExited => {
+                self.include_exited = !self.include_exited;
+                self.info(if self.include_exited {
+                    T::MsgShowingExited
+                } else {
+                    T::MsgHidingExited
+                });
+                self.list.selected = 0;
+                self.list.offset = 0;
+                self.reload_all()
+            }
+            Command::Help => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                };
+                Vec::new()
+            }
+            Command::CommandLine => {
+                self.overlay = Overlay::CommandLine(Input::default());
+                Vec::new()
+            }
+            Command::Run => self.run_command_line(),
+            Command::Quit | Command::ForceQuit => {
+                self.quit = true;
+                Vec::new()
+            }
+        }
+    }
+
+    fn run_command_line(&mut self) -> Vec<Effect> {
+        let Overlay::CommandLine(input) = std::mem::replace(&mut self.overlay, Overlay::None)
+        else {
+            return Vec::new();
+        };
+        let text = input.value().trim().to_string();
+        if text.is_empty() {
+            return Vec::new();
+        }
+        match keymap::command_by_name(&text) {
+            Some(Command::Run | Command::CommandLine) | None => {
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text: crate::i18n::fill(tr(self.lang(), T::MsgUnknownCommand), &[&text]),
+                });
+                Vec::new()
+            }
+            Some(cmd) => self.command(cmd),
+        }
+    }
+
+    fn page(&self) -> u64 {
+        let l = layout::layout(self.size.0, self.size.1);
+        match self.focus {
+            Pane::List => self.list.height,
+            Pane::Log => self.log.height,
+            Pane::Detail => l.map(|l| l.detail_rows()).unwrap_or(1),
+        }
+        .max(1)
+    }
+
+    fn scroll(&mut self, delta: i64) -> Vec<Effect> {
+        if let Overlay::Help { scroll } = &mut self.overlay {
+            *scroll = apply_delta(u64::from(*scroll), delta, u64::from(u16::MAX)) as u16;
+            return Vec::new();
+        }
+        match self.focus {
+            Pane::List => {
+                move_window(&mut self.list, delta);
+                let mut fx = self.fetch_missing_list(false);
+                fx.extend(self.follow_selection());
+                fx
+            }
+            Pane::Log => {
+                move_window(&mut self.log, delta);
+                self.fetch_missing_log(false)
+            }
+            Pane::Detail => {
+                self.detail_scroll = apply_delta(u64::from(self.detail_scroll), delta, 500) as u16;
+                Vec::new()
+            }
+        }
+    }
+
+    fn open(&mut self) -> Vec<Effect> {
+        match self.focus {
+            Pane::List => {
+                if self.list.selected_row().is_some() {
+                    self.focus = Pane::Detail;
+                }
+                Vec::new()
+            }
+            Pane::Log => {
+                // In the caseload log, Enter jumps to the activity's household.
+                let Some(row) = self.log.selected_row() else {
+                    return Vec::new();
+                };
+                if self.log_scope == LogScope::Household {
+                    return Vec::new();
+                }
+                match row.household_id.clone() {
+                    Some(id) => vec![Effect::Locate {
+                        query: self.list_query(),
+                        household_id: id,
+                    }],
+                    None => {
+                        self.info(T::MsgGroupActivity);
+                        Vec::new()
+                    }
+                }
+            }
+            Pane::Detail => Vec::new(),
+        }
+    }
+}
+
+fn move_window<T>(w: &mut Window<T>, delta: i64) {
+    match delta {
+        i64::MIN => w.move_to(0),
+        i64::MAX => w.move_last(),
+        d => w.move_by(d),
+    }
+}
+
+fn apply_delta(value: u64, delta: i64, max: u64) -> u64 {
+    match delta {
+        i64::MIN => 0,
+        i64::MAX => max,
+        d if d < 0 => value.saturating_sub(d.unsigned_abs()),
+        d => value.saturating_add(d as u64).min(max),
+    }
+}
+
+/// Keys that edit the command line.
+fn input_request(key: Key) -> Option<InputRequest> {
+    Some(match key {
+        Key::Char(c) => InputRequest::InsertChar(c),
+        Key::Backspace => InputRequest::DeletePrevChar,
+        Key::Delete => InputRequest::DeleteNextChar,
+        Key::Left => InputRequest::GoToPrevChar,
+        Key::Right => InputRequest::GoToNextChar,
+        Key::Home => InputRequest::GoToStart,
+        Key::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}

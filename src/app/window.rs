@@ -1,0 +1,205 @@
+//! A window onto a long list that lives in the database: the total count, the selected
+//! index, the first visible index, and only the rows around the visible part. Moving the
+//! selection is pure arithmetic; the window says when it needs rows it does not hold.
+
+/// Rows fetched beyond the visible part on each side, in screens.
+const MARGIN_SCREENS: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window<T> {
+    pub total: u64,
+    pub selected: u64,
+    /// Index of the first visible row.
+    pub offset: u64,
+    /// Number of visible rows (set from the layout).
+    pub height: u64,
+    /// Index of `rows[0]`.
+    pub rows_from: u64,
+    pub rows: Vec<T>,
+}
+
+impl<T> Default for Window<T> {
+    fn default() -> Self {
+        Window {
+            total: 0,
+            selected: 0,
+            offset: 0,
+            height: 1,
+            rows_from: 0,
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// A range of rows to fetch: `offset..offset + limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fetch {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl<T> Window<T> {
+    pub fn selected_row(&self) -> Option<&T> {
+        if self.selected < self.rows_from {
+            return None;
+        }
+        self.rows.get((self.selected - self.rows_from) as usize)
+    }
+
+    /// The visible rows that are loaded, with their absolute indexes.
+    pub fn visible(&self) -> impl Iterator<Item = (u64, &T)> {
+        let end = (self.offset + self.height).min(self.total);
+        (self.offset..end).filter_map(move |i| {
+            i.checked_sub(self.rows_from)
+                .and_then(|j| self.rows.get(j as usize))
+                .map(|r| (i, r))
+        })
+    }
+
+    pub fn set_height(&mut self, height: u64) {
+        self.height = height.max(1);
+        self.scroll_to_selected();
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the list.
+    pub fn move_by(&mut self, delta: i64) {
+        let target = if delta < 0 {
+            self.selected.saturating_sub(delta.unsigned_abs())
+        } else {
+            self.selected.saturating_add(delta as u64)
+        };
+        self.move_to(target);
+    }
+
+    pub fn move_to(&mut self, index: u64) {
+        self.selected = index.min(self.total.saturating_sub(1));
+        self.scroll_to_selected();
+    }
+
+    pub fn move_last(&mut self) {
+        self.move_to(u64::MAX);
+    }
+
+    fn scroll_to_selected(&mut self) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.height {
+            self.offset = self.selected + 1 - self.height;
+        }
+        // Keep the window full when the list shrank or the window grew.
+        let max_offset = self.total.saturating_sub(self.height);
+        if self.offset > max_offset {
+            self.offset = max_offset;
+        }
+    }
+
+    /// A new total (after a reload): clamps the selection and forgets the rows.
+    pub fn reset(&mut self, total: u64) {
+        self.total = total;
+        self.rows.clear();
+        self.rows_from = 0;
+        self.selected = self.selected.min(total.saturating_sub(1));
+        self.scroll_to_selected();
+    }
+
+    /// The rows to fetch so that every visible row is loaded, or `None` if they all are.
+    pub fn needed(&self) -> Option<Fetch> {
+        let end = (self.offset + self.height).min(self.total);
+        let loaded_end = self.rows_from + self.rows.len() as u64;
+        if self.offset >= self.rows_from && end <= loaded_end {
+            return None;
+        }
+        let margin = self.height * MARGIN_SCREENS;
+        let offset = self.offset.saturating_sub(margin);
+        Some(Fetch {
+            offset,
+            limit: self.height + 2 * margin,
+        })
+    }
+
+    pub fn fill(&mut self, offset: u64, rows: Vec<T>) {
+        self.rows_from = offset;
+        self.rows = rows;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(total: u64, height: u64) -> Window<u64> {
+        let mut w = Window {
+            total,
+            ..Window::default()
+        };
+        w.set_height(height);
+        if let Some(f) = w.needed() {
+            let end = (f.offset + f.limit).min(total);
+            w.fill(f.offset, (f.offset..end).collect());
+        }
+        w
+    }
+
+    #[test]
+    fn first_and_last_rows() {
+        let mut w = window(100, 10);
+        assert_eq!(w.selected_row(), Some(&0));
+        w.move_by(-5);
+        assert_eq!(w.selected, 0);
+        w.move_last();
+        assert_eq!(w.selected, 99);
+        assert_eq!(w.offset, 90);
+        assert!(w.needed().is_some(), "rows 90..100 are not loaded yet");
+        let f = w.needed().unwrap();
+        w.fill(
+            f.offset,
+            (f.offset..(f.offset + f.limit).min(100)).collect(),
+        );
+        assert_eq!(w.selected_row(), Some(&99));
+        assert_eq!(w.visible().count(), 10);
+        w.move_by(5);
+        assert_eq!(w.selected, 99);
+    }
+
+    #[test]
+    fn scrolls_only_when_leaving_the_view() {
+        let mut w = window(100, 10);
+        w.move_by(9);
+        assert_eq!(w.offset, 0);
+        w.move_by(1);
+        assert_eq!(w.offset, 1);
+        // Within the fetched margin: no fetch needed.
+        assert_eq!(w.needed(), None);
+        w.move_by(-10);
+        assert_eq!((w.selected, w.offset), (0, 0));
+    }
+
+    #[test]
+    fn empty_list() {
+        let mut w: Window<u64> = window(0, 10);
+        assert_eq!(w.selected_row(), None);
+        w.move_by(3);
+        w.move_last();
+        assert_eq!(w.selected, 0);
+        assert_eq!(w.needed(), None);
+        assert_eq!(w.visible().count(), 0);
+    }
+
+    #[test]
+    fn shorter_than_the_view() {
+        let mut w = window(3, 10);
+        w.move_last();
+        assert_eq!((w.selected, w.offset), (2, 0));
+        assert_eq!(w.visible().count(), 3);
+    }
+
+    #[test]
+    fn reset_clamps_selection() {
+        let mut w = window(100, 10);
+        w.move_to(80);
+        w.reset(50);
+        assert_eq!(w.selected, 49);
+        assert_eq!(w.offset, 40);
+        assert!(w.needed().is_some());
+    }
+}

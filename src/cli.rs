@@ -1,0 +1,60 @@
+//! Command-line arguments (clap). Parsed raw here, then turned into typed settings by
+//! `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pilar",
+    version,
+    about = "Dasbor terminal untuk pendamping sosial PKH / Terminal dashboard for PKH social facilitators"
+)]
+pub struct Cli {
+    /// Database file (default: $PILAR_DB, else ~/.local/share/pilar/pilar.db)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Interface language: id (default) or en
+    #[arg(long, global = true, env = "PILAR_LANG", value_name = "id|en")]
+    pub lang: Option<String>,
+
+    /// Draw borders and gauges with plain ASCII characters
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// Login name of the worker using pilar (default: the database's default user, else
+    /// your login name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Pretend today is this date (YYYY-MM-DD); for tests and reproducible screenshots
+    #[arg(long, global = true, env = "PILAR_TODAY", hide = true)]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a realistic demo caseload and open it
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of households
+    #[arg(long, default_value_t = 462)]
+    pub households: u64,
+    /// Number of facilitators (more than 1 adds a supervisor over all of them)
+    #[arg(long, default_value_t = 1)]
+    pub workers: u64,
+    /// Seed of the generator: the same seed gives the same caseload
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Only write the database; do not open it
+    #[arg(long)]
+    pub no_open: bool,
+}

@@ -1,0 +1,229 @@
+//! Household (KPM) fields that need validation beyond a NIK: the Kemendagri
+//! area code, the DTSEN desil, and time on assistance (families on PKH for
+//! more than 5 years are the priority to graduate).
+
+use super::nik::is_valid_province;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AreaCodeError {
+    /// `len` counts chars after removing dots and whitespace.
+    WrongLength {
+        len: usize,
+    },
+    NonDigit,
+    BadProvince,
+    /// 01-69 kabupaten or 71-99 kota; 00 and 70 invalid.
+    BadRegency,
+    /// First digit of DDDD must be 1 kelurahan, 2 desa, 3 desa adat.
+    BadVillageKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VillageKind {
+    Kelurahan,
+    Desa,
+    DesaAdat,
+}
+
+/// Validates the 10-digit Kemendagri area code PP.KK.CC.DDDD (dots and
+/// whitespace optional in input). Returns the cleaned 10 digits. Checks in
+/// order: NonDigit, WrongLength, BadProvince, BadRegency, BadVillageKind.
+pub fn parse_area_code(input: &str) -> Result<(String, VillageKind), AreaCodeError> {
+    let s: String = input
+        .chars()
+        .filter(|&c| c != '.' && !c.is_whitespace())
+        .collect();
+    if !s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AreaCodeError::NonDigit);
+    }
+    if s.len() != 10 {
+        return Err(AreaCodeError::WrongLength { len: s.len() });
+    }
+    let b = s.as_bytes();
+    let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
+    if !is_valid_province(two(0)) {
+        return Err(AreaCodeError::BadProvince);
+    }
+    if matches!(two(2), 0 | 70) {
+        return Err(AreaCodeError::BadRegency);
+    }
+    let kind = match b[6] {
+        b'1' => VillageKind::Kelurahan,
+        b'2' => VillageKind::Desa,
+        b'3' => VillageKind::DesaAdat,
+        _ => return Err(AreaCodeError::BadVillageKind),
+    };
+    Ok((s, kind))
+}
+
+/// "3324042001" -> "33.24.04.2001". Anything that is not 10 ASCII digits is
+/// returned unchanged.
+pub fn format_area_code(code: &str) -> String {
+    if code.len() != 10 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return code.to_string();
+    }
+    format!(
+        "{}.{}.{}.{}",
+        &code[..2],
+        &code[2..4],
+        &code[4..6],
+        &code[6..]
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesilError {
+    NotANumber,
+    OutOfRange(i64),
+}
+
+/// DTSEN desil 1..=10 (surrounding whitespace ignored).
+pub fn parse_desil(s: &str) -> Result<u8, DesilError> {
+    let n: i64 = s.trim().parse().map_err(|_| DesilError::NotANumber)?;
+    match u8::try_from(n) {
+        Ok(v @ 1..=10) => Ok(v),
+        _ => Err(DesilError::OutOfRange(n)),
+    }
+}
+
+/// Whole days from `d` to `today` (negative if `d` is later).
+pub fn days_since(d: NaiveDate, today: NaiveDate) -> i64 {
+    (today - d).num_days()
+}
+
+/// Priority to graduate: on PKH for more than 5 years. Only the year joined
+/// is known, so this is true when certainly more than 5 years have passed:
+/// today's year minus the year joined is at least 6.
+pub fn long_term(year_joined: Option<i32>, today: NaiveDate) -> bool {
+    year_joined.is_some_and(|y| i64::from(today.year()) - i64::from(y) > 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn area_code_ok() {
+        assert_eq!(
+            parse_area_code("33.24.04.2001"),
+            Ok(("3324042001".to_string(), VillageKind::Desa))
+        );
+        assert_eq!(
+            parse_area_code(" 3324041001 "),
+            Ok(("3324041001".to_string(), VillageKind::Kelurahan))
+        );
+        assert_eq!(
+            parse_area_code("91.71.01.3005"),
+            Ok(("9171013005".to_string(), VillageKind::DesaAdat))
+        );
+        assert_eq!(
+            parse_area_code("33.99.04.2001").map(|r| r.1),
+            Ok(VillageKind::Desa)
+        );
+    }
+
+    #[test]
+    fn area_code_errors() {
+        assert_eq!(
+            parse_area_code("33.24.04.200"),
+            Err(AreaCodeError::WrongLength { len: 9 })
+        );
+        assert_eq!(
+            parse_area_code(""),
+            Err(AreaCodeError::WrongLength { len: 0 })
+        );
+        assert_eq!(
+            parse_area_code("33240420011"),
+            Err(AreaCodeError::WrongLength { len: 11 })
+        );
+        assert_eq!(
+            parse_area_code("33-24-04-2001"),
+            Err(AreaCodeError::NonDigit)
+        );
+        assert_eq!(
+            parse_area_code("33.24.04.20a"),
+            Err(AreaCodeError::NonDigit)
+        );
+        assert_eq!(
+            parse_area_code("10.24.04.2001"),
+            Err(AreaCodeError::BadProvince)
+        );
+        assert_eq!(
+            parse_area_code("33.00.04.2001"),
+            Err(AreaCodeError::BadRegency)
+        );
+        assert_eq!(
+            parse_area_code("33.70.04.2001"),
+            Err(AreaCodeError::BadRegency)
+        );
+        assert_eq!(
+            parse_area_code("33.24.04.4001"),
+            Err(AreaCodeError::BadVillageKind)
+        );
+        assert_eq!(
+            parse_area_code("33.24.04.0001"),
+            Err(AreaCodeError::BadVillageKind)
+        );
+    }
+
+    #[test]
+    fn area_code_check_order() {
+        // Province checked before regency and village kind.
+        assert_eq!(
+            parse_area_code("00.00.04.9001"),
+            Err(AreaCodeError::BadProvince)
+        );
+        assert_eq!(
+            parse_area_code("33.70.04.9001"),
+            Err(AreaCodeError::BadRegency)
+        );
+    }
+
+    #[test]
+    fn area_code_format() {
+        assert_eq!(format_area_code("3324042001"), "33.24.04.2001");
+        assert_eq!(format_area_code("33240420"), "33240420");
+        assert_eq!(format_area_code("33.24.04.2001"), "33.24.04.2001");
+        let (code, _) = parse_area_code(&format_area_code("3324042001")).unwrap();
+        assert_eq!(code, "3324042001");
+    }
+
+    #[test]
+    fn desil() {
+        assert_eq!(parse_desil("1"), Ok(1));
+        assert_eq!(parse_desil(" 10 "), Ok(10));
+        assert_eq!(parse_desil("4"), Ok(4));
+        assert_eq!(parse_desil("0"), Err(DesilError::OutOfRange(0)));
+        assert_eq!(parse_desil("11"), Err(DesilError::OutOfRange(11)));
+        assert_eq!(parse_desil("-3"), Err(DesilError::OutOfRange(-3)));
+        assert_eq!(parse_desil("300"), Err(DesilError::OutOfRange(300)));
+        assert_eq!(parse_desil(""), Err(DesilError::NotANumber));
+        assert_eq!(parse_desil("4.0"), Err(DesilError::NotANumber));
+        assert_eq!(parse_desil("empat"), Err(DesilError::NotANumber));
+    }
+
+    #[test]
+    fn days() {
+        assert_eq!(days_since(d(2026, 2, 1), d(2026, 2, 12)), 11);
+        assert_eq!(days_since(d(2026, 2, 12), d(2026, 2, 12)), 0);
+        assert_eq!(days_since(d(2026, 2, 13), d(2026, 2, 12)), -1);
+        assert_eq!(days_since(d(2024, 1, 1), d(2025, 1, 1)), 366);
+    }
+
+    #[test]
+    fn long_term_years() {
+        let t = d(2026, 2, 12);
+        assert!(long_term(Some(2020), t));
+        assert!(long_term(Some(2008), t));
+        assert!(!long_term(Some(2021), t));
+        assert!(!long_term(Some(2026), t));
+        assert!(!long_term(None, t));
+        assert!(!long_term(Some(2030), t));
+        assert!(long_term(Some(i32::MIN), t));
+    }
+}

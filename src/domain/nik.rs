@@ -1,0 +1,740 @@
+//! NIK (national ID) and No KK (family card number) parsing and generation.
+//! Both are 16 digits `PPKKCC DDMMYY NNNN`; spreadsheets often mangle them,
+//! so input is cleaned and every way it can be wrong is a distinct error.
+
+use super::Sex;
+use chrono::{Datelike, NaiveDate};
+
+/// Why a NIK / No KK was rejected. Checked in the order of the variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NikError {
+    Empty,
+    /// e.g. "3.32402E+15", "3,32402E+15", "3.32402e15": a spreadsheet turned it into a float.
+    ScientificNotation,
+    /// e.g. "3324015203850001.0" or ",00".
+    DecimalSuffix,
+    /// `pos` is the 0-based char index in the cleaned input.
+    NonDigit {
+        ch: char,
+        pos: usize,
+    },
+    /// 15 digits gets this too (spreadsheets keep only 15 significant digits).
+    TooShort {
+        len: usize,
+    },
+    TooLong {
+        len: usize,
+    },
+    /// Not one of 11-19, 21, 31-36, 51-53, 61-65, 71-76, 81-82, 91-96.
+    BadProvince {
+        code: String,
+    },
+    /// The DD part as written (women have +40) does not give a day 1..=31.
+    BadDay {
+        day: u32,
+    },
+    /// Not a real calendar date (e.g. 31 Feb, month 13). `day` is the real
+    /// day (40 already subtracted), `year` the full year. For No KK, `year`
+    /// is the two-digit YY as written (its century is unknown).
+    BadDate {
+        day: u32,
+        month: u32,
+        year: i32,
+    },
+    /// Last 4 digits are 0000.
+    ZeroSerial,
+}
+
+/// Disagreement between a NIK and the member's recorded fields; never blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NikWarning {
+    SexMismatch { nik: Sex, recorded: Sex },
+    BirthDateMismatch { nik: NaiveDate, recorded: NaiveDate },
+}
+
+/// A NIK or No KK: always exactly 16 ASCII digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Nik(String);
+
+impl Nik {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Wraps an already-stored value: exactly 16 ASCII digits, no other checks.
+    pub fn from_digits(s: &str) -> Option<Nik> {
+        (s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit())).then(|| Nik(s.to_string()))
+    }
+
+    /// First 4 digits, 8 × '•', last 4: "3324••••••••0002".
+    pub fn masked(&self) -> String {
+        self.mask_with('•')
+    }
+
+    /// Same as [`Nik::masked`] with '*'.
+    pub fn masked_ascii(&self) -> String {
+        self.mask_with('*')
+    }
+
+    fn mask_with(&self, c: char) -> String {
+        // The string is 16 ASCII digits, so byte slicing is on char boundaries.
+        let mut out = String::with_capacity(24);
+        out.push_str(&self.0[..4]);
+        out.extend(std::iter::repeat_n(c, 8));
+        out.push_str(&self.0[12..]);
+        out
+    }
+}
+
+impl std::fmt::Display for Nik {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Fields decoded from a valid NIK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NikInfo {
+    pub nik: Nik,
+    pub province: u8,
+    pub regency: u8,
+    pub district: u8,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub serial: u16,
+}
+
+/// Province codes of Kemendagri: 11-19, 21, 31-36, 51-53, 61-65, 71-76, 81-82, 91-96.
+pub fn is_valid_province(code: u8) -> bool {
+    matches!(
+        code,
+        11..=19 | 21 | 31..=36 | 51..=53 | 61..=65 | 71..=76 | 81..=82 | 91..=96
+    )
+}
+
+/// True for `digits` followed by an optional `[.,]digits` fraction.
+fn split_decimal(s: &str) -> Option<(&str, Option<&str>)> {
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match s.find(['.', ',']) {
+        None => all_digits(s).then_some((s, None)),
+        Some(i) => {
+            let (int, frac) = (&s[..i], &s[i + 1..]);
+            (all_digits(int) && all_digits(frac)).then_some((int, Some(frac)))
+        }
+    }
+}
+
+fn is_scientific(s: &str) -> bool {
+    let Some(e) = s.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exp) = (&s[..e], &s[e + 1..]);
+    let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+    !exp.is_empty() && exp.bytes().all(|b| b.is_ascii_digit()) && split_decimal(mantissa).is_some()
+}
+
+fn is_decimal_suffix(s: &str) -> bool {
+    matches!(split_decimal(s), Some((_, Some(frac))) if frac.bytes().all(|b| b == b'0'))
+}
+
+/// Cleaning and checks shared by NIK and No KK, up to the province code.
+fn clean_digits(input: &str) -> Result<String, NikError> {
+    let t = input.trim();
+    let t = t.strip_prefix('\'').unwrap_or(t);
+    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Err(NikError::Empty);
+    }
+    if is_scientific(&s) {
+        return Err(NikError::ScientificNotation);
+    }
+    if is_decimal_suffix(&s) {
+        return Err(NikError::DecimalSuffix);
+    }
+    if let Some((pos, ch)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
+        return Err(NikError::NonDigit { ch, pos });
+    }
+    let len = s.len();
+    if len < 16 {
+        return Err(NikError::TooShort { len });
+    }
+    if len > 16 {
+        return Err(NikError::TooLong { len });
+    }
+    let province = num(&s, 0, 2);
+    if !is_valid_province(province as u8) {
+        return Err(NikError::BadProvince {
+            code: s[..2].to_string(),
+        });
+    }
+    Ok(s)
+}
+
+/// Numeric value of `s[start..start+len]`; `s` must be ASCII digits.
+fn num(s: &str, start: usize, len: usize) -> u32 {
+    s.as_bytes()[start..start + len]
+        .iter()
+        .fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
+}
+
+fn check_serial(s: &str) -> Result<u16, NikError> {
+    // Four digits: at most 9999, fits in u16.
+    let serial = num(s, 12, 4) as u16;
+    if serial == 0 {
+        Err(NikError::ZeroSerial)
+    } else {
+        Ok(serial)
+    }
+}
+
+/// Parses a NIK.
+///
+/// Cleans input: trims whitespace, removes ONE leading apostrophe (Excel's
+/// text marker), removes inner whitespace. Digit-group dots are not accepted
+/// (NonDigit), but float renderings (scientific notation, ".0" suffix) are
+/// detected first. `today` picks the century: YY -> 2000+YY if that is <=
+/// today's year, else 1900+YY.
+pub fn parse_nik(input: &str, today: NaiveDate) -> Result<NikInfo, NikError> {
+    let s = clean_digits(input)?;
+    let raw_day = num(&s, 6, 2);
+    let (day, sex) = if raw_day > 40 {
+        (raw_day - 40, Sex::Female)
+    } else {
+        (raw_day, Sex::Male)
+    };
+    if !(1..=31).contains(&day) {
+        return Err(NikError::BadDay { day: raw_day });
+    }
+    let month = num(&s, 8, 2);
+    let yy = num(&s, 10, 2) as i32;
+    let year = if 2000 + yy <= today.year() {
+        2000 + yy
+    } else {
+        1900 + yy
+    };
+    let birth_date =
+        NaiveDate::from_ymd_opt(year, month, day).ok_or(NikError::BadDate { day, month, year })?;
+    let serial = check_serial(&s)?;
+    // Each two-digit field is at most 99, so the casts are lossless.
+    Ok(NikInfo {
+        province: num(&s, 0, 2) as u8,
+        regency: num(&s, 2, 2) as u8,
+        district: num(&s, 4, 2) as u8,
+        birth_date,
+        sex,
+        serial,
+        nik: Nik(s),
+    })
+}
+
+/// Checks recorded sex / birth date against the NIK. The NIK only holds a
+/// two-digit year, so a recorded date with the same day, month and YY (any
+/// century) agrees.
+pub fn check_against(info: &NikInfo, sex: Sex, birth: Option<NaiveDate>) -> Vec<NikWarning> {
+    let mut out = Vec::new();
+    if info.sex != sex {
+        out.push(NikWarning::SexMismatch {
+            nik: info.sex,
+            recorded: sex,
+        });
+    }
+    if let Some(recorded) = birth {
+        let n = info.birth_date;
+        let same = n.day() == recorded.day()
+            && n.month() == recorded.month()
+            && n.year().rem_euclid(100) == recorded.year().rem_euclid(100);
+        if !same {
+            out.push(NikWarning::BirthDateMismatch { nik: n, recorded });
+        }
+    }
+    out
+}
+
+/// Parses a No KK: same cleaning and errors as [`parse_nik`] for
+/// length/format/float/province/zero serial; the DDMMYY part is the issue
+/// date, checked only for day 1..=31 (BadDay) and month 1..=12 (BadDate,
+/// with the two-digit YY as `year`).
+pub fn parse_no_kk(input: &str) -> Result<Nik, NikError> {
+    let s = clean_digits(input)?;
+    let day = num(&s, 6, 2);
+    if !(1..=31).contains(&day) {
+        return Err(NikError::BadDay { day });
+    }
+    let month = num(&s, 8, 2);
+    if !(1..=12).contains(&month) {
+        return Err(NikError::BadDate {
+            day,
+            month,
+            year: num(&s, 10, 2) as i32,
+        });
+    }
+    check_serial(&s)?;
+    Ok(Nik(s))
+}
+
+/// Builds a NIK for generated data. Codes are taken modulo 100 and the
+/// serial modulo 10000 so the result is always 16 digits; pass valid codes
+/// and a serial in 1..=9999 to get a NIK that [`parse_nik`] accepts.
+pub fn compose_nik(
+    province: u8,
+    regency: u8,
+    district: u8,
+    birth: NaiveDate,
+    sex: Sex,
+    serial: u16,
+) -> Nik {
+    let day = birth.day()
+        + match sex {
+            Sex::Male => 0,
+            Sex::Female => 40,
+        };
+    compose(province, regency, district, day, birth, serial)
+}
+
+/// Builds a No KK for generated data (same modulo rules as [`compose_nik`]).
+pub fn compose_no_kk(
+    province: u8,
+    regency: u8,
+    district: u8,
+    issued: NaiveDate,
+    serial: u16,
+) -> Nik {
+    compose(province, regency, district, issued.day(), issued, serial)
+}
+
+fn compose(province: u8, regency: u8, district: u8, day: u32, date: NaiveDate, serial: u16) -> Nik {
+    Nik(format!(
+        "{:02}{:02}{:02}{:02}{:02}{:02}{:04}",
+        province % 100,
+        regency % 100,
+        district % 100,
+        day,
+        date.month(),
+        date.year().rem_euclid(100),
+        serial % 10000
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        d(2026, 2, 12)
+    }
+
+    fn p(s: &str) -> Result<NikInfo, NikError> {
+        parse_nik(s, today())
+    }
+
+    #[test]
+    fn parses_male_nik() {
+        let info = p("3324011005850001").unwrap();
+        assert_eq!(info.nik.as_str(), "3324011005850001");
+        assert_eq!(info.province, 33);
+        assert_eq!(info.regency, 24);
+        assert_eq!(info.district, 1);
+        assert_eq!(info.birth_date, d(1985, 5, 10));
+        assert_eq!(info.sex, Sex::Male);
+        assert_eq!(info.serial, 1);
+    }
+
+    #[test]
+    fn parses_female_nik() {
+        let info = p("3324015203850002").unwrap();
+        assert_eq!(info.birth_date, d(1985, 3, 12));
+        assert_eq!(info.sex, Sex::Female);
+        assert_eq!(info.serial, 2);
+    }
+
+    #[test]
+    fn century_from_today() {
+        assert_eq!(p("3324011005260001").unwrap().birth_date, d(2026, 5, 10));
+        assert_eq!(p("3324011005270001").unwrap().birth_date, d(1927, 5, 10));
+        assert_eq!(p("3324011005000001").unwrap().birth_date, d(2000, 5, 10));
+        assert_eq!(p("3324011005990001").unwrap().birth_date, d(1999, 5, 10));
+        let early = parse_nik("3324011005260001", d(2025, 12, 31)).unwrap();
+        assert_eq!(early.birth_date, d(1926, 5, 10));
+    }
+
+    #[test]
+    fn cleaning_accepts_apostrophe_and_spaces() {
+        let want = p("3324015203850002").unwrap();
+        assert_eq!(p("'3324015203850002").unwrap(), want);
+        assert_eq!(p("  '3324015203850002 \t").unwrap(), want);
+        assert_eq!(p("332401 520385 0002").unwrap(), want);
+        assert_eq!(p("3324\u{a0}0152\u{a0}0385\u{a0}0002").unwrap(), want);
+    }
+
+    #[test]
+    fn only_one_apostrophe_removed() {
+        assert_eq!(
+            p("''3324015203850002"),
+            Err(NikError::NonDigit { ch: '\'', pos: 0 })
+        );
+    }
+
+    #[test]
+    fn empty() {
+        assert_eq!(p(""), Err(NikError::Empty));
+        assert_eq!(p("   "), Err(NikError::Empty));
+        assert_eq!(p("'"), Err(NikError::Empty));
+    }
+
+    #[test]
+    fn scientific_notation() {
+        for s in [
+            "3.32402E+15",
+            "3,32402E+15",
+            "3.32402e15",
+            "3E+15",
+            "3.324015203850E+15",
+            "'3.32402E+15",
+            "3.32402E-15",
+        ] {
+            assert_eq!(p(s), Err(NikError::ScientificNotation), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_scientific_when_malformed() {
+        assert_eq!(p("3.32402E+"), Err(NikError::NonDigit { ch: '.', pos: 1 }));
+        assert_eq!(p("E+15"), Err(NikError::NonDigit { ch: 'E', pos: 0 }));
+    }
+
+    #[test]
+    fn decimal_suffix() {
+        assert_eq!(p("3324015203850001.0"), Err(NikError::DecimalSuffix));
+        assert_eq!(p("3324015203850001,00"), Err(NikError::DecimalSuffix));
+        assert_eq!(p("332401520385000,0"), Err(NikError::DecimalSuffix));
+    }
+
+    #[test]
+    fn nonzero_fraction_is_non_digit() {
+        assert_eq!(
+            p("3324015203850001.5"),
+            Err(NikError::NonDigit { ch: '.', pos: 16 })
+        );
+    }
+
+    #[test]
+    fn group_dots_rejected() {
+        assert_eq!(
+            p("3.324.015.203.850.002"),
+            Err(NikError::NonDigit { ch: '.', pos: 1 })
+        );
+    }
+
+    #[test]
+    fn non_digit_position_in_cleaned_input() {
+        assert_eq!(
+            p(" 3324 01x203850002"),
+            Err(NikError::NonDigit { ch: 'x', pos: 6 })
+        );
+        assert_eq!(
+            p("33240152038500-2"),
+            Err(NikError::NonDigit { ch: '-', pos: 14 })
+        );
+        assert_eq!(
+            p("332401520385000é"),
+            Err(NikError::NonDigit { ch: 'é', pos: 15 })
+        );
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(p("332401520385000"), Err(NikError::TooShort { len: 15 }));
+        assert_eq!(p("1"), Err(NikError::TooShort { len: 1 }));
+        assert_eq!(p("33240152038500021"), Err(NikError::TooLong { len: 17 }));
+    }
+
+    #[test]
+    fn bad_province() {
+        for code in [
+            "00", "10", "20", "22", "30", "37", "50", "54", "60", "66", "77", "83", "97", "99",
+        ] {
+            let s = format!("{code}24015203850002");
+            assert_eq!(
+                p(&s),
+                Err(NikError::BadProvince {
+                    code: code.to_string()
+                }),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn province_list() {
+        let valid: Vec<u8> = (0..=255u8).filter(|&c| is_valid_province(c)).collect();
+        let mut want: Vec<u8> = (11..=19).collect();
+        want.push(21);
+        want.extend(31..=36);
+        want.extend(51..=53);
+        want.extend(61..=65);
+        want.extend(71..=76);
+        want.extend(81..=82);
+        want.extend(91..=96);
+        assert_eq!(valid, want);
+    }
+
+    #[test]
+    fn bad_day() {
+        for dd in [0u32, 32, 39, 40, 72, 80, 99] {
+            let s = format!("332401{dd:02}03850002");
+            assert_eq!(p(&s), Err(NikError::BadDay { day: dd }), "{s}");
+        }
+        assert!(p("3324013103850002").is_ok());
+        assert!(p("3324014103850002").is_ok());
+        assert!(p("3324017103850002").is_ok());
+    }
+
+    #[test]
+    fn bad_date() {
+        assert_eq!(
+            p("3324013102850002"),
+            Err(NikError::BadDate {
+                day: 31,
+                month: 2,
+                year: 1985
+            })
+        );
+        assert_eq!(
+            p("3324017102850002"),
+            Err(NikError::BadDate {
+                day: 31,
+                month: 2,
+                year: 1985
+            })
+        );
+        assert_eq!(
+            p("3324011013850002"),
+            Err(NikError::BadDate {
+                day: 10,
+                month: 13,
+                year: 1985
+            })
+        );
+        assert_eq!(
+            p("3324011000850002"),
+            Err(NikError::BadDate {
+                day: 10,
+                month: 0,
+                year: 1985
+            })
+        );
+        // 29 Feb only in leap years.
+        assert_eq!(
+            p("3324012902010002"),
+            Err(NikError::BadDate {
+                day: 29,
+                month: 2,
+                year: 2001
+            })
+        );
+        assert_eq!(p("3324016902040002").unwrap().birth_date, d(2004, 2, 29));
+    }
+
+    #[test]
+    fn zero_serial() {
+        assert_eq!(p("3324015203850000"), Err(NikError::ZeroSerial));
+        assert_eq!(p("3324015203859999").unwrap().serial, 9999);
+    }
+
+    #[test]
+    fn check_order() {
+        // Length beats province.
+        assert_eq!(p("0024015203850"), Err(NikError::TooShort { len: 13 }));
+        // Province beats day.
+        assert_eq!(
+            p("0024019903850000"),
+            Err(NikError::BadProvince { code: "00".into() })
+        );
+        // Day beats date and serial.
+        assert_eq!(p("3324019913850000"), Err(NikError::BadDay { day: 99 }));
+        // Date beats serial.
+        assert_eq!(
+            p("3324013113850000"),
+            Err(NikError::BadDate {
+                day: 31,
+                month: 13,
+                year: 1985
+            })
+        );
+        // Non-digit beats length.
+        assert_eq!(p("33x"), Err(NikError::NonDigit { ch: 'x', pos: 2 }));
+    }
+
+    #[test]
+    fn masking() {
+        let n = p("3324015203850002").unwrap().nik;
+        assert_eq!(n.masked(), "3324••••••••0002");
+        assert_eq!(n.masked_ascii(), "3324********0002");
+        assert_eq!(n.to_string(), "3324015203850002");
+    }
+
+    #[test]
+    fn from_digits() {
+        assert_eq!(
+            Nik::from_digits("0000000000000000").map(|n| n.to_string()),
+            Some("0000000000000000".to_string())
+        );
+        assert_eq!(Nik::from_digits("000000000000000"), None);
+        assert_eq!(Nik::from_digits("00000000000000000"), None);
+        assert_eq!(Nik::from_digits("000000000000000a"), None);
+    }
+
+    #[test]
+    fn warnings() {
+        let info = p("3324015203850002").unwrap();
+        assert!(check_against(&info, Sex::Female, Some(d(1985, 3, 12))).is_empty());
+        assert!(check_against(&info, Sex::Female, None).is_empty());
+        assert_eq!(
+            check_against(&info, Sex::Male, None),
+            vec![NikWarning::SexMismatch {
+                nik: Sex::Female,
+                recorded: Sex::Male
+            }]
+        );
+        assert_eq!(
+            check_against(&info, Sex::Male, Some(d(1985, 3, 13))),
+            vec![
+                NikWarning::SexMismatch {
+                    nik: Sex::Female,
+                    recorded: Sex::Male
+                },
+                NikWarning::BirthDateMismatch {
+                    nik: d(1985, 3, 12),
+                    recorded: d(1985, 3, 13)
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn warning_ignores_century() {
+        // A centenarian: NIK year 25 reads as 2025 but the record says 1925.
+        let info = p("3324011005250001").unwrap();
+        assert_eq!(info.birth_date, d(2025, 5, 10));
+        assert!(check_against(&info, Sex::Male, Some(d(1925, 5, 10))).is_empty());
+        assert_eq!(
+            check_against(&info, Sex::Male, Some(d(1935, 5, 10))).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn no_kk() {
+        assert_eq!(
+            parse_no_kk("'3324 0120 0110 0003").unwrap().as_str(),
+            "3324012001100003"
+        );
+        // Issue date is not checked as a calendar date beyond day/month ranges.
+        assert!(parse_no_kk("3324013102100003").is_ok());
+        assert_eq!(
+            parse_no_kk("3324014102100003"),
+            Err(NikError::BadDay { day: 41 })
+        );
+        assert_eq!(
+            parse_no_kk("3324010002100003"),
+            Err(NikError::BadDay { day: 0 })
+        );
+        assert_eq!(
+            parse_no_kk("3324011013100003"),
+            Err(NikError::BadDate {
+                day: 10,
+                month: 13,
+                year: 10
+            })
+        );
+        assert_eq!(
+            parse_no_kk("3324011000100003"),
+            Err(NikError::BadDate {
+                day: 10,
+                month: 0,
+                year: 10
+            })
+        );
+        assert_eq!(parse_no_kk("3324011001100000"), Err(NikError::ZeroSerial));
+        assert_eq!(
+            parse_no_kk("3.32401E+15"),
+            Err(NikError::ScientificNotation)
+        );
+        assert_eq!(
+            parse_no_kk("3324011001100003.0"),
+            Err(NikError::DecimalSuffix)
+        );
+        assert_eq!(parse_no_kk(""), Err(NikError::Empty));
+        assert_eq!(
+            parse_no_kk("332401100110000"),
+            Err(NikError::TooShort { len: 15 })
+        );
+        assert_eq!(
+            parse_no_kk("9924011001100003"),
+            Err(NikError::BadProvince { code: "99".into() })
+        );
+    }
+
+    #[test]
+    fn compose_examples() {
+        assert_eq!(
+            compose_nik(33, 24, 1, d(1985, 3, 12), Sex::Female, 2).as_str(),
+            "3324015203850002"
+        );
+        assert_eq!(
+            compose_nik(33, 24, 1, d(2005, 1, 2), Sex::Male, 123).as_str(),
+            "3324010201050123"
+        );
+        assert_eq!(
+            compose_no_kk(33, 24, 4, d(2010, 11, 20), 77).as_str(),
+            "3324042011100077"
+        );
+    }
+
+    #[test]
+    fn compose_always_16_digits() {
+        let n = compose_nik(255, 200, 123, d(1985, 3, 12), Sex::Female, 65535);
+        assert_eq!(n.as_str().len(), 16);
+        assert!(n.as_str().bytes().all(|b| b.is_ascii_digit()));
+    }
+
+    #[test]
+    fn compose_then_parse_round_trip() {
+        let today = d(2026, 6, 1);
+        let mut date = d(1927, 1, 1);
+        let mut serial: u16 = 1;
+        let mut count = 0;
+        while date <= today {
+            for sex in [Sex::Male, Sex::Female] {
+                let nik = compose_nik(33, 24, 4, date, sex, serial);
+                let info = parse_nik(nik.as_str(), today).unwrap();
+                assert_eq!(info.nik, nik);
+                assert_eq!(info.province, 33);
+                assert_eq!(info.regency, 24);
+                assert_eq!(info.district, 4);
+                assert_eq!(info.birth_date, date);
+                assert_eq!(info.sex, sex);
+                assert_eq!(info.serial, serial);
+                assert!(check_against(&info, sex, Some(date)).is_empty());
+                count += 1;
+            }
+            serial = serial % 9999 + 1;
+            date += chrono::Duration::days(5);
+        }
+        assert!(count > 10_000);
+    }
+
+    #[test]
+    fn compose_no_kk_then_parse() {
+        let mut date = d(1990, 1, 1);
+        while date < d(2026, 1, 1) {
+            let kk = compose_no_kk(52, 71, 3, date, 9999);
+            assert_eq!(parse_no_kk(kk.as_str()), Ok(kk));
+            date += chrono::Duration::days(13);
+        }
+    }
+}

@@ -1,0 +1,616 @@
+//! Every user-facing string, in Bahasa Indonesia (the default) and English. Fixed strings
+//! are variants of [`T`], defined pairwise by the `texts!` table so neither language can be
+//! missing one; labels for domain values are exhaustive `match`es. Templates use `{}`
+//! placeholders filled in order by [`fill`].
+
+use std::fmt::Display;
+
+use crate::domain::Lang;
+use crate::domain::activity::ActivityKind;
+use crate::domain::component::{Component, ComponentViolation, Ineligible};
+use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
+use crate::domain::nik::NikError;
+use crate::model::{Member, Relation, Role};
+use crate::store::StoreError;
+
+macro_rules! texts {
+    ($($name:ident => $id:expr, $en:expr;)*) => {
+        /// A fixed user-facing string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($name,)* }
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$name,)*];
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$name => match lang { Lang::Id => $id, Lang::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // Status bar labels (short).
+    KeyMove => "Pindah", "Move";
+    KeyTop => "Awal", "Top";
+    KeyBottom => "Akhir", "Bottom";
+    KeyPage => "Halaman", "Page";
+    KeyPane => "Panel", "Pane";
+    KeyOpen => "Buka", "Open";
+    KeyBack => "Kembali", "Back";
+    KeyRun => "Jalankan", "Run";
+    KeyLogScope => "Log", "Log";
+    KeyExited => "Semua status", "All statuses";
+    KeyCommand => "Perintah", "Command";
+    KeyHelp => "Bantuan", "Help";
+    KeyQuit => "Keluar", "Quit";
+    // Help overlay descriptions.
+    HelpMoveDown => "Turun satu baris", "Move down one row";
+    HelpMoveUp => "Naik satu baris", "Move up one row";
+    HelpTop => "Ke baris pertama", "Go to the first row";
+    HelpBottom => "Ke baris terakhir", "Go to the last row";
+    HelpPageDown => "Turun satu halaman", "Page down";
+    HelpPageUp => "Naik satu halaman", "Page up";
+    HelpNextPane => "Panel berikutnya", "Next pane";
+    HelpPrevPane => "Panel sebelumnya", "Previous pane";
+    HelpOpen => "Buka detail / ke keluarga kegiatan ini", "Open detail / go to this activity's household";
+    HelpBack => "Kembali ke daftar, tutup jendela", "Back to the list, close a window";
+    HelpRun => "Jalankan perintah", "Run the command";
+    HelpLogScope => "Log: keluarga ini / seluruh dampingan", "Log: this household / whole caseload";
+    HelpExited => "Tampilkan juga yang sudah graduasi/keluar", "Also show graduated and exited households";
+    HelpCommand => "Baris perintah", "Command line";
+    HelpHelp => "Bantuan ini", "This help";
+    HelpQuit => "Keluar dari pilar", "Quit pilar";
+    HelpForceQuit => "Keluar kapan saja", "Quit at any time";
+    HelpTitle => "Bantuan: tombol dan perintah", "Help: keys and commands";
+    HelpClose => "Esc tutup", "Esc closes";
+    HelpLegendTitle => "Tanda di daftar", "Marks in the list";
+    HelpLegendOverdue => "!  tindak lanjut terlambat", "!  follow-up overdue";
+    HelpLegendBusiness => "$  punya usaha", "$  runs a business";
+    HelpLegendCandidate => "*  calon graduasi", "*  graduation candidate";
+    HelpLegendDays => "Hari: hari sejak kunjungan terakhir (- belum pernah)", "Days: days since the last visit (- never)";
+    // Messages.
+    MsgNotInList => "Keluarga itu tidak ada di daftar ini (tekan x untuk semua status)", "That household is not in this list (press x for all statuses)";
+    MsgShowingExited => "Menampilkan semua status, termasuk graduasi dan keluar", "Showing all statuses, including graduated and exited";
+    MsgHidingExited => "Menampilkan KPM aktif saja", "Showing active households only";
+    MsgUnknownCommand => "Perintah tidak dikenal: {}. Tekan ? untuk daftar perintah", "Unknown command: {}. Press ? for the list of commands";
+    MsgGroupActivity => "Kegiatan kelompok: tidak terikat pada satu keluarga", "Group activity: not tied to one household";
+    MsgReadFailed => "Gagal membaca data: {}", "Could not read data: {}";
+    TooSmall => "Layar terlalu kecil: {}x{}. pilar perlu minimal {}x{}.", "Terminal too small: {}x{}. pilar needs at least {}x{}.";
+    TooSmallHint => "Perbesar jendela, atau tekan q untuk keluar.", "Enlarge the window, or press q to quit.";
+    // Gauge.
+    GaugeTitle => "Graduasi {}", "Graduations {}";
+    DemoBadge => "DEMO", "DEMO";
+    PaceAhead => "lebih cepat {}", "ahead by {}";
+    PaceOnTrack => "sesuai target", "on track";
+    PaceBehind => "tertinggal {}", "behind by {}";
+    PaceExpected => "seharusnya {} s.d. hari ini", "{} expected by today";
+    GaugeCandidates => "calon {}", "candidates {}";
+    GaugeAlamiah => "alamiah {}", "natural {}";
+    GaugeOverdue => "terlambat {}", "overdue {}";
+    GaugeOtherExits => "keluar lain {}", "other exits {}";
+    // Caseload list.
+    ListTitle => "KPM aktif ({})", "Active households ({})";
+    ListTitleAll => "Semua KPM ({})", "All households ({})";
+    ListEmpty => "Belum ada keluarga di basis data ini. Jalankan `pilar demo` untuk data contoh.", "No households in this database yet. Run `pilar demo` for sample data.";
+    ListEmptyActive => "Tidak ada KPM aktif. Tekan x untuk melihat semua status.", "No active households. Press x to see all statuses.";
+    ColName => "Nama pengurus", "Recipient";
+    ColVillage => "Desa", "Village";
+    ColStatus => "Status", "Status";
+    ColComponents => "K", "C";
+    ColDays => "Hari", "Days";
+    ColDesil => "Desil", "Decile";
+    // Household detail.
+    DetailTitle => "Detail keluarga", "Household";
+    DetailNone => "Pilih keluarga di daftar.", "Select a household in the list.";
+    DetailDesil => "Desil {}", "Decile {}";
+    DetailJoined => "PKH sejak {}", "PKH since {}";
+    DetailBenefit => "Bantuan/tahun", "Benefit/year";
+    DetailPerMonth => "{}/bln", "{}/month";
+    DetailNoBusiness => "tidak ada", "none";
+    DetailBusiness => "Usaha", "Business";
+    DetailMembers => "Anggota ({})", "Members ({})";
+    DetailAlamiahCandidate => "! Tidak ada komponen tersisa: calon graduasi alamiah", "! No component left: candidate for natural graduation";
+    DetailReferrals => "Rujukan", "Referrals";
+    DetailExit => "Keluar:", "Exit:";
+    DetailPhone => "Telepon", "Phone";
+    DetailWorker => "Pendamping", "Facilitator";
+    DetailLastVisit => "Kunjungan terakhir {} ({} hari)", "Last visit {} ({} days ago)";
+    DetailNeverVisited => "Belum pernah dikunjungi", "Never visited";
+    FollowUpOverdue => "Tindak lanjut {}: terlambat {} hari", "Follow-up {}: {} days overdue";
+    FollowUpToday => "Tindak lanjut: jatuh tempo hari ini", "Follow-up: due today";
+    FollowUpUpcoming => "Tindak lanjut {} ({} hari lagi)", "Follow-up {} (in {} days)";
+    // Activity log.
+    LogTitleHousehold => "Kegiatan keluarga ({})", "Household activities ({})";
+    LogTitleCaseload => "Semua kegiatan ({})", "All activities ({})";
+    LogEmpty => "Belum ada kegiatan tercatat.", "No activities recorded yet.";
+    LogGroup => "kelompok {} KPM", "group of {}";
+    // Command-line tool messages.
+    ErrNewerSchema => "Basis data {} dibuat oleh pilar yang lebih baru (skema v{}, pilar ini v{}). Perbarui pilar; berkas tidak diubah.", "Database {} was written by a newer pilar (schema v{}, this pilar knows v{}). Update pilar; the file was not changed.";
+    ErrNotPilar => "{} adalah basis data SQLite milik program lain, bukan pilar. Berkas tidak diubah.", "{} is another program's SQLite database, not pilar's. The file was not changed.";
+    ErrNotADatabase => "{} bukan basis data SQLite (atau rusak). Berkas tidak diubah.", "{} is not an SQLite database (or it is damaged). The file was not changed.";
+    ErrIo => "Tidak dapat membuka {}: {}", "Cannot open {}: {}";
+    ErrSqlite => "Kesalahan basis data pada {}: {}", "Database error on {}: {}";
+    ErrNoUser => "Tidak ada pengguna bernama {} di basis data ini.", "There is no user named {} in this database.";
+    ErrTerminal => "Tidak dapat menyiapkan terminal: {}", "Cannot set up the terminal: {}";
+    DemoRefuse => "{} sudah ada dan bukan basis data demo; tidak ditimpa. Pilih berkas lain dengan --db.", "{} exists and is not a demo database; it was not overwritten. Choose another file with --db.";
+    DemoDone => "Demo: {} keluarga, {} pendamping, ditulis ke {} dalam {} detik.", "Demo: {} households, {} facilitators, written to {} in {} s.";
+    DemoBadArgs => "Jumlah keluarga dan pendamping harus lebih dari 0.", "The numbers of households and facilitators must be above 0.";
+    RoleFacilitator => "Pendamping", "Facilitator";
+    RoleSupervisor => "Koordinator", "Supervisor";
+}
+
+/// The string `t` in `lang`.
+pub fn tr(lang: Lang, t: T) -> &'static str {
+    t.get(lang)
+}
+
+/// Fills the `{}` placeholders of `template` in order.
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        match args.next() {
+            Some(a) => out.push_str(&a.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Picks the language: an explicit choice, else `PILAR_LANG`-style text (`id`, `en`,
+/// `en_US.UTF-8`...), else Indonesian.
+pub fn parse_lang(s: &str) -> Option<Lang> {
+    let s = s.trim().to_lowercase();
+    if s.starts_with("en") {
+        Some(Lang::En)
+    } else if s.starts_with("id") || s.starts_with("in") {
+        Some(Lang::Id)
+    } else {
+        None
+    }
+}
+
+pub fn role_label(lang: Lang, r: Role) -> &'static str {
+    match r {
+        Role::Facilitator => tr(lang, T::RoleFacilitator),
+        Role::Supervisor => tr(lang, T::RoleSupervisor),
+    }
+}
+
+pub fn status_label(lang: Lang, s: HouseholdStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, HouseholdStatus::Aktif) => "Aktif",
+        (Lang::Id, HouseholdStatus::CalonGraduasi) => "Calon graduasi",
+        (Lang::Id, HouseholdStatus::Graduasi) => "Graduasi",
+        (Lang::Id, HouseholdStatus::Keluar) => "Keluar",
+        (Lang::En, HouseholdStatus::Aktif) => "Active",
+        (Lang::En, HouseholdStatus::CalonGraduasi) => "Graduation candidate",
+        (Lang::En, HouseholdStatus::Graduasi) => "Graduated",
+        (Lang::En, HouseholdStatus::Keluar) => "Exited",
+    }
+}
+
+/// Status in at most 6 columns, for the list.
+pub fn status_short(lang: Lang, s: HouseholdStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, HouseholdStatus::Aktif) => "Aktif",
+        (Lang::Id, HouseholdStatus::CalonGraduasi) => "Calon",
+        (Lang::Id, HouseholdStatus::Graduasi) => "Grad.",
+        (Lang::Id, HouseholdStatus::Keluar) => "Keluar",
+        (Lang::En, HouseholdStatus::Aktif) => "Active",
+        (Lang::En, HouseholdStatus::CalonGraduasi) => "Cand.",
+        (Lang::En, HouseholdStatus::Graduasi) => "Grad.",
+        (Lang::En, HouseholdStatus::Keluar) => "Exited",
+    }
+}
+
+pub fn component_label(lang: Lang, c: Component) -> &'static str {
+    match (lang, c) {
+        (Lang::Id, Component::IbuHamil) => "Ibu hamil/nifas",
+        (Lang::Id, Component::AnakUsiaDini) => "Anak usia dini",
+        (Lang::Id, Component::Sd) => "Anak SD",
+        (Lang::Id, Component::Smp) => "Anak SMP",
+        (Lang::Id, Component::Sma) => "Anak SMA",
+        (Lang::Id, Component::DisabilitasBerat) => "Disabilitas berat",
+        (Lang::Id, Component::Lansia) => "Lanjut usia",
+        (Lang::En, Component::IbuHamil) => "Pregnant/post-natal",
+        (Lang::En, Component::AnakUsiaDini) => "Early childhood",
+        (Lang::En, Component::Sd) => "Primary school",
+        (Lang::En, Component::Smp) => "Junior high",
+        (Lang::En, Component::Sma) => "Senior high",
+        (Lang::En, Component::DisabilitasBerat) => "Severe disability",
+        (Lang::En, Component::Lansia) => "Elderly",
+    }
+}
+
+/// Component in at most 8 columns.
+pub fn component_short(lang: Lang, c: Component) -> &'static str {
+    match (lang, c) {
+        (Lang::Id, Component::IbuHamil) => "Bumil",
+        (Lang::Id, Component::AnakUsiaDini) => "AUD",
+        (Lang::Id, Component::Sd) => "SD",
+        (Lang::Id, Component::Smp) => "SMP",
+        (Lang::Id, Component::Sma) => "SMA",
+        (Lang::Id, Component::DisabilitasBerat) => "Disabil.",
+        (Lang::Id, Component::Lansia) => "Lansia",
+        (Lang::En, Component::IbuHamil) => "Pregnant",
+        (Lang::En, Component::AnakUsiaDini) => "Under 6",
+        (Lang::En, Component::Sd) => "Primary",
+        (Lang::En, Component::Smp) => "JuniorHi",
+        (Lang::En, Component::Sma) => "SeniorHi",
+        (Lang::En, Component::DisabilitasBerat) => "Disabled",
+        (Lang::En, Component::Lansia) => "Elderly",
+    }
+}
+
+pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ExitKind::SejahteraMandiri) => "Graduasi sejahtera mandiri",
+        (Lang::Id, ExitKind::Alamiah) => "Graduasi alamiah",
+        (Lang::Id, ExitKind::Mandiri) => "Graduasi mandiri (mengundurkan diri)",
+        (Lang::Id, ExitKind::Pindah) => "Pindah",
+        (Lang::Id, ExitKind::Meninggal) => "Meninggal",
+        (Lang::Id, ExitKind::TidakLayak) => "Tidak layak setelah pemutakhiran",
+        (Lang::Id, ExitKind::Menolak) => "Menolak",
+        (Lang::En, ExitKind::SejahteraMandiri) => "Graduated to self-sufficiency",
+        (Lang::En, ExitKind::Alamiah) => "Natural graduation",
+        (Lang::En, ExitKind::Mandiri) => "Graduated by own resignation",
+        (Lang::En, ExitKind::Pindah) => "Moved away",
+        (Lang::En, ExitKind::Meninggal) => "Deceased",
+        (Lang::En, ExitKind::TidakLayak) => "Ineligible after data update",
+        (Lang::En, ExitKind::Menolak) => "Rejected",
+    }
+}
+
+pub fn kind_label(lang: Lang, k: ActivityKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ActivityKind::Kunjungan) => "Kunjungan rumah",
+        (Lang::Id, ActivityKind::P2k2) => "Pertemuan P2K2",
+        (Lang::Id, ActivityKind::Verifikasi) => "Verifikasi komitmen",
+        (Lang::Id, ActivityKind::Pemutakhiran) => "Pemutakhiran data",
+        (Lang::Id, ActivityKind::Penyaluran) => "Penyaluran bantuan",
+        (Lang::Id, ActivityKind::Kasus) => "Penanganan kasus/pengaduan",
+        (Lang::Id, ActivityKind::Rujukan) => "Rujukan",
+        (Lang::Id, ActivityKind::AsesmenGraduasi) => "Asesmen graduasi",
+        (Lang::Id, ActivityKind::Koordinasi) => "Koordinasi",
+        (Lang::Id, ActivityKind::Direktif) => "Tugas dari atasan",
+        (Lang::Id, ActivityKind::Catatan) => "Catatan",
+        (Lang::En, ActivityKind::Kunjungan) => "Home visit",
+        (Lang::En, ActivityKind::P2k2) => "P2K2 session",
+        (Lang::En, ActivityKind::Verifikasi) => "Commitment check",
+        (Lang::En, ActivityKind::Pemutakhiran) => "Data update",
+        (Lang::En, ActivityKind::Penyaluran) => "Payment distribution",
+        (Lang::En, ActivityKind::Kasus) => "Case / complaint",
+        (Lang::En, ActivityKind::Rujukan) => "Referral",
+        (Lang::En, ActivityKind::AsesmenGraduasi) => "Graduation assessment",
+        (Lang::En, ActivityKind::Koordinasi) => "Coordination",
+        (Lang::En, ActivityKind::Direktif) => "Task from a superior",
+        (Lang::En, ActivityKind::Catatan) => "Note",
+    }
+}
+
+/// Activity kind in at most 8 columns, for the log.
+pub fn kind_short(lang: Lang, k: ActivityKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ActivityKind::Kunjungan) => "Kunjung",
+        (Lang::Id, ActivityKind::P2k2) => "P2K2",
+        (Lang::Id, ActivityKind::Verifikasi) => "Verif",
+        (Lang::Id, ActivityKind::Pemutakhiran) => "Mutakhir",
+        (Lang::Id, ActivityKind::Penyaluran) => "Salur",
+        (Lang::Id, ActivityKind::Kasus) => "Kasus",
+        (Lang::Id, ActivityKind::Rujukan) => "Rujukan",
+        (Lang::Id, ActivityKind::AsesmenGraduasi) => "Asesmen",
+        (Lang::Id, ActivityKind::Koordinasi) => "Koord",
+        (Lang::Id, ActivityKind::Direktif) => "Direktif",
+        (Lang::Id, ActivityKind::Catatan) => "Catatan",
+        (Lang::En, ActivityKind::Kunjungan) => "Visit",
+        (Lang::En, ActivityKind::P2k2) => "P2K2",
+        (Lang::En, ActivityKind::Verifikasi) => "Check",
+        (Lang::En, ActivityKind::Pemutakhiran) => "Update",
+        (Lang::En, ActivityKind::Penyaluran) => "Payment",
+        (Lang::En, ActivityKind::Kasus) => "Case",
+        (Lang::En, ActivityKind::Rujukan) => "Referral",
+        (Lang::En, ActivityKind::AsesmenGraduasi) => "Assess",
+        (Lang::En, ActivityKind::Koordinasi) => "Coord",
+        (Lang::En, ActivityKind::Direktif) => "Task",
+        (Lang::En, ActivityKind::Catatan) => "Note",
+    }
+}
+
+pub fn pas_label(lang: Lang, t: PasTag) -> &'static str {
+    match (lang, t) {
+        (Lang::Id, PasTag::AnakRentan) => "anak rentan",
+        (Lang::Id, PasTag::Disabilitas) => "penyandang disabilitas",
+        (Lang::Id, PasTag::LansiaTelantar) => "lansia telantar",
+        (Lang::Id, PasTag::BerpendapatanRendah) => "berpendapatan rendah",
+        (Lang::Id, PasTag::KorbanBencana) => "korban bencana",
+        (Lang::Id, PasTag::AfirmasiKhusus) => "butuh afirmasi khusus",
+        (Lang::Id, PasTag::WargaBinaan) => "warga binaan",
+        (Lang::Id, PasTag::KorbanKekerasan) => "korban kekerasan",
+        (Lang::Id, PasTag::KorbanNapzaHiv) => "korban NAPZA dan HIV/AIDS",
+        (Lang::Id, PasTag::BermasalahSosial) => "bermasalah sosial",
+        (Lang::Id, PasTag::PerempuanRentan) => "perempuan rentan",
+        (Lang::Id, PasTag::FakirMiskin) => "fakir miskin",
+        (Lang::En, PasTag::AnakRentan) => "vulnerable children",
+        (Lang::En, PasTag::Disabilitas) => "persons with disabilities",
+        (Lang::En, PasTag::LansiaTelantar) => "neglected elderly",
+        (Lang::En, PasTag::BerpendapatanRendah) => "low income",
+        (Lang::En, PasTag::KorbanBencana) => "disaster victims",
+        (Lang::En, PasTag::AfirmasiKhusus) => "special affirmation",
+        (Lang::En, PasTag::WargaBinaan) => "inmates and ex-inmates",
+        (Lang::En, PasTag::KorbanKekerasan) => "victims of violence",
+        (Lang::En, PasTag::KorbanNapzaHiv) => "drug abuse and HIV/AIDS",
+        (Lang::En, PasTag::BermasalahSosial) => "social problems",
+        (Lang::En, PasTag::PerempuanRentan) => "vulnerable women",
+        (Lang::En, PasTag::FakirMiskin) => "destitute",
+    }
+}
+
+pub fn referral_status_label(lang: Lang, s: ReferralStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, ReferralStatus::Diusulkan) => "diusulkan",
+        (Lang::Id, ReferralStatus::Diterima) => "diterima",
+        (Lang::Id, ReferralStatus::Berjalan) => "berjalan",
+        (Lang::Id, ReferralStatus::Selesai) => "selesai",
+        (Lang::Id, ReferralStatus::Ditolak) => "ditolak",
+        (Lang::En, ReferralStatus::Diusulkan) => "proposed",
+        (Lang::En, ReferralStatus::Diterima) => "accepted",
+        (Lang::En, ReferralStatus::Berjalan) => "running",
+        (Lang::En, ReferralStatus::Selesai) => "completed",
+        (Lang::En, ReferralStatus::Ditolak) => "rejected",
+    }
+}
+
+/// Empowerment program names are proper nouns; only "other" is translated.
+pub fn referral_program(lang: Lang, p: Program) -> &'static str {
+    match (lang, p) {
+        (Lang::En, Program::Lainnya) => "Other",
+        _ => p.label(),
+    }
+}
+
+pub fn relation_label(lang: Lang, r: Relation) -> &'static str {
+    match (lang, r) {
+        (Lang::Id, Relation::KepalaKeluarga) => "kepala keluarga",
+        (Lang::Id, Relation::Istri) => "istri",
+        (Lang::Id, Relation::Suami) => "suami",
+        (Lang::Id, Relation::Anak) => "anak",
+        (Lang::Id, Relation::Menantu) => "menantu",
+        (Lang::Id, Relation::Cucu) => "cucu",
+        (Lang::Id, Relation::OrangTua) => "orang tua",
+        (Lang::Id, Relation::Mertua) => "mertua",
+        (Lang::Id, Relation::FamiliLain) => "famili lain",
+        (Lang::Id, Relation::Lainnya) => "lainnya",
+        (Lang::En, Relation::KepalaKeluarga) => "head",
+        (Lang::En, Relation::Istri) => "wife",
+        (Lang::En, Relation::Suami) => "husband",
+        (Lang::En, Relation::Anak) => "child",
+        (Lang::En, Relation::Menantu) => "child-in-law",
+        (Lang::En, Relation::Cucu) => "grandchild",
+        (Lang::En, Relation::OrangTua) => "parent",
+        (Lang::En, Relation::Mertua) => "parent-in-law",
+        (Lang::En, Relation::FamiliLain) => "other family",
+        (Lang::En, Relation::Lainnya) => "other",
+    }
+}
+
+/// A component rule that a household breaks, naming the rule and the member.
+pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member]) -> String {
+    match v {
+        ComponentViolation::TooManyPersons { count, max } => match lang {
+            Lang::Id => format!("{count} orang berkomponen; maksimal {max} per keluarga"),
+            Lang::En => format!("{count} component persons; at most {max} per family"),
+        },
+        ComponentViolation::CapExceeded {
+            component,
+            count,
+            max,
+        } => {
+            let c = component_label(lang, *component);
+            match lang {
+                Lang::Id => format!("{count} orang {c}; maksimal {max} per keluarga"),
+                Lang::En => format!("{count} persons {c}; at most {max} per family"),
+            }
+        }
+        ComponentViolation::NotEligible {
+            index,
+            component,
+            reason,
+        } => {
+            let name = members.get(*index).map(|m| m.name.as_str()).unwrap_or("?");
+            let c = component_label(lang, *component);
+            let why = ineligible(lang, reason);
+            match lang {
+                Lang::Id => format!("{name} tidak memenuhi syarat {c}: {why}"),
+                Lang::En => format!("{name} is not eligible for {c}: {why}"),
+            }
+        }
+    }
+}
+
+fn ineligible(lang: Lang, r: &Ineligible) -> String {
+    match (lang, r) {
+        (Lang::Id, Ineligible::NoBirthDate) => "tanggal lahir kosong".into(),
+        (Lang::En, Ineligible::NoBirthDate) => "no birth date".into(),
+        (Lang::Id, Ineligible::TooYoung { age, min }) => format!("umur {age}, minimal {min}"),
+        (Lang::En, Ineligible::TooYoung { age, min }) => format!("age {age}, minimum {min}"),
+        (Lang::Id, Ineligible::TooOld { age, max }) => format!("umur {age}, maksimal {max}"),
+        (Lang::En, Ineligible::TooOld { age, max }) => format!("age {age}, maximum {max}"),
+        (Lang::Id, Ineligible::NotFemale) => "harus perempuan".into(),
+        (Lang::En, Ineligible::NotFemale) => "must be a woman".into(),
+    }
+}
+
+/// Why an NIK or No KK was rejected, in words a facilitator can act on.
+pub fn nik_error(lang: Lang, e: &NikError) -> String {
+    match (lang, e) {
+        (Lang::Id, NikError::Empty) => "kosong".into(),
+        (Lang::En, NikError::Empty) => "empty".into(),
+        (Lang::Id, NikError::ScientificNotation) => {
+            "angka diubah spreadsheet menjadi notasi ilmiah (mis. 3.32402E+15); digit aslinya hilang. Format kolom sebagai Teks lalu ketik ulang".into()
+        }
+        (Lang::En, NikError::ScientificNotation) => {
+            "a spreadsheet turned the number into scientific notation (e.g. 3.32402E+15); the real digits are lost. Format the column as Text and type it again".into()
+        }
+        (Lang::Id, NikError::DecimalSuffix) => {
+            "berakhiran desimal (mis. .0): kolom spreadsheet berformat angka, format sebagai Teks".into()
+        }
+        (Lang::En, NikError::DecimalSuffix) => {
+            "ends in a decimal (e.g. .0): the spreadsheet column is numeric, format it as Text".into()
+        }
+        (Lang::Id, NikError::NonDigit { ch, pos }) => {
+            format!("karakter '{ch}' di posisi {}; hanya angka yang boleh", pos + 1)
+        }
+        (Lang::En, NikError::NonDigit { ch, pos }) => {
+            format!("character '{ch}' at position {}; only digits are allowed", pos + 1)
+        }
+        (Lang::Id, NikError::TooShort { len: 15 }) => {
+            "15 digit, harus 16: spreadsheet hanya menyimpan 15 digit angka; format kolom sebagai Teks".into()
+        }
+        (Lang::En, NikError::TooShort { len: 15 }) => {
+            "15 digits, must be 16: spreadsheets keep only 15 digits of a number; format the column as Text".into()
+        }
+        (Lang::Id, NikError::TooShort { len }) => format!("{len} digit, harus 16"),
+        (Lang::En, NikError::TooShort { len }) => format!("{len} digits, must be 16"),
+        (Lang::Id, NikError::TooLong { len }) => format!("{len} digit, harus 16"),
+        (Lang::En, NikError::TooLong { len }) => format!("{len} digits, must be 16"),
+        (Lang::Id, NikError::BadProvince { code }) => {
+            format!("kode provinsi {code} tidak ada")
+        }
+        (Lang::En, NikError::BadProvince { code }) => {
+            format!("province code {code} does not exist")
+        }
+        (Lang::Id, NikError::BadDay { day }) => {
+            format!("tanggal lahir {day} tidak mungkin (perempuan: tanggal + 40)")
+        }
+        (Lang::En, NikError::BadDay { day }) => {
+            format!("birth day {day} is impossible (women: day + 40)")
+        }
+        (Lang::Id, NikError::BadDate { day, month, year }) => {
+            format!("tanggal {day}/{month}/{year} tidak ada di kalender")
+        }
+        (Lang::En, NikError::BadDate { day, month, year }) => {
+            format!("date {day}/{month}/{year} does not exist")
+        }
+        (Lang::Id, NikError::ZeroSerial) => "nomor urut 0000 tidak sah".into(),
+        (Lang::En, NikError::ZeroSerial) => "serial number 0000 is not valid".into(),
+    }
+}
+
+/// A store error as a sentence (without the file name; see [`open_error`]).
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Io(io) => io.to_string(),
+        StoreError::Sqlite(s) => s.to_string(),
+        other => match (lang, other) {
+            (Lang::Id, StoreError::NewerSchema { .. }) => "skema lebih baru".into(),
+            (Lang::Id, StoreError::NotPilar) => "bukan basis data pilar".into(),
+            (Lang::Id, StoreError::NotADatabase) => "bukan basis data SQLite".into(),
+            (Lang::En, other) => other.to_string(),
+            (Lang::Id, other) => other.to_string(),
+        },
+    }
+}
+
+/// Why the database at `path` could not be opened, as a full sentence.
+pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String {
+    let p = path.display();
+    match e {
+        StoreError::NewerSchema { found, known } => {
+            fill(tr(lang, T::ErrNewerSchema), &[&p, found, known])
+        }
+        StoreError::NotPilar => fill(tr(lang, T::ErrNotPilar), &[&p]),
+        StoreError::NotADatabase => fill(tr(lang, T::ErrNotADatabase), &[&p]),
+        StoreError::Io(io) => fill(tr(lang, T::ErrIo), &[&p, io]),
+        StoreError::Sqlite(s) => fill(tr(lang, T::ErrSqlite), &[&p, s]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::graduation::SocialProgram;
+
+    fn placeholders(s: &str) -> usize {
+        s.matches("{}").count()
+    }
+
+    #[test]
+    fn both_languages_define_every_string() {
+        for t in T::ALL {
+            let id = t.get(Lang::Id);
+            let en = t.get(Lang::En);
+            assert!(!id.trim().is_empty(), "{t:?} has no Indonesian text");
+            assert!(!en.trim().is_empty(), "{t:?} has no English text");
+            assert_eq!(
+                placeholders(id),
+                placeholders(en),
+                "{t:?}: the two languages take different arguments"
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_label_every_domain_value() {
+        for lang in [Lang::Id, Lang::En] {
+            for s in HouseholdStatus::ALL {
+                assert!(!status_label(lang, s).is_empty());
+                assert!(status_short(lang, s).chars().count() <= 6);
+            }
+            for c in Component::ALL {
+                assert!(!component_label(lang, c).is_empty());
+                assert!(component_short(lang, c).chars().count() <= 8);
+            }
+            for k in ActivityKind::ALL {
+                assert!(!kind_label(lang, k).is_empty());
+                assert!(kind_short(lang, k).chars().count() <= 8);
+            }
+            for k in ExitKind::ALL {
+                assert!(!exit_label(lang, k).is_empty());
+            }
+            for t in PasTag::ALL {
+                assert!(!pas_label(lang, t).is_empty());
+            }
+            for s in ReferralStatus::ALL {
+                assert!(!referral_status_label(lang, s).is_empty());
+            }
+            for p in Program::ALL {
+                assert!(!referral_program(lang, p).is_empty());
+            }
+            for r in Relation::ALL {
+                assert!(!relation_label(lang, r).is_empty());
+            }
+            for p in SocialProgram::ALL {
+                assert!(!p.label().is_empty());
+            }
+        }
+        assert_ne!(
+            status_label(Lang::Id, HouseholdStatus::Aktif),
+            status_label(Lang::En, HouseholdStatus::Aktif)
+        );
+    }
+
+    #[test]
+    fn nik_errors_explain_spreadsheet_damage_in_both_languages() {
+        let e = NikError::ScientificNotation;
+        assert!(nik_error(Lang::Id, &e).contains("spreadsheet"));
+        assert!(nik_error(Lang::En, &e).contains("spreadsheet"));
+        let e = NikError::TooShort { len: 15 };
+        assert!(nik_error(Lang::Id, &e).contains("15 digit"));
+        assert!(nik_error(Lang::En, &e).contains("15 digits"));
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} dari {}", &[&7, &"10"]), "7 dari 10");
+        assert_eq!(fill("no args {}", &[]), "no args {}");
+        assert_eq!(parse_lang("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(parse_lang("id"), Some(Lang::Id));
+        assert_eq!(parse_lang("fr"), None);
+    }
+}

@@ -1,0 +1,433 @@
+//! The one table of key bindings. The status bar, the help overlay, the `:` command line
+//! and key dispatch all read [`BINDINGS`], so what the screen says a key does is what it
+//! does. Keys are pilar's own [`Key`] type: the core never sees terminal events.
+
+use crate::i18n::T;
+
+/// A key press, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    Backspace,
+    Delete,
+    F(u8),
+}
+
+/// Where the keyboard focus is; bindings apply in some contexts only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    List,
+    Detail,
+    Log,
+    Help,
+    CommandLine,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    Open,
+    Back,
+    ToggleLogScope,
+    ToggleExited,
+    Help,
+    CommandLine,
+    Quit,
+    ForceQuit,
+    /// Command line only: run what was typed.
+    Run,
+}
+
+pub struct Binding {
+    pub command: Command,
+    pub keys: &'static [Key],
+    /// Short label for the status bar.
+    pub label: T,
+    /// Longer description for the help overlay.
+    pub help: T,
+    /// Command names usable after `:`, Indonesian then English.
+    pub names: [&'static str; 2],
+    pub contexts: &'static [Ctx],
+    /// Shown in the status bar when it applies.
+    pub status: bool,
+}
+
+const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
+const SCROLLABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help];
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        command: Command::MoveDown,
+        keys: &[Key::Down, Key::Char('j')],
+        label: T::KeyMove,
+        help: T::HelpMoveDown,
+        names: ["turun", "down"],
+        contexts: SCROLLABLE,
+        status: true,
+    },
+    Binding {
+        command: Command::MoveUp,
+        keys: &[Key::Up, Key::Char('k')],
+        label: T::KeyMove,
+        help: T::HelpMoveUp,
+        names: ["naik", "up"],
+        contexts: SCROLLABLE,
+        status: true,
+    },
+    Binding {
+        command: Command::Top,
+        keys: &[Key::Char('g'), Key::Home],
+        label: T::KeyTop,
+        help: T::HelpTop,
+        names: ["awal", "top"],
+        contexts: SCROLLABLE,
+        status: false,
+    },
+    Binding {
+        command: Command::Bottom,
+        keys: &[Key::Char('G'), Key::End],
+        label: T::KeyBottom,
+        help: T::HelpBottom,
+        names: ["akhir", "bottom"],
+        contexts: SCROLLABLE,
+        status: false,
+    },
+    Binding {
+        command: Command::PageDown,
+        keys: &[Key::PageDown],
+        label: T::KeyPage,
+        help: T::HelpPageDown,
+        names: ["halaman-berikut", "page-down"],
+        contexts: SCROLLABLE,
+        status: false,
+    },
+    Binding {
+        command: Command::PageUp,
+        keys: &[Key::PageUp],
+        label: T::KeyPage,
+        help: T::HelpPageUp,
+        names: ["halaman-sebelum", "page-up"],
+        contexts: SCROLLABLE,
+        status: false,
+    },
+    Binding {
+        command: Command::NextPane,
+        keys: &[Key::Tab],
+        label: T::KeyPane,
+        help: T::HelpNextPane,
+        names: ["panel-berikut", "next-pane"],
+        contexts: PANES,
+        status: true,
+    },
+    Binding {
+        command: Command::PrevPane,
+        keys: &[Key::BackTab],
+        label: T::KeyPane,
+        help: T::HelpPrevPane,
+        names: ["panel-sebelum", "prev-pane"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::Open,
+        keys: &[Key::Enter],
+        label: T::KeyOpen,
+        help: T::HelpOpen,
+        names: ["buka", "open"],
+        contexts: &[Ctx::List, Ctx::Log],
+        status: true,
+    },
+    Binding {
+        command: Command::Back,
+        keys: &[Key::Esc],
+        label: T::KeyBack,
+        help: T::HelpBack,
+        names: ["kembali", "back"],
+        contexts: &[Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::CommandLine],
+        status: true,
+    },
+    Binding {
+        command: Command::Run,
+        keys: &[Key::Enter],
+        label: T::KeyRun,
+        help: T::HelpRun,
+        names: ["jalankan", "run"],
+        contexts: &[Ctx::CommandLine],
+        status: true,
+    },
+    Binding {
+        command: Command::ToggleLogScope,
+        keys: &[Key::Char('l')],
+        label: T::KeyLogScope,
+        help: T::HelpLogScope,
+        names: ["log", "log-scope"],
+        contexts: PANES,
+        status: true,
+    },
+    Binding {
+        command: Command::ToggleExited,
+        keys: &[Key::Char('x')],
+        label: T::KeyExited,
+        help: T::HelpExited,
+        names: ["semua-status", "all-statuses"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::CommandLine,
+        keys: &[Key::Char(':')],
+        label: T::KeyCommand,
+        help: T::HelpCommand,
+        names: ["perintah", "command"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::Help,
+        keys: &[Key::Char('?'), Key::F(1)],
+        label: T::KeyHelp,
+        help: T::HelpHelp,
+        names: ["bantuan", "help"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help],
+        status: true,
+    },
+    Binding {
+        command: Command::Quit,
+        keys: &[Key::Char('q')],
+        label: T::KeyQuit,
+        help: T::HelpQuit,
+        names: ["keluar", "quit"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help],
+        status: true,
+    },
+    Binding {
+        command: Command::ForceQuit,
+        keys: &[Key::Ctrl('c')],
+        label: T::KeyQuit,
+        help: T::HelpForceQuit,
+        names: ["paksa-keluar", "force-quit"],
+        contexts: &[
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Log,
+            Ctx::Help,
+            Ctx::CommandLine,
+        ],
+        status: false,
+    },
+];
+
+/// The command `key` triggers in `ctx`, if any.
+pub fn command_for(ctx: Ctx, key: Key) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .find(|b| b.contexts.contains(&ctx) && b.keys.contains(&key))
+        .map(|b| b.command)
+}
+
+/// The command named `name` after `:` (either language; `q` is accepted for quit).
+pub fn command_by_name(name: &str) -> Option<Command> {
+    let name = name.trim().trim_start_matches(':').to_lowercase();
+    if name == "q" {
+        return Some(Command::Quit);
+    }
+    BINDINGS
+        .iter()
+        .find(|b| b.names.iter().any(|n| *n == name))
+        .map(|b| b.command)
+}
+
+/// Bindings for the status bar in `ctx`, in table order.
+pub fn status_bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.status && b.contexts.contains(&ctx))
+}
+
+/// How a key is written on screen.
+pub fn key_label(key: Key, ascii: bool) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{c}"),
+        Key::Up => if ascii { "Up" } else { "↑" }.into(),
+        Key::Down => if ascii { "Down" } else { "↓" }.into(),
+        Key::Left => if ascii { "Left" } else { "←" }.into(),
+        Key::Right => if ascii { "Right" } else { "→" }.into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
+        Key::Tab => "Tab".into(),
+        Key::BackTab => "Shift-Tab".into(),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Backspace => "Backspace".into(),
+        Key::Delete => "Del".into(),
+        Key::F(n) => format!("F{n}"),
+    }
+}
+
+/// The keys of a binding joined for display, for example `↓/j`.
+pub fn keys_label(b: &Binding, ascii: bool) -> String {
+    b.keys
+        .iter()
+        .map(|k| key_label(*k, ascii))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses a key script such as `jj<enter>:quit<enter>` (used by tests and the benchmark).
+/// Named keys go in angle brackets: `<up> <down> <left> <right> <home> <end> <pgup> <pgdn>
+/// <tab> <backtab> <enter> <esc> <bs> <del> <space> <f1>..<f12> <c-x>`; `<<` is a literal `<`.
+pub fn parse_keys(script: &str) -> Result<Vec<Key>, String> {
+    let mut keys = Vec::new();
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            keys.push(Key::Char(c));
+            continue;
+        }
+        if chars.peek() == Some(&'<') {
+            chars.next();
+            keys.push(Key::Char('<'));
+            continue;
+        }
+        let mut name = String::new();
+        loop {
+            match chars.next() {
+                Some('>') => break,
+                Some(ch) => name.push(ch),
+                None => return Err(format!("unclosed <{name}")),
+            }
+        }
+        let lower = name.to_lowercase();
+        let key = match lower.as_str() {
+            "up" => Key::Up,
+            "down" => Key::Down,
+            "left" => Key::Left,
+            "right" => Key::Right,
+            "home" => Key::Home,
+            "end" => Key::End,
+            "pgup" => Key::PageUp,
+            "pgdn" => Key::PageDown,
+            "tab" => Key::Tab,
+            "backtab" => Key::BackTab,
+            "enter" => Key::Enter,
+            "esc" => Key::Esc,
+            "bs" => Key::Backspace,
+            "del" => Key::Delete,
+            "space" => Key::Char(' '),
+            _ => {
+                if let Some(rest) = lower.strip_prefix("c-")
+                    && let Some(ch) = rest.chars().next()
+                    && rest.chars().count() == 1
+                {
+                    Key::Ctrl(ch)
+                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse().ok()) {
+                    Key::F(n)
+                } else {
+                    return Err(format!("unknown key <{name}>"));
+                }
+            }
+        };
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Log,
+            Ctx::Help,
+            Ctx::CommandLine,
+        ] {
+            let mut seen = HashSet::new();
+            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{k:?} bound twice in {ctx:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_two_unique_names() {
+        let mut seen = HashSet::new();
+        for b in BINDINGS {
+            for n in b.names {
+                assert!(!n.is_empty());
+                assert!(seen.insert(n), "command name {n} used twice");
+                assert_eq!(command_by_name(n), Some(b.command));
+            }
+        }
+        assert_eq!(command_by_name(":keluar"), Some(Command::Quit));
+        assert_eq!(command_by_name("QUIT"), Some(Command::Quit));
+        assert_eq!(command_by_name("nonsense"), None);
+    }
+
+    #[test]
+    fn dispatch_depends_on_context() {
+        assert_eq!(
+            command_for(Ctx::List, Key::Char('j')),
+            Some(Command::MoveDown)
+        );
+        assert_eq!(command_for(Ctx::List, Key::Enter), Some(Command::Open));
+        assert_eq!(
+            command_for(Ctx::CommandLine, Key::Enter),
+            Some(Command::Run)
+        );
+        assert_eq!(command_for(Ctx::CommandLine, Key::Char('j')), None);
+        assert_eq!(
+            command_for(Ctx::List, Key::Ctrl('c')),
+            Some(Command::ForceQuit)
+        );
+    }
+
+    #[test]
+    fn parses_key_scripts() {
+        assert_eq!(
+            parse_keys("j<down><c-c><<x<F1><space>").unwrap(),
+            vec![
+                Key::Char('j'),
+                Key::Down,
+                Key::Ctrl('c'),
+                Key::Char('<'),
+                Key::Char('x'),
+                Key::F(1),
+                Key::Char(' ')
+            ]
+        );
+        assert!(parse_keys("<nope>").is_err());
+        assert!(parse_keys("<enter").is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! pilar: a keyboard-driven terminal dashboard for Indonesia's PKH social facilitators and
+//! their supervisors. The library holds everything; `main.rs` only parses arguments and
+//! hands over. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod model;
+pub mod runtime;
+pub mod store;
+pub mod tui;
+pub mod ui;

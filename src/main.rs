@@ -1,0 +1,212 @@
+//! Entry point: parse arguments, open the store, run the screen or a subcommand, and turn
+//! every failure into one clear message in the user's language and an exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use clap::Parser;
+
+use pilar::app::{App, Settings};
+use pilar::cli::{Cli, Command, DemoArgs};
+use pilar::demo::{self, DemoConfig};
+use pilar::domain::Lang;
+use pilar::domain::component::ComponentRules;
+use pilar::domain::graduation::TargetPolicy;
+use pilar::i18n::{self, T, fill, tr};
+use pilar::model::Role;
+use pilar::store::Store;
+use pilar::tui::{self, Ending};
+use pilar::ui::Theme;
+
+/// A failure already phrased for the user.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang.as_deref() {
+        None => Lang::Id,
+        Some(s) => match i18n::parse_lang(s) {
+            Some(l) => l,
+            None => {
+                eprintln!("pilar: --lang {s}? (id | en)");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match run(&cli, lang) {
+        Ok(code) => code,
+        Err(Failure(msg)) => {
+            eprintln!("pilar: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn today(cli: &Cli) -> Result<NaiveDate, Failure> {
+    match &cli.today {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| Failure(format!("PILAR_TODAY / --today {s}? (YYYY-MM-DD)"))),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn data_dir(lang: Lang) -> Result<PathBuf, Failure> {
+    dirs::data_dir().map(|d| d.join("pilar")).ok_or_else(|| {
+        Failure(match lang {
+            Lang::Id => "folder data tidak diketahui (HOME kosong?); pakai --db".into(),
+            Lang::En => "no data folder known (is HOME unset?); use --db".into(),
+        })
+    })
+}
+
+/// The real database: --db, else $PILAR_DB, else the platform data folder.
+fn default_db(cli: &Cli, lang: Lang) -> Result<PathBuf, Failure> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os("PILAR_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(data_dir(lang)?.join("pilar.db"))
+}
+
+fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    Store::open(path).map_err(|e| Failure(i18n::open_error(lang, path, &e)))
+}
+
+fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
+    match &cli.command {
+        None => {
+            let path = default_db(cli, lang)?;
+            let store = open(&path, lang)?;
+            interactive(cli, lang, &store)
+        }
+        Some(Command::Demo(args)) => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => data_dir(lang)?.join("demo.db"),
+            };
+            write_demo(cli, lang, &path, args)?;
+            if args.no_open {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let store = open(&path, lang)?;
+            interactive(cli, lang, &store)
+        }
+    }
+}
+
+fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result<(), Failure> {
+    if args.households == 0 || args.workers == 0 {
+        return Err(Failure(tr(lang, T::DemoBadArgs).into()));
+    }
+    let refuse = || Failure(fill(tr(lang, T::DemoRefuse), &[&path.display()]));
+    if path.exists() {
+        match Store::peek_is_demo(path) {
+            Ok(true) => {}
+            _ => return Err(refuse()),
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&dir.display(), &e])))?;
+    }
+    // Write to a scratch file, then move it into place: a failed run leaves the old demo.
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let cfg = DemoConfig {
+        households: args.households,
+        workers: args.workers,
+        seed: args.seed,
+        today: today(cli)?,
+    };
+    let started = Instant::now();
+    let result = demo::generate(&tmp, &cfg);
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Failure(i18n::open_error(lang, &tmp, &e)));
+        }
+    };
+    for suffix in ["-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&path.display(), &e])))?;
+    let secs = started.elapsed().as_secs_f64();
+    let secs = match lang {
+        Lang::Id => format!("{secs:.1}").replace('.', ","),
+        Lang::En => format!("{secs:.1}"),
+    };
+    eprintln!(
+        "{}",
+        fill(
+            tr(lang, T::DemoDone),
+            &[
+                &pilar::domain::format::thousands(lang, summary.households as i64),
+                &summary.workers,
+                &path.display(),
+                &secs
+            ]
+        )
+    );
+    Ok(())
+}
+
+/// True when the locale cannot show box-drawing characters.
+fn ascii_locale() -> bool {
+    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            let v = v.to_lowercase();
+            return !(v.contains("utf-8") || v.contains("utf8"));
+        }
+    }
+    true
+}
+
+fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure> {
+    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let login = match &cli.user {
+        Some(u) => u.clone(),
+        None => match store.default_user().map_err(err)? {
+            Some(u) => u,
+            None => whoami(),
+        },
+    };
+    let user = match store.worker_by_login(&login).map_err(err)? {
+        Some(w) => w,
+        None if cli.user.is_none() && store.workers().map_err(err)?.is_empty() => {
+            // A new database: its first user is the person running pilar.
+            store
+                .add_worker(&login, &login, Role::Facilitator, 10, None)
+                .map_err(err)?
+        }
+        None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
+    };
+    let settings = Settings {
+        lang,
+        policy: TargetPolicy::default(),
+        rules: ComponentRules::default(),
+    };
+    let is_demo = store.is_demo().map_err(err)?;
+    let mut app = App::new(settings, user, today(cli)?, is_demo);
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = Theme::new(color, cli.ascii || ascii_locale());
+    match tui::run(store, &mut app, &theme) {
+        Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
+        Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
+        Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),
+    }
+}
+
+fn whoami() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "pendamping".into())
+}

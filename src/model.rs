@@ -1,0 +1,240 @@
+//! Plain data records shared by the store (which fills them) and the app (which holds and
+//! shows them). No I/O and no SQL here: these are the shapes of what a screen needs.
+
+use chrono::NaiveDate;
+
+use crate::domain::Sex;
+use crate::domain::activity::ActivityKind;
+use crate::domain::component::{Component, ComponentPerson};
+use crate::domain::graduation::{
+    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+};
+
+/// A facilitator (pendamping) or a supervisor (koordinator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Facilitator,
+    Supervisor,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Facilitator => "facilitator",
+            Role::Supervisor => "supervisor",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Role> {
+        match s {
+            "facilitator" => Some(Role::Facilitator),
+            "supervisor" => Some(Role::Supervisor),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    pub id: String,
+    pub name: String,
+    pub login: String,
+    pub role: Role,
+    pub annual_target: u32,
+}
+
+/// Whose households a screen shows: one facilitator's caseload, or everyone's (a supervisor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Worker(String),
+    All,
+}
+
+impl Scope {
+    pub fn for_worker(w: &Worker) -> Scope {
+        match w.role {
+            Role::Facilitator => Scope::Worker(w.id.clone()),
+            Role::Supervisor => Scope::All,
+        }
+    }
+}
+
+/// What the caseload list asks the store for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    pub scope: Scope,
+    /// Also list households that graduated or left (they are no longer the active caseload).
+    pub include_exited: bool,
+}
+
+/// One line of the caseload list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdRow {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub status: HouseholdStatus,
+    pub components: u32,
+    pub last_visit: Option<NaiveDate>,
+    pub has_business: bool,
+    pub next_follow_up: Option<NaiveDate>,
+    pub desil: Option<u8>,
+}
+
+/// A member's relation to the head of the family (hubungan dengan kepala keluarga).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    KepalaKeluarga,
+    Istri,
+    Suami,
+    Anak,
+    Menantu,
+    Cucu,
+    OrangTua,
+    Mertua,
+    FamiliLain,
+    Lainnya,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 10] = [
+        Relation::KepalaKeluarga,
+        Relation::Istri,
+        Relation::Suami,
+        Relation::Anak,
+        Relation::Menantu,
+        Relation::Cucu,
+        Relation::OrangTua,
+        Relation::Mertua,
+        Relation::FamiliLain,
+        Relation::Lainnya,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::KepalaKeluarga => "kepala_keluarga",
+            Relation::Istri => "istri",
+            Relation::Suami => "suami",
+            Relation::Anak => "anak",
+            Relation::Menantu => "menantu",
+            Relation::Cucu => "cucu",
+            Relation::OrangTua => "orang_tua",
+            Relation::Mertua => "mertua",
+            Relation::FamiliLain => "famili_lain",
+            Relation::Lainnya => "lainnya",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub nik: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: Relation,
+    pub component: Option<Component>,
+}
+
+impl Member {
+    pub fn component_person(&self) -> ComponentPerson {
+        ComponentPerson {
+            birth_date: self.birth_date,
+            sex: self.sex,
+            component: self.component,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub id: String,
+    pub program: Program,
+    pub agency: String,
+    pub date: NaiveDate,
+    pub status: ReferralStatus,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Graduation {
+    pub id: String,
+    pub kind: ExitKind,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub evidence: String,
+}
+
+/// Everything the household detail pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdDetail {
+    pub id: String,
+    pub no_kk: String,
+    pub pengurus_name: String,
+    pub pengurus_nik: String,
+    pub address: String,
+    pub rt: String,
+    pub rw: String,
+    pub village: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub area_code: String,
+    pub phone: String,
+    pub desil: Option<u8>,
+    pub year_joined: Option<i32>,
+    pub programs: Vec<SocialProgram>,
+    pub has_business: bool,
+    pub business_desc: String,
+    pub business_income: Option<i64>,
+    pub pas: Vec<PasTag>,
+    pub status: HouseholdStatus,
+    pub status_date: Option<NaiveDate>,
+    pub worker_name: String,
+    pub last_visit: Option<NaiveDate>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub members: Vec<Member>,
+    pub referrals: Vec<Referral>,
+    pub graduations: Vec<Graduation>,
+}
+
+/// Which activities the log pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogQuery {
+    Household(String),
+    Caseload(Scope),
+}
+
+/// One line of the activity log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRow {
+    pub id: String,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub summary: String,
+    /// `None` for a group activity.
+    pub household_id: Option<String>,
+    /// The household's name, or for a group activity the number of households (see `group_size`).
+    pub household_name: Option<String>,
+    pub group_size: u32,
+    pub follow_up: Option<NaiveDate>,
+    pub done: bool,
+}
+
+/// The numbers behind the graduation gauge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GaugeData {
+    pub year: i32,
+    pub target: u32,
+    /// Graduations this year of the kinds the target policy counts.
+    pub counted: u32,
+    /// Natural graduations (no component left) this year: shown apart, not counted.
+    pub alamiah: u32,
+    /// Other exits this year (moved, deceased, ineligible, rejected).
+    pub other_exits: u32,
+    /// Households marked as graduation candidates.
+    pub candidates: u32,
+    /// Households with a follow-up date in the past.
+    pub overdue: u32,
+}

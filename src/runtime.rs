@@ -1,0 +1,100 @@
+//! Runs the app's [`Effect`]s against the [`Store`] and feeds each result back as an
+//! [`Action`] until nothing is left to do. No terminal here, so key-script tests and the
+//! benchmark drive exactly the code the interactive shell drives.
+
+use std::collections::VecDeque;
+
+use crate::app::{Action, App, Effect};
+use crate::i18n::{self, T};
+use crate::keymap::Key;
+use crate::store::Store;
+
+/// Applies `action` and every effect it causes, synchronously.
+pub fn dispatch(app: &mut App, store: &Store, action: Action) {
+    let mut queue: VecDeque<Effect> = app.update(action).into();
+    while let Some(effect) = queue.pop_front() {
+        let result = run(app, store, effect);
+        queue.extend(app.update(result));
+    }
+}
+
+/// Feeds a sequence of keys (stops early if the app asks to quit).
+pub fn keys(app: &mut App, store: &Store, keys: &[Key]) {
+    for key in keys {
+        if app.quit {
+            break;
+        }
+        dispatch(app, store, Action::Key(*key));
+    }
+}
+
+fn run(app: &App, store: &Store, effect: Effect) -> Action {
+    let lang = app.lang();
+    let failed = |e: crate::store::StoreError| {
+        Action::Failed(i18n::fill(
+            i18n::tr(lang, T::MsgReadFailed),
+            &[&i18n::store_error(lang, &e)],
+        ))
+    };
+    match effect {
+        Effect::FetchList {
+            query,
+            fetch,
+            count,
+        } => {
+            let total = if count {
+                match store.count_households(&query) {
+                    Ok(n) => Some(n),
+                    Err(e) => return failed(e),
+                }
+            } else {
+                None
+            };
+            match store.household_window(&query, fetch.offset, fetch.limit) {
+                Ok(rows) => Action::ListLoaded {
+                    total,
+                    offset: fetch.offset,
+                    rows,
+                },
+                Err(e) => failed(e),
+            }
+        }
+        Effect::FetchDetail(id) => match store.household_detail(&id) {
+            Ok(d) => Action::DetailLoaded(d.map(Box::new)),
+            Err(e) => failed(e),
+        },
+        Effect::FetchLog {
+            query,
+            fetch,
+            count,
+        } => {
+            let total = if count {
+                match store.count_activities(&query) {
+                    Ok(n) => Some(n),
+                    Err(e) => return failed(e),
+                }
+            } else {
+                None
+            };
+            match store.activity_window(&query, fetch.offset, fetch.limit) {
+                Ok(rows) => Action::LogLoaded {
+                    total,
+                    offset: fetch.offset,
+                    rows,
+                },
+                Err(e) => failed(e),
+            }
+        }
+        Effect::FetchGauge(scope) => match store.gauge(&scope, app.today, &app.settings.policy) {
+            Ok(g) => Action::GaugeLoaded(g),
+            Err(e) => failed(e),
+        },
+        Effect::Locate {
+            query,
+            household_id,
+        } => match store.household_position(&query, &household_id) {
+            Ok(pos) => Action::Located(pos),
+            Err(e) => failed(e),
+        },
+    }
+}

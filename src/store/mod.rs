@@ -1,0 +1,290 @@
+//! The store: the only module that knows SQL. It opens (and creates) the SQLite file,
+//! migrates the schema inside one transaction, and answers the queries the screens need
+//! with windows of rows, never whole tables.
+
+mod bulk;
+mod read;
+mod schema;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+pub use bulk::{
+    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
+};
+pub use schema::{APPLICATION_ID, MIGRATIONS};
+
+use crate::model::{Role, Worker};
+
+/// Schema version this build of pilar writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Why a database could not be opened or used. `i18n` turns these into sentences.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The file was written by a newer pilar; it was left untouched.
+    NewerSchema {
+        found: i64,
+        known: i64,
+    },
+    /// The file is an SQLite database of some other program.
+    NotPilar,
+    /// The file is not an SQLite database at all (or is damaged).
+    NotADatabase,
+    /// The folder or file could not be created or read.
+    Io(std::io::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NewerSchema { found, known } => {
+                write!(f, "schema version {found} is newer than {known}")
+            }
+            StoreError::NotPilar => write!(f, "not a pilar database"),
+            StoreError::NotADatabase => write!(f, "not an SQLite database"),
+            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Sqlite(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(code, _) = &e
+            && code.code == rusqlite::ErrorCode::NotADatabase
+        {
+            return StoreError::NotADatabase;
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How the connection is tuned: normal use is durable; a bulk load into a fresh file (the
+/// demo generator) trades durability for speed because a crash only loses a scratch file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    Normal,
+    FreshBulk,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    mode: OpenMode,
+}
+
+/// A new UUIDv7 id: time-ordered, unique across laptops, so records can later merge.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Current UTC time as stored in `created_at` / `updated_at`.
+pub fn now_utc() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, OpenMode::Normal)
+    }
+
+    pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Read-only checks first: a file we must refuse is left exactly as it was.
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::NotPilar);
+        }
+        if app_id == 0 {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotPilar);
+            }
+        }
+        match mode {
+            OpenMode::Normal => {
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+                conn.pragma_update(None, "synchronous", "FULL")?;
+            }
+            OpenMode::FreshBulk => {
+                conn.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))?;
+                conn.pragma_update(None, "synchronous", "OFF")?;
+                conn.pragma_update(None, "cache_size", -262_144)?;
+                conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+            }
+        }
+        // A fresh bulk load writes parents before children itself; everywhere else SQLite
+        // enforces every reference.
+        let fk = if mode == OpenMode::FreshBulk {
+            "OFF"
+        } else {
+            "ON"
+        };
+        conn.pragma_update(None, "foreign_keys", fk)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            mode,
+        };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        for sql in &MIGRATIONS[from as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether the file at `path` is a demo database, read without changing the file.
+    /// `Ok(false)` for any SQLite file that is not a pilar demo.
+    pub fn peek_is_demo(path: &Path) -> Result<bool> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            // An empty file (zero tables) is nobody's data; treat it like a demo.
+            return Ok(tables == 0);
+        }
+        let demo: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(demo.as_deref() == Some("1"))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// True when the demo generator wrote this file (so it may be overwritten by a new demo).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.meta("demo")?.as_deref() == Some("1"))
+    }
+
+    /// The login name pilar uses when none is given (set by the demo).
+    pub fn default_user(&self) -> Result<Option<String>> {
+        self.meta("default_user")
+    }
+
+    pub fn worker_by_login(&self, login: &str) -> Result<Option<Worker>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name, login, role, annual_target FROM workers WHERE login = ?1",
+                [login],
+                read::worker_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn workers(&self) -> Result<Vec<Worker>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, login, role, annual_target FROM workers ORDER BY role, name",
+        )?;
+        let rows = stmt.query_map([], read::worker_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a worker; the author of a worker row is the worker who created it (itself for
+    /// the first one).
+    pub fn add_worker(
+        &self,
+        name: &str,
+        login: &str,
+        role: Role,
+        annual_target: u32,
+        author: Option<&str>,
+    ) -> Result<Worker> {
+        let id = new_id();
+        let now = now_utc();
+        self.conn.execute(
+            "INSERT INTO workers (id, name, login, role, annual_target, created_at, updated_at,
+                                  author_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, coalesce(?7, ?1))",
+            params![id, name, login, role.key(), annual_target, now, author],
+        )?;
+        Ok(Worker {
+            id,
+            name: name.to_string(),
+            login: login.to_string(),
+            role,
+            annual_target,
+        })
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,160 @@
+//! The database schema as an ordered list of migrations. Migration N (1-based) moves a
+//! database from `user_version` N-1 to N. Never edit a migration that has shipped: append.
+
+/// `PRAGMA application_id` of every pilar database ("PILR"), so pilar can tell its own files
+/// from other SQLite databases.
+pub const APPLICATION_ID: i64 = 0x5049_4C52;
+
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+const MIGRATION_1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE workers (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    login         TEXT NOT NULL UNIQUE,
+    role          TEXT NOT NULL CHECK (role IN ('facilitator', 'supervisor')),
+    annual_target INTEGER NOT NULL DEFAULT 10 CHECK (annual_target >= 0),
+    supervisor_id TEXT REFERENCES workers(id),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    author_id     TEXT
+) STRICT;
+
+CREATE TABLE households (
+    id              TEXT PRIMARY KEY,
+    worker_id       TEXT NOT NULL REFERENCES workers(id),
+    no_kk           TEXT NOT NULL CHECK (length(no_kk) = 16),
+    pengurus_name   TEXT NOT NULL,
+    pengurus_nik    TEXT NOT NULL CHECK (length(pengurus_nik) = 16),
+    address         TEXT NOT NULL DEFAULT '',
+    rt              TEXT NOT NULL DEFAULT '',
+    rw              TEXT NOT NULL DEFAULT '',
+    village         TEXT NOT NULL,
+    kecamatan       TEXT NOT NULL DEFAULT '',
+    kabupaten       TEXT NOT NULL DEFAULT '',
+    area_code       TEXT NOT NULL DEFAULT '' CHECK (area_code = '' OR length(area_code) = 10),
+    phone           TEXT NOT NULL DEFAULT '',
+    desil           INTEGER CHECK (desil BETWEEN 1 AND 10),
+    year_joined     INTEGER,
+    programs        TEXT NOT NULL DEFAULT '',
+    has_business    INTEGER NOT NULL DEFAULT 0 CHECK (has_business IN (0, 1)),
+    business_desc   TEXT NOT NULL DEFAULT '',
+    business_income INTEGER,
+    pas_tags        TEXT NOT NULL DEFAULT '',
+    status          TEXT NOT NULL DEFAULT 'aktif'
+                    CHECK (status IN ('aktif', 'calon_graduasi', 'graduasi', 'keluar')),
+    status_date     TEXT,
+    last_visit      TEXT,
+    next_follow_up  TEXT,
+    component_count INTEGER NOT NULL DEFAULT 0,
+    deleted         INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    author_id       TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX households_worker_name ON households
+    (worker_id, pengurus_name COLLATE NOCASE, id, status) WHERE deleted = 0;
+CREATE INDEX households_name ON households
+    (pengurus_name COLLATE NOCASE, id, status) WHERE deleted = 0;
+CREATE INDEX households_no_kk ON households (no_kk);
+CREATE INDEX households_status ON households (status, worker_id) WHERE deleted = 0;
+CREATE INDEX households_follow_up ON households (next_follow_up, worker_id) WHERE deleted = 0;
+
+CREATE TABLE members (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    nik          TEXT NOT NULL CHECK (length(nik) = 16),
+    name         TEXT NOT NULL,
+    sex          TEXT NOT NULL CHECK (sex IN ('L', 'P')),
+    birth_date   TEXT,
+    relation     TEXT NOT NULL,
+    component    TEXT CHECK (component IN ('ibu_hamil', 'anak_usia_dini', 'sd', 'smp', 'sma',
+                                           'disabilitas_berat', 'lansia')),
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX members_household ON members (household_id);
+CREATE INDEX members_nik ON members (nik);
+
+CREATE TABLE activities (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT REFERENCES households(id),
+    worker_id    TEXT NOT NULL REFERENCES workers(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('kunjungan', 'p2k2', 'verifikasi', 'pemutakhiran',
+                    'penyaluran', 'kasus', 'rujukan', 'asesmen_graduasi', 'koordinasi',
+                    'direktif', 'catatan')),
+    date         TEXT NOT NULL,
+    summary      TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT '',
+    follow_up    TEXT,
+    done         INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    group_name   TEXT NOT NULL DEFAULT '',
+    place        TEXT NOT NULL DEFAULT '',
+    p2k2_module  TEXT,
+    p2k2_session INTEGER,
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX activities_household_date ON activities (household_id, date, id) WHERE deleted = 0;
+CREATE INDEX activities_worker_date ON activities (worker_id, date, id) WHERE deleted = 0;
+CREATE INDEX activities_date ON activities (date, id) WHERE deleted = 0;
+
+-- The households of a group activity (household_id IS NULL on the activity), with attendance.
+CREATE TABLE activity_households (
+    activity_id  TEXT NOT NULL REFERENCES activities(id),
+    household_id TEXT NOT NULL REFERENCES households(id),
+    attended     INTEGER NOT NULL DEFAULT 1 CHECK (attended IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id),
+    PRIMARY KEY (activity_id, household_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX activity_households_household ON activity_households (household_id);
+
+CREATE TABLE graduations (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('sejahtera_mandiri', 'alamiah', 'mandiri',
+                    'pindah', 'meninggal', 'tidak_layak', 'menolak')),
+    date         TEXT NOT NULL,
+    reason       TEXT NOT NULL DEFAULT '',
+    evidence     TEXT NOT NULL DEFAULT '',
+    undone       INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX graduations_household ON graduations (household_id);
+CREATE INDEX graduations_date ON graduations (date) WHERE undone = 0;
+
+CREATE TABLE referrals (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    program      TEXT NOT NULL CHECK (program IN ('pena', 'ppse', 'kube', 'kur', 'mekaar', 'umi',
+                    'lainnya')),
+    agency       TEXT NOT NULL DEFAULT '',
+    date         TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('diusulkan', 'diterima', 'berjalan', 'selesai',
+                    'ditolak')),
+    notes        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX referrals_household ON referrals (household_id);
+"#;

@@ -1,0 +1,150 @@
+//! The interactive shell: owns the terminal. One thread reads terminal events, another
+//! waits for SIGTERM/SIGHUP/SIGINT; the main thread blocks on a channel, hands each event to
+//! the core and redraws only then, so an idle pilar writes nothing to the terminal.
+
+use std::io::{self, Write};
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{Action, App};
+use crate::keymap::Key;
+use crate::runtime;
+use crate::store::Store;
+use crate::ui::{self, Theme};
+
+enum Msg {
+    Term(Event),
+    InputGone,
+    Signal(i32),
+}
+
+/// How the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// The terminal went away (a dropped SSH connection) or a signal asked us to stop.
+    Signal(i32),
+    InputClosed,
+}
+
+/// Converts a crossterm key event to pilar's key, ignoring releases and repeats.
+pub fn key_from_event(k: &KeyEvent) -> Option<Key> {
+    if k.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    })
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App, theme: &Theme) -> io::Result<()> {
+    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| ui::draw(f, app, theme))?;
+    execute!(io::stdout(), EndSynchronizedUpdate)?;
+    io::stdout().flush()
+}
+
+/// Runs the interactive session until the user quits or the terminal goes away. The
+/// terminal is restored in every case (and by ratatui's panic hook on a panic).
+pub fn run(store: &Store, app: &mut App, theme: &Theme) -> io::Result<Ending> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = tx.send(Msg::Signal(sig));
+            }
+        });
+    }
+    let mut terminal = ratatui::try_init()?;
+    {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if tx.send(Msg::Term(ev)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Msg::InputGone);
+                        break;
+                    }
+                }
+            }
+        });
+    }
+    let result = event_loop(&mut terminal, &rx, store, app, theme);
+    ratatui::restore();
+    handle.close();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    rx: &mpsc::Receiver<Msg>,
+    store: &Store,
+    app: &mut App,
+    theme: &Theme,
+) -> io::Result<Ending> {
+    let size = terminal.size()?;
+    runtime::dispatch(app, store, Action::Resize(size.width, size.height));
+    runtime::dispatch(app, store, Action::Start);
+    draw(terminal, app, theme)?;
+    loop {
+        let Ok(msg) = rx.recv() else {
+            return Ok(Ending::InputClosed);
+        };
+        let redraw = match msg {
+            Msg::Signal(sig) => return Ok(Ending::Signal(sig)),
+            Msg::InputGone => return Ok(Ending::InputClosed),
+            Msg::Term(Event::Key(k)) => match key_from_event(&k) {
+                Some(key) => {
+                    runtime::dispatch(app, store, Action::Key(key));
+                    true
+                }
+                None => false,
+            },
+            Msg::Term(Event::Resize(w, h)) => {
+                runtime::dispatch(app, store, Action::Resize(w, h));
+                terminal.autoresize()?;
+                true
+            }
+            Msg::Term(_) => false,
+        };
+        if app.quit {
+            return Ok(Ending::Quit);
+        }
+        if redraw {
+            draw(terminal, app, theme)?;
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! The household detail: pengurus, masked NIK and No KK, address, desil, programs, annual
+//! benefit, business, members with their components, rule problems, referrals, graduation.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Theme, pane_block, safe, truncate};
+use crate::app::{App, Pane};
+use crate::domain::activity::{FollowUpState, follow_up_state};
+use crate::domain::age_on;
+use crate::domain::component::{
+    ComponentPerson, annual_benefit, check_household, no_component_left,
+};
+use crate::domain::format::{date_short, rupiah, rupiah_compact};
+use crate::domain::graduation::HouseholdStatus;
+use crate::domain::household::{days_since, long_term};
+use crate::i18n::{
+    self, T, component_short, exit_label, fill, pas_label, referral_status_label, relation_label,
+    status_label, tr,
+};
+use crate::model::HouseholdDetail;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let block = pane_block(
+        app,
+        theme,
+        Some(Pane::Detail),
+        Line::from(tr(lang, T::DetailTitle)),
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(d) = &app.detail else {
+        let text = if app.list.total == 0 {
+            ""
+        } else {
+            tr(lang, T::DetailNone)
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
+        return;
+    };
+    let lines = lines(app, theme, d, inner.width as usize);
+    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll.min(max_scroll), 0)),
+        inner,
+    );
+}
+
+fn label<'a>(theme: &Theme, t: &'a str) -> Span<'a> {
+    Span::styled(format!("{t} "), theme.muted)
+}
+
+fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> Vec<Line<'a>> {
+    let lang = app.lang();
+    let today = app.today;
+    let dot = theme.dot();
+    let mut out = Vec::new();
+
+    let status_style = match d.status {
+        HouseholdStatus::Aktif => theme.good,
+        HouseholdStatus::CalonGraduasi => theme.warn,
+        HouseholdStatus::Graduasi | HouseholdStatus::Keluar => theme.muted,
+    };
+    let mut status = status_label(lang, d.status).to_string();
+    if let Some(sd) = d.status_date
+        && d.status != HouseholdStatus::Aktif
+    {
+        status = format!("{status} {}", date_short(lang, sd));
+    }
+    let status_w = status.chars().count() + 1;
+    out.push(Line::from(vec![
+        Span::styled(
+            truncate(
+                &safe(&d.pengurus_name),
+                width.saturating_sub(status_w),
+                theme.ascii,
+            ),
+            theme.title,
+        ),
+        Span::raw(" "),
+        Span::styled(status, status_style),
+    ]));
+    let nik = vec![label(theme, "NIK"), Span::raw(theme.mask(&d.pengurus_nik))];
+    let kk = vec![label(theme, "KK "), Span::raw(theme.mask(&d.no_kk))];
+    if width >= 44 {
+        let mut both = nik;
+        both.push(Span::raw("  "));
+        both.extend(kk);
+        out.push(Line::from(both));
+    } else {
+        out.push(Line::from(nik));
+        out.push(Line::from(kk));
+    }
+    let mut addr = Vec::new();
+    if !d.address.is_empty() {
+        addr.push(safe(&d.address));
+    }
+    if !d.rt.is_empty() || !d.rw.is_empty() {
+        addr.push(format!("RT {}/RW {}", safe(&d.rt), safe(&d.rw)));
+    }
+    addr.push(safe(&d.village));
+    if !d.kecamatan.is_empty() {
+        addr.push(safe(&d.kecamatan));
+    }
+    out.push(Line::from(addr.join(", ")));
+
+    let mut facts = Vec::new();
+    if let Some(desil) = d.desil {
+        facts.push(Span::raw(fill(tr(lang, T::DetailDesil), &[&desil])));
+    }
+    if let Some(y) = d.year_joined {
+        if !facts.is_empty() {
+            facts.push(Span::raw(dot));
+        }
+        let style = if long_term(Some(y), today) {
+            theme.warn
+        } else {
+            Default::default()
+        };
+        facts.push(Span::styled(fill(tr(lang, T::DetailJoined), &[&y]), style));
+    }
+    if !d.programs.is_empty() {
+        if !facts.is_empty() {
+            facts.push(Span::raw(dot));
+        }
+        let names: Vec<&str> = d.programs.iter().map(|p| p.label()).collect();
+        facts.push(Span::raw(names.join(", ")));
+    }
+    if !facts.is_empty() {
+        out.push(Line::from(facts));
+    }
+
+    let people: Vec<ComponentPerson> = d.members.iter().map(|m| m.component_person()).collect();
+    let benefit = annual_benefit(&people, &app.settings.rules);
+    let benefit_line = vec![
+        label(theme, tr(lang, T::DetailBenefit)),
+        Span::styled(rupiah(lang, benefit), theme.title),
+    ];
+    let business = if d.has_business {
+        let mut s = safe(&d.business_desc);
+        if let Some(income) = d.business_income {
+            s = format!(
+                "{s}, {}",
+                fill(
+                    tr(lang, T::DetailPerMonth),
+                    &[&rupiah_compact(lang, income)]
+                )
+            );
+        }
+        s
+    } else {
+        tr(lang, T::DetailNoBusiness).to_string()
+    };
+    let business_line = vec![
+        label(theme, tr(lang, T::DetailBusiness)),
+        Span::raw(business),
+    ];
+    let bw: usize = benefit_line
+        .iter()
+        .chain(&business_line)
+        .map(|s| s.width())
+        .sum();
+    if bw + 3 <= width {
+        let mut one = benefit_line;
+        one.push(Span::raw(dot));
+        one.extend(business_line);
+        out.push(Line::from(one));
+    } else {
+        out.push(Line::from(benefit_line));
+        out.push(Line::from(business_line));
+    }
+    out.push(visit_line(app, theme, d.last_visit));
+    if let Some(line) = follow_up_line(app, theme, d.next_follow_up) {
+        out.push(line);
+    }
+
+    out.push(Line::from(Span::styled(
+        fill(tr(lang, T::DetailMembers), &[&d.members.len()]),
+        theme.header,
+    )));
+    for m in &d.members {
+        let age = m
+            .birth_date
+            .map(|b| age_on(b, today).to_string())
+            .unwrap_or_else(|| "?".into());
+        let comp = m
+            .component
+            .map(|c| component_short(lang, c))
+            .unwrap_or_default();
+        let rel = relation_label(lang, m.relation);
+        let tail = format!(" {} {age:>2} {comp}", m.sex.key());
+        let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
+        out.push(Line::from(vec![
+            Span::raw(" "),
+            Span::raw(format!(
+                "{:<name_w$}",
+                truncate(&safe(&m.name), name_w, theme.ascii)
+            )),
+            Span::raw(tail),
+            Span::styled(format!(" {rel}"), theme.muted),
+        ]));
+    }
+    for v in check_household(&people, today, &app.settings.rules) {
+        out.push(Line::from(Span::styled(
+            format!("! {}", i18n::component_violation(lang, &v, &d.members)),
+            theme.warn,
+        )));
+    }
+    if d.status.is_active() && no_component_left(&people, today, &app.settings.rules) {
+        out.push(Line::from(Span::styled(
+            tr(lang, T::DetailAlamiahCandidate),
+            theme.warn,
+        )));
+    }
+    if !d.pas.is_empty() {
+        let tags: Vec<&str> = d.pas.iter().map(|t| pas_label(lang, *t)).collect();
+        out.push(Line::from(vec![
+            label(theme, "PAS"),
+            Span::raw(tags.join(", ")),
+        ]));
+    }
+    if !d.referrals.is_empty() {
+        out.push(Line::from(Span::styled(
+            tr(lang, T::DetailReferrals),
+            theme.header,
+        )));
+        for r in &d.referrals {
+            let mut text = format!(
+                " {} {} {}{dot}{}",
+                date_short(lang, r.date),
+                i18n::referral_program(lang, r.program),
+                safe(&r.agency),
+                referral_status_label(lang, r.status)
+            );
+            if !r.notes.is_empty() {
+                text = format!("{text}{dot}{}", safe(&r.notes));
+            }
+            out.push(Line::from(text));
+        }
+    }
+    for g in &d.graduations {
+        out.push(Line::from(vec![
+            label(theme, tr(lang, T::DetailExit)),
+            Span::raw(format!(
+                "{} {}",
+                exit_label(lang, g.kind),
+                date_short(lang, g.date)
+            )),
+        ]));
+        if !g.reason.is_empty() {
+            out.push(Line::from(Span::styled(
+                format!(" {}", safe(&g.reason)),
+                theme.muted,
+            )));
+        }
+    }
+    if !d.phone.is_empty() {
+        out.push(Line::from(vec![
+            label(theme, tr(lang, T::DetailPhone)),
+            Span::raw(safe(&d.phone)),
+        ]));
+    }
+    out.push(Line::from(vec![
+        label(theme, tr(lang, T::DetailWorker)),
+        Span::raw(safe(&d.worker_name)),
+    ]));
+    out
+}
+
+fn visit_line<'a>(app: &App, theme: &Theme, last: Option<NaiveDate>) -> Line<'a> {
+    let lang = app.lang();
+    let text = match last {
+        Some(d) => fill(
+            tr(lang, T::DetailLastVisit),
+            &[&date_short(lang, d), &days_since(d, app.today)],
+        ),
+        None => tr(lang, T::DetailNeverVisited).to_string(),
+    };
+    let stale = last.is_none_or(|d| days_since(d, app.today) > 90);
+    Line::from(Span::styled(
+        text,
+        if stale {
+            theme.warn
+        } else {
+            Default::default()
+        },
+    ))
+}
+
+fn follow_up_line<'a>(app: &App, theme: &Theme, next: Option<NaiveDate>) -> Option<Line<'a>> {
+    let lang = app.lang();
+    let date = next?;
+    let (text, style) = match follow_up_state(Some(date), false, app.today) {
+        FollowUpState::Overdue { days } => (
+            fill(
+                tr(lang, T::FollowUpOverdue),
+                &[&date_short(lang, date), &days],
+            ),
+            theme.danger,
+        ),
+        FollowUpState::DueToday => (tr(lang, T::FollowUpToday).to_string(), theme.warn),
+        FollowUpState::Upcoming { days } => (
+            fill(
+                tr(lang, T::FollowUpUpcoming),
+                &[&date_short(lang, date), &days],
+            ),
+            Default::default(),
+        ),
+        FollowUpState::None | FollowUpState::Done => return None,
+    };
+    Some(Line::from(Span::styled(text, style)))
+}

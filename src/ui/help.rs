@@ -1,0 +1,66 @@
+//! The help overlay (`?` or F1): every binding of the keymap table with its keys, what it
+//! does and its `:` command names in both languages, then the legend of list marks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Theme, pane_block};
+use crate::app::App;
+use crate::i18n::{T, tr};
+use crate::keymap::{self, BINDINGS};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16) {
+    let lang = app.lang();
+    let w = area.width.saturating_sub(4).min(96);
+    let h = area.height.saturating_sub(2);
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let block = pane_block(app, theme, None, Line::from(tr(lang, T::HelpTitle)))
+        .border_style(theme.border_focus)
+        .title_bottom(Line::from(format!(" {} ", tr(lang, T::HelpClose))).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+
+    let keys_w = BINDINGS
+        .iter()
+        .map(|b| keymap::keys_label(b, theme.ascii).chars().count())
+        .max()
+        .unwrap_or(8);
+    let help_w = BINDINGS
+        .iter()
+        .map(|b| tr(lang, b.help).chars().count())
+        .max()
+        .unwrap_or(20)
+        .min(inner.width.saturating_sub(keys_w as u16 + 24) as usize);
+    let mut lines: Vec<Line> = Vec::new();
+    for b in BINDINGS {
+        let keys = keymap::keys_label(b, theme.ascii);
+        let names = format!(":{} :{}", b.names[0], b.names[1]);
+        let help = super::truncate(tr(lang, b.help), help_w, theme.ascii);
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {keys:<keys_w$}  "), theme.key),
+            Span::raw(format!("{help:<help_w$}  ")),
+            Span::styled(names, theme.muted),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        tr(lang, T::HelpLegendTitle),
+        theme.header,
+    )));
+    for t in [
+        T::HelpLegendOverdue,
+        T::HelpLegendBusiness,
+        T::HelpLegendCandidate,
+        T::HelpLegendDays,
+    ] {
+        lines.push(Line::from(format!(" {}", tr(lang, t))));
+    }
+    let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll.min(max_scroll), 0)),
+        inner,
+    );
+}

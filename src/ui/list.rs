@@ -1,0 +1,141 @@
+//! The caseload list: only the visible window of rows, with marks for overdue follow-up
+//! (`!`), business (`$`) and graduation candidate (`*`), and days since the last visit.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{Theme, pane_block, safe};
+use crate::app::{App, Pane};
+use crate::domain::format::thousands;
+use crate::domain::graduation::HouseholdStatus;
+use crate::domain::household::days_since;
+use crate::i18n::{T, fill, status_short, tr};
+use crate::model::HouseholdRow;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let w = &app.list;
+    let title_key = if app.include_exited {
+        T::ListTitleAll
+    } else {
+        T::ListTitle
+    };
+    let title = Line::from(fill(
+        tr(lang, title_key),
+        &[&thousands(lang, w.total as i64)],
+    ));
+    let mut block = pane_block(app, theme, Some(Pane::List), title);
+    if w.total > 0 {
+        block = block.title_bottom(
+            Line::from(format!(
+                " {}/{} ",
+                thousands(lang, (w.selected + 1) as i64),
+                thousands(lang, w.total as i64)
+            ))
+            .right_aligned(),
+        );
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if w.total == 0 {
+        let text = if app.include_exited {
+            tr(lang, T::ListEmpty)
+        } else {
+            tr(lang, T::ListEmptyActive)
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let wide = inner.width >= 60;
+    let mut header = vec![
+        Cell::from(""),
+        Cell::from(tr(lang, T::ColName)),
+        Cell::from(tr(lang, T::ColVillage)),
+        Cell::from(tr(lang, T::ColStatus)),
+        Cell::from(tr(lang, T::ColComponents)),
+        Cell::from(tr(lang, T::ColDays)),
+    ];
+    let mut widths = vec![
+        Constraint::Length(3),
+        Constraint::Fill(1),
+        Constraint::Length(if wide { 12 } else { 9 }),
+        Constraint::Length(6),
+        Constraint::Length(2),
+        Constraint::Length(4),
+    ];
+    if wide {
+        header.push(Cell::from(tr(lang, T::ColDesil)));
+        widths.push(Constraint::Length(5));
+    }
+    let rows: Vec<Row> = w.visible().map(|(_, r)| row(app, theme, r, wide)).collect();
+    let mut state = TableState::default();
+    state.select(Some((w.selected - w.offset) as usize));
+    let highlight = if app.focus == Pane::List {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    };
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header))
+        .column_spacing(1)
+        .row_highlight_style(highlight);
+    frame.render_stateful_widget(table, inner, &mut state);
+}
+
+fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a> {
+    let lang = app.lang();
+    let overdue = r.next_follow_up.is_some_and(|d| d < app.today);
+    let mut marks = vec![
+        if overdue {
+            Span::styled("!", theme.danger)
+        } else {
+            Span::raw(" ")
+        },
+        if r.has_business {
+            Span::styled("$", theme.good)
+        } else {
+            Span::raw(" ")
+        },
+    ];
+    marks.push(if r.status == HouseholdStatus::CalonGraduasi {
+        Span::styled("*", theme.warn)
+    } else {
+        Span::raw(" ")
+    });
+    let days = match r.last_visit {
+        Some(d) => days_since(d, app.today).to_string(),
+        None => "-".to_string(),
+    };
+    let stale = r.last_visit.is_none_or(|d| days_since(d, app.today) > 90);
+    let mut cells = vec![
+        Cell::from(Line::from(marks)),
+        Cell::from(safe(&r.name)),
+        Cell::from(safe(&r.village)),
+        Cell::from(status_short(lang, r.status)),
+        Cell::from(Line::from(r.components.to_string()).right_aligned()),
+        Cell::from(
+            Line::from(Span::styled(
+                days,
+                if stale {
+                    theme.warn
+                } else {
+                    Default::default()
+                },
+            ))
+            .right_aligned(),
+        ),
+    ];
+    if wide {
+        cells.push(Cell::from(
+            Line::from(r.desil.map(|d| d.to_string()).unwrap_or_default()).right_aligned(),
+        ));
+    }
+    Row::new(cells)
+}

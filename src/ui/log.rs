@@ -1,0 +1,89 @@
+//! The activity log: the selected household's activities, or the whole caseload's, newest
+//! first, one line each with its follow-up state.
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::{Theme, pane_block, safe, truncate};
+use crate::app::{App, LogScope, Pane};
+use crate::domain::activity::{FollowUpState, follow_up_state};
+use crate::domain::format::{month_short, thousands};
+use crate::i18n::{T, fill, kind_short, tr};
+use crate::model::ActivityRow;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let w = &app.log;
+    let key = match app.log_scope {
+        LogScope::Household => T::LogTitleHousehold,
+        LogScope::Caseload => T::LogTitleCaseload,
+    };
+    let title = Line::from(fill(tr(lang, key), &[&thousands(lang, w.total as i64)]));
+    let block = pane_block(app, theme, Some(Pane::Log), title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if w.total == 0 {
+        let empty = match app.log_scope {
+            LogScope::Household if app.detail.is_none() => "",
+            _ => tr(lang, T::LogEmpty),
+        };
+        frame.render_widget(Paragraph::new(empty).style(theme.muted), inner);
+        return;
+    }
+    let width = inner.width as usize;
+    let items: Vec<ListItem> = w
+        .visible()
+        .map(|(_, a)| ListItem::new(line(app, theme, a, width)))
+        .collect();
+    let mut state = ListState::default();
+    if app.focus == Pane::Log {
+        state.select(Some((w.selected - w.offset) as usize));
+    }
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected),
+        inner,
+        &mut state,
+    );
+}
+
+fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<'a> {
+    let lang = app.lang();
+    let date = format!(
+        "{:>2} {} {:02}",
+        a.date.day(),
+        month_short(lang, a.date.month()),
+        a.date.year() % 100
+    );
+    let (mark, mark_style) = match follow_up_state(a.follow_up, a.done, app.today) {
+        FollowUpState::Overdue { .. } => ("!", theme.danger),
+        FollowUpState::DueToday => ("!", theme.warn),
+        FollowUpState::Upcoming { .. } => (">", Default::default()),
+        FollowUpState::Done => ("v", theme.muted),
+        FollowUpState::None => (" ", Default::default()),
+    };
+    let kind = format!("{:<8}", kind_short(lang, a.kind));
+    let mut text = String::new();
+    if app.log_scope == LogScope::Caseload {
+        match &a.household_name {
+            Some(name) => text.push_str(&format!("{}: ", safe(name))),
+            None => text.push_str(&format!(
+                "{}: ",
+                fill(tr(lang, T::LogGroup), &[&a.group_size])
+            )),
+        }
+    }
+    text.push_str(&safe(&a.summary));
+    let used = date.chars().count() + 1 + 1 + 1 + kind.chars().count() + 1;
+    Line::from(vec![
+        Span::styled(date, theme.muted),
+        Span::raw(" "),
+        Span::styled(mark, mark_style),
+        Span::raw(" "),
+        Span::styled(kind, theme.key),
+        Span::raw(" "),
+        Span::raw(truncate(&text, width.saturating_sub(used), theme.ascii)),
+    ])
+}

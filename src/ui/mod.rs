@@ -1,0 +1,141 @@
+//! Drawing. Every function here reads `&App` and writes into a ratatui `Frame`; nothing
+//! here changes state, touches the store or reads the clock.
+
+mod detail;
+mod gauge;
+mod help;
+mod list;
+mod log;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Overlay, Pane};
+use crate::i18n::{T, fill, tr};
+pub use theme::Theme;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let Some(l) = layout::layout(area.width, area.height) else {
+        too_small(frame, app, area);
+        return;
+    };
+    gauge::draw(frame, app, theme, l.gauge);
+    list::draw(frame, app, theme, l.list);
+    detail::draw(frame, app, theme, l.detail);
+    log::draw(frame, app, theme, l.log);
+    status::draw(frame, app, theme, l.status);
+    if let Overlay::Help { scroll } = app.overlay {
+        help::draw(frame, app, theme, area, scroll);
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang();
+    let text = fill(
+        tr(lang, T::TooSmall),
+        &[&area.width, &area.height, &MIN_WIDTH, &MIN_HEIGHT],
+    );
+    let lines = vec![Line::from(text), Line::from(tr(lang, T::TooSmallHint))];
+    let y = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(
+        area.x,
+        area.y + y,
+        area.width,
+        area.height.saturating_sub(y),
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// A bordered block whose border shows whether `pane` has the focus.
+fn pane_block<'a>(app: &App, theme: &Theme, pane: Option<Pane>, title: Line<'a>) -> Block<'a> {
+    let focused = pane.is_some_and(|p| p == app.focus) && matches!(app.overlay, Overlay::None);
+    let (border, marker) = if focused {
+        (theme.border_focus, if theme.ascii { "> " } else { "▶ " })
+    } else {
+        (theme.border, "")
+    };
+    let mut spans = vec![Span::raw(" ")];
+    if !marker.is_empty() {
+        spans.push(Span::styled(marker, theme.border_focus));
+    }
+    spans.extend(title.spans);
+    spans.push(Span::raw(" "));
+    Block::bordered()
+        .border_set(theme.border_set())
+        .border_style(border)
+        .title(Line::from(spans).style(theme.title))
+}
+
+/// Text from the database made safe to draw: control characters, bidirectional overrides
+/// and zero-width characters cannot move the cursor or reorder the screen.
+pub fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Cuts `s` to at most `width` display columns, marking the cut with `…` (or `~`).
+pub fn truncate(s: &str, width: usize, ascii: bool) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push(if ascii { '~' } else { '…' });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_neutralises_escapes_and_bidi() {
+        let s = safe("Siti\u{1b}[2J\u{202E}Aminah\u{7}");
+        assert!(!s.contains('\u{1b}'));
+        assert!(!s.contains('\u{202E}'));
+        assert!(s.starts_with("Siti"));
+        assert_eq!(safe("Ñoño Sànti"), "Ñoño Sànti");
+    }
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("Sri Wahyuningsih", 8, false), "Sri Wah…");
+        assert_eq!(truncate("Sri", 8, true), "Sri");
+        assert_eq!(truncate("漢字漢字", 5, true), "漢字~");
+    }
+}

@@ -1,0 +1,75 @@
+//! The one-line status bar: a message if there is one, else the keys that work right now
+//! (from the keymap table); or the `:` command line while it is open.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, safe, truncate};
+use crate::app::{App, Level, Overlay};
+use crate::i18n::tr;
+use crate::keymap::{self, Binding};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let width = area.width as usize;
+    if let Overlay::CommandLine(input) = &app.overlay {
+        let scroll = input.visual_scroll(width.saturating_sub(2));
+        let line = Line::from(vec![
+            Span::styled(":", theme.key),
+            Span::raw(safe(input.value()).chars().skip(scroll).collect::<String>()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        let x = (input.visual_cursor().max(scroll) - scroll + 1) as u16;
+        frame.set_cursor_position(Position::new(area.x + x.min(area.width - 1), area.y));
+        return;
+    }
+    if let Some(msg) = &app.message {
+        let style = match msg.level {
+            Level::Info => theme.title,
+            Level::Error => theme.danger,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&safe(&msg.text), width, theme.ascii),
+                style,
+            )),
+            area,
+        );
+        return;
+    }
+    frame.render_widget(Paragraph::new(hints(app, theme, width)), area);
+}
+
+/// "key label" pairs for the current context; bindings that share a label share an entry.
+fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
+    let lang = app.lang();
+    let mut entries: Vec<(String, &'static str)> = Vec::new();
+    let mut seen = Vec::new();
+    let all: Vec<&Binding> = keymap::status_bindings(app.ctx()).collect();
+    for b in keymap::status_bindings(app.ctx()) {
+        if seen.contains(&b.label) {
+            continue;
+        }
+        seen.push(b.label);
+        // The first key of every status binding with this label: "↓/↑".
+        let keys: Vec<String> = all
+            .iter()
+            .filter(|o| o.label == b.label)
+            .map(|o| keymap::key_label(o.keys[0], theme.ascii))
+            .collect();
+        entries.push((keys.join("/"), tr(lang, b.label)));
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, label) in entries {
+        let w = keys.chars().count() + 1 + label.chars().count() + 2;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,118 @@
+//! Colours, modifiers and symbols. Only the 16 named ANSI colours are used, so pilar looks
+//! the same over any SSH client; with `NO_COLOR` a monochrome theme uses modifiers alone
+//! (crossterm turns colour commands into resets that would also clear them). `--ascii`
+//! swaps box-drawing and block characters for plain ASCII.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub ascii: bool,
+    pub color: bool,
+    pub border: Style,
+    pub border_focus: Style,
+    pub title: Style,
+    pub header: Style,
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub muted: Style,
+    pub warn: Style,
+    pub danger: Style,
+    pub good: Style,
+    pub gauge_fill: Style,
+    pub gauge_empty: Style,
+    pub key: Style,
+    pub badge: Style,
+}
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn new(color: bool, ascii: bool) -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        if color {
+            Theme {
+                ascii,
+                color,
+                border: Style::new().fg(Color::DarkGray),
+                border_focus: Style::new().fg(Color::Cyan),
+                title: bold,
+                header: bold.fg(Color::Yellow),
+                selected: bold.fg(Color::Black).bg(Color::Cyan),
+                selected_unfocused: Style::new().fg(Color::Black).bg(Color::Gray),
+                muted: Style::new().fg(Color::DarkGray),
+                warn: Style::new().fg(Color::Yellow),
+                danger: bold.fg(Color::Red),
+                good: Style::new().fg(Color::Green),
+                gauge_fill: Style::new().fg(Color::Green),
+                gauge_empty: Style::new().fg(Color::DarkGray),
+                key: bold.fg(Color::Cyan),
+                badge: bold.fg(Color::Black).bg(Color::Yellow),
+            }
+        } else {
+            Theme {
+                ascii,
+                color,
+                border: Style::new(),
+                border_focus: bold,
+                title: bold,
+                header: bold.add_modifier(Modifier::UNDERLINED),
+                selected: bold.add_modifier(Modifier::REVERSED),
+                selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+                muted: Style::new(),
+                warn: bold,
+                danger: bold,
+                good: Style::new(),
+                gauge_fill: bold,
+                gauge_empty: Style::new(),
+                key: bold,
+                badge: bold.add_modifier(Modifier::REVERSED),
+            }
+        }
+    }
+
+    pub fn border_set(&self) -> border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::ROUNDED
+        }
+    }
+
+    /// Characters for the filled and empty part of a gauge bar.
+    pub fn gauge_chars(&self) -> (char, char) {
+        if self.ascii {
+            ('#', '-')
+        } else {
+            ('█', '░')
+        }
+    }
+
+    /// Separator between items on one line.
+    pub fn dot(&self) -> &'static str {
+        if self.ascii { " - " } else { " · " }
+    }
+
+    /// The masking character for NIK and No KK.
+    pub fn mask(&self, digits: &str) -> String {
+        if digits.len() != 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return digits.to_string();
+        }
+        let fill = if self.ascii {
+            "********"
+        } else {
+            "••••••••"
+        };
+        format!("{}{}{}", &digits[..4], fill, &digits[12..])
+    }
+}

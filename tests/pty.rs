@@ -1,0 +1,263 @@
+//! The real binary in a pseudo-terminal at 80x24, used as a person would: it shows the four
+//! panes, moves the selection, quits with status 0 and leaves the terminal restored; a
+//! SIGHUP (dropped SSH connection) also restores the terminal.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], envs: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_pilar"));
+        cmd.args(args);
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("PILAR_TODAY", "2026-11-29");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("PILAR_LANG");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let parser = parser.clone();
+            let raw = raw.clone();
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    parser.lock().unwrap().process(&buf[..n]);
+                    raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            });
+        }
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen().contains(needle) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("pilar did not exit; screen:\n{}", self.screen());
+    }
+
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        assert!(
+            !p.screen().alternate_screen(),
+            "still in the alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "cursor left hidden");
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(text.contains("\x1b[?1049l"), "alternate screen never left");
+    }
+}
+
+#[test]
+fn real_binary_shows_four_panes_moves_and_quits_cleanly() {
+    let demo = common::demo_db(462, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    for pane in [
+        "Detail keluarga",
+        "Kegiatan keluarga",
+        "Graduasi 2026",
+        "Bantuan",
+    ] {
+        s.wait_for(pane);
+    }
+    s.wait_for(" 1/");
+    s.send("j");
+    s.wait_for(" 2/");
+    s.send("jj");
+    s.wait_for(" 4/");
+    s.send("k");
+    s.wait_for(" 3/");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn english_and_ascii_on_request() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(
+        &["--db", db, "--lang", "en", "--ascii"],
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("Active households");
+    s.wait_for("+-");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success());
+    s.assert_restored();
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    let pid = s.child.process_id().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let status = s.wait_exit();
+    assert!(!status.success(), "a hang-up is not a normal quit");
+    s.assert_restored();
+}
+
+#[test]
+fn idle_screen_writes_nothing() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    thread::sleep(Duration::from_millis(300));
+    let before = s.raw.lock().unwrap().len();
+    thread::sleep(Duration::from_millis(1500));
+    let after = s.raw.lock().unwrap().len();
+    assert_eq!(before, after, "pilar wrote to the terminal while idle");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn unknown_database_errors_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, vec![b'x'; 4096]).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(["--db", bad.to_str().unwrap(), "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not an SQLite database"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(["--db", bad.to_str().unwrap()])
+        .env_remove("PILAR_LANG")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bukan basis data SQLite"), "{err}");
+}
+
+#[test]
+fn demo_refuses_to_overwrite_a_real_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.db");
+    {
+        let store = pilar::store::Store::open(&real).unwrap();
+        store
+            .add_worker("Siti", "siti", pilar::model::Role::Facilitator, 10, None)
+            .unwrap();
+    }
+    let before = std::fs::read(&real).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args([
+            "demo",
+            "--db",
+            real.to_str().unwrap(),
+            "--no-open",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a demo"));
+    assert_eq!(std::fs::read(&real).unwrap(), before);
+
+    // A demo file may be replaced by a new demo.
+    let demo = dir.path().join("demo.db");
+    for _ in 0..2 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args([
+                "demo",
+                "--db",
+                demo.to_str().unwrap(),
+                "--no-open",
+                "--households",
+                "30",
+            ])
+            .env("PILAR_TODAY", "2026-11-29")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(pilar::store::Store::peek_is_demo(&demo).unwrap());
+}

@@ -1,0 +1,324 @@
+//! Store tests on real SQLite files: migrations, refusal of files pilar must not touch,
+//! pragmas, windowed queries, the gauge, and the demo generator's promises.
+
+mod common;
+
+use chrono::Datelike;
+use common::{demo_db, today};
+use pilar::domain::component::{ComponentRules, check_household};
+use pilar::domain::graduation::{HouseholdStatus, TargetPolicy};
+use pilar::domain::nik::{check_against, parse_nik, parse_no_kk};
+use pilar::model::{ListQuery, LogQuery, Role, Scope};
+use pilar::store::{SCHEMA_VERSION, Store, StoreError};
+use rusqlite::Connection;
+
+fn active(scope: Scope) -> ListQuery {
+    ListQuery {
+        scope,
+        include_exited: false,
+    }
+}
+
+#[test]
+fn migrates_an_empty_file_and_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/pilar.db");
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let w = store
+            .add_worker("Siti", "siti", Role::Facilitator, 10, None)
+            .unwrap();
+        assert_eq!(w.annual_target, 10);
+    }
+    assert!(
+        path.exists(),
+        "the folder and file are created on first use"
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let w = store.worker_by_login("siti").unwrap().unwrap();
+    assert_eq!(w.name, "Siti");
+    assert_eq!(w.role, Role::Facilitator);
+    // Ids are UUIDv7.
+    let id = uuid::Uuid::parse_str(&w.id).unwrap();
+    assert_eq!(id.get_version_num(), 7);
+}
+
+#[test]
+fn sets_durable_pragmas_and_strict_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let strict: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_list WHERE schema = 'main'
+             AND name IN ('workers','households','members','activities','graduations',
+                          'referrals','activity_households','meta') AND strict = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(strict, 8, "every table is STRICT");
+    // STRICT rejects a wrong type.
+    let err = conn.execute(
+        "INSERT INTO workers (id, name, login, role, annual_target, created_at, updated_at)
+         VALUES ('x', 'n', 'l', 'facilitator', 'ten', 'now', 'now')",
+        [],
+    );
+    assert!(err.is_err());
+}
+
+#[test]
+fn refuses_a_newer_database_and_leaves_it_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(StoreError::NewerSchema { found, known }) => {
+            assert_eq!(found, SCHEMA_VERSION + 5);
+            assert_eq!(known, SCHEMA_VERSION);
+        }
+        Err(e) => panic!("wrong error {e}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file bytes changed");
+    let msg = pilar::i18n::open_error(
+        pilar::domain::Lang::En,
+        &path,
+        &StoreError::NewerSchema {
+            found: SCHEMA_VERSION + 5,
+            known: SCHEMA_VERSION,
+        },
+    );
+    assert!(msg.contains("newer pilar"), "{msg}");
+}
+
+#[test]
+fn refuses_other_programs_databases_and_non_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+    }
+    assert!(matches!(Store::open(&other), Err(StoreError::NotPilar)));
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, vec![b'x'; 8192]).unwrap();
+    assert!(matches!(Store::open(&text), Err(StoreError::NotADatabase)));
+    assert_eq!(std::fs::read(&text).unwrap(), vec![b'x'; 8192]);
+}
+
+#[test]
+fn demo_is_deterministic() {
+    let a = demo_db(40, 1, 7);
+    let b = demo_db(40, 1, 7);
+    let c = demo_db(40, 1, 8);
+    let rows = |p: &std::path::Path| -> Vec<(String, String, String)> {
+        let conn = Connection::open(p).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT id, pengurus_name, pengurus_nik FROM households ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(rows(&a.path), rows(&b.path));
+    assert_ne!(rows(&a.path), rows(&c.path));
+}
+
+#[test]
+fn demo_default_caseload_is_realistic() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    assert!(store.is_demo().unwrap());
+    assert!(Store::peek_is_demo(&demo.path).unwrap());
+    let login = store.default_user().unwrap().unwrap();
+    let me = store.worker_by_login(&login).unwrap().unwrap();
+    assert_eq!(me.role, Role::Facilitator);
+    let all = ListQuery {
+        scope: Scope::for_worker(&me),
+        include_exited: true,
+    };
+    assert_eq!(store.count_households(&all).unwrap(), 462);
+
+    let rules = ComponentRules::default();
+    let mut business = 0;
+    let mut villages = std::collections::BTreeSet::new();
+    let rows = store.household_window(&all, 0, 1000).unwrap();
+    assert_eq!(rows.len(), 462);
+    for row in &rows {
+        let d = store.household_detail(&row.id).unwrap().unwrap();
+        villages.insert(d.village.clone());
+        assert!((1..=4).contains(&d.desil.unwrap()), "desil {:?}", d.desil);
+        assert!(parse_no_kk(&d.no_kk).is_ok(), "No KK {}", d.no_kk);
+        business += usize::from(d.has_business);
+        for m in &d.members {
+            let info = parse_nik(&m.nik, today()).unwrap_or_else(|e| panic!("{}: {e:?}", m.nik));
+            assert!(
+                check_against(&info, m.sex, m.birth_date).is_empty(),
+                "NIK {} disagrees with {:?} {:?}",
+                m.nik,
+                m.sex,
+                m.birth_date
+            );
+        }
+        let people: Vec<_> = d.members.iter().map(|m| m.component_person()).collect();
+        assert_eq!(
+            check_household(&people, today(), &rules),
+            vec![],
+            "component rules broken in {}",
+            d.pengurus_name
+        );
+        assert_eq!(
+            row.components as usize,
+            d.members.iter().filter(|m| m.component.is_some()).count()
+        );
+    }
+    assert_eq!(
+        villages.into_iter().collect::<Vec<_>>(),
+        vec!["Curugsewu".to_string(), "Pagersari".to_string()]
+    );
+    assert!(
+        (80..=150).contains(&business),
+        "about a quarter run a business: {business}"
+    );
+
+    // The gauge sits part-way and there is work to follow up.
+    let g = store
+        .gauge(&Scope::for_worker(&me), today(), &TargetPolicy::default())
+        .unwrap();
+    assert_eq!(g.year, today().year());
+    assert_eq!(g.target, 10);
+    assert!(g.counted >= 1 && g.counted < 10, "counted {}", g.counted);
+    assert!(g.candidates >= 1, "candidates {}", g.candidates);
+    assert!(g.overdue >= 1, "overdue {}", g.overdue);
+
+    // 18 months of history.
+    let conn = Connection::open(&demo.path).unwrap();
+    let oldest: String = conn
+        .query_row("SELECT min(date) FROM activities", [], |r| r.get(0))
+        .unwrap();
+    assert!(oldest.as_str() < "2025-07-01", "oldest activity {oldest}");
+    let p2k2: i64 = conn
+        .query_row("SELECT count(*) FROM activity_households", [], |r| r.get(0))
+        .unwrap();
+    assert!(p2k2 > 1000);
+}
+
+#[test]
+fn several_workers_get_a_supervisor_who_sees_everyone() {
+    let demo = demo_db(300, 3, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let login = store.default_user().unwrap().unwrap();
+    let boss = store.worker_by_login(&login).unwrap().unwrap();
+    assert_eq!(boss.role, Role::Supervisor);
+    assert_eq!(Scope::for_worker(&boss), Scope::All);
+    let all = ListQuery {
+        scope: Scope::All,
+        include_exited: true,
+    };
+    assert_eq!(store.count_households(&all).unwrap(), 300);
+    let workers = store.workers().unwrap();
+    assert_eq!(workers.len(), 4);
+    let siti = store.worker_by_login("siti").unwrap().unwrap();
+    let mine = ListQuery {
+        scope: Scope::Worker(siti.id.clone()),
+        include_exited: true,
+    };
+    assert_eq!(store.count_households(&mine).unwrap(), 100);
+    let g = store
+        .gauge(&Scope::All, today(), &TargetPolicy::default())
+        .unwrap();
+    assert_eq!(
+        g.target, 30,
+        "the team's target is the sum of its facilitators'"
+    );
+}
+
+#[test]
+fn windows_page_through_the_list_in_name_order() {
+    let demo = demo_db(120, 1, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let q = active(Scope::All);
+    let total = store.count_households(&q).unwrap();
+    let mut names = Vec::new();
+    let mut offset = 0;
+    loop {
+        let rows = store.household_window(&q, offset, 17).unwrap();
+        if rows.is_empty() {
+            break;
+        }
+        offset += rows.len() as u64;
+        names.extend(rows.into_iter().map(|r| {
+            assert!(r.status.is_active());
+            (r.name.to_lowercase(), r.id)
+        }));
+    }
+    assert_eq!(names.len() as u64, total);
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    // The position of a household is its index in that order.
+    for (i, (_, id)) in names.iter().enumerate().step_by(13) {
+        assert_eq!(store.household_position(&q, id).unwrap(), Some(i as u64));
+    }
+    assert!(store.household_window(&q, total, 10).unwrap().is_empty());
+}
+
+#[test]
+fn activity_log_includes_group_sessions_newest_first() {
+    let demo = demo_db(60, 1, 5);
+    let store = Store::open(&demo.path).unwrap();
+    let q = active(Scope::All);
+    let row = &store.household_window(&q, 0, 1).unwrap()[0];
+    let log = LogQuery::Household(row.id.clone());
+    let n = store.count_activities(&log).unwrap();
+    let rows = store.activity_window(&log, 0, 1000).unwrap();
+    assert_eq!(rows.len() as u64, n);
+    assert!(rows.windows(2).all(|w| w[0].date >= w[1].date));
+    let group: Vec<_> = rows.iter().filter(|a| a.household_id.is_none()).collect();
+    assert!(
+        !group.is_empty(),
+        "P2K2 sessions show in the household's log"
+    );
+    assert!(group.iter().all(|a| a.group_size > 1));
+    let all = LogQuery::Caseload(Scope::All);
+    assert!(store.count_activities(&all).unwrap() > n);
+}
+
+#[test]
+fn exited_households_leave_the_active_list() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let active_n = store.count_households(&active(Scope::All)).unwrap();
+    let all = ListQuery {
+        scope: Scope::All,
+        include_exited: true,
+    };
+    let all_rows = store.household_window(&all, 0, 1000).unwrap();
+    let exited = all_rows
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.status,
+                HouseholdStatus::Graduasi | HouseholdStatus::Keluar
+            )
+        })
+        .count() as u64;
+    assert!(exited > 0);
+    assert_eq!(active_n + exited, 462);
+}
