@@ -41,6 +41,18 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic demo caseload and open it
     Demo(DemoArgs),
+    /// Measure start-up, cursor moves and terminal output on a database
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of cursor moves to time
+    #[arg(long, default_value_t = 2000)]
+    pub moves: usize,
+    /// Number of cold starts (open, query, first frame) to time
+    #[arg(long, default_value_t = 20)]
+    pub starts: usize,
 }
 
 #[derive(Debug, Args)]

@@ -28,8 +28,10 @@ const MALE_SECOND: &str = include_str!("../assets/demo/male_second.txt");
 const BUSINESSES: &str = include_str!("../assets/demo/businesses.txt");
 const VILLAGES: &str = include_str!("../assets/demo/villages.csv");
 
-/// Households above this count get 3 months of P2K2 history instead of 18, so a
-/// million-household run stays well under a minute.
+/// Above this many households (a district or province copy, used to test speed) each
+/// household gets a lighter history: 1-2 individual activities instead of 2-8 and one
+/// month of P2K2 sessions instead of 18, so a million households stay under a minute and
+/// about 3 GB.
 const FULL_HISTORY_MAX: u64 = 50_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,7 +293,7 @@ fn write_all(
     w.meta("default_user", &summary.default_user)?;
 
     let p2k2_months: i64 = if cfg.households > FULL_HISTORY_MAX {
-        3
+        1
     } else {
         18
     };
@@ -581,7 +583,11 @@ fn household(
     // Activity history: home visits and other work over 18 months. Collected first so the
     // household row (a parent) is written before them.
     let history_end = status_date.filter(|_| exit.is_some()).unwrap_or(today);
-    let n_acts = rng.range(2, 8);
+    let n_acts = if cfg.households > FULL_HISTORY_MAX {
+        rng.range(1, 2)
+    } else {
+        rng.range(2, 8)
+    };
     let mut last_visit: Option<NaiveDate> = None;
     let mut next_follow_up: Option<NaiveDate> = None;
     let span = (history_end - start).num_days().max(1);

@@ -3,6 +3,7 @@
 //! hands over. See ARCHITECTURE.md for the map.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -83,6 +83,18 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             let store = open(&path, lang)?;
             interactive(cli, lang, &store)
         }
+        Some(Command::Bench(args)) => {
+            let path = default_db(cli, lang)?;
+            let cfg = pilar::bench::BenchConfig {
+                moves: args.moves,
+                starts: args.starts,
+                today: today(cli)?,
+                settings: settings(lang),
+            };
+            pilar::bench::run(&path, &cfg)
+                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Demo(args)) => {
             let path = match &cli.db {
                 Some(p) => p.clone(),
@@ -189,11 +201,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
         }
         None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
     };
-    let settings = Settings {
-        lang,
-        policy: TargetPolicy::default(),
-        rules: ComponentRules::default(),
-    };
+    let settings = settings(lang);
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli)?, is_demo);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -202,6 +210,14 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
         Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
         Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
         Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),
+    }
+}
+
+fn settings(lang: Lang) -> Settings {
+    Settings {
+        lang,
+        policy: TargetPolicy::default(),
+        rules: ComponentRules::default(),
     }
 }
 

@@ -6,10 +6,11 @@ use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -62,11 +63,17 @@ pub fn key_from_event(k: &KeyEvent) -> Option<Key> {
     })
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App, theme: &Theme) -> io::Result<()> {
-    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+/// Draws one frame inside a synchronized update (no tearing over slow links). Generic over
+/// the writer so the benchmark counts exactly the bytes a terminal would receive.
+pub fn draw_synced<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &App,
+    theme: &Theme,
+) -> io::Result<()> {
+    execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| ui::draw(f, app, theme))?;
-    execute!(io::stdout(), EndSynchronizedUpdate)?;
-    io::stdout().flush()
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()
 }
 
 /// Runs the interactive session until the user quits or the terminal goes away. The
@@ -118,7 +125,7 @@ fn event_loop(
     let size = terminal.size()?;
     runtime::dispatch(app, store, Action::Resize(size.width, size.height));
     runtime::dispatch(app, store, Action::Start);
-    draw(terminal, app, theme)?;
+    draw_synced(terminal, app, theme)?;
     loop {
         let Ok(msg) = rx.recv() else {
             return Ok(Ending::InputClosed);
@@ -144,7 +151,7 @@ fn event_loop(
             return Ok(Ending::Quit);
         }
         if redraw {
-            draw(terminal, app, theme)?;
+            draw_synced(terminal, app, theme)?;
         }
     }
 }

@@ -331,6 +331,7 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         tx.commit()?;
+
         self.conn.execute_batch("PRAGMA optimize")?;
         Ok(())
     }

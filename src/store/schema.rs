@@ -107,9 +107,10 @@ CREATE TABLE activities (
     author_id    TEXT NOT NULL REFERENCES workers(id)
 ) STRICT;
 
-CREATE INDEX activities_household_date ON activities (household_id, date, id) WHERE deleted = 0;
-CREATE INDEX activities_worker_date ON activities (worker_id, date, id) WHERE deleted = 0;
-CREATE INDEX activities_date ON activities (date, id) WHERE deleted = 0;
+-- Newest-first logs order by (date, rowid); the rowid rides in every index for free.
+CREATE INDEX activities_household_date ON activities (household_id, date) WHERE deleted = 0;
+CREATE INDEX activities_worker_date ON activities (worker_id, date) WHERE deleted = 0;
+CREATE INDEX activities_date ON activities (date) WHERE deleted = 0;
 
 -- The households of a group activity (household_id IS NULL on the activity), with attendance.
 CREATE TABLE activity_households (
