@@ -113,10 +113,9 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
     }
     let counter = Counter::default();
     let (store, mut app, mut term) = start(path, cfg, &theme, counter.clone())?;
-    let households = store.count_households(&ListQuery {
-        scope: app.scope.clone(),
-        include_exited: true,
-    })?;
+    let mut all = ListQuery::caseload(app.scope.clone(), cfg.today);
+    all.include_exited = true;
+    let households = store.count_households(&all)?;
 
     let mut step = |app: &mut App, key: Key| -> Result<(Duration, u64)> {
         let before = counter.bytes.get();

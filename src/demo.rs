@@ -660,6 +660,7 @@ fn household(
         String::new()
     };
     let pas_tags = pas.join(",");
+    let search_text = crate::filter::search_text(&people[0].name, village);
     w.household(&HouseholdRecord {
         id: &hh_id,
         worker_id,
@@ -686,6 +687,7 @@ fn household(
         last_visit,
         next_follow_up,
         component_count,
+        search_text: &search_text,
         created_at: &created,
         author_id: worker_id,
     })?;

@@ -44,6 +44,10 @@ texts! {
     KeyCommand => "Perintah", "Command";
     KeyHelp => "Bantuan", "Help";
     KeyQuit => "Keluar", "Quit";
+    KeySearch => "Cari", "Search";
+    KeySort => "Urut", "Sort";
+    KeyViews => "Tampilan", "Views";
+    KeyPick => "Pilih", "Pick";
     // Help overlay descriptions.
     HelpMoveDown => "Turun satu baris", "Move down one row";
     HelpMoveUp => "Naik satu baris", "Move up one row";
@@ -62,6 +66,15 @@ texts! {
     HelpHelp => "Bantuan ini", "This help";
     HelpQuit => "Keluar dari pilar", "Quit pilar";
     HelpForceQuit => "Keluar kapan saja", "Quit at any time";
+    HelpSearch => "Cari dan saring (nama, NIK, desa, desa:…, status:…)", "Search and filter (name, NIK, village, village:…, status:…)";
+    HelpSortNext => "Urutkan menurut kolom berikutnya", "Sort by the next column";
+    HelpSortReverse => "Balik urutan", "Reverse the sort";
+    HelpViews => "Daftar tampilan tersimpan", "List saved views";
+    HelpPickNumber => "Pilih tampilan bernomor itu", "Pick the view with that number";
+    HelpSaveView => "Simpan saringan dan urutan: :simpan-tampilan NAMA", "Save filter and sort: :save-view NAME";
+    HelpView => "Buka tampilan tersimpan: :tampilan NAMA", "Open a saved view: :view NAME";
+    HelpFilterTitle => "Saringan (di kotak cari, boleh digabung)", "Filters (in the search box, combinable)";
+    HelpFilterExample => "desa:curugsewu status:aktif komponen:sd usaha:ya desil:<=2 kunjungan:>30 tindaklanjut:terlambat calon:ya masuk:<2020 pas:lansia pendamping:siti", "village:curugsewu status:active component:sd business:yes decile:<=2 visit:>30 followup:overdue candidate:yes joined:<2020 pas:lansia facilitator:siti";
     HelpTitle => "Bantuan: tombol dan perintah", "Help: keys and commands";
     HelpClose => "Esc tutup", "Esc closes";
     HelpLegendTitle => "Tanda di daftar", "Marks in the list";
@@ -92,6 +105,29 @@ texts! {
     // Caseload list.
     ListTitle => "KPM aktif ({})", "Active households ({})";
     ListTitleAll => "Semua KPM ({})", "All households ({})";
+    ListTitleFilter => "Cari «{}» ({})", "Search «{}» ({})";
+    ListNoMatch => "Tidak ada yang cocok. Esc menghapus pencarian.", "Nothing matches. Esc clears the search.";
+    SortAsc => "naik", "ascending";
+    SortDesc => "turun", "descending";
+    MsgSortBy => "Urut: {}, {}", "Sorted by {}, {}";
+    MsgViewSaved => "Tampilan «{}» disimpan", "View «{}» saved";
+    MsgViewOpened => "Tampilan «{}»", "View «{}»";
+    MsgViewNotFound => "Tidak ada tampilan bernama «{}»", "There is no view named «{}»";
+    MsgViewNeedsName => "Beri nama: :simpan-tampilan NAMA", "Give a name: :save-view NAME";
+    MsgViewNameNeeded => "Sebutkan namanya: :tampilan NAMA", "Name it: :view NAME";
+    MsgWriteFailed => "Gagal menyimpan: {}", "Could not save: {}";
+    ViewsTitle => "Tampilan tersimpan", "Saved views";
+    ViewsEmpty => "Belum ada. Cari dulu dengan /, lalu :simpan-tampilan NAMA", "None yet. Search with /, then :save-view NAME";
+    TermUnknownKey => "kunci tidak dikenal", "unknown key";
+    TermEmpty => "nilainya kosong", "no value";
+    TermExpectYesNo => "harus ya atau tidak", "must be yes or no";
+    TermExpectNumber => "harus angka yang masuk akal", "must be a sensible number";
+    TermExpectComparison => "harus angka atau perbandingan seperti <=2, >30", "must be a number or a comparison like <=2, >30";
+    TermExpectStatus => "harus aktif, calon, graduasi, keluar atau semua", "must be active, candidate, graduated, exited or all";
+    TermExpectComponent => "harus komponen: sd, smp, sma, aud, bumil, disabilitas, lansia", "must be a component: sd, smp, sma, aud, bumil, disabilitas, lansia";
+    TermExpectFollowUp => "harus terlambat, hariini, akandatang, ada atau tidak", "must be overdue, today, upcoming, open or none";
+    TermExpectPas => "bukan salah satu dari 12 PAS", "is not one of the 12 PAS";
+    TermExpectYear => "harus tahun, seperti 2019 atau <2020", "must be a year, like 2019 or <2020";
     ListEmpty => "Belum ada keluarga di basis data ini. Jalankan `pilar demo` untuk data contoh.", "No households in this database yet. Run `pilar demo` for sample data.";
     ListEmptyActive => "Tidak ada KPM aktif. Tekan x untuk melihat semua status.", "No active households. Press x to see all statuses.";
     ColName => "Nama pengurus", "Recipient";
@@ -138,6 +174,48 @@ texts! {
     DemoBadArgs => "Jumlah keluarga dan pendamping harus lebih dari 0.", "The numbers of households and facilitators must be above 0.";
     RoleFacilitator => "Pendamping", "Facilitator";
     RoleSupervisor => "Koordinator", "Supervisor";
+}
+
+/// Column names for sort messages.
+pub fn sort_column_label(lang: Lang, c: crate::model::SortColumn) -> &'static str {
+    use crate::model::SortColumn;
+    match c {
+        SortColumn::Name => tr(lang, T::ColName),
+        SortColumn::Village => tr(lang, T::ColVillage),
+        SortColumn::Status => tr(lang, T::ColStatus),
+        SortColumn::Components => match lang {
+            Lang::Id => "komponen",
+            Lang::En => "components",
+        },
+        SortColumn::Days => match lang {
+            Lang::Id => "hari sejak kunjungan",
+            Lang::En => "days since visit",
+        },
+        SortColumn::Desil => tr(lang, T::ColDesil),
+    }
+}
+
+/// Why a filter term was not applied: the term as typed, then the reason.
+pub fn term_error(lang: Lang, e: &crate::filter::TermError) -> String {
+    use crate::filter::{Expected, TermErrorKind};
+    let why = match &e.kind {
+        TermErrorKind::UnknownKey => tr(lang, T::TermUnknownKey),
+        TermErrorKind::Empty => tr(lang, T::TermEmpty),
+        TermErrorKind::BadValue { expected } => tr(
+            lang,
+            match expected {
+                Expected::YesNo => T::TermExpectYesNo,
+                Expected::Number => T::TermExpectNumber,
+                Expected::Comparison => T::TermExpectComparison,
+                Expected::Status => T::TermExpectStatus,
+                Expected::Component => T::TermExpectComponent,
+                Expected::FollowUp => T::TermExpectFollowUp,
+                Expected::Pas => T::TermExpectPas,
+                Expected::Year => T::TermExpectYear,
+            },
+        ),
+    };
+    format!("{}: {why}", e.term)
 }
 
 /// The string `t` in `lang`.

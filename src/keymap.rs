@@ -34,6 +34,10 @@ pub enum Ctx {
     Log,
     Help,
     CommandLine,
+    /// The `/` search box.
+    Search,
+    /// The saved-views list.
+    Views,
 }
 
 /// Everything a key can ask for.
@@ -55,8 +59,22 @@ pub enum Command {
     CommandLine,
     Quit,
     ForceQuit,
-    /// Command line only: run what was typed.
+    /// Command line only: run what was typed. In the search box: keep the filter.
     Run,
+    /// Open the search box (with an argument after `:`, search for it).
+    Search,
+    /// Sort the list by the next column.
+    SortNext,
+    /// Reverse the sort.
+    SortReverse,
+    /// Show the saved views.
+    Views,
+    /// In the saved-views list: pick the view with that number.
+    PickNumber,
+    /// `:simpan-tampilan NAME`: save the current filter and sort.
+    SaveView,
+    /// `:tampilan NAME`: recall a saved view.
+    View,
 }
 
 pub struct Binding {
@@ -74,7 +92,18 @@ pub struct Binding {
 }
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
-const SCROLLABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help];
+const SCROLLABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Views];
+/// Moving while the search box is open moves the list (letters type into the box).
+const MOVABLE: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Help,
+    Ctx::Views,
+    Ctx::Search,
+];
+/// Contexts where typed characters are text, not commands.
+pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search];
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -83,7 +112,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyMove,
         help: T::HelpMoveDown,
         names: ["turun", "down"],
-        contexts: SCROLLABLE,
+        contexts: MOVABLE,
         status: true,
     },
     Binding {
@@ -92,7 +121,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyMove,
         help: T::HelpMoveUp,
         names: ["naik", "up"],
-        contexts: SCROLLABLE,
+        contexts: MOVABLE,
         status: true,
     },
     Binding {
@@ -119,7 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyPage,
         help: T::HelpPageDown,
         names: ["halaman-berikut", "page-down"],
-        contexts: SCROLLABLE,
+        contexts: MOVABLE,
         status: false,
     },
     Binding {
@@ -128,7 +157,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyPage,
         help: T::HelpPageUp,
         names: ["halaman-sebelum", "page-up"],
-        contexts: SCROLLABLE,
+        contexts: MOVABLE,
         status: false,
     },
     Binding {
@@ -155,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyOpen,
         help: T::HelpOpen,
         names: ["buka", "open"],
-        contexts: &[Ctx::List, Ctx::Log],
+        contexts: &[Ctx::List, Ctx::Log, Ctx::Views],
         status: true,
     },
     Binding {
@@ -164,7 +193,15 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyBack,
         help: T::HelpBack,
         names: ["kembali", "back"],
-        contexts: &[Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::CommandLine],
+        contexts: &[
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Log,
+            Ctx::Help,
+            Ctx::CommandLine,
+            Ctx::Search,
+            Ctx::Views,
+        ],
         status: true,
     },
     Binding {
@@ -173,8 +210,81 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyRun,
         help: T::HelpRun,
         names: ["jalankan", "run"],
-        contexts: &[Ctx::CommandLine],
+        contexts: &[Ctx::CommandLine, Ctx::Search],
         status: true,
+    },
+    Binding {
+        command: Command::Search,
+        keys: &[Key::Char('/')],
+        label: T::KeySearch,
+        help: T::HelpSearch,
+        names: ["cari", "search"],
+        contexts: PANES,
+        status: true,
+    },
+    Binding {
+        command: Command::SortNext,
+        keys: &[Key::Char('s')],
+        label: T::KeySort,
+        help: T::HelpSortNext,
+        names: ["urut", "sort"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::SortReverse,
+        keys: &[Key::Char('S')],
+        label: T::KeySort,
+        help: T::HelpSortReverse,
+        names: ["balik-urutan", "reverse"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::Views,
+        keys: &[Key::Char('v')],
+        label: T::KeyViews,
+        help: T::HelpViews,
+        names: ["daftar-tampilan", "views"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::PickNumber,
+        keys: &[
+            Key::Char('1'),
+            Key::Char('2'),
+            Key::Char('3'),
+            Key::Char('4'),
+            Key::Char('5'),
+            Key::Char('6'),
+            Key::Char('7'),
+            Key::Char('8'),
+            Key::Char('9'),
+        ],
+        label: T::KeyPick,
+        help: T::HelpPickNumber,
+        names: ["pilih", "pick"],
+        contexts: &[Ctx::Views],
+        status: true,
+    },
+    Binding {
+        command: Command::SaveView,
+        keys: &[],
+        label: T::KeyViews,
+        help: T::HelpSaveView,
+        names: ["simpan-tampilan", "save-view"],
+        contexts: &[],
+        status: false,
+    },
+    Binding {
+        command: Command::View,
+        keys: &[],
+        label: T::KeyViews,
+        help: T::HelpView,
+        names: ["tampilan", "view"],
+        contexts: &[],
+        status: false,
     },
     Binding {
         command: Command::ToggleLogScope,
@@ -218,7 +328,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyQuit,
         help: T::HelpQuit,
         names: ["keluar", "quit"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Views],
         status: true,
     },
     Binding {
@@ -249,6 +359,9 @@ pub fn command_for(ctx: Ctx, key: Key) -> Option<Command> {
 /// The command named `name` after `:` (either language; `q` is accepted for quit).
 pub fn command_by_name(name: &str) -> Option<Command> {
     let name = name.trim().trim_start_matches(':').to_lowercase();
+    if name.is_empty() {
+        return None;
+    }
     if name == "q" {
         return Some(Command::Quit);
     }
@@ -291,6 +404,9 @@ pub fn key_label(key: Key, ascii: bool) -> String {
 
 /// The keys of a binding joined for display, for example `↓/j`.
 pub fn keys_label(b: &Binding, ascii: bool) -> String {
+    if b.command == Command::PickNumber {
+        return "1-9".into();
+    }
     b.keys
         .iter()
         .map(|k| key_label(*k, ascii))

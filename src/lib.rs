@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod filter;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

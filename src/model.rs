@@ -58,12 +58,112 @@ impl Scope {
     }
 }
 
+/// A column the caseload list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortColumn {
+    Name,
+    Village,
+    Status,
+    Components,
+    /// Days since the last visit.
+    Days,
+    Desil,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 6] = [
+        SortColumn::Name,
+        SortColumn::Village,
+        SortColumn::Status,
+        SortColumn::Components,
+        SortColumn::Days,
+        SortColumn::Desil,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            SortColumn::Name => "name",
+            SortColumn::Village => "village",
+            SortColumn::Status => "status",
+            SortColumn::Components => "components",
+            SortColumn::Days => "days",
+            SortColumn::Desil => "desil",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<SortColumn> {
+        SortColumn::ALL.into_iter().find(|c| c.key() == s)
+    }
+    pub fn next(self) -> SortColumn {
+        let i = SortColumn::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        SortColumn::ALL[(i + 1) % SortColumn::ALL.len()]
+    }
+}
+
+/// How the caseload list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            column: SortColumn::Name,
+            descending: false,
+        }
+    }
+}
+
+impl Sort {
+    /// Stored form: the column key, with a leading `-` when descending.
+    pub fn key(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.key()
+        )
+    }
+    pub fn from_key(s: &str) -> Option<Sort> {
+        let (descending, col) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        SortColumn::from_key(col).map(|column| Sort { column, descending })
+    }
+}
+
 /// What the caseload list asks the store for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
     pub scope: Scope,
     /// Also list households that graduated or left (they are no longer the active caseload).
+    /// A `status:` filter term overrides this.
     pub include_exited: bool,
+    pub filter: crate::filter::Query,
+    pub sort: Sort,
+    /// The day "days since the last visit" and "overdue" are counted from.
+    pub today: NaiveDate,
+}
+
+impl ListQuery {
+    /// The whole caseload of `scope` (active households, by name).
+    pub fn caseload(scope: Scope, today: NaiveDate) -> ListQuery {
+        ListQuery {
+            scope,
+            include_exited: false,
+            filter: crate::filter::Query::default(),
+            sort: Sort::default(),
+            today,
+        }
+    }
+}
+
+/// A named filter and sort, saved by a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    pub name: String,
+    pub query: String,
+    pub sort: Sort,
 }
 
 /// One line of the caseload list.

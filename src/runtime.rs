@@ -89,6 +89,26 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             Ok(g) => Action::GaugeLoaded(g),
             Err(e) => failed(e),
         },
+        Effect::SaveView {
+            worker_id,
+            name,
+            query,
+            sort,
+        } => match store.save_view(&worker_id, &name, &query, sort) {
+            Ok(()) => Action::ViewSaved(name),
+            Err(e) => Action::Failed(i18n::fill(
+                i18n::tr(lang, T::MsgWriteFailed),
+                &[&i18n::store_error(lang, &e)],
+            )),
+        },
+        Effect::FetchViews(worker_id) => match store.saved_views(&worker_id) {
+            Ok(v) => Action::ViewsLoaded(v),
+            Err(e) => failed(e),
+        },
+        Effect::FetchView { worker_id, name } => match store.saved_view(&worker_id, &name) {
+            Ok(view) => Action::ViewLoaded { name, view },
+            Err(e) => failed(e),
+        },
         Effect::Locate {
             query,
             household_id,

@@ -13,10 +13,13 @@ use pilar::store::{SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
 
 fn active(scope: Scope) -> ListQuery {
-    ListQuery {
-        scope,
-        include_exited: false,
-    }
+    ListQuery::caseload(scope, today())
+}
+
+fn everything(scope: Scope) -> ListQuery {
+    let mut q = ListQuery::caseload(scope, today());
+    q.include_exited = true;
+    q
 }
 
 #[test]
@@ -149,10 +152,7 @@ fn demo_default_caseload_is_realistic() {
     let login = store.default_user().unwrap().unwrap();
     let me = store.worker_by_login(&login).unwrap().unwrap();
     assert_eq!(me.role, Role::Facilitator);
-    let all = ListQuery {
-        scope: Scope::for_worker(&me),
-        include_exited: true,
-    };
+    let all = everything(Scope::for_worker(&me));
     assert_eq!(store.count_households(&all).unwrap(), 462);
 
     let rules = ComponentRules::default();
@@ -227,18 +227,12 @@ fn several_workers_get_a_supervisor_who_sees_everyone() {
     let boss = store.worker_by_login(&login).unwrap().unwrap();
     assert_eq!(boss.role, Role::Supervisor);
     assert_eq!(Scope::for_worker(&boss), Scope::All);
-    let all = ListQuery {
-        scope: Scope::All,
-        include_exited: true,
-    };
+    let all = everything(Scope::All);
     assert_eq!(store.count_households(&all).unwrap(), 300);
     let workers = store.workers().unwrap();
     assert_eq!(workers.len(), 4);
     let siti = store.worker_by_login("siti").unwrap().unwrap();
-    let mine = ListQuery {
-        scope: Scope::Worker(siti.id.clone()),
-        include_exited: true,
-    };
+    let mine = everything(Scope::Worker(siti.id.clone()));
     assert_eq!(store.count_households(&mine).unwrap(), 100);
     let g = store
         .gauge(&Scope::All, today(), &TargetPolicy::default())
@@ -265,7 +259,7 @@ fn windows_page_through_the_list_in_name_order() {
         offset += rows.len() as u64;
         names.extend(rows.into_iter().map(|r| {
             assert!(r.status.is_active());
-            (r.name.to_lowercase(), r.id)
+            (pilar::filter::search_text(&r.name, &r.village), r.id)
         }));
     }
     assert_eq!(names.len() as u64, total);
@@ -305,10 +299,7 @@ fn exited_households_leave_the_active_list() {
     let demo = demo_db(462, 1, 1);
     let store = Store::open(&demo.path).unwrap();
     let active_n = store.count_households(&active(Scope::All)).unwrap();
-    let all = ListQuery {
-        scope: Scope::All,
-        include_exited: true,
-    };
+    let all = everything(Scope::All);
     let all_rows = store.household_window(&all, 0, 1000).unwrap();
     let exited = all_rows
         .iter()

@@ -11,10 +11,12 @@ use tui_input::{Input, InputRequest};
 use crate::domain::Lang;
 use crate::domain::component::ComponentRules;
 use crate::domain::graduation::TargetPolicy;
-use crate::i18n::{T, tr};
+use crate::filter::Query;
+use crate::i18n::{T, fill, tr};
 use crate::keymap::{self, Command, Ctx, Key};
 use crate::model::{
-    ActivityRow, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery, Scope, Worker,
+    ActivityRow, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery, SavedView, Scope,
+    Sort, Worker,
 };
 use window::{Fetch, Window};
 
@@ -53,8 +55,17 @@ pub enum LogScope {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     CommandLine(Input),
+    /// The `/` search box; the list follows every keystroke.
+    Search(Input),
+    /// The saved views, to pick one.
+    Views {
+        views: Vec<SavedView>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +102,13 @@ pub enum Action {
     GaugeLoaded(GaugeData),
     /// Position of a household in the current list (after "jump to household").
     Located(Option<u64>),
+    ViewSaved(String),
+    ViewsLoaded(Vec<SavedView>),
+    /// The view asked for by name (`None`: there is none by that name).
+    ViewLoaded {
+        name: String,
+        view: Option<SavedView>,
+    },
     /// A store call failed; the text is already in the user's language.
     Failed(String),
 }
@@ -114,6 +132,17 @@ pub enum Effect {
         query: ListQuery,
         household_id: String,
     },
+    SaveView {
+        worker_id: String,
+        name: String,
+        query: String,
+        sort: Sort,
+    },
+    FetchViews(String),
+    FetchView {
+        worker_id: String,
+        name: String,
+    },
 }
 
 /// Settings that shape behaviour and can differ per region or user.
@@ -133,6 +162,10 @@ pub struct App {
     pub focus: Pane,
     pub overlay: Overlay,
     pub include_exited: bool,
+    /// The search text as typed (kept after Enter), and what it parses to.
+    pub filter_text: String,
+    pub filter: Query,
+    pub sort: Sort,
     pub list: Window<HouseholdRow>,
     pub detail: Option<HouseholdDetail>,
     pub detail_scroll: u16,
@@ -158,6 +191,9 @@ impl App {
             focus: Pane::List,
             overlay: Overlay::None,
             include_exited: false,
+            filter_text: String::new(),
+            filter: Query::default(),
+            sort: Sort::default(),
             list: Window::default(),
             detail: None,
             detail_scroll: 0,
@@ -179,7 +215,15 @@ impl App {
         ListQuery {
             scope: self.scope.clone(),
             include_exited: self.include_exited,
+            filter: self.filter.clone(),
+            sort: self.sort,
+            today: self.today,
         }
+    }
+
+    /// True when a search or filter narrows the list.
+    pub fn filtering(&self) -> bool {
+        !self.filter_text.trim().is_empty()
     }
 
     fn log_query(&self) -> Option<LogQuery> {
@@ -194,6 +238,8 @@ impl App {
         match self.overlay {
             Overlay::Help { .. } => Ctx::Help,
             Overlay::CommandLine(_) => Ctx::CommandLine,
+            Overlay::Search(_) => Ctx::Search,
+            Overlay::Views { .. } => Ctx::Views,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -254,6 +300,27 @@ impl App {
                     Vec::new()
                 }
             }
+            Action::ViewSaved(name) => {
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(tr(self.lang(), T::MsgViewSaved), &[&name]),
+                });
+                Vec::new()
+            }
+            Action::ViewsLoaded(views) => {
+                self.overlay = Overlay::Views { views, selected: 0 };
+                Vec::new()
+            }
+            Action::ViewLoaded { name, view } => match view {
+                Some(v) => self.apply_view(v),
+                None => {
+                    self.message = Some(Message {
+                        level: Level::Error,
+                        text: fill(tr(self.lang(), T::MsgViewNotFound), &[&name]),
+                    });
+                    Vec::new()
+                }
+            },
             Action::Failed(text) => {
                 self.message = Some(Message {
                     level: Level::Error,
@@ -364,18 +431,81 @@ impl App {
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
         let ctx = self.ctx();
-        match keymap::command_for(ctx, key) {
-            Some(cmd) => self.command(cmd),
-            None => {
-                if let Overlay::CommandLine(input) = &mut self.overlay {
-                    if key == Key::Backspace && input.value().is_empty() {
-                        self.overlay = Overlay::None;
-                    } else if let Some(req) = input_request(key) {
-                        input.handle(req);
-                    }
+        // In the command line and the search box, letters are text.
+        let text_key = keymap::TEXT_CONTEXTS.contains(&ctx) && matches!(key, Key::Char(_));
+        let command = if text_key {
+            None
+        } else {
+            keymap::command_for(ctx, key)
+        };
+        if let Some(cmd) = command {
+            if cmd == Command::PickNumber
+                && let Key::Char(c) = key
+            {
+                return self.pick_view(c.to_digit(10).unwrap_or(0) as usize);
+            }
+            return self.command(cmd);
+        }
+        match &mut self.overlay {
+            Overlay::CommandLine(input) => {
+                if key == Key::Backspace && input.value().is_empty() {
+                    self.overlay = Overlay::None;
+                } else if let Some(req) = input_request(key) {
+                    input.handle(req);
                 }
                 Vec::new()
             }
+            Overlay::Search(input) => {
+                let Some(req) = input_request(key) else {
+                    return Vec::new();
+                };
+                input.handle(req);
+                let text = input.value().to_string();
+                self.set_filter(&text)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Applies search text: parse it, start the list from the top, count and fetch again.
+    fn set_filter(&mut self, text: &str) -> Vec<Effect> {
+        if text == self.filter_text {
+            return Vec::new();
+        }
+        self.filter_text = text.to_string();
+        self.filter = crate::filter::parse(text);
+        self.reload_list()
+    }
+
+    fn reload_list(&mut self) -> Vec<Effect> {
+        self.list.selected = 0;
+        self.list.offset = 0;
+        self.list.rows.clear();
+        self.fetch_missing_list(true)
+    }
+
+    fn apply_view(&mut self, v: SavedView) -> Vec<Effect> {
+        self.overlay = Overlay::None;
+        self.sort = v.sort;
+        self.message = Some(Message {
+            level: Level::Info,
+            text: fill(tr(self.lang(), T::MsgViewOpened), &[&v.name]),
+        });
+        self.filter_text = v.query.clone();
+        self.filter = crate::filter::parse(&v.query);
+        self.reload_list()
+    }
+
+    fn pick_view(&mut self, number: usize) -> Vec<Effect> {
+        let Overlay::Views { views, .. } = &self.overlay else {
+            return Vec::new();
+        };
+        match number.checked_sub(1).and_then(|i| views.get(i)) {
+            Some(v) => {
+                let v = v.clone();
+                self.apply_view(v)
+            }
+            None => Vec::new(),
         }
     }
 
@@ -403,11 +533,72 @@ impl App {
                 Vec::new()
             }
             Command::Open => self.open(),
-            Command::Back => {
-                match self.overlay {
-                    Overlay::None => self.focus = Pane::List,
-                    _ => self.overlay = Overlay::None,
+            Command::Back => match self.overlay {
+                Overlay::Search(_) => {
+                    self.overlay = Overlay::None;
+                    self.set_filter("")
                 }
+                Overlay::None if self.focus == Pane::List && self.filtering() => {
+                    self.set_filter("")
+                }
+                Overlay::None => {
+                    self.focus = Pane::List;
+                    Vec::new()
+                }
+                _ => {
+                    self.overlay = Overlay::None;
+                    Vec::new()
+                }
+            },
+            Command::Search => {
+                let mut input = Input::new(self.filter_text.clone());
+                input.handle(InputRequest::GoToEnd);
+                self.overlay = Overlay::Search(input);
+                self.focus = Pane::List;
+                Vec::new()
+            }
+            Command::SortNext | Command::SortReverse => {
+                if cmd == Command::SortNext {
+                    self.sort = Sort {
+                        column: self.sort.column.next(),
+                        descending: false,
+                    };
+                } else {
+                    self.sort.descending = !self.sort.descending;
+                }
+                let lang = self.lang();
+                let dir = tr(
+                    lang,
+                    if self.sort.descending {
+                        T::SortDesc
+                    } else {
+                        T::SortAsc
+                    },
+                );
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(
+                        tr(lang, T::MsgSortBy),
+                        &[
+                            &crate::i18n::sort_column_label(lang, self.sort.column),
+                            &dir,
+                        ],
+                    ),
+                });
+                self.reload_list()
+            }
+            Command::Views => vec![Effect::FetchViews(self.user.id.clone())],
+            Command::PickNumber => Vec::new(),
+            Command::SaveView | Command::View => {
+                let t = if cmd == Command::SaveView {
+                    T::MsgViewNeedsName
+                } else {
+                    T::MsgViewNameNeeded
+                };
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text: tr(self.lang(), t).to_string(),
+                });
                 Vec::new()
             }
             Command::ToggleLogScope => {
@@ -442,7 +633,14 @@ impl App {
                 self.overlay = Overlay::CommandLine(Input::default());
                 Vec::new()
             }
-            Command::Run => self.run_command_line(),
+            Command::Run => match self.overlay {
+                Overlay::Search(_) => {
+                    // Enter keeps the search as the list's filter.
+                    self.overlay = Overlay::None;
+                    Vec::new()
+                }
+                _ => self.run_command_line(),
+            },
             Command::Quit | Command::ForceQuit => {
                 self.quit = true;
                 Vec::new()
@@ -459,11 +657,39 @@ impl App {
         if text.is_empty() {
             return Vec::new();
         }
-        match keymap::command_by_name(&text) {
-            Some(Command::Run | Command::CommandLine) | None => {
+        let (name, arg) = match text.split_once(char::is_whitespace) {
+            Some((n, a)) => (n.to_string(), a.trim().to_string()),
+            None => (text.clone(), String::new()),
+        };
+        let command = keymap::command_by_name(&name);
+        if !arg.is_empty() {
+            match command {
+                Some(Command::SaveView) => {
+                    return vec![Effect::SaveView {
+                        worker_id: self.user.id.clone(),
+                        name: arg,
+                        query: self.filter_text.clone(),
+                        sort: self.sort,
+                    }];
+                }
+                Some(Command::View) => {
+                    return vec![Effect::FetchView {
+                        worker_id: self.user.id.clone(),
+                        name: arg,
+                    }];
+                }
+                Some(Command::Search) => {
+                    self.focus = Pane::List;
+                    return self.set_filter(&arg);
+                }
+                _ => {}
+            }
+        }
+        match command {
+            Some(Command::Run | Command::CommandLine | Command::PickNumber) | None => {
                 self.message = Some(Message {
                     level: Level::Error,
-                    text: crate::i18n::fill(tr(self.lang(), T::MsgUnknownCommand), &[&text]),
+                    text: fill(tr(self.lang(), T::MsgUnknownCommand), &[&text]),
                 });
                 Vec::new()
             }
@@ -482,9 +708,17 @@ impl App {
     }
 
     fn scroll(&mut self, delta: i64) -> Vec<Effect> {
-        if let Overlay::Help { scroll } = &mut self.overlay {
-            *scroll = apply_delta(u64::from(*scroll), delta, u64::from(u16::MAX)) as u16;
-            return Vec::new();
+        match &mut self.overlay {
+            Overlay::Help { scroll } => {
+                *scroll = apply_delta(u64::from(*scroll), delta, u64::from(u16::MAX)) as u16;
+                return Vec::new();
+            }
+            Overlay::Views { views, selected } => {
+                let max = views.len().saturating_sub(1) as u64;
+                *selected = apply_delta(*selected as u64, delta, max) as usize;
+                return Vec::new();
+            }
+            _ => {}
         }
         match self.focus {
             Pane::List => {
@@ -505,6 +739,9 @@ impl App {
     }
 
     fn open(&mut self) -> Vec<Effect> {
+        if let Overlay::Views { selected, .. } = self.overlay {
+            return self.pick_view(selected + 1);
+        }
         match self.focus {
             Pane::List => {
                 if self.list.selected_row().is_some() {

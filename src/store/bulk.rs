@@ -32,6 +32,8 @@ pub struct HouseholdRecord<'a> {
     pub last_visit: Option<NaiveDate>,
     pub next_follow_up: Option<NaiveDate>,
     pub component_count: u32,
+    /// Name and village, normalized for search (`filter::normalize`).
+    pub search_text: &'a str,
     pub created_at: &'a str,
     pub author_id: &'a str,
 }
@@ -93,6 +95,7 @@ pub struct ReferralRecord<'a> {
 pub struct BulkWriter<'t> {
     worker: Statement<'t>,
     household: Statement<'t>,
+    search: Statement<'t>,
     member: Statement<'t>,
     activity: Statement<'t>,
     activity_household: Statement<'t>,
@@ -114,10 +117,11 @@ impl<'t> BulkWriter<'t> {
                     address, rt, rw, village, kecamatan, kabupaten, area_code, phone, desil,
                     year_joined, programs, has_business, business_desc, business_income,
                     pas_tags, status, status_date, last_visit, next_follow_up, component_count,
-                    created_at, updated_at, author_id)
+                    created_at, updated_at, author_id, search_text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                         ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, ?27)",
+                         ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, ?27, ?28)",
             )?,
+            search: tx.prepare("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?,
             member: tx.prepare(
                 "INSERT INTO members (id, household_id, nik, name, sex, birth_date, relation,
                                       component, created_at, updated_at, author_id)
@@ -177,7 +181,7 @@ impl<'t> BulkWriter<'t> {
     }
 
     pub fn household(&mut self, h: &HouseholdRecord<'_>) -> Result<()> {
-        self.household.execute(params![
+        let rowid = self.household.insert(params![
             h.id,
             h.worker_id,
             h.no_kk,
@@ -204,8 +208,10 @@ impl<'t> BulkWriter<'t> {
             h.next_follow_up,
             h.component_count,
             h.created_at,
-            h.author_id
+            h.author_id,
+            h.search_text
         ])?;
+        self.search.execute(params![rowid, h.search_text])?;
         Ok(())
     }
 

@@ -3,8 +3,10 @@
 //! with windows of rows, never whole tables.
 
 mod bulk;
+mod list;
 mod read;
 mod schema;
+mod views;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

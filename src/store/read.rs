@@ -14,15 +14,19 @@ use crate::domain::graduation::{
     ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
 };
 use crate::model::{
-    ActivityRow, GaugeData, Graduation, HouseholdDetail, HouseholdRow, ListQuery, LogQuery, Member,
-    Referral, Relation, Role, Scope, Worker,
+    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogQuery, Member, Referral, Relation,
+    Role, Scope, Worker,
 };
 
-const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
+pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
 
 /// Turns a stored key that the schema's CHECK constraints guarantee into its enum, or a
 /// conversion error naming the column if the file was edited by hand.
-fn key<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(super) fn key<T>(
+    row: &Row<'_>,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     let s: String = row.get(idx)?;
     parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -47,99 +51,7 @@ pub(super) fn worker_from_row(row: &Row<'_>) -> rusqlite::Result<Worker> {
     })
 }
 
-/// The WHERE clause and its parameters for a caseload query. The status test is written
-/// `+status` so SQLite walks the name index in order instead of sorting a status range.
-fn list_where(q: &ListQuery) -> (String, Vec<Value>) {
-    let mut sql = String::from("deleted = 0");
-    let mut params = Vec::new();
-    if let Scope::Worker(id) = &q.scope {
-        sql.push_str(" AND worker_id = ?");
-        params.push(Value::Text(id.clone()));
-    }
-    if !q.include_exited {
-        sql.push_str(" AND ");
-        sql.push_str(ACTIVE);
-    }
-    (sql, params)
-}
-
 impl Store {
-    /// How many households the caseload list holds.
-    pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
-        let (w, p) = list_where(q);
-        let sql = format!("SELECT count(*) FROM households WHERE {w}");
-        let n: i64 = self
-            .conn()
-            .query_row(&sql, params_from_iter(p), |r| r.get(0))?;
-        Ok(n as u64)
-    }
-
-    /// Rows `offset..offset+limit` of the caseload list, ordered by name.
-    pub fn household_window(
-        &self,
-        q: &ListQuery,
-        offset: u64,
-        limit: u64,
-    ) -> Result<Vec<HouseholdRow>> {
-        let (w, mut p) = list_where(q);
-        let sql = format!(
-            "SELECT id, pengurus_name, village, status, component_count, last_visit,
-                    has_business, next_follow_up, desil
-             FROM households WHERE {w}
-             ORDER BY pengurus_name COLLATE NOCASE, id
-             LIMIT ? OFFSET ?"
-        );
-        p.push(Value::Integer(limit as i64));
-        p.push(Value::Integer(offset as i64));
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(p), |r| {
-            Ok(HouseholdRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                village: r.get(2)?,
-                status: key(r, 3, HouseholdStatus::from_key)?,
-                components: r.get(4)?,
-                last_visit: r.get(5)?,
-                has_business: r.get(6)?,
-                next_follow_up: r.get(7)?,
-                desil: r.get(8)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Where household `id` sits in the caseload list (0-based), or `None` if the list does
-    /// not hold it.
-    pub fn household_position(&self, q: &ListQuery, id: &str) -> Result<Option<u64>> {
-        let (w, mut p) = list_where(q);
-        let mut with_id = p.clone();
-        with_id.push(Value::Text(id.to_string()));
-        let name: Option<String> = self
-            .conn()
-            .query_row(
-                &format!("SELECT pengurus_name FROM households WHERE {w} AND id = ?"),
-                params_from_iter(with_id),
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(name) = name else {
-            return Ok(None);
-        };
-        p.push(Value::Text(name));
-        p.push(Value::Text(id.to_string()));
-        let (name_param, id_param) = (p.len() - 1, p.len());
-        let n: i64 = self.conn().query_row(
-            &format!(
-                "SELECT count(*) FROM households WHERE {w}
-                   AND (pengurus_name COLLATE NOCASE < ?{name_param}
-                        OR (pengurus_name COLLATE NOCASE = ?{name_param} AND id < ?{id_param}))"
-            ),
-            params_from_iter(p),
-            |r| r.get(0),
-        )?;
-        Ok(Some(n as u64))
-    }
-
     /// One household with its members, referrals and graduations; `None` if unknown or
     /// deleted.
     pub fn household_detail(&self, id: &str) -> Result<Option<HouseholdDetail>> {

@@ -52,19 +52,31 @@ CREATE TABLE households (
     last_visit      TEXT,
     next_follow_up  TEXT,
     component_count INTEGER NOT NULL DEFAULT 0,
+    search_text     TEXT NOT NULL DEFAULT '',
     deleted         INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     author_id       TEXT NOT NULL REFERENCES workers(id)
 ) STRICT;
 
+-- The list's name order is search_text (the name, lower-cased without diacritics, then the
+-- village), so "Sànti" sorts with "Santi".
 CREATE INDEX households_worker_name ON households
-    (worker_id, pengurus_name COLLATE NOCASE, id, status) WHERE deleted = 0;
-CREATE INDEX households_name ON households
-    (pengurus_name COLLATE NOCASE, id, status) WHERE deleted = 0;
+    (worker_id, search_text, id, status) WHERE deleted = 0;
+CREATE INDEX households_name ON households (search_text, id, status) WHERE deleted = 0;
 CREATE INDEX households_no_kk ON households (no_kk);
 CREATE INDEX households_status ON households (status, worker_id) WHERE deleted = 0;
 CREATE INDEX households_follow_up ON households (next_follow_up, worker_id) WHERE deleted = 0;
+CREATE INDEX households_nik ON households (pengurus_nik);
+CREATE INDEX households_phone ON households (phone) WHERE phone <> '';
+
+-- Word search over name and village (search_text, already lower-cased and without
+-- diacritics) for large scopes; rowid = households.rowid. Contentless: it holds only the
+-- index, and rows can still be deleted by rowid when a household changes.
+CREATE VIRTUAL TABLE household_search USING fts5 (
+    text, content = '', contentless_delete = 1, detail = none,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
 
 CREATE TABLE members (
     id           TEXT PRIMARY KEY,
@@ -158,4 +170,17 @@ CREATE TABLE referrals (
 ) STRICT;
 
 CREATE INDEX referrals_household ON referrals (household_id);
+
+-- A worker's named filter + sort for the caseload list.
+CREATE TABLE saved_views (
+    id         TEXT PRIMARY KEY,
+    worker_id  TEXT NOT NULL REFERENCES workers(id),
+    name       TEXT NOT NULL,
+    query      TEXT NOT NULL,
+    sort       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    author_id  TEXT NOT NULL REFERENCES workers(id),
+    UNIQUE (worker_id, name)
+) STRICT;
 "#;

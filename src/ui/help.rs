@@ -10,6 +10,7 @@ use super::{Theme, pane_block};
 use crate::app::App;
 use crate::i18n::{T, tr};
 use crate::keymap::{self, BINDINGS};
+use crate::model::SavedView;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16) {
     let lang = app.lang();
@@ -60,7 +61,65 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
     }
     let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines).scroll((scroll.min(max_scroll), 0)),
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll.min(max_scroll), 0)),
         inner,
     );
+}
+
+/// The saved-views list (`v`): number, name, search text and sort.
+pub fn draw_views(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    views: &[SavedView],
+    selected: usize,
+) {
+    let lang = app.lang();
+    let w = area.width.saturating_sub(8).min(72);
+    let h = (views.len() as u16 + 2).clamp(3, area.height.saturating_sub(4));
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 4, w, h);
+    let block = pane_block(app, theme, None, Line::from(tr(lang, T::ViewsTitle)))
+        .border_style(theme.border_focus);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    if views.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr(lang, T::ViewsEmpty))
+                .style(theme.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let lines: Vec<Line> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".into()
+            };
+            let text = format!(
+                "{number}{}  /{}  [{}]",
+                super::safe(&v.name),
+                super::safe(&v.query),
+                crate::i18n::sort_column_label(lang, v.sort.column)
+            );
+            let style = if i == selected {
+                theme.selected
+            } else {
+                Default::default()
+            };
+            Line::from(Span::styled(
+                super::truncate(&text, inner.width as usize, theme.ascii),
+                style,
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

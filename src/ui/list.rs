@@ -6,28 +6,35 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{Theme, pane_block, safe};
+use super::{Theme, pane_block, safe, truncate};
 use crate::app::{App, Pane};
 use crate::domain::format::thousands;
 use crate::domain::graduation::HouseholdStatus;
 use crate::domain::household::days_since;
-use crate::i18n::{T, fill, status_short, tr};
-use crate::model::HouseholdRow;
+use crate::i18n::{T, fill, status_short, term_error, tr};
+use crate::model::{HouseholdRow, SortColumn};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
     let w = &app.list;
-    let title_key = if app.include_exited {
-        T::ListTitleAll
+    let count = thousands(lang, w.total as i64);
+    let title = if app.filtering() {
+        let shown = truncate(&safe(app.filter_text.trim()), 24, theme.ascii);
+        Line::from(fill(tr(lang, T::ListTitleFilter), &[&shown, &count]))
+    } else if app.include_exited {
+        Line::from(fill(tr(lang, T::ListTitleAll), &[&count]))
     } else {
-        T::ListTitle
+        Line::from(fill(tr(lang, T::ListTitle), &[&count]))
     };
-    let title = Line::from(fill(
-        tr(lang, title_key),
-        &[&thousands(lang, w.total as i64)],
-    ));
     let mut block = pane_block(app, theme, Some(Pane::List), title);
-    if w.total > 0 {
+    if let Some(err) = app.filter.errors.first() {
+        // An invalid term: name it where the position would be; the rest still apply.
+        let text = format!(" ! {} ", safe(&term_error(lang, err)));
+        let max = area.width.saturating_sub(4) as usize;
+        block = block.title_bottom(
+            Line::from(Span::styled(truncate(&text, max, theme.ascii), theme.warn)).right_aligned(),
+        );
+    } else if w.total > 0 {
         block = block.title_bottom(
             Line::from(format!(
                 " {}/{} ",
@@ -40,7 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if w.total == 0 {
-        let text = if app.include_exited {
+        let text = if app.filtering() {
+            tr(lang, T::ListNoMatch)
+        } else if app.include_exited {
             tr(lang, T::ListEmpty)
         } else {
             tr(lang, T::ListEmptyActive)
@@ -54,13 +63,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let wide = inner.width >= 60;
+    let arrow = match (app.sort.descending, theme.ascii) {
+        (false, false) => "↑",
+        (true, false) => "↓",
+        (false, true) => "^",
+        (true, true) => "v",
+    };
+    let head = |col: SortColumn, t: T| -> Cell {
+        if app.sort.column == col && (col != SortColumn::Name || app.sort.descending) {
+            Cell::from(format!("{}{arrow}", tr(lang, t)))
+        } else {
+            Cell::from(tr(lang, t))
+        }
+    };
     let mut header = vec![
         Cell::from(""),
-        Cell::from(tr(lang, T::ColName)),
-        Cell::from(tr(lang, T::ColVillage)),
-        Cell::from(tr(lang, T::ColStatus)),
-        Cell::from(tr(lang, T::ColComponents)),
-        Cell::from(tr(lang, T::ColDays)),
+        head(SortColumn::Name, T::ColName),
+        head(SortColumn::Village, T::ColVillage),
+        head(SortColumn::Status, T::ColStatus),
+        head(SortColumn::Components, T::ColComponents),
+        head(SortColumn::Days, T::ColDays),
     ];
     let mut widths = vec![
         Constraint::Length(3),
@@ -68,11 +90,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Constraint::Length(if wide { 12 } else { 9 }),
         Constraint::Length(6),
         Constraint::Length(2),
-        Constraint::Length(4),
+        Constraint::Length(5),
     ];
     if wide {
-        header.push(Cell::from(tr(lang, T::ColDesil)));
-        widths.push(Constraint::Length(5));
+        header.push(head(SortColumn::Desil, T::ColDesil));
+        widths.push(Constraint::Length(7));
     }
     let rows: Vec<Row> = w.visible().map(|(_, r)| row(app, theme, r, wide)).collect();
     let mut state = TableState::default();

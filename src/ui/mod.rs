@@ -31,8 +31,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     detail::draw(frame, app, theme, l.detail);
     log::draw(frame, app, theme, l.log);
     status::draw(frame, app, theme, l.status);
-    if let Overlay::Help { scroll } = app.overlay {
-        help::draw(frame, app, theme, area, scroll);
+    match &app.overlay {
+        Overlay::Help { scroll } => help::draw(frame, app, theme, area, *scroll),
+        Overlay::Views { views, selected } => {
+            help::draw_views(frame, app, theme, area, views, *selected)
+        }
+        _ => {}
     }
 }
 

@@ -9,14 +9,19 @@ use ratatui::widgets::Paragraph;
 use super::{Theme, safe, truncate};
 use crate::app::{App, Level, Overlay};
 use crate::i18n::tr;
-use crate::keymap::{self, Binding};
+use crate::keymap::{self, Binding, Command, Ctx};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = area.width as usize;
-    if let Overlay::CommandLine(input) = &app.overlay {
+    let prompt = match &app.overlay {
+        Overlay::CommandLine(input) => Some((":", input)),
+        Overlay::Search(input) => Some(("/", input)),
+        _ => None,
+    };
+    if let Some((prompt, input)) = prompt {
         let scroll = input.visual_scroll(width.saturating_sub(2));
         let line = Line::from(vec![
-            Span::styled(":", theme.key),
+            Span::styled(prompt, theme.key),
             Span::raw(safe(input.value()).chars().skip(scroll).collect::<String>()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
@@ -46,8 +51,12 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let lang = app.lang();
     let mut entries: Vec<(String, &'static str)> = Vec::new();
     let mut seen = Vec::new();
-    let all: Vec<&Binding> = keymap::status_bindings(app.ctx()).collect();
-    for b in keymap::status_bindings(app.ctx()) {
+    // Esc in the list only does something while a search narrows it.
+    let ctx = app.ctx();
+    let all: Vec<&Binding> = keymap::status_bindings(ctx)
+        .filter(|b| !(b.command == Command::Back && ctx == Ctx::List && !app.filtering()))
+        .collect();
+    for b in all.iter().copied() {
         if seen.contains(&b.label) {
             continue;
         }
