@@ -40,6 +40,8 @@ impl Write for Counter {
 
 pub struct BenchConfig {
     pub moves: usize,
+    /// Rounds of the search and filter measurements.
+    pub searches: usize,
     pub starts: usize,
     pub today: NaiveDate,
     pub settings: Settings,
@@ -140,9 +142,38 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
     let (bottom, _) = step(&mut app, Key::End)?;
     let (top, _) = step(&mut app, Key::Home)?;
 
+    // Search: type a name into the search box, one keystroke at a time, then erase it;
+    // each keystroke counts and fetches the list again and redraws.
+    step(&mut app, Key::Char('/'))?;
+    let mut search_times = Vec::new();
+    for _ in 0..cfg.searches.max(1) {
+        for c in "siti ami".chars() {
+            search_times.push(step(&mut app, Key::Char(c))?.0);
+        }
+        for _ in 0.."siti ami".len() {
+            search_times.push(step(&mut app, Key::Backspace)?.0);
+        }
+    }
+    step(&mut app, Key::Esc)?;
+    // Filters: a whole filter applied at once (`:cari ...` + Enter, timed at Enter).
+    let mut filter_times = Vec::new();
+    for filter in FILTERS
+        .iter()
+        .cycle()
+        .take(cfg.searches.max(1) * FILTERS.len())
+    {
+        for c in format!(":cari {filter}").chars() {
+            step(&mut app, Key::Char(c))?;
+        }
+        filter_times.push(step(&mut app, Key::Enter)?.0);
+        step(&mut app, Key::Esc)?;
+    }
+
     let first = stats(firsts);
     let moves = stats(move_times);
     let pages = stats(page_times);
+    let searches = stats(search_times);
+    let filters = stats(filter_times);
     move_bytes.sort_unstable();
     let avg_bytes = move_bytes.iter().sum::<u64>() / move_bytes.len().max(1) as u64;
     let p99_bytes = move_bytes[((move_bytes.len() - 1) as f64 * 0.99) as usize];
@@ -180,9 +211,105 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
         ms(pages.max)
     );
     println!("  jump to end/start  {} / {}", ms(bottom), ms(top));
+    println!(
+        "  search keystroke   median {}  p99 {}  max {}  (\"siti ami\" typed and erased)",
+        ms(searches.median),
+        ms(searches.p99),
+        ms(searches.max)
+    );
+    println!(
+        "  filter             median {}  p99 {}  max {}  ({})",
+        ms(filters.median),
+        ms(filters.p99),
+        ms(filters.max),
+        FILTERS.join(" | ")
+    );
     println!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
     println!("  peak memory (RSS)  {}", peak_rss());
+    drop((store, app, term));
+    match idle_bytes(path, cfg) {
+        Ok((first_frame, idle)) => {
+            println!(
+                "  real binary in a pty: first frame {}, bytes written in 2 idle s: {idle}",
+                ms(first_frame)
+            );
+        }
+        Err(e) => println!("  real binary in a pty: not measured ({e})"),
+    }
     Ok(())
+}
+
+const FILTERS: &[&str] = &[
+    "desa:curugsewu",
+    "usaha:ya desil:<=2",
+    "kunjungan:>90 tindaklanjut:terlambat",
+    "status:semua masuk:<2015",
+];
+
+/// Starts this very binary on the database in an 80x24 pseudo-terminal, times the first
+/// frame, then counts what it writes during 2 seconds without input.
+fn idle_bytes(path: &Path, cfg: &BenchConfig) -> io::Result<(Duration, u64)> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(io::Error::other)?;
+    let mut cmd = CommandBuilder::new(std::env::current_exe()?);
+    cmd.arg("--db");
+    cmd.arg(path);
+    cmd.arg("--today");
+    cmd.arg(cfg.today.to_string());
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).map_err(io::Error::other)?;
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().map_err(io::Error::other)?;
+    let mut writer = pair.master.take_writer().map_err(io::Error::other)?;
+    let seen: Arc<Mutex<(Vec<u8>, Option<Duration>)>> = Arc::default();
+    {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut s = seen.lock().unwrap_or_else(|e| e.into_inner());
+                s.0.extend_from_slice(&buf[..n]);
+                // The end of the first synchronized update is the first complete frame.
+                if s.1.is_none() && s.0.windows(8).any(|w| w == b"\x1b[?2026l") {
+                    s.1 = Some(started.elapsed());
+                }
+            }
+        });
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let first = loop {
+        if let Some(t) = seen.lock().unwrap_or_else(|e| e.into_inner()).1 {
+            break t;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            return Err(io::Error::other("no frame within 30 s"));
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let before = seen.lock().unwrap_or_else(|e| e.into_inner()).0.len();
+    std::thread::sleep(Duration::from_secs(2));
+    let after = seen.lock().unwrap_or_else(|e| e.into_inner()).0.len();
+    writer.write_all(b"q")?;
+    writer.flush()?;
+    let _ = child.wait();
+    Ok((first, (after - before) as u64))
 }
 
 /// Peak resident memory of this process (Linux), as text.

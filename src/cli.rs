@@ -53,6 +53,9 @@ pub struct BenchArgs {
     /// Number of cold starts (open, query, first frame) to time
     #[arg(long, default_value_t = 20)]
     pub starts: usize,
+    /// Rounds of typed searches and applied filters to time
+    #[arg(long, default_value_t = 10)]
+    pub searches: usize,
 }
 
 #[derive(Debug, Args)]

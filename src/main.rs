@@ -87,6 +87,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             let path = default_db(cli, lang)?;
             let cfg = pilar::bench::BenchConfig {
                 moves: args.moves,
+                searches: args.searches,
                 starts: args.starts,
                 today: today(cli)?,
                 settings: settings(lang),

@@ -43,7 +43,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             count,
         } => {
             let total = if count {
-                match store.count_households(&query) {
+                match store.count_for_list(&query) {
                     Ok(n) => Some(n),
                     Err(e) => return failed(e),
                 }

@@ -619,3 +619,46 @@ fn filters_sorting_and_views_from_the_keyboard() {
     runtime::dispatch(&mut app, &store, Action::Resize(120, 40));
     assert!(app.list.selected_row().is_some());
 }
+
+#[test]
+fn supervisor_counts_stop_at_the_cap_and_common_and_rare_words_agree() {
+    let demo = demo_db(8000, 3, 4);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    assert_eq!(app.user.role, Role::Supervisor);
+    keys(&mut app, &store, "/s");
+    assert!(app.list_capped, "a common word counts up to the cap");
+    assert_eq!(app.list.total, pilar::store::COUNT_CAP);
+    assert!(app.list.rows.iter().all(|r| {
+        pilar::filter::search_text(&r.name, &r.village)
+            .split(' ')
+            .any(|w| w.starts_with('s'))
+    }));
+    // Exact count in the store agrees with a count by hand.
+    let mut q = ListQuery::caseload(Scope::All, today());
+    q.filter = parse("s");
+    let exact = store.count_households(&q).unwrap();
+    assert!(exact > pilar::store::COUNT_CAP);
+    // A rare word goes through the FTS index: same answer as scanning.
+    keys(&mut app, &store, "<esc>/zulaikha ngatini");
+    assert!(!app.list_capped);
+    let mut q = ListQuery::caseload(Scope::All, today());
+    q.filter = parse("zulaikha ngatini");
+    let via_index = store.count_households(&q).unwrap();
+    q.scope = Scope::Worker(store.worker_by_login("siti").unwrap().unwrap().id);
+    let siti_only = store.count_households(&q).unwrap();
+    assert_eq!(app.list.total, via_index);
+    assert!(siti_only <= via_index);
+    let expected = store
+        .household_window(&ListQuery::caseload(Scope::All, today()), 0, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            let t = pilar::filter::search_text(&r.name, &r.village);
+            let words: Vec<&str> = t.split(' ').collect();
+            words.iter().any(|w| w.starts_with("zulaikha"))
+                && words.iter().any(|w| w.starts_with("ngatini"))
+        })
+        .count() as u64;
+    assert_eq!(via_index, expected);
+}

@@ -89,7 +89,8 @@ pub enum Action {
     Key(Key),
     Resize(u16, u16),
     ListLoaded {
-        total: Option<u64>,
+        /// The count, and whether counting stopped at a cap (there are more).
+        total: Option<(u64, bool)>,
         offset: u64,
         rows: Vec<HouseholdRow>,
     },
@@ -167,6 +168,8 @@ pub struct App {
     pub filter: Query,
     pub sort: Sort,
     pub list: Window<HouseholdRow>,
+    /// The list's total is a lower bound: counting stopped at the store's cap.
+    pub list_capped: bool,
     pub detail: Option<HouseholdDetail>,
     pub detail_scroll: u16,
     pub log_scope: LogScope,
@@ -195,6 +198,7 @@ impl App {
             filter: Query::default(),
             sort: Sort::default(),
             list: Window::default(),
+            list_capped: false,
             detail: None,
             detail_scroll: 0,
             log_scope: LogScope::Household,
@@ -261,8 +265,9 @@ impl App {
                 offset,
                 rows,
             } => {
-                if let Some(total) = total {
+                if let Some((total, capped)) = total {
                     self.list.reset(total);
+                    self.list_capped = capped;
                 }
                 self.list.fill(offset, rows);
                 let mut fx = self.fetch_missing_list(false);

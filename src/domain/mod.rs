@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod component;
+pub mod dates;
 pub mod format;
 pub mod graduation;
 pub mod household;

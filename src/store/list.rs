@@ -54,7 +54,26 @@ fn fts_word(w: &str) -> String {
     format!("\"{}\"*", w.replace('"', ""))
 }
 
-fn list_where(q: &ListQuery) -> Where {
+/// How free words are matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Words {
+    /// `LIKE` on `search_text`: cheap row by row, and the name index covers it, so walking
+    /// the list in order finds the first page of a common word at once.
+    Like,
+    /// The FTS5 index: for rare words across a large scope.
+    Fts,
+}
+
+/// Above this many FTS matches a word is "common" and matched with LIKE while walking the
+/// name index; at or below it the FTS result is small enough to fetch and sort.
+const FTS_SPARSE: i64 = 2000;
+
+/// In the supervisor's scope a filtered list counts at most this many matches (and says
+/// "1.000+"): counting every match of a common word among a million households would cost
+/// a full scan per keystroke.
+pub const COUNT_CAP: u64 = 1000;
+
+fn list_where(q: &ListQuery, words: Words) -> Where {
     let mut w = Where {
         sql: "deleted = 0".into(),
         params: Vec::new(),
@@ -81,7 +100,11 @@ fn list_where(q: &ListQuery) -> Where {
     for t in &q.filter.terms {
         match t {
             Term::Status(_) => {}
-            Term::Village(v) => w.and("village LIKE ? ESCAPE '\\'", [text(&like_prefix(v))]),
+            // A range on the lower(village) index; the filter's value is already lower case.
+            Term::Village(v) => w.and(
+                "lower(village) >= ? AND lower(village) < ?",
+                [text(v), text(&prefix_end(v))],
+            ),
             Term::Component(c) => w.and(
                 "EXISTS (SELECT 1 FROM members m WHERE m.household_id = households.id
                          AND m.deleted = 0 AND m.component = ?)",
@@ -155,8 +178,8 @@ fn list_where(q: &ListQuery) -> Where {
         );
     }
     if !q.filter.words.is_empty() {
-        match &q.scope {
-            Scope::Worker(_) => {
+        match words {
+            Words::Like => {
                 for word in &q.filter.words {
                     w.and(
                         "(' ' || search_text) LIKE ? ESCAPE '\\'",
@@ -164,7 +187,7 @@ fn list_where(q: &ListQuery) -> Where {
                     );
                 }
             }
-            Scope::All => {
+            Words::Fts => {
                 let m: Vec<String> = q.filter.words.iter().map(|w| fts_word(w)).collect();
                 w.and(
                     "rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)",
@@ -216,9 +239,56 @@ fn order_by(q: &ListQuery) -> String {
 }
 
 impl Store {
-    /// How many households the caseload list holds.
+    /// Picks how to match the free words of `q`.
+    fn words_mode(&self, q: &ListQuery) -> Result<Words> {
+        if q.filter.words.is_empty() || matches!(q.scope, Scope::Worker(_)) {
+            return Ok(Words::Like);
+        }
+        let m: Vec<String> = q.filter.words.iter().map(|w| fts_word(w)).collect();
+        let m = m.join(" ");
+        // The count and the window of one keystroke ask the same question: probe once.
+        if let Some((last, mode)) = self.words_probe.borrow().as_ref()
+            && *last == m
+        {
+            return Ok(*mode);
+        }
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM household_search
+                                   WHERE household_search MATCH ?1 LIMIT ?2)",
+            rusqlite::params![m, FTS_SPARSE + 1],
+            |r| r.get(0),
+        )?;
+        let mode = if n > FTS_SPARSE {
+            Words::Like
+        } else {
+            Words::Fts
+        };
+        *self.words_probe.borrow_mut() = Some((m, mode));
+        Ok(mode)
+    }
+
+    /// The count the list shows: exact, except for a filtered list in the supervisor's scope,
+    /// where counting stops at [`COUNT_CAP`] (`true` = there are more).
+    pub fn count_for_list(&self, q: &ListQuery) -> Result<(u64, bool)> {
+        if matches!(q.scope, Scope::Worker(_)) || q.filter.is_empty() {
+            return Ok((self.count_households(q)?, false));
+        }
+        let mut w = list_where(q, self.words_mode(q)?);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM households WHERE {} LIMIT ?)",
+            w.sql
+        );
+        w.params.push(Value::Integer(COUNT_CAP as i64 + 1));
+        let n: i64 = self
+            .conn()
+            .query_row(&sql, params_from_iter(w.params), |r| r.get(0))?;
+        let n = n as u64;
+        Ok((n.min(COUNT_CAP), n > COUNT_CAP))
+    }
+
+    /// How many households the caseload list holds (exact).
     pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
-        let w = list_where(q);
+        let w = list_where(q, self.words_mode(q)?);
         // The count needs no ordering, so let SQLite use the status index here.
         let sql =
             format!("SELECT count(*) FROM households WHERE {}", w.sql).replace("+status", "status");
@@ -235,7 +305,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<HouseholdRow>> {
-        let mut w = list_where(q);
+        let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
             "SELECT id, pengurus_name, village, status, component_count, last_visit,
                     has_business, next_follow_up, desil
@@ -267,7 +337,7 @@ impl Store {
     /// Where household `id` sits in the caseload list (0-based), or `None` if the list does
     /// not hold it.
     pub fn household_position(&self, q: &ListQuery, id: &str) -> Result<Option<u64>> {
-        let mut w = list_where(q);
+        let mut w = list_where(q, self.words_mode(q)?);
         if q.sort.column == SortColumn::Name && !q.sort.descending {
             // Fast path on the name index: count the rows before it.
             let mut with_id = w.params.clone();

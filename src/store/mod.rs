@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 pub use bulk::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
 };
+pub use list::COUNT_CAP;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 
 use crate::model::{Role, Worker};
@@ -88,6 +89,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     mode: OpenMode,
+    /// The last FTS probe of the list search (its MATCH text and verdict).
+    words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
 }
 
 /// A new UUIDv7 id: time-ordered, unique across laptops, so records can later merge.
@@ -163,6 +166,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             mode,
+            words_probe: std::cell::RefCell::new(None),
         };
         store.migrate(version)?;
         Ok(store)

@@ -68,13 +68,15 @@ CREATE INDEX households_no_kk ON households (no_kk);
 CREATE INDEX households_status ON households (status, worker_id) WHERE deleted = 0;
 CREATE INDEX households_follow_up ON households (next_follow_up, worker_id) WHERE deleted = 0;
 CREATE INDEX households_nik ON households (pengurus_nik);
+CREATE INDEX households_village ON households (lower(village)) WHERE deleted = 0;
 CREATE INDEX households_phone ON households (phone) WHERE phone <> '';
 
 -- Word search over name and village (search_text, already lower-cased and without
 -- diacritics) for large scopes; rowid = households.rowid. Contentless: it holds only the
--- index, and rows can still be deleted by rowid when a household changes.
+-- index, and rows can still be deleted by rowid when a household changes. Prefix indexes
+-- for 1 and 2 letters keep the first keystrokes of a search from merging many words.
 CREATE VIRTUAL TABLE household_search USING fts5 (
-    text, content = '', contentless_delete = 1, detail = none,
+    text, content = '', contentless_delete = 1, detail = none, prefix = '1 2',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 

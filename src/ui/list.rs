@@ -17,7 +17,8 @@ use crate::model::{HouseholdRow, SortColumn};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
     let w = &app.list;
-    let count = thousands(lang, w.total as i64);
+    let plus = if app.list_capped { "+" } else { "" };
+    let count = format!("{}{plus}", thousands(lang, w.total as i64));
     let title = if app.filtering() {
         let shown = truncate(&safe(app.filter_text.trim()), 24, theme.ascii);
         Line::from(fill(tr(lang, T::ListTitleFilter), &[&shown, &count]))
@@ -39,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Line::from(format!(
                 " {}/{} ",
                 thousands(lang, (w.selected + 1) as i64),
-                thousands(lang, w.total as i64)
+                count
             ))
             .right_aligned(),
         );
