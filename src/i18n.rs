@@ -48,6 +48,90 @@ texts! {
     KeySort => "Urut", "Sort";
     KeyViews => "Tampilan", "Views";
     KeyPick => "Pilih", "Pick";
+    KeyField => "Isian", "Field";
+    KeyAdd => "Catat", "Record";
+    FormActivityTitle => "Catat kegiatan: {}", "Record an activity: {}";
+    FormActivityGroupTitle => "Kegiatan kelompok: {} KPM", "Group activity: {} households";
+    FormGraduationTitle => "Graduasi / keluar: {}", "Graduation / exit: {}";
+    FormReferralTitle => "Rujukan: {}", "Referral: {}";
+    FormNoReferral => "(tanpa rujukan)", "(no referral)";
+    FieldKind => "Jenis", "Kind";
+    FieldDate => "Tanggal", "Date";
+    FieldSummary => "Ringkasan", "Summary";
+    FieldDetail => "Rincian", "Details";
+    FieldFollowUp => "Tindak lanjut", "Follow-up";
+    FieldModule => "Modul P2K2", "P2K2 module";
+    FieldSession => "Sesi ke-", "Session no.";
+    FieldGroup => "Kelompok", "Group";
+    FieldPlace => "Tempat", "Place";
+    FieldAttended => "Hadir: {}", "Present: {}";
+    FieldExitKind => "Jenis", "Kind";
+    FieldReason => "Alasan", "Reason";
+    FieldAssessed => "Asesmen sudah", "Assessment done";
+    FieldStatement => "Surat pernyataan", "Statement signed";
+    FieldReferral => "Rujuk ke", "Refer to";
+    FieldProgram => "Program", "Program";
+    FieldAgency => "Lembaga", "Agency";
+    FieldStatus => "Status", "Status";
+    FieldNotes => "Catatan", "Notes";
+    FormFollowUpBeforeDate => "sebelum tanggal kegiatan", "before the activity's date";
+    FormSessionRange => "sesi 1 sampai {} untuk modul ini", "session 1 to {} for this module";
+    FormStatementNeeded => "graduasi mandiri perlu surat pernyataan yang ditandatangani", "a self-declared graduation needs the signed statement";
+    FormAssessmentNeeded => "graduasi sejahtera mandiri perlu asesmen", "graduation to self-sufficiency needs the assessment";
+    FormOptionalDate => "boleh kosong", "may be empty";
+    MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
+    MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} households";
+    MsgSavedGraduation => "Graduasi tersimpan: {}", "Graduation saved: {}";
+    MsgSavedReferral => "Rujukan tersimpan: {}", "Referral saved: {}";
+    MsgUndoConfirm => "Tekan U sekali lagi untuk membatalkan graduasi/keluar {}", "Press U again to undo the graduation or exit of {}";
+    MsgUndone => "Graduasi dibatalkan (tercatat); keluarga aktif lagi", "Graduation undone (recorded); the household is active again";
+    MsgNothingToUndo => "Keluarga ini tidak punya graduasi untuk dibatalkan", "This household has no graduation to undo";
+    MsgAlreadyExited => "Keluarga ini sudah {}. Tekan U untuk membatalkannya dulu.", "This household is already {}. Press U to undo that first.";
+    MsgMarked => "{} keluarga ditandai (Spasi menandai, a mencatat untuk semuanya)", "{} households marked (Space marks, a records for all of them)";
+    MsgGroupTooLarge => "Paling banyak {} keluarga dalam satu kegiatan kelompok", "At most {} households in one group activity";
+    MsgNoHousehold => "Pilih keluarga dulu", "Select a household first";
+    MsgFollowUpDone => "Tindak lanjut selesai dan dicatat", "Follow-up done and recorded";
+    MsgDraftOffer => "Ada isian belum tersimpan dari sesi lalu: {}. Enter membuka lagi, Esc membuangnya.", "An unsaved form from last time: {}. Enter opens it again, Esc discards it.";
+    MsgDraftDiscarded => "Isian lama dibuang", "Old form discarded";
+    HistoryTitle => "Riwayat perubahan ({})", "History of changes ({})";
+    HistoryEmpty => "Belum ada perubahan tercatat.", "No changes recorded yet.";
+    AgendaTitle => "Agenda tindak lanjut s.d. {} ({})", "Follow-up agenda until {} ({})";
+    AgendaEmpty => "Tidak ada tindak lanjut yang jatuh tempo. Bagus!", "No follow-ups due. Well done!";
+    AgendaOverdue => "terlambat {} hr", "{}d overdue";
+    AgendaToday => "hari ini", "today";
+    AgendaIn => "{} hr lagi", "in {}d";
+    KeyMark => "Tandai", "Mark";
+    KeyGraduate => "Graduasi", "Graduate";
+    KeyRefer => "Rujuk", "Refer";
+    KeyHistory => "Riwayat", "History";
+    KeyScreens => "Layar", "Screens";
+    KeyDone => "Selesai", "Done";
+    HelpAddActivity => "Catat kegiatan (untuk keluarga terpilih atau yang ditandai)", "Record an activity (for the selected or marked households)";
+    HelpMark => "Tandai keluarga untuk kegiatan kelompok (P2K2)", "Mark a household for a group activity (P2K2)";
+    HelpGraduate => "Catat graduasi atau keluar", "Record a graduation or exit";
+    HelpUndoGraduation => "Batalkan graduasi/keluar terakhir (tercatat)", "Undo the latest graduation or exit (recorded)";
+    HelpRefer => "Rujuk ke program pemberdayaan", "Refer to an empowerment program";
+    HelpHistory => "Riwayat perubahan keluarga ini", "This household's history of changes";
+    HelpDashboard => "Layar 1: dasbor empat panel", "Screen 1: the four-pane dashboard";
+    HelpAgenda => "Layar 2: agenda tindak lanjut", "Screen 2: follow-up agenda";
+    HelpMarkDone => "Tandai tindak lanjut selesai (dicatat)", "Mark the follow-up done (recorded)";
+    KeyChoice => "Pilihan", "Choice";
+    KeyToggle => "Centang", "Tick";
+    KeySave => "Simpan", "Save";
+    KeyCancel => "Batal", "Cancel";
+    HelpNextField => "Isian berikutnya", "Next field";
+    HelpPrevField => "Isian sebelumnya", "Previous field";
+    HelpChoicePrev => "Pilihan sebelumnya (atau ketik awal katanya)", "Previous choice (or type its first letters)";
+    HelpChoiceNext => "Pilihan berikutnya", "Next choice";
+    HelpToggle => "Centang / hapus centang", "Tick / untick";
+    HelpSave => "Simpan isian", "Save the form";
+    HelpCancel => "Batal (ditanya dulu bila sudah diisi)", "Cancel (asks first if anything was typed)";
+    FormConfirmDiscard => "Isian belum disimpan. Esc sekali lagi untuk membuang, tombol lain untuk kembali mengisi.", "Not saved. Esc again discards it, any other key goes back to the form.";
+    FormRequired => "wajib diisi", "required";
+    DateEmpty => "tanggal kosong", "no date";
+    DateUnrecognised => "tidak dikenali; contoh: t, kemarin, -3, +7, 12/2, 12/2/2026, 2026-02-12", "not recognised; e.g. t, yesterday, -3, +7, 12/2, 12/2/2026, 2026-02-12";
+    DateNoSuch => "tanggal {}/{}/{} tidak ada", "there is no date {}/{}/{}";
+    DateTooFar => "terlalu jauh (lebih dari 10 tahun)", "too far (more than 10 years)";
     // Help overlay descriptions.
     HelpMoveDown => "Turun satu baris", "Move down one row";
     HelpMoveUp => "Naik satu baris", "Move up one row";
@@ -78,6 +162,7 @@ texts! {
     HelpTitle => "Bantuan: tombol dan perintah", "Help: keys and commands";
     HelpClose => "Esc tutup", "Esc closes";
     HelpLegendTitle => "Tanda di daftar", "Marks in the list";
+    HelpLegendMarked => "+  ditandai untuk kegiatan kelompok (Spasi)", "+  marked for a group activity (Space)";
     HelpLegendOverdue => "!  tindak lanjut terlambat", "!  follow-up overdue";
     HelpLegendBusiness => "$  punya usaha", "$  runs a business";
     HelpLegendCandidate => "*  calon graduasi", "*  graduation candidate";
@@ -216,6 +301,38 @@ pub fn term_error(lang: Lang, e: &crate::filter::TermError) -> String {
         ),
     };
     format!("{}: {why}", e.term)
+}
+
+/// P2K2 module titles (the ministry's own names).
+pub fn module_label(lang: Lang, m: crate::domain::activity::P2k2Module) -> &'static str {
+    use crate::domain::activity::P2k2Module as M;
+    match (lang, m) {
+        (Lang::Id, M::PengasuhanPendidikan) => "Pengasuhan dan Pendidikan Anak",
+        (Lang::Id, M::KeuanganUsaha) => "Pengelolaan Keuangan dan Perencanaan Usaha",
+        (Lang::Id, M::KesehatanGizi) => "Kesehatan dan Gizi",
+        (Lang::Id, M::PerlindunganAnak) => "Perlindungan Anak",
+        (Lang::Id, M::KesejahteraanSosial) => "Kesejahteraan Sosial",
+        (Lang::Id, M::PencegahanStunting) => "Pencegahan Stunting",
+        (Lang::En, M::PengasuhanPendidikan) => "Parenting and Child Education",
+        (Lang::En, M::KeuanganUsaha) => "Money Management and Business Planning",
+        (Lang::En, M::KesehatanGizi) => "Health and Nutrition",
+        (Lang::En, M::PerlindunganAnak) => "Child Protection",
+        (Lang::En, M::KesejahteraanSosial) => "Social Welfare",
+        (Lang::En, M::PencegahanStunting) => "Stunting Prevention",
+    }
+}
+
+/// Why a typed date was not understood.
+pub fn date_error(lang: Lang, e: &crate::domain::dates::DateError) -> String {
+    use crate::domain::dates::DateError;
+    match e {
+        DateError::Empty => tr(lang, T::DateEmpty).into(),
+        DateError::Unrecognised => tr(lang, T::DateUnrecognised).into(),
+        DateError::NoSuchDate { day, month, year } => {
+            fill(tr(lang, T::DateNoSuch), &[day, month, year])
+        }
+        DateError::TooFar => tr(lang, T::DateTooFar).into(),
+    }
 }
 
 /// The string `t` in `lang`.

@@ -38,6 +38,12 @@ pub enum Ctx {
     Search,
     /// The saved-views list.
     Views,
+    /// A data-entry form.
+    Form,
+    /// The agenda screen.
+    Agenda,
+    /// A yes/no question (a draft from last time).
+    Confirm,
 }
 
 /// Everything a key can ask for.
@@ -75,6 +81,35 @@ pub enum Command {
     SaveView,
     /// `:tampilan NAME`: recall a saved view.
     View,
+    /// Form: next / previous field.
+    NextField,
+    PrevField,
+    /// Form: save (Enter).
+    Save,
+    /// Form: cancel (Esc; asks first when something was typed).
+    Cancel,
+    /// Form: previous / next choice of a choice field.
+    ChoicePrev,
+    ChoiceNext,
+    /// Form: tick or untick a checkbox.
+    Toggle,
+    /// Log an activity for the selected (or marked) households.
+    AddActivity,
+    /// Mark or unmark the selected household for a group activity.
+    Mark,
+    /// Record a graduation or exit.
+    Graduate,
+    /// Undo the household's graduation or exit.
+    UndoGraduation,
+    /// Refer the household to an empowerment program.
+    Refer,
+    /// Show the household's history of changes.
+    History,
+    /// Switch to the four-pane dashboard / the agenda.
+    Dashboard,
+    Agenda,
+    /// Agenda: mark the follow-up done.
+    MarkDone,
 }
 
 pub struct Binding {
@@ -92,7 +127,14 @@ pub struct Binding {
 }
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
-const SCROLLABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Views];
+const SCROLLABLE: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Help,
+    Ctx::Views,
+    Ctx::Agenda,
+];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
     Ctx::List,
@@ -101,11 +143,88 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Help,
     Ctx::Views,
     Ctx::Search,
+    Ctx::Agenda,
 ];
 /// Contexts where typed characters are text, not commands.
-pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search];
+pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form];
+/// Every context: Ctrl-c quits from anywhere.
+pub const ALL_CONTEXTS: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Help,
+    Ctx::CommandLine,
+    Ctx::Search,
+    Ctx::Views,
+    Ctx::Form,
+    Ctx::Agenda,
+    Ctx::Confirm,
+];
 
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        command: Command::NextField,
+        keys: &[Key::Tab, Key::Down],
+        label: T::KeyField,
+        help: T::HelpNextField,
+        names: ["isian-berikut", "next-field"],
+        contexts: &[Ctx::Form],
+        status: true,
+    },
+    Binding {
+        command: Command::PrevField,
+        keys: &[Key::BackTab, Key::Up],
+        label: T::KeyField,
+        help: T::HelpPrevField,
+        names: ["isian-sebelum", "prev-field"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::ChoicePrev,
+        keys: &[Key::Left],
+        label: T::KeyChoice,
+        help: T::HelpChoicePrev,
+        names: ["pilihan-sebelum", "prev-choice"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::ChoiceNext,
+        keys: &[Key::Right],
+        label: T::KeyChoice,
+        help: T::HelpChoiceNext,
+        names: ["pilihan-berikut", "next-choice"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::Toggle,
+        keys: &[Key::Char(' ')],
+        label: T::KeyToggle,
+        help: T::HelpToggle,
+        names: ["centang", "toggle"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::Save,
+        keys: &[Key::Enter],
+        label: T::KeySave,
+        help: T::HelpSave,
+        names: ["simpan", "save"],
+        contexts: &[Ctx::Form],
+        status: true,
+    },
+    Binding {
+        command: Command::Cancel,
+        keys: &[Key::Esc],
+        label: T::KeyCancel,
+        help: T::HelpCancel,
+        names: ["batal", "cancel"],
+        contexts: &[Ctx::Form],
+        status: true,
+    },
     Binding {
         command: Command::MoveDown,
         keys: &[Key::Down, Key::Char('j')],
@@ -184,7 +303,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyOpen,
         help: T::HelpOpen,
         names: ["buka", "open"],
-        contexts: &[Ctx::List, Ctx::Log, Ctx::Views],
+        contexts: &[Ctx::List, Ctx::Log, Ctx::Views, Ctx::Agenda, Ctx::Confirm],
         status: true,
     },
     Binding {
@@ -201,6 +320,8 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::CommandLine,
             Ctx::Search,
             Ctx::Views,
+            Ctx::Agenda,
+            Ctx::Confirm,
         ],
         status: true,
     },
@@ -211,6 +332,87 @@ pub const BINDINGS: &[Binding] = &[
         help: T::HelpRun,
         names: ["jalankan", "run"],
         contexts: &[Ctx::CommandLine, Ctx::Search],
+        status: true,
+    },
+    Binding {
+        command: Command::AddActivity,
+        keys: &[Key::Char('a')],
+        label: T::KeyAdd,
+        help: T::HelpAddActivity,
+        names: ["catat", "record"],
+        contexts: PANES,
+        status: true,
+    },
+    Binding {
+        command: Command::Mark,
+        keys: &[Key::Char(' ')],
+        label: T::KeyMark,
+        help: T::HelpMark,
+        names: ["tandai", "mark"],
+        contexts: &[Ctx::List],
+        status: false,
+    },
+    Binding {
+        command: Command::Graduate,
+        keys: &[Key::Char('L')],
+        label: T::KeyGraduate,
+        help: T::HelpGraduate,
+        names: ["graduasi", "graduate"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::UndoGraduation,
+        keys: &[Key::Char('U')],
+        label: T::KeyGraduate,
+        help: T::HelpUndoGraduation,
+        names: ["batal-graduasi", "undo-graduation"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::Refer,
+        keys: &[Key::Char('r')],
+        label: T::KeyRefer,
+        help: T::HelpRefer,
+        names: ["rujuk", "refer"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::History,
+        keys: &[Key::Char('h')],
+        label: T::KeyHistory,
+        help: T::HelpHistory,
+        names: ["riwayat", "history"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::Dashboard,
+        keys: &[Key::Char('1')],
+        label: T::KeyScreens,
+        help: T::HelpDashboard,
+        names: ["dasbor", "dashboard"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        status: false,
+    },
+    Binding {
+        command: Command::Agenda,
+        keys: &[Key::Char('2')],
+        label: T::KeyScreens,
+        help: T::HelpAgenda,
+        names: ["agenda", "agenda"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        status: false,
+    },
+    Binding {
+        command: Command::MarkDone,
+        keys: &[Key::Char('d')],
+        label: T::KeyDone,
+        help: T::HelpMarkDone,
+        names: ["selesai", "done"],
+        contexts: &[Ctx::Agenda],
         status: true,
     },
     Binding {
@@ -319,7 +521,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyHelp,
         help: T::HelpHelp,
         names: ["bantuan", "help"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Agenda],
         status: true,
     },
     Binding {
@@ -328,7 +530,14 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyQuit,
         help: T::HelpQuit,
         names: ["keluar", "quit"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Views],
+        contexts: &[
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Log,
+            Ctx::Help,
+            Ctx::Views,
+            Ctx::Agenda,
+        ],
         status: true,
     },
     Binding {
@@ -337,13 +546,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyQuit,
         help: T::HelpForceQuit,
         names: ["paksa-keluar", "force-quit"],
-        contexts: &[
-            Ctx::List,
-            Ctx::Detail,
-            Ctx::Log,
-            Ctx::Help,
-            Ctx::CommandLine,
-        ],
+        contexts: ALL_CONTEXTS,
         status: false,
     },
 ];
@@ -480,13 +683,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [
-            Ctx::List,
-            Ctx::Detail,
-            Ctx::Log,
-            Ctx::Help,
-            Ctx::CommandLine,
-        ] {
+        for &ctx in ALL_CONTEXTS {
             let mut seen = HashSet::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {
@@ -500,7 +697,8 @@ mod tests {
     fn every_command_has_two_unique_names() {
         let mut seen = HashSet::new();
         for b in BINDINGS {
-            for n in b.names {
+            let names: HashSet<&str> = b.names.into_iter().collect();
+            for n in names {
                 assert!(!n.is_empty());
                 assert!(seen.insert(n), "command name {n} used twice");
                 assert_eq!(command_by_name(n), Some(b.command));
@@ -509,6 +707,17 @@ mod tests {
         assert_eq!(command_by_name(":keluar"), Some(Command::Quit));
         assert_eq!(command_by_name("QUIT"), Some(Command::Quit));
         assert_eq!(command_by_name("nonsense"), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_every_context() {
+        for ctx in ALL_CONTEXTS.iter().copied() {
+            assert_eq!(
+                command_for(ctx, Key::Ctrl('c')),
+                Some(Command::ForceQuit),
+                "{ctx:?}"
+            );
+        }
     }
 
     #[test]

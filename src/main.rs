@@ -12,8 +12,6 @@ use pilar::app::{App, Settings};
 use pilar::cli::{Cli, Command, DemoArgs};
 use pilar::demo::{self, DemoConfig};
 use pilar::domain::Lang;
-use pilar::domain::component::ComponentRules;
-use pilar::domain::graduation::TargetPolicy;
 use pilar::i18n::{self, T, fill, tr};
 use pilar::model::Role;
 use pilar::store::Store;
@@ -215,11 +213,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
 }
 
 fn settings(lang: Lang) -> Settings {
-    Settings {
-        lang,
-        policy: TargetPolicy::default(),
-        rules: ComponentRules::default(),
-    }
+    Settings::new(lang)
 }
 
 fn whoami() -> String {

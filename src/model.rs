@@ -338,3 +338,67 @@ pub struct GaugeData {
     /// Households with a follow-up date in the past.
     pub overdue: u32,
 }
+
+/// An activity to record, for one household or (with several) a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    /// The households and whether each attended (always true for one household).
+    pub households: Vec<(String, bool)>,
+    pub kind: ActivityKind,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub detail: String,
+    pub follow_up: Option<NaiveDate>,
+    pub group_name: String,
+    pub place: String,
+    pub p2k2_module: Option<crate::domain::activity::P2k2Module>,
+    pub p2k2_session: Option<u8>,
+}
+
+/// A referral to an empowerment program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReferral {
+    pub household_id: String,
+    pub program: Program,
+    pub agency: String,
+    pub date: NaiveDate,
+    pub status: ReferralStatus,
+    pub notes: String,
+}
+
+/// A graduation (or other exit) to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGraduation {
+    pub household_id: String,
+    pub kind: ExitKind,
+    pub date: NaiveDate,
+    pub reason: String,
+    /// Checklist keys: `asesmen`, `surat_pernyataan`.
+    pub evidence: Vec<&'static str>,
+    pub referral: Option<NewReferral>,
+    /// Months of monitoring follow-ups after a graduation (one every 3 months).
+    pub monitoring_months: u32,
+}
+
+/// One entry of a record's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub at: String,
+    pub author: String,
+    pub table: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One open follow-up on the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRow {
+    pub activity_id: String,
+    pub household_id: Option<String>,
+    pub household_name: String,
+    pub village: String,
+    pub kind: ActivityKind,
+    pub summary: String,
+    pub follow_up: NaiveDate,
+}

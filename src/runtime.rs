@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use crate::app::entry::Record;
 use crate::app::{Action, App, Effect};
 use crate::i18n::{self, T};
 use crate::keymap::Key;
@@ -33,6 +34,12 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
     let failed = |e: crate::store::StoreError| {
         Action::Failed(i18n::fill(
             i18n::tr(lang, T::MsgReadFailed),
+            &[&i18n::store_error(lang, &e)],
+        ))
+    };
+    let write_failed = |e: crate::store::StoreError| {
+        Action::Failed(i18n::fill(
+            i18n::tr(lang, T::MsgWriteFailed),
             &[&i18n::store_error(lang, &e)],
         ))
     };
@@ -108,6 +115,70 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         Effect::FetchView { worker_id, name } => match store.saved_view(&worker_id, &name) {
             Ok(view) => Action::ViewLoaded { name, view },
             Err(e) => failed(e),
+        },
+        Effect::Save {
+            author,
+            record,
+            message,
+        } => {
+            let result = match &record {
+                Record::Activity(a) => store.add_activity(&author, a).map(drop),
+                Record::Graduation(g) => store.record_graduation(&author, g).map(drop),
+                Record::Referral(r) => store.add_referral(&author, r).map(drop),
+            };
+            match result {
+                Ok(()) => Action::Saved(message),
+                Err(e) => write_failed(e),
+            }
+        }
+        Effect::UndoGraduation {
+            author,
+            household_id,
+        } => match store.undo_graduation(&author, &household_id, app.today) {
+            Ok(done) => Action::Undone(done),
+            Err(e) => write_failed(e),
+        },
+        Effect::MarkDone {
+            author,
+            activity_id,
+        } => match store.mark_follow_up_done(&author, &activity_id, app.today) {
+            Ok(()) => Action::Saved(i18n::tr(lang, T::MsgFollowUpDone).to_string()),
+            Err(e) => write_failed(e),
+        },
+        Effect::FetchHistory(id) => match store.household_history(&id, 200) {
+            Ok(h) => Action::HistoryLoaded(h),
+            Err(e) => failed(e),
+        },
+        Effect::FetchAgenda {
+            scope,
+            until,
+            fetch,
+            count,
+        } => {
+            let total = if count {
+                match store.count_agenda(&scope, until) {
+                    Ok(n) => Some(n),
+                    Err(e) => return failed(e),
+                }
+            } else {
+                None
+            };
+            match store.agenda(&scope, until, fetch.offset, fetch.limit) {
+                Ok(rows) => Action::AgendaLoaded {
+                    total,
+                    offset: fetch.offset,
+                    rows,
+                },
+                Err(e) => failed(e),
+            }
+        }
+        Effect::FetchDraft(worker) => match store.draft(&worker) {
+            Ok(d) => Action::DraftFound(d),
+            Err(e) => failed(e),
+        },
+        Effect::DeleteDraft(worker) => match store.delete_draft(&worker) {
+            Ok(()) => Action::DraftFound(None),
+            Err(e) => write_failed(e),
         },
         Effect::Locate {
             query,

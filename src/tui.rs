@@ -110,6 +110,13 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme) -> io::Result<Ending> {
         });
     }
     let result = event_loop(&mut terminal, &rx, store, app, theme);
+    // The terminal went away or we were told to stop with a form open: keep what was
+    // typed as a draft, offered back at the next start.
+    if !matches!(result, Ok(Ending::Quit))
+        && let Some((kind, payload)) = app.draft()
+    {
+        let _ = store.save_draft(&app.user.id, &kind, &payload);
+    }
     ratatui::restore();
     handle.close();
     result

@@ -177,9 +177,9 @@ fn too_small_terminal_says_so() {
 fn help_overlay_lists_every_binding() {
     let demo = demo_db(50, 1, 1);
     let store = Store::open(&demo.path).unwrap();
-    let mut app = app(&store, Lang::En, 120, 40);
+    let mut app = app(&store, Lang::En, 120, 80);
     keys(&mut app, &store, "<f1>");
-    let t = render(&app, &Theme::new(true, false), 120, 40);
+    let t = render(&app, &Theme::new(true, false), 120, 80);
     let s = text(t.backend().buffer());
     for b in pilar::keymap::BINDINGS {
         assert!(
@@ -188,5 +188,5 @@ fn help_overlay_lists_every_binding() {
             b.names[1]
         );
     }
-    insta::assert_snapshot!("help_120x40_en", t.backend());
+    insta::assert_snapshot!("help_120x80_en", t.backend());
 }

@@ -28,6 +28,19 @@ impl Layout {
     pub fn detail_rows(&self) -> u64 {
         u64::from(self.detail.height.saturating_sub(2))
     }
+    /// The area under the gauge: the agenda screen's.
+    pub fn body(&self) -> Rect {
+        Rect::new(
+            self.list.x,
+            self.list.y,
+            self.list.width + self.detail.width,
+            self.list.height,
+        )
+    }
+    /// Rows visible on the agenda screen (inside the border, below the header).
+    pub fn agenda_rows(&self) -> u64 {
+        u64::from(self.body().height.saturating_sub(3))
+    }
 }
 
 /// The layout for a `width` x `height` terminal, or `None` if it is too small to be useful.

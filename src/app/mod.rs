@@ -2,6 +2,8 @@
 //! [`Action`] (a key, a resize, a query result) into new state plus the [`Effect`]s the
 //! shell must run (database reads). No terminal, no SQL, no clock: `today` is given.
 
+pub mod entry;
+pub mod form;
 pub mod layout;
 pub mod window;
 
@@ -15,9 +17,11 @@ use crate::filter::Query;
 use crate::i18n::{T, fill, tr};
 use crate::keymap::{self, Command, Ctx, Key};
 use crate::model::{
-    ActivityRow, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery, SavedView, Scope,
-    Sort, Worker,
+    ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
+    SavedView, Scope, Sort, Worker,
 };
+use entry::{Entry, Record};
+use form::FormEvent;
 use window::{Fetch, Window};
 
 /// The three panes that take the keyboard focus, in Tab order.
@@ -45,6 +49,13 @@ impl Pane {
     }
 }
 
+/// The screens, switched with number keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Agenda,
+}
+
 /// What the activity log shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogScope {
@@ -65,6 +76,13 @@ pub enum Overlay {
     Views {
         views: Vec<SavedView>,
         selected: usize,
+    },
+    /// A data-entry form.
+    Form(Box<Entry>),
+    /// A draft from last time: open it again or discard it.
+    DraftOffer {
+        kind: String,
+        payload: String,
     },
 }
 
@@ -104,6 +122,17 @@ pub enum Action {
     /// Position of a household in the current list (after "jump to household").
     Located(Option<u64>),
     ViewSaved(String),
+    /// A record was saved; the text says what, in the user's language.
+    Saved(String),
+    /// Undoing a graduation: whether there was one.
+    Undone(bool),
+    HistoryLoaded(Vec<Change>),
+    AgendaLoaded {
+        total: Option<u64>,
+        offset: u64,
+        rows: Vec<AgendaRow>,
+    },
+    DraftFound(Option<(String, String)>),
     ViewsLoaded(Vec<SavedView>),
     /// The view asked for by name (`None`: there is none by that name).
     ViewLoaded {
@@ -144,6 +173,29 @@ pub enum Effect {
         worker_id: String,
         name: String,
     },
+    /// Save a record written by `author`; the result comes back as `Saved(message)`.
+    Save {
+        author: String,
+        record: Record,
+        message: String,
+    },
+    UndoGraduation {
+        author: String,
+        household_id: String,
+    },
+    MarkDone {
+        author: String,
+        activity_id: String,
+    },
+    FetchHistory(String),
+    FetchAgenda {
+        scope: Scope,
+        until: NaiveDate,
+        fetch: Fetch,
+        count: bool,
+    },
+    FetchDraft(String),
+    DeleteDraft(String),
 }
 
 /// Settings that shape behaviour and can differ per region or user.
@@ -152,6 +204,22 @@ pub struct Settings {
     pub lang: Lang,
     pub policy: TargetPolicy,
     pub rules: ComponentRules,
+    /// Months of follow-up monitoring a graduation schedules (default 12).
+    pub monitoring_months: u32,
+    /// How many days ahead the agenda looks (default 7).
+    pub agenda_days: u32,
+}
+
+impl Settings {
+    pub fn new(lang: Lang) -> Settings {
+        Settings {
+            lang,
+            policy: TargetPolicy::default(),
+            rules: ComponentRules::default(),
+            monitoring_months: 12,
+            agenda_days: 7,
+        }
+    }
 }
 
 pub struct App {
@@ -161,7 +229,18 @@ pub struct App {
     pub scope: Scope,
     pub is_demo: bool,
     pub focus: Pane,
+    pub screen: Screen,
     pub overlay: Overlay,
+    /// Households marked (Space) for a group activity: (id, name).
+    pub marked: Vec<(String, String)>,
+    pub agenda: Window<AgendaRow>,
+    /// The detail pane shows the household's history instead of its facts.
+    pub show_history: bool,
+    pub history: Vec<Change>,
+    /// `U` was pressed once for this household: the next `U` undoes its graduation.
+    undo_armed: Option<String>,
+    /// Ctrl-c was pressed once with an unsaved form: the next one quits.
+    quit_armed: bool,
     pub include_exited: bool,
     /// The search text as typed (kept after Enter), and what it parses to.
     pub filter_text: String,
@@ -192,7 +271,14 @@ impl App {
             user,
             is_demo,
             focus: Pane::List,
+            screen: Screen::Dashboard,
             overlay: Overlay::None,
+            marked: Vec::new(),
+            agenda: Window::default(),
+            show_history: false,
+            history: Vec::new(),
+            undo_armed: None,
+            quit_armed: false,
             include_exited: false,
             filter_text: String::new(),
             filter: Query::default(),
@@ -244,6 +330,9 @@ impl App {
             Overlay::CommandLine(_) => Ctx::CommandLine,
             Overlay::Search(_) => Ctx::Search,
             Overlay::Views { .. } => Ctx::Views,
+            Overlay::Form(_) => Ctx::Form,
+            Overlay::DraftOffer { .. } => Ctx::Confirm,
+            Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -312,6 +401,44 @@ impl App {
                 });
                 Vec::new()
             }
+            Action::Saved(text) => {
+                self.overlay = Overlay::None;
+                self.marked.clear();
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text,
+                });
+                self.refresh()
+            }
+            Action::Undone(done) => {
+                self.info(if done {
+                    T::MsgUndone
+                } else {
+                    T::MsgNothingToUndo
+                });
+                self.refresh()
+            }
+            Action::HistoryLoaded(changes) => {
+                self.history = changes;
+                Vec::new()
+            }
+            Action::AgendaLoaded {
+                total,
+                offset,
+                rows,
+            } => {
+                if let Some(total) = total {
+                    self.agenda.reset(total);
+                }
+                self.agenda.fill(offset, rows);
+                self.fetch_missing_agenda(false)
+            }
+            Action::DraftFound(draft) => {
+                if let Some((kind, payload)) = draft {
+                    self.overlay = Overlay::DraftOffer { kind, payload };
+                }
+                Vec::new()
+            }
             Action::ViewsLoaded(views) => {
                 self.overlay = Overlay::Views { views, selected: 0 };
                 Vec::new()
@@ -345,7 +472,10 @@ impl App {
 
     fn reload_all(&mut self) -> Vec<Effect> {
         self.shown_household = None;
-        let mut fx = vec![Effect::FetchGauge(self.scope.clone())];
+        let mut fx = vec![
+            Effect::FetchGauge(self.scope.clone()),
+            Effect::FetchDraft(self.user.id.clone()),
+        ];
         fx.extend(self.fetch_missing_list(true));
         if self.log_scope == LogScope::Caseload {
             fx.extend(self.fetch_missing_log(true));
@@ -360,9 +490,140 @@ impl App {
         };
         self.list.set_height(l.list_rows());
         self.log.set_height(l.log_rows());
+        self.agenda.set_height(l.agenda_rows());
         let mut fx = self.fetch_missing_list(false);
         fx.extend(self.fetch_missing_log(false));
+        if self.screen == Screen::Agenda {
+            fx.extend(self.fetch_missing_agenda(false));
+        }
         fx
+    }
+
+    /// After a save: everything that may show the change is fetched again, keeping the
+    /// selection where it was.
+    fn refresh(&mut self) -> Vec<Effect> {
+        self.shown_household = None;
+        self.list.rows.clear();
+        let mut fx = vec![Effect::FetchGauge(self.scope.clone())];
+        fx.extend(self.fetch_missing_list(true));
+        if self.log_scope == LogScope::Caseload {
+            self.log.rows.clear();
+            fx.extend(self.fetch_missing_log(true));
+        }
+        if self.screen == Screen::Agenda {
+            self.agenda.rows.clear();
+            fx.extend(self.fetch_missing_agenda(true));
+        }
+        fx
+    }
+
+    fn agenda_until(&self) -> NaiveDate {
+        self.today + chrono::Duration::days(i64::from(self.settings.agenda_days))
+    }
+
+    fn fetch_missing_agenda(&self, count: bool) -> Vec<Effect> {
+        let fetch = if count {
+            Some(Fetch {
+                offset: self.agenda.offset.saturating_sub(self.agenda.height),
+                limit: self.agenda.height * 3,
+            })
+        } else {
+            self.agenda.needed()
+        };
+        fetch
+            .map(|fetch| Effect::FetchAgenda {
+                scope: self.scope.clone(),
+                until: self.agenda_until(),
+                fetch,
+                count,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    /// The open form, as a draft to keep if the terminal goes away.
+    pub fn draft(&self) -> Option<(String, String)> {
+        match &self.overlay {
+            Overlay::Form(entry) if entry.form.dirty => Some(entry.to_draft()),
+            _ => None,
+        }
+    }
+
+    /// The households an activity would be recorded for: the marked ones, else the
+    /// selected one.
+    fn activity_households(&self) -> Vec<(String, String)> {
+        if !self.marked.is_empty() {
+            return self.marked.clone();
+        }
+        self.list
+            .selected_row()
+            .map(|r| vec![(r.id.clone(), r.name.clone())])
+            .unwrap_or_default()
+    }
+
+    fn selected_household(&self) -> Option<(String, String)> {
+        self.list
+            .selected_row()
+            .map(|r| (r.id.clone(), r.name.clone()))
+    }
+
+    fn open_form(&mut self, entry: Entry) -> Vec<Effect> {
+        self.overlay = Overlay::Form(Box::new(entry));
+        Vec::new()
+    }
+
+    /// Keys while a form is open.
+    fn form_key(&mut self, key: Key) -> Vec<Effect> {
+        let lang = self.lang();
+        let Overlay::Form(entry) = &mut self.overlay else {
+            return Vec::new();
+        };
+        if keymap::command_for(Ctx::Form, key) == Some(Command::ForceQuit) {
+            if !entry.form.dirty || self.quit_armed {
+                self.quit = true;
+            } else {
+                self.quit_armed = true;
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text: tr(lang, T::FormConfirmDiscard).to_string(),
+                });
+            }
+            return Vec::new();
+        }
+        self.quit_armed = false;
+        match entry.form.handle(key) {
+            FormEvent::None => Vec::new(),
+            FormEvent::Cancel => {
+                self.overlay = Overlay::None;
+                Vec::new()
+            }
+            FormEvent::Submit => {
+                let Some(record) =
+                    entry.validate(lang, self.today, self.settings.monitoring_months)
+                else {
+                    return Vec::new();
+                };
+                let message = match &record {
+                    Record::Activity(a) if a.households.len() > 1 => {
+                        fill(tr(lang, T::MsgSavedGroup), &[&a.households.len()])
+                    }
+                    Record::Activity(a) => fill(tr(lang, T::MsgSavedActivity), &[&a.summary]),
+                    Record::Graduation(g) => fill(
+                        tr(lang, T::MsgSavedGraduation),
+                        &[&crate::i18n::exit_label(lang, g.kind)],
+                    ),
+                    Record::Referral(r) => fill(
+                        tr(lang, T::MsgSavedReferral),
+                        &[&crate::i18n::referral_program(lang, r.program)],
+                    ),
+                };
+                vec![Effect::Save {
+                    author: self.user.id.clone(),
+                    record,
+                    message,
+                }]
+            }
+        }
     }
 
     fn fetch_missing_list(&self, count: bool) -> Vec<Effect> {
@@ -425,7 +686,11 @@ impl App {
             }
             return Vec::new();
         };
-        let mut fx = vec![Effect::FetchDetail(id)];
+        let mut fx = vec![Effect::FetchDetail(id.clone())];
+        if self.show_history {
+            self.history.clear();
+            fx.push(Effect::FetchHistory(id));
+        }
         if self.log_scope == LogScope::Household {
             self.log.selected = 0;
             self.log.offset = 0;
@@ -435,6 +700,12 @@ impl App {
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
+        if matches!(self.overlay, Overlay::Form(_)) {
+            return self.form_key(key);
+        }
+        if !matches!(key, Key::Char('U')) {
+            self.undo_armed = None;
+        }
         let ctx = self.ctx();
         // In the command line and the search box, letters are text.
         let text_key = keymap::TEXT_CONTEXTS.contains(&ctx) && matches!(key, Key::Char(_));
@@ -539,6 +810,15 @@ impl App {
             }
             Command::Open => self.open(),
             Command::Back => match self.overlay {
+                Overlay::DraftOffer { .. } => {
+                    self.overlay = Overlay::None;
+                    self.info(T::MsgDraftDiscarded);
+                    vec![Effect::DeleteDraft(self.user.id.clone())]
+                }
+                Overlay::None if self.screen == Screen::Agenda => {
+                    self.screen = Screen::Dashboard;
+                    Vec::new()
+                }
                 Overlay::Search(_) => {
                     self.overlay = Overlay::None;
                     self.set_filter("")
@@ -646,6 +926,117 @@ impl App {
                 }
                 _ => self.run_command_line(),
             },
+            // Form keys go to the open form (see `form_key`); as commands they do nothing.
+            Command::NextField
+            | Command::PrevField
+            | Command::Save
+            | Command::Cancel
+            | Command::ChoicePrev
+            | Command::ChoiceNext
+            | Command::Toggle => Vec::new(),
+            Command::AddActivity => {
+                let households = self.activity_households();
+                if households.is_empty() {
+                    self.info(T::MsgNoHousehold);
+                    return Vec::new();
+                }
+                let entry = Entry::activity(self.lang(), households);
+                self.open_form(entry)
+            }
+            Command::Mark => {
+                let Some((id, name)) = self.selected_household() else {
+                    return Vec::new();
+                };
+                if let Some(i) = self.marked.iter().position(|(m, _)| *m == id) {
+                    self.marked.remove(i);
+                } else if self.marked.len() >= entry::MAX_GROUP {
+                    self.message = Some(Message {
+                        level: Level::Error,
+                        text: fill(tr(self.lang(), T::MsgGroupTooLarge), &[&entry::MAX_GROUP]),
+                    });
+                    return Vec::new();
+                } else {
+                    self.marked.push((id, name));
+                }
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(tr(self.lang(), T::MsgMarked), &[&self.marked.len()]),
+                });
+                // Space marks and moves on, so a row of families is quick to mark.
+                self.scroll(1)
+            }
+            Command::Graduate => {
+                let Some(row) = self.list.selected_row() else {
+                    self.info(T::MsgNoHousehold);
+                    return Vec::new();
+                };
+                if !row.status.is_active() {
+                    let status = crate::i18n::status_label(self.lang(), row.status);
+                    self.message = Some(Message {
+                        level: Level::Error,
+                        text: fill(tr(self.lang(), T::MsgAlreadyExited), &[&status]),
+                    });
+                    return Vec::new();
+                }
+                let entry = Entry::graduation(self.lang(), (row.id.clone(), row.name.clone()));
+                self.open_form(entry)
+            }
+            Command::UndoGraduation => {
+                let Some((id, name)) = self.selected_household() else {
+                    self.info(T::MsgNoHousehold);
+                    return Vec::new();
+                };
+                if self.undo_armed.as_deref() == Some(id.as_str()) {
+                    self.undo_armed = None;
+                    return vec![Effect::UndoGraduation {
+                        author: self.user.id.clone(),
+                        household_id: id,
+                    }];
+                }
+                self.undo_armed = Some(id);
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(tr(self.lang(), T::MsgUndoConfirm), &[&name]),
+                });
+                Vec::new()
+            }
+            Command::Refer => match self.selected_household() {
+                Some(h) => {
+                    let entry = Entry::referral(self.lang(), h);
+                    self.open_form(entry)
+                }
+                None => {
+                    self.info(T::MsgNoHousehold);
+                    Vec::new()
+                }
+            },
+            Command::History => {
+                self.show_history = !self.show_history;
+                self.history.clear();
+                match (&self.shown_household, self.show_history) {
+                    (Some(id), true) => vec![Effect::FetchHistory(id.clone())],
+                    _ => Vec::new(),
+                }
+            }
+            Command::Dashboard => {
+                self.screen = Screen::Dashboard;
+                Vec::new()
+            }
+            Command::Agenda => {
+                self.screen = Screen::Agenda;
+                self.agenda.rows.clear();
+                self.fetch_missing_agenda(true)
+            }
+            Command::MarkDone => match self.agenda.selected_row() {
+                Some(row) => {
+                    let id = row.activity_id.clone();
+                    vec![Effect::MarkDone {
+                        author: self.user.id.clone(),
+                        activity_id: id,
+                    }]
+                }
+                None => Vec::new(),
+            },
             Command::Quit | Command::ForceQuit => {
                 self.quit = true;
                 Vec::new()
@@ -725,6 +1116,10 @@ impl App {
             }
             _ => {}
         }
+        if self.screen == Screen::Agenda {
+            move_window(&mut self.agenda, delta);
+            return self.fetch_missing_agenda(false);
+        }
         match self.focus {
             Pane::List => {
                 move_window(&mut self.list, delta);
@@ -746,6 +1141,29 @@ impl App {
     fn open(&mut self) -> Vec<Effect> {
         if let Overlay::Views { selected, .. } = self.overlay {
             return self.pick_view(selected + 1);
+        }
+        if let Overlay::DraftOffer { kind, payload } =
+            std::mem::replace(&mut self.overlay, Overlay::None)
+        {
+            let mut fx = vec![Effect::DeleteDraft(self.user.id.clone())];
+            if let Some(entry) = Entry::from_draft(self.lang(), &kind, &payload) {
+                fx.extend(self.open_form(entry));
+            }
+            return fx;
+        }
+        if self.screen == Screen::Agenda {
+            let Some(row) = self.agenda.selected_row() else {
+                return Vec::new();
+            };
+            let Some(id) = row.household_id.clone() else {
+                self.info(T::MsgGroupActivity);
+                return Vec::new();
+            };
+            self.screen = Screen::Dashboard;
+            return vec![Effect::Locate {
+                query: self.list_query(),
+                household_id: id,
+            }];
         }
         match self.focus {
             Pane::List => {

@@ -7,6 +7,7 @@ mod list;
 mod read;
 mod schema;
 mod views;
+mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -173,6 +173,34 @@ CREATE TABLE referrals (
 
 CREATE INDEX referrals_household ON referrals (household_id);
 
+-- Every change a person saves: who, when, which record, which field, old and new value.
+-- Rows are only ever appended. seq orders them.
+CREATE TABLE change_log (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    old_value  TEXT,
+    new_value  TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    author_id  TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX change_log_record ON change_log (record_id, seq);
+
+-- A form that was open when the terminal went away, offered back at the next start.
+CREATE TABLE drafts (
+    id         TEXT PRIMARY KEY,
+    worker_id  TEXT NOT NULL REFERENCES workers(id),
+    kind       TEXT NOT NULL,
+    payload    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    author_id  TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
 -- A worker's named filter + sort for the caseload list.
 CREATE TABLE saved_views (
     id         TEXT PRIMARY KEY,

@@ -23,7 +23,50 @@ use crate::i18n::{
 };
 use crate::model::HouseholdDetail;
 
+/// The household's history of changes, newest first.
+fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let title = Line::from(fill(tr(lang, T::HistoryTitle), &[&app.history.len()]));
+    let block = pane_block(app, theme, Some(Pane::Detail), title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.history.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr(lang, T::HistoryEmpty)).style(theme.muted),
+            inner,
+        );
+        return;
+    }
+    let arrow = if theme.ascii { "->" } else { "→" };
+    let lines: Vec<Line> = app
+        .history
+        .iter()
+        .map(|c| {
+            let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+            let old = c.old.as_deref().map(safe).unwrap_or_else(|| "-".into());
+            let new = c.new.as_deref().map(safe).unwrap_or_else(|| "-".into());
+            Line::from(vec![
+                Span::styled(format!("{when} "), theme.muted),
+                Span::raw(format!("{} ", safe(&c.author))),
+                Span::styled(format!("{}.{} ", c.table, c.field), theme.key),
+                Span::raw(format!("{old} {arrow} {new}")),
+            ])
+        })
+        .collect();
+    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll.min(max_scroll), 0)),
+        inner,
+    );
+}
+
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if app.show_history && app.detail.is_some() {
+        draw_history(frame, app, theme, area);
+        return;
+    }
     let lang = app.lang();
     let block = pane_block(
         app,

@@ -53,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
     )));
     for t in [
         T::HelpLegendOverdue,
+        T::HelpLegendMarked,
         T::HelpLegendBusiness,
         T::HelpLegendCandidate,
         T::HelpLegendDays,

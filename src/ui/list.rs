@@ -86,12 +86,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         head(SortColumn::Days, T::ColDays),
     ];
     let mut widths = vec![
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Fill(1),
         Constraint::Length(if wide { 12 } else { 9 }),
         Constraint::Length(6),
         Constraint::Length(2),
-        Constraint::Length(5),
+        Constraint::Length(4),
     ];
     if wide {
         header.push(head(SortColumn::Desil, T::ColDesil));
@@ -115,7 +115,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a> {
     let lang = app.lang();
     let overdue = r.next_follow_up.is_some_and(|d| d < app.today);
+    let marked = app.marked.iter().any(|(id, _)| *id == r.id);
     let mut marks = vec![
+        if marked {
+            Span::styled("+", theme.key)
+        } else {
+            Span::raw(" ")
+        },
         if overdue {
             Span::styled("!", theme.danger)
         } else {

@@ -1,7 +1,9 @@
 //! Drawing. Every function here reads `&App` and writes into a ratatui `Frame`; nothing
 //! here changes state, touches the store or reads the clock.
 
+mod agenda;
 mod detail;
+mod form;
 mod gauge;
 mod help;
 mod list;
@@ -15,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::{App, Overlay, Pane};
+use crate::app::{App, Overlay, Pane, Screen};
 use crate::i18n::{T, fill, tr};
 pub use theme::Theme;
 
@@ -27,17 +29,50 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     };
     gauge::draw(frame, app, theme, l.gauge);
-    list::draw(frame, app, theme, l.list);
-    detail::draw(frame, app, theme, l.detail);
-    log::draw(frame, app, theme, l.log);
+    match app.screen {
+        Screen::Dashboard => {
+            list::draw(frame, app, theme, l.list);
+            detail::draw(frame, app, theme, l.detail);
+            log::draw(frame, app, theme, l.log);
+        }
+        Screen::Agenda => agenda::draw(frame, app, theme, l.body()),
+    }
     status::draw(frame, app, theme, l.status);
     match &app.overlay {
         Overlay::Help { scroll } => help::draw(frame, app, theme, area, *scroll),
+        Overlay::Form(entry) => form::draw(frame, app, theme, area, entry),
+        Overlay::DraftOffer { kind, .. } => draft_offer(frame, app, theme, area, kind),
         Overlay::Views { views, selected } => {
             help::draw_views(frame, app, theme, area, views, *selected)
         }
         _ => {}
     }
+}
+
+/// Asks whether to reopen the form left open when the terminal went away.
+fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &str) {
+    let lang = app.lang();
+    let what = match kind {
+        "activity" => tr(lang, T::KeyAdd),
+        "graduation" => tr(lang, T::KeyGraduate),
+        _ => tr(lang, T::KeyRefer),
+    };
+    let w = area.width.saturating_sub(10).min(70);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + area.height / 3,
+        w,
+        5,
+    );
+    let block = pane_block(app, theme, None, Line::from(tr(lang, T::KeySave)))
+        .border_style(theme.border_focus);
+    let inner = block.inner(rect);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(
+        Paragraph::new(fill(tr(lang, T::MsgDraftOffer), &[&what])).wrap(Wrap { trim: true }),
+        inner,
+    );
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {

@@ -8,8 +8,6 @@ use chrono::NaiveDate;
 use pilar::app::{Action, App, Settings};
 use pilar::demo::{self, DemoConfig, DemoSummary};
 use pilar::domain::Lang;
-use pilar::domain::component::ComponentRules;
-use pilar::domain::graduation::TargetPolicy;
 use pilar::keymap::parse_keys;
 use pilar::runtime;
 use pilar::store::Store;
@@ -42,11 +40,7 @@ pub fn demo_db(households: u64, workers: u64, seed: u64) -> Demo {
 }
 
 pub fn settings(lang: Lang) -> Settings {
-    Settings {
-        lang,
-        policy: TargetPolicy::default(),
-        rules: ComponentRules::default(),
-    }
+    Settings::new(lang)
 }
 
 /// An app for the database's default user, started and sized like a terminal.

@@ -1,0 +1,562 @@
+//! Writes a person makes: activities, graduations and their undoing, referrals, follow-ups
+//! done, drafts. Each save is one transaction that also appends to `change_log` (who,
+//! when, which record, which field, old and new value) and keeps the household roll-ups
+//! (`last_visit`, `next_follow_up`, `component_count`) in step.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::read::key;
+use super::{Result, Store, new_id, now_utc};
+use crate::domain::activity::ActivityKind;
+use crate::domain::graduation::{ExitKind, HouseholdStatus, ReferralStatus};
+use crate::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
+
+/// Appends one field change to the history.
+fn log(
+    tx: &Transaction<'_>,
+    author: &str,
+    table: &str,
+    record: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<()> {
+    let now = now_utc();
+    tx.prepare_cached(
+        "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
+                                 created_at, updated_at, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+    )?
+    .execute(params![
+        new_id(),
+        table,
+        record,
+        field,
+        old,
+        new,
+        now,
+        author
+    ])?;
+    Ok(())
+}
+
+/// Logs every non-empty field of a new record.
+fn log_created(
+    tx: &Transaction<'_>,
+    author: &str,
+    table: &str,
+    record: &str,
+    fields: &[(&str, Option<String>)],
+) -> Result<()> {
+    for (field, value) in fields {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            log(tx, author, table, record, field, None, Some(v))?;
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes a household's roll-ups from its activities and members.
+fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE households SET
+            last_visit = (
+                SELECT max(date) FROM (
+                    SELECT a.date FROM activities a
+                    WHERE a.household_id = ?1 AND a.deleted = 0
+                      AND a.kind IN ('kunjungan', 'asesmen_graduasi')
+                    UNION ALL
+                    SELECT a.date FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE l.household_id = ?1 AND l.attended = 1 AND a.deleted = 0
+                      AND a.kind IN ('kunjungan', 'asesmen_graduasi'))),
+            next_follow_up = (
+                SELECT min(follow_up) FROM (
+                    SELECT a.follow_up FROM activities a
+                    WHERE a.household_id = ?1 AND a.deleted = 0 AND a.done = 0
+                    UNION ALL
+                    SELECT a.follow_up FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE l.household_id = ?1 AND a.deleted = 0 AND a.done = 0)),
+            component_count = (
+                SELECT count(*) FROM members
+                WHERE household_id = ?1 AND deleted = 0 AND component IS NOT NULL)
+         WHERE id = ?1",
+    )?
+    .execute([household_id])?;
+    Ok(())
+}
+
+fn insert_activity(tx: &Transaction<'_>, author: &str, a: &NewActivity) -> Result<String> {
+    let id = new_id();
+    let now = now_utc();
+    let single = match a.households.as_slice() {
+        [(h, _)] => Some(h.as_str()),
+        _ => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO activities (id, household_id, worker_id, kind, date, summary, detail,
+            follow_up, done, group_name, place, p2k2_module, p2k2_session, created_at,
+            updated_at, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?13, ?3)",
+    )?
+    .execute(params![
+        id,
+        single,
+        author,
+        a.kind.key(),
+        a.date,
+        a.summary,
+        a.detail,
+        a.follow_up,
+        a.group_name,
+        a.place,
+        a.p2k2_module.map(|m| m.key()),
+        a.p2k2_session,
+        now
+    ])?;
+    if single.is_none() {
+        for (h, attended) in &a.households {
+            tx.prepare_cached(
+                "INSERT INTO activity_households (activity_id, household_id, attended,
+                                                  created_at, updated_at, author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+            )?
+            .execute(params![id, h, attended, now, author])?;
+        }
+    }
+    log_created(
+        tx,
+        author,
+        "activities",
+        &id,
+        &[
+            ("kind", Some(a.kind.key().to_string())),
+            ("date", Some(a.date.to_string())),
+            ("summary", Some(a.summary.clone())),
+            ("detail", Some(a.detail.clone())),
+            ("follow_up", a.follow_up.map(|d| d.to_string())),
+            (
+                "households",
+                Some(
+                    a.households
+                        .iter()
+                        .map(|(h, att)| format!("{h}{}", if *att { "" } else { " (absent)" }))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            ),
+        ],
+    )?;
+    for (h, _) in &a.households {
+        refresh_rollups(tx, h)?;
+    }
+    Ok(id)
+}
+
+fn insert_referral(tx: &Transaction<'_>, author: &str, r: &NewReferral) -> Result<String> {
+    let id = new_id();
+    let now = now_utc();
+    tx.prepare_cached(
+        "INSERT INTO referrals (id, household_id, program, agency, date, status, notes,
+                                created_at, updated_at, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        r.household_id,
+        r.program.key(),
+        r.agency,
+        r.date,
+        r.status.key(),
+        r.notes,
+        now,
+        author
+    ])?;
+    log_created(
+        tx,
+        author,
+        "referrals",
+        &id,
+        &[
+            ("household_id", Some(r.household_id.clone())),
+            ("program", Some(r.program.key().to_string())),
+            ("agency", Some(r.agency.clone())),
+            ("date", Some(r.date.to_string())),
+            ("status", Some(r.status.key().to_string())),
+            ("notes", Some(r.notes.clone())),
+        ],
+    )?;
+    Ok(id)
+}
+
+fn set_status(
+    tx: &Transaction<'_>,
+    author: &str,
+    household_id: &str,
+    status: HouseholdStatus,
+    date: NaiveDate,
+) -> Result<()> {
+    let old: String = tx.query_row(
+        "SELECT status FROM households WHERE id = ?1",
+        [household_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE households SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1",
+        params![household_id, status.key(), date, now_utc()],
+    )?;
+    log(
+        tx,
+        author,
+        "households",
+        household_id,
+        "status",
+        Some(&old),
+        Some(status.key()),
+    )
+}
+
+impl Store {
+    /// Records an activity (one transaction, with history and roll-ups).
+    pub fn add_activity(&self, author: &str, a: &NewActivity) -> Result<String> {
+        let tx = self.conn().unchecked_transaction()?;
+        let id = insert_activity(&tx, author, a)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Records a graduation or exit: the household's new status, an optional referral, and
+    /// (for a graduation) monitoring follow-ups every 3 months for `monitoring_months`.
+    pub fn record_graduation(&self, author: &str, g: &NewGraduation) -> Result<String> {
+        let tx = self.conn().unchecked_transaction()?;
+        let id = new_id();
+        let now = now_utc();
+        let evidence = g.evidence.join(",");
+        tx.execute(
+            "INSERT INTO graduations (id, household_id, kind, date, reason, evidence,
+                                      created_at, updated_at, author_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+            params![
+                id,
+                g.household_id,
+                g.kind.key(),
+                g.date,
+                g.reason,
+                evidence,
+                now,
+                author
+            ],
+        )?;
+        log_created(
+            &tx,
+            author,
+            "graduations",
+            &id,
+            &[
+                ("household_id", Some(g.household_id.clone())),
+                ("kind", Some(g.kind.key().to_string())),
+                ("date", Some(g.date.to_string())),
+                ("reason", Some(g.reason.clone())),
+                ("evidence", Some(evidence.clone())),
+            ],
+        )?;
+        set_status(
+            &tx,
+            author,
+            &g.household_id,
+            g.kind.resulting_status(),
+            g.date,
+        )?;
+        if let Some(r) = &g.referral {
+            insert_referral(&tx, author, r)?;
+        }
+        if g.kind.is_graduation() {
+            let mut month = 3;
+            while month <= g.monitoring_months {
+                let follow = g.date.checked_add_months(Months::new(month));
+                insert_activity(
+                    &tx,
+                    author,
+                    &NewActivity {
+                        households: vec![(g.household_id.clone(), true)],
+                        kind: ActivityKind::Catatan,
+                        date: g.date,
+                        summary: format!("Monitoring pasca graduasi, bulan ke-{month}"),
+                        detail: String::new(),
+                        follow_up: follow,
+                        group_name: String::new(),
+                        place: String::new(),
+                        p2k2_module: None,
+                        p2k2_session: None,
+                    },
+                )?;
+                month += 3;
+            }
+        }
+        refresh_rollups(&tx, &g.household_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Undoes the household's latest graduation or exit: it is kept, marked `undone`, and
+    /// the household is active again. Returns false if there was nothing to undo.
+    pub fn undo_graduation(
+        &self,
+        author: &str,
+        household_id: &str,
+        today: NaiveDate,
+    ) -> Result<bool> {
+        let tx = self.conn().unchecked_transaction()?;
+        let id: Option<String> = tx
+            .query_row(
+                "SELECT id FROM graduations WHERE household_id = ?1 AND undone = 0
+                 ORDER BY date DESC, created_at DESC LIMIT 1",
+                [household_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE graduations SET undone = 1, updated_at = ?2 WHERE id = ?1",
+            params![id, now_utc()],
+        )?;
+        log(
+            &tx,
+            author,
+            "graduations",
+            &id,
+            "undone",
+            Some("0"),
+            Some("1"),
+        )?;
+        set_status(&tx, author, household_id, HouseholdStatus::Aktif, today)?;
+        // Monitoring follow-ups of an undone graduation are no longer due.
+        tx.execute(
+            "UPDATE activities SET done = 1, updated_at = ?2
+             WHERE household_id = ?1 AND done = 0 AND summary LIKE 'Monitoring pasca graduasi%'",
+            params![household_id, now_utc()],
+        )?;
+        refresh_rollups(&tx, household_id)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    pub fn add_referral(&self, author: &str, r: &NewReferral) -> Result<String> {
+        let tx = self.conn().unchecked_transaction()?;
+        let id = insert_referral(&tx, author, r)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Moves a referral along its pipeline (or to `ditolak`).
+    pub fn set_referral_status(
+        &self,
+        author: &str,
+        id: &str,
+        status: ReferralStatus,
+    ) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let old: String =
+            tx.query_row("SELECT status FROM referrals WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        tx.execute(
+            "UPDATE referrals SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.key(), now_utc()],
+        )?;
+        log(
+            &tx,
+            author,
+            "referrals",
+            id,
+            "status",
+            Some(&old),
+            Some(status.key()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a follow-up done, and logs that in the household's activities and history.
+    pub fn mark_follow_up_done(
+        &self,
+        author: &str,
+        activity_id: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let (household, summary): (Option<String>, String) = tx.query_row(
+            "SELECT household_id, summary FROM activities WHERE id = ?1",
+            [activity_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        tx.execute(
+            "UPDATE activities SET done = 1, updated_at = ?2 WHERE id = ?1",
+            params![activity_id, now_utc()],
+        )?;
+        log(
+            &tx,
+            author,
+            "activities",
+            activity_id,
+            "done",
+            Some("0"),
+            Some("1"),
+        )?;
+        let households: Vec<String> = match household {
+            Some(h) => vec![h],
+            None => tx
+                .prepare("SELECT household_id FROM activity_households WHERE activity_id = ?1")?
+                .query_map([activity_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        insert_activity(
+            &tx,
+            author,
+            &NewActivity {
+                households: households.iter().map(|h| (h.clone(), true)).collect(),
+                kind: ActivityKind::Catatan,
+                date: today,
+                summary: format!("Tindak lanjut selesai: {summary}"),
+                detail: String::new(),
+                follow_up: None,
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The history of a household and of its activities, graduations and referrals,
+    /// newest first.
+    pub fn household_history(&self, household_id: &str, limit: u64) -> Result<Vec<Change>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.created_at, w.name, c.table_name, c.field, c.old_value, c.new_value
+             FROM change_log c JOIN workers w ON w.id = c.author_id
+             WHERE c.record_id = ?1
+                OR c.record_id IN (SELECT id FROM activities WHERE household_id = ?1)
+                OR c.record_id IN (SELECT activity_id FROM activity_households
+                                   WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM graduations WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM referrals WHERE household_id = ?1)
+             ORDER BY c.seq DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![household_id, limit as i64], |r| {
+            Ok(Change {
+                at: r.get(0)?,
+                author: r.get(1)?,
+                table: r.get(2)?,
+                field: r.get(3)?,
+                old: r.get(4)?,
+                new: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open follow-ups due by `until` (overdue first), `offset..offset+limit`.
+    pub fn agenda(
+        &self,
+        scope: &Scope,
+        until: NaiveDate,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<AgendaRow>> {
+        let (clause, worker) = agenda_scope(scope);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT a.id, a.household_id, coalesce(h.pengurus_name, a.group_name),
+                    coalesce(h.village, a.place), a.kind, a.summary, a.follow_up
+             FROM activities a LEFT JOIN households h ON h.id = a.household_id
+             WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
+               AND a.follow_up <= ?1 AND {clause}
+               AND (h.id IS NULL OR h.status IN ('aktif', 'calon_graduasi', 'graduasi'))
+             ORDER BY a.follow_up, a.rowid LIMIT ?3 OFFSET ?4"
+        ))?;
+        let rows = stmt.query_map(params![until, worker, limit as i64, offset as i64], |r| {
+            Ok(AgendaRow {
+                activity_id: r.get(0)?,
+                household_id: r.get(1)?,
+                household_name: r.get(2)?,
+                village: r.get(3)?,
+                kind: key(r, 4, ActivityKind::from_key)?,
+                summary: r.get(5)?,
+                follow_up: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count_agenda(&self, scope: &Scope, until: NaiveDate) -> Result<u64> {
+        let (clause, worker) = agenda_scope(scope);
+        let n: i64 = self.conn().query_row(
+            &format!(
+                "SELECT count(*) FROM activities a LEFT JOIN households h ON h.id = a.household_id
+                 WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
+                   AND a.follow_up <= ?1 AND {clause}
+                   AND (h.id IS NULL OR h.status IN ('aktif', 'calon_graduasi', 'graduasi'))"
+            ),
+            params![until, worker],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Saves the open form of `worker_id` as a draft (replacing an older one).
+    pub fn save_draft(&self, worker_id: &str, kind: &str, payload: &str) -> Result<()> {
+        let now = now_utc();
+        self.conn()
+            .execute("DELETE FROM drafts WHERE worker_id = ?1", [worker_id])?;
+        self.conn().execute(
+            "INSERT INTO drafts (id, worker_id, kind, payload, created_at, updated_at, author_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?2)",
+            params![new_id(), worker_id, kind, payload, now],
+        )?;
+        Ok(())
+    }
+
+    /// The worker's draft, if any: (kind, payload).
+    pub fn draft(&self, worker_id: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT kind, payload FROM drafts WHERE worker_id = ?1
+                 ORDER BY created_at DESC LIMIT 1",
+                [worker_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn delete_draft(&self, worker_id: &str) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM drafts WHERE worker_id = ?1", [worker_id])?;
+        Ok(())
+    }
+
+    /// Id of the household's latest graduation or exit still in force.
+    pub fn current_exit(&self, household_id: &str) -> Result<Option<ExitKind>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT kind FROM graduations WHERE household_id = ?1 AND undone = 0
+                 ORDER BY date DESC, created_at DESC LIMIT 1",
+                [household_id],
+                |r| key(r, 0, ExitKind::from_key),
+            )
+            .optional()?)
+    }
+}
+
+fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {
+    match scope {
+        Scope::Worker(id) => ("a.worker_id = ?2", Some(id.clone())),
+        Scope::All => ("?2 IS NULL", None),
+    }
+}
