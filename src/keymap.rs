@@ -93,6 +93,16 @@ pub enum Command {
     ChoiceNext,
     /// Form: tick or untick a checkbox.
     Toggle,
+    /// Household form: add a member / remove the member under the cursor.
+    AddMember,
+    RemoveMember,
+    /// Form: open the household that already holds a duplicate NIK or No KK.
+    OpenDuplicate,
+    /// Household forms: new household / edit the selected one.
+    NewHousehold,
+    EditHousehold,
+    /// Move the latest referral of the household one step along its pipeline.
+    AdvanceReferral,
     /// Log an activity for the selected (or marked) households.
     AddActivity,
     /// Mark or unmark the selected household for a group activity.
@@ -204,6 +214,33 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyToggle,
         help: T::HelpToggle,
         names: ["centang", "toggle"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::AddMember,
+        keys: &[Key::Ctrl('n')],
+        label: T::KeyMember,
+        help: T::HelpAddMember,
+        names: ["tambah-anggota", "add-member"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::RemoveMember,
+        keys: &[Key::Ctrl('d')],
+        label: T::KeyMember,
+        help: T::HelpRemoveMember,
+        names: ["hapus-anggota", "remove-member"],
+        contexts: &[Ctx::Form],
+        status: false,
+    },
+    Binding {
+        command: Command::OpenDuplicate,
+        keys: &[Key::Ctrl('o')],
+        label: T::KeyOpen,
+        help: T::HelpOpenDuplicate,
+        names: ["buka-duplikat", "open-duplicate"],
         contexts: &[Ctx::Form],
         status: false,
     },
@@ -342,6 +379,33 @@ pub const BINDINGS: &[Binding] = &[
         names: ["catat", "record"],
         contexts: PANES,
         status: true,
+    },
+    Binding {
+        command: Command::NewHousehold,
+        keys: &[Key::Char('n')],
+        label: T::KeyNew,
+        help: T::HelpNewHousehold,
+        names: ["tambah-keluarga", "new-household"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::EditHousehold,
+        keys: &[Key::Char('e')],
+        label: T::KeyEdit,
+        help: T::HelpEditHousehold,
+        names: ["ubah-keluarga", "edit-household"],
+        contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::AdvanceReferral,
+        keys: &[Key::Char('R')],
+        label: T::KeyRefer,
+        help: T::HelpAdvanceReferral,
+        names: ["maju-rujukan", "advance-referral"],
+        contexts: PANES,
+        status: false,
     },
     Binding {
         command: Command::Mark,

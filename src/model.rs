@@ -402,3 +402,51 @@ pub struct AgendaRow {
     pub summary: String,
     pub follow_up: NaiveDate,
 }
+
+/// A member as entered in the household form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberInput {
+    /// `None` for a new member.
+    pub id: Option<String>,
+    pub nik: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: Relation,
+    pub component: Option<Component>,
+}
+
+/// A household as entered in the household form (new when `id` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdInput {
+    pub id: Option<String>,
+    pub no_kk: String,
+    /// The first member is the pengurus (the benefit's recipient).
+    pub members: Vec<MemberInput>,
+    pub address: String,
+    pub rt: String,
+    pub rw: String,
+    pub village: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub area_code: String,
+    pub phone: String,
+    pub desil: Option<u8>,
+    pub year_joined: Option<i32>,
+    pub programs: Vec<SocialProgram>,
+    pub has_business: bool,
+    pub business_desc: String,
+    pub business_income: Option<i64>,
+    pub pas: Vec<PasTag>,
+}
+
+/// Why a household could not be saved: its No KK or a member's NIK is already registered
+/// to another household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// `no_kk` or `nik`.
+    pub field: &'static str,
+    pub value: String,
+    pub household_id: String,
+    pub household_name: String,
+}

@@ -121,10 +121,15 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             record,
             message,
         } => {
-            let result = match &record {
+            let result = match &*record {
                 Record::Activity(a) => store.add_activity(&author, a).map(drop),
                 Record::Graduation(g) => store.record_graduation(&author, g).map(drop),
                 Record::Referral(r) => store.add_referral(&author, r).map(drop),
+                Record::Household(h) => match store.save_household(&author, h) {
+                    Ok(Err(dup)) => return Action::Refused(dup),
+                    Ok(Ok(_)) => Ok(()),
+                    Err(e) => Err(e),
+                },
             };
             match result {
                 Ok(()) => Action::Saved(message),
@@ -178,6 +183,20 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         },
         Effect::DeleteDraft(worker) => match store.delete_draft(&worker) {
             Ok(()) => Action::DraftFound(None),
+            Err(e) => write_failed(e),
+        },
+        Effect::AdvanceReferral {
+            author,
+            household_id,
+        } => match store.advance_referral(&author, &household_id) {
+            Ok(Some((program, status))) => Action::Info(i18n::fill(
+                i18n::tr(lang, T::MsgReferralAdvanced),
+                &[
+                    &i18n::referral_program(lang, program),
+                    &i18n::referral_status_label(lang, status),
+                ],
+            )),
+            Ok(None) => Action::Info(i18n::tr(lang, T::MsgNoReferral).to_string()),
             Err(e) => write_failed(e),
         },
         Effect::Locate {

@@ -261,3 +261,63 @@ fn demo_refuses_to_overwrite_a_real_database() {
     }
     assert!(pilar::store::Store::peek_is_demo(&demo).unwrap());
 }
+
+/// "N/10" from the gauge line.
+fn gauge_count(screen: &str) -> u32 {
+    let line = screen.lines().nth(1).unwrap_or("");
+    let at = line.find("/10").expect("gauge count on screen");
+    line[..at]
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number before /10")
+}
+
+#[test]
+fn real_binary_saves_a_visit_a_graduation_and_a_draft() {
+    let demo = common::demo_db(462, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    // Log a visit with `a`, the summary and Enter; quit; start again: it is in the log.
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    s.send("a");
+    s.wait_for("Catat kegiatan");
+    s.send("Uji pty\r");
+    s.wait_for("Tersimpan");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("Uji pty");
+    // Record a graduation: the gauge's count rises by one.
+    let before = gauge_count(&s.screen());
+    s.send("L");
+    s.wait_for("Graduasi / keluar");
+    s.send("Usaha stabil\r");
+    s.wait_for("perlu asesmen");
+    s.send(" \t \r");
+    s.wait_for("Graduasi tersimpan");
+    s.wait_for(&format!("{}/10", before + 1));
+    // A form half filled when the connection drops comes back as a draft.
+    s.send("a");
+    s.wait_for("Catat kegiatan");
+    s.send("setengah jalan");
+    s.wait_for("setengah jalan");
+    let pid = s.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit();
+    s.assert_restored();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("belum tersimpan");
+    s.send("\r");
+    s.wait_for("setengah jalan");
+    // Esc asks first (something was typed), a second Esc discards.
+    s.send("\x1b");
+    s.wait_for("belum disimpan");
+    s.send("\x1b");
+    s.wait_for("KPM aktif");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

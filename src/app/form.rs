@@ -24,7 +24,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     pub kind: FieldKind,
     pub input: Input,
@@ -36,9 +36,9 @@ pub struct Field {
 }
 
 impl Field {
-    fn new(key: &'static str, label: String, kind: FieldKind) -> Field {
+    fn new(key: impl Into<String>, label: String, kind: FieldKind) -> Field {
         Field {
-            key,
+            key: key.into(),
             label,
             kind,
             input: Input::default(),
@@ -48,18 +48,23 @@ impl Field {
             prefix: String::new(),
         }
     }
-    pub fn text(key: &'static str, label: impl Into<String>, value: &str) -> Field {
+    pub fn text(key: impl Into<String>, label: impl Into<String>, value: &str) -> Field {
         let mut f = Field::new(key, label.into(), FieldKind::Text);
         f.input = Input::new(value.to_string());
         f
     }
-    pub fn date(key: &'static str, label: impl Into<String>, value: &str, optional: bool) -> Field {
+    pub fn date(
+        key: impl Into<String>,
+        label: impl Into<String>,
+        value: &str,
+        optional: bool,
+    ) -> Field {
         let mut f = Field::new(key, label.into(), FieldKind::Date { optional });
         f.input = Input::new(value.to_string());
         f
     }
     pub fn choice(
-        key: &'static str,
+        key: impl Into<String>,
         label: impl Into<String>,
         options: Vec<(String, String)>,
         selected: &str,
@@ -68,7 +73,7 @@ impl Field {
         f.select(selected);
         f
     }
-    pub fn check(key: &'static str, label: impl Into<String>, checked: bool) -> Field {
+    pub fn check(key: impl Into<String>, label: impl Into<String>, checked: bool) -> Field {
         let mut f = Field::new(key, label.into(), FieldKind::Check);
         f.checked = checked;
         f
@@ -170,6 +175,11 @@ pub enum FormEvent {
     Submit,
     /// Esc on an untouched form, or Esc twice: close without saving.
     Cancel,
+    /// Ctrl-n / Ctrl-d in a form with rows (household members).
+    AddRow,
+    RemoveRow,
+    /// Ctrl-o: open the duplicate the form reported.
+    OpenDuplicate,
 }
 
 #[derive(Debug, Clone)]
@@ -291,6 +301,9 @@ impl Form {
             Some(Command::NextField) => self.move_focus(1),
             Some(Command::PrevField) => self.move_focus(-1),
             Some(Command::Save) => return FormEvent::Submit,
+            Some(Command::AddMember) => return FormEvent::AddRow,
+            Some(Command::RemoveMember) => return FormEvent::RemoveRow,
+            Some(Command::OpenDuplicate) => return FormEvent::OpenDuplicate,
             Some(Command::Cancel) => {
                 if !self.dirty || confirming {
                     return FormEvent::Cancel;
@@ -350,6 +363,23 @@ impl Form {
             }
         }
         FormEvent::None
+    }
+
+    /// Inserts fields at `at` (for a new row).
+    pub fn insert_fields(&mut self, at: usize, fields: Vec<Field>) {
+        let at = at.min(self.fields.len());
+        self.fields.splice(at..at, fields);
+        self.dirty = true;
+    }
+
+    /// Removes every field whose key starts with `prefix` (a row).
+    pub fn remove_fields(&mut self, prefix: &str) {
+        let focused_key = self.fields.get(self.focus).map(|f| f.key.clone());
+        self.fields.retain(|f| !f.key.starts_with(prefix));
+        self.focus = focused_key
+            .and_then(|k| self.fields.iter().position(|f| f.key == k))
+            .unwrap_or(self.focus.min(self.fields.len().saturating_sub(1)));
+        self.dirty = true;
     }
 
     fn move_focus(&mut self, delta: isize) {

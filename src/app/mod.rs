@@ -133,6 +133,10 @@ pub enum Action {
         rows: Vec<AgendaRow>,
     },
     DraftFound(Option<(String, String)>),
+    /// The store refused a household: its No KK or a NIK belongs to another household.
+    Refused(crate::model::Duplicate),
+    /// A plain message for the status bar (already in the user's language).
+    Info(String),
     ViewsLoaded(Vec<SavedView>),
     /// The view asked for by name (`None`: there is none by that name).
     ViewLoaded {
@@ -174,9 +178,9 @@ pub enum Effect {
         name: String,
     },
     /// Save a record written by `author`; the result comes back as `Saved(message)`.
-    Save {
+Save {
         author: String,
-        record: Record,
+        record: Box<Record>,
         message: String,
     },
     UndoGraduation {
@@ -196,6 +200,10 @@ pub enum Effect {
     },
     FetchDraft(String),
     DeleteDraft(String),
+    AdvanceReferral {
+        author: String,
+        household_id: String,
+    },
 }
 
 /// Settings that shape behaviour and can differ per region or user.
@@ -433,6 +441,38 @@ impl App {
                 self.agenda.fill(offset, rows);
                 self.fetch_missing_agenda(false)
             }
+            Action::Refused(dup) => {
+                let lang = self.lang();
+                if let Overlay::Form(entry) = &mut self.overlay {
+                    let what = if dup.field == "no_kk" { "No KK" } else { "NIK" };
+                    let text = fill(
+                        tr(lang, T::FormDuplicate),
+                        &[&what, &dup.value, &dup.household_name],
+                    );
+                    let key = if dup.field == "no_kk" {
+                        "no_kk".to_string()
+                    } else {
+                        entry
+                            .form
+                            .fields
+                            .iter()
+                            .find(|f| f.key.ends_with(".nik") && f.value().contains(&dup.value))
+                            .map(|f| f.key.clone())
+                            .unwrap_or_else(|| "no_kk".to_string())
+                    };
+                    entry.form.set_error(&key, text.clone());
+                    entry.form.error = Some(text);
+                    entry.duplicate_of = Some(dup.household_id);
+                }
+                Vec::new()
+            }
+            Action::Info(text) => {
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text,
+                });
+                self.refresh()
+            }
             Action::DraftFound(draft) => {
                 if let Some((kind, payload)) = draft {
                     self.overlay = Overlay::DraftOffer { kind, payload };
@@ -597,10 +637,39 @@ impl App {
                 self.overlay = Overlay::None;
                 Vec::new()
             }
+            FormEvent::AddRow => {
+                entry.add_member(lang);
+                Vec::new()
+            }
+            FormEvent::RemoveRow => {
+                entry.remove_member(lang);
+                Vec::new()
+            }
+            FormEvent::OpenDuplicate => match entry.duplicate_of.clone() {
+                Some(id) => {
+                    // Show every household (the other one may have left the active list),
+                    // then go to it.
+                    self.overlay = Overlay::None;
+                    self.include_exited = true;
+                    self.filter_text.clear();
+                    self.filter = Query::default();
+                    self.screen = Screen::Dashboard;
+                    let mut fx = self.reload_list();
+                    fx.push(Effect::Locate {
+                        query: self.list_query(),
+                        household_id: id,
+                    });
+                    fx
+                }
+                None => Vec::new(),
+            },
             FormEvent::Submit => {
-                let Some(record) =
-                    entry.validate(lang, self.today, self.settings.monitoring_months)
-                else {
+                let Some(record) = entry.validate(
+                    lang,
+                    self.today,
+                    self.settings.monitoring_months,
+                    &self.settings.rules,
+                ) else {
                     return Vec::new();
                 };
                 let message = match &record {
@@ -616,10 +685,14 @@ impl App {
                         tr(lang, T::MsgSavedReferral),
                         &[&crate::i18n::referral_program(lang, r.program)],
                     ),
+                    Record::Household(h) => fill(
+                        tr(lang, T::MsgSavedHousehold),
+                        &[&h.members.first().map(|m| m.name.as_str()).unwrap_or("")],
+                    ),
                 };
-                vec![Effect::Save {
+vec![Effect::Save {
                     author: self.user.id.clone(),
-                    record,
+                    record: Box::new(record),
                     message,
                 }]
             }
@@ -933,7 +1006,52 @@ impl App {
             | Command::Cancel
             | Command::ChoicePrev
             | Command::ChoiceNext
-            | Command::Toggle => Vec::new(),
+            | Command::Toggle
+            | Command::AddMember
+            | Command::RemoveMember
+            | Command::OpenDuplicate => Vec::new(),
+            Command::NewHousehold => {
+                let place = self
+                    .detail
+                    .as_ref()
+                    .map(|d| entry::PlaceDefaults {
+                        village: d.village.clone(),
+                        kecamatan: d.kecamatan.clone(),
+                        kabupaten: d.kabupaten.clone(),
+                        area_code: d.area_code.clone(),
+                    })
+                    .unwrap_or_default();
+                let entry = Entry::household(self.lang(), None, &place, self.today);
+                self.open_form(entry)
+            }
+            Command::EditHousehold => {
+                let selected = self.list.selected_row().map(|r| r.id.clone());
+                match &self.detail {
+                    Some(d) if Some(&d.id) == selected.as_ref() => {
+                        let entry = Entry::household(
+                            self.lang(),
+                            Some(d),
+                            &entry::PlaceDefaults::default(),
+                            self.today,
+                        );
+                        self.open_form(entry)
+                    }
+                    _ => {
+                        self.info(T::MsgNoHousehold);
+                        Vec::new()
+                    }
+                }
+            }
+            Command::AdvanceReferral => match self.selected_household() {
+                Some((id, _)) => vec![Effect::AdvanceReferral {
+                    author: self.user.id.clone(),
+                    household_id: id,
+                }],
+                None => {
+                    self.info(T::MsgNoHousehold);
+                    Vec::new()
+                }
+            },
             Command::AddActivity => {
                 let households = self.activity_households();
                 if households.is_empty() {
@@ -1146,7 +1264,7 @@ impl App {
             std::mem::replace(&mut self.overlay, Overlay::None)
         {
             let mut fx = vec![Effect::DeleteDraft(self.user.id.clone())];
-            if let Some(entry) = Entry::from_draft(self.lang(), &kind, &payload) {
+            if let Some(entry) = Entry::from_draft(self.lang(), &kind, &payload, self.today) {
                 fx.extend(self.open_form(entry));
             }
             return fx;

@@ -446,6 +446,7 @@ impl Store {
                                    WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM graduations WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM referrals WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM members WHERE household_id = ?1)
              ORDER BY c.seq DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![household_id, limit as i64], |r| {
@@ -558,5 +559,342 @@ fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {
     match scope {
         Scope::Worker(id) => ("a.worker_id = ?2", Some(id.clone())),
         Scope::All => ("?2 IS NULL", None),
+    }
+}
+
+/// The household's stored fields that the form edits, as text, for the history.
+fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Option<String>)> {
+    let keys = |v: Vec<&'static str>| v.join(",");
+    vec![
+        ("no_kk", Some(h.no_kk.clone())),
+        ("pengurus_name", h.members.first().map(|m| m.name.clone())),
+        ("pengurus_nik", h.members.first().map(|m| m.nik.clone())),
+        ("address", Some(h.address.clone())),
+        ("rt", Some(h.rt.clone())),
+        ("rw", Some(h.rw.clone())),
+        ("village", Some(h.village.clone())),
+        ("kecamatan", Some(h.kecamatan.clone())),
+        ("kabupaten", Some(h.kabupaten.clone())),
+        ("area_code", Some(h.area_code.clone())),
+        ("phone", Some(h.phone.clone())),
+        ("desil", h.desil.map(|d| d.to_string())),
+        ("year_joined", h.year_joined.map(|y| y.to_string())),
+        (
+            "programs",
+            Some(keys(h.programs.iter().map(|p| p.key()).collect())),
+        ),
+        ("has_business", Some(u8::from(h.has_business).to_string())),
+        ("business_desc", Some(h.business_desc.clone())),
+        ("business_income", h.business_income.map(|i| i.to_string())),
+        (
+            "pas_tags",
+            Some(keys(h.pas.iter().map(|p| p.key()).collect())),
+        ),
+    ]
+}
+
+fn member_fields(m: &crate::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("nik", Some(m.nik.clone())),
+        ("name", Some(m.name.clone())),
+        ("sex", Some(m.sex.key().to_string())),
+        ("birth_date", m.birth_date.map(|d| d.to_string())),
+        ("relation", Some(m.relation.key().to_string())),
+        ("component", m.component.map(|c| c.key().to_string())),
+    ]
+}
+
+impl Store {
+    /// A household already holding this No KK or one of these NIKs (other than `except`).
+    pub fn find_duplicate(
+        &self,
+        no_kk: &str,
+        niks: &[&str],
+        except: Option<&str>,
+    ) -> Result<Option<crate::model::Duplicate>> {
+        let except = except.unwrap_or("");
+        let hit: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, pengurus_name FROM households
+                 WHERE no_kk = ?1 AND deleted = 0 AND id <> ?2 LIMIT 1",
+                params![no_kk, except],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, name)) = hit {
+            return Ok(Some(crate::model::Duplicate {
+                field: "no_kk",
+                value: no_kk.to_string(),
+                household_id: id,
+                household_name: name,
+            }));
+        }
+        for nik in niks {
+            let hit: Option<(String, String)> = self
+                .conn()
+                .query_row(
+                    "SELECT h.id, h.pengurus_name FROM members m
+                     JOIN households h ON h.id = m.household_id
+                     WHERE m.nik = ?1 AND m.deleted = 0 AND h.deleted = 0 AND h.id <> ?2
+                     LIMIT 1",
+                    params![nik, except],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((id, name)) = hit {
+                return Ok(Some(crate::model::Duplicate {
+                    field: "nik",
+                    value: nik.to_string(),
+                    household_id: id,
+                    household_name: name,
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Creates or updates a household with its members in one transaction; every changed
+    /// field goes to the history. A duplicate No KK or NIK refuses the save.
+    pub fn save_household(
+        &self,
+        author: &str,
+        h: &crate::model::HouseholdInput,
+    ) -> Result<std::result::Result<String, crate::model::Duplicate>> {
+        let niks: Vec<&str> = h.members.iter().map(|m| m.nik.as_str()).collect();
+        if let Some(d) = self.find_duplicate(&h.no_kk, &niks, h.id.as_deref())? {
+            return Ok(Err(d));
+        }
+        let tx = self.conn().unchecked_transaction()?;
+        let now = now_utc();
+        let pengurus = h.members.first();
+        let name = pengurus.map(|m| m.name.as_str()).unwrap_or("");
+        let nik = pengurus.map(|m| m.nik.as_str()).unwrap_or("");
+        let programs: Vec<&str> = h.programs.iter().map(|p| p.key()).collect();
+        let pas: Vec<&str> = h.pas.iter().map(|p| p.key()).collect();
+        let search = crate::filter::search_text(name, &h.village);
+        let new_fields = household_fields(h);
+        let id = match &h.id {
+            Some(id) => {
+                // Old values, in the same order as household_fields, for the history.
+                let old: Vec<Option<String>> = tx.query_row(
+                    "SELECT no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
+                            kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
+                            CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT),
+                            business_desc, CAST(business_income AS TEXT), pas_tags
+                     FROM households WHERE id = ?1",
+                    [id],
+                    |r| (0..18).map(|i| r.get::<_, Option<String>>(i)).collect(),
+                )?;
+                for ((field, new), old) in new_fields.iter().zip(&old) {
+                    let norm = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+                    if norm(new) != norm(old) {
+                        log(
+                            &tx,
+                            author,
+                            "households",
+                            id,
+                            field,
+                            old.as_deref(),
+                            new.as_deref(),
+                        )?;
+                    }
+                }
+                tx.execute(
+                    "UPDATE households SET no_kk = ?2, pengurus_name = ?3, pengurus_nik = ?4,
+                        address = ?5, rt = ?6, rw = ?7, village = ?8, kecamatan = ?9,
+                        kabupaten = ?10, area_code = ?11, phone = ?12, desil = ?13,
+                        year_joined = ?14, programs = ?15, has_business = ?16,
+                        business_desc = ?17, business_income = ?18, pas_tags = ?19,
+                        search_text = ?20, updated_at = ?21
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        h.no_kk,
+                        name,
+                        nik,
+                        h.address,
+                        h.rt,
+                        h.rw,
+                        h.village,
+                        h.kecamatan,
+                        h.kabupaten,
+                        h.area_code,
+                        h.phone,
+                        h.desil,
+                        h.year_joined,
+                        programs.join(","),
+                        h.has_business,
+                        h.business_desc,
+                        h.business_income,
+                        pas.join(","),
+                        search,
+                        now
+                    ],
+                )?;
+                id.clone()
+            }
+            None => {
+                let id = new_id();
+                tx.execute(
+                    "INSERT INTO households (id, worker_id, no_kk, pengurus_name, pengurus_nik,
+                        address, rt, rw, village, kecamatan, kabupaten, area_code, phone, desil,
+                        year_joined, programs, has_business, business_desc, business_income,
+                        pas_tags, status, search_text, created_at, updated_at, author_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                             ?16, ?17, ?18, ?19, ?20, 'aktif', ?21, ?22, ?22, ?2)",
+                    params![
+                        id,
+                        author,
+                        h.no_kk,
+                        name,
+                        nik,
+                        h.address,
+                        h.rt,
+                        h.rw,
+                        h.village,
+                        h.kecamatan,
+                        h.kabupaten,
+                        h.area_code,
+                        h.phone,
+                        h.desil,
+                        h.year_joined,
+                        programs.join(","),
+                        h.has_business,
+                        h.business_desc,
+                        h.business_income,
+                        pas.join(","),
+                        search,
+                        now
+                    ],
+                )?;
+                log_created(&tx, author, "households", &id, &new_fields)?;
+                id
+            }
+        };
+        // The search index follows the name and village.
+        let rowid: i64 =
+            tx.query_row("SELECT rowid FROM households WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })?;
+        tx.execute("DELETE FROM household_search WHERE rowid = ?1", [rowid])?;
+        tx.execute(
+            "INSERT INTO household_search (rowid, text) VALUES (?1, ?2)",
+            params![rowid, search],
+        )?;
+        // Members: update the kept ones, add the new ones, flag the removed ones deleted.
+        let kept: Vec<&str> = h.members.iter().filter_map(|m| m.id.as_deref()).collect();
+        let existing: Vec<String> = tx
+            .prepare("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for old in existing.iter().filter(|e| !kept.contains(&e.as_str())) {
+            tx.execute(
+                "UPDATE members SET deleted = 1, updated_at = ?2 WHERE id = ?1",
+                params![old, now],
+            )?;
+            log(&tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
+        }
+        for m in &h.members {
+            let fields = member_fields(m);
+            match &m.id {
+                Some(mid) => {
+                    let old: Vec<Option<String>> = tx.query_row(
+                        "SELECT nik, name, sex, birth_date, relation, component
+                         FROM members WHERE id = ?1",
+                        [mid],
+                        |r| (0..6).map(|i| r.get::<_, Option<String>>(i)).collect(),
+                    )?;
+                    for ((field, new), old) in fields.iter().zip(&old) {
+                        if new != old {
+                            log(
+                                &tx,
+                                author,
+                                "members",
+                                mid,
+                                field,
+                                old.as_deref(),
+                                new.as_deref(),
+                            )?;
+                        }
+                    }
+                    tx.execute(
+                        "UPDATE members SET nik = ?2, name = ?3, sex = ?4, birth_date = ?5,
+                            relation = ?6, component = ?7, updated_at = ?8 WHERE id = ?1",
+                        params![
+                            mid,
+                            m.nik,
+                            m.name,
+                            m.sex.key(),
+                            m.birth_date,
+                            m.relation.key(),
+                            m.component.map(|c| c.key()),
+                            now
+                        ],
+                    )?;
+                }
+                None => {
+                    let mid = new_id();
+                    tx.execute(
+                        "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
+                            relation, component, created_at, updated_at, author_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                        params![
+                            mid,
+                            id,
+                            m.nik,
+                            m.name,
+                            m.sex.key(),
+                            m.birth_date,
+                            m.relation.key(),
+                            m.component.map(|c| c.key()),
+                            now,
+                            author
+                        ],
+                    )?;
+                    log_created(&tx, author, "members", &mid, &fields)?;
+                }
+            }
+        }
+        refresh_rollups(&tx, &id)?;
+        tx.commit()?;
+        Ok(Ok(id))
+    }
+}
+
+impl Store {
+    /// Moves the household's latest referral one step along diusulkan -> diterima ->
+    /// berjalan -> selesai. Returns the program and its (possibly unchanged) status, or
+    /// `None` when the household has no referral.
+    pub fn advance_referral(
+        &self,
+        author: &str,
+        household_id: &str,
+    ) -> Result<Option<(crate::domain::graduation::Program, ReferralStatus)>> {
+        let latest: Option<(String, crate::domain::graduation::Program, ReferralStatus)> = self
+            .conn()
+            .query_row(
+                "SELECT id, program, status FROM referrals WHERE household_id = ?1
+                 ORDER BY date DESC, created_at DESC LIMIT 1",
+                [household_id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        key(r, 1, crate::domain::graduation::Program::from_key)?,
+                        key(r, 2, ReferralStatus::from_key)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, program, status)) = latest else {
+            return Ok(None);
+        };
+        match status.next() {
+            Some(next) => {
+                self.set_referral_status(author, &id, next)?;
+                Ok(Some((program, next)))
+            }
+            None => Ok(Some((program, status))),
+        }
     }
 }
