@@ -548,3 +548,53 @@ fn a_form_left_open_comes_back_as_a_draft() {
     );
     let _ = demo;
 }
+
+/// The README's keystroke counts, checked: each script saves what it claims.
+#[test]
+fn keystroke_counts_in_the_readme_hold() {
+    let (demo, store, mut app) = setup(120);
+    // Four members in 28 keys besides text: names, No KK and NIKs are typed as text.
+    let control = "n<tab><tab><c-n><tab><tab><tab><tab>su<c-n><tab><tab><tab><tab>a<tab>sd<c-n>\
+                   <tab><tab><tab><tab>a<tab>a<enter>";
+    let n_keys = pilar::keymap::parse_keys(control).unwrap().len();
+    assert_eq!(n_keys, 28);
+    let script = format!(
+        "n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_1}<c-n>\
+         Ahmad Fauzi<tab>3324041203880998<tab><tab><tab>su<c-n>\
+         Rina<tab>3324045506160997<tab><tab><tab>a<tab>sd<c-n>\
+         Bayu<tab>3324040302230996<tab><tab><tab>a<tab>a<enter>"
+    );
+    keys(&mut app, &store, &script);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay_errors());
+    let conn = Connection::open(&demo.path).unwrap();
+    let comps: Vec<(String, Option<String>)> = conn
+        .prepare(
+            "SELECT m.relation, m.component FROM members m JOIN households h
+             ON h.id = m.household_id WHERE h.no_kk = ?1 ORDER BY m.nik",
+        )
+        .unwrap()
+        .query_map([KK_NEW], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(comps.len(), 4);
+    assert!(comps.contains(&("suami".into(), None)));
+    assert!(comps.contains(&("anak".into(), Some("sd".into()))));
+    assert!(comps.contains(&("anak".into(), Some("anak_usia_dini".into()))));
+    // Ten households at a P2K2 session: Space x10, a, summary, Enter.
+    keys(&mut app, &store, "<esc>g<space><space><space><space><space><space><space><space><space><space>aPertemuan P2K2<enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay_errors());
+    let present: i64 = conn
+        .query_row(
+            "SELECT sum(attended) FROM activity_households WHERE activity_id =
+             (SELECT id FROM activities ORDER BY rowid DESC LIMIT 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(present, 10);
+    // A graduation in 6 keys besides the reason.
+    let counted = app.gauge.counted;
+    keys(&mut app, &store, "LSudah mandiri<tab><space><tab><space><enter>");
+    assert_eq!(app.gauge.counted, counted + 1);
+}
