@@ -565,7 +565,11 @@ fn keystroke_counts_in_the_readme_hold() {
          Bayu<tab>3324040302230996<tab><tab><tab>a<tab>a<enter>"
     );
     keys(&mut app, &store, &script);
-    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay_errors());
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        app.overlay_errors()
+    );
     let conn = Connection::open(&demo.path).unwrap();
     let comps: Vec<(String, Option<String>)> = conn
         .prepare(
@@ -582,8 +586,16 @@ fn keystroke_counts_in_the_readme_hold() {
     assert!(comps.contains(&("anak".into(), Some("sd".into()))));
     assert!(comps.contains(&("anak".into(), Some("anak_usia_dini".into()))));
     // Ten households at a P2K2 session: Space x10, a, summary, Enter.
-    keys(&mut app, &store, "<esc>g<space><space><space><space><space><space><space><space><space><space>aPertemuan P2K2<enter>");
-    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay_errors());
+    keys(
+        &mut app,
+        &store,
+        "<esc>g<space><space><space><space><space><space><space><space><space><space>aPertemuan P2K2<enter>",
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        app.overlay_errors()
+    );
     let present: i64 = conn
         .query_row(
             "SELECT sum(attended) FROM activity_households WHERE activity_id =
@@ -595,6 +607,10 @@ fn keystroke_counts_in_the_readme_hold() {
     assert_eq!(present, 10);
     // A graduation in 6 keys besides the reason.
     let counted = app.gauge.counted;
-    keys(&mut app, &store, "LSudah mandiri<tab><space><tab><space><enter>");
+    keys(
+        &mut app,
+        &store,
+        "LSudah mandiri<tab><space><tab><space><enter>",
+    );
     assert_eq!(app.gauge.counted, counted + 1);
 }

@@ -178,7 +178,7 @@ pub enum Effect {
         name: String,
     },
     /// Save a record written by `author`; the result comes back as `Saved(message)`.
-Save {
+    Save {
         author: String,
         record: Box<Record>,
         message: String,
@@ -690,7 +690,7 @@ impl App {
                         &[&h.members.first().map(|m| m.name.as_str()).unwrap_or("")],
                     ),
                 };
-vec![Effect::Save {
+                vec![Effect::Save {
                     author: self.user.id.clone(),
                     record: Box::new(record),
                     message,

@@ -29,23 +29,50 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
         .map(|b| keymap::keys_label(b, theme.ascii).chars().count())
         .max()
         .unwrap_or(8);
-    let help_w = BINDINGS
+    let names_of = |b: &keymap::Binding| {
+        if b.names[0] == b.names[1] {
+            format!(":{}", b.names[0])
+        } else {
+            format!(":{} :{}", b.names[0], b.names[1])
+        }
+    };
+    let names_w = BINDINGS
         .iter()
-        .map(|b| tr(lang, b.help).chars().count())
+        .map(|b| names_of(b).chars().count())
         .max()
-        .unwrap_or(20)
-        .min(inner.width.saturating_sub(keys_w as u16 + 24) as usize);
+        .unwrap_or(20);
+    // Key column, description, command names; the description gives way on narrow screens.
+    let help_w = (inner.width as usize)
+        .saturating_sub(1 + keys_w + 2 + 2 + names_w)
+        .max(12);
     let mut lines: Vec<Line> = Vec::new();
     for b in BINDINGS {
         let keys = keymap::keys_label(b, theme.ascii);
-        let names = format!(":{} :{}", b.names[0], b.names[1]);
         let help = super::truncate(tr(lang, b.help), help_w, theme.ascii);
         lines.push(Line::from(vec![
             Span::styled(format!(" {keys:<keys_w$}  "), theme.key),
             Span::raw(format!("{help:<help_w$}  ")),
-            Span::styled(names, theme.muted),
+            Span::styled(names_of(b), theme.muted),
         ]));
     }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        tr(lang, T::HelpFilterTitle),
+        theme.header,
+    )));
+    // The filter example, wrapped at words.
+    let width = (inner.width as usize).saturating_sub(2).max(20);
+    let mut line = String::from(" /");
+    for word in tr(lang, T::HelpFilterExample).split(' ') {
+        if line.chars().count() + 1 + word.chars().count() > width && line.len() > 2 {
+            lines.push(Line::from(std::mem::replace(&mut line, String::from("  "))));
+        }
+        if !line.ends_with(' ') && !line.ends_with('/') {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(Line::from(line));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         tr(lang, T::HelpLegendTitle),
@@ -62,9 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
     }
     let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((scroll.min(max_scroll), 0)),
+        Paragraph::new(lines).scroll((scroll.min(max_scroll), 0)),
         inner,
     );
 }
