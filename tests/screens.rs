@@ -190,3 +190,22 @@ fn help_overlay_lists_every_binding() {
     }
     insta::assert_snapshot!("help_120x80_en", t.backend());
 }
+
+#[test]
+fn agenda_and_forms_at_80x24() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    keys(&mut app, &store, "2");
+    let t = render(&app, &Theme::new(true, false), 80, 24);
+    insta::assert_snapshot!("agenda_80x24_id", t.backend());
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    keys(&mut app, &store, "aHouse leaks<tab><tab>+7");
+    let t = render(&app, &Theme::new(true, false), 80, 24);
+    let s = text(t.backend().buffer());
+    assert!(
+        s.contains("Sunday, 6 December 2026"),
+        "the understood date in full:\n{s}"
+    );
+    insta::assert_snapshot!("activity_form_80x24_en", t.backend());
+}

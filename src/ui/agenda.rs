@@ -64,8 +64,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     .style(theme.header);
     let widths = [
         Constraint::Length(11),
-        Constraint::Length(12),
-        Constraint::Length(18),
+        Constraint::Length(16),
+        Constraint::Length(16),
         Constraint::Length(10),
         Constraint::Length(8),
         Constraint::Fill(1),
