@@ -97,6 +97,8 @@ fn start(
     let mut app = App::new(cfg.settings.clone(), user, cfg.today, demo);
     runtime::dispatch(&mut app, &store, Action::Resize(80, 24));
     runtime::dispatch(&mut app, &store, Action::Start);
+    // A user's draft stays in the database untouched; the benchmark just doesn't open it.
+    app.overlay = crate::app::Overlay::None;
     let mut term = terminal(counter)?;
     tui::draw_synced(&mut term, &app, theme)?;
     Ok((store, app, term))

@@ -395,7 +395,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeySearch,
         help: T::HelpSearch,
         names: ["cari", "search"],
-        contexts: PANES,
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
         status: true,
     },
     Binding {
@@ -486,7 +486,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyCommand,
         help: T::HelpCommand,
         names: ["perintah", "command"],
-        contexts: PANES,
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
         status: false,
     },
     Binding {
@@ -504,14 +504,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyQuit,
         help: T::HelpQuit,
         names: ["keluar", "quit"],
-        contexts: &[
-            Ctx::List,
-            Ctx::Detail,
-            Ctx::Log,
-            Ctx::Help,
-            Ctx::Views,
-            Ctx::Agenda,
-        ],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
         status: true,
     },
     Binding {
@@ -602,6 +595,15 @@ pub const BINDINGS: &[Binding] = &[
         help: T::HelpCancel,
         names: ["batal", "cancel"],
         contexts: &[Ctx::Form],
+        status: true,
+    },
+    Binding {
+        command: Command::Back,
+        keys: &[Key::Char('q')],
+        label: T::KeyClose,
+        help: T::HelpClose2,
+        names: ["tutup", "close"],
+        contexts: &[Ctx::Help, Ctx::Views],
         status: true,
     },
     Binding {

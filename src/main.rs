@@ -28,7 +28,8 @@ fn main() -> ExitCode {
         Some(s) => match i18n::parse_lang(s) {
             Some(l) => l,
             None => {
-                eprintln!("pilar: --lang {s}? (id | en)");
+                eprintln!("pilar: {}", fill(tr(Lang::Id, T::ErrLang), &[&s]));
+                eprintln!("pilar: {}", fill(tr(Lang::En, T::ErrLang), &[&s]));
                 return ExitCode::from(2);
             }
         },
@@ -42,21 +43,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn today(cli: &Cli) -> Result<NaiveDate, Failure> {
+fn today(cli: &Cli, lang: Lang) -> Result<NaiveDate, Failure> {
     match &cli.today {
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| Failure(format!("PILAR_TODAY / --today {s}? (YYYY-MM-DD)"))),
+            .map_err(|_| Failure(fill(tr(lang, T::ErrToday), &[s]))),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
 
 fn data_dir(lang: Lang) -> Result<PathBuf, Failure> {
-    dirs::data_dir().map(|d| d.join("pilar")).ok_or_else(|| {
-        Failure(match lang {
-            Lang::Id => "folder data tidak diketahui (HOME kosong?); pakai --db".into(),
-            Lang::En => "no data folder known (is HOME unset?); use --db".into(),
-        })
-    })
+    dirs::data_dir()
+        .map(|d| d.join("pilar"))
+        .ok_or_else(|| Failure(tr(lang, T::ErrNoDataDir).to_string()))
 }
 
 /// The real database: --db, else $PILAR_DB, else the platform data folder.
@@ -87,7 +85,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
                 moves: args.moves,
                 searches: args.searches,
                 starts: args.starts,
-                today: today(cli)?,
+                today: today(cli, lang)?,
                 settings: settings(lang),
             };
             pilar::bench::run(&path, &cfg)
@@ -130,7 +128,7 @@ fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result<(),
         households: args.households,
         workers: args.workers,
         seed: args.seed,
-        today: today(cli)?,
+        today: today(cli, lang)?,
     };
     let started = Instant::now();
     let result = demo::generate(&tmp, &cfg);
@@ -202,10 +200,10 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
     };
     let settings = settings(lang);
     let is_demo = store.is_demo().map_err(err)?;
-    let mut app = App::new(settings, user, today(cli)?, is_demo);
+    let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii || ascii_locale());
-    match tui::run(store, &mut app, &theme) {
+    match tui::run(store, &mut app, &theme, cli.today.is_none()) {
         Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
         Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
         Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),

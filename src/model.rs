@@ -378,6 +378,8 @@ pub struct NewGraduation {
     pub referral: Option<NewReferral>,
     /// Months of monitoring follow-ups after a graduation (one every 3 months).
     pub monitoring_months: u32,
+    /// Summary of each monitoring follow-up, `{}` standing for the month (from i18n).
+    pub monitoring_summary: String,
 }
 
 /// One entry of a record's history.

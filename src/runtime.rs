@@ -61,6 +61,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
                 Ok(rows) => Action::ListLoaded {
                     total,
                     offset: fetch.offset,
+                    limit: fetch.limit,
                     rows,
                 },
                 Err(e) => failed(e),
@@ -87,6 +88,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
                 Ok(rows) => Action::LogLoaded {
                     total,
                     offset: fetch.offset,
+                    limit: fetch.limit,
                     rows,
                 },
                 Err(e) => failed(e),
@@ -121,18 +123,31 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             record,
             message,
         } => {
+            let mut clear_marks = false;
             let result = match &*record {
-                Record::Activity(a) => store.add_activity(&author, a).map(drop),
-                Record::Graduation(g) => store.record_graduation(&author, g).map(drop),
-                Record::Referral(r) => store.add_referral(&author, r).map(drop),
+                Record::Activity(a) => {
+                    clear_marks = a.households.len() > 1;
+                    let one = (a.households.len() == 1).then(|| a.households[0].0.clone());
+                    store.add_activity(&author, a).map(|_| one)
+                }
+                Record::Graduation(g) => store
+                    .record_graduation(&author, g)
+                    .map(|_| Some(g.household_id.clone())),
+                Record::Referral(r) => store
+                    .add_referral(&author, r)
+                    .map(|_| Some(r.household_id.clone())),
                 Record::Household(h) => match store.save_household(&author, h) {
                     Ok(Err(dup)) => return Action::Refused(dup),
-                    Ok(Ok(_)) => Ok(()),
+                    Ok(Ok(id)) => Ok(Some(id)),
                     Err(e) => Err(e),
                 },
             };
             match result {
-                Ok(()) => Action::Saved(message),
+                Ok(select) => Action::Saved {
+                    text: message,
+                    select,
+                    clear_marks,
+                },
                 Err(e) => write_failed(e),
             }
         }
@@ -146,8 +161,17 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         Effect::MarkDone {
             author,
             activity_id,
-        } => match store.mark_follow_up_done(&author, &activity_id, app.today) {
-            Ok(()) => Action::Saved(i18n::tr(lang, T::MsgFollowUpDone).to_string()),
+        } => match store.mark_follow_up_done(
+            &author,
+            &activity_id,
+            app.today,
+            i18n::tr(lang, T::NoteFollowUpDone),
+        ) {
+            Ok(()) => Action::Saved {
+                text: i18n::tr(lang, T::MsgFollowUpDone).to_string(),
+                select: None,
+                clear_marks: false,
+            },
             Err(e) => write_failed(e),
         },
         Effect::FetchHistory(id) => match store.household_history(&id, 200) {
@@ -172,6 +196,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
                 Ok(rows) => Action::AgendaLoaded {
                     total,
                     offset: fetch.offset,
+                    limit: fetch.limit,
                     rows,
                 },
                 Err(e) => failed(e),

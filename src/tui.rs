@@ -78,7 +78,9 @@ pub fn draw_synced<W: Write>(
 
 /// Runs the interactive session until the user quits or the terminal goes away. The
 /// terminal is restored in every case (and by ratatui's panic hook on a panic).
-pub fn run(store: &Store, app: &mut App, theme: &Theme) -> io::Result<Ending> {
+/// `follow_clock`: tell the app when the day changes (a session left open over midnight);
+/// off when the day is pinned with `--today`.
+pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> io::Result<Ending> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
@@ -109,7 +111,7 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme) -> io::Result<Ending> {
             }
         });
     }
-    let result = event_loop(&mut terminal, &rx, store, app, theme);
+    let result = event_loop(&mut terminal, &rx, store, app, theme, follow_clock);
     // The terminal went away or we were told to stop with a form open: keep what was
     // typed as a draft, offered back at the next start.
     if !matches!(result, Ok(Ending::Quit))
@@ -128,6 +130,7 @@ fn event_loop(
     store: &Store,
     app: &mut App,
     theme: &Theme,
+    follow_clock: bool,
 ) -> io::Result<Ending> {
     let size = terminal.size()?;
     runtime::dispatch(app, store, Action::Resize(size.width, size.height));
@@ -142,6 +145,10 @@ fn event_loop(
             Msg::InputGone => return Ok(Ending::InputClosed),
             Msg::Term(Event::Key(k)) => match key_from_event(&k) {
                 Some(key) => {
+                    if follow_clock {
+                        let today = chrono::Local::now().date_naive();
+                        runtime::dispatch(app, store, Action::Today(today));
+                    }
                     runtime::dispatch(app, store, Action::Key(key));
                     true
                 }

@@ -614,3 +614,28 @@ fn keystroke_counts_in_the_readme_hold() {
     );
     assert_eq!(app.gauge.counted, counted + 1);
 }
+
+#[test]
+fn the_saved_household_stays_selected_and_undo_follows_a_graduation() {
+    let (_demo, store, mut app) = setup(200);
+    // Sorted by days since the last visit, a visit moves the household in the list.
+    keys(&mut app, &store, "ssssjjjjj");
+    assert_eq!(app.sort.column, pilar::model::SortColumn::Days);
+    let id = app.list.selected_row().unwrap().id.clone();
+    keys(&mut app, &store, "aKunjungan<enter>");
+    assert_eq!(
+        app.list.selected_row().unwrap().id,
+        id,
+        "still on the same family"
+    );
+    assert_eq!(app.detail.as_ref().unwrap().id, id);
+    // Graduate it, then U U right away undoes that graduation although it left the list.
+    let counted = app.gauge.counted;
+    keys(&mut app, &store, "LMandiri<tab><space><tab><space><enter>");
+    assert_eq!(app.gauge.counted, counted + 1);
+    keys(&mut app, &store, "UU");
+    assert_eq!(app.gauge.counted, counted);
+    // Commands run only where their keys would.
+    keys(&mut app, &store, ":selesai<enter>");
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
+}

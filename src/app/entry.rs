@@ -285,6 +285,23 @@ impl Entry {
                 })
                 .collect();
             entry.form.restore(&payload.join("\n"));
+            // Member ids from the draft, onto the matching rows.
+            if let Purpose::Household { rows, .. } = &mut entry.purpose {
+                for line in rest.lines() {
+                    let Some((k, v)) = line.split_once('=') else {
+                        continue;
+                    };
+                    let Some(draft_slot) = k.strip_prefix("id.").and_then(|s| s.parse().ok())
+                    else {
+                        continue;
+                    };
+                    if let Some((_, ours)) = map.iter().find(|(a, _)| *a == draft_slot)
+                        && let Some(row) = rows.slots.iter_mut().find(|(s, _)| s == ours)
+                    {
+                        row.1 = Some(v.to_string());
+                    }
+                }
+            }
             if let Some((id, name)) = first.split_once('|')
                 && id != "-"
                 && let Purpose::Household {
@@ -311,10 +328,16 @@ impl Entry {
 
     /// What a draft of this form stores.
     pub fn to_draft(&self) -> (String, String) {
-        (
-            self.purpose.kind().to_string(),
-            format!("{}\n{}", self.purpose.to_line(), self.form.to_payload()),
-        )
+        let mut payload = format!("{}\n{}", self.purpose.to_line(), self.form.to_payload());
+        // Stored members keep their ids, so reopening an edit's draft updates them.
+        if let Purpose::Household { rows, .. } = &self.purpose {
+            for (slot, id) in &rows.slots {
+                if let Some(id) = id {
+                    payload.push_str(&format!("\nid.{slot}={id}"));
+                }
+            }
+        }
+        (self.purpose.kind().to_string(), payload)
     }
 
     /// Checks the form; on success the record to save, else errors on the fields.
@@ -429,6 +452,7 @@ impl Entry {
                     evidence,
                     referral,
                     monitoring_months,
+                    monitoring_summary: tr(lang, T::NoteMonitoring).to_string(),
                 })
             }
             Purpose::Household { .. } => return None,
@@ -793,6 +817,20 @@ impl Entry {
                 }
             };
             let birth = match form.field(&k("birth")).and_then(|f| f.date_value(today)) {
+                // A two-digit year can only mean the last century for someone born.
+                Some(Ok(d)) if d > today => {
+                    let typed = form.value(&k("birth"));
+                    let four_digits = typed
+                        .split(|c: char| !c.is_ascii_digit())
+                        .any(|p| p.len() == 4);
+                    match d.with_year(d.year() - 100).filter(|_| !four_digits) {
+                        Some(earlier) => Some(earlier),
+                        None => {
+                            form.set_error(&k("birth"), tr(lang, T::FormBirthFuture));
+                            None
+                        }
+                    }
+                }
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
                     form.set_error(&k("birth"), i18n::date_error(lang, &e));
@@ -933,7 +971,17 @@ impl Entry {
             kecamatan: form.value("kecamatan").trim().to_string(),
             kabupaten: form.value("kabupaten").trim().to_string(),
             area_code,
-            phone: form.value("phone").trim().to_string(),
+            // Digits only (and a leading +), so searching by number finds it.
+            phone: {
+                let raw = form.value("phone");
+                let plus = raw.trim_start().starts_with('+');
+                let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
+                if plus && !digits.is_empty() {
+                    format!("+{digits}")
+                } else {
+                    digits
+                }
+            },
             desil: desil.map(|d| d as u8),
             year_joined: year.map(|y| y as i32),
             programs: SocialProgram::ALL

@@ -110,12 +110,15 @@ pub enum Action {
         /// The count, and whether counting stopped at a cap (there are more).
         total: Option<(u64, bool)>,
         offset: u64,
+        /// How many rows were asked for (fewer back means the list ends there).
+        limit: u64,
         rows: Vec<HouseholdRow>,
     },
     DetailLoaded(Option<Box<HouseholdDetail>>),
     LogLoaded {
         total: Option<u64>,
         offset: u64,
+        limit: u64,
         rows: Vec<ActivityRow>,
     },
     GaugeLoaded(GaugeData),
@@ -123,13 +126,22 @@ pub enum Action {
     Located(Option<u64>),
     ViewSaved(String),
     /// A record was saved; the text says what, in the user's language.
-    Saved(String),
+    Saved {
+        text: String,
+        /// The household to select afterwards (the one the record is about).
+        select: Option<String>,
+        /// An activity for the marked households was saved: clear the marks.
+        clear_marks: bool,
+    },
+    /// The clock's day changed (the shell checks it before each key).
+    Today(NaiveDate),
     /// Undoing a graduation: whether there was one.
     Undone(bool),
     HistoryLoaded(Vec<Change>),
     AgendaLoaded {
         total: Option<u64>,
         offset: u64,
+        limit: u64,
         rows: Vec<AgendaRow>,
     },
     DraftFound(Option<(String, String)>),
@@ -249,6 +261,12 @@ pub struct App {
     undo_armed: Option<String>,
     /// Ctrl-c was pressed once with an unsaved form: the next one quits.
     quit_armed: bool,
+    /// The pending Locate is a follow-up of a save: no "not in the list" message.
+    locate_quietly: bool,
+    /// The pending Locate may retry in every status (from the agenda).
+    locate_retry: Option<String>,
+    /// The household graduated last in this session, for `U U` after it left the list.
+    last_exit: Option<(String, String)>,
     pub include_exited: bool,
     /// The search text as typed (kept after Enter), and what it parses to.
     pub filter_text: String,
@@ -287,6 +305,9 @@ impl App {
             history: Vec::new(),
             undo_armed: None,
             quit_armed: false,
+            locate_quietly: false,
+            locate_retry: None,
+            last_exit: None,
             include_exited: false,
             filter_text: String::new(),
             filter: Query::default(),
@@ -360,13 +381,14 @@ impl App {
             Action::ListLoaded {
                 total,
                 offset,
+                limit,
                 rows,
             } => {
                 if let Some((total, capped)) = total {
                     self.list.reset(total);
                     self.list_capped = capped;
                 }
-                self.list.fill(offset, rows);
+                self.list.fill(offset, rows, limit);
                 let mut fx = self.fetch_missing_list(false);
                 fx.extend(self.follow_selection());
                 fx
@@ -378,12 +400,13 @@ impl App {
             Action::LogLoaded {
                 total,
                 offset,
+                limit,
                 rows,
             } => {
                 if let Some(total) = total {
                     self.log.reset(total);
                 }
-                self.log.fill(offset, rows);
+                self.log.fill(offset, rows, limit);
                 self.fetch_missing_log(false)
             }
             Action::GaugeLoaded(g) => {
@@ -391,14 +414,28 @@ impl App {
                 Vec::new()
             }
             Action::Located(pos) => {
+                let quiet = std::mem::replace(&mut self.locate_quietly, false);
+                let retry = self.locate_retry.take();
                 if let Some(pos) = pos {
                     self.list.move_to(pos);
                     self.focus = Pane::List;
                     let mut fx = self.fetch_missing_list(false);
                     fx.extend(self.follow_selection());
                     fx
+                } else if let Some(id) = retry.filter(|_| !self.include_exited) {
+                    // Not in the active list (graduated or exited): look in every status.
+                    self.include_exited = true;
+                    self.info(T::MsgShowingExited);
+                    let mut fx = self.reload_list();
+                    fx.push(Effect::Locate {
+                        query: self.list_query(),
+                        household_id: id,
+                    });
+                    fx
                 } else {
-                    self.info(T::MsgNotInList);
+                    if !quiet {
+                        self.info(T::MsgNotInList);
+                    }
                     Vec::new()
                 }
             }
@@ -409,13 +446,36 @@ impl App {
                 });
                 Vec::new()
             }
-            Action::Saved(text) => {
+            Action::Saved {
+                text,
+                select,
+                clear_marks,
+            } => {
                 self.overlay = Overlay::None;
-                self.marked.clear();
+                if clear_marks {
+                    self.marked.clear();
+                }
                 self.message = Some(Message {
                     level: Level::Info,
                     text,
                 });
+                let mut fx = self.refresh();
+                if let Some(id) = select {
+                    // Keep the saved household selected, wherever it now sorts; if it left
+                    // the list (a graduation), the selection stays on the same row.
+                    self.locate_quietly = true;
+                    fx.push(Effect::Locate {
+                        query: self.list_query(),
+                        household_id: id,
+                    });
+                }
+                fx
+            }
+            Action::Today(day) => {
+                if day == self.today {
+                    return Vec::new();
+                }
+                self.today = day;
                 self.refresh()
             }
             Action::Undone(done) => {
@@ -433,12 +493,13 @@ impl App {
             Action::AgendaLoaded {
                 total,
                 offset,
+                limit,
                 rows,
             } => {
                 if let Some(total) = total {
                     self.agenda.reset(total);
                 }
-                self.agenda.fill(offset, rows);
+                self.agenda.fill(offset, rows, limit);
                 self.fetch_missing_agenda(false)
             }
             Action::Refused(dup) => {
@@ -543,6 +604,10 @@ impl App {
     /// selection where it was.
     fn refresh(&mut self) -> Vec<Effect> {
         self.shown_household = None;
+        self.detail = None;
+        if self.log_scope == LogScope::Household {
+            self.log.rows.clear();
+        }
         self.list.rows.clear();
         let mut fx = vec![Effect::FetchGauge(self.scope.clone())];
         fx.extend(self.fetch_missing_list(true));
@@ -625,7 +690,7 @@ impl App {
                 self.quit_armed = true;
                 self.message = Some(Message {
                     level: Level::Error,
-                    text: tr(lang, T::FormConfirmDiscard).to_string(),
+                    text: tr(lang, T::MsgCtrlCAgain).to_string(),
                 });
             }
             return Vec::new();
@@ -909,6 +974,7 @@ impl App {
                 }
             },
             Command::Search => {
+                self.screen = Screen::Dashboard;
                 let mut input = Input::new(self.filter_text.clone());
                 input.handle(InputRequest::GoToEnd);
                 self.overlay = Overlay::Search(input);
@@ -1010,6 +1076,10 @@ impl App {
             | Command::AddMember
             | Command::RemoveMember
             | Command::OpenDuplicate => Vec::new(),
+            Command::NewHousehold if self.user.role == crate::model::Role::Supervisor => {
+                self.info(T::MsgSupervisorNoNew);
+                Vec::new()
+            }
             Command::NewHousehold => {
                 let place = self
                     .detail
@@ -1096,11 +1166,23 @@ impl App {
                     });
                     return Vec::new();
                 }
-                let entry = Entry::graduation(self.lang(), (row.id.clone(), row.name.clone()));
+                let household = (row.id.clone(), row.name.clone());
+                self.last_exit = Some(household.clone());
+                let entry = Entry::graduation(self.lang(), household);
                 self.open_form(entry)
             }
             Command::UndoGraduation => {
-                let Some((id, name)) = self.selected_household() else {
+                // The selected household if it has left assistance, else the one graduated
+                // last in this session (it left the active list).
+                let selected = self
+                    .list
+                    .selected_row()
+                    .filter(|r| !r.status.is_active())
+                    .map(|r| (r.id.clone(), r.name.clone()));
+                let Some((id, name)) = selected
+                    .or_else(|| self.last_exit.clone())
+                    .or_else(|| self.selected_household())
+                else {
                     self.info(T::MsgNoHousehold);
                     return Vec::new();
                 };
@@ -1199,7 +1281,22 @@ impl App {
                 _ => {}
             }
         }
+        // A command runs where its keys would: `:selesai` only on the agenda, and so on.
+        let ctx = self.ctx();
+        let applies = |c: Command| {
+            keymap::BINDINGS
+                .iter()
+                .filter(|b| b.command == c)
+                .all(|b| b.contexts.is_empty() || b.contexts.contains(&ctx))
+        };
         match command {
+            Some(c) if !applies(c) => {
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text: fill(tr(self.lang(), T::MsgNotHere), &[&text]),
+                });
+                Vec::new()
+            }
             Some(Command::Run | Command::CommandLine | Command::PickNumber) | None => {
                 self.message = Some(Message {
                     level: Level::Error,
@@ -1224,7 +1321,9 @@ impl App {
     fn scroll(&mut self, delta: i64) -> Vec<Effect> {
         match &mut self.overlay {
             Overlay::Help { scroll } => {
-                *scroll = apply_delta(u64::from(*scroll), delta, u64::from(u16::MAX)) as u16;
+                // About as many lines as the help has (bindings, filters, legend).
+                let max = (keymap::BINDINGS.len() + 12) as u64;
+                *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
                 return Vec::new();
             }
             Overlay::Views { views, selected } => {
@@ -1250,7 +1349,18 @@ impl App {
                 self.fetch_missing_log(false)
             }
             Pane::Detail => {
-                self.detail_scroll = apply_delta(u64::from(self.detail_scroll), delta, 500) as u16;
+                // Scroll no further than the pane has lines, so ↑ answers at once.
+                let lines = if self.show_history {
+                    self.history.len()
+                } else {
+                    self.detail.as_ref().map_or(0, |d| {
+                        d.members.len() + d.referrals.len() + 2 * d.graduations.len() + 16
+                    })
+                };
+                let page = layout::layout(self.size.0, self.size.1)
+                    .map_or(1, |l| l.detail_rows() as usize);
+                let max = lines.saturating_sub(page / 2) as u64;
+                self.detail_scroll = apply_delta(u64::from(self.detail_scroll), delta, max) as u16;
                 Vec::new()
             }
         }
@@ -1278,6 +1388,7 @@ impl App {
                 return Vec::new();
             };
             self.screen = Screen::Dashboard;
+            self.locate_retry = Some(id.clone());
             return vec![Effect::Locate {
                 query: self.list_query(),
                 household_id: id,

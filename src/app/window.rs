@@ -117,9 +117,18 @@ impl<T> Window<T> {
         })
     }
 
-    pub fn fill(&mut self, offset: u64, rows: Vec<T>) {
+    /// Takes rows `offset..` fetched with `limit`. Fewer rows than asked for means the list
+    /// ends there (it may have shrunk since it was counted, for example when another
+    /// session changed the database): the total follows, so no fetch repeats forever.
+    pub fn fill(&mut self, offset: u64, rows: Vec<T>, limit: u64) {
+        let end = offset + rows.len() as u64;
         self.rows_from = offset;
         self.rows = rows;
+        if end < offset + limit && end < self.total {
+            self.total = end;
+            self.selected = self.selected.min(end.saturating_sub(1));
+            self.scroll_to_selected();
+        }
     }
 }
 
@@ -135,7 +144,7 @@ mod tests {
         w.set_height(height);
         if let Some(f) = w.needed() {
             let end = (f.offset + f.limit).min(total);
-            w.fill(f.offset, (f.offset..end).collect());
+            w.fill(f.offset, (f.offset..end).collect(), f.limit);
         }
         w
     }
@@ -154,6 +163,7 @@ mod tests {
         w.fill(
             f.offset,
             (f.offset..(f.offset + f.limit).min(100)).collect(),
+            f.limit,
         );
         assert_eq!(w.selected_row(), Some(&99));
         assert_eq!(w.visible().count(), 10);
@@ -191,6 +201,27 @@ mod tests {
         w.move_last();
         assert_eq!((w.selected, w.offset), (2, 0));
         assert_eq!(w.visible().count(), 3);
+    }
+
+    #[test]
+    fn a_short_fetch_shrinks_the_list_instead_of_fetching_forever() {
+        let mut w = window(100, 10);
+        w.move_last();
+        let f = w.needed().unwrap();
+        // Another session removed rows: the database now holds 85, not 100.
+        let db = 85;
+        let mut fetch = Some(f);
+        let mut rounds = 0;
+        while let Some(f) = fetch {
+            let end = (f.offset + f.limit).min(db);
+            w.fill(f.offset, (f.offset.min(end)..end).collect(), f.limit);
+            fetch = w.needed();
+            rounds += 1;
+            assert!(rounds < 5, "fetching forever");
+        }
+        assert_eq!(w.total, db);
+        assert_eq!(w.selected, db - 1);
+        assert_eq!(w.selected_row(), Some(&(db - 1)));
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl Store {
                 format!(
                     "SELECT {COLS} FROM activities a
                      LEFT JOIN households h ON h.id = a.household_id
-                     WHERE a.worker_id = ?1 AND a.deleted = 0
+                     WHERE a.worker_id = ?1 AND a.deleted = 0 AND coalesce(h.deleted, 0) = 0
                      ORDER BY a.date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3"
                 ),
                 vec![Value::Text(w.clone())],

@@ -114,7 +114,9 @@ CREATE TABLE activities (
     group_name   TEXT NOT NULL DEFAULT '',
     place        TEXT NOT NULL DEFAULT '',
     p2k2_module  TEXT,
-    p2k2_session INTEGER,
+p2k2_session INTEGER,
+    -- Monitoring follow-ups scheduled by a graduation (closed if it is undone).
+    graduation_id TEXT REFERENCES graduations(id),
     deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,

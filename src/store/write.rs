@@ -88,23 +88,39 @@ fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_activity(tx: &Transaction<'_>, author: &str, a: &NewActivity) -> Result<String> {
+fn insert_activity(
+    tx: &Transaction<'_>,
+    author: &str,
+    a: &NewActivity,
+    graduation_id: Option<&str>,
+) -> Result<String> {
     let id = new_id();
     let now = now_utc();
     let single = match a.households.as_slice() {
         [(h, _)] => Some(h.as_str()),
         _ => None,
     };
+    // The activity belongs to the caseload of the households' facilitator, whoever typed
+    // it (a supervisor may record for a facilitator); the author is kept apart.
+    let owner: String = match a.households.first() {
+        Some((h, _)) => tx
+            .query_row("SELECT worker_id FROM households WHERE id = ?1", [h], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_else(|| author.to_string()),
+        None => author.to_string(),
+    };
     tx.prepare_cached(
         "INSERT INTO activities (id, household_id, worker_id, kind, date, summary, detail,
-            follow_up, done, group_name, place, p2k2_module, p2k2_session, created_at,
-            updated_at, author_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?13, ?3)",
+            follow_up, done, group_name, place, p2k2_module, p2k2_session, graduation_id,
+            created_at, updated_at, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
     )?
     .execute(params![
         id,
         single,
-        author,
+        owner,
         a.kind.key(),
         a.date,
         a.summary,
@@ -114,7 +130,9 @@ fn insert_activity(tx: &Transaction<'_>, author: &str, a: &NewActivity) -> Resul
         a.place,
         a.p2k2_module.map(|m| m.key()),
         a.p2k2_session,
-        now
+        graduation_id,
+        now,
+        author
     ])?;
     if single.is_none() {
         for (h, attended) in &a.households {
@@ -142,7 +160,7 @@ fn insert_activity(tx: &Transaction<'_>, author: &str, a: &NewActivity) -> Resul
                 Some(
                     a.households
                         .iter()
-                        .map(|(h, att)| format!("{h}{}", if *att { "" } else { " (absent)" }))
+                        .map(|(h, att)| format!("{h}:{}", u8::from(*att)))
                         .collect::<Vec<_>>()
                         .join(","),
                 ),
@@ -222,7 +240,7 @@ impl Store {
     /// Records an activity (one transaction, with history and roll-ups).
     pub fn add_activity(&self, author: &str, a: &NewActivity) -> Result<String> {
         let tx = self.conn().unchecked_transaction()?;
-        let id = insert_activity(&tx, author, a)?;
+        let id = insert_activity(&tx, author, a, None)?;
         tx.commit()?;
         Ok(id)
     }
@@ -283,7 +301,7 @@ impl Store {
                         households: vec![(g.household_id.clone(), true)],
                         kind: ActivityKind::Catatan,
                         date: g.date,
-                        summary: format!("Monitoring pasca graduasi, bulan ke-{month}"),
+                        summary: g.monitoring_summary.replace("{}", &month.to_string()),
                         detail: String::new(),
                         follow_up: follow,
                         group_name: String::new(),
@@ -291,6 +309,7 @@ impl Store {
                         p2k2_module: None,
                         p2k2_session: None,
                     },
+                    Some(&id),
                 )?;
                 month += 3;
             }
@@ -334,12 +353,27 @@ impl Store {
             Some("1"),
         )?;
         set_status(&tx, author, household_id, HouseholdStatus::Aktif, today)?;
-        // Monitoring follow-ups of an undone graduation are no longer due.
-        tx.execute(
-            "UPDATE activities SET done = 1, updated_at = ?2
-             WHERE household_id = ?1 AND done = 0 AND summary LIKE 'Monitoring pasca graduasi%'",
-            params![household_id, now_utc()],
-        )?;
+        // The monitoring follow-ups this graduation scheduled are withdrawn (flagged deleted,
+        // with history), not marked done: that work never happened.
+        let scheduled: Vec<String> = tx
+            .prepare("SELECT id FROM activities WHERE graduation_id = ?1 AND deleted = 0")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for a in &scheduled {
+            tx.execute(
+                "UPDATE activities SET deleted = 1, updated_at = ?2 WHERE id = ?1",
+                params![a, now_utc()],
+            )?;
+            log(
+                &tx,
+                author,
+                "activities",
+                a,
+                "deleted",
+                Some("0"),
+                Some("1"),
+            )?;
+        }
         refresh_rollups(&tx, household_id)?;
         tx.commit()?;
         Ok(true)
@@ -382,11 +416,13 @@ impl Store {
     }
 
     /// Marks a follow-up done, and logs that in the household's activities and history.
+    /// `note` is the log line to add, with `{}` for the follow-up's summary (from i18n).
     pub fn mark_follow_up_done(
         &self,
         author: &str,
         activity_id: &str,
         today: NaiveDate,
+        note: &str,
     ) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
         let (household, summary): (Option<String>, String) = tx.query_row(
@@ -421,7 +457,7 @@ impl Store {
                 households: households.iter().map(|h| (h.clone(), true)).collect(),
                 kind: ActivityKind::Catatan,
                 date: today,
-                summary: format!("Tindak lanjut selesai: {summary}"),
+                summary: note.replace("{}", &summary),
                 detail: String::new(),
                 follow_up: None,
                 group_name: String::new(),
@@ -429,6 +465,7 @@ impl Store {
                 p2k2_module: None,
                 p2k2_session: None,
             },
+            None,
         )?;
         tx.commit()?;
         Ok(())
@@ -477,7 +514,8 @@ impl Store {
              FROM activities a LEFT JOIN households h ON h.id = a.household_id
              WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                AND a.follow_up <= ?1 AND {clause}
-               AND (h.id IS NULL OR h.status IN ('aktif', 'calon_graduasi', 'graduasi'))
+               AND (h.id IS NULL OR (h.deleted = 0
+                    AND h.status IN ('aktif', 'calon_graduasi', 'graduasi')))
              ORDER BY a.follow_up, a.rowid LIMIT ?3 OFFSET ?4"
         ))?;
         let rows = stmt.query_map(params![until, worker, limit as i64, offset as i64], |r| {
@@ -501,7 +539,8 @@ impl Store {
                 "SELECT count(*) FROM activities a LEFT JOIN households h ON h.id = a.household_id
                  WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                    AND a.follow_up <= ?1 AND {clause}
-                   AND (h.id IS NULL OR h.status IN ('aktif', 'calon_graduasi', 'graduasi'))"
+                   AND (h.id IS NULL OR (h.deleted = 0
+                    AND h.status IN ('aktif', 'calon_graduasi', 'graduasi')))"
             ),
             params![until, worker],
             |r| r.get(0),

@@ -251,7 +251,10 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
     }
     for v in check_household(&people, today, &app.settings.rules) {
         out.push(Line::from(Span::styled(
-            format!("! {}", i18n::component_violation(lang, &v, &d.members)),
+            format!(
+                "! {}",
+                safe(&i18n::component_violation(lang, &v, &d.members))
+            ),
             theme.warn,
         )));
     }

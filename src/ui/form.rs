@@ -48,7 +48,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
             focus_line = lines.len();
         }
         let label_style = if focused { theme.key } else { theme.muted };
-        let label = format!("{:>label_w$}  ", truncate(&f.label, label_w, theme.ascii));
+        let label = format!(
+            "{:>label_w$}  ",
+            truncate(&safe(&f.label), label_w, theme.ascii)
+        );
         let mut spans = vec![Span::styled(label, label_style)];
         match &f.kind {
             FieldKind::Text | FieldKind::Date { .. } => {

@@ -28,6 +28,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Line::from(fill(tr(lang, T::ListTitle), &[&count]))
     };
     let mut block = pane_block(app, theme, Some(Pane::List), title);
+    // The sort, when it is not the usual name order, also under the list (the column
+    // headers are narrow at 80 columns).
+    let sort_note = if app.sort == crate::model::Sort::default() {
+        String::new()
+    } else {
+        let arrow = match (app.sort.descending, theme.ascii) {
+            (false, false) => "↑",
+            (true, false) => "↓",
+            (false, true) => "^",
+            (true, true) => "v",
+        };
+        format!(
+            "{}{}{arrow}",
+            theme.dot(),
+            crate::i18n::sort_column_label(lang, app.sort.column)
+        )
+    };
     if let Some(err) = app.filter.errors.first() {
         // An invalid term: name it where the position would be; the rest still apply.
         let text = format!(" ! {} ", safe(&term_error(lang, err)));
@@ -38,9 +55,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else if w.total > 0 {
         block = block.title_bottom(
             Line::from(format!(
-                " {}/{} ",
+                " {}/{}{} ",
                 thousands(lang, (w.selected + 1) as i64),
-                count
+                count,
+                sort_note
             ))
             .right_aligned(),
         );

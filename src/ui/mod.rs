@@ -55,6 +55,7 @@ fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &s
     let what = match kind {
         "activity" => tr(lang, T::KeyAdd),
         "graduation" => tr(lang, T::KeyGraduate),
+        "household" => tr(lang, T::FormHouseholdNew),
         _ => tr(lang, T::KeyRefer),
     };
     let w = area.width.saturating_sub(10).min(70);
@@ -64,7 +65,7 @@ fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &s
         w,
         5,
     );
-    let block = pane_block(app, theme, None, Line::from(tr(lang, T::KeySave)))
+    let block = pane_block(app, theme, None, Line::from(tr(lang, T::DraftOfferTitle)))
         .border_style(theme.border_focus);
     let inner = block.inner(rect);
     frame.render_widget(ratatui::widgets::Clear, rect);
