@@ -747,6 +747,7 @@ fn household(
         w.graduation(&GraduationRecord {
             id: &id,
             household_id: &hh_id,
+            worker_id,
             kind: kind.key(),
             date,
             reason: &reason,

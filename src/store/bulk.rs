@@ -71,6 +71,7 @@ pub struct ActivityRecord<'a> {
 pub struct GraduationRecord<'a> {
     pub id: &'a str,
     pub household_id: &'a str,
+    pub worker_id: &'a str,
     pub kind: &'a str,
     pub date: NaiveDate,
     pub reason: &'a str,
@@ -140,8 +141,8 @@ impl<'t> BulkWriter<'t> {
             )?,
             graduation: tx.prepare(
                 "INSERT INTO graduations (id, household_id, kind, date, reason, evidence,
-                                          created_at, updated_at, author_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                                          created_at, updated_at, author_id, worker_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
             )?,
             referral: tx.prepare(
                 "INSERT INTO referrals (id, household_id, program, agency, date, status, notes,
@@ -277,7 +278,8 @@ impl<'t> BulkWriter<'t> {
             g.reason,
             g.evidence,
             g.created_at,
-            g.author_id
+            g.author_id,
+            g.worker_id
         ])?;
         Ok(())
     }

@@ -69,9 +69,9 @@ pub(super) enum Words {
 const FTS_SPARSE: i64 = 2000;
 
 /// In the supervisor's scope a filtered list counts at most this many matches (and says
-/// "1.000+"): counting every match of a common word among a million households would cost
+/// "500+"): counting every match of a common word among a million households would cost
 /// a full scan per keystroke.
-pub const COUNT_CAP: u64 = 1000;
+pub const COUNT_CAP: u64 = 500;
 
 fn list_where(q: &ListQuery, words: Words) -> Where {
     let mut w = Where {
@@ -188,11 +188,20 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 }
             }
             Words::Fts => {
-                let m: Vec<String> = q.filter.words.iter().map(|w| fts_word(w)).collect();
+                // The rare (longer) words through the index, one-letter words on top.
+                let (long, short): (Vec<&String>, Vec<&String>) =
+                    q.filter.words.iter().partition(|w| w.chars().count() > 1);
+                let m: Vec<String> = long.iter().map(|w| fts_word(w)).collect();
                 w.and(
                     "rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)",
                     [text(&m.join(" "))],
                 );
+                for word in short {
+                    w.and(
+                        "(' ' || search_text) LIKE ? ESCAPE '\\'",
+                        [text(&format!("% {}", like_prefix(word)))],
+                    );
+                }
             }
         }
     }
@@ -244,8 +253,20 @@ impl Store {
         if q.filter.words.is_empty() || matches!(q.scope, Scope::Worker(_)) {
             return Ok(Words::Like);
         }
-        let m: Vec<String> = q.filter.words.iter().map(|w| fts_word(w)).collect();
-        let m = m.join(" ");
+        // One-letter words (the first keystroke of a word) match a large part of any
+        // population: they say nothing about rarity and are costly to intersect, so only
+        // the longer words are probed. With none, the search is common by definition.
+        let long: Vec<String> = q
+            .filter
+            .words
+            .iter()
+            .filter(|w| w.chars().count() > 1)
+            .map(|w| fts_word(w))
+            .collect();
+        if long.is_empty() {
+            return Ok(Words::Like);
+        }
+        let m = long.join(" ");
         // The count and the window of one keystroke ask the same question: probe once.
         if let Some((last, mode)) = self.words_probe.borrow().as_ref()
             && *last == m

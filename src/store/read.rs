@@ -264,7 +264,7 @@ impl Store {
         let from = format!("{year:04}-01-01");
         let to = format!("{:04}-01-01", year + 1);
         let (worker_clause, worker): (&str, Value) = match scope {
-            Scope::Worker(id) => ("h.worker_id = ?3", Value::Text(id.clone())),
+            Scope::Worker(id) => ("worker_id = ?3", Value::Text(id.clone())),
             Scope::All => ("?3 IS NULL", Value::Null),
         };
         let mut data = GaugeData {
@@ -272,11 +272,9 @@ impl Store {
             ..GaugeData::default()
         };
         let sql = format!(
-            "SELECT g.kind, count(*) FROM graduations g
-             JOIN households h ON h.id = g.household_id
-             WHERE g.undone = 0 AND g.date >= ?1 AND g.date < ?2 AND h.deleted = 0
-               AND {worker_clause}
-             GROUP BY g.kind"
+            "SELECT kind, count(*) FROM graduations
+             WHERE undone = 0 AND date >= ?1 AND date < ?2 AND {worker_clause}
+             GROUP BY kind"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![from, to, worker])?;
@@ -291,9 +289,7 @@ impl Store {
                 data.other_exits += n;
             }
         }
-        let hw = worker_clause
-            .replace("h.worker_id", "worker_id")
-            .replace("?3", "?1");
+        let hw = worker_clause.replace("?3", "?1");
         data.candidates = conn.query_row(
             &format!(
                 "SELECT count(*) FROM households

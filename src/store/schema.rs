@@ -66,7 +66,9 @@ CREATE INDEX households_worker_name ON households
 CREATE INDEX households_name ON households (search_text, id, status) WHERE deleted = 0;
 CREATE INDEX households_no_kk ON households (no_kk);
 CREATE INDEX households_status ON households (status, worker_id) WHERE deleted = 0;
-CREATE INDEX households_follow_up ON households (next_follow_up, worker_id) WHERE deleted = 0;
+-- Overdue counts for the gauge read this index alone (status included).
+CREATE INDEX households_follow_up ON households (next_follow_up, worker_id, status)
+    WHERE deleted = 0;
 CREATE INDEX households_nik ON households (pengurus_nik);
 CREATE INDEX households_village ON households (lower(village)) WHERE deleted = 0;
 CREATE INDEX households_phone ON households (phone) WHERE phone <> '';
@@ -144,6 +146,8 @@ CREATE INDEX activity_households_household ON activity_households (household_id)
 CREATE TABLE graduations (
     id           TEXT PRIMARY KEY,
     household_id TEXT NOT NULL REFERENCES households(id),
+    -- The facilitator the graduation counts for: the household's at the time.
+    worker_id    TEXT NOT NULL REFERENCES workers(id),
     kind         TEXT NOT NULL CHECK (kind IN ('sejahtera_mandiri', 'alamiah', 'mandiri',
                     'pindah', 'meninggal', 'tidak_layak', 'menolak')),
     date         TEXT NOT NULL,
@@ -156,7 +160,8 @@ CREATE TABLE graduations (
 ) STRICT;
 
 CREATE INDEX graduations_household ON graduations (household_id);
-CREATE INDEX graduations_date ON graduations (date) WHERE undone = 0;
+-- The gauge counts this year's graduations by kind from this index alone.
+CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
 
 CREATE TABLE referrals (
     id           TEXT PRIMARY KEY,

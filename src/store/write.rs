@@ -254,8 +254,9 @@ impl Store {
         let evidence = g.evidence.join(",");
         tx.execute(
             "INSERT INTO graduations (id, household_id, kind, date, reason, evidence,
-                                      created_at, updated_at, author_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                                      created_at, updated_at, author_id, worker_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8,
+                     (SELECT worker_id FROM households WHERE id = ?2))",
             params![
                 id,
                 g.household_id,
