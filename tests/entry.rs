@@ -639,3 +639,23 @@ fn the_saved_household_stays_selected_and_undo_follows_a_graduation() {
     keys(&mut app, &store, ":selesai<enter>");
     assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
 }
+
+#[test]
+fn referral_with_an_impossible_date_is_refused() {
+    let (demo, store, mut app) = setup(40);
+    let before = count(&demo.path, "SELECT count(*) FROM referrals");
+    keys(&mut app, &store, "r<tab><tab><c-u>32/1<enter>");
+    assert!(form_error(&app, "date").is_some());
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM referrals"), before);
+    keys(&mut app, &store, "<c-u>kemarin<enter>");
+    assert!(matches!(app.overlay, Overlay::None));
+    let date: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT date FROM referrals ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(date, (today() - chrono::Duration::days(1)).to_string());
+}

@@ -15,13 +15,17 @@ use crate::app::form::FieldKind;
 use crate::domain::format::date_long;
 use crate::i18n::{self, T, tr};
 
+/// Width of a date field's box; the understood date is shown after it.
+const DATE_BOX: usize = 14;
+
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Entry) {
     let lang = app.lang();
     let form = &entry.form;
     let w = area.width.saturating_sub(6).min(90);
-    // Two lines a field (the value, then its error or understood date) and two for the
-    // discard question; never taller than the screen.
-    let wanted = (form.fields.len() * 2 + 4) as u16;
+    // A line a field, one more for each error, and two for the discard question; never
+    // taller than the screen.
+    let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
+    let wanted = (form.fields.len() + errors + 4) as u16;
     let h = wanted.min(area.height.saturating_sub(2));
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     let block = pane_block(app, theme, None, Line::from(safe(&form.title)))
@@ -55,6 +59,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
         let mut spans = vec![Span::styled(label, label_style)];
         match &f.kind {
             FieldKind::Text | FieldKind::Date { .. } => {
+                // A date's box is short: what it understood goes beside it.
+                let is_date = matches!(f.kind, FieldKind::Date { .. });
+                let value_w = if is_date {
+                    value_w.min(DATE_BOX)
+                } else {
+                    value_w
+                };
                 let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
                 let shown: String = safe(f.input.value()).chars().skip(scroll).collect();
                 let style = if focused {
@@ -69,6 +80,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
                 if focused {
                     let x = f.input.visual_cursor().saturating_sub(scroll);
                     cursor = Some((lines.len(), (label_w + 2 + x) as u16));
+                }
+                if is_date
+                    && f.error.is_none()
+                    && let Some(parsed) = f.date_value(app.today)
+                {
+                    let (text, style) = match parsed {
+                        Ok(d) => (date_long(lang, d), theme.good),
+                        Err(e) => (i18n::date_error(lang, &e), theme.warn),
+                    };
+                    spans.push(Span::raw("  "));
+                    spans.push(Span::styled(text, style));
                 }
             }
             FieldKind::Choice(_) => {
@@ -107,12 +129,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
                 Span::raw(pad),
                 Span::styled(format!("! {}", safe(err)), theme.danger),
             ]));
-        } else if let Some(parsed) = f.date_value(app.today) {
-            let (text, style) = match parsed {
-                Ok(d) => (date_long(lang, d), theme.good),
-                Err(e) => (i18n::date_error(lang, &e), theme.warn),
-            };
-            lines.push(Line::from(vec![Span::raw(pad), Span::styled(text, style)]));
         }
     }
     if form.confirm_cancel {
