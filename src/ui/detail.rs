@@ -85,12 +85,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
         return;
     };
+    // One line per fact, clipped at the edge rather than wrapped, so the members start
+    // within the first lines even at 80x24.
     let lines = lines(app, theme, d, inner.width as usize);
     let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll.min(max_scroll), 0)),
+        Paragraph::new(lines).scroll((app.detail_scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -180,6 +180,35 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
     }
 
     let people: Vec<ComponentPerson> = d.members.iter().map(|m| m.component_person()).collect();
+
+    out.push(Line::from(Span::styled(
+        fill(tr(lang, T::DetailMembers), &[&d.members.len()]),
+        theme.header,
+    )));
+    for m in &d.members {
+        let age = m
+            .birth_date
+            .map(|b| age_on(b, today).to_string())
+            .unwrap_or_else(|| "?".into());
+        let comp = m
+            .component
+            .map(|c| component_short(lang, c))
+            .unwrap_or_default();
+        let rel = relation_label(lang, m.relation);
+        // Fixed columns: name, sex, age, component (8), then the relation where room is left.
+        let tail = format!(" {} {age:>2} {comp:<8}", m.sex.key());
+        let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
+        out.push(Line::from(vec![
+            Span::raw(" "),
+            Span::raw(format!(
+                "{:<name_w$}",
+                truncate(&safe(&m.name), name_w, theme.ascii)
+            )),
+            Span::raw(tail),
+            Span::styled(format!(" {rel}"), theme.muted),
+        ]));
+    }
+    // Money, business and visits after the members: at 80x24 the members come first.
     let benefit = annual_benefit(&people, &app.settings.rules);
     let benefit_line = vec![
         label(theme, tr(lang, T::DetailBenefit)),
@@ -221,33 +250,6 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
     out.push(visit_line(app, theme, d.last_visit));
     if let Some(line) = follow_up_line(app, theme, d.next_follow_up) {
         out.push(line);
-    }
-
-    out.push(Line::from(Span::styled(
-        fill(tr(lang, T::DetailMembers), &[&d.members.len()]),
-        theme.header,
-    )));
-    for m in &d.members {
-        let age = m
-            .birth_date
-            .map(|b| age_on(b, today).to_string())
-            .unwrap_or_else(|| "?".into());
-        let comp = m
-            .component
-            .map(|c| component_short(lang, c))
-            .unwrap_or_default();
-        let rel = relation_label(lang, m.relation);
-        let tail = format!(" {} {age:>2} {comp}", m.sex.key());
-        let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
-        out.push(Line::from(vec![
-            Span::raw(" "),
-            Span::raw(format!(
-                "{:<name_w$}",
-                truncate(&safe(&m.name), name_w, theme.ascii)
-            )),
-            Span::raw(tail),
-            Span::styled(format!(" {rel}"), theme.muted),
-        ]));
     }
     for v in check_household(&people, today, &app.settings.rules) {
         out.push(Line::from(Span::styled(
