@@ -55,6 +55,7 @@ KeyAdd => "Catat", "Record";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
     MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
+    HelpRejectReferral => "Rujukan terakhir ditolak: :tolak-rujukan", "The latest referral was rejected: :reject-referral";
     ErrLang => "bahasa {} tidak dikenal; pakai --lang id atau --lang en", "unknown language {}; use --lang id or --lang en";
     ErrToday => "tanggal {} tidak dikenal; tulis YYYY-MM-DD", "date {} not understood; write YYYY-MM-DD";
     ErrNoDataDir => "folder data tidak diketahui (HOME kosong?); pakai --db", "no data folder known (is HOME unset?); use --db";

@@ -103,6 +103,8 @@ pub enum Command {
     EditHousehold,
     /// Move the latest referral of the household one step along its pipeline.
     AdvanceReferral,
+    /// Mark the latest referral of the household rejected (`ditolak`).
+    RejectReferral,
     /// Log an activity for the selected (or marked) households.
     AddActivity,
     /// Mark or unmark the selected household for a group activity.
@@ -315,6 +317,15 @@ pub const BINDINGS: &[Binding] = &[
         help: T::HelpAdvanceReferral,
         names: ["maju-rujukan", "advance-referral"],
         contexts: PANES,
+        status: false,
+    },
+    Binding {
+        command: Command::RejectReferral,
+        keys: &[],
+        label: T::KeyRefer,
+        help: T::HelpRejectReferral,
+        names: ["tolak-rujukan", "reject-referral"],
+        contexts: &[],
         status: false,
     },
     Binding {

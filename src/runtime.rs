@@ -213,7 +213,8 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         Effect::AdvanceReferral {
             author,
             household_id,
-        } => match store.advance_referral(&author, &household_id) {
+            reject,
+        } => match store.advance_referral(&author, &household_id, reject) {
             Ok(Some((program, status))) => Action::Info(i18n::fill(
                 i18n::tr(lang, T::MsgReferralAdvanced),
                 &[

@@ -279,6 +279,11 @@ fn referrals_are_recorded_and_move_along_the_pipeline() {
         ),
     );
     assert_eq!(n, 3, "created as diusulkan, then two moves");
+    keys(&mut app, &store, ":tolak-rujukan<enter>");
+    assert_eq!(
+        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        "ditolak"
+    );
 }
 
 /// A valid NIK for a woman born 1990-05-25, registered in Patean.

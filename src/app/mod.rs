@@ -215,6 +215,8 @@ pub enum Effect {
     AdvanceReferral {
         author: String,
         household_id: String,
+        /// Mark it rejected instead of moving it on.
+        reject: bool,
     },
 }
 
@@ -1112,10 +1114,11 @@ impl App {
                     }
                 }
             }
-            Command::AdvanceReferral => match self.selected_household() {
+            Command::AdvanceReferral | Command::RejectReferral => match self.selected_household() {
                 Some((id, _)) => vec![Effect::AdvanceReferral {
                     author: self.user.id.clone(),
                     household_id: id,
+                    reject: cmd == Command::RejectReferral,
                 }],
                 None => {
                     self.info(T::MsgNoHousehold);

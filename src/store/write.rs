@@ -904,12 +904,13 @@ impl Store {
 
 impl Store {
     /// Moves the household's latest referral one step along diusulkan -> diterima ->
-    /// berjalan -> selesai. Returns the program and its (possibly unchanged) status, or
-    /// `None` when the household has no referral.
+    /// berjalan -> selesai (or, with `reject`, to ditolak). Returns the program and its
+    /// (possibly unchanged) status, or `None` when the household has no referral.
     pub fn advance_referral(
         &self,
         author: &str,
         household_id: &str,
+        reject: bool,
     ) -> Result<Option<(crate::domain::graduation::Program, ReferralStatus)>> {
         let latest: Option<(String, crate::domain::graduation::Program, ReferralStatus)> = self
             .conn()
@@ -929,7 +930,12 @@ impl Store {
         let Some((id, program, status)) = latest else {
             return Ok(None);
         };
-        match status.next() {
+        let next = if reject {
+            (status != ReferralStatus::Ditolak).then_some(ReferralStatus::Ditolak)
+        } else {
+            status.next()
+        };
+        match next {
             Some(next) => {
                 self.set_referral_status(author, &id, next)?;
                 Ok(Some((program, next)))
