@@ -43,6 +43,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Measure start-up, cursor moves and terminal output on a database
     Bench(BenchArgs),
+    /// Check the database file and its tamper-evident history
+    Verify,
 }
 
 #[derive(Debug, Args)]

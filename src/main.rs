@@ -79,6 +79,28 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             let store = open(&path, lang)?;
             interactive(cli, lang, &store)
         }
+        Some(Command::Verify) => {
+            let path = default_db(cli, lang)?;
+            let store = open(&path, lang)?;
+            let v = store
+                .verify()
+                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+            for line in &v.integrity {
+                println!("{}", fill(tr(lang, T::VerifyIntegrity), &[line]));
+            }
+            if let Some((seq, id)) = &v.broken {
+                println!("{}", fill(tr(lang, T::VerifyBroken), &[seq, id]));
+            }
+            if v.ok() {
+                println!(
+                    "{}",
+                    fill(tr(lang, T::VerifyOk), &[&path.display(), &v.entries])
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Ok(ExitCode::from(1))
+            }
+        }
         Some(Command::Bench(args)) => {
             let path = default_db(cli, lang)?;
             let cfg = pilar::bench::BenchConfig {

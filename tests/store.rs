@@ -313,3 +313,79 @@ fn exited_households_leave_the_active_list() {
     assert!(exited > 0);
     assert_eq!(active_n + exited, 462);
 }
+
+#[test]
+fn history_is_append_only_and_verify_finds_tampering() {
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let me = store.worker_by_login("siti").unwrap().unwrap();
+    let q = active(Scope::All);
+    let hh = store.household_window(&q, 0, 1).unwrap()[0].id.clone();
+    for summary in ["Kunjungan pertama", "Kunjungan kedua"] {
+        store
+            .add_activity(
+                &me.id,
+                &pilar::model::NewActivity {
+                    households: vec![(hh.clone(), true)],
+                    kind: pilar::domain::activity::ActivityKind::Kunjungan,
+                    date: today(),
+                    summary: summary.into(),
+                    detail: String::new(),
+                    follow_up: None,
+                    group_name: String::new(),
+                    place: String::new(),
+                    p2k2_module: None,
+                    p2k2_session: None,
+                },
+            )
+            .unwrap();
+    }
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert!(v.entries >= 8);
+    // Triggers refuse changing or deleting history.
+    let conn = Connection::open(&demo.path).unwrap();
+    assert!(
+        conn.execute("UPDATE change_log SET new_value = 'x'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM change_log", []).is_err());
+    // Someone with the file drops the trigger and edits an entry: verify names it.
+    conn.execute_batch(
+        "DROP TRIGGER change_log_no_update;
+         UPDATE change_log SET new_value = 'Kunjungan palsu' WHERE seq = 3;",
+    )
+    .unwrap();
+    let v = store.verify().unwrap();
+    assert!(!v.ok());
+    assert_eq!(v.broken.as_ref().unwrap().0, 3);
+    // The command line says so and exits 1.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args([
+            "verify",
+            "--db",
+            demo.path.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("entry number 3"));
+}
+
+#[test]
+fn verify_passes_on_a_sound_database() {
+    let demo = demo_db(30, 1, 1);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(["verify", "--db", demo.path.to_str().unwrap()])
+        .env_remove("PILAR_LANG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("utuh"));
+}

@@ -3,6 +3,7 @@
 //! with windows of rows, never whole tables.
 
 mod bulk;
+pub mod chain;
 mod list;
 mod read;
 mod schema;

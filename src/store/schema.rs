@@ -181,7 +181,8 @@ CREATE TABLE referrals (
 CREATE INDEX referrals_household ON referrals (household_id);
 
 -- Every change a person saves: who, when, which record, which field, old and new value.
--- Rows are only ever appended. seq orders them.
+-- Rows are only ever appended (the triggers refuse UPDATE and DELETE), and each carries
+-- the SHA-256 of the one before, so `pilar verify` finds any row changed behind its back.
 CREATE TABLE change_log (
     seq        INTEGER PRIMARY KEY,
     id         TEXT NOT NULL UNIQUE,
@@ -192,8 +193,15 @@ CREATE TABLE change_log (
     new_value  TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    author_id  TEXT NOT NULL REFERENCES workers(id)
+    author_id  TEXT NOT NULL REFERENCES workers(id),
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
 ) STRICT;
+
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
 CREATE INDEX change_log_record ON change_log (record_id, seq);
 

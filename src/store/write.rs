@@ -23,20 +23,30 @@ fn log(
     new: Option<&str>,
 ) -> Result<()> {
     let now = now_utc();
-    tx.prepare_cached(
-        "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
-                                 created_at, updated_at, author_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
-    )?
-    .execute(params![
-        new_id(),
+    let id = new_id();
+    let prev: String = tx
+        .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let hash = super::chain::entry_hash(&super::chain::Entry {
+        prev: &prev,
+        id: &id,
         table,
         record,
         field,
         old,
         new,
-        now,
-        author
+        at: &now,
+        author,
+    });
+    tx.prepare_cached(
+        "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
+                                 created_at, updated_at, author_id, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id, table, record, field, old, new, now, author, prev, hash
     ])?;
     Ok(())
 }
