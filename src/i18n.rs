@@ -55,6 +55,8 @@ KeyAdd => "Catat", "Record";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
     MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
+    ErrUnsafe => "{} dapat ditulis pengguna lain (izin {}); pilar tidak membukanya karena berisi data pribadi. Perbaiki dengan: chmod 600 {}", "{} can be written by other users (mode {}); pilar does not open it because it holds personal data. Fix it with: chmod 600 {}";
+    ErrUnsafeShort => "berkas dapat ditulis pengguna lain", "the file can be written by other users";
     VerifyOk => "{}: berkas utuh, {} entri riwayat utuh dan berurutan.", "{}: the file is sound; {} history entries are intact and in order.";
     VerifyIntegrity => "Pemeriksaan berkas: {}", "File check: {}";
     VerifyBroken => "Riwayat rusak mulai entri nomor {} ({}): entri itu atau sebelumnya diubah atau dihapus.", "The history is broken from entry number {} ({}): that entry or the one before it was changed or removed.";
@@ -774,6 +776,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             (Lang::Id, StoreError::NewerSchema { .. }) => "skema lebih baru".into(),
             (Lang::Id, StoreError::NotPilar) => "bukan basis data pilar".into(),
             (Lang::Id, StoreError::NotADatabase) => "bukan basis data SQLite".into(),
+            (lang, StoreError::Unsafe { .. }) => tr(lang, T::ErrUnsafeShort).into(),
             (Lang::En, other) => other.to_string(),
             (Lang::Id, other) => other.to_string(),
         },
@@ -791,6 +794,9 @@ pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String 
         StoreError::NotADatabase => fill(tr(lang, T::ErrNotADatabase), &[&p]),
         StoreError::Io(io) => fill(tr(lang, T::ErrIo), &[&p, io]),
         StoreError::Sqlite(s) => fill(tr(lang, T::ErrSqlite), &[&p, s]),
+        StoreError::Unsafe { mode } => {
+            fill(tr(lang, T::ErrUnsafe), &[&p, &format!("{mode:o}"), &p])
+        }
     }
 }
 

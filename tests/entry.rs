@@ -664,3 +664,38 @@ fn referral_with_an_impossible_date_is_refused() {
         .unwrap();
     assert_eq!(date, (today() - chrono::Duration::days(1)).to_string());
 }
+
+#[test]
+fn hostile_text_is_stored_and_drawn_inert() {
+    let (demo, store, mut app) = setup(40);
+    // A summary typed (or pasted) with a clear-screen, a retitle and a right-to-left override.
+    keys(
+        &mut app,
+        &store,
+        "aAwas\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}kiri<enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+    let stored: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT summary FROM activities ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !stored.chars().any(pilar::domain::text::is_hostile),
+        "{stored:?}"
+    );
+    assert!(stored.starts_with("Awas"));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| pilar::ui::draw(f, &app, &pilar::ui::Theme::new(true, false)))
+        .unwrap();
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(pilar::domain::text::is_hostile),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}

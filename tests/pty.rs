@@ -196,6 +196,10 @@ fn unknown_database_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.db");
     std::fs::write(&bad, vec![b'x'; 4096]).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
         .args(["--db", bad.to_str().unwrap(), "--lang", "en"])
         .output()

@@ -22,6 +22,37 @@ fn everything(scope: Scope) -> ListQuery {
     q
 }
 
+/// Files made by other programs get the owner-only mode pilar expects (whatever the umask).
+fn private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn files_are_private_and_a_file_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data/pilar");
+    let path = folder.join("pilar.db");
+    drop(Store::open(&path).unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600, "database file");
+    assert_eq!(mode(&folder), 0o700, "database folder");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(StoreError::Unsafe { mode }) => assert_eq!(mode, 0o666),
+        other => panic!("opened a world-writable file: {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let msg = pilar::i18n::open_error(
+        pilar::domain::Lang::Id,
+        &path,
+        &StoreError::Unsafe { mode: 0o666 },
+    );
+    assert!(msg.contains("chmod 600"), "{msg}");
+}
+
 #[test]
 fn migrates_an_empty_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -117,9 +148,11 @@ fn refuses_other_programs_databases_and_non_databases() {
         let conn = Connection::open(&other).unwrap();
         conn.execute_batch("CREATE TABLE t (x)").unwrap();
     }
+    private(&other);
     assert!(matches!(Store::open(&other), Err(StoreError::NotPilar)));
     let text = dir.path().join("notes.db");
     std::fs::write(&text, vec![b'x'; 8192]).unwrap();
+    private(&text);
     assert!(matches!(Store::open(&text), Err(StoreError::NotADatabase)));
     assert_eq!(std::fs::read(&text).unwrap(), vec![b'x'; 8192]);
 }

@@ -41,6 +41,10 @@ pub enum StoreError {
     NotADatabase,
     /// The folder or file could not be created or read.
     Io(std::io::Error),
+    /// Other users may write the file (its Unix permission bits are given): refused.
+    Unsafe {
+        mode: u32,
+    },
     Sqlite(rusqlite::Error),
 }
 
@@ -53,6 +57,7 @@ impl fmt::Display for StoreError {
             StoreError::NotPilar => write!(f, "not a pilar database"),
             StoreError::NotADatabase => write!(f, "not an SQLite database"),
             StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Unsafe { mode } => write!(f, "writable by other users (mode {mode:o})"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
     }
@@ -95,6 +100,46 @@ pub struct Store {
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
 }
 
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn make_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn check_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+    if mode & 0o022 != 0 {
+        return Err(StoreError::Unsafe { mode });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
 /// A new UUIDv7 id: time-ordered, unique across laptops, so records can later merge.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
@@ -114,15 +159,25 @@ impl Store {
     }
 
     pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
+        // People's data: a folder pilar creates is the owner's alone (0700), a new file too
+        // (0600), and an existing file that other users could write is refused.
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
+            && !parent.exists()
         {
-            std::fs::create_dir_all(parent)?;
+            create_private_dir(parent)?;
+        }
+        let existed = path.exists();
+        if existed {
+            check_private(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
+        if !existed {
+            make_private(path)?;
+        }
         conn.busy_timeout(Duration::from_secs(5))?;
         // Read-only checks first: a file we must refuse is left exactly as it was.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -15,7 +15,14 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?2)
              ON CONFLICT (worker_id, name) DO UPDATE SET
                 query = excluded.query, sort = excluded.sort, updated_at = excluded.updated_at",
-            params![new_id(), worker_id, name, query, sort.key(), now],
+            params![
+                new_id(),
+                worker_id,
+                crate::domain::text::clean(name),
+                crate::domain::text::clean(query),
+                sort.key(),
+                now
+            ],
         )?;
         Ok(())
     }

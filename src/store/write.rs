@@ -10,6 +10,7 @@ use super::read::key;
 use super::{Result, Store, new_id, now_utc};
 use crate::domain::activity::ActivityKind;
 use crate::domain::graduation::{ExitKind, HouseholdStatus, ReferralStatus};
+use crate::domain::text::clean;
 use crate::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
 
 /// Appends one field change to the history.
@@ -104,6 +105,14 @@ fn insert_activity(
     a: &NewActivity,
     graduation_id: Option<&str>,
 ) -> Result<String> {
+    // Text is stored inert (no escapes, bidi overrides or zero-width characters).
+    let a = &NewActivity {
+        summary: clean(&a.summary),
+        detail: clean(&a.detail),
+        group_name: clean(&a.group_name),
+        place: clean(&a.place),
+        ..a.clone()
+    };
     let id = new_id();
     let now = now_utc();
     let single = match a.households.as_slice() {
@@ -184,6 +193,11 @@ fn insert_activity(
 }
 
 fn insert_referral(tx: &Transaction<'_>, author: &str, r: &NewReferral) -> Result<String> {
+    let r = &NewReferral {
+        agency: clean(&r.agency),
+        notes: clean(&r.notes),
+        ..r.clone()
+    };
     let id = new_id();
     let now = now_utc();
     tx.prepare_cached(
@@ -258,6 +272,10 @@ impl Store {
     /// Records a graduation or exit: the household's new status, an optional referral, and
     /// (for a graduation) monitoring follow-ups every 3 months for `monitoring_months`.
     pub fn record_graduation(&self, author: &str, g: &NewGraduation) -> Result<String> {
+        let g = &NewGraduation {
+            reason: clean(&g.reason),
+            ..g.clone()
+        };
         let tx = self.conn().unchecked_transaction()?;
         let id = new_id();
         let now = now_utc();
@@ -643,6 +661,32 @@ fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Opti
     ]
 }
 
+/// The household with every text field stored inert.
+fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
+    crate::model::HouseholdInput {
+        no_kk: clean(&h.no_kk),
+        members: h
+            .members
+            .iter()
+            .map(|m| crate::model::MemberInput {
+                nik: clean(&m.nik),
+                name: clean(&m.name),
+                ..m.clone()
+            })
+            .collect(),
+        address: clean(&h.address),
+        rt: clean(&h.rt),
+        rw: clean(&h.rw),
+        village: clean(&h.village),
+        kecamatan: clean(&h.kecamatan),
+        kabupaten: clean(&h.kabupaten),
+        area_code: clean(&h.area_code),
+        phone: clean(&h.phone),
+        business_desc: clean(&h.business_desc),
+        ..h.clone()
+    }
+}
+
 fn member_fields(m: &crate::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("nik", Some(m.nik.clone())),
@@ -711,6 +755,7 @@ impl Store {
         author: &str,
         h: &crate::model::HouseholdInput,
     ) -> Result<std::result::Result<String, crate::model::Duplicate>> {
+        let h = &cleaned(h);
         let niks: Vec<&str> = h.members.iter().map(|m| m.nik.as_str()).collect();
         if let Some(d) = self.find_duplicate(&h.no_kk, &niks, h.id.as_deref())? {
             return Ok(Err(d));

@@ -121,18 +121,7 @@ fn pane_block<'a>(app: &App, theme: &Theme, pane: Option<Pane>, title: Line<'a>)
 /// Text from the database made safe to draw: control characters, bidirectional overrides
 /// and zero-width characters cannot move the cursor or reorder the screen.
 pub fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                    | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-            {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::domain::text::neutralize(s)
 }
 
 /// Cuts `s` to at most `width` display columns, marking the cut with `…` (or `~`).
