@@ -105,6 +105,8 @@ pub enum Command {
     AdvanceReferral,
     /// Mark the latest referral of the household rejected (`ditolak`).
     RejectReferral,
+    /// Show the selected household's NIK and No KK unmasked (logged).
+    Reveal,
     /// Log an activity for the selected (or marked) households.
     AddActivity,
     /// Mark or unmark the selected household for a group activity.
@@ -326,6 +328,15 @@ pub const BINDINGS: &[Binding] = &[
         help: T::HelpRejectReferral,
         names: ["tolak-rujukan", "reject-referral"],
         contexts: &[],
+        status: false,
+    },
+    Binding {
+        command: Command::Reveal,
+        keys: &[Key::Char('i')],
+        label: T::KeyReveal,
+        help: T::HelpReveal,
+        names: ["lihat-nik", "reveal-nik"],
+        contexts: PANES,
         status: false,
     },
     Binding {

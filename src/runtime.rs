@@ -225,6 +225,13 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             Ok(None) => Action::Info(i18n::tr(lang, T::MsgNoReferral).to_string()),
             Err(e) => write_failed(e),
         },
+        Effect::LogReveal {
+            author,
+            household_id,
+        } => match store.log_reveal(&author, &household_id) {
+            Ok(()) => Action::Revealed(household_id),
+            Err(e) => write_failed(e),
+        },
         Effect::Locate {
             query,
             household_id,

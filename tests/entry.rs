@@ -699,3 +699,30 @@ fn hostile_text_is_stored_and_drawn_inert() {
         );
     }
 }
+
+#[test]
+fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
+    let (demo, store, mut app) = setup(40);
+    let nik = app.detail.as_ref().unwrap().pengurus_nik.clone();
+    let screen = |app: &App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| pilar::ui::draw(f, app, &pilar::ui::Theme::new(true, false)))
+            .unwrap();
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+    };
+    assert!(!screen(&app).contains(&nik), "masked by default");
+    keys(&mut app, &store, "i");
+    assert!(screen(&app).contains(&nik), "revealed");
+    let logged = count(
+        &demo.path,
+        "SELECT count(*) FROM change_log WHERE field = 'nik_revealed'",
+    );
+    assert_eq!(logged, 1);
+    keys(&mut app, &store, "j");
+    assert!(app.revealed.is_none(), "moving on masks it again");
+}

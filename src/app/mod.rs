@@ -145,6 +145,8 @@ pub enum Action {
         rows: Vec<AgendaRow>,
     },
     DraftFound(Option<(String, String)>),
+    /// The reveal of this household's NIK was logged: show it.
+    Revealed(String),
     /// The store refused a household: its No KK or a NIK belongs to another household.
     Refused(crate::model::Duplicate),
     /// A plain message for the status bar (already in the user's language).
@@ -212,6 +214,11 @@ pub enum Effect {
     },
     FetchDraft(String),
     DeleteDraft(String),
+    /// Log that `author` revealed the household's NIK and No KK.
+    LogReveal {
+        author: String,
+        household_id: String,
+    },
     AdvanceReferral {
         author: String,
         household_id: String,
@@ -269,6 +276,8 @@ pub struct App {
     locate_retry: Option<String>,
     /// The household graduated last in this session, for `U U` after it left the list.
     last_exit: Option<(String, String)>,
+    /// The household whose NIK and No KK are shown unmasked (until the selection moves).
+    pub revealed: Option<String>,
     pub include_exited: bool,
     /// The search text as typed (kept after Enter), and what it parses to.
     pub filter_text: String,
@@ -310,6 +319,7 @@ impl App {
             locate_quietly: false,
             locate_retry: None,
             last_exit: None,
+            revealed: None,
             include_exited: false,
             filter_text: String::new(),
             filter: Query::default(),
@@ -527,6 +537,14 @@ impl App {
                     entry.form.error = Some(text);
                     entry.duplicate_of = Some(dup.household_id);
                 }
+                Vec::new()
+            }
+            Action::Revealed(id) => {
+                self.revealed = Some(id);
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(tr(self.lang(), T::MsgRevealed), &[&self.user.name]),
+                });
                 Vec::new()
             }
             Action::Info(text) => {
@@ -816,6 +834,8 @@ impl App {
         }
         self.shown_household = selected.clone();
         self.detail_scroll = 0;
+        // A revealed NIK is for that view only.
+        self.revealed = None;
         let Some(id) = selected else {
             self.detail = None;
             if self.log_scope == LogScope::Household {
@@ -1208,6 +1228,16 @@ impl App {
                     let entry = Entry::referral(self.lang(), h);
                     self.open_form(entry)
                 }
+                None => {
+                    self.info(T::MsgNoHousehold);
+                    Vec::new()
+                }
+            },
+            Command::Reveal => match &self.shown_household {
+                Some(id) => vec![Effect::LogReveal {
+                    author: self.user.id.clone(),
+                    household_id: id.clone(),
+                }],
                 None => {
                     self.info(T::MsgNoHousehold);
                     Vec::new()

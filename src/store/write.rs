@@ -999,3 +999,22 @@ impl Store {
         }
     }
 }
+
+impl Store {
+    /// Records that `author` looked at a household's unmasked NIK and No KK (UU PDP:
+    /// processing of personal data is recorded).
+    pub fn log_reveal(&self, author: &str, household_id: &str) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        log(
+            &tx,
+            author,
+            "households",
+            household_id,
+            "nik_revealed",
+            None,
+            Some("nik,no_kk"),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -129,8 +129,16 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         Span::raw(" "),
         Span::styled(status, status_style),
     ]));
-    let nik = vec![label(theme, "NIK"), Span::raw(theme.mask(&d.pengurus_nik))];
-    let kk = vec![label(theme, "KK "), Span::raw(theme.mask(&d.no_kk))];
+    let revealed = app.revealed.as_deref() == Some(d.id.as_str());
+    let shown = |digits: &str| {
+        if revealed {
+            Span::styled(safe(digits), theme.warn)
+        } else {
+            Span::raw(theme.mask(digits))
+        }
+    };
+    let nik = vec![label(theme, "NIK"), shown(&d.pengurus_nik)];
+    let kk = vec![label(theme, "KK "), shown(&d.no_kk)];
     if width >= 44 {
         let mut both = nik;
         both.push(Span::raw("  "));
