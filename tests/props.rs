@@ -1,0 +1,79 @@
+//! Property tests for the parsers that read what people (and spreadsheets) type: whatever
+//! the input, they answer with a value or a named error, never a panic, and what they
+//! accept is consistent with itself.
+
+use chrono::NaiveDate;
+use pilar::domain::dates::parse_date_input;
+use pilar::domain::nik::{compose_nik, parse_nik, parse_no_kk};
+use pilar::domain::text::{is_hostile, neutralize};
+use pilar::domain::{Sex, age_on};
+use pilar::filter::{normalize, parse};
+use proptest::prelude::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn nik_parsing_never_panics(s in "\\PC{0,24}") {
+        let _ = parse_nik(&s, today());
+        let _ = parse_no_kk(&s);
+    }
+
+    #[test]
+    fn nik_like_inputs_never_panic(s in "[0-9 .,eE+'-]{0,20}") {
+        let _ = parse_nik(&s, today());
+        let _ = parse_no_kk(&s);
+    }
+
+    #[test]
+    fn a_composed_nik_parses_back(
+        day in 0i64..36_000,
+        female in any::<bool>(),
+        district in 1u8..40,
+        serial in 1u16..10_000,
+    ) {
+        let birth = today() - chrono::Duration::days(day);
+        let sex = if female { Sex::Female } else { Sex::Male };
+        let nik = compose_nik(33, 24, district, birth, sex, serial);
+        let info = parse_nik(nik.as_str(), today()).unwrap();
+        prop_assert_eq!(info.sex, sex);
+        prop_assert_eq!(info.serial, serial);
+        // Two-digit years: the century is the latest one not in the future.
+        prop_assert_eq!(age_on(info.birth_date, today()) % 100, age_on(birth, today()) % 100);
+    }
+
+    #[test]
+    fn date_input_never_panics(s in "\\PC{0,16}", shift in -20_000i64..20_000) {
+        let today = today() + chrono::Duration::days(shift);
+        let _ = parse_date_input(&s, today);
+    }
+
+    #[test]
+    fn date_like_inputs_never_panic(s in "[0-9/.+ -]{0,12}|[a-z ]{0,12}") {
+        let _ = parse_date_input(&s, today());
+    }
+
+    #[test]
+    fn filter_language_never_panics_and_normalizes_once(s in "\\PC{0,60}") {
+        let q = parse(&s);
+        for w in &q.words {
+            prop_assert_eq!(&normalize(w), w);
+        }
+        let n = normalize(&s);
+        prop_assert_eq!(normalize(&n), n);
+    }
+
+    #[test]
+    fn filter_terms_never_panic(s in "(([a-z]{1,12}):([<>=]{0,2}[a-z0-9\"]{0,8}) ?){0,6}") {
+        let _ = parse(&s);
+    }
+
+    #[test]
+    fn neutralized_text_is_inert(s in "\\PC{0,40}|[\\u{0}-\\u{1f}\\u{7f}-\\u{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}]{0,10}") {
+        prop_assert!(!neutralize(&s).chars().any(is_hostile));
+    }
+}
