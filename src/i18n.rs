@@ -55,6 +55,7 @@ KeyAdd => "Catat", "Record";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
     MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
+    FormStale => "Keluarga ini baru diubah di sesi lain; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was just changed in another session; not saved. Stored now: {}. Esc, then open it again with e.";
     KeyReveal => "Lihat NIK", "Reveal NIK";
     HelpReveal => "Tampilkan NIK dan No KK keluarga ini (dicatat di riwayat)", "Show this household's NIK and No KK (recorded in the history)";
     MsgRevealed => "NIK dan No KK ditampilkan; tercatat atas nama {}", "NIK and No KK shown; recorded under {}";

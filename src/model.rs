@@ -292,6 +292,8 @@ pub struct HouseholdDetail {
     pub status: HouseholdStatus,
     pub status_date: Option<NaiveDate>,
     pub worker_name: String,
+    /// When the household row last changed (to refuse an edit of a stale copy).
+    pub updated_at: String,
     pub last_visit: Option<NaiveDate>,
     pub next_follow_up: Option<NaiveDate>,
     pub members: Vec<Member>,
@@ -422,6 +424,8 @@ pub struct MemberInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdInput {
     pub id: Option<String>,
+    /// For an edit: the `updated_at` the form was opened with.
+    pub expected_updated_at: Option<String>,
     pub no_kk: String,
     /// The first member is the pengurus (the benefit's recipient).
     pub members: Vec<MemberInput>,
@@ -440,6 +444,15 @@ pub struct HouseholdInput {
     pub business_desc: String,
     pub business_income: Option<i64>,
     pub pas: Vec<PasTag>,
+}
+
+/// Why a household could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Duplicate(Duplicate),
+    /// Someone else changed the household since the form was opened: the fields that
+    /// differ, as (field, value now stored).
+    Stale(Vec<(String, String)>),
 }
 
 /// Why a household could not be saved: its No KK or a member's NIK is already registered

@@ -19,6 +19,20 @@ pub fn dispatch(app: &mut App, store: &Store, action: Action) {
     }
 }
 
+/// Before a key: if another session committed since we last looked, fetch again so this
+/// screen shows their changes. `seen` is the data version we last showed.
+pub fn catch_up(app: &mut App, store: &Store, seen: &mut i64) {
+    if let Ok(v) = store.data_version()
+        && v != *seen
+    {
+        let first = *seen == 0;
+        *seen = v;
+        if !first {
+            dispatch(app, store, Action::DataChanged);
+        }
+    }
+}
+
 /// Feeds a sequence of keys (stops early if the app asks to quit).
 pub fn keys(app: &mut App, store: &Store, keys: &[Key]) {
     for key in keys {
@@ -137,7 +151,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
                     .add_referral(&author, r)
                     .map(|_| Some(r.household_id.clone())),
                 Record::Household(h) => match store.save_household(&author, h) {
-                    Ok(Err(dup)) => return Action::Refused(dup),
+                    Ok(Err(refusal)) => return Action::Refused(refusal),
                     Ok(Ok(id)) => Ok(Some(id)),
                     Err(e) => Err(e),
                 },

@@ -135,6 +135,8 @@ fn event_loop(
     let size = terminal.size()?;
     runtime::dispatch(app, store, Action::Resize(size.width, size.height));
     runtime::dispatch(app, store, Action::Start);
+    let mut seen = 0;
+    runtime::catch_up(app, store, &mut seen);
     draw_synced(terminal, app, theme)?;
     loop {
         let Ok(msg) = rx.recv() else {
@@ -149,6 +151,8 @@ fn event_loop(
                         let today = chrono::Local::now().date_naive();
                         runtime::dispatch(app, store, Action::Today(today));
                     }
+                    // Another pilar on the same file saved something: show it now.
+                    runtime::catch_up(app, store, &mut seen);
                     runtime::dispatch(app, store, Action::Key(key));
                     true
                 }

@@ -726,3 +726,52 @@ fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
     keys(&mut app, &store, "j");
     assert!(app.revealed.is_none(), "moving on masks it again");
 }
+
+#[test]
+fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
+    let demo = demo_db(60, 1, 1);
+    let store_a = Store::open(&demo.path).unwrap();
+    let store_b = Store::open(&demo.path).unwrap();
+    let mut a = common::app(&store_a, Lang::Id, 80, 24);
+    let mut b = common::app(&store_b, Lang::Id, 80, 24);
+    let mut seen_b = 0;
+    pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
+    let id = a.list.selected_row().unwrap().id.clone();
+    assert_eq!(b.list.selected_row().unwrap().id, id);
+    let before = b.log.total;
+    // A logs a visit; B's next keystroke shows it.
+    keys(&mut a, &store_a, "aDikunjungi sesi A<enter>");
+    pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
+    keys(&mut b, &store_b, "<tab><tab>");
+    assert_eq!(b.log.total, before + 1, "B picked up A's visit");
+    // B opens the edit form; A changes the phone meanwhile; B's save is refused.
+    keys(&mut b, &store_b, "<esc>e");
+    let Overlay::Form(entry) = &mut b.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("rt");
+    keys(&mut a, &store_a, "e");
+    let Overlay::Form(entry) = &mut a.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut a, &store_a, "<c-u>0811111<enter>");
+    assert!(
+        matches!(a.overlay, Overlay::None),
+        "{:?}",
+        a.overlay_errors()
+    );
+    keys(&mut b, &store_b, "<c-u>009<enter>");
+    let msg = form_message(&b).expect("stale edit refused");
+    assert!(msg.contains("0811111"), "shows the newer value: {msg}");
+    let (phone, rt): (String, String) = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT phone, rt FROM households WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(phone, "0811111", "A's write survived");
+    assert_ne!(rt, "009", "B's stale write was not applied");
+}

@@ -39,6 +39,8 @@ pub enum Purpose {
         id: Option<String>,
         name: String,
         rows: Rows,
+        /// For an edit: the household's `updated_at` when the form opened.
+        opened_at: Option<String>,
     },
 }
 
@@ -705,6 +707,7 @@ impl Entry {
                     .map(|d| d.pengurus_name.clone())
                     .unwrap_or_default(),
                 rows,
+                opened_at: existing.map(|d| d.updated_at.clone()),
             },
             duplicate_of: None,
             warned: false,
@@ -783,7 +786,13 @@ impl Entry {
         today: NaiveDate,
         rules: &ComponentRules,
     ) -> Option<Record> {
-        let Purpose::Household { id, rows, .. } = &self.purpose else {
+        let Purpose::Household {
+            id,
+            rows,
+            opened_at,
+            ..
+        } = &self.purpose
+        else {
             return None;
         };
         let form = &mut self.form;
@@ -962,6 +971,7 @@ impl Entry {
         }
         Some(Record::Household(HouseholdInput {
             id: id.clone(),
+            expected_updated_at: opened_at.clone(),
             no_kk,
             members,
             address: form.value("address").trim().to_string(),

@@ -147,8 +147,10 @@ pub enum Action {
     DraftFound(Option<(String, String)>),
     /// The reveal of this household's NIK was logged: show it.
     Revealed(String),
-    /// The store refused a household: its No KK or a NIK belongs to another household.
-    Refused(crate::model::Duplicate),
+    /// The store refused a household: a duplicate NIK/No KK, or a stale copy.
+    Refused(crate::model::Refusal),
+    /// Another session changed the database: fetch what is shown again.
+    DataChanged,
     /// A plain message for the status bar (already in the user's language).
     Info(String),
     ViewsLoaded(Vec<SavedView>),
@@ -514,7 +516,19 @@ impl App {
                 self.agenda.fill(offset, rows, limit);
                 self.fetch_missing_agenda(false)
             }
-            Action::Refused(dup) => {
+            Action::DataChanged => self.refresh(),
+            Action::Refused(crate::model::Refusal::Stale(differ)) => {
+                let lang = self.lang();
+                if let Overlay::Form(entry) = &mut self.overlay {
+                    let now: Vec<String> = differ
+                        .iter()
+                        .map(|(f, v)| format!("{f}={}", if v.is_empty() { "-" } else { v }))
+                        .collect();
+                    entry.form.error = Some(fill(tr(lang, T::FormStale), &[&now.join(", ")]));
+                }
+                Vec::new()
+            }
+            Action::Refused(crate::model::Refusal::Duplicate(dup)) => {
                 let lang = self.lang();
                 if let Overlay::Form(entry) = &mut self.overlay {
                     let what = if dup.field == "no_kk" { "No KK" } else { "NIK" };

@@ -61,8 +61,8 @@ impl Store {
                 "SELECT h.id, h.no_kk, h.pengurus_name, h.pengurus_nik, h.address, h.rt, h.rw,
                         h.village, h.kecamatan, h.kabupaten, h.area_code, h.phone, h.desil,
                         h.year_joined, h.programs, h.has_business, h.business_desc,
-                        h.business_income, h.pas_tags, h.status, h.status_date, w.name,
-                        h.last_visit, h.next_follow_up
+h.business_income, h.pas_tags, h.status, h.status_date, w.name,
+                        h.last_visit, h.next_follow_up, h.updated_at
                  FROM households h JOIN workers w ON w.id = h.worker_id
                  WHERE h.id = ?1 AND h.deleted = 0",
                 [id],
@@ -90,6 +90,7 @@ impl Store {
                         status: key(r, 19, HouseholdStatus::from_key)?,
                         status_date: r.get(20)?,
                         worker_name: r.get(21)?,
+                        updated_at: r.get(24)?,
                         last_visit: r.get(22)?,
                         next_follow_up: r.get(23)?,
                         members: Vec::new(),

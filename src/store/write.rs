@@ -754,13 +754,43 @@ impl Store {
         &self,
         author: &str,
         h: &crate::model::HouseholdInput,
-    ) -> Result<std::result::Result<String, crate::model::Duplicate>> {
+    ) -> Result<std::result::Result<String, crate::model::Refusal>> {
         let h = &cleaned(h);
         let niks: Vec<&str> = h.members.iter().map(|m| m.nik.as_str()).collect();
         if let Some(d) = self.find_duplicate(&h.no_kk, &niks, h.id.as_deref())? {
-            return Ok(Err(d));
+            return Ok(Err(crate::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
+        // Someone else (another session on a shared server) saved this household since
+        // the form opened: refuse, and say what is stored now.
+        if let (Some(id), Some(expected)) = (&h.id, &h.expected_updated_at) {
+            let now: String = tx.query_row(
+                "SELECT updated_at FROM households WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if &now != expected {
+                let old: Vec<Option<String>> = tx.query_row(
+                    "SELECT no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
+                            kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
+                            CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT),
+                            business_desc, CAST(business_income AS TEXT), pas_tags
+                     FROM households WHERE id = ?1",
+                    [id],
+                    |r| (0..18).map(|i| r.get::<_, Option<String>>(i)).collect(),
+                )?;
+                let differ: Vec<(String, String)> = household_fields(h)
+                    .into_iter()
+                    .zip(old)
+                    .filter(|((_, mine), theirs)| {
+                        mine.clone().filter(|s| !s.is_empty())
+                            != theirs.clone().filter(|s| !s.is_empty())
+                    })
+                    .map(|((field, _), theirs)| (field.to_string(), theirs.unwrap_or_default()))
+                    .collect();
+                return Ok(Err(crate::model::Refusal::Stale(differ)));
+            }
+        }
         let now = now_utc();
         let pengurus = h.members.first();
         let name = pengurus.map(|m| m.name.as_str()).unwrap_or("");
