@@ -55,6 +55,11 @@ KeyAdd => "Catat", "Record";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
     MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
+    ErrReadOnlyOld => "{} hanya dapat dibaca dan dibuat oleh pilar versi lama; buka sekali dengan izin tulis untuk memperbaruinya.", "{} is read-only and from an older pilar; open it once with write permission to update it.";
+    ErrReadOnlyShort => "basis data hanya dapat dibaca", "the database is read-only";
+    ErrDiskFull => "disk penuh: tidak ada yang tersimpan (yang sudah tersimpan aman). Kosongkan ruang disk, lalu coba lagi.", "the disk is full: nothing was saved (what was saved before is safe). Free some disk space, then try again.";
+    ReadOnlyBadge => "HANYA-BACA", "READ-ONLY";
+    MsgReadOnly => "Basis data hanya dapat dibaca: lihat saja, tidak ada yang bisa diubah", "The database is read-only: you can look, not change anything";
     FormStale => "Keluarga ini baru diubah di sesi lain; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was just changed in another session; not saved. Stored now: {}. Esc, then open it again with e.";
     KeyReveal => "Lihat NIK", "Reveal NIK";
     HelpReveal => "Tampilkan NIK dan No KK keluarga ini (dicatat di riwayat)", "Show this household's NIK and No KK (recorded in the history)";
@@ -773,6 +778,12 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
 
 /// A store error as a sentence (without the file name; see [`open_error`]).
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    if e.is_disk_full() {
+        return tr(lang, T::ErrDiskFull).into();
+    }
+    if e.is_read_only() {
+        return tr(lang, T::ErrReadOnlyShort).into();
+    }
     match e {
         StoreError::Io(io) => io.to_string(),
         StoreError::Sqlite(s) => s.to_string(),
@@ -781,6 +792,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             (Lang::Id, StoreError::NotPilar) => "bukan basis data pilar".into(),
             (Lang::Id, StoreError::NotADatabase) => "bukan basis data SQLite".into(),
             (lang, StoreError::Unsafe { .. }) => tr(lang, T::ErrUnsafeShort).into(),
+            (lang, StoreError::ReadOnlyOld) => tr(lang, T::ErrReadOnlyShort).into(),
             (Lang::En, other) => other.to_string(),
             (Lang::Id, other) => other.to_string(),
         },
@@ -801,6 +813,7 @@ pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String 
         StoreError::Unsafe { mode } => {
             fill(tr(lang, T::ErrUnsafe), &[&p, &format!("{mode:o}"), &p])
         }
+        StoreError::ReadOnlyOld => fill(tr(lang, T::ErrReadOnlyOld), &[&p]),
     }
 }
 

@@ -212,7 +212,10 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
     };
     let user = match store.worker_by_login(&login).map_err(err)? {
         Some(w) => w,
-        None if cli.user.is_none() && store.workers().map_err(err)?.is_empty() => {
+        None if cli.user.is_none()
+            && !store.read_only()
+            && store.workers().map_err(err)?.is_empty() =>
+        {
             // A new database: its first user is the person running pilar.
             store
                 .add_worker(&login, &login, Role::Facilitator, 10, None)
@@ -223,6 +226,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
     let settings = settings(lang);
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
+    app.read_only = store.read_only();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii || ascii_locale());
     match tui::run(store, &mut app, &theme, cli.today.is_none()) {

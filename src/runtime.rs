@@ -52,10 +52,15 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         ))
     };
     let write_failed = |e: crate::store::StoreError| {
-        Action::Failed(i18n::fill(
+        let text = i18n::fill(
             i18n::tr(lang, T::MsgWriteFailed),
             &[&i18n::store_error(lang, &e)],
-        ))
+        );
+        if e.makes_read_only() {
+            Action::WriteBlocked(text)
+        } else {
+            Action::Failed(text)
+        }
     };
     match effect {
         Effect::FetchList {

@@ -775,3 +775,42 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
     assert_eq!(phone, "0811111", "A's write survived");
     assert_ne!(rt, "009", "B's stale write was not applied");
 }
+
+#[test]
+fn a_read_only_database_can_be_looked_at_but_not_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let demo = demo_db(40, 1, 1);
+    // Checkpoint the WAL into the file first, as a closed pilar leaves it.
+    drop(Store::open(&demo.path).unwrap());
+    std::fs::set_permissions(&demo.path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&demo.path).unwrap();
+    let store = Store::open(&demo.path).unwrap();
+    assert!(store.read_only());
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    app.read_only = store.read_only();
+    assert!(app.list.total > 0, "everything can be looked at");
+    keys(&mut app, &store, "a");
+    assert!(matches!(app.overlay, Overlay::None), "no form opens");
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("hanya dapat dibaca")
+    );
+    keys(&mut app, &store, "L");
+    assert!(matches!(app.overlay, Overlay::None));
+    keys(&mut app, &store, "jj/siti<enter>G");
+    assert!(
+        app.list.selected_row().is_some(),
+        "searching and moving still work"
+    );
+    drop(store);
+    assert_eq!(
+        std::fs::read(&demo.path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    std::fs::set_permissions(&demo.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}

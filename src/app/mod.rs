@@ -161,6 +161,9 @@ pub enum Action {
     },
     /// A store call failed; the text is already in the user's language.
     Failed(String),
+    /// A write failed because the database cannot be written any more (full disk,
+    /// read-only): the form stays open, and pilar goes on read-only.
+    WriteBlocked(String),
 }
 
 /// Work for the shell. Each one's result comes back as an [`Action`].
@@ -280,6 +283,8 @@ pub struct App {
     last_exit: Option<(String, String)>,
     /// The household whose NIK and No KK are shown unmasked (until the selection moves).
     pub revealed: Option<String>,
+    /// The database cannot be written (read-only file, full disk): look, don't change.
+    pub read_only: bool,
     pub include_exited: bool,
     /// The search text as typed (kept after Enter), and what it parses to.
     pub filter_text: String,
@@ -322,6 +327,7 @@ impl App {
             locate_retry: None,
             last_exit: None,
             revealed: None,
+            read_only: false,
             include_exited: false,
             filter_text: String::new(),
             filter: Query::default(),
@@ -588,6 +594,14 @@ impl App {
                     Vec::new()
                 }
             },
+            Action::WriteBlocked(text) => {
+                self.read_only = true;
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text,
+                });
+                Vec::new()
+            }
             Action::Failed(text) => {
                 self.message = Some(Message {
                     level: Level::Error,
@@ -961,6 +975,13 @@ impl App {
 
     /// Runs a command, whether it came from a key or from the `:` command line.
     pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        if self.read_only && writes(cmd) {
+            self.message = Some(Message {
+                level: Level::Error,
+                text: tr(self.lang(), T::MsgReadOnly).to_string(),
+            });
+            return Vec::new();
+        }
         match cmd {
             Command::MoveDown => self.scroll(1),
             Command::MoveUp => self.scroll(-1),
@@ -1307,6 +1328,13 @@ impl App {
         let command = keymap::command_by_name(&name);
         if !arg.is_empty() {
             match command {
+                Some(Command::SaveView) if self.read_only => {
+                    self.message = Some(Message {
+                        level: Level::Error,
+                        text: tr(self.lang(), T::MsgReadOnly).to_string(),
+                    });
+                    return Vec::new();
+                }
                 Some(Command::SaveView) => {
                     return vec![Effect::SaveView {
                         worker_id: self.user.id.clone(),
@@ -1470,6 +1498,25 @@ impl App {
             Pane::Detail => Vec::new(),
         }
     }
+}
+
+/// Commands that write to the database (refused while read-only).
+fn writes(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::AddActivity
+            | Command::Mark
+            | Command::Graduate
+            | Command::UndoGraduation
+            | Command::Refer
+            | Command::NewHousehold
+            | Command::EditHousehold
+            | Command::AdvanceReferral
+            | Command::RejectReferral
+            | Command::MarkDone
+            | Command::Reveal
+            | Command::SaveView
+    )
 }
 
 fn move_window<T>(w: &mut Window<T>, delta: i64) {

@@ -45,6 +45,8 @@ pub enum StoreError {
     Unsafe {
         mode: u32,
     },
+    /// A read-only file from an older pilar: it would need its schema updated first.
+    ReadOnlyOld,
     Sqlite(rusqlite::Error),
 }
 
@@ -58,12 +60,38 @@ impl fmt::Display for StoreError {
             StoreError::NotADatabase => write!(f, "not an SQLite database"),
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Unsafe { mode } => write!(f, "writable by other users (mode {mode:o})"),
+            StoreError::ReadOnlyOld => write!(f, "read-only and from an older pilar"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for StoreError {}
+
+impl StoreError {
+    fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(code, _)) => Some(code.code),
+            _ => None,
+        }
+    }
+
+    pub fn is_disk_full(&self) -> bool {
+        self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly)
+    }
+
+    /// A write failed because the disk is full or the file cannot be written: pilar keeps
+    /// going, read-only.
+    pub fn makes_read_only(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(code, _))
+            if matches!(code.code, rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::SystemIoFailure))
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
@@ -98,6 +126,7 @@ pub struct Store {
     mode: OpenMode,
     /// The last FTS probe of the list search (its MATCH text and verdict).
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
+    read_only: bool,
 }
 
 #[cfg(unix)]
@@ -112,6 +141,17 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn owner_writable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o200 != 0)
+}
+
+#[cfg(not(unix))]
+fn owner_writable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
 #[cfg(unix)]
@@ -171,9 +211,21 @@ impl Store {
         if existed {
             check_private(path)?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A file we may not write (read-only permissions or file system) is opened read-only:
+        // everything can be looked at, nothing changed.
+        // (A file whose owner-write bit is off counts as read-only even for root, who could
+        // write it anyway: someone marked it so on purpose.)
+        let read_only = existed
+            && mode == OpenMode::Normal
+            && (!owner_writable(path)
+                || std::fs::OpenOptions::new().write(true).open(path).is_err());
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
         let conn = Connection::open_with_flags(path, flags)?;
         if !existed {
             make_private(path)?;
@@ -199,6 +251,11 @@ impl Store {
             }
         }
         match mode {
+            OpenMode::Normal if read_only => {
+                if version < SCHEMA_VERSION {
+                    return Err(StoreError::ReadOnlyOld);
+                }
+            }
             OpenMode::Normal => {
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
                 conn.pragma_update(None, "synchronous", "FULL")?;
@@ -224,6 +281,7 @@ impl Store {
             path: path.to_path_buf(),
             mode,
             words_probe: std::cell::RefCell::new(None),
+            read_only,
         };
         store.migrate(version)?;
         Ok(store)
@@ -263,6 +321,11 @@ impl Store {
             })
             .optional()?;
         Ok(demo.as_deref() == Some("1"))
+    }
+
+    /// The file could only be opened for reading: pilar shows everything, changes nothing.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn path(&self) -> &Path {

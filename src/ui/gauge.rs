@@ -26,6 +26,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.muted,
         ),
     ];
+    if app.read_only {
+        title.push(Span::raw(" "));
+        title.push(Span::styled(
+            format!(" {} ", tr(lang, T::ReadOnlyBadge)),
+            theme.badge,
+        ));
+    }
     if app.is_demo {
         title.push(Span::raw(" "));
         title.push(Span::styled(
