@@ -45,6 +45,13 @@ pub enum Command {
     Bench(BenchArgs),
     /// Check the database file and its tamper-evident history
     Verify,
+    /// Test hook for the crash-safety test: saves N activities, printing each id once its
+    /// transaction has committed
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+    },
 }
 
 #[derive(Debug, Args)]

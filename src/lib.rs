@@ -5,6 +5,7 @@
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod crash;
 pub mod demo;
 pub mod domain;
 pub mod filter;

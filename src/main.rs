@@ -79,6 +79,13 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             let store = open(&path, lang)?;
             interactive(cli, lang, &store)
         }
+        Some(Command::CrashWriter { count }) => {
+            let path = default_db(cli, lang)?;
+            let store = open(&path, lang)?;
+            let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+            pilar::crash::write_loop(&store, *count, today(cli, lang)?).map_err(fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Verify) => {
             let path = default_db(cli, lang)?;
             let store = open(&path, lang)?;

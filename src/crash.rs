@@ -1,0 +1,48 @@
+//! The writer of the crash-safety test (`pilar crash-writer`, hidden): it saves activities
+//! one transaction at a time through the normal store API and prints each one's id only
+//! after the commit returned. The test kills it with SIGKILL at random moments and then
+//! checks that every printed (acknowledged) id is in the file, that `integrity_check`
+//! passes, and that the history chain verifies.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use crate::domain::activity::ActivityKind;
+use crate::model::{ListQuery, NewActivity, Scope};
+use crate::store::{Result, Store};
+
+pub fn write_loop(store: &Store, count: u64, today: NaiveDate) -> Result<()> {
+    let author = store
+        .workers()?
+        .into_iter()
+        .next()
+        .map(|w| w.id)
+        .unwrap_or_default();
+    let households = store.household_window(&ListQuery::caseload(Scope::All, today), 0, 50)?;
+    let mut out = std::io::stdout().lock();
+    for i in 0..count {
+        let Some(h) = households.get(i as usize % households.len().max(1)) else {
+            return Ok(());
+        };
+        let id = store.add_activity(
+            &author,
+            &NewActivity {
+                households: vec![(h.id.clone(), true)],
+                kind: ActivityKind::Kunjungan,
+                date: today,
+                summary: format!("crash test {i}"),
+                detail: String::new(),
+                follow_up: None,
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )?;
+        // Acknowledged only now that the commit has returned.
+        let _ = writeln!(out, "{id}");
+        let _ = out.flush();
+    }
+    Ok(())
+}
