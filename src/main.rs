@@ -148,7 +148,7 @@ fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result<(),
         }
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        pilar::store::ensure_private_dir(dir)
             .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&dir.display(), &e])))?;
     }
     // Write to a scratch file, then move it into place: a failed run leaves the old demo.

@@ -129,6 +129,14 @@ pub struct Store {
     read_only: bool,
 }
 
+/// Creates `dir` (and missing parents) readable by its owner only, if it does not exist.
+pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    create_private_dir(dir)
+}
+
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
