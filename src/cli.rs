@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
 
+    /// Create a new database unencrypted, on purpose (the default is encrypted)
+    #[arg(long, global = true)]
+    pub plaintext: bool,
+
     /// Pretend today is this date (YYYY-MM-DD); for tests and reproducible screenshots
     #[arg(long, global = true, env = "PILAR_TODAY", hide = true)]
     pub today: Option<String>,
@@ -45,6 +49,10 @@ pub enum Command {
     Bench(BenchArgs),
     /// Check the database file and its tamper-evident history
     Verify,
+    /// Create a new encrypted database (asks for a passphrase twice; PILAR_KEY_FILE works too)
+    Init,
+    /// Change the passphrase of an encrypted database
+    Passwd,
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
     #[command(hide = true)]

@@ -55,6 +55,22 @@ KeyAdd => "Catat", "Record";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
     MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
+    ErrNeedsKey => "{} terenkripsi: perlu kata sandi (ketik saat diminta, atau PILAR_KEY_FILE=berkas berisi kata sandi).", "{} is encrypted: a passphrase is needed (type it when asked, or PILAR_KEY_FILE=a file holding it).";
+ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pilar). Berkas tidak diubah.", "The passphrase does not open {} (or the file is not a pilar database). The file was not changed.";
+    ErrWrongKeyShort => "kata sandi salah", "wrong passphrase";
+    PassPrompt => "Kata sandi basis data: ", "Database passphrase: ";
+    PassNew => "Kata sandi baru (minimal 8 karakter): ", "New passphrase (at least 8 characters): ";
+    PassAgain => "Ulangi kata sandi: ", "Repeat the passphrase: ";
+    PassMismatch => "Kedua kata sandi tidak sama; coba lagi.", "The two passphrases differ; try again.";
+    PassShort => "Kata sandi terlalu pendek (minimal 8 karakter).", "The passphrase is too short (at least 8 characters).";
+    PassWrongRetry => "Kata sandi salah; coba lagi ({} kesempatan tersisa).", "Wrong passphrase; try again ({} tries left).";
+    PassNoTerminal => "Tidak ada terminal untuk mengetik kata sandi; pakai PILAR_KEY_FILE.", "No terminal to type a passphrase on; use PILAR_KEY_FILE.";
+    InitDone => "Basis data terenkripsi dibuat: {}", "Encrypted database created: {}";
+    InitPlainDone => "Basis data TIDAK terenkripsi dibuat (sesuai --plaintext): {}", "UNENCRYPTED database created (as --plaintext asked): {}";
+    InitExists => "{} sudah ada; tidak dibuat ulang.", "{} already exists; not created again.";
+    PasswdDone => "Kata sandi {} diganti.", "The passphrase of {} was changed.";
+    PasswdPlain => "{} tidak terenkripsi; tidak ada kata sandi untuk diganti.", "{} is not encrypted; there is no passphrase to change.";
+    PlainBadge => "TIDAK TERENKRIPSI", "NOT ENCRYPTED";
     ErrReadOnlyOld => "{} hanya dapat dibaca dan dibuat oleh pilar versi lama; buka sekali dengan izin tulis untuk memperbaruinya.", "{} is read-only and from an older pilar; open it once with write permission to update it.";
     ErrReadOnlyShort => "basis data hanya dapat dibaca", "the database is read-only";
     ErrDiskFull => "disk penuh: tidak ada yang tersimpan (yang sudah tersimpan aman). Kosongkan ruang disk, lalu coba lagi.", "the disk is full: nothing was saved (what was saved before is safe). Free some disk space, then try again.";
@@ -793,6 +809,8 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             (Lang::Id, StoreError::NotADatabase) => "bukan basis data SQLite".into(),
             (lang, StoreError::Unsafe { .. }) => tr(lang, T::ErrUnsafeShort).into(),
             (lang, StoreError::ReadOnlyOld) => tr(lang, T::ErrReadOnlyShort).into(),
+            (lang, StoreError::NeedsKey) => tr(lang, T::PassPrompt).into(),
+            (lang, StoreError::WrongKey) => tr(lang, T::ErrWrongKeyShort).into(),
             (Lang::En, other) => other.to_string(),
             (Lang::Id, other) => other.to_string(),
         },
@@ -814,6 +832,8 @@ pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String 
             fill(tr(lang, T::ErrUnsafe), &[&p, &format!("{mode:o}"), &p])
         }
         StoreError::ReadOnlyOld => fill(tr(lang, T::ErrReadOnlyOld), &[&p]),
+        StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
+        StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
     }
 }
 

@@ -68,16 +68,130 @@ fn default_db(cli: &Cli, lang: Lang) -> Result<PathBuf, Failure> {
     Ok(data_dir(lang)?.join("pilar.db"))
 }
 
+/// The passphrase in `PILAR_KEY_FILE`, if that is set.
+fn key_file(lang: Lang) -> Result<Option<String>, Failure> {
+    let Some(path) = std::env::var_os("PILAR_KEY_FILE").filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(path);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&path.display(), &e])))?;
+    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+/// Asks for a passphrase on the terminal without echo.
+fn ask(lang: Lang, t: T) -> Result<String, Failure> {
+    rpassword::prompt_password(tr(lang, t))
+        .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))
+}
+
+/// A new passphrase: the key file's, or typed twice.
+fn new_passphrase(lang: Lang) -> Result<String, Failure> {
+    if let Some(k) = key_file(lang)? {
+        return Ok(k);
+    }
+    for _ in 0..3 {
+        let a = ask(lang, T::PassNew)?;
+        if a.chars().count() < 8 {
+            eprintln!("{}", tr(lang, T::PassShort));
+            continue;
+        }
+        if ask(lang, T::PassAgain)? == a {
+            return Ok(a);
+        }
+        eprintln!("{}", tr(lang, T::PassMismatch));
+    }
+    Err(Failure(tr(lang, T::PassMismatch).to_string()))
+}
+
+/// Opens the database at `path`: an encrypted one with the key file's passphrase or one
+/// typed (three tries); a missing one is created, encrypted unless `plaintext`.
+fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store, Failure> {
+    let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, path, &e));
+    if !path.exists() {
+        if plaintext {
+            return Store::open(path).map_err(fail);
+        }
+        let key = new_passphrase(lang)?;
+        return Store::open_encrypted(path, &key).map_err(fail);
+    }
+    if !pilar::store::is_encrypted(path).unwrap_or(false) {
+        return Store::open(path).map_err(fail);
+    }
+    if let Some(key) = key_file(lang)? {
+        return Store::open_encrypted(path, &key).map_err(fail);
+    }
+    for left in (0..3).rev() {
+        let key = ask(lang, T::PassPrompt)?;
+        match Store::open_encrypted(path, &key) {
+            Ok(store) => return Ok(store),
+            Err(pilar::store::StoreError::WrongKey) if left > 0 => {
+                eprintln!("{}", fill(tr(lang, T::PassWrongRetry), &[&left]));
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    Err(fail(pilar::store::StoreError::WrongKey))
+}
+
 fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
-    Store::open(path).map_err(|e| Failure(i18n::open_error(lang, path, &e)))
+    open_or_create(path, lang, false)
 }
 
 fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     match &cli.command {
         None => {
             let path = default_db(cli, lang)?;
-            let store = open(&path, lang)?;
+            let store = open_or_create(&path, lang, cli.plaintext)?;
             interactive(cli, lang, &store)
+        }
+        Some(Command::Init) => {
+            let path = default_db(cli, lang)?;
+            if path.exists() {
+                return Err(Failure(fill(tr(lang, T::InitExists), &[&path.display()])));
+            }
+            let store = open_or_create(&path, lang, cli.plaintext)?;
+            let done = if store.encrypted() {
+                T::InitDone
+            } else {
+                T::InitPlainDone
+            };
+            println!("{}", fill(tr(lang, done), &[&path.display()]));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Passwd) => {
+            let path = default_db(cli, lang)?;
+            let store = open(&path, lang)?;
+            if !store.encrypted() {
+                return Err(Failure(fill(tr(lang, T::PasswdPlain), &[&path.display()])));
+            }
+            let new = match std::env::var_os("PILAR_NEW_KEY_FILE").filter(|p| !p.is_empty()) {
+                Some(f) => std::fs::read_to_string(&f)
+                    .map_err(|e| {
+                        Failure(fill(
+                            tr(lang, T::ErrIo),
+                            &[&PathBuf::from(&f).display(), &e],
+                        ))
+                    })?
+                    .trim_end_matches(['\n', '\r'])
+                    .to_string(),
+                None => {
+                    // Ask twice, on the terminal.
+                    let a = ask(lang, T::PassNew)?;
+                    if a.chars().count() < 8 {
+                        return Err(Failure(tr(lang, T::PassShort).to_string()));
+                    }
+                    if ask(lang, T::PassAgain)? != a {
+                        return Err(Failure(tr(lang, T::PassMismatch).to_string()));
+                    }
+                    a
+                }
+            };
+            store
+                .change_passphrase(&new)
+                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+            println!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::CrashWriter { count }) => {
             let path = default_db(cli, lang)?;
@@ -234,6 +348,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
     app.read_only = store.read_only();
+    app.encrypted = store.encrypted();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(color, cli.ascii || ascii_locale());
     match tui::run(store, &mut app, &theme, cli.today.is_none()) {

@@ -200,20 +200,74 @@ fn unknown_database_errors_are_clear() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
+    // Without SQLite's header the file may be encrypted: with a passphrase that does not
+    // open it, pilar says so in the user's language, and leaves the file alone.
+    let key = dir.path().join("key");
+    std::fs::write(&key, "bukan-kunci\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
         .args(["--db", bad.to_str().unwrap(), "--lang", "en"])
+        .env("PILAR_KEY_FILE", &key)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not an SQLite database"), "{err}");
+    assert!(err.contains("does not open"), "{err}");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
         .args(["--db", bad.to_str().unwrap()])
         .env_remove("PILAR_LANG")
+        .env("PILAR_KEY_FILE", &key)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bukan basis data SQLite"), "{err}");
+    assert!(err.contains("tidak membuka"), "{err}");
+    assert_eq!(std::fs::read(&bad).unwrap(), vec![b'x'; 4096]);
+}
+
+#[test]
+fn init_creates_an_encrypted_database_and_passwd_changes_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pilar.db");
+    let key = dir.path().join("key");
+    let new_key = dir.path().join("new-key");
+    std::fs::write(&key, "rahasia-pertama\n").unwrap();
+    std::fs::write(&new_key, "rahasia-kedua\n").unwrap();
+    let run = |args: &[&str], key: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(args)
+            .args(["--db", db.to_str().unwrap(), "--lang", "en"])
+            .env("PILAR_KEY_FILE", key)
+            .env("PILAR_NEW_KEY_FILE", &new_key)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["init"], &key);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!std::fs::read(&db).unwrap().starts_with(b"SQLite format 3"));
+    assert!(run(&["verify"], &key).status.success());
+    let wrong = run(&["verify"], &new_key);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not open"));
+    let out = run(&["passwd"], &key);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        run(&["verify"], &new_key).status.success(),
+        "the new passphrase opens it"
+    );
+    assert_eq!(
+        run(&["verify"], &key).status.code(),
+        Some(1),
+        "the old one no longer does"
+    );
+    // init never overwrites.
+    assert_eq!(run(&["init"], &key).status.code(), Some(1));
 }
 
 #[test]

@@ -29,6 +29,53 @@ fn private(path: &std::path::Path) {
 }
 
 #[test]
+fn an_encrypted_database_needs_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.db");
+    {
+        let store = Store::open_encrypted(&path, "kata-sandi-rahasia").unwrap();
+        assert!(store.encrypted());
+        store
+            .add_worker("Siti Rahayu", "siti", Role::Facilitator, 10, None)
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        !bytes.starts_with(b"SQLite format 3"),
+        "the file is encrypted"
+    );
+    assert!(
+        !bytes.windows(11).any(|w| w == b"Siti Rahayu"),
+        "no plain text in the file"
+    );
+    assert!(pilar::store::is_encrypted(&path).unwrap());
+    assert!(matches!(Store::open(&path), Err(StoreError::NeedsKey)));
+    assert!(matches!(
+        Store::open_encrypted(&path, "salah"),
+        Err(StoreError::WrongKey)
+    ));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "a wrong passphrase changes nothing"
+    );
+    let store = Store::open_encrypted(&path, "kata-sandi-rahasia").unwrap();
+    assert_eq!(
+        store.worker_by_login("siti").unwrap().unwrap().name,
+        "Siti Rahayu"
+    );
+    // Changing the passphrase.
+    store.change_passphrase("kata-sandi-baru").unwrap();
+    drop(store);
+    assert!(matches!(
+        Store::open_encrypted(&path, "kata-sandi-rahasia"),
+        Err(StoreError::WrongKey)
+    ));
+    let store = Store::open_encrypted(&path, "kata-sandi-baru").unwrap();
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
 fn files_are_private_and_a_file_others_can_write_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
@@ -153,7 +200,13 @@ fn refuses_other_programs_databases_and_non_databases() {
     let text = dir.path().join("notes.db");
     std::fs::write(&text, vec![b'x'; 8192]).unwrap();
     private(&text);
-    assert!(matches!(Store::open(&text), Err(StoreError::NotADatabase)));
+    // Without SQLite's header a file may be an encrypted database: pilar asks for the
+    // passphrase, and a wrong one is refused; the file is never changed.
+    assert!(matches!(Store::open(&text), Err(StoreError::NeedsKey)));
+    assert!(matches!(
+        Store::open_encrypted(&text, "whatever-key"),
+        Err(StoreError::WrongKey)
+    ));
     assert_eq!(std::fs::read(&text).unwrap(), vec![b'x'; 8192]);
 }
 

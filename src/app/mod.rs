@@ -285,6 +285,8 @@ pub struct App {
     pub revealed: Option<String>,
     /// The database cannot be written (read-only file, full disk): look, don't change.
     pub read_only: bool,
+    /// The database file is encrypted (the screen says when it is not).
+    pub encrypted: bool,
     pub include_exited: bool,
     /// The search text as typed (kept after Enter), and what it parses to.
     pub filter_text: String,
@@ -328,6 +330,7 @@ impl App {
             last_exit: None,
             revealed: None,
             read_only: false,
+            encrypted: false,
             include_exited: false,
             filter_text: String::new(),
             filter: Query::default(),

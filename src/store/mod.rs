@@ -47,6 +47,10 @@ pub enum StoreError {
     },
     /// A read-only file from an older pilar: it would need its schema updated first.
     ReadOnlyOld,
+    /// The file is encrypted and no passphrase was given.
+    NeedsKey,
+    /// The passphrase does not open the file.
+    WrongKey,
     Sqlite(rusqlite::Error),
 }
 
@@ -61,6 +65,8 @@ impl fmt::Display for StoreError {
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Unsafe { mode } => write!(f, "writable by other users (mode {mode:o})"),
             StoreError::ReadOnlyOld => write!(f, "read-only and from an older pilar"),
+            StoreError::NeedsKey => write!(f, "encrypted: a passphrase is needed"),
+            StoreError::WrongKey => write!(f, "wrong passphrase"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
     }
@@ -127,6 +133,21 @@ pub struct Store {
     /// The last FTS probe of the list search (its MATCH text and verdict).
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
     read_only: bool,
+    encrypted: bool,
+}
+
+/// Whether the file at `path` is encrypted: it exists, is not empty, and does not start
+/// with SQLite's plain header.
+pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let mut header = [0u8; 16];
+    let n = f.read(&mut header)?;
+    Ok(n > 0 && header[..n] != b"SQLite format 3\0"[..n])
 }
 
 /// Creates `dir` (and missing parents) readable by its owner only, if it does not exist.
@@ -201,12 +222,23 @@ pub fn now_utc() -> String {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the unencrypted database at `path` and brings its schema
+    /// up to date.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenMode::Normal)
     }
 
+    /// Opens (creating if needed) a database encrypted with `passphrase` (SQLCipher; the
+    /// key is derived once, here).
+    pub fn open_encrypted(path: &Path, passphrase: &str) -> Result<Store> {
+        Store::open_inner(path, OpenMode::Normal, Some(passphrase))
+    }
+
     pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
+        Store::open_inner(path, mode, None)
+    }
+
+    fn open_inner(path: &Path, mode: OpenMode, key: Option<&str>) -> Result<Store> {
         // People's data: a folder pilar creates is the owner's alone (0700), a new file too
         // (0600), and an existing file that other users could write is refused.
         if let Some(parent) = path.parent()
@@ -238,9 +270,23 @@ impl Store {
         if !existed {
             make_private(path)?;
         }
+        if let Some(k) = key {
+            conn.pragma_update(None, "key", k)?;
+        }
         conn.busy_timeout(Duration::from_secs(5))?;
         // Read-only checks first: a file we must refuse is left exactly as it was.
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(match StoreError::from(e) {
+                    StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
+                    StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
+                        StoreError::NeedsKey
+                    }
+                    other => other,
+                });
+            }
+        };
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
@@ -290,6 +336,7 @@ impl Store {
             mode,
             words_probe: std::cell::RefCell::new(None),
             read_only,
+            encrypted: key.is_some(),
         };
         store.migrate(version)?;
         Ok(store)
@@ -329,6 +376,17 @@ impl Store {
             })
             .optional()?;
         Ok(demo.as_deref() == Some("1"))
+    }
+
+    /// The file is encrypted (opened with a passphrase).
+    pub fn encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// Changes the passphrase of an encrypted database (SQLCipher `rekey`).
+    pub fn change_passphrase(&self, new: &str) -> Result<()> {
+        self.conn.pragma_update(None, "rekey", new)?;
+        Ok(())
     }
 
     /// The file could only be opened for reading: pilar shows everything, changes nothing.

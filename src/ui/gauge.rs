@@ -40,6 +40,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.badge,
         ));
     }
+    // People's data unencrypted on disk is said plainly (the demo is always so).
+    if !app.encrypted {
+        title.push(Span::raw(" "));
+        title.push(Span::styled(tr(lang, T::PlainBadge), theme.warn));
+    }
     let block = pane_block(app, theme, None, Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
