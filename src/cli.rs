@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
 
+    /// Months of monitoring follow-ups a graduation schedules (one every 3 months)
+    #[arg(
+        long,
+        global = true,
+        env = "PILAR_MONITORING_MONTHS",
+        default_value_t = 12
+    )]
+    pub monitoring_months: u32,
+
     /// Create a new database unencrypted, on purpose (the default is encrypted)
     #[arg(long, global = true)]
     pub plaintext: bool,

@@ -344,7 +344,8 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
         }
         None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
     };
-    let settings = settings(lang);
+    let mut settings = settings(lang);
+    settings.monitoring_months = cli.monitoring_months;
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
     app.read_only = store.read_only();

@@ -141,11 +141,10 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             author,
             record,
             message,
+            clear_marks,
         } => {
-            let mut clear_marks = false;
             let result = match &*record {
                 Record::Activity(a) => {
-                    clear_marks = a.households.len() > 1;
                     let one = (a.households.len() == 1).then(|| a.households[0].0.clone());
                     store.add_activity(&author, a).map(|_| one)
                 }

@@ -522,9 +522,8 @@ fn agenda_lists_due_follow_ups_and_marks_them_done() {
     let target = app.agenda.rows[0].household_id.clone();
     keys(&mut app, &store, "<enter>");
     assert_eq!(app.screen, Screen::Dashboard);
-    if let Some(t) = target {
-        assert_eq!(app.list.selected_row().unwrap().id, t);
-    }
+    let target = target.expect("the demo's follow-ups belong to one household each");
+    assert_eq!(app.list.selected_row().unwrap().id, target);
     keys(&mut app, &store, ":agenda<enter><esc>");
     assert_eq!(app.screen, Screen::Dashboard);
 }
@@ -559,16 +558,25 @@ fn a_form_left_open_comes_back_as_a_draft() {
 fn keystroke_counts_in_the_readme_hold() {
     let (demo, store, mut app) = setup(120);
     // Four members in 28 keys besides text: names, No KK and NIKs are typed as text.
-    let control = "n<tab><tab><c-n><tab><tab><tab><tab>su<c-n><tab><tab><tab><tab>a<tab>sd<c-n>\
-                   <tab><tab><tab><tab>a<tab>a<enter>";
-    let n_keys = pilar::keymap::parse_keys(control).unwrap().len();
-    assert_eq!(n_keys, 28);
-    let script = format!(
-        "n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_1}<c-n>\
-         Ahmad Fauzi<tab>3324041203880998<tab><tab><tab>su<c-n>\
-         Rina<tab>3324045506160997<tab><tab><tab>a<tab>sd<c-n>\
-         Bayu<tab>3324040302230996<tab><tab><tab>a<tab>a<enter>"
-    );
+    // The script as (typed text, keys) pieces: what is run is what is counted.
+    let pieces = [
+        ("", "n"),
+        (KK_NEW, "<tab>"),
+        ("Siti Nurjanah", "<tab>"),
+        (NIK_1, "<c-n>"),
+        ("Ahmad Fauzi", "<tab>"),
+        ("3324041203880998", "<tab><tab><tab>su<c-n>"),
+        ("Rina", "<tab>"),
+        ("3324045506160997", "<tab><tab><tab>a<tab>sd<c-n>"),
+        ("Bayu", "<tab>"),
+        ("3324040302230996", "<tab><tab><tab>a<tab>a<enter>"),
+    ];
+    let control: usize = pieces
+        .iter()
+        .map(|(_, k)| pilar::keymap::parse_keys(k).unwrap().len())
+        .sum();
+    assert_eq!(control, 28);
+    let script: String = pieces.iter().map(|(t, k)| format!("{t}{k}")).collect();
     keys(&mut app, &store, &script);
     assert!(
         matches!(app.overlay, Overlay::None),
@@ -813,4 +821,91 @@ fn a_read_only_database_can_be_looked_at_but_not_changed() {
         "the file is untouched"
     );
     std::fs::set_permissions(&demo.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
+    let (demo, store, mut app) = setup(60);
+    let existing_kk: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT no_kk FROM households WHERE status = 'aktif' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{existing_kk}<tab>Orang Baru<tab>{NIK_1}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate No KK reported");
+    assert!(msg.contains("No KK") && msg.contains(&existing_kk), "{msg}");
+    // A new No KK, but the NIK says a woman born 25 May 1990 while the form says a man
+    // born 1 Jan 1990: a warning, then saved on the second Enter.
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(&mut app, &store, &format!("<c-u>{KK_NEW}<enter>"));
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    keys(&mut app, &store, "nx");
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(
+        &mut app,
+        &store,
+        "<c-u>3324040101259998<tab>Budi<tab>3324046505900111<tab>l<tab>1/1/1990<enter>",
+    );
+    assert!(form_error(&app, "m1.sex").is_some(), "sex warning shown");
+    assert!(
+        form_error(&app, "m1.birth").is_some(),
+        "birth warning shown"
+    );
+    keys(&mut app, &store, "<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "saved on the second Enter"
+    );
+}
+
+#[test]
+fn one_marked_household_is_unmarked_once_its_activity_is_saved() {
+    let (_demo, store, mut app) = setup(60);
+    keys(&mut app, &store, "<space>");
+    assert_eq!(app.marked.len(), 1);
+    let marked = app.marked[0].0.clone();
+    keys(&mut app, &store, "aRapat kecil<enter>");
+    assert!(app.marked.is_empty());
+    // The next `a` is for the selected household, not the one marked before.
+    keys(&mut app, &store, "jj");
+    let selected = app.list.selected_row().unwrap().id.clone();
+    assert_ne!(selected, marked);
+    keys(&mut app, &store, "aKunjungan<enter>");
+    assert_eq!(app.log.rows[0].summary, "Kunjungan");
+    assert_eq!(app.detail.as_ref().unwrap().id, selected);
+}
+
+#[test]
+fn back_works_from_the_command_line_and_huge_filter_values_do_not_crash() {
+    let (_demo, store, mut app) = setup(60);
+    keys(&mut app, &store, "2:kembali<enter>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    keys(&mut app, &store, "?q");
+    assert!(matches!(app.overlay, Overlay::None), "q closes the help");
+    assert!(!app.quit, "and does not quit");
+    keys(
+        &mut app,
+        &store,
+        "/kunjungan:>999999999 masuk:>2099 desil:<<=10<enter>",
+    );
+    assert!(app.list.total <= 60);
+    keys(&mut app, &store, "<esc>/kunjungan:<<999999999<enter>");
+    assert!(app.list.total > 0);
 }

@@ -61,11 +61,17 @@ impl Purpose {
             Purpose::Graduation { household } | Purpose::Referral { household } => {
                 vec![household]
             }
-            Purpose::Household { id, name, .. } => {
+            Purpose::Household {
+                id,
+                name,
+                opened_at,
+                ..
+            } => {
                 return format!(
-                    "{}|{}",
+                    "{}|{}|{}",
                     id.as_deref().unwrap_or("-"),
-                    name.replace(['\t', '\n', '|'], " ")
+                    name.replace(['\t', '\n', '|'], " "),
+                    opened_at.as_deref().unwrap_or("-")
                 );
             }
         };
@@ -304,16 +310,21 @@ impl Entry {
                     }
                 }
             }
-            if let Some((id, name)) = first.split_once('|')
+            // An edit's draft keeps which household and which version it was opened on, so
+            // saving it still refuses a copy someone else changed meanwhile.
+            let parts: Vec<&str> = first.splitn(3, '|').collect();
+            if let [id, name, opened] = parts[..]
                 && id != "-"
                 && let Purpose::Household {
                     id: pid,
                     name: pname,
+                    opened_at,
                     ..
                 } = &mut entry.purpose
             {
                 *pid = Some(id.to_string());
                 *pname = name.to_string();
+                *opened_at = (opened != "-").then(|| opened.to_string());
             }
             return Some(entry);
         }
@@ -365,6 +376,11 @@ impl Entry {
         };
         let record = match &self.purpose {
             Purpose::Activity { households } => {
+                // Work is recorded once done: its date cannot be in the future (a plan goes
+                // in the follow-up date).
+                if date.is_some_and(|d| d > today) {
+                    form.set_error("date", tr(lang, T::FormDateFuture));
+                }
                 let summary = form.value("summary").trim().to_string();
                 if summary.is_empty() {
                     form.set_error("summary", tr(lang, T::FormRequired));
@@ -982,16 +998,11 @@ impl Entry {
             kabupaten: form.value("kabupaten").trim().to_string(),
             area_code,
             // Digits only (and a leading +), so searching by number finds it.
-            phone: {
-                let raw = form.value("phone");
-                let plus = raw.trim_start().starts_with('+');
-                let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
-                if plus && !digits.is_empty() {
-                    format!("+{digits}")
-                } else {
-                    digits
-                }
-            },
+            phone: form
+                .value("phone")
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect(),
             desil: desil.map(|d| d as u8),
             year_joined: year.map(|y| y as i32),
             programs: SocialProgram::ALL

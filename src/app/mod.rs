@@ -20,7 +20,7 @@ use crate::model::{
     ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
     SavedView, Scope, Sort, Worker,
 };
-use entry::{Entry, Record};
+use entry::{Entry, Purpose, Record};
 use form::FormEvent;
 use window::{Fetch, Window};
 
@@ -201,6 +201,8 @@ pub enum Effect {
         author: String,
         record: Box<Record>,
         message: String,
+        /// The activity was for the marked households: clear the marks once saved.
+        clear_marks: bool,
     },
     UndoGraduation {
         author: String,
@@ -439,7 +441,7 @@ impl App {
             Action::Located(pos) => {
                 let quiet = std::mem::replace(&mut self.locate_quietly, false);
                 let retry = self.locate_retry.take();
-                if let Some(pos) = pos {
+                if let Some(pos) = pos.filter(|p| *p < self.list.total) {
                     self.list.move_to(pos);
                     self.focus = Pane::List;
                     let mut fx = self.fetch_missing_list(false);
@@ -806,10 +808,17 @@ impl App {
                         &[&h.members.first().map(|m| m.name.as_str()).unwrap_or("")],
                     ),
                 };
+                // The household a saved graduation concerns stays the `U U` target after it
+                // leaves the active list; an activity for the marked households clears them.
+                if let Purpose::Graduation { household } = &entry.purpose {
+                    self.last_exit = Some(household.clone());
+                }
+                let clear_marks = matches!(record, Record::Activity(_)) && !self.marked.is_empty();
                 vec![Effect::Save {
                     author: self.user.id.clone(),
                     record: Box::new(record),
                     message,
+                    clear_marks,
                 }]
             }
         }
@@ -894,7 +903,9 @@ impl App {
         if matches!(self.overlay, Overlay::Form(_)) {
             return self.form_key(key);
         }
-        if !matches!(key, Key::Char('U')) {
+        // `U` twice undoes; any other key (outside the command line, where `:batal-graduasi`
+        // is being typed) starts over.
+        if !matches!(key, Key::Char('U')) && !matches!(self.overlay, Overlay::CommandLine(_)) {
             self.undo_armed = None;
         }
         let ctx = self.ctx();
@@ -1104,7 +1115,9 @@ impl App {
                 });
                 self.list.selected = 0;
                 self.list.offset = 0;
-                self.reload_all()
+                let mut fx = vec![Effect::FetchGauge(self.scope.clone())];
+                fx.extend(self.reload_list());
+                fx
             }
             Command::Help => {
                 self.overlay = match self.overlay {
@@ -1228,7 +1241,6 @@ impl App {
                     return Vec::new();
                 }
                 let household = (row.id.clone(), row.name.clone());
-                self.last_exit = Some(household.clone());
                 let entry = Entry::graduation(self.lang(), household);
                 self.open_form(entry)
             }
@@ -1365,7 +1377,7 @@ impl App {
             keymap::BINDINGS
                 .iter()
                 .filter(|b| b.command == c)
-                .all(|b| b.contexts.is_empty() || b.contexts.contains(&ctx))
+                .any(|b| b.contexts.is_empty() || b.contexts.contains(&ctx))
         };
         match command {
             Some(c) if !applies(c) => {
@@ -1488,10 +1500,13 @@ impl App {
                     return Vec::new();
                 }
                 match row.household_id.clone() {
-                    Some(id) => vec![Effect::Locate {
-                        query: self.list_query(),
-                        household_id: id,
-                    }],
+                    Some(id) => {
+                        self.locate_retry = Some(id.clone());
+                        vec![Effect::Locate {
+                            query: self.list_query(),
+                            household_id: id,
+                        }]
+                    }
                     None => {
                         self.info(T::MsgGroupActivity);
                         Vec::new()

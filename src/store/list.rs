@@ -118,7 +118,10 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
             Term::DaysSinceVisit(c, days) => {
                 // days_since(last_visit) <c> d  <=>  last_visit <flip c> today - d;
                 // a household never visited has been waiting longer than any number.
-                let day = today - Duration::days(i64::from(*days));
+                // Any number of days is accepted: past the calendar's start means "ever".
+                let day = today
+                    .checked_sub_signed(Duration::days(i64::from(*days)))
+                    .unwrap_or(chrono::NaiveDate::MIN);
                 let never = matches!(c, Cmp::Gt | Cmp::Ge);
                 let sql = format!(
                     "last_visit {} ?{}",

@@ -381,7 +381,23 @@ impl Store {
             Some("0"),
             Some("1"),
         )?;
-        set_status(&tx, author, household_id, HouseholdStatus::Aktif, today)?;
+        // Back to the status it had before (a candidate stays a candidate), from the history.
+        let before: Option<String> = tx
+            .query_row(
+                "SELECT old_value FROM change_log
+                 WHERE record_id = ?1 AND table_name = 'households' AND field = 'status'
+                 ORDER BY seq DESC LIMIT 1",
+                [household_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let back = before
+            .as_deref()
+            .and_then(HouseholdStatus::from_key)
+            .filter(|s| s.is_active())
+            .unwrap_or(HouseholdStatus::Aktif);
+        set_status(&tx, author, household_id, back, today)?;
         // The monitoring follow-ups this graduation scheduled are withdrawn (flagged deleted,
         // with history), not marked done: that work never happened.
         let scheduled: Vec<String> = tx

@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
                     value_w
                 };
                 let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
-                let shown: String = safe(f.input.value()).chars().skip(scroll).collect();
+                let shown = super::skip_columns(&safe(f.input.value()), scroll);
                 let style = if focused {
                     theme.selected_unfocused
                 } else {

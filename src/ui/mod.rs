@@ -124,6 +124,21 @@ pub fn safe(s: &str) -> String {
     crate::domain::text::neutralize(s)
 }
 
+/// `s` without its first `columns` display columns (for a text field scrolled sideways).
+pub fn skip_columns(s: &str, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    s.chars()
+        .skip_while(|c| {
+            if used >= columns {
+                return false;
+            }
+            used += c.width().unwrap_or(0);
+            true
+        })
+        .collect()
+}
+
 /// Cuts `s` to at most `width` display columns, marking the cut with `…` (or `~`).
 pub fn truncate(s: &str, width: usize, ascii: bool) -> String {
     use unicode_width::UnicodeWidthChar;

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let scroll = input.visual_scroll(width.saturating_sub(2));
         let line = Line::from(vec![
             Span::styled(prompt, theme.key),
-            Span::raw(safe(input.value()).chars().skip(scroll).collect::<String>()),
+            Span::raw(super::skip_columns(&safe(input.value()), scroll)),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         let x = (input.visual_cursor().max(scroll) - scroll + 1) as u16;
