@@ -731,6 +731,29 @@ fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
         "SELECT count(*) FROM change_log WHERE field = 'nik_revealed'",
     );
     assert_eq!(logged, 1);
+    // The history shows identity numbers masked as well.
+    keys(&mut app, &store, "jnx");
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(
+        &mut app,
+        &store,
+        &format!("<c-u>{KK_NEW}<tab>Ibu Baru<tab>{NIK_1}<enter>"),
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    keys(&mut app, &store, "h");
+    assert!(app.history.iter().any(|c| c.field == "no_kk"));
+    let s = screen(&app);
+    assert!(
+        !s.contains(KK_NEW) && !s.contains(NIK_1),
+        "history masks NIK and No KK"
+    );
     keys(&mut app, &store, "j");
     assert!(app.revealed.is_none(), "moving on masks it again");
 }

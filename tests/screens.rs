@@ -209,3 +209,28 @@ fn agenda_and_forms_at_80x24() {
     );
     insta::assert_snapshot!("activity_form_80x24_en", t.backend());
 }
+
+#[test]
+fn hostile_names_draw_as_inert_text() {
+    let demo = demo_db(462, 1, 1);
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET pengurus_name = ?1
+             WHERE id = (SELECT id FROM households WHERE status = 'aktif'
+                         ORDER BY search_text LIMIT 1)",
+            ["Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}Name"],
+        )
+        .unwrap();
+    let store = Store::open(&demo.path).unwrap();
+    let app = app(&store, Lang::Id, 80, 24);
+    let t = render(&app, &Theme::new(true, false), 80, 24);
+    for c in t.backend().buffer().content() {
+        assert!(
+            !c.symbol().chars().any(pilar::domain::text::is_hostile),
+            "{:?}",
+            c.symbol()
+        );
+    }
+    insta::assert_snapshot!("hostile_name_80x24_id", t.backend());
+}

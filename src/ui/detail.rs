@@ -43,8 +43,17 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .map(|c| {
             let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
-            let old = c.old.as_deref().map(safe).unwrap_or_else(|| "-".into());
-            let new = c.new.as_deref().map(safe).unwrap_or_else(|| "-".into());
+            // Identity numbers stay masked in the history too (unless revealed with `i`).
+            let identity = matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk");
+            let revealed =
+                app.revealed.is_some() && app.revealed == app.detail.as_ref().map(|d| d.id.clone());
+            let show = |v: &Option<String>| match v.as_deref() {
+                None => "-".to_string(),
+                Some(v) if identity && !revealed => theme.mask(v),
+                Some(v) => safe(v),
+            };
+            let old = show(&c.old);
+            let new = show(&c.new);
             Line::from(vec![
                 Span::styled(format!("{when} "), theme.muted),
                 Span::raw(format!("{} ", safe(&c.author))),
