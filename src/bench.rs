@@ -130,7 +130,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
     };
     let mut move_times = Vec::new();
     let mut move_bytes = Vec::new();
-    for i in 0..cfg.moves {
+    for i in 0..cfg.moves.max(1) {
         // Down through the list, with an occasional step back up.
         let key = if i % 10 == 9 { Key::Up } else { Key::Down };
         let (d, b) = step(&mut app, key)?;
