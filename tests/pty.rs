@@ -250,7 +250,9 @@ fn init_creates_an_encrypted_database_and_passwd_changes_its_passphrase() {
     assert!(run(&["verify"], &key).status.success());
     let wrong = run(&["verify"], &new_key);
     assert_eq!(wrong.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not open"));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(err.contains("does not open"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one clear message, no library noise: {err}");
     let out = run(&["passwd"], &key);
     assert!(
         out.status.success(),
