@@ -252,7 +252,11 @@ fn init_creates_an_encrypted_database_and_passwd_changes_its_passphrase() {
     assert_eq!(wrong.status.code(), Some(1));
     let err = String::from_utf8_lossy(&wrong.stderr);
     assert!(err.contains("does not open"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one clear message, no library noise: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one clear message, no library noise: {err}"
+    );
     let out = run(&["passwd"], &key);
     assert!(
         out.status.success(),

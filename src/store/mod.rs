@@ -270,7 +270,7 @@ impl Store {
         if !existed {
             make_private(path)?;
         }
-// SQLCipher logs decryption failures to stderr; pilar reports them itself, once, in
+        // SQLCipher logs decryption failures to stderr; pilar reports them itself, once, in
         // the user's language.
         let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
         if let Some(k) = key {
