@@ -680,15 +680,8 @@ impl App {
     }
 
     fn fetch_missing_agenda(&self, count: bool) -> Vec<Effect> {
-        let fetch = if count {
-            Some(Fetch {
-                offset: self.agenda.offset.saturating_sub(self.agenda.height),
-                limit: self.agenda.height * 3,
-            })
-        } else {
-            self.agenda.needed()
-        };
-        fetch
+        self.agenda
+            .fetch(count)
             .map(|fetch| Effect::FetchAgenda {
                 scope: self.scope.clone(),
                 until: self.agenda_until(),
@@ -825,15 +818,8 @@ impl App {
     }
 
     fn fetch_missing_list(&self, count: bool) -> Vec<Effect> {
-        let fetch = if count {
-            Some(Fetch {
-                offset: self.list.offset.saturating_sub(self.list.height),
-                limit: self.list.height * 3,
-            })
-        } else {
-            self.list.needed()
-        };
-        fetch
+        self.list
+            .fetch(count)
             .map(|fetch| Effect::FetchList {
                 query: self.list_query(),
                 fetch,
@@ -847,15 +833,8 @@ impl App {
         let Some(query) = self.log_query() else {
             return Vec::new();
         };
-        let fetch = if count {
-            Some(Fetch {
-                offset: 0,
-                limit: self.log.height * 3,
-            })
-        } else {
-            self.log.needed()
-        };
-        fetch
+        self.log
+            .fetch(count)
             .map(|fetch| Effect::FetchLog {
                 query,
                 fetch,

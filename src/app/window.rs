@@ -120,6 +120,19 @@ impl<T> Window<T> {
     /// Takes rows `offset..` fetched with `limit`. Fewer rows than asked for means the list
     /// ends there (it may have shrunk since it was counted, for example when another
     /// session changed the database): the total follows, so no fetch repeats forever.
+    /// What to fetch: with `recount`, a fresh window around the visible part (the caller
+    /// also counts again); otherwise only what is missing, if anything.
+    pub fn fetch(&self, recount: bool) -> Option<Fetch> {
+        if recount {
+            Some(Fetch {
+                offset: self.offset.saturating_sub(self.height * MARGIN_SCREENS),
+                limit: self.height * (1 + 2 * MARGIN_SCREENS),
+            })
+        } else {
+            self.needed()
+        }
+    }
+
     pub fn fill(&mut self, offset: u64, rows: Vec<T>, limit: u64) {
         let end = offset + rows.len() as u64;
         self.rows_from = offset;
