@@ -703,6 +703,38 @@ fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
     }
 }
 
+/// A household's `updated_at` and its stored fields, in the order of
+/// [`household_fields`], as text.
+fn stored_household(tx: &Transaction<'_>, id: &str) -> Result<(String, Vec<Option<String>>)> {
+    Ok(tx.query_row(
+        "SELECT updated_at, no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
+                kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
+                CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT), business_desc,
+                CAST(business_income AS TEXT), pas_tags
+         FROM households WHERE id = ?1",
+        [id],
+        |r| {
+            let fields = (1..19)
+                .map(|i| r.get::<_, Option<String>>(i))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((r.get(0)?, fields))
+        },
+    )?)
+}
+
+/// The fields whose new value differs from the stored one (empty and absent are alike):
+/// (field, new, stored).
+fn changed<'a>(
+    new: &'a [(&'static str, Option<String>)],
+    old: &'a [Option<String>],
+) -> impl Iterator<Item = (&'static str, Option<String>, Option<String>)> + 'a {
+    let norm = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+    new.iter()
+        .zip(old)
+        .filter(move |((_, n), o)| norm(n) != norm(o))
+        .map(|((f, n), o)| (*f, n.clone(), o.clone()))
+}
+
 fn member_fields(m: &crate::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("nik", Some(m.nik.clone())),
@@ -777,138 +809,103 @@ impl Store {
             return Ok(Err(crate::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
-        // Someone else (another session on a shared server) saved this household since
-        // the form opened: refuse, and say what is stored now.
-        if let (Some(id), Some(expected)) = (&h.id, &h.expected_updated_at) {
-            let now: String = tx.query_row(
-                "SELECT updated_at FROM households WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if &now != expected {
-                let old: Vec<Option<String>> = tx.query_row(
-                    "SELECT no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
-                            kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
-                            CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT),
-                            business_desc, CAST(business_income AS TEXT), pas_tags
-                     FROM households WHERE id = ?1",
-                    [id],
-                    |r| (0..18).map(|i| r.get::<_, Option<String>>(i)).collect(),
-                )?;
-                let differ: Vec<(String, String)> = household_fields(h)
-                    .into_iter()
-                    .zip(old)
-                    .filter(|((_, mine), theirs)| {
-                        mine.clone().filter(|s| !s.is_empty())
-                            != theirs.clone().filter(|s| !s.is_empty())
-                    })
-                    .map(|((field, _), theirs)| (field.to_string(), theirs.unwrap_or_default()))
-                    .collect();
-                return Ok(Err(crate::model::Refusal::Stale(differ)));
-            }
+        let new_fields = household_fields(h);
+        // For an edit, what is stored now (one read): to refuse a stale copy and to write
+        // the history of what changed.
+        let stored = match &h.id {
+            Some(id) => Some(stored_household(&tx, id)?),
+            None => None,
+        };
+        if let (Some((updated_at, old)), Some(expected)) = (&stored, &h.expected_updated_at)
+            && updated_at != expected
+        {
+            // Someone else (another session on a shared server) saved this household since
+            // the form opened: refuse, and say what is stored now.
+            let differ = changed(&new_fields, old)
+                .map(|(field, _, theirs)| (field.to_string(), theirs.unwrap_or_default()))
+                .collect();
+            return Ok(Err(crate::model::Refusal::Stale(differ)));
         }
         let now = now_utc();
         let pengurus = h.members.first();
         let name = pengurus.map(|m| m.name.as_str()).unwrap_or("");
         let nik = pengurus.map(|m| m.nik.as_str()).unwrap_or("");
-        let programs: Vec<&str> = h.programs.iter().map(|p| p.key()).collect();
-        let pas: Vec<&str> = h.pas.iter().map(|p| p.key()).collect();
+        let programs = h
+            .programs
+            .iter()
+            .map(|p| p.key())
+            .collect::<Vec<_>>()
+            .join(",");
+        let pas = h.pas.iter().map(|p| p.key()).collect::<Vec<_>>().join(",");
         let search = crate::filter::search_text(name, &h.village);
-        let new_fields = household_fields(h);
-        let id = match &h.id {
-            Some(id) => {
-                // Old values, in the same order as household_fields, for the history.
-                let old: Vec<Option<String>> = tx.query_row(
-                    "SELECT no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
-                            kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
-                            CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT),
-                            business_desc, CAST(business_income AS TEXT), pas_tags
-                     FROM households WHERE id = ?1",
-                    [id],
-                    |r| (0..18).map(|i| r.get::<_, Option<String>>(i)).collect(),
-                )?;
-                for ((field, new), old) in new_fields.iter().zip(&old) {
-                    let norm = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
-                    if norm(new) != norm(old) {
-                        log(
-                            &tx,
-                            author,
-                            "households",
-                            id,
-                            field,
-                            old.as_deref(),
-                            new.as_deref(),
-                        )?;
-                    }
-                }
-                tx.execute(
-                    "UPDATE households SET no_kk = ?2, pengurus_name = ?3, pengurus_nik = ?4,
-                        address = ?5, rt = ?6, rw = ?7, village = ?8, kecamatan = ?9,
-                        kabupaten = ?10, area_code = ?11, phone = ?12, desil = ?13,
-                        year_joined = ?14, programs = ?15, has_business = ?16,
-                        business_desc = ?17, business_income = ?18, pas_tags = ?19,
-                        search_text = ?20, updated_at = ?21
-                     WHERE id = ?1",
-                    params![
+        // The columns the form writes, in one order for both statements.
+        let values: [&dyn rusqlite::ToSql; 19] = [
+            &h.no_kk,
+            &name,
+            &nik,
+            &h.address,
+            &h.rt,
+            &h.rw,
+            &h.village,
+            &h.kecamatan,
+            &h.kabupaten,
+            &h.area_code,
+            &h.phone,
+            &h.desil,
+            &h.year_joined,
+            &programs,
+            &h.has_business,
+            &h.business_desc,
+            &h.business_income,
+            &pas,
+            &search,
+        ];
+        const COLUMNS: &str = "no_kk, pengurus_name, pengurus_nik, address, rt, rw, village, \
+            kecamatan, kabupaten, area_code, phone, desil, year_joined, programs, has_business, \
+            business_desc, business_income, pas_tags, search_text";
+        let id = match (&h.id, &stored) {
+            (Some(id), Some((_, old))) => {
+                for (field, new, old) in changed(&new_fields, old) {
+                    log(
+                        &tx,
+                        author,
+                        "households",
                         id,
-                        h.no_kk,
-                        name,
-                        nik,
-                        h.address,
-                        h.rt,
-                        h.rw,
-                        h.village,
-                        h.kecamatan,
-                        h.kabupaten,
-                        h.area_code,
-                        h.phone,
-                        h.desil,
-                        h.year_joined,
-                        programs.join(","),
-                        h.has_business,
-                        h.business_desc,
-                        h.business_income,
-                        pas.join(","),
-                        search,
-                        now
-                    ],
-                )?;
+                        field,
+                        old.as_deref(),
+                        new.as_deref(),
+                    )?;
+                }
+                let set: Vec<String> = COLUMNS
+                    .split(", ")
+                    .enumerate()
+                    .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
+                    .collect();
+                let sql = format!(
+                    "UPDATE households SET {}, updated_at = ?20 WHERE id = ?21",
+                    set.join(", ")
+                );
+                let params = values
+                    .iter()
+                    .copied()
+                    .chain([&now as &dyn rusqlite::ToSql, id]);
+                tx.execute(&sql, rusqlite::params_from_iter(params))?;
                 id.clone()
             }
-            None => {
+            _ => {
                 let id = new_id();
-                tx.execute(
-                    "INSERT INTO households (id, worker_id, no_kk, pengurus_name, pengurus_nik,
-                        address, rt, rw, village, kecamatan, kabupaten, area_code, phone, desil,
-                        year_joined, programs, has_business, business_desc, business_income,
-                        pas_tags, status, search_text, created_at, updated_at, author_id)
+                let sql = format!(
+                    "INSERT INTO households ({COLUMNS}, id, worker_id, status, created_at,
+                        updated_at, author_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                             ?16, ?17, ?18, ?19, ?20, 'aktif', ?21, ?22, ?22, ?2)",
-                    params![
-                        id,
-                        author,
-                        h.no_kk,
-                        name,
-                        nik,
-                        h.address,
-                        h.rt,
-                        h.rw,
-                        h.village,
-                        h.kecamatan,
-                        h.kabupaten,
-                        h.area_code,
-                        h.phone,
-                        h.desil,
-                        h.year_joined,
-                        programs.join(","),
-                        h.has_business,
-                        h.business_desc,
-                        h.business_income,
-                        pas.join(","),
-                        search,
-                        now
-                    ],
-                )?;
+                             ?16, ?17, ?18, ?19, ?20, ?21, 'aktif', ?22, ?22, ?21)"
+                );
+                let params =
+                    values
+                        .iter()
+                        .copied()
+                        .chain([&id as &dyn rusqlite::ToSql, &author, &now]);
+                tx.execute(&sql, rusqlite::params_from_iter(params))?;
                 log_created(&tx, author, "households", &id, &new_fields)?;
                 id
             }
