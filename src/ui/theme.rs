@@ -3,6 +3,7 @@
 //! (crossterm turns colour commands into resets that would also clear them). `--ascii`
 //! swaps box-drawing and block characters for plain ASCII.
 
+use crate::domain::nik::Nik;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
@@ -103,16 +104,12 @@ impl Theme {
         if self.ascii { " - " } else { " · " }
     }
 
-    /// The masking character for NIK and No KK.
+    /// A NIK or No KK masked with this theme's fill (a non-16-digit value is shown as is).
     pub fn mask(&self, digits: &str) -> String {
-        if digits.len() != 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return digits.to_string();
+        match Nik::from_digits(digits) {
+            Some(nik) if self.ascii => nik.masked_ascii(),
+            Some(nik) => nik.masked(),
+            None => digits.to_string(),
         }
-        let fill = if self.ascii {
-            "********"
-        } else {
-            "••••••••"
-        };
-        format!("{}{}{}", &digits[..4], fill, &digits[12..])
     }
 }
