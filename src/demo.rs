@@ -52,12 +52,41 @@ pub struct DemoSummary {
 }
 
 /// SplitMix64: tiny, fast and stable across versions, so a seed always gives the same data.
-struct Rng(u64);
+/// It also hands out the demo's ids (see [`Rng::id`]).
+struct Rng {
+    state: u64,
+    /// Timestamp part of the last id handed out, in Unix milliseconds.
+    last_ms: u64,
+}
 
 impl Rng {
+    /// Ids start counting at midnight of `start`.
+    fn new(seed: u64, start: NaiveDate) -> Rng {
+        let last_ms = start
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_millis())
+            .unwrap_or(0)
+            .max(0) as u64;
+        Rng {
+            state: seed,
+            last_ms,
+        }
+    }
+
+    /// A deterministic UUIDv7. The timestamp part counts up from the start of the history
+    /// one millisecond per record, so ids ascend in insert order (cheap appends to every
+    /// primary key) while staying valid, unique version-7 UUIDs.
+    fn id(&mut self) -> String {
+        self.last_ms += 1;
+        let random = self.bytes10();
+        uuid::Builder::from_unix_timestamp_millis(self.last_ms, &random)
+            .into_uuid()
+            .to_string()
+    }
+
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -145,38 +174,6 @@ impl Lists {
     }
 }
 
-/// Deterministic UUIDv7s. The timestamp part counts up from the start of the history one
-/// millisecond per record, so ids ascend in insert order (cheap appends to every primary
-/// key) while staying valid, unique version-7 UUIDs.
-struct Ids {
-    next_ms: u64,
-}
-
-impl Ids {
-    fn new(start: NaiveDate) -> Ids {
-        let ms = start
-            .and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp_millis())
-            .unwrap_or(0)
-            .max(0) as u64;
-        Ids { next_ms: ms }
-    }
-}
-
-fn demo_id(rng: &mut Rng, _date: NaiveDate) -> String {
-    IDS.with(|ids| {
-        let mut ids = ids.borrow_mut();
-        ids.next_ms += 1;
-        uuid::Builder::from_unix_timestamp_millis(ids.next_ms, &rng.bytes10())
-            .into_uuid()
-            .to_string()
-    })
-}
-
-thread_local! {
-    static IDS: std::cell::RefCell<Ids> = const { std::cell::RefCell::new(Ids { next_ms: 0 }) };
-}
-
 fn stamp(date: NaiveDate) -> String {
     let mut s = String::with_capacity(24);
     let _ = write!(
@@ -234,10 +231,9 @@ fn write_all(
     lists: &Lists,
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    let mut rng = Rng(cfg.seed ^ 0x5049_4C41_5200_0000);
     let today = cfg.today;
     let start = today - Duration::days(548);
-    IDS.with(|ids| *ids.borrow_mut() = Ids::new(start));
+    let mut rng = Rng::new(cfg.seed ^ 0x5049_4C41_5200_0000, start);
     let rules = ComponentRules::default();
     let mut serials = Serials::default();
 
@@ -245,7 +241,7 @@ fn write_all(
     let created = stamp(start);
     let mut supervisor_id = None;
     if cfg.workers > 1 {
-        let id = demo_id(&mut rng, start);
+        let id = rng.id();
         w.worker(
             &id,
             "Bambang Wicaksono",
@@ -261,7 +257,7 @@ fn write_all(
     }
     let mut workers = Vec::new();
     for i in 0..cfg.workers {
-        let id = demo_id(&mut rng, start);
+        let id = rng.id();
         let (name, login) = if i == 0 {
             ("Siti Rahayu".to_string(), "siti".to_string())
         } else {
@@ -470,7 +466,7 @@ fn household(
 
     let joined_year = rng.range(2008, i64::from(today.year()) - 1) as i32;
     let joined = NaiveDate::from_ymd_opt(joined_year, rng.range(1, 12) as u32, 1).unwrap_or(start);
-    let hh_id = demo_id(rng, joined);
+    let hh_id = rng.id();
     let created = stamp(joined);
     let kec = v.kecamatan_code;
     let kk_issued = NaiveDate::from_ymd_opt(
@@ -692,7 +688,7 @@ fn household(
         author_id: worker_id,
     })?;
     for (p, nik) in people.iter().zip(&niks) {
-        let id = demo_id(rng, joined);
+        let id = rng.id();
         w.member(&MemberRecord {
             id: &id,
             household_id: &hh_id,
@@ -708,7 +704,7 @@ fn household(
         summary.members += 1;
     }
     for (kind, date, summary_text, follow_up, done) in &acts {
-        let id = demo_id(rng, *date);
+        let id = rng.id();
         w.activity(&ActivityRecord {
             id: &id,
             household_id: Some(&hh_id),
@@ -727,7 +723,7 @@ fn household(
         summary.activities += 1;
     }
     if let Some((kind, date)) = exit {
-        let id = demo_id(rng, date);
+        let id = rng.id();
         let reason = match kind {
             ExitKind::SejahteraMandiri => format!(
                 "Usaha {} berjalan, penghasilan di atas UMK",
@@ -756,7 +752,7 @@ fn household(
             author_id: worker_id,
         })?;
         if kind == ExitKind::SejahteraMandiri {
-            let id = demo_id(rng, date);
+            let id = rng.id();
             let program =
                 *rng.pick(&[Program::Pena, Program::Ppse, Program::Kube, Program::Mekaar]);
             let (agency, status) = match program {
@@ -864,7 +860,7 @@ fn p2k2(
                     continue;
                 }
                 let md = P2k2Module::ALL[module % P2k2Module::ALL.len()];
-                let id = demo_id(rng, date);
+                let id = rng.id();
                 let created = stamp(date);
                 let summary_text = format!("P2K2 {} sesi {}", module_name(md), session);
                 w.activity(&ActivityRecord {
@@ -915,8 +911,8 @@ mod tests {
 
     #[test]
     fn rng_is_stable() {
-        let mut a = Rng(42);
-        let mut b = Rng(42);
+        let mut a = Rng::new(42, NaiveDate::MIN);
+        let mut b = Rng::new(42, NaiveDate::MIN);
         let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
         let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
         assert_eq!(xs, ys);
