@@ -53,7 +53,6 @@ KeyAdd => "Catat", "Record";
     NoteMonitoring => "Monitoring pasca graduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
     NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
     MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
-    MsgSupervisorNoNew => "Keluarga baru ditambahkan oleh pendampingnya", "New households are added by their facilitator";
 KeyClose => "Tutup", "Close";
     FormDateFuture => "belum terjadi; rencana ditulis di tindak lanjut", "has not happened yet; plans go in the follow-up date";
     ErrNeedsKey => "{} terenkripsi: perlu kata sandi (ketik saat diminta, atau PILAR_KEY_FILE=berkas berisi kata sandi).", "{} is encrypted: a passphrase is needed (type it when asked, or PILAR_KEY_FILE=a file holding it).";
@@ -210,6 +209,35 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpHistory => "Riwayat perubahan keluarga ini", "This household's history of changes";
     HelpDashboard => "Layar 1: dasbor empat panel", "Screen 1: the four-pane dashboard";
     HelpAgenda => "Layar 2: agenda tindak lanjut", "Screen 2: follow-up agenda";
+    // The team screen and `pilar report` (issue 5).
+    HelpTeam => "Layar 3: tim (koordinator): capaian tiap pendamping; Enter membuka KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
+    MsgTeamSupervisors => "Layar tim untuk koordinator; capaian Anda ada di pengukur atas", "The team screen is for supervisors; your own progress is in the gauge at the top";
+    MsgSupervisorReadOnly => "Koordinator hanya melihat; a menulis catatan supervisi", "Supervisors only look; a writes a supervision note";
+    FormSupervisionTitle => "Catatan supervisi: {}", "Supervision note: {}";
+    TeamTitle => "Tim: {} pendamping, tahun {}", "Team: {} facilitators, {}";
+    TeamTotal => "Seluruh tim", "Whole team";
+    TeamEmpty => "Belum ada pendamping di basis data ini.", "There are no facilitators in this database yet.";
+    TeamLegend => "Keg30 kegiatan 30 hari · Telat tindak lanjut · >90h belum dikunjungi", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    TeamChartMonths => "Graduasi per bulan, {}", "Graduations per month, {}";
+    TeamChartWeeks => "Kegiatan per minggu", "Activities per week";
+    TeamWeeksLegend => "maks {} · minggu ini {}", "max {} · this week {}";
+    ColTeamName => "Pendamping", "Facilitator";
+    ColTeamCaseload => "KPM", "Cases";
+    ColTeamGraduated => "Graduasi", "Graduated";
+    ColTeamPace => "Laju", "Pace";
+    ColTeamCandidates => "Calon", "Cand";
+    ColTeamActivities => "Keg30", "Act30";
+    ColTeamP2k2 => "P2K2", "P2K2";
+    ColTeamOverdue => "Telat", "Late";
+    ColTeamNotVisited => ">90h", ">90d";
+    ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
+    ReportTarget => "target", "target";
+    ReportPaceExpected => "seharusnya", "expected";
+    ReportMonths => "Graduasi per bulan", "Graduations per month";
+    ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
+    ReportNotFacilitator => "{} bukan pendamping atau koordinator di basis data ini.", "{} is not a facilitator or supervisor in this database.";
+    ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";
+    ErrNotAllowed => "tidak diizinkan: koordinator hanya menulis catatan supervisi, dan pendamping hanya mengubah KPM dampingannya sendiri", "not allowed: supervisors write only supervision notes, and facilitators change only their own caseload";
     HelpMarkDone => "Tandai tindak lanjut selesai (dicatat)", "Mark the follow-up done (recorded)";
     KeyChoice => "Pilihan", "Choice";
     KeyToggle => "Centang", "Tick";
@@ -358,6 +386,31 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
 }
 
 /// Column names for sort messages.
+/// The long name of a team-table column (sort messages, report headers).
+pub fn team_column_label(lang: Lang, c: crate::app::team::TeamColumn) -> &'static str {
+    use crate::app::team::TeamColumn as C;
+    match (lang, c) {
+        (Lang::Id, C::Name) => "nama pendamping",
+        (Lang::Id, C::Caseload) => "jumlah KPM aktif",
+        (Lang::Id, C::Graduated) => "graduasi tahun ini",
+        (Lang::Id, C::Pace) => "laju terhadap target",
+        (Lang::Id, C::Candidates) => "calon graduasi",
+        (Lang::Id, C::Activities) => "kegiatan 30 hari terakhir",
+        (Lang::Id, C::P2k2) => "sesi P2K2 bulan ini",
+        (Lang::Id, C::Overdue) => "tindak lanjut terlambat",
+        (Lang::Id, C::NotVisited) => "belum dikunjungi 90 hari",
+        (Lang::En, C::Name) => "facilitator name",
+        (Lang::En, C::Caseload) => "active households",
+        (Lang::En, C::Graduated) => "graduations this year",
+        (Lang::En, C::Pace) => "pace against the target",
+        (Lang::En, C::Candidates) => "graduation candidates",
+        (Lang::En, C::Activities) => "activities in the last 30 days",
+        (Lang::En, C::P2k2) => "P2K2 sessions this month",
+        (Lang::En, C::Overdue) => "overdue follow-ups",
+        (Lang::En, C::NotVisited) => "not visited for 90 days",
+    }
+}
+
 pub fn sort_column_label(lang: Lang, c: crate::model::SortColumn) -> &'static str {
     use crate::model::SortColumn;
     match c {
@@ -812,6 +865,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             (lang, StoreError::ReadOnlyOld) => tr(lang, T::ErrReadOnlyShort).into(),
             (lang, StoreError::NeedsKey) => tr(lang, T::PassPrompt).into(),
             (lang, StoreError::WrongKey) => tr(lang, T::ErrWrongKeyShort).into(),
+            (lang, StoreError::NotAllowed) => tr(lang, T::ErrNotAllowed).into(),
             (Lang::En, other) => other.to_string(),
             (Lang::Id, other) => other.to_string(),
         },
@@ -835,6 +889,7 @@ pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String 
         StoreError::ReadOnlyOld => fill(tr(lang, T::ErrReadOnlyOld), &[&p]),
         StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
         StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
+        StoreError::NotAllowed => tr(lang, T::ErrNotAllowed).to_string(),
     }
 }
 

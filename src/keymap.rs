@@ -42,6 +42,8 @@ pub enum Ctx {
     Form,
     /// The agenda screen.
     Agenda,
+    /// The supervisor's team screen.
+    Team,
     /// A yes/no question (a draft from last time).
     Confirm,
 }
@@ -122,6 +124,8 @@ pub enum Command {
     /// Switch to the four-pane dashboard / the agenda.
     Dashboard,
     Agenda,
+    /// The team screen: one row per facilitator (supervisors).
+    Team,
     /// Agenda: mark the follow-up done.
     MarkDone,
 }
@@ -141,6 +145,8 @@ pub struct Binding {
 }
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
+/// The caseload list and the team table sort with the same keys.
+const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[
     Ctx::List,
     Ctx::Detail,
@@ -148,6 +154,7 @@ const SCROLLABLE: &[Ctx] = &[
     Ctx::Help,
     Ctx::Views,
     Ctx::Agenda,
+    Ctx::Team,
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
@@ -158,6 +165,7 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Search,
     Ctx::Agenda,
+    Ctx::Team,
 ];
 /// Contexts where typed characters are text, not commands.
 pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form];
@@ -172,6 +180,7 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Views,
     Ctx::Form,
     Ctx::Agenda,
+    Ctx::Team,
     Ctx::Confirm,
 ];
 
@@ -254,7 +263,14 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyOpen,
         help: T::HelpOpen,
         names: ["buka", "open"],
-        contexts: &[Ctx::List, Ctx::Log, Ctx::Views, Ctx::Agenda, Ctx::Confirm],
+        contexts: &[
+            Ctx::List,
+            Ctx::Log,
+            Ctx::Views,
+            Ctx::Agenda,
+            Ctx::Team,
+            Ctx::Confirm,
+        ],
         status: true,
     },
     Binding {
@@ -272,6 +288,7 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Search,
             Ctx::Views,
             Ctx::Agenda,
+            Ctx::Team,
             Ctx::Confirm,
         ],
         status: true,
@@ -390,7 +407,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyScreens,
         help: T::HelpDashboard,
         names: ["dasbor", "dashboard"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: false,
     },
     Binding {
@@ -399,7 +416,16 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyScreens,
         help: T::HelpAgenda,
         names: ["agenda", "agenda"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
+        status: false,
+    },
+    Binding {
+        command: Command::Team,
+        keys: &[Key::Char('3')],
+        label: T::KeyScreens,
+        help: T::HelpTeam,
+        names: ["tim", "team"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: false,
     },
     Binding {
@@ -417,7 +443,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeySearch,
         help: T::HelpSearch,
         names: ["cari", "search"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: true,
     },
     Binding {
@@ -426,7 +452,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeySort,
         help: T::HelpSortNext,
         names: ["urut", "sort"],
-        contexts: PANES,
+        contexts: SORTABLE,
         status: false,
     },
     Binding {
@@ -435,7 +461,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeySort,
         help: T::HelpSortReverse,
         names: ["balik-urutan", "reverse"],
-        contexts: PANES,
+        contexts: SORTABLE,
         status: false,
     },
     Binding {
@@ -508,7 +534,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyCommand,
         help: T::HelpCommand,
         names: ["perintah", "command"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: false,
     },
     Binding {
@@ -517,7 +543,14 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyHelp,
         help: T::HelpHelp,
         names: ["bantuan", "help"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Help, Ctx::Agenda],
+        contexts: &[
+            Ctx::List,
+            Ctx::Detail,
+            Ctx::Log,
+            Ctx::Help,
+            Ctx::Agenda,
+            Ctx::Team,
+        ],
         status: true,
     },
     Binding {
@@ -526,7 +559,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyQuit,
         help: T::HelpQuit,
         names: ["keluar", "quit"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: true,
     },
     Binding {

@@ -465,3 +465,42 @@ pub struct Duplicate {
     pub household_id: String,
     pub household_name: String,
 }
+
+/// One facilitator's figures on the team screen and in `pilar report`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeamRow {
+    pub worker_id: String,
+    pub name: String,
+    pub login: String,
+    pub target: u32,
+    /// Active households (aktif or calon graduasi).
+    pub caseload: u32,
+    /// Graduations this year of the kinds the target policy counts.
+    pub graduated: u32,
+    /// Households marked as graduation candidates.
+    pub candidates: u32,
+    /// Activities dated in the 30 days up to the report date.
+    pub activities_30d: u32,
+    /// P2K2 sessions this month (each group meeting once).
+    pub p2k2_month: u32,
+    /// Active households with a follow-up date in the past.
+    pub overdue: u32,
+    /// Active households without a home visit in the last 90 days (or never visited).
+    pub not_visited_90d: u32,
+}
+
+/// Weeks of activity the team sparkline shows.
+pub const TEAM_WEEKS: usize = 26;
+
+/// The team roll-up: one row per facilitator, plus the team's charts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeamData {
+    pub year: i32,
+    /// The day the figures are counted up to (today, or 31 December of a past year).
+    pub as_of: Option<NaiveDate>,
+    pub rows: Vec<TeamRow>,
+    /// Counted graduations per month of `year`, January first.
+    pub graduations_by_month: [u32; 12],
+    /// Activities per week, oldest first; the last entry is the 7 days up to `as_of`.
+    pub activities_by_week: Vec<u32>,
+}

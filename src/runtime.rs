@@ -224,6 +224,12 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             Ok(d) => Action::DraftFound(d),
             Err(e) => failed(e),
         },
+        Effect::FetchTeam { year, as_of } => {
+            match store.team(&crate::model::Scope::All, year, as_of, &app.settings.policy) {
+                Ok(t) => Action::TeamLoaded(t),
+                Err(e) => failed(e),
+            }
+        }
         Effect::DeleteDraft(worker) => match store.delete_draft(&worker) {
             Ok(()) => Action::DraftFound(None),
             Err(e) => write_failed(e),

@@ -202,6 +202,25 @@ impl Entry {
         }
     }
 
+    /// A supervisor's note on one household: a `catatan` (note) or a `direktif` (a task for
+    /// the facilitator, with a follow-up date that lands on their agenda).
+    pub fn supervision_note(lang: Lang, household: (String, String)) -> Entry {
+        let mut entry = Entry::activity(lang, vec![household.clone()]);
+        entry.form.title = fill(tr(lang, T::FormSupervisionTitle), &[&household.1]);
+        if let Some(f) = entry.form.fields.iter_mut().find(|f| f.key == "kind") {
+            let notes = [ActivityKind::Catatan, ActivityKind::Direktif];
+            *f = Field::choice(
+                "kind",
+                tr(lang, T::FieldKind),
+                options(&notes, ActivityKind::key, |k| {
+                    i18n::kind_label(lang, k).to_string()
+                }),
+                ActivityKind::Catatan.key(),
+            );
+        }
+        entry
+    }
+
     pub fn graduation(lang: Lang, household: (String, String)) -> Entry {
         let title = fill(tr(lang, T::FormGraduationTitle), &[&household.1]);
         let fields = vec![

@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+/// Height of the team screen's charts (graduations per month, activities per week).
+const TEAM_CHARTS_HEIGHT: u16 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layout {
@@ -40,6 +42,24 @@ impl Layout {
     /// Rows visible on the agenda screen (inside the border, below the header).
     pub fn agenda_rows(&self) -> u64 {
         u64::from(self.body().height.saturating_sub(3))
+    }
+    /// The team screen's table (top of the body) and charts (bottom).
+    pub fn team_table(&self) -> Rect {
+        let body = self.body();
+        Rect::new(body.x, body.y, body.width, body.height - TEAM_CHARTS_HEIGHT)
+    }
+    pub fn team_charts(&self) -> Rect {
+        let body = self.body();
+        Rect::new(
+            body.x,
+            body.y + body.height - TEAM_CHARTS_HEIGHT,
+            body.width,
+            TEAM_CHARTS_HEIGHT,
+        )
+    }
+    /// Rows visible in the team table, the total row included.
+    pub fn team_rows(&self) -> u64 {
+        u64::from(self.team_table().height.saturating_sub(3))
     }
 }
 
@@ -90,6 +110,11 @@ mod tests {
         assert!(l.list_rows() >= 15);
         assert!(l.log_rows() >= 5);
         assert!(l.detail_rows() >= 8);
+        assert!(l.team_rows() >= 8);
+        assert_eq!(
+            l.team_table().height + l.team_charts().height,
+            l.body().height
+        );
     }
 
     #[test]

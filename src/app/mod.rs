@@ -5,6 +5,7 @@
 pub mod entry;
 pub mod form;
 pub mod layout;
+pub mod team;
 pub mod window;
 
 use chrono::NaiveDate;
@@ -18,7 +19,7 @@ use crate::i18n::{T, fill, tr};
 use crate::keymap::{self, Command, Ctx, Key};
 use crate::model::{
     ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
-    SavedView, Scope, Sort, Worker,
+    Role, SavedView, Scope, Sort, TeamData, Worker,
 };
 use entry::{Entry, Purpose, Record};
 use form::FormEvent;
@@ -54,6 +55,8 @@ impl Pane {
 pub enum Screen {
     Dashboard,
     Agenda,
+    /// A supervisor's roll-up of every facilitator.
+    Team,
 }
 
 /// What the activity log shows.
@@ -159,6 +162,7 @@ pub enum Action {
         name: String,
         view: Option<SavedView>,
     },
+    TeamLoaded(TeamData),
     /// A store call failed; the text is already in the user's language.
     Failed(String),
     /// A write failed because the database cannot be written any more (full disk,
@@ -221,6 +225,11 @@ pub enum Effect {
     },
     FetchDraft(String),
     DeleteDraft(String),
+    /// The team roll-up of every facilitator for `year`, counted up to `as_of`.
+    FetchTeam {
+        year: i32,
+        as_of: NaiveDate,
+    },
     /// Log that `author` revealed the household's NIK and No KK.
     LogReveal {
         author: String,
@@ -270,6 +279,9 @@ pub struct App {
     /// Households marked (Space) for a group activity: (id, name).
     pub marked: Vec<(String, String)>,
     pub agenda: Window<AgendaRow>,
+    pub team: team::TeamView,
+    /// The facilitator whose caseload a supervisor opened from the team screen.
+    pub scope_name: Option<String>,
     /// The detail pane shows the household's history instead of its facts.
     pub show_history: bool,
     pub history: Vec<Change>,
@@ -323,6 +335,8 @@ impl App {
             overlay: Overlay::None,
             marked: Vec::new(),
             agenda: Window::default(),
+            team: team::TeamView::default(),
+            scope_name: None,
             show_history: false,
             history: Vec::new(),
             undo_armed: None,
@@ -387,6 +401,7 @@ impl App {
             Overlay::Form(_) => Ctx::Form,
             Overlay::DraftOffer { .. } => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
+            Overlay::None if self.screen == Screen::Team => Ctx::Team,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -599,6 +614,10 @@ impl App {
                     Vec::new()
                 }
             },
+            Action::TeamLoaded(data) => {
+                self.team.set(data);
+                Vec::new()
+            }
             Action::WriteBlocked(text) => {
                 self.read_only = true;
                 self.message = Some(Message {
@@ -672,7 +691,49 @@ impl App {
             self.agenda.rows.clear();
             fx.extend(self.fetch_missing_agenda(true));
         }
+        if self.screen == Screen::Team {
+            fx.push(self.fetch_team());
+        }
         fx
+    }
+
+    fn fetch_team(&self) -> Effect {
+        use chrono::Datelike;
+        Effect::FetchTeam {
+            year: self.today.year(),
+            as_of: self.today,
+        }
+    }
+
+    /// Rows of the team table that fit on the screen.
+    fn team_height(&self) -> usize {
+        layout::layout(self.size.0, self.size.1).map_or(1, |l| l.team_rows() as usize)
+    }
+
+    /// Opens the team screen, on the whole team's figures.
+    fn show_team(&mut self) -> Vec<Effect> {
+        if self.user.role != Role::Supervisor {
+            self.info(T::MsgTeamSupervisors);
+            return Vec::new();
+        }
+        self.screen = Screen::Team;
+        let mut fx = vec![self.fetch_team()];
+        if self.scope_name.take().is_some() {
+            fx.extend(self.set_scope(Scope::All));
+        }
+        fx
+    }
+
+    /// Shows another caseload (a supervisor's pick on the team screen): every pane loads
+    /// again for it.
+    fn set_scope(&mut self, scope: Scope) -> Vec<Effect> {
+        self.scope = scope;
+        self.marked.clear();
+        self.log.selected = 0;
+        self.log.offset = 0;
+        self.list.selected = 0;
+        self.list.offset = 0;
+        self.refresh()
     }
 
     fn agenda_until(&self) -> NaiveDate {
@@ -975,6 +1036,10 @@ impl App {
             });
             return Vec::new();
         }
+        if self.user.role == Role::Supervisor && writes(cmd) && !supervisor_may(cmd) {
+            self.info(T::MsgSupervisorReadOnly);
+            return Vec::new();
+        }
         match cmd {
             Command::MoveDown => self.scroll(1),
             Command::MoveUp => self.scroll(-1),
@@ -1007,6 +1072,18 @@ impl App {
                     self.screen = Screen::Dashboard;
                     Vec::new()
                 }
+                Overlay::None if self.screen == Screen::Team => {
+                    self.screen = Screen::Dashboard;
+                    Vec::new()
+                }
+                Overlay::None
+                    if self.focus == Pane::List
+                        && !self.filtering()
+                        && self.scope_name.is_some() =>
+                {
+                    // Back from a facilitator's caseload to the team.
+                    self.show_team()
+                }
                 Overlay::Search(_) => {
                     self.overlay = Overlay::None;
                     self.set_filter("")
@@ -1029,6 +1106,33 @@ impl App {
                 input.handle(InputRequest::GoToEnd);
                 self.overlay = Overlay::Search(input);
                 self.focus = Pane::List;
+                Vec::new()
+            }
+            Command::SortNext | Command::SortReverse if self.screen == Screen::Team => {
+                if cmd == Command::SortNext {
+                    self.team.sort_next();
+                } else {
+                    self.team.sort_reverse();
+                }
+                let lang = self.lang();
+                let dir = tr(
+                    lang,
+                    if self.team.descending {
+                        T::SortDesc
+                    } else {
+                        T::SortAsc
+                    },
+                );
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: fill(
+                        tr(lang, T::MsgSortBy),
+                        &[
+                            &crate::i18n::team_column_label(lang, self.team.column),
+                            &dir,
+                        ],
+                    ),
+                });
                 Vec::new()
             }
             Command::SortNext | Command::SortReverse => {
@@ -1128,10 +1232,6 @@ impl App {
             | Command::AddMember
             | Command::RemoveMember
             | Command::OpenDuplicate => Vec::new(),
-            Command::NewHousehold if self.user.role == crate::model::Role::Supervisor => {
-                self.info(T::MsgSupervisorNoNew);
-                Vec::new()
-            }
             Command::NewHousehold => {
                 let place = self
                     .detail
@@ -1175,6 +1275,19 @@ impl App {
                     Vec::new()
                 }
             },
+            Command::AddActivity if self.user.role == Role::Supervisor => {
+                // A supervisor's note on one household, filed in its facilitator's log.
+                match self.selected_household() {
+                    Some(h) => {
+                        let entry = Entry::supervision_note(self.lang(), h);
+                        self.open_form(entry)
+                    }
+                    None => {
+                        self.info(T::MsgNoHousehold);
+                        Vec::new()
+                    }
+                }
+            }
             Command::AddActivity => {
                 let households = self.activity_households();
                 if households.is_empty() {
@@ -1284,6 +1397,7 @@ impl App {
                 self.screen = Screen::Dashboard;
                 Vec::new()
             }
+            Command::Team => self.show_team(),
             Command::Agenda => {
                 self.screen = Screen::Agenda;
                 self.agenda.rows.clear();
@@ -1379,6 +1493,9 @@ impl App {
 
     fn page(&self) -> u64 {
         let l = layout::layout(self.size.0, self.size.1);
+        if self.screen == Screen::Team {
+            return self.team_height().max(1) as u64;
+        }
         match self.focus {
             Pane::List => self.list.height,
             Pane::Log => self.log.height,
@@ -1405,6 +1522,13 @@ impl App {
         if self.screen == Screen::Agenda {
             move_window(&mut self.agenda, delta);
             return self.fetch_missing_agenda(false);
+        }
+        if self.screen == Screen::Team {
+            let height = self.team_height();
+            let last = self.team.len().saturating_sub(1) as u64;
+            let to = apply_delta(self.team.selected as u64, delta, last);
+            self.team.move_to(to as usize, height);
+            return Vec::new();
         }
         match self.focus {
             Pane::List => {
@@ -1447,6 +1571,17 @@ impl App {
                 fx.extend(self.open_form(entry));
             }
             return fx;
+        }
+        if self.screen == Screen::Team {
+            // Enter opens the facilitator's four panes (the total row: everyone's).
+            let (scope, name) = match self.team.selected_row() {
+                Some(r) => (Scope::Worker(r.worker_id.clone()), Some(r.name.clone())),
+                None => (Scope::All, None),
+            };
+            self.screen = Screen::Dashboard;
+            self.focus = Pane::List;
+            self.scope_name = name;
+            return self.set_scope(scope);
         }
         if self.screen == Screen::Agenda {
             let Some(row) = self.agenda.selected_row() else {
@@ -1495,6 +1630,15 @@ impl App {
             Pane::Detail => Vec::new(),
         }
     }
+}
+
+/// What a supervisor may write: supervision notes, the logged reveal of a NIK, and their
+/// own saved views. Everything else in a caseload is the facilitator's to change.
+fn supervisor_may(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::AddActivity | Command::Reveal | Command::SaveView
+    )
 }
 
 /// Commands that write to the database (refused while read-only).

@@ -7,6 +7,7 @@ pub mod chain;
 mod list;
 mod read;
 mod schema;
+mod team;
 mod views;
 mod write;
 
@@ -51,6 +52,9 @@ pub enum StoreError {
     NeedsKey,
     /// The passphrase does not open the file.
     WrongKey,
+    /// The author may not write this: a supervisor anything but a supervision note, or a
+    /// facilitator in another facilitator's caseload.
+    NotAllowed,
     Sqlite(rusqlite::Error),
 }
 
@@ -67,6 +71,7 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnlyOld => write!(f, "read-only and from an older pilar"),
             StoreError::NeedsKey => write!(f, "encrypted: a passphrase is needed"),
             StoreError::WrongKey => write!(f, "wrong passphrase"),
+            StoreError::NotAllowed => write!(f, "not allowed for this worker"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
     }

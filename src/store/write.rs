@@ -260,10 +260,57 @@ fn set_status(
     )
 }
 
+/// What an author is allowed to write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// A supervision note (`catatan` or `direktif`): supervisors too.
+    Note,
+    /// Anything else: only the facilitator whose caseload holds the households.
+    Caseload,
+}
+
+/// Refuses a write the author may not make: a supervisor's anything but a note, a
+/// facilitator's in another facilitator's caseload, or an author who is not a worker here.
+/// The app refuses these before they get here; this keeps the rule for every caller.
+fn guard(tx: &Transaction<'_>, author: &str, households: &[&str], what: Write) -> Result<()> {
+    let role: Option<String> = tx
+        .prepare_cached("SELECT role FROM workers WHERE id = ?1")?
+        .query_row([author], |r| r.get(0))
+        .optional()?;
+    let allowed = match role.as_deref() {
+        Some("supervisor") => what == Write::Note,
+        Some(_) => {
+            let mut stmt =
+                tx.prepare_cached("SELECT worker_id = ?2 FROM households WHERE id = ?1")?;
+            let mut ok = true;
+            for h in households {
+                let mine: Option<bool> = stmt.query_row([*h, author], |r| r.get(0)).optional()?;
+                ok &= mine.unwrap_or(false);
+            }
+            ok
+        }
+        None => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(super::StoreError::NotAllowed)
+    }
+}
+
 impl Store {
     /// Records an activity (one transaction, with history and roll-ups).
     pub fn add_activity(&self, author: &str, a: &NewActivity) -> Result<String> {
         let tx = self.conn().unchecked_transaction()?;
+        let households: Vec<&str> = a.households.iter().map(|(h, _)| h.as_str()).collect();
+        let what = if matches!(a.kind, ActivityKind::Catatan | ActivityKind::Direktif)
+            && households.len() == 1
+        {
+            Write::Note
+        } else {
+            Write::Caseload
+        };
+        guard(&tx, author, &households, what)?;
         let id = insert_activity(&tx, author, a, None)?;
         tx.commit()?;
         Ok(id)
@@ -277,6 +324,7 @@ impl Store {
             ..g.clone()
         };
         let tx = self.conn().unchecked_transaction()?;
+        guard(&tx, author, &[g.household_id.as_str()], Write::Caseload)?;
         let id = new_id();
         let now = now_utc();
         let evidence = g.evidence.join(",");
@@ -357,6 +405,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
+        guard(&tx, author, &[household_id], Write::Caseload)?;
         let id: Option<String> = tx
             .query_row(
                 "SELECT id FROM graduations WHERE household_id = ?1 AND undone = 0
@@ -426,6 +475,7 @@ impl Store {
 
     pub fn add_referral(&self, author: &str, r: &NewReferral) -> Result<String> {
         let tx = self.conn().unchecked_transaction()?;
+        guard(&tx, author, &[r.household_id.as_str()], Write::Caseload)?;
         let id = insert_referral(&tx, author, r)?;
         tx.commit()?;
         Ok(id)
@@ -439,10 +489,12 @@ impl Store {
         status: ReferralStatus,
     ) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
-        let old: String =
-            tx.query_row("SELECT status FROM referrals WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let (old, household): (String, String) = tx.query_row(
+            "SELECT status, household_id FROM referrals WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        guard(&tx, author, &[household.as_str()], Write::Caseload)?;
         tx.execute(
             "UPDATE referrals SET status = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, status.key(), now_utc()],
@@ -495,6 +547,8 @@ impl Store {
                 .query_map([activity_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?,
         };
+        let refs: Vec<&str> = households.iter().map(String::as_str).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
         insert_activity(
             &tx,
             author,

@@ -26,6 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.muted,
         ),
     ];
+    // A supervisor looking at one facilitator's caseload: the gauge is theirs.
+    if let Some(name) = &app.scope_name {
+        title.push(Span::raw(if theme.ascii { " > " } else { " › " }));
+        title.push(Span::styled(safe(name), theme.title));
+    }
     if app.read_only {
         title.push(Span::raw(" "));
         title.push(Span::styled(

@@ -9,6 +9,7 @@ mod help;
 mod list;
 mod log;
 mod status;
+mod team;
 pub mod theme;
 
 use ratatui::Frame;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             log::draw(frame, app, theme, l.log);
         }
         Screen::Agenda => agenda::draw(frame, app, theme, l.body()),
+        Screen::Team => team::draw(frame, app, theme, &l),
     }
     status::draw(frame, app, theme, l.status);
     match &app.overlay {

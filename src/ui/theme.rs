@@ -38,6 +38,30 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+const ASCII_BARS: ratatui::symbols::bar::Set = ratatui::symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: "#",
+    three_eighths: " ",
+    one_quarter: " ",
+    one_eighth: " ",
+    empty: " ",
+};
+
+const ASCII_SPARK: ratatui::symbols::bar::Set = ratatui::symbols::bar::Set {
+    full: "|",
+    seven_eighths: "|",
+    three_quarters: "|",
+    five_eighths: ":",
+    half: ":",
+    three_eighths: ":",
+    one_quarter: ".",
+    one_eighth: ".",
+    empty: " ",
+};
+
 impl Theme {
     pub fn new(color: bool, ascii: bool) -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -96,6 +120,24 @@ impl Theme {
             ('#', '-')
         } else {
             ('█', '░')
+        }
+    }
+
+    /// Blocks for bar charts (whole `#` bars in ASCII).
+    pub fn bar_set(&self) -> ratatui::symbols::bar::Set<'static> {
+        if self.ascii {
+            ASCII_BARS
+        } else {
+            ratatui::symbols::bar::NINE_LEVELS
+        }
+    }
+
+    /// Blocks for sparklines (`.`, `:`, `|` in ASCII).
+    pub fn sparkline_set(&self) -> ratatui::symbols::bar::Set<'static> {
+        if self.ascii {
+            ASCII_SPARK
+        } else {
+            ratatui::symbols::bar::NINE_LEVELS
         }
     }
 

@@ -1,0 +1,306 @@
+//! The supervisor's team screen as data: the loaded roll-up, its sort, the selection, and
+//! the figures derived from it (pace, team totals). Pure: the screen and `pilar report`
+//! both read these, so the two never disagree.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::pace::{Pace, pace};
+use crate::model::{TeamData, TeamRow};
+
+/// A column the team table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TeamColumn {
+    Name,
+    Caseload,
+    Graduated,
+    /// Graduations ahead of (positive) or behind (negative) the even pace.
+    Pace,
+    Candidates,
+    Activities,
+    P2k2,
+    Overdue,
+    NotVisited,
+}
+
+impl TeamColumn {
+    pub const ALL: [TeamColumn; 9] = [
+        TeamColumn::Name,
+        TeamColumn::Caseload,
+        TeamColumn::Graduated,
+        TeamColumn::Pace,
+        TeamColumn::Candidates,
+        TeamColumn::Activities,
+        TeamColumn::P2k2,
+        TeamColumn::Overdue,
+        TeamColumn::NotVisited,
+    ];
+
+    pub fn next(self) -> TeamColumn {
+        let i = TeamColumn::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        TeamColumn::ALL[(i + 1) % TeamColumn::ALL.len()]
+    }
+
+    /// The sort a supervisor wants first on this column: names A-Z, the rest worst first
+    /// (most behind, most overdue), so the people who need help come to the top.
+    pub fn descending_first(self) -> bool {
+        !matches!(self, TeamColumn::Name | TeamColumn::Pace)
+    }
+}
+
+/// The team screen's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamView {
+    pub data: TeamData,
+    pub loaded: bool,
+    pub column: TeamColumn,
+    pub descending: bool,
+    /// 0 is the team's total row; 1.. the facilitators in sorted order.
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Default for TeamView {
+    fn default() -> Self {
+        TeamView {
+            data: TeamData::default(),
+            loaded: false,
+            column: TeamColumn::Pace,
+            descending: false,
+            selected: 0,
+            offset: 0,
+        }
+    }
+}
+
+/// The day pace is measured on: the report date.
+fn as_of(data: &TeamData) -> NaiveDate {
+    data.as_of
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(data.year, 12, 31).unwrap_or_default())
+}
+
+/// A facilitator's (or the team's) pace toward the target on the report date.
+pub fn row_pace(data: &TeamData, row: &TeamRow) -> Pace {
+    let day = as_of(data);
+    // A past year is measured at its end, a future one at its start.
+    let day = if day.year() == data.year {
+        day
+    } else if day.year() > data.year {
+        NaiveDate::from_ymd_opt(data.year, 12, 31).unwrap_or(day)
+    } else {
+        NaiveDate::from_ymd_opt(data.year, 1, 1).unwrap_or(day)
+    };
+    pace(row.target, row.graduated, day)
+}
+
+/// Graduations ahead of the even pace (negative: behind).
+pub fn pace_delta(p: &Pace) -> i64 {
+    i64::from(p.achieved) - i64::from(p.expected)
+}
+
+/// The team's totals: every count summed (targets too).
+pub fn totals(rows: &[TeamRow]) -> TeamRow {
+    let mut t = TeamRow::default();
+    for r in rows {
+        t.target += r.target;
+        t.caseload += r.caseload;
+        t.graduated += r.graduated;
+        t.candidates += r.candidates;
+        t.activities_30d += r.activities_30d;
+        t.p2k2_month += r.p2k2_month;
+        t.overdue += r.overdue;
+        t.not_visited_90d += r.not_visited_90d;
+    }
+    t
+}
+
+/// The rows in the chosen order (ties by name, so the order is stable).
+pub fn sorted(data: &TeamData, column: TeamColumn, descending: bool) -> Vec<&TeamRow> {
+    let mut rows: Vec<&TeamRow> = data.rows.iter().collect();
+    let value = |r: &TeamRow| -> i64 {
+        match column {
+            TeamColumn::Name => 0,
+            TeamColumn::Caseload => r.caseload.into(),
+            TeamColumn::Graduated => r.graduated.into(),
+            TeamColumn::Pace => pace_delta(&row_pace(data, r)),
+            TeamColumn::Candidates => r.candidates.into(),
+            TeamColumn::Activities => r.activities_30d.into(),
+            TeamColumn::P2k2 => r.p2k2_month.into(),
+            TeamColumn::Overdue => r.overdue.into(),
+            TeamColumn::NotVisited => r.not_visited_90d.into(),
+        }
+    };
+    rows.sort_by(|a, b| {
+        let by_value = value(a).cmp(&value(b));
+        let by_value = if descending {
+            by_value.reverse()
+        } else {
+            by_value
+        };
+        let by_name = a
+            .name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.login.cmp(&b.login));
+        let by_name = if descending && column == TeamColumn::Name {
+            by_name.reverse()
+        } else {
+            by_name
+        };
+        by_value.then(by_name)
+    });
+    rows
+}
+
+impl TeamView {
+    /// Rows in the table, the total row included.
+    pub fn len(&self) -> usize {
+        self.data.rows.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.rows.is_empty()
+    }
+
+    pub fn rows(&self) -> Vec<&TeamRow> {
+        sorted(&self.data, self.column, self.descending)
+    }
+
+    /// The facilitator under the cursor (`None` on the total row).
+    pub fn selected_row(&self) -> Option<&TeamRow> {
+        let i = self.selected.checked_sub(1)?;
+        self.rows().get(i).copied()
+    }
+
+    /// Moves the cursor, keeping it inside a window of `height` rows.
+    pub fn move_to(&mut self, index: usize, height: usize) {
+        self.selected = index.min(self.len().saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+
+    /// New data (after a load): keeps the same facilitator selected if still there.
+    pub fn set(&mut self, data: TeamData) {
+        let keep = self.selected_row().map(|r| r.worker_id.clone());
+        self.data = data;
+        self.loaded = true;
+        self.selected = match keep {
+            Some(id) => self
+                .rows()
+                .iter()
+                .position(|r| r.worker_id == id)
+                .map_or(0, |i| i + 1),
+            None => 0,
+        };
+        self.offset = self.offset.min(self.selected);
+    }
+
+    /// `s`: sort by the next column, in the order that puts problems first.
+    pub fn sort_next(&mut self) {
+        self.column = self.column.next();
+        self.descending = self.column.descending_first();
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// `S`: reverse the sort.
+    pub fn sort_reverse(&mut self) {
+        self.descending = !self.descending;
+        self.selected = 0;
+        self.offset = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
+        TeamRow {
+            worker_id: name.to_lowercase(),
+            name: name.into(),
+            login: name.to_lowercase(),
+            target,
+            graduated,
+            overdue,
+            caseload: 300,
+            ..TeamRow::default()
+        }
+    }
+
+    fn data() -> TeamData {
+        TeamData {
+            year: 2026,
+            // 2 Jul 2026: 10 * 183 / 365 = 5 expected.
+            as_of: NaiveDate::from_ymd_opt(2026, 7, 2),
+            rows: vec![
+                row("Budi", 10, 7, 3),
+                row("Ani", 10, 2, 9),
+                row("Citra", 10, 5, 0),
+            ],
+            ..TeamData::default()
+        }
+    }
+
+    #[test]
+    fn pace_is_measured_on_the_report_date() {
+        let d = data();
+        let p = row_pace(&d, &d.rows[0]);
+        assert_eq!((p.expected, pace_delta(&p)), (5, 2));
+        assert_eq!(pace_delta(&row_pace(&d, &d.rows[1])), -3);
+        // A past year is measured at its end: the whole target was due.
+        let past = TeamData {
+            year: 2025,
+            ..d.clone()
+        };
+        assert_eq!(row_pace(&past, &past.rows[0]).expected, 10);
+    }
+
+    #[test]
+    fn totals_sum_every_column() {
+        let t = totals(&data().rows);
+        assert_eq!(
+            (t.target, t.graduated, t.overdue, t.caseload),
+            (30, 14, 12, 900)
+        );
+    }
+
+    #[test]
+    fn sorts_put_problems_first() {
+        let d = data();
+        let names = |rows: Vec<&TeamRow>| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Pace, false)),
+            ["Ani", "Citra", "Budi"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Overdue, true)),
+            ["Ani", "Budi", "Citra"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Name, false)),
+            ["Ani", "Budi", "Citra"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Name, true)),
+            ["Citra", "Budi", "Ani"]
+        );
+    }
+
+    #[test]
+    fn reload_keeps_the_selected_facilitator() {
+        let mut v = TeamView::default();
+        v.set(data());
+        v.move_to(3, 10);
+        let id = v.selected_row().unwrap().worker_id.clone();
+        let mut d = data();
+        d.rows.reverse();
+        v.set(d);
+        assert_eq!(v.selected_row().unwrap().worker_id, id);
+        v.move_to(99, 2);
+        assert_eq!((v.selected, v.offset), (3, 2));
+    }
+}

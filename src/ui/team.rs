@@ -1,0 +1,208 @@
+//! The supervisor's team screen: one row per facilitator (caseload, graduations against the
+//! target as a small gauge, pace, candidates, recent activity, P2K2 sessions, overdue
+//! follow-ups, families not visited), the team's totals on top, and two charts below:
+//! graduations per month this year and activities per week.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Cell, Paragraph, Row, Sparkline, Table, TableState,
+};
+
+use super::{Theme, pane_block, safe, truncate};
+use crate::app::App;
+use crate::app::layout::Layout as Panes;
+use crate::app::team::{TeamColumn, pace_delta, row_pace, totals};
+use crate::domain::format::{month_short, thousands};
+use crate::i18n::{T, fill, tr};
+use crate::model::TeamRow;
+
+const GAUGE_CELLS: usize = 5;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, l: &Panes) {
+    table(frame, app, theme, l.team_table());
+    charts(frame, app, theme, l.team_charts());
+}
+
+fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let view = &app.team;
+    let data = &view.data;
+    let title = Line::from(fill(
+        tr(lang, T::TeamTitle),
+        &[&data.rows.len(), &data.year],
+    ));
+    let block = pane_block(app, theme, None, title)
+        .border_style(theme.border_focus)
+        .title_bottom(Line::from(tr(lang, T::TeamLegend)).style(theme.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if view.loaded && view.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr(lang, T::TeamEmpty)).style(theme.muted),
+            inner,
+        );
+        return;
+    }
+    let total = TeamRow {
+        name: tr(lang, T::TeamTotal).to_string(),
+        ..totals(&data.rows)
+    };
+    let mut rows = vec![row(app, theme, &total).style(theme.header)];
+    rows.extend(view.rows().into_iter().map(|r| row(app, theme, r)));
+    let arrow = match (view.descending, theme.ascii) {
+        (true, true) => "v",
+        (false, true) => "^",
+        (true, false) => "▼",
+        (false, false) => "▲",
+    };
+    let headers = [
+        (TeamColumn::Name, T::ColTeamName),
+        (TeamColumn::Caseload, T::ColTeamCaseload),
+        (TeamColumn::Graduated, T::ColTeamGraduated),
+        (TeamColumn::Pace, T::ColTeamPace),
+        (TeamColumn::Candidates, T::ColTeamCandidates),
+        (TeamColumn::Activities, T::ColTeamActivities),
+        (TeamColumn::P2k2, T::ColTeamP2k2),
+        (TeamColumn::Overdue, T::ColTeamOverdue),
+        (TeamColumn::NotVisited, T::ColTeamNotVisited),
+    ];
+    let header = Row::new(headers.iter().map(|(c, t)| {
+        let label = tr(lang, *t);
+        if *c == view.column {
+            Cell::from(format!("{label}{arrow}"))
+        } else {
+            Cell::from(label)
+        }
+    }))
+    .style(theme.header);
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(13),
+        Constraint::Length(5),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(6),
+        Constraint::Length(5),
+    ];
+    let mut state = TableState::default()
+        .with_offset(view.offset)
+        .with_selected(Some(view.selected));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected),
+        inner,
+        &mut state,
+    );
+}
+
+/// One facilitator's line (or the team's, for the total row).
+fn row<'a>(app: &App, theme: &Theme, r: &TeamRow) -> Row<'a> {
+    let lang = app.lang();
+    let p = row_pace(&app.team.data, r);
+    let delta = pace_delta(&p);
+    let (pace_text, pace_style) = match delta {
+        d if d < 0 => (format!("{d}"), theme.warn),
+        0 => ("0".to_string(), theme.good),
+        d => (format!("+{d}"), theme.good),
+    };
+    let (full, empty) = theme.gauge_chars();
+    let filled = if r.target == 0 {
+        GAUGE_CELLS
+    } else {
+        (r.graduated as usize * GAUGE_CELLS / r.target as usize).min(GAUGE_CELLS)
+    };
+    let gauge = Line::from(vec![
+        Span::raw(format!("{:>3}/{:<3}", r.graduated, r.target)),
+        Span::styled(full.to_string().repeat(filled), theme.gauge_fill),
+        Span::styled(
+            empty.to_string().repeat(GAUGE_CELLS - filled),
+            theme.gauge_empty,
+        ),
+    ]);
+    let count = |n: u32, bad: Style| -> Cell<'a> {
+        let style = if n > 0 { bad } else { Style::default() };
+        Cell::from(Span::styled(
+            format!("{:>5}", thousands(lang, n.into())),
+            style,
+        ))
+    };
+    Row::new(vec![
+        Cell::from(truncate(&safe(&r.name), 30, theme.ascii)),
+        Cell::from(format!("{:>6}", thousands(lang, r.caseload.into()))),
+        Cell::from(gauge),
+        Cell::from(Span::styled(format!("{pace_text:>4}"), pace_style)),
+        count(r.candidates, Style::default()),
+        count(r.activities_30d, Style::default()),
+        Cell::from(format!("{:>4}", r.p2k2_month)),
+        count(r.overdue, theme.danger),
+        count(r.not_visited_90d, theme.warn),
+    ])
+}
+
+fn charts(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lang = app.lang();
+    let data = &app.team.data;
+    let [months_area, weeks_area] =
+        Layout::horizontal([Constraint::Length(50), Constraint::Fill(1)]).areas(area);
+
+    let block = pane_block(
+        app,
+        theme,
+        None,
+        Line::from(fill(tr(lang, T::TeamChartMonths), &[&data.year])),
+    );
+    let bars: Vec<Bar> = data
+        .graduations_by_month
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            Bar::default()
+                .value(u64::from(*n))
+                .label(Line::from(month_short(lang, i as u32 + 1)))
+                .style(theme.gauge_fill)
+                .value_style(theme.selected)
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .block(block)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(3)
+            .bar_gap(1)
+            .bar_set(theme.bar_set()),
+        months_area,
+    );
+
+    let block = pane_block(app, theme, None, Line::from(tr(lang, T::TeamChartWeeks)));
+    let inner = block.inner(weeks_area);
+    frame.render_widget(block, weeks_area);
+    // The newest weeks, as many as fit.
+    let weeks = &data.activities_by_week;
+    let shown = weeks.len().min(usize::from(inner.width));
+    let values: Vec<u64> = weeks[weeks.len() - shown..]
+        .iter()
+        .map(|n| u64::from(*n))
+        .collect();
+    let max = values.iter().copied().max().unwrap_or(0);
+    let [spark, legend] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        Sparkline::default()
+            .data(&values)
+            .style(theme.gauge_fill)
+            .bar_set(theme.sparkline_set()),
+        spark,
+    );
+    let last = values.last().copied().unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(fill(tr(lang, T::TeamWeeksLegend), &[&max, &last])).style(theme.muted),
+        legend,
+    );
+}
