@@ -71,17 +71,22 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ];
     let header = Row::new(headers.iter().map(|(c, t)| {
         let label = tr(lang, *t);
-        if *c == view.column {
-            Cell::from(format!("{label}{arrow}"))
+        let label = if *c == view.column {
+            format!("{label}{arrow}")
         } else {
-            Cell::from(label)
+            label.to_string()
+        };
+        // Counts are right-aligned under right-aligned headings.
+        match c {
+            TeamColumn::Name | TeamColumn::Graduated => Cell::from(label),
+            _ => Cell::from(Line::from(label).right_aligned()),
         }
     }))
     .style(theme.header);
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(6),
-        Constraint::Length(13),
+        Constraint::Length(14),
         Constraint::Length(5),
         Constraint::Length(6),
         Constraint::Length(6),
@@ -119,7 +124,7 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow) -> Row<'a> {
         (r.graduated as usize * GAUGE_CELLS / r.target as usize).min(GAUGE_CELLS)
     };
     let gauge = Line::from(vec![
-        Span::raw(format!("{:>3}/{:<3}", r.graduated, r.target)),
+        Span::raw(format!("{:>3}/{:<3} ", r.graduated, r.target)),
         Span::styled(full.to_string().repeat(filled), theme.gauge_fill),
         Span::styled(
             empty.to_string().repeat(GAUGE_CELLS - filled),
@@ -135,12 +140,12 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow) -> Row<'a> {
     };
     Row::new(vec![
         Cell::from(truncate(&safe(&r.name), 30, theme.ascii)),
-        Cell::from(format!("{:>6}", thousands(lang, r.caseload.into()))),
+        count(r.caseload, Style::default()),
         Cell::from(gauge),
-        Cell::from(Span::styled(format!("{pace_text:>4}"), pace_style)),
+        Cell::from(Line::from(Span::styled(pace_text, pace_style)).right_aligned()),
         count(r.candidates, Style::default()),
         count(r.activities_30d, Style::default()),
-        Cell::from(format!("{:>4}", r.p2k2_month)),
+        count(r.p2k2_month, Style::default()),
         count(r.overdue, theme.danger),
         count(r.not_visited_90d, theme.warn),
     ])
