@@ -54,6 +54,8 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic demo caseload and open it
     Demo(DemoArgs),
+    /// Print the team roll-up (a supervisor's team, or your own figures) to paste or print
+    Report(ReportArgs),
     /// Measure start-up, cursor moves and terminal output on a database
     Bench(BenchArgs),
     /// Check the database file and its tamper-evident history
@@ -69,6 +71,16 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: u64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Year of the graduations (default: this year; a past year is counted to 31 December)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// text (to paste or print), csv (a spreadsheet) or md (Markdown)
+    #[arg(long, default_value = "text", value_name = "text|csv|md")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod tui;

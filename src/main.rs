@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::Parser;
 
 use pilar::app::{App, Settings};
-use pilar::cli::{Cli, Command, DemoArgs};
+use pilar::cli::{Cli, Command, DemoArgs, ReportArgs};
 use pilar::demo::{self, DemoConfig};
 use pilar::domain::Lang;
 use pilar::i18n::{self, T, fill, tr};
@@ -222,6 +222,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
                 Ok(ExitCode::from(1))
             }
         }
+        Some(Command::Report(args)) => report(cli, lang, args),
         Some(Command::Bench(args)) => {
             let path = default_db(cli, lang)?;
             let cfg = pilar::bench::BenchConfig {
@@ -322,15 +323,47 @@ fn ascii_locale() -> bool {
     true
 }
 
-fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure> {
+/// The login of the worker using pilar: `--user`, else the database's default user, else
+/// the login name.
+fn login(cli: &Cli, lang: Lang, store: &Store) -> Result<String, Failure> {
     let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
-    let login = match &cli.user {
+    Ok(match &cli.user {
         Some(u) => u.clone(),
         None => match store.default_user().map_err(err)? {
             Some(u) => u,
             None => whoami(),
         },
-    };
+    })
+}
+
+/// `pilar report`: the roll-up of the user's scope (a supervisor's whole team, a
+/// facilitator's own row) on stdout.
+fn report(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure> {
+    use chrono::Datelike;
+    let format = pilar::report::Format::parse(&args.format)
+        .ok_or_else(|| Failure(fill(tr(lang, T::ReportBadFormat), &[&args.format])))?;
+    let path = default_db(cli, lang)?;
+    let store = open(&path, lang)?;
+    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+    let login = login(cli, lang, &store)?;
+    let user = store
+        .worker_by_login(&login)
+        .map_err(err)?
+        .ok_or_else(|| Failure(fill(tr(lang, T::ErrNoUser), &[&login])))?;
+    let today = today(cli, lang)?;
+    let year = args.year.unwrap_or(today.year());
+    let as_of = pilar::report::as_of(year, today);
+    let scope = pilar::model::Scope::for_worker(&user);
+    let data = store
+        .team(&scope, year, as_of, &settings(lang).policy)
+        .map_err(err)?;
+    print!("{}", pilar::report::render(&data, lang, format));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure> {
+    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let login = login(cli, lang, store)?;
     let user = match store.worker_by_login(&login).map_err(err)? {
         Some(w) => w,
         None if cli.user.is_none()

@@ -419,3 +419,47 @@ fn team_screen_at_80x24() {
         insta::assert_snapshot!(name, term.backend());
     }
 }
+
+#[test]
+fn pilar_report_prints_the_roll_up() {
+    let t = team();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .arg("--db")
+            .arg(&t.path)
+            .args(args)
+            .env("PILAR_TODAY", "2026-11-29")
+            .env_remove("PILAR_LANG")
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "--lang", "en", "--user", "korcam", "report", "--format", "csv",
+    ]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Facilitator,Cases,Graduated,Target,Pace,Cand,Act30,P2K2,Late,>90d"
+    );
+    assert_eq!(lines[1], "Budi,1,1,12,-9,0,0,0,0,1");
+    assert_eq!(lines[2], "Ani,2,1,10,-8,1,2,1,1,1");
+    assert_eq!(lines[3], "Whole team,3,2,22,-18,1,2,1,1,2");
+    // A facilitator's report is their own row; last year is counted to its end.
+    let out = run(&["--user", "ani", "report", "--year", "2025"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Rekap pendampingan PKH tahun 2025, per 31 Des 2025"));
+    assert!(!text.contains("Budi"));
+    // Mistakes are named, in the user's language.
+    let out = run(&["--user", "siapa", "report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("siapa"));
+    let out = run(&["--lang", "en", "--user", "ani", "report", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("unknown report format: pdf")
+    );
+}
