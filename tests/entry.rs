@@ -932,3 +932,56 @@ fn back_works_from_the_command_line_and_huge_filter_values_do_not_crash() {
     keys(&mut app, &store, "<esc>/kunjungan:<<999999999<enter>");
     assert!(app.list.total > 0);
 }
+
+#[test]
+fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
+    let (demo, store, mut app) = setup(60);
+    let id = app.list.selected_row().unwrap().id.clone();
+    let before = count(&demo.path, "SELECT count(*) FROM activities");
+    store.simulate_full_disk(4).unwrap();
+    // Record visits until the disk is full; each one the screen acknowledged is stored.
+    let mut saved = 0;
+    for i in 0..2000 {
+        keys(&mut app, &store, &format!("aKunjungan ke-{i}<enter>"));
+        if app.read_only {
+            break;
+        }
+        assert!(matches!(app.overlay, Overlay::None), "saved and closed");
+        saved += 1;
+    }
+    assert!(app.read_only, "the disk filled up");
+    assert!(saved > 0, "some visits fitted before it did");
+    let msg = app.message.clone().unwrap();
+    assert_eq!(msg.level, Level::Error);
+    assert!(msg.text.contains("disk penuh"), "{}", msg.text);
+    // The form that could not be saved is still open, with what was typed.
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("the form stays open");
+    };
+    assert_eq!(entry.form.value("summary"), format!("Kunjungan ke-{saved}"));
+    // From now on pilar is read-only: it says so instead of opening forms.
+    keys(&mut app, &store, "<esc><esc>a");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("hanya dapat dibaca")
+    );
+    keys(&mut app, &store, "jk/a<enter>");
+    assert!(app.list.selected_row().is_some(), "looking still works");
+    drop(store);
+    // Every acknowledged visit survived, the file is sound and its history verifies.
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM activities"),
+        before + saved
+    );
+    let store = Store::open(&demo.path).unwrap();
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{:?}", v.integrity);
+    let rows = store
+        .activity_window(&LogQuery::Household(id), 0, 1)
+        .unwrap();
+    assert_eq!(rows[0].summary, format!("Kunjungan ke-{}", saved - 1));
+}

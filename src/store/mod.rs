@@ -488,6 +488,19 @@ impl Store {
         &self.conn
     }
 
+    /// Test hook: from now on the file may grow by `spare_pages` pages only, as on a disk
+    /// about to fill up. SQLite then answers a write that needs more with SQLITE_FULL, the
+    /// same error a full disk gives, so the tests drive exactly the handling a full disk gets.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, spare_pages: u32) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let max = pages + i64::from(spare_pages);
+        let _: i64 = self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {max}"), [], |r| r.get(0))?;
+        Ok(())
+    }
+
     /// Changes whenever another connection (another pilar on the same file) commits.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
