@@ -337,3 +337,75 @@ fn a_login_held_by_another_worker_is_refused_and_nothing_changes() {
     }
     assert_eq!(store.workers().unwrap().len(), 2, "no worker added");
 }
+
+fn render(app: &App, w: u16, h: u16) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = pilar::ui::Theme::new(true, false);
+    t.draw(|f| pilar::ui::draw(f, app, &theme)).unwrap();
+    t
+}
+
+fn screen(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn the_conflicts_view_lists_and_settles_conflicts_by_key() {
+    let s = scenario();
+    let (ours, theirs) = (&s.laptops.ours, &s.laptops.theirs);
+    merge(ours, theirs);
+    let store = Store::open(ours).unwrap();
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    // The notice at start.
+    let notice = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("1 konflik"), "{notice}");
+    keys(&mut app, &store, ":konflik<enter>");
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view: {:?}", app.overlay)
+    };
+    assert_eq!(view.rows.len(), 1);
+    let t = render(&app, 80, 24);
+    let text = screen(&t);
+    assert!(text.contains("009") && text.contains("007"), "{text}");
+    insta::assert_snapshot!("conflicts_80x24_id", t.backend());
+    // `t` takes the other laptop's RT: written with its history, the view empties.
+    let log_rows: i64 = one(ours, "SELECT count(*) FROM change_log");
+    keys(&mut app, &store, "t");
+    assert_eq!(
+        one::<String>(
+            ours,
+            &format!("SELECT rt FROM households WHERE id = '{}'", s.both)
+        ),
+        "007"
+    );
+    assert_eq!(
+        one::<i64>(ours, "SELECT count(*) FROM change_log"),
+        log_rows + 1
+    );
+    assert_eq!(store.count_open_conflicts().unwrap(), 0);
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("the view stays open")
+    };
+    assert!(view.rows.is_empty() && view.loaded);
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(msg.contains("rt = 007"), "{msg}");
+    assert!(screen(&render(&app, 80, 24)).contains("Tidak ada konflik"));
+    // Esc closes it; `:conflicts` works in English too.
+    keys(&mut app, &store, "<esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+    keys(&mut app, &store, ":conflicts<enter>q");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(store.verify().unwrap().ok());
+}
