@@ -52,9 +52,9 @@ texts! {
     KeyConflicts => "Konflik", "Conflicts";
     KeyKeepOurs => "Pakai yang sini", "Keep ours";
     KeyTakeTheirs => "Ambil yang lain", "Take theirs";
-    HelpConflicts => "konflik penggabungan yang menunggu keputusan", "merge conflicts waiting for a decision";
-    HelpKeepOurs => "konflik: pertahankan nilai di basis data ini", "conflicts: keep this database's value";
-    HelpTakeTheirs => "konflik: ambil nilai dari laptop lain", "conflicts: take the other laptop's value";
+    HelpConflicts => "Konflik penggabungan yang menunggu keputusan", "Merge conflicts waiting for a decision";
+    HelpKeepOurs => "Konflik: pertahankan nilai di basis data ini", "Conflicts: keep this database's value";
+    HelpTakeTheirs => "Konflik: ambil nilai dari laptop lain", "Conflicts: take the other laptop's value";
     ConflictsTitle => "Konflik penggabungan ({})", "Merge conflicts ({})";
     ConflictsEmpty => "Tidak ada konflik yang menunggu keputusan.", "No conflicts wait for a decision.";
     ConflictsHousehold => "Keluarga", "Household";
