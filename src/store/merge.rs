@@ -713,7 +713,7 @@ impl Store {
     /// same file sees ours as the newer value. Returns false if it was already settled.
     pub fn resolve_conflict(&self, author: &str, id: &str, how: Resolution) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
-        let row: Option<(String, String, Option<String>, String, Option<String>)> = tx
+        let row: Option<Unsettled> = tx
             .query_row(
                 "SELECT table_name, record_id, household_id, field, theirs
                  FROM merge_conflicts WHERE id = ?1 AND resolved_at IS NULL",
@@ -783,6 +783,9 @@ impl Store {
         Ok(true)
     }
 }
+
+/// An open conflict as settling needs it: table, record, household, field, their value.
+type Unsettled = (String, String, Option<String>, String, Option<String>);
 
 fn count_open(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row(
