@@ -409,3 +409,38 @@ fn the_conflicts_view_lists_and_settles_conflicts_by_key() {
     assert!(matches!(app.overlay, Overlay::None));
     assert!(store.verify().unwrap().ok());
 }
+
+#[test]
+fn pilar_merge_reports_per_table_and_refuses_itself() {
+    let s = scenario();
+    let (ours, theirs) = (&s.laptops.ours, &s.laptops.theirs);
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(args)
+            .env_remove("PILAR_KEY_FILE")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (o, t) = (ours.to_str().unwrap(), theirs.to_str().unwrap());
+    let (code, out, err) = run(&["--db", o, "--lang", "en", "merge", t]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("households: 1 added, 1 updated, 1 new conflicts"),
+        "{out}"
+    );
+    assert!(out.contains("activities: 1 added"), "{out}");
+    assert!(out.contains("1 conflicts wait for a decision"), "{out}");
+    let (code, out, _) = run(&["--db", o, "merge", t]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Tidak ada yang baru"), "{out}");
+    let (code, _, err) = run(&["--db", o, "--lang", "en", "merge", o]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is this database itself"), "{err}");
+    let (code, out, _) = run(&["--db", o, "verify"]);
+    assert_eq!(code, Some(0), "{out}");
+}
