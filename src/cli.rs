@@ -58,6 +58,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Measure start-up, cursor moves and terminal output on a database
     Bench(BenchArgs),
+    /// Bring another pilar database (a laptop worked offline) into this one; fields edited
+    /// differently on both sides are kept for a person to decide (`:konflik` in pilar)
+    Merge {
+        /// The other database file (it is only read)
+        other: PathBuf,
+    },
     /// Check the database file and its tamper-evident history
     Verify,
     /// Create a new encrypted database (asks for a passphrase twice; PILAR_KEY_FILE works too)

@@ -30,6 +30,41 @@ macro_rules! texts {
 }
 
 texts! {
+    // Merging laptops (issue 5).
+    MergeSameFile => "{} adalah basis data ini sendiri: tidak ada yang digabung.", "{} is this database itself: nothing to merge.";
+    MergeReadOnly => "{} hanya bisa dibaca: tidak bisa menggabungkan ke dalamnya.", "{} is read-only: nothing can be merged into it.";
+    MergeLoginClash => "Login {} dipakai pendamping yang berbeda di kedua basis data (id lain); tidak ada yang digabung. Samakan dulu siapa pemilik login itu.", "The login {} belongs to different workers in the two databases (other ids); nothing was merged. Settle whose login it is first.";
+    MergeOtherBroken => "Riwayat {} rusak di entri {} ({}); tidak ada yang digabung. Periksa dengan pilar verify.", "The history of {} is broken at entry {} ({}); nothing was merged. Check it with pilar verify.";
+    MergePassPrompt => "Kata sandi basis data {}: ", "Passphrase of the database {}: ";
+    MergeDone => "Digabung dari {} ke {}:", "Merged {} into {}:";
+    MergeLine => "  {}: {} ditambah, {} diperbarui, {} konflik baru", "  {}: {} added, {} updated, {} new conflicts";
+    MergeHistory => "  riwayat: {} entri dibawa", "  history: {} entries brought over";
+    MergeNothing => "Tidak ada yang baru dari {}: semuanya sudah ada di sini.", "Nothing new from {}: everything is already here.";
+    MergeOpen => "{} konflik menunggu keputusan: buka pilar dan ketik :konflik.", "{} conflicts wait for a decision: open pilar and type :conflicts.";
+    MergeTableWorkers => "pendamping", "workers";
+    MergeTableHouseholds => "keluarga", "households";
+    MergeTableMembers => "anggota", "members";
+    MergeTableActivities => "kegiatan", "activities";
+    MergeTableAttendance => "peserta kegiatan", "activity attendance";
+    MergeTableGraduations => "graduasi", "graduations";
+    MergeTableReferrals => "rujukan", "referrals";
+    MergeTableViews => "tampilan tersimpan", "saved views";
+    KeyConflicts => "Konflik", "Conflicts";
+    KeyKeepOurs => "Pakai yang sini", "Keep ours";
+    KeyTakeTheirs => "Ambil yang lain", "Take theirs";
+    HelpConflicts => "Konflik penggabungan yang menunggu keputusan", "Merge conflicts waiting for a decision";
+    HelpKeepOurs => "Konflik: pertahankan nilai di basis data ini", "Conflicts: keep this database's value";
+    HelpTakeTheirs => "Konflik: ambil nilai dari laptop lain", "Conflicts: take the other laptop's value";
+    ConflictsTitle => "Konflik penggabungan ({})", "Merge conflicts ({})";
+    ConflictsEmpty => "Tidak ada konflik yang menunggu keputusan.", "No conflicts wait for a decision.";
+    ConflictsHousehold => "Keluarga", "Household";
+    ConflictsField => "Isian", "Field";
+    ConflictsOurs => "Di sini", "Here";
+    ConflictsTheirs => "Laptop lain", "Other laptop";
+    MsgConflictsOpen => "{} konflik penggabungan menunggu keputusan: ketik :konflik", "{} merge conflicts wait for a decision: type :conflicts";
+    MsgConflictKept => "Dipertahankan {} = {} ({})", "Kept {} = {} ({})";
+    MsgConflictTaken => "Diambil dari laptop lain: {} = {} ({})", "Taken from the other laptop: {} = {} ({})";
+
     // Status bar labels (short).
     KeyMove => "Pindah", "Move";
     KeyTop => "Awal", "Top";
@@ -842,6 +877,23 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
         (Lang::Id, NikError::ZeroSerial) => "nomor urut 0000 tidak sah".into(),
         (Lang::En, NikError::ZeroSerial) => "serial number 0000 is not valid".into(),
     }
+}
+
+/// A table's name in a merge report.
+pub fn merge_table(lang: Lang, table: &str) -> &'static str {
+    tr(
+        lang,
+        match table {
+            "workers" => T::MergeTableWorkers,
+            "households" => T::MergeTableHouseholds,
+            "members" => T::MergeTableMembers,
+            "activities" => T::MergeTableActivities,
+            "activity_households" => T::MergeTableAttendance,
+            "graduations" => T::MergeTableGraduations,
+            "referrals" => T::MergeTableReferrals,
+            _ => T::MergeTableViews,
+        },
+    )
 }
 
 /// A store error as a sentence (without the file name; see [`open_error`]).

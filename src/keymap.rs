@@ -29,6 +29,8 @@ pub enum Key {
 /// Where the keyboard focus is; bindings apply in some contexts only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
+    /// The merge conflicts list (issue 5).
+    Conflicts,
     List,
     Detail,
     Log,
@@ -51,6 +53,10 @@ pub enum Ctx {
 /// Everything a key can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
+    /// Merging laptops (issue 5): show the open merge conflicts; keep ours / take theirs.
+    Conflicts,
+    KeepOurs,
+    TakeTheirs,
     MoveDown,
     MoveUp,
     Top,
@@ -148,6 +154,7 @@ const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[
+    Ctx::Conflicts,
     Ctx::List,
     Ctx::Detail,
     Ctx::Log,
@@ -158,6 +165,7 @@ const SCROLLABLE: &[Ctx] = &[
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
+    Ctx::Conflicts,
     Ctx::List,
     Ctx::Detail,
     Ctx::Log,
@@ -171,6 +179,7 @@ const MOVABLE: &[Ctx] = &[
 pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form];
 /// Every context: Ctrl-c quits from anywhere.
 pub const ALL_CONTEXTS: &[Ctx] = &[
+    Ctx::Conflicts,
     Ctx::List,
     Ctx::Detail,
     Ctx::Log,
@@ -280,6 +289,7 @@ pub const BINDINGS: &[Binding] = &[
         help: T::HelpBack,
         names: ["kembali", "back"],
         contexts: &[
+            Ctx::Conflicts,
             Ctx::List,
             Ctx::Detail,
             Ctx::Log,
@@ -400,6 +410,34 @@ pub const BINDINGS: &[Binding] = &[
         names: ["riwayat", "history"],
         contexts: PANES,
         status: false,
+    },
+    // Merging laptops (issue 5).
+    Binding {
+        command: Command::Conflicts,
+        keys: &[],
+        label: T::KeyConflicts,
+        help: T::HelpConflicts,
+        names: ["konflik", "conflicts"],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        status: false,
+    },
+    Binding {
+        command: Command::KeepOurs,
+        keys: &[Key::Char('o')],
+        label: T::KeyKeepOurs,
+        help: T::HelpKeepOurs,
+        names: ["pakai-sini", "keep-ours"],
+        contexts: &[Ctx::Conflicts],
+        status: true,
+    },
+    Binding {
+        command: Command::TakeTheirs,
+        keys: &[Key::Char('t')],
+        label: T::KeyTakeTheirs,
+        help: T::HelpTakeTheirs,
+        names: ["ambil-lain", "take-theirs"],
+        contexts: &[Ctx::Conflicts],
+        status: true,
     },
     Binding {
         command: Command::Dashboard,
@@ -658,7 +696,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyClose,
         help: T::HelpClose2,
         names: ["tutup", "close"],
-        contexts: &[Ctx::Help, Ctx::Views],
+        contexts: &[Ctx::Conflicts, Ctx::Help, Ctx::Views],
         status: true,
     },
     Binding {

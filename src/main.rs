@@ -200,6 +200,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             pilar::crash::write_loop(&store, *count, today(cli, lang)?).map_err(fail)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Merge { other }) => merge(cli, lang, other),
         Some(Command::Verify) => {
             let path = default_db(cli, lang)?;
             let store = open(&path, lang)?;
@@ -249,6 +250,107 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             interactive(cli, lang, &store)
         }
     }
+}
+
+/// `pilar merge OTHER`: opens both databases (the other read-only; PILAR_KEY_FILE serves
+/// both, else each passphrase is asked), merges, and reports per table.
+fn merge(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure> {
+    use pilar::store::MergeError;
+    let path = default_db(cli, lang)?;
+    let store = open(&path, lang)?;
+    let theirs = open_other(other, lang)?;
+    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+    let login = match &cli.user {
+        Some(u) => Some(u.clone()),
+        None => store.default_user().map_err(err)?,
+    }
+    .unwrap_or_else(whoami);
+    let author = match store.worker_by_login(&login).map_err(err)? {
+        Some(w) => w,
+        None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
+    };
+    let source = other.display().to_string();
+    let report = match store.merge_from(&theirs, &author.id, &source) {
+        Ok(r) => r,
+        Err(MergeError::SameFile) => {
+            return Err(Failure(fill(tr(lang, T::MergeSameFile), &[&source])));
+        }
+        Err(MergeError::ReadOnly) => {
+            return Err(Failure(fill(
+                tr(lang, T::MergeReadOnly),
+                &[&path.display()],
+            )));
+        }
+        Err(MergeError::LoginClash { login }) => {
+            return Err(Failure(fill(tr(lang, T::MergeLoginClash), &[&login])));
+        }
+        Err(MergeError::OtherBroken { seq, id }) => {
+            return Err(Failure(fill(
+                tr(lang, T::MergeOtherBroken),
+                &[&source, &seq, &id],
+            )));
+        }
+        Err(MergeError::Store(e)) => return Err(err(e)),
+    };
+    if report.changed() {
+        println!(
+            "{}",
+            fill(tr(lang, T::MergeDone), &[&source, &path.display()])
+        );
+        for t in report
+            .tables
+            .iter()
+            .filter(|t| t.added + t.updated + t.conflicts > 0)
+        {
+            println!(
+                "{}",
+                fill(
+                    tr(lang, T::MergeLine),
+                    &[
+                        &i18n::merge_table(lang, t.table),
+                        &t.added,
+                        &t.updated,
+                        &t.conflicts
+                    ]
+                )
+            );
+        }
+        println!("{}", fill(tr(lang, T::MergeHistory), &[&report.history]));
+    } else {
+        println!("{}", fill(tr(lang, T::MergeNothing), &[&source]));
+    }
+    if report.open_conflicts > 0 {
+        println!(
+            "{}",
+            fill(tr(lang, T::MergeOpen), &[&report.open_conflicts])
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The other database of a merge, read-only: its passphrase from PILAR_KEY_FILE, or asked
+/// (three tries) naming the file.
+fn open_other(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, path, &e));
+    if !pilar::store::is_encrypted(path).unwrap_or(false) {
+        return Store::open_other(path, None).map_err(fail);
+    }
+    if let Some(key) = key_file(lang)? {
+        return Store::open_other(path, Some(&key)).map_err(fail);
+    }
+    for left in (0..3).rev() {
+        let key =
+            rpassword::prompt_password(fill(tr(lang, T::MergePassPrompt), &[&path.display()]))
+                .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))?;
+        match Store::open_other(path, Some(&key)) {
+            Ok(store) => return Ok(store),
+            Err(pilar::store::StoreError::WrongKey) if left > 0 => {
+                eprintln!("{}", fill(tr(lang, T::PassWrongRetry), &[&left]));
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    Err(fail(pilar::store::StoreError::WrongKey))
 }
 
 fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result<(), Failure> {

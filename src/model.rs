@@ -396,6 +396,32 @@ pub struct Change {
 }
 
 /// One open follow-up on the agenda.
+/// A field edited differently on two laptops, kept by `pilar merge` for a person to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub id: String,
+    pub table: String,
+    pub record_id: String,
+    pub household_id: Option<String>,
+    /// The household's pengurus, when the record belongs to one.
+    pub household_name: Option<String>,
+    pub field: String,
+    /// The value in this database (kept until someone decides) and the other laptop's.
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+    /// The other database, as it was named to `pilar merge`.
+    pub source: String,
+}
+
+/// How a merge conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Keep this database's value.
+    Ours,
+    /// Take the other laptop's value.
+    Theirs,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaRow {
     pub activity_id: String,

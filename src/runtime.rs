@@ -63,6 +63,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         }
     };
     match effect {
+        Effect::Conflicts(req) => conflicts(app, store, req),
         Effect::FetchList {
             query,
             fetch,
@@ -262,6 +263,39 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
         } => match store.household_position(&query, &household_id) {
             Ok(pos) => Action::Located(pos),
             Err(e) => failed(e),
+        },
+    }
+}
+
+/// Merge conflicts (issue 5): count, load, settle.
+fn conflicts(app: &App, store: &Store, req: crate::app::conflicts::Request) -> Action {
+    use crate::app::conflicts::{LIMIT, Loaded, Request};
+    let lang = app.lang();
+    let failed = |t: T, e: crate::store::StoreError| {
+        let text = i18n::fill(i18n::tr(lang, t), &[&i18n::store_error(lang, &e)]);
+        if t == T::MsgWriteFailed && e.makes_read_only() {
+            Action::WriteBlocked(text)
+        } else {
+            Action::Failed(text)
+        }
+    };
+    match req {
+        Request::Count => match store.count_open_conflicts() {
+            Ok(n) => Loaded::Count(n).into(),
+            Err(e) => failed(T::MsgReadFailed, e),
+        },
+        Request::Load => match (store.open_conflicts(LIMIT), store.count_open_conflicts()) {
+            (Ok(rows), Ok(total)) => Loaded::Rows { rows, total }.into(),
+            (Err(e), _) | (_, Err(e)) => failed(T::MsgReadFailed, e),
+        },
+        Request::Resolve {
+            author,
+            id,
+            how,
+            message,
+        } => match store.resolve_conflict(&author, &id, how) {
+            Ok(_) => Loaded::Resolved(message).into(),
+            Err(e) => failed(T::MsgWriteFailed, e),
         },
     }
 }

@@ -2,6 +2,7 @@
 //! [`Action`] (a key, a resize, a query result) into new state plus the [`Effect`]s the
 //! shell must run (database reads). No terminal, no SQL, no clock: `today` is given.
 
+pub mod conflicts;
 pub mod entry;
 pub mod form;
 pub mod layout;
@@ -69,6 +70,8 @@ pub enum LogScope {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     None,
+    /// The open merge conflicts (`:konflik`).
+    Conflicts(conflicts::ConflictsView),
     Help {
         scroll: u16,
     },
@@ -107,6 +110,8 @@ pub struct Message {
 pub enum Action {
     /// First load after start.
     Start,
+    /// Merge conflicts loaded or settled.
+    Conflicts(conflicts::Loaded),
     Key(Key),
     Resize(u16, u16),
     ListLoaded {
@@ -173,6 +178,8 @@ pub enum Action {
 /// Work for the shell. Each one's result comes back as an [`Action`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Merge conflicts: count, load, settle.
+    Conflicts(conflicts::Request),
     FetchList {
         query: ListQuery,
         fetch: Fetch,
@@ -394,6 +401,7 @@ impl App {
     /// The key context: overlays first, then the focused pane.
     pub fn ctx(&self) -> Ctx {
         match self.overlay {
+            Overlay::Conflicts(_) => Ctx::Conflicts,
             Overlay::Help { .. } => Ctx::Help,
             Overlay::CommandLine(_) => Ctx::CommandLine,
             Overlay::Search(_) => Ctx::Search,
@@ -413,6 +421,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Start => self.reload_all(),
+            Action::Conflicts(loaded) => self.conflicts_loaded(loaded),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Key(key) => {
                 self.message = None;
@@ -648,6 +657,7 @@ impl App {
         let mut fx = vec![
             Effect::FetchGauge(self.scope.clone()),
             Effect::FetchDraft(self.user.id.clone()),
+            conflicts::at_start(),
         ];
         fx.extend(self.fetch_missing_list(true));
         if self.log_scope == LogScope::Caseload {
@@ -1041,6 +1051,9 @@ impl App {
             return Vec::new();
         }
         match cmd {
+            Command::Conflicts | Command::KeepOurs | Command::TakeTheirs => {
+                self.conflicts_command(cmd)
+            }
             Command::MoveDown => self.scroll(1),
             Command::MoveUp => self.scroll(-1),
             Command::PageDown => {
@@ -1506,6 +1519,10 @@ impl App {
 
     fn scroll(&mut self, delta: i64) -> Vec<Effect> {
         match &mut self.overlay {
+            Overlay::Conflicts(view) => {
+                view.move_by(delta);
+                return Vec::new();
+            }
             Overlay::Help { scroll } => {
                 // About as many lines as the help has (bindings, filters, legend).
                 let max = (keymap::BINDINGS.len() + 12) as u64;

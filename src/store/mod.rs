@@ -5,6 +5,7 @@
 mod bulk;
 pub mod chain;
 mod list;
+pub mod merge;
 mod read;
 mod schema;
 mod team;
@@ -21,6 +22,7 @@ pub use bulk::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
 };
 pub use list::COUNT_CAP;
+pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 
 use crate::model::{Role, Worker};

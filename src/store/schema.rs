@@ -5,7 +5,7 @@
 /// from other SQLite databases.
 pub const APPLICATION_ID: i64 = 0x5049_4C52;
 
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE meta (
@@ -228,4 +228,30 @@ CREATE TABLE saved_views (
     author_id  TEXT NOT NULL REFERENCES workers(id),
     UNIQUE (worker_id, name)
 ) STRICT;
+"#;
+
+/// Merging laptops (`pilar merge`): the same field edited differently in two databases is
+/// kept here for a person to decide, never overwritten.
+const MIGRATION_2: &str = r#"
+CREATE TABLE merge_conflicts (
+    id           TEXT PRIMARY KEY,
+    table_name   TEXT NOT NULL,
+    record_id    TEXT NOT NULL,
+    -- The household the record belongs to (for the conflicts view), if any.
+    household_id TEXT,
+    field        TEXT NOT NULL,
+    ours         TEXT,
+    theirs       TEXT,
+    -- The other database, as named on the command line.
+    source       TEXT NOT NULL,
+    resolved_at  TEXT,
+    resolution   TEXT CHECK (resolution IN ('ours', 'theirs')),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id),
+    CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+) STRICT;
+
+CREATE INDEX merge_conflicts_record ON merge_conflicts (record_id, field);
+CREATE INDEX merge_conflicts_open ON merge_conflicts (created_at) WHERE resolved_at IS NULL;
 "#;

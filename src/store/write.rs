@@ -14,7 +14,7 @@ use crate::domain::text::clean;
 use crate::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
 
 /// Appends one field change to the history.
-fn log(
+pub(super) fn log(
     tx: &Transaction<'_>,
     author: &str,
     table: &str,
@@ -23,8 +23,45 @@ fn log(
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<()> {
-    let now = now_utc();
-    let id = new_id();
+    let entry = LogEntry {
+        id: &new_id(),
+        at: &now_utc(),
+        author,
+        table,
+        record,
+        field,
+        old,
+        new,
+    };
+    append(tx, &entry)
+}
+
+/// One history row as it is appended: its own id and time (a merge keeps those of the
+/// other laptop), and the rest.
+#[derive(Clone, Copy)]
+pub(super) struct LogEntry<'a> {
+    pub id: &'a str,
+    pub at: &'a str,
+    pub author: &'a str,
+    pub table: &'a str,
+    pub record: &'a str,
+    pub field: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+}
+
+/// Appends `e` at the end of the chain (new `seq`, `prev_hash` and `hash`).
+pub(super) fn append(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<()> {
+    let LogEntry {
+        id,
+        at: now,
+        author,
+        table,
+        record,
+        field,
+        old,
+        new,
+    } = *e;
     let prev: String = tx
         .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
@@ -32,13 +69,13 @@ fn log(
         .unwrap_or_default();
     let hash = super::chain::entry_hash(&super::chain::Entry {
         prev: &prev,
-        id: &id,
+        id,
         table,
         record,
         field,
         old,
         new,
-        at: &now,
+        at: now,
         author,
     });
     tx.prepare_cached(
@@ -69,7 +106,7 @@ fn log_created(
 }
 
 /// Recomputes a household's roll-ups from its activities and members.
-fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
+pub(super) fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE households SET
             last_visit = (

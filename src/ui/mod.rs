@@ -2,6 +2,7 @@
 //! here changes state, touches the store or reads the clock.
 
 mod agenda;
+mod conflicts;
 mod detail;
 mod form;
 mod gauge;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::draw(frame, app, theme, l.status);
     match &app.overlay {
+        Overlay::Conflicts(view) => conflicts::draw(frame, app, theme, area, view),
         Overlay::Help { scroll } => help::draw(frame, app, theme, area, *scroll),
         Overlay::Form(entry) => form::draw(frame, app, theme, area, entry),
         Overlay::DraftOffer { kind, .. } => draft_offer(frame, app, theme, area, kind),
