@@ -171,6 +171,22 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
         step(&mut app, Key::Esc)?;
     }
 
+    // The team roll-up behind the team screen and `pilar report`, over every facilitator.
+    let mut team_times = Vec::new();
+    let mut facilitators = 0;
+    for _ in 0..cfg.searches.max(1) {
+        use chrono::Datelike;
+        let t = Instant::now();
+        let team = store.team(
+            &crate::model::Scope::All,
+            cfg.today.year(),
+            cfg.today,
+            &cfg.settings.policy,
+        )?;
+        team_times.push(t.elapsed());
+        facilitators = team.rows.len();
+    }
+
     let first = stats(firsts);
     let moves = stats(move_times);
     let pages = stats(page_times);
@@ -225,6 +241,13 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
         ms(filters.p99),
         ms(filters.max),
         FILTERS.join(" | ")
+    );
+    let team = stats(team_times);
+    println!(
+        "  team roll-up       median {}  max {}  ({} facilitators)",
+        ms(team.median),
+        ms(team.max),
+        facilitators
     );
     println!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
     println!("  peak memory (RSS)  {}", peak_rss());

@@ -88,6 +88,14 @@ impl App {
 
     fn resolve(&mut self, cmd: Command) -> Vec<Effect> {
         let lang = self.lang();
+        if self.user.role == crate::model::Role::Supervisor {
+            // Settling a conflict changes a caseload: the facilitator's to do.
+            self.message = Some(Message {
+                level: Level::Info,
+                text: tr(lang, T::MsgSupervisorReadOnly).to_string(),
+            });
+            return Vec::new();
+        }
         if self.read_only {
             self.message = Some(Message {
                 level: Level::Error,
