@@ -56,7 +56,7 @@ impl Store {
                     sum(status = 'calon_graduasi'),
                     sum(next_follow_up < ?1),
                     sum(last_visit IS NULL OR last_visit < ?2)
-             FROM households
+             FROM households INDEXED BY households_team
              WHERE deleted = 0 AND {ACTIVE} AND (?3 IS NULL OR worker_id = ?3)
              GROUP BY worker_id"
         ))?;
@@ -100,7 +100,7 @@ impl Store {
             "SELECT worker_id,
                     sum(date >= ?1),
                     sum(kind = 'p2k2' AND date >= ?2)
-             FROM activities
+             FROM activities INDEXED BY activities_team
              WHERE deleted = 0 AND date >= min(?1, ?2) AND date <= ?3 AND author_id = worker_id
                AND (?4 IS NULL OR worker_id = ?4)
              GROUP BY worker_id",
@@ -112,22 +112,23 @@ impl Store {
                 rows[i].p2k2_month = r.get(2)?;
             }
         }
+        // Activities per day (in index order), bucketed into weeks here. Activities are
+        // filed under the household's facilitator, so every one belongs to a row.
         let first_day = as_of - Duration::days(7 * TEAM_WEEKS as i64 - 1);
         let mut weeks = vec![0u32; TEAM_WEEKS];
         let mut stmt = conn.prepare_cached(
-            "SELECT worker_id, CAST((julianday(?2) - julianday(date)) / 7 AS INTEGER), count(*)
-             FROM activities
+            "SELECT date, count(*)
+             FROM activities INDEXED BY activities_team
              WHERE deleted = 0 AND date >= ?1 AND date <= ?2 AND author_id = worker_id
                AND (?3 IS NULL OR worker_id = ?3)
-             GROUP BY 1, 2",
+             GROUP BY date",
         )?;
         let mut q = stmt.query(params![first_day, as_of, only])?;
         while let Some(r) = q.next()? {
-            let ago: i64 = r.get(1)?;
-            let n: u32 = r.get(2)?;
-            if index.contains_key(&r.get::<_, String>(0)?)
-                && let Some(w) = usize::try_from(ago).ok().filter(|w| *w < TEAM_WEEKS)
-            {
+            let date: NaiveDate = r.get(0)?;
+            let n: u32 = r.get(1)?;
+            let ago = (as_of - date).num_days() / 7;
+            if let Some(w) = usize::try_from(ago).ok().filter(|w| *w < TEAM_WEEKS) {
                 weeks[TEAM_WEEKS - 1 - w] += n;
             }
         }
