@@ -322,6 +322,8 @@ pub struct ActivityRow {
     pub group_size: u32,
     pub follow_up: Option<NaiveDate>,
     pub done: bool,
+    /// Who wrote it, when that is not the facilitator (a supervisor's note).
+    pub noted_by: Option<String>,
 }
 
 /// The numbers behind the graduation gauge.

@@ -361,6 +361,20 @@ fn a_supervisor_sees_everyone_and_writes_only_notes() {
         count("SELECT count(*) FROM activities WHERE kind = 'catatan' AND author_id <> worker_id"),
         2
     );
+    // The facilitator's log shows whose note it is.
+    let log = store
+        .activity_window(&pilar::model::LogQuery::Caseload(Scope::All), 0, 50)
+        .unwrap();
+    let note = log
+        .iter()
+        .find(|a| a.summary == "Perlu dikunjungi minggu ini")
+        .unwrap();
+    assert_eq!(note.noted_by.as_deref(), Some("Korcam Patean"));
+    assert!(
+        log.iter()
+            .filter(|a| a.kind == ActivityKind::Kunjungan)
+            .all(|a| a.noted_by.is_none())
+    );
     // The store keeps the rule for any caller.
     let note = |kind| NewActivity {
         households: vec![("h1".to_string(), true)],

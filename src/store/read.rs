@@ -197,7 +197,10 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             CASE WHEN a.household_id IS NULL
                  THEN (SELECT count(*) FROM activity_households x WHERE x.activity_id = a.id)
                  ELSE 0 END,
-            a.follow_up, a.done, a.rowid AS rid";
+            a.follow_up, a.done,
+            CASE WHEN a.author_id <> a.worker_id
+                 THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END,
+            a.rowid AS rid";
         let (sql, p): (String, Vec<Value>) = match q {
             LogQuery::Household(id) => (
                 format!(
@@ -247,6 +250,7 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                 household_id: r.get(5)?,
                 group_size: r.get(6)?,
                 follow_up: r.get(7)?,
+                noted_by: r.get(9)?,
                 done: r.get(8)?,
             })
         })?;

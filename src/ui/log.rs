@@ -75,6 +75,10 @@ fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<
             )),
         }
     }
+    // A supervisor's note says whose it is.
+    if let Some(by) = &a.noted_by {
+        text.push_str(&format!("[{}] ", safe(by)));
+    }
     text.push_str(&safe(&a.summary));
     let used = date.chars().count() + 1 + 1 + 1 + kind.chars().count() + 1;
     Line::from(vec![
