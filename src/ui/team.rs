@@ -36,7 +36,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ));
     let block = pane_block(app, theme, None, title)
         .border_style(theme.border_focus)
-        .title_bottom(Line::from(tr(lang, T::TeamLegend)).style(theme.muted));
+        .title_bottom(Line::from(ascii_dots(theme, tr(lang, T::TeamLegend))).style(theme.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.loaded && view.is_empty() {
@@ -207,7 +207,20 @@ fn charts(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let last = values.last().copied().unwrap_or(0);
     frame.render_widget(
-        Paragraph::new(fill(tr(lang, T::TeamWeeksLegend), &[&max, &last])).style(theme.muted),
+        Paragraph::new(ascii_dots(
+            theme,
+            &fill(tr(lang, T::TeamWeeksLegend), &[&max, &last]),
+        ))
+        .style(theme.muted),
         legend,
     );
+}
+
+/// The interface's `·` separators, as `-` on an ASCII terminal.
+fn ascii_dots(theme: &Theme, s: &str) -> String {
+    if theme.ascii {
+        s.replace('·', "-")
+    } else {
+        s.to_string()
+    }
 }
