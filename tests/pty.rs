@@ -417,3 +417,22 @@ fn hostile_names_reach_the_terminal_as_inert_text() {
     );
     assert!(!text.contains("Evil\u{1b}"), "an escape followed the name");
 }
+
+#[test]
+fn a_supervisor_opens_the_team_and_a_facilitators_caseload() {
+    let demo = common::demo_db(300, 3, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db, "--lang", "en"], &[]);
+    s.wait_for("Active households");
+    s.send("3");
+    s.wait_for("Team: 3 facilitators");
+    s.wait_for("Whole team");
+    s.wait_for("Graduations per month");
+    s.send("j\r");
+    s.wait_for(" › ");
+    s.send("\x1b");
+    s.wait_for("Team: 3 facilitators");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
