@@ -14,5 +14,7 @@ pub mod keymap;
 pub mod model;
 pub mod runtime;
 pub mod store;
+pub mod transfer;
+pub mod transfer_cli;
 pub mod tui;
 pub mod ui;

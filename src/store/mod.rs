@@ -7,6 +7,7 @@ pub mod chain;
 mod list;
 mod read;
 mod schema;
+mod transfer;
 mod views;
 mod write;
 
@@ -21,6 +22,7 @@ pub use bulk::{
 };
 pub use list::COUNT_CAP;
 pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use transfer::{ImportOptions, ImportReport, Records};
 
 use crate::model::{Role, Worker};
 

@@ -14,7 +14,7 @@ use crate::domain::text::clean;
 use crate::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
 
 /// Appends one field change to the history.
-fn log(
+pub(super) fn log(
     tx: &Transaction<'_>,
     author: &str,
     table: &str,
@@ -53,7 +53,7 @@ fn log(
 }
 
 /// Logs every non-empty field of a new record.
-fn log_created(
+pub(super) fn log_created(
     tx: &Transaction<'_>,
     author: &str,
     table: &str,
@@ -69,7 +69,7 @@ fn log_created(
 }
 
 /// Recomputes a household's roll-ups from its activities and members.
-fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
+pub(super) fn refresh_rollups(tx: &Transaction<'_>, household_id: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE households SET
             last_visit = (
@@ -233,7 +233,7 @@ fn insert_referral(tx: &Transaction<'_>, author: &str, r: &NewReferral) -> Resul
     Ok(id)
 }
 
-fn set_status(
+pub(super) fn set_status(
     tx: &Transaction<'_>,
     author: &str,
     household_id: &str,
@@ -647,7 +647,9 @@ fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {
 }
 
 /// The household's stored fields that the form edits, as text, for the history.
-fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Option<String>)> {
+pub(super) fn household_fields(
+    h: &crate::model::HouseholdInput,
+) -> Vec<(&'static str, Option<String>)> {
     let keys = |v: Vec<&'static str>| v.join(",");
     vec![
         ("no_kk", Some(h.no_kk.clone())),
@@ -678,7 +680,7 @@ fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Opti
 }
 
 /// The household with every text field stored inert.
-fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
+pub(super) fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
     crate::model::HouseholdInput {
         no_kk: clean(&h.no_kk),
         members: h
@@ -705,7 +707,10 @@ fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
 
 /// A household's `updated_at` and its stored fields, in the order of
 /// [`household_fields`], as text.
-fn stored_household(tx: &Transaction<'_>, id: &str) -> Result<(String, Vec<Option<String>>)> {
+pub(super) fn stored_household(
+    tx: &Transaction<'_>,
+    id: &str,
+) -> Result<(String, Vec<Option<String>>)> {
     Ok(tx.query_row(
         "SELECT updated_at, no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
                 kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
@@ -724,7 +729,7 @@ fn stored_household(tx: &Transaction<'_>, id: &str) -> Result<(String, Vec<Optio
 
 /// The fields whose new value differs from the stored one (empty and absent are alike):
 /// (field, new, stored).
-fn changed<'a>(
+pub(super) fn changed<'a>(
     new: &'a [(&'static str, Option<String>)],
     old: &'a [Option<String>],
 ) -> impl Iterator<Item = (&'static str, Option<String>, Option<String>)> + 'a {
@@ -809,11 +814,37 @@ impl Store {
             return Ok(Err(crate::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
+        let saved = save_household_tx(&tx, author, h, &NewIds::default())?;
+        if saved.is_ok() {
+            tx.commit()?;
+        }
+        Ok(saved)
+    }
+}
+
+/// Ids to give new records instead of fresh ones (an import keeps the ids of the file it
+/// reads, so an export imported elsewhere keeps its ids): the household's, and per member
+/// (aligned with `HouseholdInput::members`, used for members without an id).
+#[derive(Debug, Default)]
+pub(super) struct NewIds {
+    pub household: Option<String>,
+    pub members: Vec<Option<String>>,
+}
+
+/// The body of [`Store::save_household`] inside a transaction the caller commits: `h` is
+/// already cleaned and checked for duplicates.
+pub(super) fn save_household_tx(
+    tx: &Transaction<'_>,
+    author: &str,
+    h: &crate::model::HouseholdInput,
+    ids: &NewIds,
+) -> Result<std::result::Result<String, crate::model::Refusal>> {
+    {
         let new_fields = household_fields(h);
         // For an edit, what is stored now (one read): to refuse a stale copy and to write
         // the history of what changed.
         let stored = match &h.id {
-            Some(id) => Some(stored_household(&tx, id)?),
+            Some(id) => Some(stored_household(tx, id)?),
             None => None,
         };
         if let (Some((updated_at, old)), Some(expected)) = (&stored, &h.expected_updated_at)
@@ -867,7 +898,7 @@ impl Store {
             (Some(id), Some((_, old))) => {
                 for (field, new, old) in changed(&new_fields, old) {
                     log(
-                        &tx,
+                        tx,
                         author,
                         "households",
                         id,
@@ -893,7 +924,7 @@ impl Store {
                 id.clone()
             }
             _ => {
-                let id = new_id();
+                let id = ids.household.clone().unwrap_or_else(new_id);
                 let sql = format!(
                     "INSERT INTO households ({COLUMNS}, id, worker_id, status, created_at,
                         updated_at, author_id)
@@ -906,7 +937,7 @@ impl Store {
                         .copied()
                         .chain([&id as &dyn rusqlite::ToSql, &author, &now]);
                 tx.execute(&sql, rusqlite::params_from_iter(params))?;
-                log_created(&tx, author, "households", &id, &new_fields)?;
+                log_created(tx, author, "households", &id, &new_fields)?;
                 id
             }
         };
@@ -931,9 +962,9 @@ impl Store {
                 "UPDATE members SET deleted = 1, updated_at = ?2 WHERE id = ?1",
                 params![old, now],
             )?;
-            log(&tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
+            log(tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
         }
-        for m in &h.members {
+        for (i, m) in h.members.iter().enumerate() {
             let fields = member_fields(m);
             match &m.id {
                 Some(mid) => {
@@ -946,7 +977,7 @@ impl Store {
                     for ((field, new), old) in fields.iter().zip(&old) {
                         if new != old {
                             log(
-                                &tx,
+                                tx,
                                 author,
                                 "members",
                                 mid,
@@ -972,7 +1003,7 @@ impl Store {
                     )?;
                 }
                 None => {
-                    let mid = new_id();
+                    let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
                     tx.execute(
                         "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
                             relation, component, created_at, updated_at, author_id)
@@ -990,12 +1021,11 @@ impl Store {
                             author
                         ],
                     )?;
-                    log_created(&tx, author, "members", &mid, &fields)?;
+                    log_created(tx, author, "members", &mid, &fields)?;
                 }
             }
         }
-        refresh_rollups(&tx, &id)?;
-        tx.commit()?;
+        refresh_rollups(tx, &id)?;
         Ok(Ok(id))
     }
 }
