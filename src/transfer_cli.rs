@@ -120,48 +120,64 @@ pub fn import(
             .into_iter()
             .find(|t| kind == Kind::Households && t.kind() == Some(Kind::Members)),
     };
-    let options = |problems: &[Problem]| ImportOptions {
+    let opts = ImportOptions {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
-        had_problems: !problems.is_empty(),
+        had_problems: false,
         today,
     };
+    let (problems, report) = run_import(store, user, kind, &main, members.as_ref(), &opts, lang)
+        .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+    Ok(print_report(lang, kind, &problems, &report, args))
+}
+
+/// Checks a table of `kind` (with its members table) and hands the valid rows to the
+/// store: every problem, sorted by line, and what the store did.
+pub fn run_import(
+    store: &Store,
+    user: &Worker,
+    kind: Kind,
+    main: &Table,
+    members: Option<&Table>,
+    opts: &ImportOptions,
+    lang: Lang,
+) -> Result<(Vec<Problem>, ImportReport), crate::store::StoreError> {
     let total = main.rows.len();
     let mut bar = progress_bar(lang, total);
-    let err = |e: crate::store::StoreError| i18n::open_error(lang, store.path(), &e);
+    let with = |problems: &[Problem]| ImportOptions {
+        had_problems: opts.had_problems || !problems.is_empty(),
+        ..*opts
+    };
     let (mut problems, report) = match kind {
-        Kind::Households => {
-            let (records, problems) = rows::households(&main, members.as_ref(), today);
-            let report = store
-                .import_households(user, &records, &options(&problems), &mut bar)
-                .map_err(err)?;
+        Kind::Households | Kind::Members => {
+            let (records, problems) = rows::households(main, members, opts.today);
+            let report = store.import_households(user, &records, &with(&problems), &mut bar)?;
             (problems, report)
         }
         _ => {
             let (records, problems) = match kind {
                 Kind::Activities => {
-                    let (r, p) = rows::activities(&main);
+                    let (r, p) = rows::activities(main);
                     (Records::Activities(r), p)
                 }
                 Kind::Graduations => {
-                    let (r, p) = rows::graduations(&main);
+                    let (r, p) = rows::graduations(main);
                     (Records::Graduations(r), p)
                 }
                 _ => {
-                    let (r, p) = rows::referrals(&main);
+                    let (r, p) = rows::referrals(main);
                     (Records::Referrals(r), p)
                 }
             };
             let scope = Scope::for_worker(user);
-            let report = store
-                .import_records(user, &scope, &records, &options(&problems), &mut bar)
-                .map_err(err)?;
+            let report =
+                store.import_records(user, &scope, &records, &with(&problems), &mut bar)?;
             (problems, report)
         }
     };
     problems.extend(report.problems.iter().cloned());
     problems.sort_by_key(|p| p.line);
-    Ok(print_report(lang, kind, &problems, &report, args))
+    Ok((problems, report))
 }
 
 fn print_report(
