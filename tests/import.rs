@@ -681,3 +681,53 @@ fn a_supervisor_cannot_import() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_csv_reader_and_checks_never_panic_on_any_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..400)
+        ) {
+            if let Ok(t) = read_csv(&bytes) {
+                let _ = t.kind();
+                let _ = pilar::transfer::rows::households(&t, Some(&t), today());
+                let _ = pilar::transfer::rows::activities(&t);
+                let _ = pilar::transfer::rows::graduations(&t);
+                let _ = pilar::transfer::rows::referrals(&t);
+            }
+        }
+
+        #[test]
+        fn csv_like_text_never_panics(
+            s in "(nama|nik|no kk|desa|rt|desil|tanggal|ringkasan|kegiatan)([;,][a-z ]{0,8}){0,5}\r?\n(([\"0-9A-Za-z.E+ ;,'=-]{0,20})\r?\n){0,8}"
+        ) {
+            if let Ok(t) = read_csv(s.as_bytes()) {
+                let _ = pilar::transfer::rows::households(&t, Some(&t), today());
+                let _ = pilar::transfer::rows::activities(&t);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_templates_in_assets_import_cleanly() {
+    let db = db();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/import");
+    let main = read_csv(&std::fs::read(root.join("keluarga.csv")).unwrap()).unwrap();
+    let members = read_csv(&std::fs::read(root.join("anggota.csv")).unwrap()).unwrap();
+    assert!(
+        main.unknown_headers().is_empty(),
+        "{:?}",
+        main.unknown_headers()
+    );
+    assert!(members.unknown_headers().is_empty());
+    let (problems, report) = import_tables(&db, &main, Some(&members), opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 1);
+    assert_eq!(count(&db, "members"), 2);
+}
