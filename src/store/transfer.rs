@@ -11,8 +11,8 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::write::{
-    NewIds, changed, cleaned, household_fields, log, refresh_rollups, save_household_tx,
-    set_status, stored_household,
+    NewIds, changed, cleaned, household_fields, log, log_entries, refresh_rollups,
+    save_household_tx, set_status, stored_household,
 };
 use super::{Result, Store, new_id, now_utc};
 use crate::domain::graduation::HouseholdStatus;
@@ -68,6 +68,32 @@ impl ImportReport {
     }
 }
 
+/// A larger page cache for the length of an import (the indexes on NIK and No KK are
+/// written in no particular order), back to what it was afterwards.
+struct BigCache<'a> {
+    store: &'a Store,
+    before: i64,
+}
+
+impl<'a> BigCache<'a> {
+    fn new(store: &'a Store) -> Result<BigCache<'a>> {
+        let before: i64 = store
+            .conn()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        store.conn().pragma_update(None, "cache_size", -131_072)?;
+        Ok(BigCache { store, before })
+    }
+}
+
+impl Drop for BigCache<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .store
+            .conn()
+            .pragma_update(None, "cache_size", self.before);
+    }
+}
+
 /// One household's planned save.
 struct HouseholdPlan {
     input: HouseholdInput,
@@ -109,13 +135,22 @@ fn find_household(
         }
     }
     match no_kk {
-        Some(kk) => Ok(tx
-            .prepare_cached(
-                "SELECT id, worker_id FROM households WHERE no_kk = ?1 AND deleted = 0
-                 ORDER BY id LIMIT 1",
-            )?
-            .query_row([kk], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?),
+        Some(kk) => {
+            // Filtered here: with `deleted = 0` in SQL the statement was prepared again
+            // on every run.
+            let mut stmt = tx
+                .prepare_cached("SELECT id, worker_id, deleted FROM households WHERE no_kk = ?1")?;
+            let mut rows = stmt.query([kk])?;
+            let mut best: Option<(String, String)> = None;
+            while let Some(r) = rows.next()? {
+                let (id, worker, deleted): (String, String, i64) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?);
+                if deleted == 0 && best.as_ref().is_none_or(|(b, _)| id < *b) {
+                    best = Some((id, worker));
+                }
+            }
+            Ok(best)
+        }
         None => Ok(None),
     }
 }
@@ -161,6 +196,9 @@ impl Store {
         opts: &ImportOptions,
         progress: Progress<'_>,
     ) -> Result<ImportReport> {
+        // Every statement of the import's loop stays prepared.
+        self.conn().set_prepared_statement_cache_capacity(64);
+        let _cache = BigCache::new(self)?;
         let tx = self.conn().unchecked_transaction()?;
         let mut report = ImportReport::default();
         let mut plans = Vec::new();
@@ -290,11 +328,11 @@ impl Store {
                 let same_status = match r.status {
                     None => true,
                     Some((s, d)) => {
-                        let (cur, cur_date): (String, Option<NaiveDate>) = tx.query_row(
-                            "SELECT status, status_date FROM households WHERE id = ?1",
-                            [id],
-                            |row| Ok((row.get(0)?, row.get(1)?)),
-                        )?;
+                        let (cur, cur_date): (String, Option<NaiveDate>) = tx
+                            .prepare_cached(
+                                "SELECT status, status_date FROM households WHERE id = ?1",
+                            )?
+                            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
                         cur == s.key() && (d.is_none() || d == cur_date)
                     }
                 };
@@ -327,11 +365,9 @@ impl Store {
             Err(_) => return Ok(()),
         };
         if let Some((status, date)) = plan.status {
-            let (cur, cur_date): (String, Option<NaiveDate>) = tx.query_row(
-                "SELECT status, status_date FROM households WHERE id = ?1",
-                [&id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
+            let (cur, cur_date): (String, Option<NaiveDate>) = tx
+                .prepare_cached("SELECT status, status_date FROM households WHERE id = ?1")?
+                .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             if cur != status.key() || (date.is_some() && date != cur_date) {
                 set_status(tx, author, &id, status, date.unwrap_or(today))?;
             }
@@ -394,11 +430,15 @@ fn upsert(
                 );
                 tx.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(all.iter().map(|(_, v)| v)))?;
-                for (n, v) in cols {
-                    if let Some(t) = text(v).filter(|t| !t.is_empty()) {
-                        log(tx, author, table, id, n, None, Some(&t))?;
-                    }
-                }
+                let texts: Vec<(&str, String)> = cols
+                    .iter()
+                    .filter_map(|(n, v)| text(v).filter(|t| !t.is_empty()).map(|t| (*n, t)))
+                    .collect();
+                let entries: Vec<(&str, Option<&str>, Option<&str>)> = texts
+                    .iter()
+                    .map(|(n, t)| (*n, None, Some(t.as_str())))
+                    .collect();
+                log_entries(tx, author, table, id, &entries)?;
             }
             Ok(Outcome::Added)
         }
@@ -480,6 +520,8 @@ impl Store {
         opts: &ImportOptions,
         progress: Progress<'_>,
     ) -> Result<ImportReport> {
+        // Every statement of the import's loop stays prepared.
+        self.conn().set_prepared_statement_cache_capacity(64);
         let tx = self.conn().unchecked_transaction()?;
         let mut report = ImportReport::default();
         let mut plans: Vec<(&'static str, Planned)> = Vec::new();

@@ -23,32 +23,50 @@ pub(super) fn log(
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<()> {
+    log_entries(tx, author, table, record, &[(field, old, new)])
+}
+
+/// Appends changes of one record's fields (field, old, new) to the history, in order: the
+/// chain's last hash is read once and carried from entry to entry.
+pub(super) fn log_entries(
+    tx: &Transaction<'_>,
+    author: &str,
+    table: &str,
+    record: &str,
+    entries: &[(&str, Option<&str>, Option<&str>)],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let now = now_utc();
-    let id = new_id();
-    let prev: String = tx
+    let mut prev: String = tx
         .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let hash = super::chain::entry_hash(&super::chain::Entry {
-        prev: &prev,
-        id: &id,
-        table,
-        record,
-        field,
-        old,
-        new,
-        at: &now,
-        author,
-    });
-    tx.prepare_cached(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
                                  created_at, updated_at, author_id, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        id, table, record, field, old, new, now, author, prev, hash
-    ])?;
+    )?;
+    for &(field, old, new) in entries {
+        let id = new_id();
+        let hash = super::chain::entry_hash(&super::chain::Entry {
+            prev: &prev,
+            id: &id,
+            table,
+            record,
+            field,
+            old,
+            new,
+            at: &now,
+            author,
+        });
+        insert.execute(params![
+            id, table, record, field, old, new, now, author, prev, hash
+        ])?;
+        prev = hash;
+    }
     Ok(())
 }
 
@@ -60,12 +78,16 @@ pub(super) fn log_created(
     record: &str,
     fields: &[(&str, Option<String>)],
 ) -> Result<()> {
-    for (field, value) in fields {
-        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            log(tx, author, table, record, field, None, Some(v))?;
-        }
-    }
-    Ok(())
+    let entries: Vec<(&str, Option<&str>, Option<&str>)> = fields
+        .iter()
+        .filter_map(|(field, value)| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| (*field, None, Some(v)))
+        })
+        .collect();
+    log_entries(tx, author, table, record, &entries)
 }
 
 /// Recomputes a household's roll-ups from its activities and members.
@@ -762,12 +784,11 @@ impl Store {
         let except = except.unwrap_or("");
         let hit: Option<(String, String)> = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT id, pengurus_name FROM households
                  WHERE no_kk = ?1 AND deleted = 0 AND id <> ?2 LIMIT 1",
-                params![no_kk, except],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![no_kk, except], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, name)) = hit {
             return Ok(Some(crate::model::Duplicate {
@@ -780,14 +801,16 @@ impl Store {
         for nik in niks {
             let hit: Option<(String, String)> = self
                 .conn()
-                .query_row(
-                    "SELECT h.id, h.pengurus_name FROM members m
-                     JOIN households h ON h.id = m.household_id
-                     WHERE m.nik = ?1 AND m.deleted = 0 AND h.deleted = 0 AND h.id <> ?2
+                .prepare_cached(
+                    // Not a join: rusqlite's statement cache clears the bindings of a
+                    // cached statement, which makes SQLite prepare a join again each time.
+                    "SELECT h.id, h.pengurus_name FROM households h
+                     WHERE h.id IN (SELECT household_id FROM members
+                                    WHERE nik = ?1 AND deleted = 0)
+                       AND h.deleted = 0 AND h.id <> ?2
                      LIMIT 1",
-                    params![nik, except],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                )?
+                .query_row(params![nik, except], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             if let Some((id, name)) = hit {
                 return Ok(Some(crate::model::Duplicate {
@@ -920,7 +943,8 @@ pub(super) fn save_household_tx(
                     .iter()
                     .copied()
                     .chain([&now as &dyn rusqlite::ToSql, id]);
-                tx.execute(&sql, rusqlite::params_from_iter(params))?;
+                tx.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(params))?;
                 id.clone()
             }
             _ => {
@@ -936,27 +960,33 @@ pub(super) fn save_household_tx(
                         .iter()
                         .copied()
                         .chain([&id as &dyn rusqlite::ToSql, &author, &now]);
-                tx.execute(&sql, rusqlite::params_from_iter(params))?;
+                tx.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(params))?;
                 log_created(tx, author, "households", &id, &new_fields)?;
                 id
             }
         };
         // The search index follows the name and village.
-        let rowid: i64 =
-            tx.query_row("SELECT rowid FROM households WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })?;
-        tx.execute("DELETE FROM household_search WHERE rowid = ?1", [rowid])?;
-        tx.execute(
-            "INSERT INTO household_search (rowid, text) VALUES (?1, ?2)",
-            params![rowid, search],
-        )?;
+        let rowid: i64 = tx
+            .prepare_cached("SELECT rowid FROM households WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))?;
+        // (A new household has no index entry and no members yet.)
+        let is_new = stored.is_none();
+        if !is_new {
+            tx.prepare_cached("DELETE FROM household_search WHERE rowid = ?1")?
+                .execute([rowid])?;
+        }
+        tx.prepare_cached("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?
+            .execute(params![rowid, search])?;
         // Members: update the kept ones, add the new ones, flag the removed ones deleted.
         let kept: Vec<&str> = h.members.iter().filter_map(|m| m.id.as_deref()).collect();
-        let existing: Vec<String> = tx
-            .prepare("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
-            .query_map([&id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let existing: Vec<String> = if is_new {
+            Vec::new()
+        } else {
+            tx.prepare_cached("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
+                .query_map([&id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
         for old in existing.iter().filter(|e| !kept.contains(&e.as_str())) {
             tx.execute(
                 "UPDATE members SET deleted = 1, updated_at = ?2 WHERE id = ?1",
@@ -1004,28 +1034,38 @@ pub(super) fn save_household_tx(
                 }
                 None => {
                     let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
                             relation, component, created_at, updated_at, author_id)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-                        params![
-                            mid,
-                            id,
-                            m.nik,
-                            m.name,
-                            m.sex.key(),
-                            m.birth_date,
-                            m.relation.key(),
-                            m.component.map(|c| c.key()),
-                            now,
-                            author
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        mid,
+                        id,
+                        m.nik,
+                        m.name,
+                        m.sex.key(),
+                        m.birth_date,
+                        m.relation.key(),
+                        m.component.map(|c| c.key()),
+                        now,
+                        author
+                    ])?;
                     log_created(tx, author, "members", &mid, &fields)?;
                 }
             }
         }
-        refresh_rollups(tx, &id)?;
+        if stored.is_some() {
+            refresh_rollups(tx, &id)?;
+        } else {
+            // A new household has no activities yet: of its roll-ups only the component
+            // count can be other than empty.
+            let components = h.members.iter().filter(|m| m.component.is_some()).count();
+            if components > 0 {
+                tx.prepare_cached("UPDATE households SET component_count = ?2 WHERE id = ?1")?
+                    .execute(params![id, components as i64])?;
+            }
+        }
         Ok(Ok(id))
     }
 }
