@@ -804,8 +804,3 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
     }
     (out, problems)
 }
-
-/// Which reader a table needs.
-pub fn kind_of(table: &Table) -> Option<Kind> {
-    table.kind()
-}
