@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Broken, Col, Kind, Table, unwrap_cell};
+use super::{Broken, Col, Table, unwrap_cell};
 use crate::domain::Sex;
 use crate::domain::activity::{ActivityKind, P2k2Module};
 use crate::domain::component::{
