@@ -70,6 +70,11 @@ pub enum Command {
     Init,
     /// Change the passphrase of an encrypted database
     Passwd,
+    /// Import households (with --members), activities, graduations or referrals from CSV
+    /// or .xlsx into your caseload
+    Import(ImportArgs),
+    /// Export households, members, activities, graduations or referrals as CSV, .xlsx or JSON
+    Export(ExportArgs),
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
     #[command(hide = true)]
@@ -100,6 +105,37 @@ pub struct BenchArgs {
     /// Rounds of typed searches and applied filters to time
     #[arg(long, default_value_t = 10)]
     pub searches: usize,
+    /// Instead: time importing N generated households from CSV into a new database
+    #[arg(long, value_name = "N")]
+    pub import: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: .csv (comma or semicolon) or .xlsx; its kind is told by its headers
+    pub file: PathBuf,
+    /// The households' members (keyed by No KK); an .xlsx may hold them on a second sheet
+    #[arg(long, value_name = "FILE")]
+    pub members: Option<PathBuf>,
+    /// Import the valid rows and list the others (default: any invalid row stops it all)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Check and report without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals"])]
+    pub what: String,
+    /// File format (xlsx needs --out)
+    #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "json"])]
+    pub format: String,
+    /// Output file (default: standard output)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -416,6 +416,48 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     DemoBadArgs => "Jumlah keluarga dan pendamping harus lebih dari 0.", "The numbers of households and facilitators must be above 0.";
     RoleFacilitator => "Pendamping", "Facilitator";
     RoleSupervisor => "Koordinator", "Supervisor";
+    // Import and export (issue 5).
+    ImportProblemAt => "Baris {}, kolom {}: {}: {}", "Line {}, column {}: {}: {}";
+    ImportProblemRow => "Baris {}: {}", "Line {}: {}";
+    ImportNothingWritten => "{} masalah di {} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} problems on {} lines; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
+    ImportSkipped => "{} baris tidak sah dilewati (lihat di atas).", "{} invalid lines skipped (listed above).";
+    ImportSummary => "{}: ditambah {}, diubah {}, tidak berubah {}, tidak sah {}.", "{}: added {}, updated {}, unchanged {}, invalid {}.";
+    ImportDryRun => "Uji coba (--dry-run): tidak ada yang ditulis.", "Dry run (--dry-run): nothing was written.";
+    ImportNoChange => "Isi berkas ini sudah ada di basis data: tidak ada yang berubah.", "This file's contents are already in the database: nothing changed.";
+    ImportSupervisor => "Koordinator tidak dapat mengimpor: data masuk ke caseload seorang pendamping. Jalankan sebagai pendamping itu (--user LOGIN).", "A supervisor cannot import: data goes into a facilitator's caseload. Run it as that facilitator (--user LOGIN).";
+    ImportUnknownKind => "Isi {} tidak dikenali dari judul kolomnya ({}). Lihat templat di assets/ atau README.", "Cannot tell what {} holds from its column headers ({}). See the templates in assets/ or the README.";
+    ImportMembersAlone => "{} berisi anggota keluarga: impor bersama berkas keluarganya (pilar import KELUARGA --members {}).", "{} holds family members: import it with its households file (pilar import HOUSEHOLDS --members {}).";
+    ImportNotMembers => "--members {}: berkas ini bukan daftar anggota keluarga.", "--members {}: this file is not a list of family members.";
+    ImportMembersOnlyHouseholds => "--members hanya dipakai bersama berkas keluarga.", "--members goes only with a households file.";
+    ImportRead => "Tidak dapat membaca {}: {}", "Cannot read {}: {}";
+    ImportEmpty => "berkas kosong (tidak ada baris judul)", "the file is empty (no header row)";
+    ImportWorkbook => "bukan buku kerja .xlsx yang dapat dibaca ({})", "not a readable .xlsx workbook ({})";
+    ImportIgnored => "Kolom tidak dikenal, diabaikan: {}", "Unknown columns, ignored: {}";
+    ImportProgress => "Mengimpor", "Importing";
+    KindHouseholds => "Keluarga", "Households";
+    KindMembers => "Anggota", "Members";
+    KindActivities => "Kegiatan", "Activities";
+    KindGraduations => "Graduasi", "Graduations";
+    KindReferrals => "Rujukan", "Referrals";
+    ReasonRequired => "wajib diisi", "required";
+    ReasonMissingColumn => "kolom wajib {} tidak ada", "the required column {} is missing";
+    ReasonRtRw => "RT/RW ditulis dengan angka, paling banyak 3 digit", "RT/RW is a number of at most 3 digits";
+    ReasonDate => "tanggal tidak dikenali; tulis 2026-02-12 atau 12/02/2026", "not a date; write 2026-02-12 or 12/02/2026";
+    ReasonChoice => "bukan salah satu dari: {}", "not one of: {}";
+    ReasonDupKk => "No KK yang sama sudah ada di baris {}", "the same No KK is already on line {}";
+    ReasonDupNik => "NIK yang sama sudah ada di baris {}", "the same NIK is already on line {}";
+    ReasonNoHousehold => "No KK ini tidak ada di berkas keluarga", "this No KK is in no row of the households file";
+    ReasonBadId => "id bukan UUID", "the id is not a UUID";
+    ReasonTakenBy => "sudah terdaftar pada keluarga {}", "already registered to the household of {}";
+    ReasonOtherCaseload => "keluarga ini ada di caseload pendamping lain", "this household is in another facilitator's caseload";
+    ReasonUnknownHousehold => "tidak ada keluarga dengan id/No KK ini di caseload Anda", "no household with this id/No KK in your caseload";
+    ReasonCells => "baris berisi {} kolom, judul {}: periksa tanda kutip (\") yang tidak ditutup", "the row has {} cells, the header {}: look for a quote (\") left open";
+    ReasonEncoding => "bukan teks UTF-8: simpan sebagai \"CSV UTF-8\"", "not UTF-8 text: save as \"CSV UTF-8\"";
+    ReasonCsv => "CSV rusak: {}", "broken CSV: {}";
+    ExportNeedsOut => "Format xlsx perlu --out BERKAS.", "The xlsx format needs --out FILE.";
+    ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
+    ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
+    BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
 }
 
 /// Column names for sort messages.
@@ -940,6 +982,72 @@ pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String 
         StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
         StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
         StoreError::NotAllowed => tr(lang, T::ErrNotAllowed).to_string(),
+    }
+}
+
+/// What an import or export file holds, for messages.
+pub fn transfer_kind(lang: Lang, k: crate::transfer::Kind) -> &'static str {
+    use crate::transfer::Kind;
+    tr(
+        lang,
+        match k {
+            Kind::Households => T::KindHouseholds,
+            Kind::Members => T::KindMembers,
+            Kind::Activities => T::KindActivities,
+            Kind::Graduations => T::KindGraduations,
+            Kind::Referrals => T::KindReferrals,
+        },
+    )
+}
+
+/// Why an imported value or row was refused.
+pub fn import_reason(lang: Lang, r: &crate::transfer::rows::Reason) -> String {
+    use crate::domain::household::DesilError;
+    use crate::transfer::Broken;
+    use crate::transfer::rows::Reason;
+    match r {
+        Reason::Broken(Broken::Cells { found, expected }) => {
+            fill(tr(lang, T::ReasonCells), &[found, expected])
+        }
+        Reason::Broken(Broken::Encoding) => tr(lang, T::ReasonEncoding).into(),
+        Reason::Broken(Broken::Csv(e)) => fill(tr(lang, T::ReasonCsv), &[e]),
+        Reason::MissingColumn(c) => fill(tr(lang, T::ReasonMissingColumn), &[c]),
+        Reason::Required => tr(lang, T::ReasonRequired).into(),
+        Reason::Nik(e) | Reason::NoKk(e) => nik_error(lang, e),
+        Reason::Desil(DesilError::NotANumber) | Reason::NotNumber => {
+            tr(lang, T::FormNotNumber).into()
+        }
+        Reason::Desil(DesilError::OutOfRange(_)) => tr(lang, T::FormDesilRange).into(),
+        Reason::AreaCode(_) => tr(lang, T::FormAreaCode).into(),
+        Reason::RtRw => tr(lang, T::ReasonRtRw).into(),
+        Reason::Year => tr(lang, T::FormYearRange).into(),
+        Reason::Date => tr(lang, T::ReasonDate).into(),
+        Reason::Choice(keys) => fill(tr(lang, T::ReasonChoice), &[&keys.join(", ")]),
+        Reason::DuplicateNoKk { first_line } => fill(tr(lang, T::ReasonDupKk), &[first_line]),
+        Reason::DuplicateNik { first_line } => fill(tr(lang, T::ReasonDupNik), &[first_line]),
+        Reason::NoHousehold => tr(lang, T::ReasonNoHousehold).into(),
+        Reason::Component { violation, members } => fill(
+            tr(lang, T::FormComponentRule),
+            &[&component_violation(lang, violation, members)],
+        ),
+        Reason::BadId => tr(lang, T::ReasonBadId).into(),
+        Reason::TakenBy(name) => fill(tr(lang, T::ReasonTakenBy), &[name]),
+        Reason::OtherCaseload => tr(lang, T::ReasonOtherCaseload).into(),
+        Reason::UnknownHousehold => tr(lang, T::ReasonUnknownHousehold).into(),
+    }
+}
+
+/// One import problem as a line: where, the value, and why.
+pub fn import_problem(lang: Lang, p: &crate::transfer::rows::Problem) -> String {
+    let why = import_reason(lang, &p.reason);
+    if p.column.is_empty() {
+        fill(tr(lang, T::ImportProblemRow), &[&p.line, &why])
+    } else {
+        let value = format!("\"{}\"", crate::domain::text::clean(&p.value));
+        fill(
+            tr(lang, T::ImportProblemAt),
+            &[&p.line, &p.column, &value, &why],
+        )
     }
 }
 

@@ -15,5 +15,7 @@ pub mod model;
 pub mod report;
 pub mod runtime;
 pub mod store;
+pub mod transfer;
+pub mod transfer_cli;
 pub mod tui;
 pub mod ui;

@@ -193,6 +193,19 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             println!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import(args)) => {
+            let store = open(&default_db(cli, lang)?, lang)?;
+            let user = current_user(cli, lang, &store)?;
+            let code = pilar::transfer_cli::import(&store, &user, args, lang, today(cli, lang)?)
+                .map_err(Failure)?;
+            Ok(ExitCode::from(code))
+        }
+        Some(Command::Export(args)) => {
+            let store = open(&default_db(cli, lang)?, lang)?;
+            let user = current_user(cli, lang, &store)?;
+            pilar::transfer_cli::export(&store, &user, args, lang).map_err(Failure)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::CrashWriter { count }) => {
             let path = default_db(cli, lang)?;
             let store = open(&path, lang)?;
@@ -225,6 +238,10 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         }
         Some(Command::Report(args)) => report(cli, lang, args),
         Some(Command::Bench(args)) => {
+            if let Some(n) = args.import {
+                pilar::transfer_cli::bench_import(n, lang, today(cli, lang)?).map_err(Failure)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let path = default_db(cli, lang)?;
             let cfg = pilar::bench::BenchConfig {
                 moves: args.moves,
@@ -464,6 +481,26 @@ fn report(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure>
 }
 
 fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure> {
+    let user = current_user(cli, lang, store)?;
+    let mut settings = settings(lang);
+    settings.monitoring_months = cli.monitoring_months;
+    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let is_demo = store.is_demo().map_err(err)?;
+    let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
+    app.read_only = store.read_only();
+    app.encrypted = store.encrypted();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = Theme::new(color, cli.ascii || ascii_locale());
+    match tui::run(store, &mut app, &theme, cli.today.is_none()) {
+        Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
+        Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
+        Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),
+    }
+}
+
+/// Who is using pilar (see [`login`]); a new, empty database registers them as its first
+/// facilitator, and a login the database does not know is refused with a message.
+fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<pilar::model::Worker, Failure> {
     let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
     let login = login(cli, lang, store)?;
     let user = match store.worker_by_login(&login).map_err(err)? {
@@ -479,19 +516,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
         }
         None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
     };
-    let mut settings = settings(lang);
-    settings.monitoring_months = cli.monitoring_months;
-    let is_demo = store.is_demo().map_err(err)?;
-    let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
-    app.read_only = store.read_only();
-    app.encrypted = store.encrypted();
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = Theme::new(color, cli.ascii || ascii_locale());
-    match tui::run(store, &mut app, &theme, cli.today.is_none()) {
-        Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
-        Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
-        Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),
-    }
+    Ok(user)
 }
 
 fn settings(lang: Lang) -> Settings {

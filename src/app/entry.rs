@@ -318,7 +318,8 @@ impl Entry {
                     let Some((k, v)) = line.split_once('=') else {
                         continue;
                     };
-                    let Some(draft_slot) = k.strip_prefix("id.").and_then(|s| s.parse().ok())
+                    let Some(draft_slot) =
+                        k.strip_prefix("id.").and_then(|s| s.parse::<usize>().ok())
                     else {
                         continue;
                     };

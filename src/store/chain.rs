@@ -41,7 +41,13 @@ pub fn entry_hash(e: &Entry<'_>) -> String {
     put(Some(e.at));
     put(Some(e.author));
     let digest = h.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// What `pilar verify` found.

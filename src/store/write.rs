@@ -23,17 +23,56 @@ pub(super) fn log(
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<()> {
-    let entry = LogEntry {
-        id: &new_id(),
-        at: &now_utc(),
-        author,
-        table,
-        record,
-        field,
-        old,
-        new,
-    };
-    append(tx, &entry)
+    log_entries(tx, author, table, record, &[(field, old, new)])
+}
+
+/// Appends changes of one record's fields (field, old, new) to the history, in order: the
+/// chain's last hash is read once and carried from entry to entry.
+pub(super) fn log_entries(
+    tx: &Transaction<'_>,
+    author: &str,
+    table: &str,
+    record: &str,
+    entries: &[(&str, Option<&str>, Option<&str>)],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let now = now_utc();
+    let mut prev = last_hash(tx)?;
+    let mut insert = tx.prepare_cached(INSERT_LOG)?;
+    for &(field, old, new) in entries {
+        let id = new_id();
+        let hash = super::chain::entry_hash(&super::chain::Entry {
+            prev: &prev,
+            id: &id,
+            table,
+            record,
+            field,
+            old,
+            new,
+            at: &now,
+            author,
+        });
+        insert.execute(params![
+            id, table, record, field, old, new, now, author, prev, hash
+        ])?;
+        prev = hash;
+    }
+    Ok(())
+}
+
+const INSERT_LOG: &str = "INSERT INTO change_log (id, table_name, record_id, field, old_value,
+                             new_value, created_at, updated_at, author_id, prev_hash, hash)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)";
+
+/// The hash of the chain's last entry ("" for an empty history).
+fn last_hash(tx: &Transaction<'_>) -> Result<String> {
+    Ok(tx
+        .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// One history row as it is appended: its own id and time (a merge keeps those of the
@@ -62,11 +101,7 @@ pub(super) fn append(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<()> {
         old,
         new,
     } = *e;
-    let prev: String = tx
-        .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default();
+    let prev = last_hash(tx)?;
     let hash = super::chain::entry_hash(&super::chain::Entry {
         prev: &prev,
         id,
@@ -78,31 +113,30 @@ pub(super) fn append(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<()> {
         at: now,
         author,
     });
-    tx.prepare_cached(
-        "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
-                                 created_at, updated_at, author_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    tx.prepare_cached(INSERT_LOG)?.execute(params![
         id, table, record, field, old, new, now, author, prev, hash
     ])?;
     Ok(())
 }
 
 /// Logs every non-empty field of a new record.
-fn log_created(
+pub(super) fn log_created(
     tx: &Transaction<'_>,
     author: &str,
     table: &str,
     record: &str,
     fields: &[(&str, Option<String>)],
 ) -> Result<()> {
-    for (field, value) in fields {
-        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            log(tx, author, table, record, field, None, Some(v))?;
-        }
-    }
-    Ok(())
+    let entries: Vec<(&str, Option<&str>, Option<&str>)> = fields
+        .iter()
+        .filter_map(|(field, value)| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| (*field, None, Some(v)))
+        })
+        .collect();
+    log_entries(tx, author, table, record, &entries)
 }
 
 /// Recomputes a household's roll-ups from its activities and members.
@@ -270,7 +304,7 @@ fn insert_referral(tx: &Transaction<'_>, author: &str, r: &NewReferral) -> Resul
     Ok(id)
 }
 
-fn set_status(
+pub(super) fn set_status(
     tx: &Transaction<'_>,
     author: &str,
     household_id: &str,
@@ -738,7 +772,9 @@ fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {
 }
 
 /// The household's stored fields that the form edits, as text, for the history.
-fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Option<String>)> {
+pub(super) fn household_fields(
+    h: &crate::model::HouseholdInput,
+) -> Vec<(&'static str, Option<String>)> {
     let keys = |v: Vec<&'static str>| v.join(",");
     vec![
         ("no_kk", Some(h.no_kk.clone())),
@@ -769,7 +805,7 @@ fn household_fields(h: &crate::model::HouseholdInput) -> Vec<(&'static str, Opti
 }
 
 /// The household with every text field stored inert.
-fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
+pub(super) fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
     crate::model::HouseholdInput {
         no_kk: clean(&h.no_kk),
         members: h
@@ -796,7 +832,10 @@ fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
 
 /// A household's `updated_at` and its stored fields, in the order of
 /// [`household_fields`], as text.
-fn stored_household(tx: &Transaction<'_>, id: &str) -> Result<(String, Vec<Option<String>>)> {
+pub(super) fn stored_household(
+    tx: &Transaction<'_>,
+    id: &str,
+) -> Result<(String, Vec<Option<String>>)> {
     Ok(tx.query_row(
         "SELECT updated_at, no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
                 kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
@@ -815,7 +854,7 @@ fn stored_household(tx: &Transaction<'_>, id: &str) -> Result<(String, Vec<Optio
 
 /// The fields whose new value differs from the stored one (empty and absent are alike):
 /// (field, new, stored).
-fn changed<'a>(
+pub(super) fn changed<'a>(
     new: &'a [(&'static str, Option<String>)],
     old: &'a [Option<String>],
 ) -> impl Iterator<Item = (&'static str, Option<String>, Option<String>)> + 'a {
@@ -848,12 +887,11 @@ impl Store {
         let except = except.unwrap_or("");
         let hit: Option<(String, String)> = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT id, pengurus_name FROM households
                  WHERE no_kk = ?1 AND deleted = 0 AND id <> ?2 LIMIT 1",
-                params![no_kk, except],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![no_kk, except], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, name)) = hit {
             return Ok(Some(crate::model::Duplicate {
@@ -866,14 +904,16 @@ impl Store {
         for nik in niks {
             let hit: Option<(String, String)> = self
                 .conn()
-                .query_row(
-                    "SELECT h.id, h.pengurus_name FROM members m
-                     JOIN households h ON h.id = m.household_id
-                     WHERE m.nik = ?1 AND m.deleted = 0 AND h.deleted = 0 AND h.id <> ?2
+                .prepare_cached(
+                    // Not a join: rusqlite's statement cache clears the bindings of a
+                    // cached statement, which makes SQLite prepare a join again each time.
+                    "SELECT h.id, h.pengurus_name FROM households h
+                     WHERE h.id IN (SELECT household_id FROM members
+                                    WHERE nik = ?1 AND deleted = 0)
+                       AND h.deleted = 0 AND h.id <> ?2
                      LIMIT 1",
-                    params![nik, except],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                )?
+                .query_row(params![nik, except], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             if let Some((id, name)) = hit {
                 return Ok(Some(crate::model::Duplicate {
@@ -900,11 +940,37 @@ impl Store {
             return Ok(Err(crate::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
+        let saved = save_household_tx(&tx, author, h, &NewIds::default())?;
+        if saved.is_ok() {
+            tx.commit()?;
+        }
+        Ok(saved)
+    }
+}
+
+/// Ids to give new records instead of fresh ones (an import keeps the ids of the file it
+/// reads, so an export imported elsewhere keeps its ids): the household's, and per member
+/// (aligned with `HouseholdInput::members`, used for members without an id).
+#[derive(Debug, Default)]
+pub(super) struct NewIds {
+    pub household: Option<String>,
+    pub members: Vec<Option<String>>,
+}
+
+/// The body of [`Store::save_household`] inside a transaction the caller commits: `h` is
+/// already cleaned and checked for duplicates.
+pub(super) fn save_household_tx(
+    tx: &Transaction<'_>,
+    author: &str,
+    h: &crate::model::HouseholdInput,
+    ids: &NewIds,
+) -> Result<std::result::Result<String, crate::model::Refusal>> {
+    {
         let new_fields = household_fields(h);
         // For an edit, what is stored now (one read): to refuse a stale copy and to write
         // the history of what changed.
         let stored = match &h.id {
-            Some(id) => Some(stored_household(&tx, id)?),
+            Some(id) => Some(stored_household(tx, id)?),
             None => None,
         };
         if let (Some((updated_at, old)), Some(expected)) = (&stored, &h.expected_updated_at)
@@ -958,7 +1024,7 @@ impl Store {
             (Some(id), Some((_, old))) => {
                 for (field, new, old) in changed(&new_fields, old) {
                     log(
-                        &tx,
+                        tx,
                         author,
                         "households",
                         id,
@@ -980,11 +1046,12 @@ impl Store {
                     .iter()
                     .copied()
                     .chain([&now as &dyn rusqlite::ToSql, id]);
-                tx.execute(&sql, rusqlite::params_from_iter(params))?;
+                tx.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(params))?;
                 id.clone()
             }
             _ => {
-                let id = new_id();
+                let id = ids.household.clone().unwrap_or_else(new_id);
                 let sql = format!(
                     "INSERT INTO households ({COLUMNS}, id, worker_id, status, created_at,
                         updated_at, author_id)
@@ -996,35 +1063,41 @@ impl Store {
                         .iter()
                         .copied()
                         .chain([&id as &dyn rusqlite::ToSql, &author, &now]);
-                tx.execute(&sql, rusqlite::params_from_iter(params))?;
-                log_created(&tx, author, "households", &id, &new_fields)?;
+                tx.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(params))?;
+                log_created(tx, author, "households", &id, &new_fields)?;
                 id
             }
         };
         // The search index follows the name and village.
-        let rowid: i64 =
-            tx.query_row("SELECT rowid FROM households WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })?;
-        tx.execute("DELETE FROM household_search WHERE rowid = ?1", [rowid])?;
-        tx.execute(
-            "INSERT INTO household_search (rowid, text) VALUES (?1, ?2)",
-            params![rowid, search],
-        )?;
+        let rowid: i64 = tx
+            .prepare_cached("SELECT rowid FROM households WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))?;
+        // (A new household has no index entry and no members yet.)
+        let is_new = stored.is_none();
+        if !is_new {
+            tx.prepare_cached("DELETE FROM household_search WHERE rowid = ?1")?
+                .execute([rowid])?;
+        }
+        tx.prepare_cached("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?
+            .execute(params![rowid, search])?;
         // Members: update the kept ones, add the new ones, flag the removed ones deleted.
         let kept: Vec<&str> = h.members.iter().filter_map(|m| m.id.as_deref()).collect();
-        let existing: Vec<String> = tx
-            .prepare("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
-            .query_map([&id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let existing: Vec<String> = if is_new {
+            Vec::new()
+        } else {
+            tx.prepare_cached("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
+                .query_map([&id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
         for old in existing.iter().filter(|e| !kept.contains(&e.as_str())) {
             tx.execute(
                 "UPDATE members SET deleted = 1, updated_at = ?2 WHERE id = ?1",
                 params![old, now],
             )?;
-            log(&tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
+            log(tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
         }
-        for m in &h.members {
+        for (i, m) in h.members.iter().enumerate() {
             let fields = member_fields(m);
             match &m.id {
                 Some(mid) => {
@@ -1037,7 +1110,7 @@ impl Store {
                     for ((field, new), old) in fields.iter().zip(&old) {
                         if new != old {
                             log(
-                                &tx,
+                                tx,
                                 author,
                                 "members",
                                 mid,
@@ -1063,30 +1136,39 @@ impl Store {
                     )?;
                 }
                 None => {
-                    let mid = new_id();
-                    tx.execute(
+                    let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
+                    tx.prepare_cached(
                         "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
                             relation, component, created_at, updated_at, author_id)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-                        params![
-                            mid,
-                            id,
-                            m.nik,
-                            m.name,
-                            m.sex.key(),
-                            m.birth_date,
-                            m.relation.key(),
-                            m.component.map(|c| c.key()),
-                            now,
-                            author
-                        ],
-                    )?;
-                    log_created(&tx, author, "members", &mid, &fields)?;
+                    )?
+                    .execute(params![
+                        mid,
+                        id,
+                        m.nik,
+                        m.name,
+                        m.sex.key(),
+                        m.birth_date,
+                        m.relation.key(),
+                        m.component.map(|c| c.key()),
+                        now,
+                        author
+                    ])?;
+                    log_created(tx, author, "members", &mid, &fields)?;
                 }
             }
         }
-        refresh_rollups(&tx, &id)?;
-        tx.commit()?;
+        if stored.is_some() {
+            refresh_rollups(tx, &id)?;
+        } else {
+            // A new household has no activities yet: of its roll-ups only the component
+            // count can be other than empty.
+            let components = h.members.iter().filter(|m| m.component.is_some()).count();
+            if components > 0 {
+                tx.prepare_cached("UPDATE households SET component_count = ?2 WHERE id = ?1")?
+                    .execute(params![id, components as i64])?;
+            }
+        }
         Ok(Ok(id))
     }
 }

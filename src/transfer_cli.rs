@@ -1,0 +1,365 @@
+//! `pilar import` and `pilar export`: files in and out, messages on the terminal. The
+//! reading and checking is `transfer`, the saving `store`; this only ties them together,
+//! prints what happened in the user's language and picks the exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::cli::{ExportArgs, ImportArgs};
+use crate::domain::Lang;
+use crate::i18n::{self, T, fill, tr};
+use crate::model::{Role, Scope, Worker};
+use crate::store::{ImportOptions, ImportReport, Records, Store};
+use crate::transfer::out::{Format, render};
+use crate::transfer::rows::{self, Problem};
+use crate::transfer::{Kind, ReadError, Table, read_csv, read_xlsx};
+
+/// Files of more rows than this show a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 2000;
+
+fn is_xlsx(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// A file's tables: a CSV's one, or every sheet of a workbook.
+fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| fill(tr(lang, T::ImportRead), &[&path.display(), &e]))?;
+    let read = if is_xlsx(path) {
+        read_xlsx(&bytes).map(|sheets| sheets.into_iter().map(|(_, t)| t).collect())
+    } else {
+        read_csv(&bytes).map(|t| vec![t])
+    };
+    read.map_err(|e| {
+        let why = match e {
+            ReadError::Empty => tr(lang, T::ImportEmpty).to_string(),
+            ReadError::Workbook(w) => fill(tr(lang, T::ImportWorkbook), &[&w]),
+        };
+        fill(tr(lang, T::ImportRead), &[&path.display(), &why])
+    })
+}
+
+/// A progress bar on stderr, drawn only on a terminal and for long files.
+fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize) {
+    let show = total > PROGRESS_FROM && std::io::stderr().is_terminal();
+    let mut last = usize::MAX;
+    move |done, total| {
+        if !show || total == 0 {
+            return;
+        }
+        let pct = done * 100 / total;
+        if pct == last {
+            return;
+        }
+        last = pct;
+        let bar = "#".repeat(pct / 4) + &" ".repeat(25 - pct / 4);
+        let mut err = std::io::stderr();
+        let _ = write!(
+            err,
+            "\r{} [{bar}] {pct:3}% {done}/{total}",
+            tr(lang, T::ImportProgress)
+        );
+        if done == total {
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
+    }
+}
+
+/// `pilar import`: returns the exit status (0, or 1 when rows were refused and nothing
+/// was imported), or a failure message.
+pub fn import(
+    store: &Store,
+    user: &Worker,
+    args: &ImportArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<u8, String> {
+    if user.role == Role::Supervisor {
+        return Err(tr(lang, T::ImportSupervisor).into());
+    }
+    let mut tables = read_tables(lang, &args.file)?;
+    let main = tables.remove(0);
+    let kind = main.kind().ok_or_else(|| {
+        fill(
+            tr(lang, T::ImportUnknownKind),
+            &[&args.file.display(), &main.headers.join(", ")],
+        )
+    })?;
+    let unknown = main.unknown_headers();
+    if !unknown.is_empty() {
+        eprintln!(
+            "{}",
+            fill(tr(lang, T::ImportIgnored), &[&unknown.join(", ")])
+        );
+    }
+    if kind == Kind::Members {
+        return Err(fill(
+            tr(lang, T::ImportMembersAlone),
+            &[&args.file.display(), &args.file.display()],
+        ));
+    }
+    // Members: --members, else a members sheet of the same workbook.
+    let members = match &args.members {
+        Some(path) => {
+            if kind != Kind::Households {
+                return Err(tr(lang, T::ImportMembersOnlyHouseholds).into());
+            }
+            let t = read_tables(lang, path)?.remove(0);
+            if t.kind() != Some(Kind::Members) {
+                return Err(fill(tr(lang, T::ImportNotMembers), &[&path.display()]));
+            }
+            Some(t)
+        }
+        None => tables
+            .into_iter()
+            .find(|t| kind == Kind::Households && t.kind() == Some(Kind::Members)),
+    };
+    let opts = ImportOptions {
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        had_problems: false,
+        today,
+    };
+    let (problems, report) = run_import(store, user, kind, &main, members.as_ref(), &opts, lang)
+        .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+    Ok(print_report(lang, kind, &problems, &report, args))
+}
+
+/// Checks a table of `kind` (with its members table) and hands the valid rows to the
+/// store: every problem, sorted by line, and what the store did.
+pub fn run_import(
+    store: &Store,
+    user: &Worker,
+    kind: Kind,
+    main: &Table,
+    members: Option<&Table>,
+    opts: &ImportOptions,
+    lang: Lang,
+) -> Result<(Vec<Problem>, ImportReport), crate::store::StoreError> {
+    let total = main.rows.len();
+    let mut bar = progress_bar(lang, total);
+    let with = |problems: &[Problem]| ImportOptions {
+        had_problems: opts.had_problems || !problems.is_empty(),
+        ..*opts
+    };
+    let (mut problems, report) = match kind {
+        Kind::Households | Kind::Members => {
+            let (records, problems) = rows::households(main, members, opts.today);
+            let report = store.import_households(user, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
+        _ => {
+            let (records, problems) = match kind {
+                Kind::Activities => {
+                    let (r, p) = rows::activities(main);
+                    (Records::Activities(r), p)
+                }
+                Kind::Graduations => {
+                    let (r, p) = rows::graduations(main);
+                    (Records::Graduations(r), p)
+                }
+                _ => {
+                    let (r, p) = rows::referrals(main);
+                    (Records::Referrals(r), p)
+                }
+            };
+            let scope = Scope::for_worker(user);
+            let report =
+                store.import_records(user, &scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
+    };
+    problems.extend(report.problems.iter().cloned());
+    problems.sort_by_key(|p| p.line);
+    Ok((problems, report))
+}
+
+fn print_report(
+    lang: Lang,
+    kind: Kind,
+    problems: &[Problem],
+    report: &ImportReport,
+    args: &ImportArgs,
+) -> u8 {
+    for p in problems {
+        eprintln!("{}", i18n::import_problem(lang, p));
+    }
+    let mut lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    lines.dedup();
+    println!(
+        "{}",
+        fill(
+            tr(lang, T::ImportSummary),
+            &[
+                &i18n::transfer_kind(lang, kind),
+                &report.added,
+                &report.updated,
+                &report.unchanged,
+                &lines.len()
+            ]
+        )
+    );
+    if !problems.is_empty() && !args.skip_invalid {
+        eprintln!(
+            "{}",
+            fill(
+                tr(lang, T::ImportNothingWritten),
+                &[&problems.len(), &lines.len()]
+            )
+        );
+        return 1;
+    }
+    if !problems.is_empty() {
+        println!("{}", fill(tr(lang, T::ImportSkipped), &[&lines.len()]));
+    }
+    if args.dry_run {
+        println!("{}", tr(lang, T::ImportDryRun));
+    } else if report.added == 0 && report.updated == 0 && problems.is_empty() {
+        println!("{}", tr(lang, T::ImportNoChange));
+    }
+    0
+}
+
+/// `pilar export`: the user's scope (a facilitator's caseload, a supervisor's everything).
+pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Result<(), String> {
+    let kind = Kind::from_key(&args.what).unwrap_or(Kind::Households);
+    let format = Format::from_key(&args.format).unwrap_or(Format::Csv);
+    if format == Format::Xlsx && args.out.is_none() {
+        return Err(tr(lang, T::ExportNeedsOut).into());
+    }
+    let rows = store
+        .export_rows(kind, &Scope::for_worker(user))
+        .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+    let bytes = render(kind, format, &rows).map_err(|e| {
+        let target = args.out.as_deref().unwrap_or(Path::new("-"));
+        fill(tr(lang, T::ExportWrite), &[&target.display(), &e])
+    })?;
+    match &args.out {
+        Some(path) => {
+            write_private(path, &bytes)
+                .map_err(|e| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]))?;
+            eprintln!(
+                "{}",
+                fill(
+                    tr(lang, T::ExportDone),
+                    &[
+                        &rows.len(),
+                        &i18n::transfer_kind(lang, kind),
+                        &path.display()
+                    ]
+                )
+            );
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| fill(tr(lang, T::ExportWrite), &[&"-", &e]))?;
+        }
+    }
+    Ok(())
+}
+
+/// Exports hold personal data: a new file is readable by its owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(bytes)
+}
+
+/// A CSV of `n` valid made-up households (semicolon, BOM, CRLF, as a spreadsheet saves).
+pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
+    use crate::domain::Sex;
+    use crate::domain::nik::{compose_nik, compose_no_kk};
+    let mut out = b"\xEF\xBB\xBFNama Pengurus;NIK Pengurus;No KK;Alamat;RT;RW;Desa/Kelurahan;Kecamatan;Kab/Kota;Kode Wilayah;Desil;No HP;Tahun Masuk;Usaha\r\n".to_vec();
+    let issued = today - chrono::Duration::days(400);
+    for i in 0..n {
+        let birth = NaiveDate::from_ymd_opt(
+            1970 + (i % 30) as i32,
+            1 + (i % 12) as u32,
+            1 + (i % 28) as u32,
+        )
+        .unwrap_or(today);
+        // District and serial together make every NIK and No KK unique up to 990,000.
+        let district = 1 + (i / 9999 % 99) as u8;
+        let serial = 1 + (i % 9999) as u16;
+        let nik = compose_nik(33, 24, district, birth, Sex::Female, serial);
+        let kk = compose_no_kk(33, 24, district, issued, serial);
+        let line = format!(
+            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042001;{};08123{:07};{};{}\r\n",
+            1 + i % 8,
+            1 + i % 4,
+            1 + i % 4,
+            i % 10_000_000,
+            2010 + i % 15,
+            if i % 4 == 0 { "Warung" } else { "" },
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+/// `pilar bench --import N`: times importing N households from CSV into a new database.
+pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("pilar-bench-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    crate::store::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
+    let result = (|| -> Result<String, String> {
+        let csv_path = dir.join("keluarga.csv");
+        let bytes = sample_csv(n, today);
+        std::fs::write(&csv_path, &bytes).map_err(|e| e.to_string())?;
+        let store = Store::open(&dir.join("bench.db")).map_err(|e| e.to_string())?;
+        let user = store
+            .add_worker("Bench", "bench", Role::Facilitator, 10, None)
+            .map_err(|e| e.to_string())?;
+        let started = Instant::now();
+        let bytes = std::fs::read(&csv_path).map_err(|e| e.to_string())?;
+        let table = read_csv(&bytes).map_err(|e| format!("{e:?}"))?;
+        let (records, problems) = rows::households(&table, None, today);
+        let checked = started.elapsed();
+        if !problems.is_empty() {
+            return Err(i18n::import_problem(lang, &problems[0]));
+        }
+        let opts = ImportOptions {
+            dry_run: false,
+            skip_invalid: false,
+            had_problems: false,
+            today,
+        };
+        let report = store
+            .import_households(
+                &user,
+                &records,
+                &opts,
+                &mut progress_bar(lang, records.len()),
+            )
+            .map_err(|e| e.to_string())?;
+        let total = started.elapsed();
+        let secs = |d: std::time::Duration| format!("{:.2}", d.as_secs_f64());
+        Ok(fill(
+            tr(lang, T::BenchImport),
+            &[
+                &report.added,
+                &format!("{:.1}", bytes.len() as f64 / 1e6),
+                &secs(checked),
+                &secs(total - checked),
+                &secs(total),
+                &format!("{:.0}", report.added as f64 / total.as_secs_f64()),
+            ],
+        ))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("{}", result?);
+    Ok(())
+}
