@@ -270,6 +270,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReportMonths => "Graduasi per bulan", "Graduations per month";
     ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
     ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";
+    ErrNoDatabase => "Belum ada basis data di {} (pilar tanpa perintah, pilar init atau pilar import membuatnya).", "There is no database at {} yet (pilar without a command, pilar init or pilar import creates one).";
     ErrNotAllowed => "tidak diizinkan: koordinator hanya menulis catatan supervisi, dan pendamping hanya mengubah KPM dampingannya sendiri", "not allowed: supervisors write only supervision notes, and facilitators change only their own caseload";
     HelpMarkDone => "Tandai tindak lanjut selesai (dicatat)", "Mark the follow-up done (recorded)";
     KeyChoice => "Pilihan", "Choice";

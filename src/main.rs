@@ -134,7 +134,15 @@ fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store, Fai
     Err(fail(pilar::store::StoreError::WrongKey))
 }
 
+/// Opens an existing database; a missing one is an error (only `pilar`, `pilar init` and
+/// `pilar import` create one).
 fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure(fill(
+            tr(lang, T::ErrNoDatabase),
+            &[&path.display()],
+        )));
+    }
     open_or_create(path, lang, false)
 }
 
@@ -194,7 +202,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => {
-            let store = open(&default_db(cli, lang)?, lang)?;
+            // A first import may create the database (encrypted unless --plaintext).
+            let store = open_or_create(&default_db(cli, lang)?, lang, cli.plaintext)?;
             let user = current_user(cli, lang, &store)?;
             let code = pilar::transfer_cli::import(&store, &user, args, lang, today(cli, lang)?)
                 .map_err(Failure)?;

@@ -127,6 +127,9 @@ impl From<std::io::Error> for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a write waits for another session's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// How the connection is tuned: normal use is durable; a bulk load into a fresh file (the
 /// demo generator) trades durability for speed because a crash only loses a scratch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,7 +287,7 @@ impl Store {
         if let Some(k) = key {
             conn.pragma_update(None, "key", k)?;
         }
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: a file we must refuse is left exactly as it was.
         let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
             Ok(v) => v,
