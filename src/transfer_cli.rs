@@ -346,12 +346,17 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
             )
             .map_err(|e| e.to_string())?;
         let total = started.elapsed();
-        let secs = |d: std::time::Duration| format!("{:.2}", d.as_secs_f64());
+        // Decimals as the user's language writes them (Indonesian: a comma).
+        let decimal = |s: String| match lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s,
+        };
+        let secs = |d: std::time::Duration| decimal(format!("{:.2}", d.as_secs_f64()));
         Ok(fill(
             tr(lang, T::BenchImport),
             &[
                 &report.added,
-                &format!("{:.1}", bytes.len() as f64 / 1e6),
+                &decimal(format!("{:.1}", bytes.len() as f64 / 1e6)),
                 &secs(checked),
                 &secs(total - checked),
                 &secs(total),
