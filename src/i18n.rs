@@ -244,6 +244,23 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpHistory => "Riwayat perubahan keluarga ini", "This household's history of changes";
     HelpDashboard => "Layar 1: dasbor empat panel", "Screen 1: the four-pane dashboard";
     HelpAgenda => "Layar 2: agenda tindak lanjut", "Screen 2: follow-up agenda";
+    // Names of records and fields in the history and the merge conflicts.
+    LabelHousehold => "Keluarga", "Household";
+    LabelMember => "Anggota", "Member";
+    LabelActivity => "Kegiatan", "Activity";
+    LabelGraduation => "Graduasi", "Graduation";
+    LabelReferral => "Rujukan", "Referral";
+    LabelMerge => "Penggabungan", "Merge";
+    LabelName => "Nama", "Name";
+    LabelPengurusNik => "NIK pengurus", "Recipient's NIK";
+    LabelPrograms => "Bansos", "Social programs";
+    LabelStatusDate => "Tanggal status", "Status date";
+    LabelPas => "PAS", "PAS";
+    LabelDeleted => "Dihapus", "Removed";
+    LabelDone => "Selesai", "Done";
+    LabelUndone => "Dibatalkan", "Undone";
+    LabelEvidence => "Bukti", "Evidence";
+    LabelRevealed => "NIK dibuka", "NIK revealed";
     // The team screen and `pilar report` (issue 5).
     HelpTeam => "Layar 3: tim (koordinator): capaian tiap pendamping; Enter membuka KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
     MsgTeamSupervisors => "Layar tim untuk koordinator; capaian Anda ada di pengukur atas", "The team screen is for supervisors; your own progress is in the gauge at the top";
@@ -462,6 +479,93 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
 }
 
 /// Column names for sort messages.
+/// What a history entry or a merge conflict is about, for people: `households` is
+/// "Keluarga". An unknown table is shown as stored.
+pub fn record_label(lang: Lang, table: &str) -> String {
+    let t = match table {
+        "households" => T::LabelHousehold,
+        "members" => T::LabelMember,
+        "activities" | "activity_households" => T::LabelActivity,
+        "graduations" => T::LabelGraduation,
+        "referrals" => T::LabelReferral,
+        "merge" => T::LabelMerge,
+        other => return other.to_string(),
+    };
+    tr(lang, t).to_string()
+}
+
+/// A stored field's name as the forms label it (`rt` is "RT", `year_joined` "Tahun masuk
+/// PKH"). An unknown field is shown as stored.
+pub fn field_label(lang: Lang, field: &str) -> String {
+    let t = match field {
+        "no_kk" => T::FieldNoKk,
+        "pengurus_name" => T::FieldPengurusName,
+        "pengurus_nik" => T::LabelPengurusNik,
+        "nik" => T::FieldNik,
+        "name" => T::LabelName,
+        "sex" => T::FieldSex,
+        "birth_date" => T::FieldBirth,
+        "relation" => T::FieldRelation,
+        "component" => T::FieldComponent,
+        "address" => T::FieldAddress,
+        "rt" => T::FieldRt,
+        "rw" => T::FieldRw,
+        "village" => T::FieldVillage,
+        "kecamatan" => T::FieldKecamatan,
+        "kabupaten" => T::FieldKabupaten,
+        "area_code" => T::FieldAreaCode,
+        "phone" => T::FieldPhone,
+        "desil" => T::FieldDesil,
+        "year_joined" => T::FieldJoined,
+        "programs" => T::LabelPrograms,
+        "has_business" => T::FieldBusiness,
+        "business_desc" => T::FieldBusinessDesc,
+        "business_income" => T::FieldIncome,
+        "pas_tags" => T::LabelPas,
+        "status" => T::FieldStatus,
+        "status_date" => T::LabelStatusDate,
+        "kind" => T::FieldKind,
+        "date" => T::FieldDate,
+        "summary" => T::FieldSummary,
+        "detail" => T::FieldDetail,
+        "follow_up" => T::FieldFollowUp,
+        "group_name" => T::FieldGroup,
+        "place" => T::FieldPlace,
+        "p2k2_module" => T::FieldModule,
+        "p2k2_session" => T::FieldSession,
+        "reason" => T::FieldReason,
+        "evidence" => T::LabelEvidence,
+        "program" => T::FieldProgram,
+        "agency" => T::FieldAgency,
+        "notes" => T::FieldNotes,
+        "deleted" => T::LabelDeleted,
+        "done" => T::LabelDone,
+        "undone" => T::LabelUndone,
+        "nik_revealed" => T::LabelRevealed,
+        other => return other.to_string(),
+    };
+    // Form labels may be indented under a member's name.
+    tr(lang, t).trim().to_string()
+}
+
+/// A stored value as people read it: `sd` is "Anak SD", a status key its word. Keys of
+/// other fields (and values that are not keys) are shown as stored.
+pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String {
+    let label = match (table, field) {
+        (_, "component") => Component::from_key(value).map(|c| component_label(lang, c)),
+        (_, "relation") => Relation::from_key(value).map(|r| relation_label(lang, r)),
+        ("activities", "kind") => ActivityKind::from_key(value).map(|k| kind_label(lang, k)),
+        ("graduations", "kind") => ExitKind::from_key(value).map(|k| exit_label(lang, k)),
+        ("referrals", "status") => {
+            ReferralStatus::from_key(value).map(|s| referral_status_label(lang, s))
+        }
+        ("referrals", "program") => Program::from_key(value).map(|p| referral_program(lang, p)),
+        (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
+        _ => None,
+    };
+    label.map_or_else(|| value.to_string(), str::to_string)
+}
+
 /// The long name of a team-table column (sort messages, report headers).
 pub fn team_column_label(lang: Lang, c: crate::app::team::TeamColumn) -> &'static str {
     use crate::app::team::TeamColumn as C;
@@ -1059,6 +1163,88 @@ mod tests {
 
     fn placeholders(s: &str) -> usize {
         s.matches("{}").count()
+    }
+
+    #[test]
+    fn every_stored_field_has_a_label_in_both_languages() {
+        // The fields the store writes to the history (see store/write.rs and merge.rs).
+        let fields = [
+            "no_kk",
+            "pengurus_name",
+            "pengurus_nik",
+            "nik",
+            "name",
+            "sex",
+            "birth_date",
+            "relation",
+            "component",
+            "address",
+            "rt",
+            "rw",
+            "village",
+            "kecamatan",
+            "kabupaten",
+            "area_code",
+            "phone",
+            "desil",
+            "year_joined",
+            "programs",
+            "has_business",
+            "business_desc",
+            "business_income",
+            "pas_tags",
+            "status",
+            "status_date",
+            "kind",
+            "date",
+            "summary",
+            "detail",
+            "follow_up",
+            "group_name",
+            "place",
+            "p2k2_module",
+            "p2k2_session",
+            "reason",
+            "evidence",
+            "program",
+            "agency",
+            "notes",
+            "deleted",
+            "done",
+            "undone",
+            "nik_revealed",
+        ];
+        for lang in [Lang::Id, Lang::En] {
+            for f in fields {
+                let l = field_label(lang, f);
+                assert!(l != f && !l.is_empty() && l.trim() == l, "{f}: {l:?}");
+            }
+            for t in [
+                "households",
+                "members",
+                "activities",
+                "graduations",
+                "referrals",
+            ] {
+                assert_ne!(record_label(lang, t), t);
+            }
+        }
+        assert_eq!(field_label(Lang::Id, "year_joined"), "Tahun masuk PKH");
+        assert_eq!(field_label(Lang::En, "nik"), "NIK");
+        assert_eq!(field_label(Lang::En, "something_new"), "something_new");
+        assert_eq!(
+            value_label(Lang::Id, "members", "component", "sd"),
+            "Anak SD"
+        );
+        assert_eq!(
+            value_label(Lang::En, "households", "status", "aktif"),
+            "Active"
+        );
+        assert_eq!(
+            value_label(Lang::Id, "graduations", "kind", "mandiri"),
+            exit_label(Lang::Id, ExitKind::Mandiri)
+        );
+        assert_eq!(value_label(Lang::Id, "households", "rt", "003"), "003");
     }
 
     #[test]

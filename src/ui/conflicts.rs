@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::{Theme, pane_block, safe, truncate};
 use crate::app::App;
 use crate::app::conflicts::ConflictsView;
-use crate::i18n::{T, fill, tr};
+use crate::i18n::{T, field_label, fill, record_label, tr, value_label};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, view: &ConflictsView) {
     let lang = app.lang();
@@ -61,12 +61,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, view: &Conf
     let visible = (inner.height as usize).saturating_sub(1).max(1);
     let offset = (view.selected + 1).saturating_sub(visible);
     for (i, c) in view.rows.iter().enumerate().skip(offset).take(visible) {
-        let name = c.household_name.as_deref().unwrap_or(&c.table);
+        let name = match &c.household_name {
+            Some(n) => n.clone(),
+            None => record_label(lang, &c.table),
+        };
+        // Identity numbers stay masked here as everywhere on screen.
+        let identity = matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk");
+        let value = |v: &Option<String>| match v.as_deref() {
+            None => "-".to_string(),
+            Some(v) if identity => theme.mask(v),
+            Some(v) => value_label(lang, &c.table, &c.field, v),
+        };
         let text = row(
-            name,
-            &c.field,
-            c.ours.as_deref().unwrap_or("-"),
-            c.theirs.as_deref().unwrap_or("-"),
+            &name,
+            &field_label(lang, &c.field),
+            &value(&c.ours),
+            &value(&c.theirs),
         );
         let style = if i == view.selected {
             theme.selected

@@ -18,8 +18,8 @@ use crate::domain::format::{date_short, rupiah, rupiah_compact};
 use crate::domain::graduation::HouseholdStatus;
 use crate::domain::household::{days_since, long_term};
 use crate::i18n::{
-    self, T, component_short, exit_label, fill, pas_label, referral_status_label, relation_label,
-    status_label, tr,
+    self, T, component_short, exit_label, field_label, fill, pas_label, record_label,
+    referral_status_label, relation_label, status_label, tr, value_label,
 };
 use crate::model::HouseholdDetail;
 
@@ -50,14 +50,21 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let show = |v: &Option<String>| match v.as_deref() {
                 None => "-".to_string(),
                 Some(v) if identity && !revealed => theme.mask(v),
-                Some(v) => safe(v),
+                Some(v) => safe(&value_label(lang, &c.table, &c.field, v)),
             };
             let old = show(&c.old);
             let new = show(&c.new);
             Line::from(vec![
                 Span::styled(format!("{when} "), theme.muted),
                 Span::raw(format!("{} ", safe(&c.author))),
-                Span::styled(format!("{}.{} ", c.table, c.field), theme.key),
+                Span::styled(
+                    format!(
+                        "{} · {} ",
+                        record_label(lang, &c.table),
+                        field_label(lang, &c.field)
+                    ),
+                    theme.key,
+                ),
                 Span::raw(format!("{old} {arrow} {new}")),
             ])
         })
