@@ -181,6 +181,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
             &crate::model::Scope::All,
             cfg.today.year(),
             cfg.today,
+            cfg.today,
             &cfg.settings.policy,
         )?;
         team_times.push(t.elapsed());

@@ -284,6 +284,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ColTeamNotVisited => ">90h", ">90d";
     ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
     ReportTarget => "Target", "Target";
+    ReportStateOn => "KPM, calon, tindak lanjut terlambat dan belum dikunjungi: keadaan per {}.", "Cases, candidates, late follow-ups and not visited: as they stand on {}.";
     ReportMonths => "Graduasi per bulan", "Graduations per month";
     ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
     ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";

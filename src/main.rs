@@ -483,7 +483,7 @@ fn report(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure>
     let as_of = pilar::report::as_of(year, today);
     let scope = pilar::model::Scope::for_worker(&user);
     let data = store
-        .team(&scope, year, as_of, &settings(lang).policy)
+        .team(&scope, year, as_of, today, &settings(lang).policy)
         .map_err(err)?;
     print!("{}", pilar::report::render(&data, lang, format));
     Ok(ExitCode::SUCCESS)

@@ -526,6 +526,9 @@ pub struct TeamData {
     pub year: i32,
     /// The day the figures are counted up to (today, or 31 December of a past year).
     pub as_of: Option<NaiveDate>,
+    /// The day the caseload's state (households, candidates, follow-ups, visits) is read:
+    /// today, also for a past year.
+    pub state_on: Option<NaiveDate>,
     pub rows: Vec<TeamRow>,
     /// Counted graduations per month of `year`, January first.
     pub graduations_by_month: [u32; 12],

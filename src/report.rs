@@ -95,10 +95,18 @@ fn table(data: &TeamData, lang: Lang, num: &dyn Fn(u32) -> String) -> Vec<Vec<St
 
 fn title(data: &TeamData, lang: Lang) -> String {
     let as_of = data.as_of.unwrap_or_default();
-    fill(
+    let title = fill(
         tr(lang, T::ReportTitle),
         &[&data.year, &date_short(lang, as_of)],
-    )
+    );
+    // A past year: the caseload columns are today's, the rest that year's.
+    match data.state_on {
+        Some(day) if day != as_of => format!(
+            "{title}\n{}",
+            fill(tr(lang, T::ReportStateOn), &[&date_short(lang, day)])
+        ),
+        _ => title,
+    }
 }
 
 fn legend(lang: Lang) -> String {
@@ -204,7 +212,7 @@ fn csv(data: &TeamData, lang: Lang) -> String {
 fn markdown(data: &TeamData, lang: Lang) -> String {
     let rows = table(data, lang, &|n| thousands(lang, n.into()));
     let cell = |s: &str| s.replace('|', "\\|");
-    let mut out = format!("## {}\n\n", title(data, lang));
+    let mut out = format!("## {}\n\n", title(data, lang).replace('\n', "\n\n"));
     for (i, row) in rows.iter().enumerate() {
         let total = i + 1 == rows.len() && i > 0 && data.rows.len() > 1;
         let cells: Vec<String> = row
@@ -250,6 +258,7 @@ mod tests {
         TeamData {
             year: 2026,
             as_of: NaiveDate::from_ymd_opt(2026, 7, 2),
+            state_on: NaiveDate::from_ymd_opt(2026, 7, 2),
             rows: vec![row("Budi", 7, 0), row("=Ani", 2, 3)],
             graduations_by_month: [1, 0, 2, 0, 0, 0, 6, 0, 0, 0, 0, 0],
             activities_by_week: vec![3, 4],
@@ -285,6 +294,22 @@ mod tests {
         let en = render(&data(), Lang::En, Format::Csv);
         assert!(en.starts_with("Facilitator,Cases,"));
         assert!(en.contains("Whole team,2400,9,20,"));
+    }
+
+    #[test]
+    fn a_past_year_says_the_caseload_columns_are_todays() {
+        let mut d = data();
+        d.year = 2025;
+        d.as_of = NaiveDate::from_ymd_opt(2025, 12, 31);
+        d.state_on = NaiveDate::from_ymd_opt(2026, 11, 29);
+        let out = render(&d, Lang::En, Format::Text);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "PKH facilitation roll-up for 2025, as of 31 Dec 2025"
+        );
+        assert!(lines[1].ends_with("as they stand on 29 Nov 2026."), "{out}");
+        assert!(render(&data(), Lang::En, Format::Text).lines().nth(1) == Some(""));
     }
 
     #[test]

@@ -226,7 +226,13 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             Err(e) => failed(e),
         },
         Effect::FetchTeam { year, as_of } => {
-            match store.team(&crate::model::Scope::All, year, as_of, &app.settings.policy) {
+            match store.team(
+                &crate::model::Scope::All,
+                year,
+                as_of,
+                app.today,
+                &app.settings.policy,
+            ) {
                 Ok(t) => Action::TeamLoaded(t),
                 Err(e) => failed(e),
             }

@@ -178,7 +178,13 @@ fn roll_up_matches_the_hand_count() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
     let data = store
-        .team(&Scope::All, 2026, today(), &TargetPolicy::default())
+        .team(
+            &Scope::All,
+            2026,
+            today(),
+            today(),
+            &TargetPolicy::default(),
+        )
         .unwrap();
     assert_eq!(data.rows.len(), 2, "supervisors are not rows");
     let ani = &data.rows[0];
@@ -218,6 +224,7 @@ fn roll_up_matches_the_hand_count() {
             &Scope::Worker(t.ani.id.clone()),
             2026,
             today(),
+            today(),
             &TargetPolicy::default(),
         )
         .unwrap();
@@ -225,10 +232,20 @@ fn roll_up_matches_the_hand_count() {
     assert_eq!(figures(&own.rows[0]), figures(ani));
     // A past year: last year's graduation counts there.
     let last = store
-        .team(&Scope::All, 2025, d(2025, 12, 31), &TargetPolicy::default())
+        .team(
+            &Scope::All,
+            2025,
+            d(2025, 12, 31),
+            today(),
+            &TargetPolicy::default(),
+        )
         .unwrap();
     assert_eq!(last.rows[0].graduated, 1);
     assert_eq!(last.graduations_by_month[11], 1);
+    // ... while the caseload is read as it stands today: Ani's overdue follow-up (due
+    // yesterday) is overdue now, not on 31 December 2025.
+    assert_eq!(last.rows[0].overdue, 1);
+    assert_eq!(last.state_on, Some(today()));
 }
 
 #[test]
@@ -324,6 +341,36 @@ fn a_facilitator_sees_and_changes_only_their_own_caseload() {
     );
     assert!(matches!(
         store.undo_graduation(&t.budi.id, "h3", today()),
+        Err(StoreError::NotAllowed)
+    ));
+    // Nor can a household be edited by anyone but its facilitator, or added by a supervisor.
+    let household = |id: Option<&str>| pilar::model::HouseholdInput {
+        id: id.map(str::to_string),
+        expected_updated_at: None,
+        no_kk: "3324010001000099".into(),
+        members: Vec::new(),
+        address: String::new(),
+        rt: String::new(),
+        rw: String::new(),
+        village: "Curugsewu".into(),
+        kecamatan: String::new(),
+        kabupaten: String::new(),
+        area_code: String::new(),
+        phone: String::new(),
+        desil: None,
+        year_joined: None,
+        programs: Vec::new(),
+        has_business: false,
+        business_desc: String::new(),
+        business_income: None,
+        pas: Vec::new(),
+    };
+    assert!(matches!(
+        store.save_household(&t.ani.id, &household(Some("h5"))),
+        Err(StoreError::NotAllowed)
+    ));
+    assert!(matches!(
+        store.save_household(&t.korcam.id, &household(None)),
         Err(StoreError::NotAllowed)
     ));
 }
@@ -475,5 +522,44 @@ fn pilar_report_prints_the_roll_up() {
         String::from_utf8(out.stderr)
             .unwrap()
             .contains("unknown report format: pdf")
+    );
+}
+
+#[test]
+fn a_caseload_without_any_follow_up_date_still_rolls_up() {
+    let t = team();
+    let store = Store::open(&t.path).unwrap();
+    let citra = store
+        .add_worker("Citra", "citra", Role::Facilitator, 10, None)
+        .unwrap();
+    drop(store);
+    let c = Connection::open(&t.path).unwrap();
+    c.execute(
+        "INSERT INTO households (id, worker_id, no_kk, pengurus_name, pengurus_nik, village,
+             search_text, created_at, updated_at, author_id)
+         VALUES ('h9', ?1, '3324010001000009', 'Nur', '3324014101800009', 'Pagersari', 'nur',
+                 '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?1)",
+        [&citra.id],
+    )
+    .unwrap();
+    let store = Store::open(&t.path).unwrap();
+    let data = store
+        .team(
+            &Scope::All,
+            2026,
+            today(),
+            today(),
+            &TargetPolicy::default(),
+        )
+        .unwrap();
+    let row = data.rows.iter().find(|r| r.name == "Citra").unwrap();
+    assert_eq!(
+        (
+            row.caseload,
+            row.overdue,
+            row.not_visited_90d,
+            row.activities_30d
+        ),
+        (1, 0, 1, 0)
     );
 }

@@ -1,7 +1,9 @@
 //! The team roll-up behind the supervisor's team screen and `pilar report`: per
 //! facilitator, caseload, graduations against the target, candidates, recent activity,
 //! P2K2 sessions, overdue follow-ups and families not visited; plus graduations per month
-//! and activities per week. A handful of GROUP BY queries, one pass each.
+//! and activities per week. A handful of GROUP BY queries, one pass each. Every `sum` is
+//! wrapped in `coalesce`: a comparison with a NULL date is NULL, and a group of only NULLs
+//! sums to NULL (a caseload without any follow-up date yet).
 
 use std::collections::HashMap;
 
@@ -15,12 +17,15 @@ use crate::model::{Scope, TEAM_WEEKS, TeamData, TeamRow};
 
 impl Store {
     /// The roll-up of `scope`'s facilitators (every facilitator for [`Scope::All`]) for
-    /// `year`, counted up to `as_of` (recent-activity windows end there).
+    /// `year`: graduations of that year, activities in the windows ending `as_of`, and the
+    /// caseload as it stands `today` (households, candidates, overdue follow-ups and visits
+    /// have no history to look back into, so a past year's report shows them as now).
     pub fn team(
         &self,
         scope: &Scope,
         year: i32,
         as_of: NaiveDate,
+        today: NaiveDate,
         policy: &TargetPolicy,
     ) -> Result<TeamData> {
         let conn = self.conn();
@@ -49,18 +54,18 @@ impl Store {
             .enumerate()
             .map(|(i, r)| (r.worker_id.clone(), i))
             .collect();
-        let visit_cutoff = as_of - Duration::days(90);
+        let visit_cutoff = today - Duration::days(90);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT worker_id,
                     count(*),
-                    sum(status = 'calon_graduasi'),
-                    sum(next_follow_up < ?1),
-                    sum(last_visit IS NULL OR last_visit < ?2)
+                    coalesce(sum(status = 'calon_graduasi'), 0),
+                    coalesce(sum(next_follow_up < ?1), 0),
+                    coalesce(sum(last_visit IS NULL OR last_visit < ?2), 0)
              FROM households INDEXED BY households_team
              WHERE deleted = 0 AND {ACTIVE} AND (?3 IS NULL OR worker_id = ?3)
              GROUP BY worker_id"
         ))?;
-        let mut q = stmt.query(params![as_of, visit_cutoff, only])?;
+        let mut q = stmt.query(params![today, visit_cutoff, only])?;
         while let Some(r) = q.next()? {
             if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
                 let row = &mut rows[i];
@@ -98,8 +103,8 @@ impl Store {
         let recent = as_of - Duration::days(29);
         let mut stmt = conn.prepare_cached(
             "SELECT worker_id,
-                    sum(date >= ?1),
-                    sum(kind = 'p2k2' AND date >= ?2)
+                    coalesce(sum(date >= ?1), 0),
+                    coalesce(sum(kind = 'p2k2' AND date >= ?2), 0)
              FROM activities INDEXED BY activities_team
              WHERE deleted = 0 AND date >= min(?1, ?2) AND date <= ?3 AND author_id = worker_id
                AND (?4 IS NULL OR worker_id = ?4)
@@ -135,6 +140,7 @@ impl Store {
         Ok(TeamData {
             year,
             as_of: Some(as_of),
+            state_on: Some(today),
             rows,
             graduations_by_month: by_month,
             activities_by_week: weeks,

@@ -965,6 +965,10 @@ pub(super) fn save_household_tx(
     h: &crate::model::HouseholdInput,
     ids: &NewIds,
 ) -> Result<std::result::Result<String, crate::model::Refusal>> {
+    // A new household joins its author's caseload (a facilitator's); an edit is its
+    // facilitator's to make.
+    let existing: Vec<&str> = h.id.as_deref().into_iter().collect();
+    guard(tx, author, &existing, Write::Caseload)?;
     {
         let new_fields = household_fields(h);
         // For an edit, what is stored now (one read): to refuse a stale copy and to write
