@@ -482,6 +482,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonRecordOtherCaseload => "id ini milik catatan keluarga di caseload pendamping lain", "this id is a record of a household in another facilitator's caseload";
     ReasonMovesRecord => "id ini sudah tercatat pada keluarga lain: impor tidak memindahkan catatan ke keluarga lain", "this id is already recorded for another household: an import does not move a record to another household";
     ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
+    ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
+    BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
 }
 
 /// Column names for sort messages.

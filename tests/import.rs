@@ -1114,3 +1114,102 @@ fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
     let (_, problems) = pilar::transfer::rows::graduations(&read_csv(&bytes).unwrap());
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn export_refuses_to_overwrite_a_file_and_writes_a_new_one_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let old = db.dir.join("old.csv");
+    std::fs::write(&old, "dulu").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--lang",
+            "en",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("already exists") && err.contains("does not overwrite"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "dulu");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak menimpanya"));
+    let new = db.dir.join("new.csv");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_failing_import_benchmark_says_why_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    // A temporary directory that is a file: the benchmark cannot make its folder.
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(["bench", "--import", "1", "--lang", lang])
+            .env("PILAR_TODAY", "2026-11-29")
+            .env("TMPDIR", &not_a_dir)
+            .env_remove("PILAR_LANG")
+            .env_remove("PILAR_DB")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("en");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("The import benchmark failed: Cannot write"),
+        "{err}"
+    );
+    let out = run("id");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Uji kecepatan impor gagal: Tidak dapat menulis"),
+        "{err}"
+    );
+}
