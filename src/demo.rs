@@ -735,10 +735,11 @@ fn household(
             ExitKind::Meninggal => "Pengurus meninggal dunia".to_string(),
             _ => "Tidak layak setelah pemutakhiran DTSEN".to_string(),
         };
-        let evidence = if kind == ExitKind::SejahteraMandiri {
-            "asesmen,surat_pernyataan"
-        } else {
-            ""
+        // What the graduation form requires (`graduation::missing_evidence`).
+        let evidence = match kind {
+            ExitKind::SejahteraMandiri => "asesmen,surat_pernyataan",
+            ExitKind::Mandiri => "surat_pernyataan",
+            _ => "",
         };
         w.graduation(&GraduationRecord {
             id: &id,

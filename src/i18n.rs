@@ -477,6 +477,14 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
     ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
     BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
+    ReasonDupId => "id yang sama sudah ada di baris {}", "the same id is already on line {}";
+    ReasonMemberRefused => "anggotanya di baris {} berkas anggota ditolak, jadi keluarga ini juga tidak diimpor (yang tersimpan tetap seperti semula)", "its member on line {} of the members file is refused, so this household is not imported either (what is stored stays as it was)";
+    ReasonMissingEvidence => "graduasi ini perlu bukti: {}", "this graduation needs the evidence: {}";
+    ReasonRecordOtherCaseload => "id ini milik catatan keluarga di caseload pendamping lain", "this id is a record of a household in another facilitator's caseload";
+    ReasonMovesRecord => "id ini sudah tercatat pada keluarga lain: impor tidak memindahkan catatan ke keluarga lain", "this id is already recorded for another household: an import does not move a record to another household";
+    ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
+    ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
+    BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
 }
 
 /// Column names for sort messages.
@@ -1140,6 +1148,16 @@ pub fn import_reason(lang: Lang, r: &crate::transfer::rows::Reason) -> String {
         Reason::TakenBy(name) => fill(tr(lang, T::ReasonTakenBy), &[name]),
         Reason::OtherCaseload => tr(lang, T::ReasonOtherCaseload).into(),
         Reason::UnknownHousehold => tr(lang, T::ReasonUnknownHousehold).into(),
+        Reason::DuplicateId { first_line } => fill(tr(lang, T::ReasonDupId), &[first_line]),
+        Reason::MemberRefused { member_line } => {
+            fill(tr(lang, T::ReasonMemberRefused), &[member_line])
+        }
+        Reason::MissingEvidence(keys) => {
+            fill(tr(lang, T::ReasonMissingEvidence), &[&keys.join(", ")])
+        }
+        Reason::RecordOtherCaseload => tr(lang, T::ReasonRecordOtherCaseload).into(),
+        Reason::MovesRecord => tr(lang, T::ReasonMovesRecord).into(),
+        Reason::ChangesUndone => tr(lang, T::ReasonChangesUndone).into(),
     }
 }
 

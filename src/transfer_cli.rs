@@ -242,8 +242,13 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     })?;
     match &args.out {
         Some(path) => {
-            write_private(path, &bytes)
-                .map_err(|e| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]))?;
+            write_private(path, &bytes).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    fill(tr(lang, T::ExportExists), &[&path.display()])
+                } else {
+                    fill(tr(lang, T::ExportWrite), &[&path.display(), &e])
+                }
+            })?;
             eprintln!(
                 "{}",
                 fill(
@@ -266,10 +271,11 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     Ok(())
 }
 
-/// Exports hold personal data: a new file is readable by its owner only.
+/// Exports hold personal data: a new file, readable by its owner only. An existing file is
+/// refused (`AlreadyExists`), never overwritten: it would keep its own permissions.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -314,18 +320,21 @@ pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
 pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("pilar-bench-import-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    crate::store::ensure_private_dir(&dir).map_err(|e| e.to_string())?;
+    let write_error =
+        |path: &Path, e: std::io::Error| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]);
     let result = (|| -> Result<String, String> {
+        crate::store::ensure_private_dir(&dir).map_err(|e| write_error(&dir, e))?;
         let csv_path = dir.join("keluarga.csv");
         let bytes = sample_csv(n, today);
-        std::fs::write(&csv_path, &bytes).map_err(|e| e.to_string())?;
-        let store = Store::open(&dir.join("bench.db")).map_err(|e| e.to_string())?;
+        std::fs::write(&csv_path, &bytes).map_err(|e| write_error(&csv_path, e))?;
+        let db_path = dir.join("bench.db");
+        let store = Store::open(&db_path).map_err(|e| i18n::open_error(lang, &db_path, &e))?;
+        let store_error = |e: crate::store::StoreError| i18n::open_error(lang, &db_path, &e);
         let user = store
             .add_worker("Bench", "bench", Role::Facilitator, 10, None)
-            .map_err(|e| e.to_string())?;
+            .map_err(store_error)?;
         let started = Instant::now();
-        let bytes = std::fs::read(&csv_path).map_err(|e| e.to_string())?;
-        let table = read_csv(&bytes).map_err(|e| format!("{e:?}"))?;
+        let table = read_tables(lang, &csv_path)?.remove(0);
         let (records, problems) = rows::households(&table, None, today);
         let checked = started.elapsed();
         if !problems.is_empty() {
@@ -344,7 +353,7 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
                 &opts,
                 &mut progress_bar(lang, records.len()),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(store_error)?;
         let total = started.elapsed();
         // Decimals as the user's language writes them (Indonesian: a comma).
         let decimal = |s: String| match lang {
@@ -365,6 +374,7 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
         ))
     })();
     let _ = std::fs::remove_dir_all(&dir);
-    println!("{}", result?);
+    let message = result.map_err(|e| fill(tr(lang, T::BenchFailed), &[&e]))?;
+    println!("{message}");
     Ok(())
 }

@@ -771,3 +771,445 @@ fn a_large_import_with_and_without_another_session() {
     assert_eq!(journal(&db), "wal");
     assert!(db.store.verify().unwrap().ok());
 }
+
+/// Imports `csv` as `user` (another facilitator than the database's Ani, say).
+fn import_as(db: &Db, user: &Worker, csv: &str, o: ImportOptions) -> (Vec<Problem>, ImportReport) {
+    let main = read_csv(csv.as_bytes()).unwrap();
+    let kind = main.kind().expect("a known kind");
+    run_import(&db.store, user, kind, &main, None, &o, Lang::Id).unwrap()
+}
+
+fn simple_households(list: &[(u16, &str)]) -> String {
+    let mut s = String::from("nama;nik;no kk;desa\n");
+    for (serial, name) in list {
+        s.push_str(&format!(
+            "{name};{};{};Curugsewu\n",
+            nik(*serial),
+            kk(*serial)
+        ));
+    }
+    s
+}
+
+fn query(db: &Db, sql: &str, id: &str) -> String {
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row(sql, [id], |r| {
+            r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                rusqlite::types::Value::Text(s) => s,
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                _ => String::new(),
+            })
+        })
+        .unwrap()
+}
+
+#[test]
+fn an_import_cannot_rewrite_move_or_undo_another_facilitators_records() {
+    let db = db();
+    let budi = db
+        .store
+        .add_worker("Budi", "budi", Role::Facilitator, 10, None)
+        .unwrap();
+    let (p, _) = import(
+        &db,
+        &simple_households(&[(1, "Siti"), (3, "Sri")]),
+        None,
+        opts(),
+    );
+    assert!(p.is_empty(), "{p:?}");
+    let (p, _) = import_as(&db, &budi, &simple_households(&[(2, "Lestari")]), opts());
+    assert!(p.is_empty(), "{p:?}");
+    let budi_household = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(2));
+    let (aid, gid, rid) = (
+        "0b6c3a52-2f1e-4c4e-9a55-000000000001",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000002",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000003",
+    );
+    for csv in [
+        format!(
+            "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{};kunjungan;2026-11-01;Kunjungan Budi\n",
+            kk(2)
+        ),
+        format!(
+            "id;no_kk;graduasi;tanggal;bukti\n{gid};{};sejahtera_mandiri;2026-11-02;asesmen,surat_pernyataan\n",
+            kk(2)
+        ),
+        format!(
+            "id;no_kk;program;tanggal;lembaga\n{rid};{};kube;2026-11-02;Dinsos\n",
+            kk(2)
+        ),
+    ] {
+        let (p, report) = import_as(&db, &budi, &csv, opts());
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(report.added, 1);
+    }
+    let log = count(&db, "change_log");
+    // Ani names Budi's records by their ids, with her own household.
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    for csv in [
+        format!(
+            "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{};kunjungan;2026-11-03;Ditimpa\n",
+            kk(1)
+        ),
+        format!(
+            "id;no_kk;graduasi;tanggal;dibatalkan\n{gid};{};alamiah;2026-11-03;ya\n",
+            kk(1)
+        ),
+        format!(
+            "id;no_kk;program;tanggal;lembaga\n{rid};{};kur;2026-11-03;Bank\n",
+            kk(1)
+        ),
+    ] {
+        let (p, report) = import(&db, &csv, None, skip);
+        assert_eq!(
+            reasons(&p),
+            [(2, "RecordOtherCaseload".to_string())],
+            "{csv}"
+        );
+        assert_eq!((report.added, report.updated), (0, 0));
+        let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+        assert!(en.contains("another facilitator's caseload"), "{en}");
+    }
+    assert_eq!(count(&db, "change_log"), log, "nothing written");
+    for (table, id) in [
+        ("activities", aid),
+        ("graduations", gid),
+        ("referrals", rid),
+    ] {
+        let sql = format!("SELECT household_id FROM {table} WHERE id = ?1");
+        assert_eq!(query(&db, &sql, id), budi_household, "{table}");
+    }
+    assert_eq!(
+        query(
+            &db,
+            "SELECT kind || undone FROM graduations WHERE id = ?1",
+            gid
+        ),
+        "sejahtera_mandiri0"
+    );
+
+    // Her own records: an update may not move one to another household, nor undo a
+    // graduation; it does refresh the household's roll-ups.
+    let (a2, g2) = (
+        "0b6c3a52-2f1e-4c4e-9a55-000000000004",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000005",
+    );
+    let activity = |no_kk: &str, date: &str| {
+        format!("id;no_kk;kegiatan;tanggal;ringkasan\n{a2};{no_kk};kunjungan;{date};Kunjungan\n")
+    };
+    let (p, report) = import(&db, &activity(&kk(1), "2026-10-01"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.added, 1);
+    let siti = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(1));
+    let (p, _) = import(&db, &activity(&kk(3), "2026-10-01"), None, opts());
+    assert_eq!(reasons(&p), [(2, "MovesRecord".to_string())]);
+    assert_eq!(
+        query(&db, "SELECT household_id FROM activities WHERE id = ?1", a2),
+        siti
+    );
+    let (p, report) = import(&db, &activity(&kk(1), "2026-10-20"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT last_visit FROM households WHERE id = ?1",
+            &siti
+        ),
+        "2026-10-20"
+    );
+    let graduation = |undone: &str| {
+        format!(
+            "id;no_kk;graduasi;tanggal;bukti;dibatalkan\n{g2};{};mandiri;2026-11-01;surat_pernyataan;{undone}\n",
+            kk(3)
+        )
+    };
+    let (p, report) = import(&db, &graduation("tidak"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.added, 1);
+    let (p, _) = import(&db, &graduation("ya"), None, skip);
+    assert_eq!(reasons(&p), [(2, "ChangesUndone".to_string())]);
+    assert!(pilar::i18n::import_problem(Lang::En, &p[0]).contains("U U"));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT status FROM households WHERE no_kk = ?1",
+            &kk(3)
+        ),
+        "graduasi"
+    );
+    assert_eq!(
+        query(&db, "SELECT undone FROM graduations WHERE id = ?1", g2),
+        "0"
+    );
+    assert!(db.store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_refused_member_row_leaves_its_household_as_it_was() {
+    let db = db();
+    let csv = households_csv(";", "\n");
+    let (p, _) = import(&db, &csv, Some(&members_csv()), opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(count(&db, "members"), 4);
+    // The child's row (line 3 of the members file) now has a date that is not one.
+    let bad = members_csv().replace("2016-07-01", "kemarin");
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let changed = csv.replace(";Kendal;2;", ";Kendal;4;");
+    let (p, report) = import(&db, &changed, Some(&bad), skip);
+    let r = reasons(&p);
+    assert!(r.contains(&(3, "Date".to_string())), "{r:?}");
+    assert!(
+        r.contains(&(2, "MemberRefused { member_line: 3 }".to_string())),
+        "{r:?}"
+    );
+    assert!(report.written);
+    assert_eq!((report.updated, report.unchanged), (0, 2));
+    let live: i64 = rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM members WHERE deleted = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(live, 4, "the stored child is not deleted");
+    assert_eq!(
+        query(&db, "SELECT desil FROM households WHERE no_kk = ?1", &kk(1)),
+        "2",
+        "the household is left as it was"
+    );
+    let p = p.iter().find(|p| p.line == 2).unwrap();
+    let id = pilar::i18n::import_problem(Lang::Id, p);
+    assert!(id.contains("baris 3"), "{id}");
+}
+
+#[test]
+fn a_nik_under_two_no_kks_is_a_duplicate_across_the_files() {
+    let db = db();
+    // Sri's pengurus NIK (line 3 of the households file) as a child of Siti's household.
+    let members = format!(
+        "no kk;nik;nama;hubungan\n{};{};Sri Lagi;anak\n",
+        kk(1),
+        nik(2)
+    );
+    let (p, report) = import(&db, &households_csv(";", "\n"), Some(&members), opts());
+    let r = reasons(&p);
+    assert!(
+        r.contains(&(2, "DuplicateNik { first_line: 3 }".to_string())),
+        "{r:?}"
+    );
+    assert!(!report.written);
+    assert_eq!(count(&db, "households"), 0);
+}
+
+#[test]
+fn a_duplicate_id_in_one_file_is_reported_with_its_line() {
+    let db = db();
+    let hid = "0b6c3a52-2f1e-4c4e-9a55-0000000000aa";
+    let households = format!(
+        "id;nama;nik;no kk;desa\n{hid};Siti;{};{};Curugsewu\n{hid};Sri;{};{};Curugsewu\n",
+        nik(1),
+        kk(1),
+        nik(2),
+        kk(2)
+    );
+    let (p, _) = import(&db, &households, None, opts());
+    assert_eq!(
+        reasons(&p),
+        [(3, "DuplicateId { first_line: 2 }".to_string())]
+    );
+    let (p, _) = import(&db, &simple_households(&[(1, "Siti")]), None, opts());
+    assert!(p.is_empty());
+    let aid = "0b6c3a52-2f1e-4c4e-9a55-0000000000bb";
+    let activities = format!(
+        "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{k};kunjungan;2026-11-01;Satu\n{aid};{k};kunjungan;2026-11-02;Dua\n",
+        k = kk(1)
+    );
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let (p, report) = import(&db, &activities, None, skip);
+    assert_eq!(
+        reasons(&p),
+        [(3, "DuplicateId { first_line: 2 }".to_string())]
+    );
+    assert_eq!(report.added, 1);
+    let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+    assert!(en.contains("the same id is already on line 2"), "{en}");
+    let id = pilar::i18n::import_problem(Lang::Id, &p[0]);
+    assert!(id.contains("id yang sama sudah ada di baris 2"), "{id}");
+    for (kind, header) in [
+        ("graduasi", "graduasi;bukti"),
+        ("program", "program;lembaga"),
+    ] {
+        let (a, b) = if kind == "graduasi" {
+            ("pindah;", "meninggal;")
+        } else {
+            ("kube;Dinsos", "kur;Bank")
+        };
+        let csv = format!(
+            "id;no_kk;tanggal;{header}\n{aid};{k};2026-11-01;{a}\n{aid};{k};2026-11-02;{b}\n",
+            k = kk(1)
+        );
+        let (p, _) = import(&db, &csv, None, opts());
+        assert_eq!(
+            reasons(&p),
+            [(3, "DuplicateId { first_line: 2 }".to_string())],
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
+    let db = db();
+    let (p, _) = import(
+        &db,
+        &simple_households(&[(1, "Siti"), (2, "Sri"), (3, "Tri")]),
+        None,
+        opts(),
+    );
+    assert!(p.is_empty());
+    let csv = format!(
+        "no_kk;graduasi;tanggal;bukti\n\
+         {};mandiri;2026-11-01;\n\
+         {};sejahtera_mandiri;2026-11-01;Asesmen\n\
+         {};sejahtera_mandiri;2026-11-01;asesmen, Surat Pernyataan\n",
+        kk(1),
+        kk(2),
+        kk(3)
+    );
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let (p, report) = import(&db, &csv, None, skip);
+    assert_eq!(
+        reasons(&p),
+        [
+            (2, "MissingEvidence([\"surat_pernyataan\"])".to_string()),
+            (3, "MissingEvidence([\"surat_pernyataan\"])".to_string()),
+        ]
+    );
+    assert_eq!(report.added, 1, "only the graduation with both");
+    let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+    assert!(en.contains("needs the evidence: surat_pernyataan"), "{en}");
+    // The demo's graduations satisfy the rule, so its exports import.
+    let demo = demo_db(300, 2, 11);
+    let store = Store::open(&demo.path).unwrap();
+    let rows = store.export_rows(Kind::Graduations, &Scope::All).unwrap();
+    let kinds: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(
+        kinds.contains(&"mandiri") && kinds.contains(&"sejahtera_mandiri"),
+        "{kinds:?}"
+    );
+    let bytes = render(Kind::Graduations, Format::Csv, &rows).unwrap();
+    let (_, problems) = pilar::transfer::rows::graduations(&read_csv(&bytes).unwrap());
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn export_refuses_to_overwrite_a_file_and_writes_a_new_one_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let old = db.dir.join("old.csv");
+    std::fs::write(&old, "dulu").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--lang",
+            "en",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("already exists") && err.contains("does not overwrite"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "dulu");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak menimpanya"));
+    let new = db.dir.join("new.csv");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_failing_import_benchmark_says_why_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    // A temporary directory that is a file: the benchmark cannot make its folder.
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(["bench", "--import", "1", "--lang", lang])
+            .env("PILAR_TODAY", "2026-11-29")
+            .env("TMPDIR", &not_a_dir)
+            .env_remove("PILAR_LANG")
+            .env_remove("PILAR_DB")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("en");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("The import benchmark failed: Cannot write"),
+        "{err}"
+    );
+    let out = run("id");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Uji kecepatan impor gagal: Tidak dapat menulis"),
+        "{err}"
+    );
+}

@@ -10,7 +10,7 @@ use crate::domain::Sex;
 use crate::domain::activity::{ActivityKind, P2k2Module};
 use crate::domain::component::{Component, ComponentRules, ComponentViolation, check_household};
 use crate::domain::format::date_short;
-use crate::domain::graduation::{ExitKind, Program, ReferralStatus};
+use crate::domain::graduation::{ExitKind, Program, ReferralStatus, missing_evidence};
 use crate::domain::graduation::{PasTag, SocialProgram};
 use crate::domain::household::parse_area_code;
 use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
@@ -464,14 +464,14 @@ impl Entry {
                 if form.checked("surat_pernyataan") {
                     evidence.push("surat_pernyataan");
                 }
-                // A graduation by the family's own decision needs its signed statement.
-                if matches!(kind, ExitKind::SejahteraMandiri | ExitKind::Mandiri)
-                    && !evidence.contains(&"surat_pernyataan")
-                {
-                    form.set_error("surat_pernyataan", tr(lang, T::FormStatementNeeded));
-                }
-                if kind == ExitKind::SejahteraMandiri && !evidence.contains(&"asesmen") {
-                    form.set_error("asesmen", tr(lang, T::FormAssessmentNeeded));
+                // A graduation by the family's own decision needs its signed statement (and
+                // sejahtera mandiri its assessment): the rule the importer keeps too.
+                for missing in missing_evidence(kind, &evidence) {
+                    let message = match missing {
+                        "asesmen" => T::FormAssessmentNeeded,
+                        _ => T::FormStatementNeeded,
+                    };
+                    form.set_error(missing, tr(lang, message));
                 }
                 let program = Program::from_key(&form.value("program"));
                 let referral = program.map(|p| NewReferral {

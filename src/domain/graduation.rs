@@ -65,6 +65,25 @@ impl ExitKind {
     }
 }
 
+/// Evidence a graduation is recorded with (storage keys, comma separated in the database).
+pub const EVIDENCE: [&str; 2] = ["asesmen", "surat_pernyataan"];
+
+/// The evidence `kind` needs that `evidence` lacks: a graduation by the family's own
+/// decision (sejahtera mandiri, mandiri) needs its signed statement (`surat_pernyataan`),
+/// and sejahtera mandiri also the assessment (`asesmen`). Other exits need none.
+pub fn missing_evidence(kind: ExitKind, evidence: &[&str]) -> Vec<&'static str> {
+    let needed: &[&'static str] = match kind {
+        ExitKind::SejahteraMandiri => &["surat_pernyataan", "asesmen"],
+        ExitKind::Mandiri => &["surat_pernyataan"],
+        _ => &[],
+    };
+    needed
+        .iter()
+        .copied()
+        .filter(|n| !evidence.contains(n))
+        .collect()
+}
+
 /// Which exit kinds count toward a facilitator's yearly graduation target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetPolicy {
@@ -355,6 +374,28 @@ mod tests {
         };
         assert!(!only.counts(ExitKind::Mandiri));
         assert!(only.counts(ExitKind::SejahteraMandiri));
+    }
+
+    #[test]
+    fn evidence_a_graduation_needs() {
+        use ExitKind::*;
+        assert_eq!(
+            missing_evidence(SejahteraMandiri, &[]),
+            ["surat_pernyataan", "asesmen"]
+        );
+        assert_eq!(
+            missing_evidence(SejahteraMandiri, &["surat_pernyataan"]),
+            ["asesmen"]
+        );
+        assert!(missing_evidence(SejahteraMandiri, &EVIDENCE).is_empty());
+        assert_eq!(
+            missing_evidence(Mandiri, &["asesmen"]),
+            ["surat_pernyataan"]
+        );
+        assert!(missing_evidence(Mandiri, &["surat_pernyataan"]).is_empty());
+        for k in [Alamiah, Pindah, Meninggal, TidakLayak, Menolak] {
+            assert!(missing_evidence(k, &[]).is_empty(), "{k:?}");
+        }
     }
 
     #[test]

@@ -548,7 +548,100 @@ struct Planned {
     group: bool,
     /// A graduation that sets its household's status when added.
     status: Option<(String, HouseholdStatus, NaiveDate)>,
+    /// The households of the stored record with this id (their roll-ups follow an update).
+    stored_households: Vec<String>,
     outcome: Outcome,
+}
+
+/// A stored activity, graduation or referral, as far as an import may change it.
+struct StoredRecord {
+    /// Its `household_id` (None for a group activity).
+    household: Option<String>,
+    /// The households it belongs to (a group activity: its participants).
+    households: Vec<String>,
+    /// A graduation's `undone`.
+    undone: Option<i64>,
+}
+
+/// The stored record of `table` with `id`, if any.
+fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<StoredRecord>> {
+    let undone = if table == "graduations" {
+        "undone"
+    } else {
+        "NULL"
+    };
+    let hit: Option<(Option<String>, Option<i64>)> = tx
+        .prepare_cached(&format!(
+            "SELECT household_id, {undone} FROM {table} WHERE id = ?1"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((household, undone)) = hit else {
+        return Ok(None);
+    };
+    let households = match &household {
+        Some(h) => vec![h.clone()],
+        None if table == "activities" => tx
+            .prepare_cached(
+                "SELECT household_id FROM activity_households WHERE activity_id = ?1
+                 ORDER BY household_id",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        None => Vec::new(),
+    };
+    Ok(Some(StoredRecord {
+        household,
+        households,
+        undone,
+    }))
+}
+
+/// Refuses a row whose id is a stored record the user may not change: one of a household
+/// outside `scope`, one of another household (an import does not move records), or a
+/// graduation whose `undone` would change (undoing is done in pilar, with its status and
+/// follow-ups). Otherwise notes the stored record's households in `p`.
+fn check_stored(
+    tx: &Transaction<'_>,
+    scope: &Scope,
+    table: &str,
+    line: usize,
+    p: &mut Planned,
+) -> Result<std::result::Result<(), Problem>> {
+    let Some(StoredRecord {
+        household,
+        households,
+        undone,
+    }) = stored_record(tx, table, &p.id)?
+    else {
+        return Ok(Ok(()));
+    };
+    let col = crate::transfer::Col::Id.header();
+    let refuse = |reason| Ok(Err(problem(line, col, &p.id, reason)));
+    for h in &households {
+        let worker: Option<String> = tx
+            .prepare_cached("SELECT worker_id FROM households WHERE id = ?1")?
+            .query_row([h], |r| r.get(0))
+            .optional()?;
+        if !worker.is_some_and(|w| in_scope(scope, &w)) {
+            return refuse(Reason::RecordOtherCaseload);
+        }
+    }
+    let col_value = |name: &str| p.cols.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+    let planned_household = match col_value("household_id") {
+        Some(Value::Text(h)) => Some(h.clone()),
+        _ => None,
+    };
+    if planned_household != household {
+        return refuse(Reason::MovesRecord);
+    }
+    if let (Some(old), Some(Value::Integer(new))) = (undone, col_value("undone"))
+        && old != *new
+    {
+        return refuse(Reason::ChangesUndone);
+    }
+    p.stored_households = households;
+    Ok(Ok(()))
 }
 
 impl Store {
@@ -566,12 +659,12 @@ impl Store {
         self.conn().set_prepared_statement_cache_capacity(64);
         let tx = self.conn().unchecked_transaction()?;
         let mut report = ImportReport::default();
-        let mut plans: Vec<(&'static str, Planned)> = Vec::new();
+        let mut planned: Vec<(usize, &'static str, Planned)> = Vec::new();
         match records {
             Records::Activities(list) => {
                 for r in list {
                     match plan_activity(&tx, scope, r)? {
-                        Ok(p) => plans.push(("activities", p)),
+                        Ok(p) => planned.push((r.line, "activities", p)),
                         Err(p) => report.problems.push(p),
                     }
                 }
@@ -579,7 +672,7 @@ impl Store {
             Records::Graduations(list) => {
                 for r in list {
                     match plan_graduation(&tx, scope, r)? {
-                        Ok(p) => plans.push(("graduations", p)),
+                        Ok(p) => planned.push((r.line, "graduations", p)),
                         Err(p) => report.problems.push(p),
                     }
                 }
@@ -587,7 +680,8 @@ impl Store {
             Records::Referrals(list) => {
                 for r in list {
                     match resolve(&tx, scope, r.line, &r.household)? {
-                        Ok((hid, _)) => plans.push((
+                        Ok((hid, _)) => planned.push((
+                            r.line,
                             "referrals",
                             Planned {
                                 id: r.id.clone().unwrap_or_else(new_id),
@@ -603,12 +697,20 @@ impl Store {
                                 households: Vec::new(),
                                 group: false,
                                 status: None,
+                                stored_households: Vec::new(),
                                 outcome: Outcome::Unchanged,
                             },
                         )),
                         Err(p) => report.problems.push(p),
                     }
                 }
+            }
+        }
+        let mut plans: Vec<(&'static str, Planned)> = Vec::new();
+        for (line, table, mut p) in planned {
+            match check_stored(&tx, scope, table, line, &mut p)? {
+                Ok(()) => plans.push((table, p)),
+                Err(problem) => report.problems.push(problem),
             }
         }
         for (table, p) in plans.iter_mut() {
@@ -654,6 +756,7 @@ impl Store {
                     }
                 }
                 touched.extend(p.households.iter().map(|(h, _)| h.clone()));
+                touched.extend(p.stored_households.iter().cloned());
             }
             progress(i + 1, total);
         }
@@ -708,8 +811,18 @@ fn plan_activity(
             }
         }
     }
-    let graduation = match &r.graduation_id {
-        Some(g) if exists(tx, "graduations", g)? => Value::Text(g.clone()),
+    // A follow-up keeps its graduation only in the same household (undoing a graduation
+    // withdraws the follow-ups it names).
+    let graduation = match (&r.graduation_id, &single) {
+        (Some(g), Some(h))
+            if tx
+                .prepare_cached("SELECT 1 FROM graduations WHERE id = ?1 AND household_id = ?2")?
+                .query_row([g, h], |_| Ok(()))
+                .optional()?
+                .is_some() =>
+        {
+            Value::Text(g.clone())
+        }
         _ => Value::Null,
     };
     let id = r.id.clone().unwrap_or_else(new_id);
@@ -741,6 +854,7 @@ fn plan_activity(
         group: !r.participants.is_empty(),
         households,
         status: None,
+        stored_households: Vec::new(),
         outcome: Outcome::Unchanged,
     }))
 }
@@ -776,6 +890,7 @@ fn plan_graduation(
         households: vec![(hid, true)],
         group: false,
         status,
+        stored_households: Vec::new(),
         outcome: Outcome::Unchanged,
     }))
 }

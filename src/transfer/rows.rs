@@ -12,7 +12,8 @@ use crate::domain::component::{
     Component, ComponentPerson, ComponentRules, ComponentViolation, check_household,
 };
 use crate::domain::graduation::{
-    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+    EVIDENCE, ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+    missing_evidence,
 };
 use crate::domain::household::{AreaCodeError, DesilError, parse_area_code, parse_desil};
 use crate::domain::nik::{NikError, parse_nik, parse_no_kk};
@@ -53,10 +54,22 @@ pub enum Reason {
     DuplicateNoKk {
         first_line: usize,
     },
-    /// The same NIK on an earlier line of the file.
+    /// The same NIK on an earlier line of the file (or, for a member, under another No KK
+    /// on that line of either file).
     DuplicateNik {
         first_line: usize,
     },
+    /// The same id on an earlier line of the file.
+    DuplicateId {
+        first_line: usize,
+    },
+    /// A household whose member on this line of the members file is refused: the household
+    /// is refused too, so that it is not saved without that member.
+    MemberRefused {
+        member_line: usize,
+    },
+    /// A graduation without the evidence the form requires (storage keys).
+    MissingEvidence(Vec<&'static str>),
     /// A member whose No KK is in no row of the households file.
     NoHousehold,
     /// A component rule, with the household's members for naming them.
@@ -73,6 +86,13 @@ pub enum Reason {
     OtherCaseload,
     /// No household with this id or No KK in the user's caseload.
     UnknownHousehold,
+    /// The id is a stored record of a household in another facilitator's caseload.
+    RecordOtherCaseload,
+    /// The id is a stored record of another household: an import does not move records.
+    MovesRecord,
+    /// The row would undo a stored graduation or redo an undone one (done in pilar, which
+    /// also restores the status and withdraws the follow-ups).
+    ChangesUndone,
 }
 
 /// A household row, ready for the store.
@@ -253,6 +273,17 @@ impl RowCheck<'_, '_> {
         })
     }
 
+    /// The row's `id`, refused when an earlier line of the file has it (`seen`: id -> line).
+    fn unique_id(&mut self, seen: &mut HashMap<String, usize>) -> Option<String> {
+        let id = self.id(Col::Id)?;
+        if let Some(&first_line) = seen.get(&id) {
+            self.fail(Col::Id, Reason::DuplicateId { first_line });
+        } else {
+            seen.insert(id.clone(), self.row.line);
+        }
+        Some(id)
+    }
+
     fn household_ref(&mut self) -> HouseholdRef {
         HouseholdRef {
             id: self.id(Col::HouseholdId),
@@ -376,16 +407,18 @@ pub fn households(
     problems.extend(cells.missing(&[Col::NoKk, Col::Name, Col::Nik, Col::Village]));
     let mut out: Vec<HouseholdRecord> = Vec::new();
     let mut by_kk: HashMap<String, usize> = HashMap::new();
-    let mut niks: HashMap<String, usize> = HashMap::new();
+    // NIKs seen in either file: the line and the No KK they were first seen under.
+    let mut niks: HashMap<String, (usize, String)> = HashMap::new();
     // No KKs of refused rows: their members are not reported again.
     let mut bad_kks: std::collections::HashSet<String> = Default::default();
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
             cells: &cells,
             row,
             problems: Vec::new(),
         };
-        let id = c.id(Col::Id);
+        let id = c.unique_id(&mut ids);
         let no_kk = c.req(Col::NoKk, |s| {
             parse_no_kk(s).map(|n| n.to_string()).map_err(Reason::NoKk)
         });
@@ -437,9 +470,14 @@ pub fn households(
             );
         }
         if let Some(info) = &nik
-            && let Some(&first_line) = niks.get(info.nik.as_str())
+            && let Some((first_line, _)) = niks.get(info.nik.as_str())
         {
-            c.fail(Col::Nik, Reason::DuplicateNik { first_line });
+            c.fail(
+                Col::Nik,
+                Reason::DuplicateNik {
+                    first_line: *first_line,
+                },
+            );
         }
         let failed = !c.problems.is_empty();
         problems.append(&mut c.problems);
@@ -450,7 +488,7 @@ pub fn households(
             bad_kks.extend(kk);
             continue;
         };
-        niks.insert(info.nik.to_string(), row.line);
+        niks.insert(info.nik.to_string(), (row.line, no_kk.clone()));
         by_kk.insert(no_kk.clone(), out.len());
         let pengurus = MemberInput {
             id: None,
@@ -493,14 +531,30 @@ pub fn households(
             status: status.map(|s| (s, status_date)),
         });
     }
+    // Households refused for one of their members (indexes into `out`).
+    let mut refused: std::collections::HashSet<usize> = Default::default();
     if let Some(mt) = members {
-        let (rows, mut mp) = member_rows(mt, today, &mut niks);
+        let (rows, refused_members, mut mp) = member_rows(mt, today, &mut niks);
         problems.append(&mut mp);
+        // A household with a refused member is refused too: saved without that member, its
+        // stored member would be deleted.
+        for (member_line, kk) in refused_members {
+            if let Some(&i) = by_kk.get(&kk) {
+                refused.insert(i);
+                problems.push(Problem {
+                    line: out[i].line,
+                    column: cells.header(Col::NoKk),
+                    value: kk,
+                    reason: Reason::MemberRefused { member_line },
+                });
+            }
+        }
         let mcells = Cells::new(mt);
         // Members join their household by No KK; the pengurus (the household's NIK) first.
         let mut grouped: HashMap<usize, Vec<MemberRow>> = HashMap::new();
         for m in rows {
             match by_kk.get(&m.no_kk) {
+                Some(i) if refused.contains(i) => {}
                 Some(&i) => grouped.entry(i).or_default().push(m),
                 None if bad_kks.contains(&m.no_kk) => {}
                 None => problems.push(Problem {
@@ -542,7 +596,10 @@ pub fn households(
     // Component rules per household.
     let rules = ComponentRules::default();
     let mut keep = Vec::new();
-    for h in out {
+    for (i, h) in out.into_iter().enumerate() {
+        if refused.contains(&i) {
+            continue;
+        }
         let people: Vec<ComponentPerson> = h
             .input
             .members
@@ -588,25 +645,29 @@ pub fn households(
     (keep, problems)
 }
 
-/// A members table's rows (NIKs unique across the whole import).
+/// A members table's rows (NIKs unique across the whole import: `niks` holds each NIK's
+/// first line and No KK), the line and No KK of every refused row, and the problems.
+#[allow(clippy::type_complexity)]
 fn member_rows(
     table: &Table,
     today: NaiveDate,
-    niks: &mut HashMap<String, usize>,
-) -> (Vec<MemberRow>, Vec<Problem>) {
+    niks: &mut HashMap<String, (usize, String)>,
+) -> (Vec<MemberRow>, Vec<(usize, String)>, Vec<Problem>) {
     let cells = Cells::new(table);
     let mut problems = broken(table);
     problems.extend(cells.missing(&[Col::NoKk, Col::Nik, Col::Name]));
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     // Member NIKs seen in this table (the pengurus also appears in the households file).
     let mut own: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
             cells: &cells,
             row,
             problems: Vec::new(),
         };
-        let id = c.id(Col::Id);
+        let id = c.unique_id(&mut ids);
         let no_kk = c.req(Col::NoKk, |s| {
             parse_no_kk(s).map(|n| n.to_string()).map_err(Reason::NoKk)
         });
@@ -620,18 +681,32 @@ fn member_rows(
         let component = c.opt(Col::Component, |s| {
             choice(s, &Component::ALL, Component::key)
         });
-        if let Some(info) = &nik
-            && let Some(&first_line) = own.get(info.nik.as_str())
-        {
-            c.fail(Col::Nik, Reason::DuplicateNik { first_line });
+        if let Some(info) = &nik {
+            let elsewhere = niks
+                .get(info.nik.as_str())
+                .filter(|(_, kk)| no_kk.as_ref() != Some(kk))
+                .map(|(line, _)| *line);
+            if let Some(first_line) = own.get(info.nik.as_str()).copied().or(elsewhere) {
+                c.fail(Col::Nik, Reason::DuplicateNik { first_line });
+            }
         }
         let failed = !c.problems.is_empty();
         problems.append(&mut c.problems);
-        let (Some(no_kk), Some(name), Some(info), false) = (no_kk, name, nik, failed) else {
+        let (Some(no_kk), Some(name), Some(info), false) = (no_kk.clone(), name, nik, failed)
+        else {
+            // Its household (by the No KK as written, if not valid) is refused with it.
+            let kk = no_kk.unwrap_or_else(|| {
+                c.text(Col::NoKk)
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect()
+            });
+            refused.push((row.line, kk));
             continue;
         };
         own.insert(info.nik.to_string(), row.line);
-        niks.entry(info.nik.to_string()).or_insert(row.line);
+        niks.entry(info.nik.to_string())
+            .or_insert((row.line, no_kk.clone()));
         out.push(MemberRow {
             line: row.line,
             id,
@@ -647,7 +722,7 @@ fn member_rows(
             },
         });
     }
-    (out, problems)
+    (out, refused, problems)
 }
 
 /// Activities (one household, or a group with its participants and attendance).
@@ -656,13 +731,14 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
     let mut problems = broken(table);
     problems.extend(cells.missing(&[Col::ActivityKind, Col::Date, Col::Summary]));
     let mut out = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
             cells: &cells,
             row,
             problems: Vec::new(),
         };
-        let id = c.id(Col::Id);
+        let id = c.unique_id(&mut ids);
         let household = c.household_ref();
         let participants = c
             .opt(Col::Participants, |s| {
@@ -736,17 +812,35 @@ pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
     let mut problems = broken(table);
     problems.extend(cells.missing(&[Col::ExitKind, Col::Date]));
     let mut out = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
             cells: &cells,
             row,
             problems: Vec::new(),
         };
-        let id = c.id(Col::Id);
+        let id = c.unique_id(&mut ids);
         let household = need_household(&mut c);
         let kind = c.req(Col::ExitKind, |s| choice(s, &ExitKind::ALL, ExitKind::key));
         let date = c.req(Col::Date, parse_date);
         let undone = c.opt(Col::Undone, yes_no).unwrap_or(false);
+        let evidence = c.text(Col::Evidence);
+        if let Some(kind) = kind {
+            // The form's rule: evidence keys, matched ignoring case and punctuation.
+            let given: Vec<&str> = evidence
+                .split([',', ';', '/', '|'])
+                .filter_map(|part| {
+                    let part = crate::transfer::normalize_header(part);
+                    EVIDENCE
+                        .into_iter()
+                        .find(|k| crate::transfer::normalize_header(k) == part)
+                })
+                .collect();
+            let missing = missing_evidence(kind, &given);
+            if !missing.is_empty() {
+                c.fail(Col::Evidence, Reason::MissingEvidence(missing));
+            }
+        }
         let failed = !c.problems.is_empty();
         problems.append(&mut c.problems);
         let (Some(kind), Some(date), false) = (kind, date, failed) else {
@@ -759,7 +853,7 @@ pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
             kind,
             date,
             reason: c.text(Col::Reason),
-            evidence: c.text(Col::Evidence),
+            evidence,
             undone,
         });
     }
@@ -771,13 +865,14 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
     let mut problems = broken(table);
     problems.extend(cells.missing(&[Col::Program, Col::Date]));
     let mut out = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
             cells: &cells,
             row,
             problems: Vec::new(),
         };
-        let id = c.id(Col::Id);
+        let id = c.unique_id(&mut ids);
         let household = need_household(&mut c);
         let program = c.req(Col::Program, |s| choice(s, &Program::ALL, Program::key));
         let date = c.req(Col::Date, parse_date);
