@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use common::{demo_db, keys};
 use pilar::app::{App, Overlay};
 use pilar::domain::Lang;
-use pilar::model::Resolution;
+use pilar::model::{Resolution, Scope};
 use pilar::store::{MergeError, Store, StoreError};
 use rusqlite::Connection;
 
@@ -176,7 +176,7 @@ fn merge_adds_updates_keeps_conflicts_and_is_idempotent() {
         "009"
     );
     let store = Store::open(ours).unwrap();
-    let open = store.open_conflicts(100).unwrap();
+    let open = store.open_conflicts(&Scope::All, 100).unwrap();
     assert_eq!(open.len(), 1);
     let c = &open[0];
     assert_eq!(
@@ -221,7 +221,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
     merge(ours, theirs);
     let store = Store::open(ours).unwrap();
     let author = store.workers().unwrap()[0].id.clone();
-    let c = store.open_conflicts(10).unwrap().remove(0);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
     let before: i64 = one(ours, "SELECT count(*) FROM change_log");
     assert!(
         store
@@ -234,7 +234,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
             .unwrap(),
         "settled once"
     );
-    assert_eq!(store.count_open_conflicts().unwrap(), 0);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
     assert_eq!(
         one::<String>(
             ours,
@@ -257,7 +257,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
     let (ours, theirs) = (&s.laptops.ours, &s.laptops.theirs);
     merge(ours, theirs);
     let store = Store::open(ours).unwrap();
-    let c = store.open_conflicts(10).unwrap().remove(0);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
     assert!(
         store
             .resolve_conflict(&author, &c.id, Resolution::Ours)
@@ -394,7 +394,7 @@ fn the_conflicts_view_lists_and_settles_conflicts_by_key() {
         one::<i64>(ours, "SELECT count(*) FROM change_log"),
         log_rows + 1
     );
-    assert_eq!(store.count_open_conflicts().unwrap(), 0);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
     let Overlay::Conflicts(view) = &app.overlay else {
         panic!("the view stays open")
     };
@@ -443,4 +443,82 @@ fn pilar_merge_reports_per_table_and_refuses_itself() {
     assert!(err.contains("is this database itself"), "{err}");
     let (code, out, _) = run(&["--db", o, "verify"]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// An app for `login` (not the database's default user).
+fn app_as(store: &Store, login: &str) -> App {
+    let user = store.worker_by_login(login).unwrap().unwrap();
+    let mut app = App::new(
+        common::settings(Lang::Id),
+        user,
+        common::today(),
+        store.is_demo().unwrap(),
+    );
+    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Resize(80, 24));
+    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Start);
+    app
+}
+
+fn field_of(path: &Path, column: &str, id: &str) -> Option<String> {
+    one(
+        path,
+        &format!("SELECT {column} FROM households WHERE id = '{id}'"),
+    )
+}
+
+#[test]
+fn a_facilitator_sees_and_settles_only_conflicts_of_their_own_households() {
+    let demo = demo_db(30, 2, 1);
+    let ours = demo.dir.path().join("ours.db");
+    let theirs = demo.dir.path().join("theirs.db");
+    std::fs::copy(&demo.path, &ours).unwrap();
+    std::fs::copy(&demo.path, &theirs).unwrap();
+    // Budi (`p0002`) changes one of his households' RT on both laptops.
+    let mut h = String::new();
+    for (path, rt) in [(&theirs, "007"), (&ours, "009")] {
+        let store = Store::open(path).unwrap();
+        let mut app = app_as(&store, "p0002");
+        h = select(&mut app, &store, 0);
+        edit(&mut app, &store, "rt", rt);
+    }
+    merge(&ours, &theirs);
+    let store = Store::open(&ours).unwrap();
+    let ani = store.worker_by_login("siti").unwrap().unwrap();
+    let budi = store.worker_by_login("p0002").unwrap().unwrap();
+    let ani_scope = Scope::Worker(ani.id.clone());
+    let budi_scope = Scope::Worker(budi.id.clone());
+    assert_eq!(store.count_open_conflicts(&ani_scope).unwrap(), 0);
+    assert!(store.open_conflicts(&ani_scope, 10).unwrap().is_empty());
+    assert_eq!(store.count_open_conflicts(&budi_scope).unwrap(), 1);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 1);
+    let c = store.open_conflicts(&budi_scope, 10).unwrap().remove(0);
+    assert_eq!(c.household_id.as_deref(), Some(h.as_str()));
+    // Ani sees nothing in the app either.
+    let mut app = app_as(&store, "siti");
+    assert!(app.message.is_none(), "{:?}", app.message);
+    keys(&mut app, &store, ":konflik<enter>");
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert!(view.rows.is_empty() && view.total == 0);
+    // The store refuses Ani (and the supervisor); Budi settles it.
+    assert!(matches!(
+        store.resolve_conflict(&ani.id, &c.id, Resolution::Theirs),
+        Err(StoreError::NotAllowed)
+    ));
+    let korkab = store.worker_by_login("korkab").unwrap().unwrap();
+    assert!(matches!(
+        store.resolve_conflict(&korkab.id, &c.id, Resolution::Ours),
+        Err(StoreError::NotAllowed)
+    ));
+    assert_eq!(field_of(&ours, "rt", &h).as_deref(), Some("009"));
+    assert_eq!(store.count_open_conflicts(&budi_scope).unwrap(), 1);
+    assert!(
+        store
+            .resolve_conflict(&budi.id, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&ours, "rt", &h).as_deref(), Some("007"));
+    // The supervisor sees every conflict (none left).
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
 }

@@ -5,7 +5,7 @@
 use super::{Action, App, Effect, Level, Message, Overlay};
 use crate::i18n::{T, fill, tr};
 use crate::keymap::Command;
-use crate::model::{Conflict, Resolution};
+use crate::model::{Conflict, Resolution, Scope};
 
 /// How many open conflicts the view loads (more wait for the next ones to be settled).
 pub const LIMIT: u64 = 500;
@@ -40,10 +40,11 @@ impl ConflictsView {
 /// Work for the shell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// How many conflicts are open (for the notice at start).
-    Count,
-    /// The open conflicts.
-    Load,
+    /// How many conflicts in the caseload are open (for the notice at start).
+    Count(Scope),
+    /// The open conflicts in the caseload (a facilitator's households; all for a
+    /// supervisor).
+    Load(Scope),
     /// Settle a conflict; `message` says what was done, in the user's language.
     Resolve {
         author: String,
@@ -65,9 +66,9 @@ pub enum Loaded {
     Resolved(String),
 }
 
-/// What the start of a session asks for: the count, for the notice.
-pub fn at_start() -> Effect {
-    Effect::Conflicts(Request::Count)
+/// What the start of a session asks for: the count in the caseload, for the notice.
+pub fn at_start(scope: &Scope) -> Effect {
+    Effect::Conflicts(Request::Count(scope.clone()))
 }
 
 impl App {
@@ -81,7 +82,7 @@ impl App {
                     _ => ConflictsView::default(),
                 };
                 self.overlay = Overlay::Conflicts(view);
-                vec![Effect::Conflicts(Request::Load)]
+                vec![Effect::Conflicts(Request::Load(self.scope.clone()))]
             }
         }
     }
@@ -156,7 +157,7 @@ impl App {
                     text,
                 });
                 let mut fx = self.refresh();
-                fx.push(Effect::Conflicts(Request::Load));
+                fx.push(Effect::Conflicts(Request::Load(self.scope.clone())));
                 fx
             }
         }

@@ -15,9 +15,9 @@ use std::path::Path;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params, params_from_iter};
 
-use super::write::{LogEntry, append, log, refresh_rollups};
+use super::write::{LogEntry, Write, append, guard, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
-use crate::model::{Conflict, Resolution};
+use crate::model::{Conflict, Resolution, Scope};
 
 /// A table merged record by record.
 struct Spec {
@@ -673,26 +673,28 @@ impl Store {
                 .join(",");
             log(&tx, author, "merge", &new_id(), source, None, Some(&text))?;
         }
-        report.open_conflicts = count_open(&tx)?;
+        // A merge is a whole-database action: every open conflict counts.
+        report.open_conflicts = count_open(&tx, &Scope::All)?;
         tx.commit()?;
         Ok(report)
     }
 
-    /// How many merge conflicts wait for a decision.
-    pub fn count_open_conflicts(&self) -> Result<u64> {
-        count_open(self.conn())
+    /// How many merge conflicts in `scope` wait for a decision.
+    pub fn count_open_conflicts(&self, scope: &Scope) -> Result<u64> {
+        count_open(self.conn(), scope)
     }
 
-    /// The open merge conflicts, oldest first (at most `limit`).
-    pub fn open_conflicts(&self, limit: u64) -> Result<Vec<Conflict>> {
-        let mut stmt = self.conn().prepare_cached(
+    /// The open merge conflicts in `scope` (a facilitator's: those of their households),
+    /// oldest first (at most `limit`).
+    pub fn open_conflicts(&self, scope: &Scope, limit: u64) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.table_name, c.record_id, c.household_id, h.pengurus_name, c.field,
                     c.ours, c.theirs, c.source
              FROM merge_conflicts c LEFT JOIN households h ON h.id = c.household_id
-             WHERE c.resolved_at IS NULL
-             ORDER BY c.created_at, c.rowid LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
+             WHERE {OPEN_IN_SCOPE}
+             ORDER BY c.created_at, c.rowid LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![worker_of(scope), limit as i64], |r| {
             Ok(Conflict {
                 id: r.get(0)?,
                 table: r.get(1)?,
@@ -711,6 +713,7 @@ impl Store {
     /// Settles a conflict: keep our value, or take theirs (written like any edit, with its
     /// history). Either way the history records the decision, so a later merge of the
     /// same file sees ours as the newer value. Returns false if it was already settled.
+    /// Only the facilitator whose household it is may settle it (`NotAllowed`).
     pub fn resolve_conflict(&self, author: &str, id: &str, how: Resolution) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
         let row: Option<Unsettled> = tx
@@ -724,6 +727,8 @@ impl Store {
         let Some((table, record, household, field, theirs)) = row else {
             return Ok(false);
         };
+        let households: Vec<&str> = household.iter().map(String::as_str).collect();
+        guard(&tx, author, &households, Write::Caseload)?;
         let now = now_utc();
         if let Some((table, column)) = column_of(&table, &field) {
             let current: Option<Value> = tx
@@ -787,10 +792,25 @@ impl Store {
 /// An open conflict as settling needs it: table, record, household, field, their value.
 type Unsettled = (String, String, Option<String>, String, Option<String>);
 
-fn count_open(conn: &Connection) -> Result<u64> {
+/// Open conflicts in a scope (`?1`: the facilitator, NULL for all), with `c` the conflict
+/// and `h` its household (left-joined).
+const OPEN_IN_SCOPE: &str = "c.resolved_at IS NULL AND (?1 IS NULL OR h.worker_id = ?1)";
+
+fn worker_of(scope: &Scope) -> Option<&str> {
+    match scope {
+        Scope::Worker(id) => Some(id),
+        Scope::All => None,
+    }
+}
+
+fn count_open(conn: &Connection, scope: &Scope) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL",
-        [],
+        &format!(
+            "SELECT count(*) FROM merge_conflicts c
+             LEFT JOIN households h ON h.id = c.household_id
+             WHERE {OPEN_IN_SCOPE}"
+        ),
+        [worker_of(scope)],
         |r| r.get(0),
     )?;
     Ok(n as u64)
