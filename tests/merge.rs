@@ -445,6 +445,16 @@ fn pilar_merge_reports_per_table_and_refuses_itself() {
     assert_eq!(code, Some(0), "{out}");
 }
 
+/// Changes made on this laptop before the file was copied to the other one: history both
+/// databases share.
+fn shared(l: &Laptops, change: impl FnOnce(&Store, &mut App)) {
+    {
+        let (store, mut app) = session(&l.ours);
+        change(&store, &mut app);
+    }
+    std::fs::copy(&l.ours, &l.theirs).unwrap();
+}
+
 /// An app for `login` (not the database's default user).
 fn app_as(store: &Store, login: &str) -> App {
     let user = store.worker_by_login(login).unwrap().unwrap();
@@ -464,6 +474,134 @@ fn field_of(path: &Path, column: &str, id: &str) -> Option<String> {
         path,
         &format!("SELECT {column} FROM households WHERE id = '{id}'"),
     )
+}
+
+#[test]
+fn a_referral_moved_on_the_other_laptop_is_taken() {
+    let l = laptops();
+    let mut referral = (String::new(), String::new());
+    shared(&l, |store, app| {
+        let h = select(app, store, 0);
+        let author = store.workers().unwrap()[0].id.clone();
+        let id = store
+            .add_referral(
+                &author,
+                &pilar::model::NewReferral {
+                    household_id: h.clone(),
+                    program: pilar::domain::graduation::Program::Kube,
+                    agency: "Dinsos".into(),
+                    date: common::today(),
+                    status: pilar::domain::graduation::ReferralStatus::Diusulkan,
+                    notes: String::new(),
+                },
+            )
+            .unwrap();
+        referral = (author, id);
+    });
+    let (author, id) = referral;
+    Store::open(&l.theirs)
+        .unwrap()
+        .set_referral_status(
+            &author,
+            &id,
+            pilar::domain::graduation::ReferralStatus::Diterima,
+        )
+        .unwrap();
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "referrals").updated, 1);
+    assert_eq!(table(&r, "referrals").conflicts, 0);
+    assert_eq!(
+        one::<String>(
+            &l.ours,
+            &format!("SELECT status FROM referrals WHERE id = '{id}'")
+        ),
+        "diterima"
+    );
+    assert!(!merge(&l.ours, &l.theirs).changed());
+    assert!(Store::open(&l.ours).unwrap().verify().unwrap().ok());
+}
+
+#[test]
+fn a_field_changed_on_both_sides_is_a_conflict_even_when_one_side_emptied_it() {
+    let l = laptops();
+    let mut h = String::new();
+    shared(&l, |store, app| {
+        h = select(app, store, 3);
+        edit(app, store, "business_desc", "Warung");
+    });
+    {
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 3), h);
+        edit(&mut app, &store, "business_desc", "");
+    }
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 3), h);
+        edit(&mut app, &store, "business_desc", "Toko");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    assert_eq!(table(&r, "households").updated, 0, "{r:?}");
+    assert_eq!(field_of(&l.ours, "business_desc", &h).as_deref(), Some(""));
+    let store = Store::open(&l.ours).unwrap();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!(
+        (c.field.as_str(), c.ours.as_deref(), c.theirs.as_deref()),
+        ("business_desc", None, Some("Toko"))
+    );
+    drop(store);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+}
+
+#[test]
+fn a_change_and_back_on_one_side_against_a_change_on_the_other_is_a_conflict() {
+    let l = laptops();
+    let mut h = String::new();
+    shared(&l, |store, app| {
+        h = select(app, store, 4);
+        edit(app, store, "rt", "001");
+    });
+    {
+        // A -> B -> A here.
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rt", "002");
+        edit(&mut app, &store, "rt", "001");
+    }
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rt", "005");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+    // Settled by keeping ours: a second merge asks nothing.
+    let store = Store::open(&l.ours).unwrap();
+    let author = store.workers().unwrap()[0].id.clone();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    store
+        .resolve_conflict(&author, &c.id, Resolution::Ours)
+        .unwrap();
+    drop(store);
+    let again = merge(&l.ours, &l.theirs);
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.open_conflicts, 0);
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+
+    // A field changed on the other laptop only is still taken.
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rw", "004");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").updated, 1, "{r:?}");
+    assert_eq!(table(&r, "households").conflicts, 0, "{r:?}");
+    assert_eq!(field_of(&l.ours, "rw", &h).as_deref(), Some("004"));
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+    assert!(!merge(&l.ours, &l.theirs).changed());
+    assert!(Store::open(&l.ours).unwrap().verify().unwrap().ok());
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! Merging another pilar database (a facilitator's laptop, worked offline) into this one.
 //!
 //! Records are matched by id. A record only the other side has is added; a field whose
-//! values differ is decided from the two histories: if the other side's history shows it
-//! changing *from* our value, theirs is newer and is taken; if ours shows it changing from
-//! theirs, ours is kept; otherwise both sides edited it and the field is kept as it is here
-//! and recorded in `merge_conflicts` for a person to decide. The other side's history rows
-//! that are not here yet are appended to this chain (same id, author and time; new
-//! `seq`, `prev_hash` and `hash`), so `pilar verify` still passes. All of it is one
-//! transaction; the other file is opened read-only.
+//! values differ is decided from the two histories, which share the entries (same ids) of
+//! the file both descend from: if only the other side has entries for the field that ours
+//! lacks, theirs is taken; if only ours has, ours is kept; otherwise (both changed it, or
+//! neither) the field is kept as it is here and recorded in `merge_conflicts` for a person
+//! to decide. The other side's history rows that are not here yet are appended to this
+//! chain (same id, author and time; new `seq`, `prev_hash` and `hash`), so `pilar verify`
+//! still passes and they are common history from then on. All of it is one transaction;
+//! the other file is opened read-only.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -219,20 +220,14 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
-/// The values a field had before each change recorded for `record` (empty as absent).
-fn previous_values(
-    conn: &Connection,
-    record: &str,
-    field: &str,
-) -> Result<HashSet<Option<String>>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT old_value FROM change_log WHERE record_id = ?1 AND field = ?2")?;
-    let rows = stmt.query_map(params![record, field], |r| r.get::<_, Option<String>>(0))?;
-    let mut set = HashSet::new();
-    for v in rows {
-        set.insert(v?.filter(|s| !s.is_empty()));
-    }
-    Ok(set)
+/// The ids of the history entries recorded for a record's field. Both databases descend
+/// from one file and a merge copies entries with their ids, so an id found on both sides
+/// is history they share; an id on one side only is a change the other has not seen.
+fn history_ids(conn: &Connection, record: &str, field: &str) -> Result<HashSet<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM change_log WHERE record_id = ?1 AND field = ?2")?;
+    let rows = stmt.query_map(params![record, field], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -347,27 +342,35 @@ impl Run<'_> {
                         if *field == "status_date" && status_differs {
                             continue;
                         }
-                        let theirs_newer =
-                            previous_values(self.other, &record, field)?.contains(&o);
-                        let ours_newer = previous_values(self.tx, &record, field)?.contains(&t);
-                        if theirs_newer && !ours_newer {
+                        // Which side changed the field since the file they share: an
+                        // entry on one side only is a change the other has not seen.
+                        let ours_ids = history_ids(self.tx, &record, field)?;
+                        let theirs_ids = history_ids(self.other, &record, field)?;
+                        let ours_changed = ours_ids.iter().any(|id| !theirs_ids.contains(id));
+                        let theirs_changed = theirs_ids.iter().any(|id| !ours_ids.contains(id));
+                        if theirs_changed && !ours_changed {
                             take.push(field);
                             if *field == "status" {
                                 take.push("status_date");
                             }
-                        } else if ours_newer && !theirs_newer {
-                            // Ours already replaced theirs: keep it.
-                        } else if self.record_conflict(
-                            spec.table,
-                            &record,
-                            household.as_deref(),
-                            field,
-                            o.as_deref(),
-                            t.as_deref(),
-                        )? {
-                            report.conflicts += 1;
+                        } else if ours_changed && !theirs_changed {
+                            // Only ours changed since: keep it.
+                        } else {
+                            // Both changed it, or neither did and still they differ.
+                            if self.record_conflict(
+                                spec.table,
+                                &record,
+                                household.as_deref(),
+                                field,
+                                o.as_deref(),
+                                t.as_deref(),
+                            )? {
+                                report.conflicts += 1;
+                            }
                         }
                     }
+                    // Only columns this table has (`referrals` has no status date).
+                    take.retain(|f| index(f).is_some());
                     if take.is_empty() {
                         continue;
                     }
@@ -380,6 +383,7 @@ impl Run<'_> {
                         .iter()
                         .filter_map(|f| index(f).map(|i| theirs[i].clone()))
                         .collect();
+                    debug_assert_eq!(set.len(), values.len());
                     let has_updated_at = index("updated_at").is_some();
                     let mut sql = format!("UPDATE {} SET {}", spec.table, set.join(", "));
                     if has_updated_at {
