@@ -522,6 +522,101 @@ fn a_referral_moved_on_the_other_laptop_is_taken() {
 }
 
 #[test]
+fn taking_an_emptied_field_writes_it_empty() {
+    let l = laptops();
+    let h = {
+        let (store, mut app) = session(&l.theirs);
+        let h = select(&mut app, &store, 2);
+        edit(&mut app, &store, "rt", "");
+        h
+    };
+    {
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 2), h);
+        edit(&mut app, &store, "rt", "009");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1);
+    let store = Store::open(&l.ours).unwrap();
+    let author = store.workers().unwrap()[0].id.clone();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!((c.field.as_str(), c.theirs.as_deref()), ("rt", None));
+    assert!(
+        store
+            .resolve_conflict(&author, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some(""));
+    drop(store);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+}
+
+#[test]
+fn taking_their_status_takes_their_status_date() {
+    let l = laptops();
+    let (h, author) = {
+        let store = Store::open(&l.ours).unwrap();
+        let h: String = one(
+            &l.ours,
+            "SELECT id FROM households WHERE status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 1",
+        );
+        (h, store.workers().unwrap()[0].id.clone())
+    };
+    let exit = |path: &Path, kind, day| {
+        Store::open(path)
+            .unwrap()
+            .record_graduation(
+                &author,
+                &pilar::model::NewGraduation {
+                    household_id: h.clone(),
+                    kind,
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+                    reason: String::new(),
+                    evidence: Vec::new(),
+                    referral: None,
+                    monitoring_months: 0,
+                    monitoring_summary: String::new(),
+                },
+            )
+            .unwrap();
+    };
+    use pilar::domain::graduation::ExitKind;
+    exit(&l.ours, ExitKind::SejahteraMandiri, 2);
+    exit(&l.theirs, ExitKind::Pindah, 20);
+    let ours_status = field_of(&l.ours, "status", &h);
+    let theirs_status = field_of(&l.theirs, "status", &h);
+    assert_ne!(ours_status, theirs_status);
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    let store = Store::open(&l.ours).unwrap();
+    // The status date is settled with the status, not on its own.
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 1);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!(c.field, "status");
+    assert!(
+        store
+            .resolve_conflict(&author, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&l.ours, "status", &h), theirs_status);
+    assert_eq!(
+        field_of(&l.ours, "status_date", &h).as_deref(),
+        Some("2026-11-20")
+    );
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
+    assert_eq!(
+        one::<i64>(
+            &l.ours,
+            "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL"
+        ),
+        0
+    );
+    drop(store);
+    let again = merge(&l.ours, &l.theirs);
+    assert!(!again.changed(), "{again:?}");
+}
+
+#[test]
 fn a_field_changed_on_both_sides_is_a_conflict_even_when_one_side_emptied_it() {
     let l = laptops();
     let mut h = String::new();

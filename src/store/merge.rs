@@ -367,6 +367,21 @@ impl Run<'_> {
                             )? {
                                 report.conflicts += 1;
                             }
+                            // Their status date goes with their status: recorded beside
+                            // it (not listed, not counted) and settled with it.
+                            if *field == "status"
+                                && let Some(d) = index("status_date")
+                                && text(&ours[d]) != text(&theirs[d])
+                            {
+                                self.record_conflict(
+                                    spec.table,
+                                    &record,
+                                    household.as_deref(),
+                                    "status_date",
+                                    text(&ours[d]).as_deref(),
+                                    text(&theirs[d]).as_deref(),
+                                )?;
+                            }
                         }
                     }
                     // Only columns this table has (`referrals` has no status date).
@@ -734,6 +749,20 @@ impl Store {
         let households: Vec<&str> = household.iter().map(String::as_str).collect();
         guard(&tx, author, &households, Write::Caseload)?;
         let now = now_utc();
+        // Their status date was recorded beside their status, to be settled with it.
+        let status_date: Option<(String, Option<String>)> = if field == "status" {
+            tx.query_row(
+                "SELECT id, theirs FROM merge_conflicts
+                 WHERE table_name = ?1 AND record_id = ?2 AND field = 'status_date'
+                   AND resolved_at IS NULL
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [&table, &record],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+        } else {
+            None
+        };
         if let Some((table, column)) = column_of(&table, &field) {
             let current: Option<Value> = tx
                 .query_row(
@@ -756,10 +785,24 @@ impl Store {
                     )?;
                 }
                 Resolution::Theirs if current.is_some() => {
+                    // The history writes an emptied field as absent; the column may
+                    // not be NULL-able (text columns default to '').
+                    let value = match &theirs {
+                        None if not_null(&tx, table, column)? => Some(String::new()),
+                        v => v.clone(),
+                    };
                     tx.execute(
                         &format!("UPDATE {table} SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
-                        params![record, theirs, now],
+                        params![record, value, now],
                     )?;
+                    if let Some((_, date)) = &status_date
+                        && column_of(table, "status_date").is_some()
+                    {
+                        tx.execute(
+                            &format!("UPDATE {table} SET status_date = ?2 WHERE id = ?1"),
+                            params![record, date],
+                        )?;
+                    }
                     log(
                         &tx,
                         author,
@@ -783,11 +826,15 @@ impl Store {
             Resolution::Ours => "ours",
             Resolution::Theirs => "theirs",
         };
-        tx.execute(
+        let mut settle = tx.prepare_cached(
             "UPDATE merge_conflicts SET resolved_at = ?2, resolution = ?3, updated_at = ?2
              WHERE id = ?1",
-            params![id, now, resolution],
         )?;
+        settle.execute(params![id, now, resolution])?;
+        if let Some((date_id, _)) = &status_date {
+            settle.execute(params![date_id, now, resolution])?;
+        }
+        drop(settle);
         tx.commit()?;
         Ok(true)
     }
@@ -797,8 +844,14 @@ impl Store {
 type Unsettled = (String, String, Option<String>, String, Option<String>);
 
 /// Open conflicts in a scope (`?1`: the facilitator, NULL for all), with `c` the conflict
-/// and `h` its household (left-joined).
-const OPEN_IN_SCOPE: &str = "c.resolved_at IS NULL AND (?1 IS NULL OR h.worker_id = ?1)";
+/// and `h` its household (left-joined). A status date recorded beside an open status
+/// conflict is settled with it and not listed on its own.
+const OPEN_IN_SCOPE: &str = "c.resolved_at IS NULL
+    AND (?1 IS NULL OR h.worker_id = ?1)
+    AND NOT (c.field = 'status_date' AND EXISTS (
+        SELECT 1 FROM merge_conflicts s
+        WHERE s.record_id = c.record_id AND s.table_name = c.table_name
+          AND s.field = 'status' AND s.resolved_at IS NULL))";
 
 fn worker_of(scope: &Scope) -> Option<&str> {
     match scope {
@@ -818,6 +871,18 @@ fn count_open(conn: &Connection, scope: &Scope) -> Result<u64> {
         |r| r.get(0),
     )?;
     Ok(n as u64)
+}
+
+/// Whether a column of a table is declared NOT NULL.
+fn not_null(tx: &Transaction<'_>, table: &str, column: &str) -> Result<bool> {
+    let n: Option<bool> = tx
+        .query_row(
+            "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
+            [table, column],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(n.unwrap_or(false))
 }
 
 /// Search text and index for these households, from their name and village.
