@@ -400,7 +400,7 @@ fn the_conflicts_view_lists_and_settles_conflicts_by_key() {
     };
     assert!(view.rows.is_empty() && view.loaded);
     let msg = app.message.as_ref().unwrap().text.clone();
-    assert!(msg.contains("rt = 007"), "{msg}");
+    assert!(msg.contains("RT = 007"), "{msg}");
     assert!(screen(&render(&app, 80, 24)).contains("Tidak ada konflik"));
     // Esc closes it; `:conflicts` works in English too.
     keys(&mut app, &store, "<esc>");
@@ -754,4 +754,38 @@ fn a_facilitator_sees_and_settles_only_conflicts_of_their_own_households() {
     assert_eq!(field_of(&ours, "rt", &h).as_deref(), Some("007"));
     // The supervisor sees every conflict (none left).
     assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
+}
+
+#[test]
+fn settling_an_identity_number_keeps_it_masked_in_the_message() {
+    let l = laptops();
+    const KK_OURS: &str = "3324040101250111";
+    const KK_THEIRS: &str = "3324040101250222";
+    for (path, kk) in [(&l.theirs, KK_THEIRS), (&l.ours, KK_OURS)] {
+        let (store, mut app) = session(path);
+        select(&mut app, &store, 5);
+        edit(&mut app, &store, "no_kk", kk);
+    }
+    merge(&l.ours, &l.theirs);
+    let store = Store::open(&l.ours).unwrap();
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    keys(&mut app, &store, ":konflik<enter>t");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(!msg.contains(KK_THEIRS), "{msg}");
+    assert!(msg.contains("3324••••••••0222"), "{msg}");
+    assert_eq!(
+        one::<i64>(
+            &l.ours,
+            &format!("SELECT count(*) FROM households WHERE no_kk = '{KK_THEIRS}'")
+        ),
+        1
+    );
+    // Other values are named as the forms name them.
+    let s = scenario();
+    merge(&s.laptops.ours, &s.laptops.theirs);
+    let store = Store::open(&s.laptops.ours).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    keys(&mut app, &store, ":conflicts<enter>o");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(msg.contains("RT = 009"), "{msg}");
 }

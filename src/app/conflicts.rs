@@ -3,7 +3,8 @@
 //! the core: it asks the shell for rows and writes through [`Request`]s.
 
 use super::{Action, App, Effect, Level, Message, Overlay};
-use crate::i18n::{T, fill, tr};
+use crate::domain::nik::Nik;
+use crate::i18n::{T, field_label, fill, record_label, tr, value_label};
 use crate::keymap::Command;
 use crate::model::{Conflict, Resolution, Scope};
 
@@ -115,11 +116,20 @@ impl App {
         } else {
             (Resolution::Theirs, T::MsgConflictTaken, &c.theirs)
         };
-        let who = c.household_name.clone().unwrap_or_else(|| c.table.clone());
-        let message = fill(
-            tr(lang, t),
-            &[&c.field, &value.as_deref().unwrap_or("-"), &who],
-        );
+        let who = c
+            .household_name
+            .clone()
+            .unwrap_or_else(|| record_label(lang, &c.table));
+        // As the list shows it: identity numbers masked, other values named as the
+        // forms name them.
+        let shown = match value.as_deref() {
+            None => "-".to_string(),
+            Some(v) if matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk") => {
+                Nik::from_digits(v).map_or_else(|| "*".repeat(v.chars().count()), |n| n.masked())
+            }
+            Some(v) => value_label(lang, &c.table, &c.field, v),
+        };
+        let message = fill(tr(lang, t), &[&field_label(lang, &c.field), &shown, &who]);
         vec![Effect::Conflicts(Request::Resolve {
             author: self.user.id.clone(),
             id: c.id.clone(),
