@@ -286,11 +286,14 @@ fn conflicts(app: &App, store: &Store, req: crate::app::conflicts::Request) -> A
         }
     };
     match req {
-        Request::Count => match store.count_open_conflicts() {
+        Request::Count(scope) => match store.count_open_conflicts(&scope) {
             Ok(n) => Loaded::Count(n).into(),
             Err(e) => failed(T::MsgReadFailed, e),
         },
-        Request::Load => match (store.open_conflicts(LIMIT), store.count_open_conflicts()) {
+        Request::Load(scope) => match (
+            store.open_conflicts(&scope, LIMIT),
+            store.count_open_conflicts(&scope),
+        ) {
             (Ok(rows), Ok(total)) => Loaded::Rows { rows, total }.into(),
             (Err(e), _) | (_, Err(e)) => failed(T::MsgReadFailed, e),
         },

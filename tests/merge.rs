@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use common::{demo_db, keys};
 use pilar::app::{App, Overlay};
 use pilar::domain::Lang;
-use pilar::model::Resolution;
+use pilar::model::{Resolution, Scope};
 use pilar::store::{MergeError, Store, StoreError};
 use rusqlite::Connection;
 
@@ -176,7 +176,7 @@ fn merge_adds_updates_keeps_conflicts_and_is_idempotent() {
         "009"
     );
     let store = Store::open(ours).unwrap();
-    let open = store.open_conflicts(100).unwrap();
+    let open = store.open_conflicts(&Scope::All, 100).unwrap();
     assert_eq!(open.len(), 1);
     let c = &open[0];
     assert_eq!(
@@ -221,7 +221,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
     merge(ours, theirs);
     let store = Store::open(ours).unwrap();
     let author = store.workers().unwrap()[0].id.clone();
-    let c = store.open_conflicts(10).unwrap().remove(0);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
     let before: i64 = one(ours, "SELECT count(*) FROM change_log");
     assert!(
         store
@@ -234,7 +234,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
             .unwrap(),
         "settled once"
     );
-    assert_eq!(store.count_open_conflicts().unwrap(), 0);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
     assert_eq!(
         one::<String>(
             ours,
@@ -257,7 +257,7 @@ fn resolving_a_conflict_is_recorded_and_a_later_merge_agrees() {
     let (ours, theirs) = (&s.laptops.ours, &s.laptops.theirs);
     merge(ours, theirs);
     let store = Store::open(ours).unwrap();
-    let c = store.open_conflicts(10).unwrap().remove(0);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
     assert!(
         store
             .resolve_conflict(&author, &c.id, Resolution::Ours)
@@ -394,13 +394,13 @@ fn the_conflicts_view_lists_and_settles_conflicts_by_key() {
         one::<i64>(ours, "SELECT count(*) FROM change_log"),
         log_rows + 1
     );
-    assert_eq!(store.count_open_conflicts().unwrap(), 0);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
     let Overlay::Conflicts(view) = &app.overlay else {
         panic!("the view stays open")
     };
     assert!(view.rows.is_empty() && view.loaded);
     let msg = app.message.as_ref().unwrap().text.clone();
-    assert!(msg.contains("rt = 007"), "{msg}");
+    assert!(msg.contains("RT = 007"), "{msg}");
     assert!(screen(&render(&app, 80, 24)).contains("Tidak ada konflik"));
     // Esc closes it; `:conflicts` works in English too.
     keys(&mut app, &store, "<esc>");
@@ -443,4 +443,349 @@ fn pilar_merge_reports_per_table_and_refuses_itself() {
     assert!(err.contains("is this database itself"), "{err}");
     let (code, out, _) = run(&["--db", o, "verify"]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// Changes made on this laptop before the file was copied to the other one: history both
+/// databases share.
+fn shared(l: &Laptops, change: impl FnOnce(&Store, &mut App)) {
+    {
+        let (store, mut app) = session(&l.ours);
+        change(&store, &mut app);
+    }
+    std::fs::copy(&l.ours, &l.theirs).unwrap();
+}
+
+/// An app for `login` (not the database's default user).
+fn app_as(store: &Store, login: &str) -> App {
+    let user = store.worker_by_login(login).unwrap().unwrap();
+    let mut app = App::new(
+        common::settings(Lang::Id),
+        user,
+        common::today(),
+        store.is_demo().unwrap(),
+    );
+    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Resize(80, 24));
+    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Start);
+    app
+}
+
+fn field_of(path: &Path, column: &str, id: &str) -> Option<String> {
+    one(
+        path,
+        &format!("SELECT {column} FROM households WHERE id = '{id}'"),
+    )
+}
+
+#[test]
+fn a_referral_moved_on_the_other_laptop_is_taken() {
+    let l = laptops();
+    let mut referral = (String::new(), String::new());
+    shared(&l, |store, app| {
+        let h = select(app, store, 0);
+        let author = store.workers().unwrap()[0].id.clone();
+        let id = store
+            .add_referral(
+                &author,
+                &pilar::model::NewReferral {
+                    household_id: h.clone(),
+                    program: pilar::domain::graduation::Program::Kube,
+                    agency: "Dinsos".into(),
+                    date: common::today(),
+                    status: pilar::domain::graduation::ReferralStatus::Diusulkan,
+                    notes: String::new(),
+                },
+            )
+            .unwrap();
+        referral = (author, id);
+    });
+    let (author, id) = referral;
+    Store::open(&l.theirs)
+        .unwrap()
+        .set_referral_status(
+            &author,
+            &id,
+            pilar::domain::graduation::ReferralStatus::Diterima,
+        )
+        .unwrap();
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "referrals").updated, 1);
+    assert_eq!(table(&r, "referrals").conflicts, 0);
+    assert_eq!(
+        one::<String>(
+            &l.ours,
+            &format!("SELECT status FROM referrals WHERE id = '{id}'")
+        ),
+        "diterima"
+    );
+    assert!(!merge(&l.ours, &l.theirs).changed());
+    assert!(Store::open(&l.ours).unwrap().verify().unwrap().ok());
+}
+
+#[test]
+fn taking_an_emptied_field_writes_it_empty() {
+    let l = laptops();
+    let h = {
+        let (store, mut app) = session(&l.theirs);
+        let h = select(&mut app, &store, 2);
+        edit(&mut app, &store, "rt", "");
+        h
+    };
+    {
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 2), h);
+        edit(&mut app, &store, "rt", "009");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1);
+    let store = Store::open(&l.ours).unwrap();
+    let author = store.workers().unwrap()[0].id.clone();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!((c.field.as_str(), c.theirs.as_deref()), ("rt", None));
+    assert!(
+        store
+            .resolve_conflict(&author, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some(""));
+    drop(store);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+}
+
+#[test]
+fn taking_their_status_takes_their_status_date() {
+    let l = laptops();
+    let (h, author) = {
+        let store = Store::open(&l.ours).unwrap();
+        let h: String = one(
+            &l.ours,
+            "SELECT id FROM households WHERE status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 1",
+        );
+        (h, store.workers().unwrap()[0].id.clone())
+    };
+    let exit = |path: &Path, kind, day| {
+        Store::open(path)
+            .unwrap()
+            .record_graduation(
+                &author,
+                &pilar::model::NewGraduation {
+                    household_id: h.clone(),
+                    kind,
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+                    reason: String::new(),
+                    evidence: Vec::new(),
+                    referral: None,
+                    monitoring_months: 0,
+                    monitoring_summary: String::new(),
+                },
+            )
+            .unwrap();
+    };
+    use pilar::domain::graduation::ExitKind;
+    exit(&l.ours, ExitKind::SejahteraMandiri, 2);
+    exit(&l.theirs, ExitKind::Pindah, 20);
+    let ours_status = field_of(&l.ours, "status", &h);
+    let theirs_status = field_of(&l.theirs, "status", &h);
+    assert_ne!(ours_status, theirs_status);
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    let store = Store::open(&l.ours).unwrap();
+    // The status date is settled with the status, not on its own.
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 1);
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!(c.field, "status");
+    assert!(
+        store
+            .resolve_conflict(&author, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&l.ours, "status", &h), theirs_status);
+    assert_eq!(
+        field_of(&l.ours, "status_date", &h).as_deref(),
+        Some("2026-11-20")
+    );
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
+    assert_eq!(
+        one::<i64>(
+            &l.ours,
+            "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL"
+        ),
+        0
+    );
+    drop(store);
+    let again = merge(&l.ours, &l.theirs);
+    assert!(!again.changed(), "{again:?}");
+}
+
+#[test]
+fn a_field_changed_on_both_sides_is_a_conflict_even_when_one_side_emptied_it() {
+    let l = laptops();
+    let mut h = String::new();
+    shared(&l, |store, app| {
+        h = select(app, store, 3);
+        edit(app, store, "business_desc", "Warung");
+    });
+    {
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 3), h);
+        edit(&mut app, &store, "business_desc", "");
+    }
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 3), h);
+        edit(&mut app, &store, "business_desc", "Toko");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    assert_eq!(table(&r, "households").updated, 0, "{r:?}");
+    assert_eq!(field_of(&l.ours, "business_desc", &h).as_deref(), Some(""));
+    let store = Store::open(&l.ours).unwrap();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    assert_eq!(
+        (c.field.as_str(), c.ours.as_deref(), c.theirs.as_deref()),
+        ("business_desc", None, Some("Toko"))
+    );
+    drop(store);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+}
+
+#[test]
+fn a_change_and_back_on_one_side_against_a_change_on_the_other_is_a_conflict() {
+    let l = laptops();
+    let mut h = String::new();
+    shared(&l, |store, app| {
+        h = select(app, store, 4);
+        edit(app, store, "rt", "001");
+    });
+    {
+        // A -> B -> A here.
+        let (store, mut app) = session(&l.ours);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rt", "002");
+        edit(&mut app, &store, "rt", "001");
+    }
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rt", "005");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 1, "{r:?}");
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+    // Settled by keeping ours: a second merge asks nothing.
+    let store = Store::open(&l.ours).unwrap();
+    let author = store.workers().unwrap()[0].id.clone();
+    let c = store.open_conflicts(&Scope::All, 10).unwrap().remove(0);
+    store
+        .resolve_conflict(&author, &c.id, Resolution::Ours)
+        .unwrap();
+    drop(store);
+    let again = merge(&l.ours, &l.theirs);
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.open_conflicts, 0);
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+
+    // A field changed on the other laptop only is still taken.
+    {
+        let (store, mut app) = session(&l.theirs);
+        assert_eq!(select(&mut app, &store, 4), h);
+        edit(&mut app, &store, "rw", "004");
+    }
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").updated, 1, "{r:?}");
+    assert_eq!(table(&r, "households").conflicts, 0, "{r:?}");
+    assert_eq!(field_of(&l.ours, "rw", &h).as_deref(), Some("004"));
+    assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
+    assert!(!merge(&l.ours, &l.theirs).changed());
+    assert!(Store::open(&l.ours).unwrap().verify().unwrap().ok());
+}
+
+#[test]
+fn a_facilitator_sees_and_settles_only_conflicts_of_their_own_households() {
+    let demo = demo_db(30, 2, 1);
+    let ours = demo.dir.path().join("ours.db");
+    let theirs = demo.dir.path().join("theirs.db");
+    std::fs::copy(&demo.path, &ours).unwrap();
+    std::fs::copy(&demo.path, &theirs).unwrap();
+    // Budi (`p0002`) changes one of his households' RT on both laptops.
+    let mut h = String::new();
+    for (path, rt) in [(&theirs, "007"), (&ours, "009")] {
+        let store = Store::open(path).unwrap();
+        let mut app = app_as(&store, "p0002");
+        h = select(&mut app, &store, 0);
+        edit(&mut app, &store, "rt", rt);
+    }
+    merge(&ours, &theirs);
+    let store = Store::open(&ours).unwrap();
+    let ani = store.worker_by_login("siti").unwrap().unwrap();
+    let budi = store.worker_by_login("p0002").unwrap().unwrap();
+    let ani_scope = Scope::Worker(ani.id.clone());
+    let budi_scope = Scope::Worker(budi.id.clone());
+    assert_eq!(store.count_open_conflicts(&ani_scope).unwrap(), 0);
+    assert!(store.open_conflicts(&ani_scope, 10).unwrap().is_empty());
+    assert_eq!(store.count_open_conflicts(&budi_scope).unwrap(), 1);
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 1);
+    let c = store.open_conflicts(&budi_scope, 10).unwrap().remove(0);
+    assert_eq!(c.household_id.as_deref(), Some(h.as_str()));
+    // Ani sees nothing in the app either.
+    let mut app = app_as(&store, "siti");
+    assert!(app.message.is_none(), "{:?}", app.message);
+    keys(&mut app, &store, ":konflik<enter>");
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert!(view.rows.is_empty() && view.total == 0);
+    // The store refuses Ani (and the supervisor); Budi settles it.
+    assert!(matches!(
+        store.resolve_conflict(&ani.id, &c.id, Resolution::Theirs),
+        Err(StoreError::NotAllowed)
+    ));
+    let korkab = store.worker_by_login("korkab").unwrap().unwrap();
+    assert!(matches!(
+        store.resolve_conflict(&korkab.id, &c.id, Resolution::Ours),
+        Err(StoreError::NotAllowed)
+    ));
+    assert_eq!(field_of(&ours, "rt", &h).as_deref(), Some("009"));
+    assert_eq!(store.count_open_conflicts(&budi_scope).unwrap(), 1);
+    assert!(
+        store
+            .resolve_conflict(&budi.id, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(field_of(&ours, "rt", &h).as_deref(), Some("007"));
+    // The supervisor sees every conflict (none left).
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
+}
+
+#[test]
+fn settling_an_identity_number_keeps_it_masked_in_the_message() {
+    let l = laptops();
+    const KK_OURS: &str = "3324040101250111";
+    const KK_THEIRS: &str = "3324040101250222";
+    for (path, kk) in [(&l.theirs, KK_THEIRS), (&l.ours, KK_OURS)] {
+        let (store, mut app) = session(path);
+        select(&mut app, &store, 5);
+        edit(&mut app, &store, "no_kk", kk);
+    }
+    merge(&l.ours, &l.theirs);
+    let store = Store::open(&l.ours).unwrap();
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    keys(&mut app, &store, ":konflik<enter>t");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(!msg.contains(KK_THEIRS), "{msg}");
+    assert!(msg.contains("3324••••••••0222"), "{msg}");
+    assert_eq!(
+        one::<i64>(
+            &l.ours,
+            &format!("SELECT count(*) FROM households WHERE no_kk = '{KK_THEIRS}'")
+        ),
+        1
+    );
+    // Other values are named as the forms name them.
+    let s = scenario();
+    merge(&s.laptops.ours, &s.laptops.theirs);
+    let store = Store::open(&s.laptops.ours).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    keys(&mut app, &store, ":conflicts<enter>o");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(msg.contains("RT = 009"), "{msg}");
 }

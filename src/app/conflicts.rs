@@ -3,9 +3,10 @@
 //! the core: it asks the shell for rows and writes through [`Request`]s.
 
 use super::{Action, App, Effect, Level, Message, Overlay};
-use crate::i18n::{T, fill, tr};
+use crate::domain::nik::Nik;
+use crate::i18n::{T, field_label, fill, record_label, tr, value_label};
 use crate::keymap::Command;
-use crate::model::{Conflict, Resolution};
+use crate::model::{Conflict, Resolution, Scope};
 
 /// How many open conflicts the view loads (more wait for the next ones to be settled).
 pub const LIMIT: u64 = 500;
@@ -40,10 +41,11 @@ impl ConflictsView {
 /// Work for the shell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// How many conflicts are open (for the notice at start).
-    Count,
-    /// The open conflicts.
-    Load,
+    /// How many conflicts in the caseload are open (for the notice at start).
+    Count(Scope),
+    /// The open conflicts in the caseload (a facilitator's households; all for a
+    /// supervisor).
+    Load(Scope),
     /// Settle a conflict; `message` says what was done, in the user's language.
     Resolve {
         author: String,
@@ -65,9 +67,9 @@ pub enum Loaded {
     Resolved(String),
 }
 
-/// What the start of a session asks for: the count, for the notice.
-pub fn at_start() -> Effect {
-    Effect::Conflicts(Request::Count)
+/// What the start of a session asks for: the count in the caseload, for the notice.
+pub fn at_start(scope: &Scope) -> Effect {
+    Effect::Conflicts(Request::Count(scope.clone()))
 }
 
 impl App {
@@ -81,7 +83,7 @@ impl App {
                     _ => ConflictsView::default(),
                 };
                 self.overlay = Overlay::Conflicts(view);
-                vec![Effect::Conflicts(Request::Load)]
+                vec![Effect::Conflicts(Request::Load(self.scope.clone()))]
             }
         }
     }
@@ -114,11 +116,20 @@ impl App {
         } else {
             (Resolution::Theirs, T::MsgConflictTaken, &c.theirs)
         };
-        let who = c.household_name.clone().unwrap_or_else(|| c.table.clone());
-        let message = fill(
-            tr(lang, t),
-            &[&c.field, &value.as_deref().unwrap_or("-"), &who],
-        );
+        let who = c
+            .household_name
+            .clone()
+            .unwrap_or_else(|| record_label(lang, &c.table));
+        // As the list shows it: identity numbers masked, other values named as the
+        // forms name them.
+        let shown = match value.as_deref() {
+            None => "-".to_string(),
+            Some(v) if matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk") => {
+                Nik::from_digits(v).map_or_else(|| "*".repeat(v.chars().count()), |n| n.masked())
+            }
+            Some(v) => value_label(lang, &c.table, &c.field, v),
+        };
+        let message = fill(tr(lang, t), &[&field_label(lang, &c.field), &shown, &who]);
         vec![Effect::Conflicts(Request::Resolve {
             author: self.user.id.clone(),
             id: c.id.clone(),
@@ -156,7 +167,7 @@ impl App {
                     text,
                 });
                 let mut fx = self.refresh();
-                fx.push(Effect::Conflicts(Request::Load));
+                fx.push(Effect::Conflicts(Request::Load(self.scope.clone())));
                 fx
             }
         }

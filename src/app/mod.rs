@@ -657,7 +657,7 @@ impl App {
         let mut fx = vec![
             Effect::FetchGauge(self.scope.clone()),
             Effect::FetchDraft(self.user.id.clone()),
-            conflicts::at_start(),
+            conflicts::at_start(&self.scope),
         ];
         fx.extend(self.fetch_missing_list(true));
         if self.log_scope == LogScope::Caseload {

@@ -1,13 +1,14 @@
 //! Merging another pilar database (a facilitator's laptop, worked offline) into this one.
 //!
 //! Records are matched by id. A record only the other side has is added; a field whose
-//! values differ is decided from the two histories: if the other side's history shows it
-//! changing *from* our value, theirs is newer and is taken; if ours shows it changing from
-//! theirs, ours is kept; otherwise both sides edited it and the field is kept as it is here
-//! and recorded in `merge_conflicts` for a person to decide. The other side's history rows
-//! that are not here yet are appended to this chain (same id, author and time; new
-//! `seq`, `prev_hash` and `hash`), so `pilar verify` still passes. All of it is one
-//! transaction; the other file is opened read-only.
+//! values differ is decided from the two histories, which share the entries (same ids) of
+//! the file both descend from: if only the other side has entries for the field that ours
+//! lacks, theirs is taken; if only ours has, ours is kept; otherwise (both changed it, or
+//! neither) the field is kept as it is here and recorded in `merge_conflicts` for a person
+//! to decide. The other side's history rows that are not here yet are appended to this
+//! chain (same id, author and time; new `seq`, `prev_hash` and `hash`), so `pilar verify`
+//! still passes and they are common history from then on. All of it is one transaction;
+//! the other file is opened read-only.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -15,9 +16,9 @@ use std::path::Path;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params, params_from_iter};
 
-use super::write::{LogEntry, append, log, refresh_rollups};
+use super::write::{LogEntry, Write, append, guard, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
-use crate::model::{Conflict, Resolution};
+use crate::model::{Conflict, Resolution, Scope};
 
 /// A table merged record by record.
 struct Spec {
@@ -219,20 +220,14 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
-/// The values a field had before each change recorded for `record` (empty as absent).
-fn previous_values(
-    conn: &Connection,
-    record: &str,
-    field: &str,
-) -> Result<HashSet<Option<String>>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT old_value FROM change_log WHERE record_id = ?1 AND field = ?2")?;
-    let rows = stmt.query_map(params![record, field], |r| r.get::<_, Option<String>>(0))?;
-    let mut set = HashSet::new();
-    for v in rows {
-        set.insert(v?.filter(|s| !s.is_empty()));
-    }
-    Ok(set)
+/// The ids of the history entries recorded for a record's field. Both databases descend
+/// from one file and a merge copies entries with their ids, so an id found on both sides
+/// is history they share; an id on one side only is a change the other has not seen.
+fn history_ids(conn: &Connection, record: &str, field: &str) -> Result<HashSet<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM change_log WHERE record_id = ?1 AND field = ?2")?;
+    let rows = stmt.query_map(params![record, field], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -347,27 +342,50 @@ impl Run<'_> {
                         if *field == "status_date" && status_differs {
                             continue;
                         }
-                        let theirs_newer =
-                            previous_values(self.other, &record, field)?.contains(&o);
-                        let ours_newer = previous_values(self.tx, &record, field)?.contains(&t);
-                        if theirs_newer && !ours_newer {
+                        // Which side changed the field since the file they share: an
+                        // entry on one side only is a change the other has not seen.
+                        let ours_ids = history_ids(self.tx, &record, field)?;
+                        let theirs_ids = history_ids(self.other, &record, field)?;
+                        let ours_changed = ours_ids.iter().any(|id| !theirs_ids.contains(id));
+                        let theirs_changed = theirs_ids.iter().any(|id| !ours_ids.contains(id));
+                        if theirs_changed && !ours_changed {
                             take.push(field);
                             if *field == "status" {
                                 take.push("status_date");
                             }
-                        } else if ours_newer && !theirs_newer {
-                            // Ours already replaced theirs: keep it.
-                        } else if self.record_conflict(
-                            spec.table,
-                            &record,
-                            household.as_deref(),
-                            field,
-                            o.as_deref(),
-                            t.as_deref(),
-                        )? {
-                            report.conflicts += 1;
+                        } else if ours_changed && !theirs_changed {
+                            // Only ours changed since: keep it.
+                        } else {
+                            // Both changed it, or neither did and still they differ.
+                            if self.record_conflict(
+                                spec.table,
+                                &record,
+                                household.as_deref(),
+                                field,
+                                o.as_deref(),
+                                t.as_deref(),
+                            )? {
+                                report.conflicts += 1;
+                            }
+                            // Their status date goes with their status: recorded beside
+                            // it (not listed, not counted) and settled with it.
+                            if *field == "status"
+                                && let Some(d) = index("status_date")
+                                && text(&ours[d]) != text(&theirs[d])
+                            {
+                                self.record_conflict(
+                                    spec.table,
+                                    &record,
+                                    household.as_deref(),
+                                    "status_date",
+                                    text(&ours[d]).as_deref(),
+                                    text(&theirs[d]).as_deref(),
+                                )?;
+                            }
                         }
                     }
+                    // Only columns this table has (`referrals` has no status date).
+                    take.retain(|f| index(f).is_some());
                     if take.is_empty() {
                         continue;
                     }
@@ -380,6 +398,7 @@ impl Run<'_> {
                         .iter()
                         .filter_map(|f| index(f).map(|i| theirs[i].clone()))
                         .collect();
+                    debug_assert_eq!(set.len(), values.len());
                     let has_updated_at = index("updated_at").is_some();
                     let mut sql = format!("UPDATE {} SET {}", spec.table, set.join(", "));
                     if has_updated_at {
@@ -673,26 +692,28 @@ impl Store {
                 .join(",");
             log(&tx, author, "merge", &new_id(), source, None, Some(&text))?;
         }
-        report.open_conflicts = count_open(&tx)?;
+        // A merge is a whole-database action: every open conflict counts.
+        report.open_conflicts = count_open(&tx, &Scope::All)?;
         tx.commit()?;
         Ok(report)
     }
 
-    /// How many merge conflicts wait for a decision.
-    pub fn count_open_conflicts(&self) -> Result<u64> {
-        count_open(self.conn())
+    /// How many merge conflicts in `scope` wait for a decision.
+    pub fn count_open_conflicts(&self, scope: &Scope) -> Result<u64> {
+        count_open(self.conn(), scope)
     }
 
-    /// The open merge conflicts, oldest first (at most `limit`).
-    pub fn open_conflicts(&self, limit: u64) -> Result<Vec<Conflict>> {
-        let mut stmt = self.conn().prepare_cached(
+    /// The open merge conflicts in `scope` (a facilitator's: those of their households),
+    /// oldest first (at most `limit`).
+    pub fn open_conflicts(&self, scope: &Scope, limit: u64) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.table_name, c.record_id, c.household_id, h.pengurus_name, c.field,
                     c.ours, c.theirs, c.source
              FROM merge_conflicts c LEFT JOIN households h ON h.id = c.household_id
-             WHERE c.resolved_at IS NULL
-             ORDER BY c.created_at, c.rowid LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
+             WHERE {OPEN_IN_SCOPE}
+             ORDER BY c.created_at, c.rowid LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![worker_of(scope), limit as i64], |r| {
             Ok(Conflict {
                 id: r.get(0)?,
                 table: r.get(1)?,
@@ -711,6 +732,7 @@ impl Store {
     /// Settles a conflict: keep our value, or take theirs (written like any edit, with its
     /// history). Either way the history records the decision, so a later merge of the
     /// same file sees ours as the newer value. Returns false if it was already settled.
+    /// Only the facilitator whose household it is may settle it (`NotAllowed`).
     pub fn resolve_conflict(&self, author: &str, id: &str, how: Resolution) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
         let row: Option<Unsettled> = tx
@@ -724,7 +746,23 @@ impl Store {
         let Some((table, record, household, field, theirs)) = row else {
             return Ok(false);
         };
+        let households: Vec<&str> = household.iter().map(String::as_str).collect();
+        guard(&tx, author, &households, Write::Caseload)?;
         let now = now_utc();
+        // Their status date was recorded beside their status, to be settled with it.
+        let status_date: Option<(String, Option<String>)> = if field == "status" {
+            tx.query_row(
+                "SELECT id, theirs FROM merge_conflicts
+                 WHERE table_name = ?1 AND record_id = ?2 AND field = 'status_date'
+                   AND resolved_at IS NULL
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [&table, &record],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+        } else {
+            None
+        };
         if let Some((table, column)) = column_of(&table, &field) {
             let current: Option<Value> = tx
                 .query_row(
@@ -747,10 +785,24 @@ impl Store {
                     )?;
                 }
                 Resolution::Theirs if current.is_some() => {
+                    // The history writes an emptied field as absent; the column may
+                    // not be NULL-able (text columns default to '').
+                    let value = match &theirs {
+                        None if not_null(&tx, table, column)? => Some(String::new()),
+                        v => v.clone(),
+                    };
                     tx.execute(
                         &format!("UPDATE {table} SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
-                        params![record, theirs, now],
+                        params![record, value, now],
                     )?;
+                    if let Some((_, date)) = &status_date
+                        && column_of(table, "status_date").is_some()
+                    {
+                        tx.execute(
+                            &format!("UPDATE {table} SET status_date = ?2 WHERE id = ?1"),
+                            params![record, date],
+                        )?;
+                    }
                     log(
                         &tx,
                         author,
@@ -774,11 +826,15 @@ impl Store {
             Resolution::Ours => "ours",
             Resolution::Theirs => "theirs",
         };
-        tx.execute(
+        let mut settle = tx.prepare_cached(
             "UPDATE merge_conflicts SET resolved_at = ?2, resolution = ?3, updated_at = ?2
              WHERE id = ?1",
-            params![id, now, resolution],
         )?;
+        settle.execute(params![id, now, resolution])?;
+        if let Some((date_id, _)) = &status_date {
+            settle.execute(params![date_id, now, resolution])?;
+        }
+        drop(settle);
         tx.commit()?;
         Ok(true)
     }
@@ -787,13 +843,46 @@ impl Store {
 /// An open conflict as settling needs it: table, record, household, field, their value.
 type Unsettled = (String, String, Option<String>, String, Option<String>);
 
-fn count_open(conn: &Connection) -> Result<u64> {
+/// Open conflicts in a scope (`?1`: the facilitator, NULL for all), with `c` the conflict
+/// and `h` its household (left-joined). A status date recorded beside an open status
+/// conflict is settled with it and not listed on its own.
+const OPEN_IN_SCOPE: &str = "c.resolved_at IS NULL
+    AND (?1 IS NULL OR h.worker_id = ?1)
+    AND NOT (c.field = 'status_date' AND EXISTS (
+        SELECT 1 FROM merge_conflicts s
+        WHERE s.record_id = c.record_id AND s.table_name = c.table_name
+          AND s.field = 'status' AND s.resolved_at IS NULL))";
+
+fn worker_of(scope: &Scope) -> Option<&str> {
+    match scope {
+        Scope::Worker(id) => Some(id),
+        Scope::All => None,
+    }
+}
+
+fn count_open(conn: &Connection, scope: &Scope) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL",
-        [],
+        &format!(
+            "SELECT count(*) FROM merge_conflicts c
+             LEFT JOIN households h ON h.id = c.household_id
+             WHERE {OPEN_IN_SCOPE}"
+        ),
+        [worker_of(scope)],
         |r| r.get(0),
     )?;
     Ok(n as u64)
+}
+
+/// Whether a column of a table is declared NOT NULL.
+fn not_null(tx: &Transaction<'_>, table: &str, column: &str) -> Result<bool> {
+    let n: Option<bool> = tx
+        .query_row(
+            "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
+            [table, column],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(n.unwrap_or(false))
 }
 
 /// Search text and index for these households, from their name and village.

@@ -333,7 +333,7 @@ pub(super) fn set_status(
 
 /// What an author is allowed to write.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Write {
+pub(super) enum Write {
     /// A supervision note (`catatan` or `direktif`): supervisors too.
     Note,
     /// Anything else: only the facilitator whose caseload holds the households.
@@ -343,7 +343,12 @@ enum Write {
 /// Refuses a write the author may not make: a supervisor's anything but a note, a
 /// facilitator's in another facilitator's caseload, or an author who is not a worker here.
 /// The app refuses these before they get here; this keeps the rule for every caller.
-fn guard(tx: &Transaction<'_>, author: &str, households: &[&str], what: Write) -> Result<()> {
+pub(super) fn guard(
+    tx: &Transaction<'_>,
+    author: &str,
+    households: &[&str],
+    what: Write,
+) -> Result<()> {
     let role: Option<String> = tx
         .prepare_cached("SELECT role FROM workers WHERE id = ?1")?
         .query_row([author], |r| r.get(0))
