@@ -289,6 +289,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
     ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";
     ErrNoDatabase => "Belum ada basis data di {} (pilar tanpa perintah, pilar init atau pilar import membuatnya).", "There is no database at {} yet (pilar without a command, pilar init or pilar import creates one).";
+    ErrBusy => "basis data sedang dipakai sesi lain (misalnya impor besar); coba lagi sebentar lagi", "the database is busy in another session (a large import, say); try again in a moment";
+    ErrBusyOpen => "{} sedang dipakai sesi lain (misalnya impor besar): coba lagi sebentar lagi. Tidak ada yang diubah.", "{} is busy in another session (a large import, say): try again in a moment. Nothing was changed.";
     ErrNotAllowed => "tidak diizinkan: koordinator hanya menulis catatan supervisi, dan pendamping hanya mengubah KPM dampingannya sendiri", "not allowed: supervisors write only supervision notes, and facilitators change only their own caseload";
     HelpMarkDone => "Tandai tindak lanjut selesai (dicatat)", "Mark the follow-up done (recorded)";
     KeyChoice => "Pilihan", "Choice";
@@ -1060,6 +1062,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
     if e.is_read_only() {
         return tr(lang, T::ErrReadOnlyShort).into();
     }
+    if e.is_busy() {
+        return tr(lang, T::ErrBusy).into();
+    }
     match e {
         StoreError::Io(io) => io.to_string(),
         StoreError::Sqlite(s) => s.to_string(),
@@ -1081,6 +1086,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 /// Why the database at `path` could not be opened, as a full sentence.
 pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String {
     let p = path.display();
+    if e.is_busy() {
+        return fill(tr(lang, T::ErrBusyOpen), &[&p]);
+    }
     match e {
         StoreError::NewerSchema { found, known } => {
             fill(tr(lang, T::ErrNewerSchema), &[&p, found, known])

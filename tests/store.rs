@@ -475,3 +475,30 @@ fn verify_passes_on_a_sound_database() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("utuh"));
 }
+
+#[test]
+fn a_database_held_by_another_session_is_reported_busy_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    drop(Store::open(&path).unwrap());
+    // Another session holds the file the way a large import does: rollback journal,
+    // exclusive lock.
+    let other = Connection::open(&path).unwrap();
+    let mode: String = other
+        .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "truncate");
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = match Store::open(&path) {
+        Err(e) => e,
+        Ok(_) => panic!("the file is held"),
+    };
+    assert!(err.is_busy(), "{err:?}");
+    let msg = pilar::i18n::open_error(pilar::domain::Lang::Id, &path, &err);
+    assert!(msg.contains("sedang dipakai sesi lain"), "{msg}");
+    other.execute_batch("COMMIT").unwrap();
+    drop(other);
+    // Once it is free, pilar opens it (back in WAL mode) and it is sound.
+    let store = Store::open(&path).unwrap();
+    assert!(store.verify().unwrap().ok());
+}

@@ -95,6 +95,14 @@ impl StoreError {
         self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull)
     }
 
+    /// Another session holds the file (a large import, a migration): try again shortly.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self.sqlite_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly)
     }
@@ -360,7 +368,15 @@ impl Store {
         if from == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        // Take the write lock first (waiting for another session that is migrating the same
+        // file), then read the version again: that session may have done the work already.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
         for sql in &MIGRATIONS[from as usize..] {
             tx.execute_batch(sql)?;
         }
