@@ -484,6 +484,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonMissingEvidence => "graduasi ini perlu bukti: {}", "this graduation needs the evidence: {}";
     ReasonRecordOtherCaseload => "id ini milik catatan keluarga di caseload pendamping lain", "this id is a record of a household in another facilitator's caseload";
     ReasonMovesRecord => "id ini sudah tercatat pada keluarga lain: impor tidak memindahkan catatan ke keluarga lain", "this id is already recorded for another household: an import does not move a record to another household";
+    ReasonChangesGraduation => "impor tidak mengubah jenis atau tanggal graduasi yang sudah tercatat: batalkan di pilar dengan U U, lalu catat lagi", "an import does not change a recorded graduation's kind or date: undo it in pilar with U U, then record it again";
+    ReasonSupervisorRecord => "ini catatan koordinator: impor tidak mengubahnya", "this is a supervisor's note: an import does not change it";
     ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
     ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
     BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
@@ -1166,6 +1168,8 @@ pub fn import_reason(lang: Lang, r: &crate::transfer::rows::Reason) -> String {
         Reason::RecordOtherCaseload => tr(lang, T::ReasonRecordOtherCaseload).into(),
         Reason::MovesRecord => tr(lang, T::ReasonMovesRecord).into(),
         Reason::ChangesUndone => tr(lang, T::ReasonChangesUndone).into(),
+        Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
+        Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
     }
 }
 

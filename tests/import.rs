@@ -946,7 +946,80 @@ fn an_import_cannot_rewrite_move_or_undo_another_facilitators_records() {
         query(&db, "SELECT undone FROM graduations WHERE id = ?1", g2),
         "0"
     );
+    // Nor change a recorded graduation's kind or date (its status came from them).
+    for changed in [
+        graduation("tidak")
+            .replace(";mandiri;", ";sejahtera_mandiri;")
+            .replace(";surat_pernyataan;", ";asesmen,surat_pernyataan;"),
+        graduation("tidak").replace("2026-11-01", "2026-11-05"),
+    ] {
+        let (p, _) = import(&db, &changed, None, skip);
+        assert_eq!(
+            reasons(&p),
+            [(2, "ChangesGraduation".to_string())],
+            "{changed}"
+        );
+    }
+    assert_eq!(
+        query(
+            &db,
+            "SELECT kind || date FROM graduations WHERE id = ?1",
+            g2
+        ),
+        "mandiri2026-11-01"
+    );
+    // Re-importing it unchanged is fine.
+    let (p, report) = import(&db, &graduation("tidak"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.unchanged, 1);
     assert!(db.store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_supervisors_note_is_not_rewritten_by_an_import() {
+    let db = db();
+    let korcam = db
+        .store
+        .add_worker("Korcam", "korcam", Role::Supervisor, 0, None)
+        .unwrap();
+    let (p, _) = import(&db, &simple_households(&[(1, "Siti")]), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    let siti = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(1));
+    let note = db
+        .store
+        .add_activity(
+            &korcam.id,
+            &pilar::model::NewActivity {
+                households: vec![(siti.clone(), true)],
+                kind: pilar::domain::activity::ActivityKind::Direktif,
+                date: today(),
+                summary: "Kunjungi minggu ini".into(),
+                detail: String::new(),
+                follow_up: None,
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )
+        .unwrap();
+    // The facilitator's export carries the note; importing it back changes nothing ...
+    let rows = db
+        .store
+        .export_rows(Kind::Activities, &Scope::Worker(db.user.id.clone()))
+        .unwrap();
+    let csv = String::from_utf8(render(Kind::Activities, Format::Csv, &rows).unwrap()).unwrap();
+    let (p, report) = import(&db, &csv, None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.unchanged, 1);
+    // ... and an edited copy is refused.
+    let edited = csv.replace("Kunjungi minggu ini", "Sudah");
+    let (p, _) = import(&db, &edited, None, opts());
+    assert_eq!(reasons(&p), [(2, "SupervisorRecord".to_string())]);
+    assert_eq!(
+        query(&db, "SELECT summary FROM activities WHERE id = ?1", &note),
+        "Kunjungi minggu ini"
+    );
 }
 
 #[test]

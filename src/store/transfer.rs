@@ -561,24 +561,41 @@ struct StoredRecord {
     households: Vec<String>,
     /// A graduation's `undone`.
     undone: Option<i64>,
+    /// A graduation's kind and date.
+    graduation: Option<(String, String)>,
+    /// Written by a supervisor (a supervision note).
+    by_supervisor: bool,
 }
 
 /// The stored record of `table` with `id`, if any.
 fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<StoredRecord>> {
-    let undone = if table == "graduations" {
-        "undone"
+    let graduation = if table == "graduations" {
+        "undone, kind, date"
     } else {
-        "NULL"
+        "NULL, NULL, NULL"
     };
-    let hit: Option<(Option<String>, Option<i64>)> = tx
+    type Hit = (
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        bool,
+    );
+    let hit: Option<Hit> = tx
         .prepare_cached(&format!(
-            "SELECT household_id, {undone} FROM {table} WHERE id = ?1"
+            "SELECT household_id, {graduation},
+                    coalesce((SELECT role FROM workers w WHERE w.id = t.author_id), '')
+                        = 'supervisor'
+             FROM {table} t WHERE id = ?1"
         ))?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let Some((household, undone)) = hit else {
+    let Some((household, undone, kind, date, by_supervisor)) = hit else {
         return Ok(None);
     };
+    let graduation = kind.zip(date);
     let households = match &household {
         Some(h) => vec![h.clone()],
         None if table == "activities" => tx
@@ -594,13 +611,31 @@ fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<S
         household,
         households,
         undone,
+        graduation,
+        by_supervisor,
     }))
 }
 
+/// Whether the stored record differs from the row in any of its columns (text and NULL are
+/// compared as the import writes them).
+fn differs(
+    tx: &Transaction<'_>,
+    table: &str,
+    id: &str,
+    cols: &[(&'static str, Value)],
+) -> Result<bool> {
+    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+    let sql = format!("SELECT {} FROM {table} WHERE id = ?1", names.join(", "));
+    let stored: Vec<Value> = tx.prepare_cached(&sql)?.query_row([id], |r| {
+        (0..names.len()).map(|i| r.get::<_, Value>(i)).collect()
+    })?;
+    Ok(stored.iter().zip(cols).any(|(old, (_, new))| old != new))
+}
+
 /// Refuses a row whose id is a stored record the user may not change: one of a household
-/// outside `scope`, one of another household (an import does not move records), or a
-/// graduation whose `undone` would change (undoing is done in pilar, with its status and
-/// follow-ups). Otherwise notes the stored record's households in `p`.
+/// outside `scope`, one of another household (an import does not move records), a
+/// graduation whose `undone`, kind or date would change (undoing is done in pilar, with its
+/// status and follow-ups), or a supervisor's note that would change. Otherwise notes the stored record's households in `p`.
 fn check_stored(
     tx: &Transaction<'_>,
     scope: &Scope,
@@ -612,6 +647,8 @@ fn check_stored(
         household,
         households,
         undone,
+        graduation,
+        by_supervisor,
     }) = stored_record(tx, table, &p.id)?
     else {
         return Ok(Ok(()));
@@ -639,6 +676,18 @@ fn check_stored(
         && old != *new
     {
         return refuse(Reason::ChangesUndone);
+    }
+    if let Some((kind, date)) = &graduation {
+        let same = |name: &str, old: &str| match col_value(name) {
+            Some(Value::Text(new)) => new == old,
+            _ => true,
+        };
+        if !same("kind", kind) || !same("date", date) {
+            return refuse(Reason::ChangesGraduation);
+        }
+    }
+    if by_supervisor && differs(tx, table, &p.id, &p.cols)? {
+        return refuse(Reason::SupervisorRecord);
     }
     p.stored_households = households;
     Ok(Ok(()))

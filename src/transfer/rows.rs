@@ -93,6 +93,11 @@ pub enum Reason {
     /// The row would undo a stored graduation or redo an undone one (done in pilar, which
     /// also restores the status and withdraws the follow-ups).
     ChangesUndone,
+    /// The row would change a stored graduation's kind or date (the household's status and
+    /// follow-ups came from them: undo it in pilar and record it again).
+    ChangesGraduation,
+    /// The id is a supervisor's note: it stays as the supervisor wrote it.
+    SupervisorRecord,
 }
 
 /// A household row, ready for the store.
