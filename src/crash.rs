@@ -13,13 +13,15 @@ use crate::model::{ListQuery, NewActivity, Scope};
 use crate::store::{Result, Store};
 
 pub fn write_loop(store: &Store, count: u64, today: NaiveDate) -> Result<()> {
+    // The first facilitator, writing in their own caseload (as the store requires).
     let author = store
         .workers()?
         .into_iter()
-        .next()
+        .find(|w| w.role == crate::model::Role::Facilitator)
         .map(|w| w.id)
         .unwrap_or_default();
-    let households = store.household_window(&ListQuery::caseload(Scope::All, today), 0, 50)?;
+    let scope = Scope::Worker(author.clone());
+    let households = store.household_window(&ListQuery::caseload(scope, today), 0, 50)?;
     let mut out = std::io::stdout().lock();
     for i in 0..count {
         let Some(h) = households.get(i as usize % households.len().max(1)) else {

@@ -418,7 +418,7 @@ pub const BINDINGS: &[Binding] = &[
         label: T::KeyConflicts,
         help: T::HelpConflicts,
         names: ["konflik", "conflicts"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda],
+        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
         status: false,
     },
     Binding {

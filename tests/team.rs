@@ -296,6 +296,17 @@ fn the_team_screen_sorts_and_opens_a_facilitators_caseload() {
     // `:tim` / `:team` work too.
     keys(&mut app, &store, ":team<enter>");
     assert_eq!(app.screen, Screen::Team);
+    // A search typed on the team screen shows the list it filters.
+    keys(&mut app, &store, ":search calon:ya<enter>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.list.total, 1);
+    // The conflicts list opens from the team screen too.
+    keys(&mut app, &store, "<esc>3:konflik<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::Conflicts(_)),
+        "{:?}",
+        app.message
+    );
 }
 
 #[test]

@@ -625,6 +625,9 @@ impl App {
             },
             Action::TeamLoaded(data) => {
                 self.team.set(data);
+                // The same facilitator stays selected, and in view.
+                let (selected, height) = (self.team.selected, self.team_height());
+                self.team.move_to(selected, height);
                 Vec::new()
             }
             Action::WriteBlocked(text) => {
@@ -1014,6 +1017,8 @@ impl App {
 
     fn apply_view(&mut self, v: SavedView) -> Vec<Effect> {
         self.overlay = Overlay::None;
+        self.screen = Screen::Dashboard;
+        self.focus = Pane::List;
         self.sort = v.sort;
         self.message = Some(Message {
             level: Level::Info,
@@ -1471,6 +1476,8 @@ impl App {
                     }];
                 }
                 Some(Command::Search) => {
+                    // The list it filters comes into view (from the agenda or the team).
+                    self.screen = Screen::Dashboard;
                     self.focus = Pane::List;
                     return self.set_filter(&arg);
                 }

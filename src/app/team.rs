@@ -99,16 +99,17 @@ pub fn pace_delta(p: &Pace) -> i64 {
 
 /// The team's totals: every count summed (targets too).
 pub fn totals(rows: &[TeamRow]) -> TeamRow {
+    // Saturating: a target typed absurdly large on some laptop must not panic the screen.
     let mut t = TeamRow::default();
     for r in rows {
-        t.target += r.target;
-        t.caseload += r.caseload;
-        t.graduated += r.graduated;
-        t.candidates += r.candidates;
-        t.activities_30d += r.activities_30d;
-        t.p2k2_month += r.p2k2_month;
-        t.overdue += r.overdue;
-        t.not_visited_90d += r.not_visited_90d;
+        t.target = t.target.saturating_add(r.target);
+        t.caseload = t.caseload.saturating_add(r.caseload);
+        t.graduated = t.graduated.saturating_add(r.graduated);
+        t.candidates = t.candidates.saturating_add(r.candidates);
+        t.activities_30d = t.activities_30d.saturating_add(r.activities_30d);
+        t.p2k2_month = t.p2k2_month.saturating_add(r.p2k2_month);
+        t.overdue = t.overdue.saturating_add(r.overdue);
+        t.not_visited_90d = t.not_visited_90d.saturating_add(r.not_visited_90d);
     }
     t
 }
@@ -266,6 +267,13 @@ mod tests {
             (t.target, t.graduated, t.overdue, t.caseload),
             (30, 14, 12, 900)
         );
+    }
+
+    #[test]
+    fn totals_saturate_instead_of_overflowing() {
+        let mut rows = data().rows;
+        rows[0].target = u32::MAX;
+        assert_eq!(totals(&rows).target, u32::MAX);
     }
 
     #[test]
