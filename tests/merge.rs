@@ -1026,3 +1026,45 @@ fn history_of_another_table_with_the_same_record_id_does_not_count() {
         "Ringkasan di laptop lain"
     );
 }
+
+#[test]
+fn settling_a_conflict_already_settled_elsewhere_says_so() {
+    let s = scenario();
+    merge(&s.laptops.ours, &s.laptops.theirs);
+    let store = Store::open(&s.laptops.ours).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    keys(&mut app, &store, ":conflicts<enter>");
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert_eq!(view.rows.len(), 1);
+    let id = view.rows[0].id.clone();
+    // Another session settles it meanwhile.
+    let elsewhere = Store::open(&s.laptops.ours).unwrap();
+    let author = app.user.id.clone();
+    assert!(
+        elsewhere
+            .resolve_conflict(&author, &id, Resolution::Ours)
+            .unwrap()
+    );
+    keys(&mut app, &store, "t");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(msg.contains("already settled in another session"), "{msg}");
+    assert_eq!(
+        field_of(&s.laptops.ours, "rt", &s.both).as_deref(),
+        Some("009")
+    );
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert!(view.rows.is_empty());
+    // A change from another session reloads the open list.
+    assert_eq!(
+        app.conflicts_changed(),
+        vec![pilar::app::Effect::Conflicts(
+            pilar::app::conflicts::Request::Load(app.scope.clone())
+        )]
+    );
+    keys(&mut app, &store, "<esc>");
+    assert!(app.conflicts_changed().is_empty());
+}
