@@ -735,8 +735,9 @@ impl Store {
         count_open(self.conn(), scope)
     }
 
-    /// The open merge conflicts in `scope` (a facilitator's: those of their households),
-    /// oldest first (at most `limit`).
+    /// The open merge conflicts in `scope` (a facilitator's: those of their households and
+    /// of the group activities filed in their caseload), oldest first (at most `limit`).
+    /// `household_name` is the household's name, or a group activity's group name.
     pub fn open_conflicts(&self, scope: &Scope, limit: u64) -> Result<Vec<Conflict>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.table_name, c.record_id, c.household_id,
@@ -768,7 +769,8 @@ impl Store {
     /// Settles a conflict: keep our value, or take theirs (written like any edit, with its
     /// history). Either way the history records the decision, so a later merge of the
     /// same file sees ours as the newer value. Returns false if it was already settled.
-    /// Only the facilitator whose household it is may settle it (`NotAllowed`).
+    /// Only the facilitator of every household the decision may change may settle it; a
+    /// conflict with no household to check is settled by nobody (`NotAllowed`).
     pub fn resolve_conflict(&self, author: &str, id: &str, how: Resolution) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
         let row: Option<Unsettled> = tx
