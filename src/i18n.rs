@@ -64,6 +64,7 @@ texts! {
     MsgConflictsOpen => "{} konflik penggabungan menunggu keputusan: ketik :konflik", "{} merge conflicts wait for a decision: type :conflicts";
     MsgConflictKept => "Dipertahankan {} = {} ({})", "Kept {} = {} ({})";
     MsgConflictTaken => "Diambil dari laptop lain: {} = {} ({})", "Taken from the other laptop: {} = {} ({})";
+    MsgConflictAlreadySettled => "Konflik ini sudah diputuskan di sesi lain; daftar dimuat ulang.", "This conflict was already settled in another session; the list was reloaded.";
 
     // Status bar labels (short).
     KeyMove => "Pindah", "Move";

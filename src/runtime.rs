@@ -303,7 +303,11 @@ fn conflicts(app: &App, store: &Store, req: crate::app::conflicts::Request) -> A
             how,
             message,
         } => match store.resolve_conflict(&author, &id, how) {
-            Ok(_) => Loaded::Resolved(message).into(),
+            Ok(true) => Loaded::Resolved(message).into(),
+            // Someone settled it meanwhile: say so, not what we meant to do.
+            Ok(false) => {
+                Loaded::Resolved(i18n::tr(lang, T::MsgConflictAlreadySettled).into()).into()
+            }
             Err(e) => failed(T::MsgWriteFailed, e),
         },
     }

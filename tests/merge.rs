@@ -789,3 +789,282 @@ fn settling_an_identity_number_keeps_it_masked_in_the_message() {
     let msg = app.message.as_ref().unwrap().text.clone();
     assert!(msg.contains("RT = 009"), "{msg}");
 }
+
+/// Two copies of a demo with two facilitators (`siti` and `p0002`) and a supervisor.
+fn team_laptops() -> Laptops {
+    let demo = demo_db(30, 2, 1);
+    let ours = demo.dir.path().join("ours.db");
+    let theirs = demo.dir.path().join("theirs.db");
+    std::fs::copy(&demo.path, &ours).unwrap();
+    std::fs::copy(&demo.path, &theirs).unwrap();
+    Laptops {
+        _demo: demo,
+        ours,
+        theirs,
+    }
+}
+
+/// Changes an activity's summary the way a facilitator does it offline: export, edit,
+/// import (with its history).
+fn resummarize(path: &Path, activity: &str, summary: &str) {
+    use pilar::transfer::out::{Format, render};
+    use pilar::transfer::{Col, Kind};
+    let store = Store::open(path).unwrap();
+    let worker: String = one(
+        path,
+        &format!("SELECT worker_id FROM activities WHERE id = '{activity}'"),
+    );
+    let user = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.id == worker)
+        .unwrap();
+    let mut rows = store
+        .export_rows(Kind::Activities, &Scope::for_worker(&user))
+        .unwrap();
+    rows.retain(|r| r[0] == activity);
+    assert_eq!(rows.len(), 1);
+    let i = Kind::Activities
+        .columns()
+        .iter()
+        .position(|c| *c == Col::Summary)
+        .unwrap();
+    rows[0][i] = summary.into();
+    let bytes = render(Kind::Activities, Format::Csv, &rows).unwrap();
+    let table = pilar::transfer::read_csv(&bytes).unwrap();
+    let opts = pilar::store::ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        had_problems: false,
+        today: common::today(),
+    };
+    let (problems, report) = pilar::transfer_cli::run_import(
+        &store,
+        &user,
+        Kind::Activities,
+        &table,
+        None,
+        &opts,
+        Lang::Id,
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.updated, 1);
+}
+
+#[test]
+fn a_group_activity_conflict_belongs_to_its_facilitator() {
+    let l = team_laptops();
+    let activity: String = one(
+        &l.ours,
+        "SELECT id FROM activities WHERE household_id IS NULL AND deleted = 0
+         AND EXISTS (SELECT 1 FROM activity_households WHERE activity_id = activities.id)
+         ORDER BY id LIMIT 1",
+    );
+    let owner: String = one(
+        &l.ours,
+        &format!("SELECT worker_id FROM activities WHERE id = '{activity}'"),
+    );
+    resummarize(&l.ours, &activity, "Ringkasan di sini");
+    resummarize(&l.theirs, &activity, "Ringkasan di laptop lain");
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "activities").conflicts, 1, "{r:?}");
+    let store = Store::open(&l.ours).unwrap();
+    let workers = store.workers().unwrap();
+    let other = workers
+        .iter()
+        .find(|w| w.role == pilar::model::Role::Facilitator && w.id != owner)
+        .unwrap();
+    let korkab = store.worker_by_login("korkab").unwrap().unwrap();
+    let mine = Scope::Worker(owner.clone());
+    assert_eq!(store.count_open_conflicts(&mine).unwrap(), 1);
+    assert_eq!(
+        store
+            .count_open_conflicts(&Scope::Worker(other.id.clone()))
+            .unwrap(),
+        0
+    );
+    let c = store.open_conflicts(&mine, 10).unwrap().remove(0);
+    assert_eq!(
+        (c.table.as_str(), c.field.as_str()),
+        ("activities", "summary")
+    );
+    // Another facilitator and the supervisor may not settle it.
+    for who in [&other.id, &korkab.id] {
+        assert!(matches!(
+            store.resolve_conflict(who, &c.id, Resolution::Theirs),
+            Err(StoreError::NotAllowed)
+        ));
+    }
+    assert!(
+        store
+            .resolve_conflict(&owner, &c.id, Resolution::Theirs)
+            .unwrap()
+    );
+    assert_eq!(
+        one::<String>(
+            &l.ours,
+            &format!("SELECT summary FROM activities WHERE id = '{activity}'")
+        ),
+        "Ringkasan di laptop lain"
+    );
+    assert_eq!(store.count_open_conflicts(&Scope::All).unwrap(), 0);
+    drop(store);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+}
+
+#[test]
+fn a_graduation_undone_on_one_side_brings_its_status_date_without_a_conflict() {
+    let l = laptops();
+    let h: String = one(
+        &l.ours,
+        "SELECT id FROM households WHERE status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 1",
+    );
+    let before = field_of(&l.ours, "status_date", &h);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    {
+        let store = Store::open(&l.theirs).unwrap();
+        let author = store.workers().unwrap()[0].id.clone();
+        store
+            .record_graduation(
+                &author,
+                &pilar::model::NewGraduation {
+                    household_id: h.clone(),
+                    kind: pilar::domain::graduation::ExitKind::Pindah,
+                    date: day,
+                    reason: String::new(),
+                    evidence: Vec::new(),
+                    referral: None,
+                    monitoring_months: 0,
+                    monitoring_summary: String::new(),
+                },
+            )
+            .unwrap();
+        assert!(store.undo_graduation(&author, &h, day).unwrap());
+    }
+    let theirs = field_of(&l.theirs, "status_date", &h);
+    assert_ne!(before, theirs, "the undo dated the status");
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "households").conflicts, 0, "{r:?}");
+    assert_eq!(r.open_conflicts, 0);
+    assert_eq!(field_of(&l.ours, "status", &h).as_deref(), Some("aktif"));
+    assert_eq!(field_of(&l.ours, "status_date", &h), theirs);
+    assert!(!merge(&l.ours, &l.theirs).changed());
+    // The other way round, this laptop's date is kept.
+    let r = merge(&l.theirs, &l.ours);
+    assert_eq!(r.open_conflicts, 0, "{r:?}");
+}
+
+#[test]
+fn moving_a_member_needs_both_households() {
+    let l = team_laptops();
+    // A member of one of Siti's households; a household of Budi's and another of Siti's.
+    let siti: String = one(&l.ours, "SELECT id FROM workers WHERE login = 'siti'");
+    let budi: String = one(&l.ours, "SELECT id FROM workers WHERE login = 'p0002'");
+    let member: String = one(
+        &l.ours,
+        &format!(
+            "SELECT m.id FROM members m JOIN households h ON h.id = m.household_id
+             WHERE h.worker_id = '{siti}' AND m.deleted = 0 ORDER BY m.id LIMIT 1"
+        ),
+    );
+    let budis: String = one(
+        &l.ours,
+        &format!("SELECT id FROM households WHERE worker_id = '{budi}' ORDER BY id LIMIT 1"),
+    );
+    // The conflict's household is the member's target (theirs): Budi's.
+    let c = Connection::open(&l.ours).unwrap();
+    c.execute(
+        "INSERT INTO merge_conflicts (id, table_name, record_id, household_id, field, ours,
+            theirs, source, created_at, updated_at, author_id)
+         VALUES ('c1', 'members', ?1, ?2, 'household_id', NULL, ?2, 'x', '2026-11-29',
+            '2026-11-29', ?3)",
+        rusqlite::params![member, budis, siti],
+    )
+    .unwrap();
+    drop(c);
+    let store = Store::open(&l.ours).unwrap();
+    for who in [&siti, &budi] {
+        assert!(matches!(
+            store.resolve_conflict(who, "c1", Resolution::Theirs),
+            Err(StoreError::NotAllowed)
+        ));
+    }
+}
+
+#[test]
+fn history_of_another_table_with_the_same_record_id_does_not_count() {
+    let l = laptops();
+    let activity: String = one(
+        &l.ours,
+        "SELECT id FROM activities WHERE household_id IS NULL AND deleted = 0
+         AND EXISTS (SELECT 1 FROM activity_households WHERE activity_id = activities.id)
+         ORDER BY id LIMIT 1",
+    );
+    resummarize(&l.theirs, &activity, "Ringkasan di laptop lain");
+    // Here, an entry of another table whose record id and field happen to match.
+    let c = Connection::open(&l.ours).unwrap();
+    let author: String = one(&l.ours, "SELECT id FROM workers ORDER BY id LIMIT 1");
+    c.execute(
+        "INSERT INTO change_log (id, table_name, record_id, field, old_value, new_value,
+            created_at, updated_at, author_id, prev_hash, hash)
+         VALUES ('other-table', 'activity_households', ?1, 'summary', NULL, 'x',
+            '2026-11-29', '2026-11-29', ?2, '', '')",
+        rusqlite::params![activity, author],
+    )
+    .unwrap();
+    drop(c);
+    let r = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&r, "activities").conflicts, 0, "{r:?}");
+    assert_eq!(table(&r, "activities").updated, 1, "{r:?}");
+    assert_eq!(
+        one::<String>(
+            &l.ours,
+            &format!("SELECT summary FROM activities WHERE id = '{activity}'")
+        ),
+        "Ringkasan di laptop lain"
+    );
+}
+
+#[test]
+fn settling_a_conflict_already_settled_elsewhere_says_so() {
+    let s = scenario();
+    merge(&s.laptops.ours, &s.laptops.theirs);
+    let store = Store::open(&s.laptops.ours).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    keys(&mut app, &store, ":conflicts<enter>");
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert_eq!(view.rows.len(), 1);
+    let id = view.rows[0].id.clone();
+    // Another session settles it meanwhile.
+    let elsewhere = Store::open(&s.laptops.ours).unwrap();
+    let author = app.user.id.clone();
+    assert!(
+        elsewhere
+            .resolve_conflict(&author, &id, Resolution::Ours)
+            .unwrap()
+    );
+    keys(&mut app, &store, "t");
+    let msg = app.message.as_ref().unwrap().text.clone();
+    assert!(msg.contains("already settled in another session"), "{msg}");
+    assert_eq!(
+        field_of(&s.laptops.ours, "rt", &s.both).as_deref(),
+        Some("009")
+    );
+    let Overlay::Conflicts(view) = &app.overlay else {
+        panic!("no conflicts view")
+    };
+    assert!(view.rows.is_empty());
+    // A change from another session reloads the open list.
+    assert_eq!(
+        app.conflicts_changed(),
+        vec![pilar::app::Effect::Conflicts(
+            pilar::app::conflicts::Request::Load(app.scope.clone())
+        )]
+    );
+    keys(&mut app, &store, "<esc>");
+    assert!(app.conflicts_changed().is_empty());
+}

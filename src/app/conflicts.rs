@@ -138,6 +138,15 @@ impl App {
         })]
     }
 
+    /// Another session changed the data: reloads the conflicts overlay if it is open (a
+    /// conflict may have been settled there). Called from `Action::DataChanged`.
+    pub fn conflicts_changed(&mut self) -> Vec<Effect> {
+        match &self.overlay {
+            Overlay::Conflicts(_) => vec![Effect::Conflicts(Request::Load(self.scope.clone()))],
+            _ => Vec::new(),
+        }
+    }
+
     /// Results of [`Request`]s.
     pub(super) fn conflicts_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
         match loaded {

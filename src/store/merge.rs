@@ -223,11 +223,33 @@ fn text(v: &Value) -> Option<String> {
 /// The ids of the history entries recorded for a record's field. Both databases descend
 /// from one file and a merge copies entries with their ids, so an id found on both sides
 /// is history they share; an id on one side only is a change the other has not seen.
-fn history_ids(conn: &Connection, record: &str, field: &str) -> Result<HashSet<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id FROM change_log WHERE record_id = ?1 AND field = ?2")?;
-    let rows = stmt.query_map(params![record, field], |r| r.get::<_, String>(0))?;
+fn history_ids(
+    conn: &Connection,
+    table: &str,
+    record: &str,
+    field: &str,
+) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM change_log WHERE record_id = ?1 AND field = ?2 AND table_name = ?3",
+    )?;
+    let rows = stmt.query_map(params![record, field, table], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether each side changed a record's field since the history they share: (ours, theirs).
+fn changed_sides(
+    ours: &Connection,
+    theirs: &Connection,
+    table: &str,
+    record: &str,
+    field: &str,
+) -> Result<(bool, bool)> {
+    let ours_ids = history_ids(ours, table, record, field)?;
+    let theirs_ids = history_ids(theirs, table, record, field)?;
+    Ok((
+        ours_ids.iter().any(|id| !theirs_ids.contains(id)),
+        theirs_ids.iter().any(|id| !ours_ids.contains(id)),
+    ))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -343,11 +365,17 @@ impl Run<'_> {
                             continue;
                         }
                         // Which side changed the field since the file they share: an
-                        // entry on one side only is a change the other has not seen.
-                        let ours_ids = history_ids(self.tx, &record, field)?;
-                        let theirs_ids = history_ids(self.other, &record, field)?;
-                        let ours_changed = ours_ids.iter().any(|id| !theirs_ids.contains(id));
-                        let theirs_changed = theirs_ids.iter().any(|id| !ours_ids.contains(id));
+                        // entry on one side only is a change the other has not seen. The
+                        // status date has no history of its own (a status change writes
+                        // both and logs the status): it is decided by the status's history
+                        // (e.g. graduated and undone on one side: same status, new date).
+                        let logged = if *field == "status_date" {
+                            "status"
+                        } else {
+                            field
+                        };
+                        let (ours_changed, theirs_changed) =
+                            changed_sides(self.tx, self.other, spec.table, &record, logged)?;
                         if theirs_changed && !ours_changed {
                             take.push(field);
                             if *field == "status" {
@@ -417,6 +445,10 @@ impl Run<'_> {
                     values.extend(key.iter().map(|v| (*v).clone()));
                     self.tx.execute(&sql, params_from_iter(values.iter()))?;
                     report.updated += 1;
+                    // A group activity (no household): its participants' roll-ups.
+                    if spec.table == "activities" && household.is_none() {
+                        self.touched.extend(participants(self.tx, &record)?);
+                    }
                     if let Some(h) = household {
                         if spec.table == "households"
                             && take
@@ -703,11 +735,16 @@ impl Store {
         count_open(self.conn(), scope)
     }
 
-    /// The open merge conflicts in `scope` (a facilitator's: those of their households),
-    /// oldest first (at most `limit`).
+    /// The open merge conflicts in `scope` (a facilitator's: those of their households and
+    /// of the group activities filed in their caseload), oldest first (at most `limit`).
+    /// `household_name` is the household's name, or a group activity's group name.
     pub fn open_conflicts(&self, scope: &Scope, limit: u64) -> Result<Vec<Conflict>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT c.id, c.table_name, c.record_id, c.household_id, h.pengurus_name, c.field,
+            "SELECT c.id, c.table_name, c.record_id, c.household_id,
+                    coalesce(h.pengurus_name, (
+                        SELECT nullif(a.group_name, '') FROM activities a
+                        WHERE c.table_name = 'activities' AND a.id = c.record_id)),
+                    c.field,
                     c.ours, c.theirs, c.source
              FROM merge_conflicts c LEFT JOIN households h ON h.id = c.household_id
              WHERE {OPEN_IN_SCOPE}
@@ -732,7 +769,8 @@ impl Store {
     /// Settles a conflict: keep our value, or take theirs (written like any edit, with its
     /// history). Either way the history records the decision, so a later merge of the
     /// same file sees ours as the newer value. Returns false if it was already settled.
-    /// Only the facilitator whose household it is may settle it (`NotAllowed`).
+    /// Only the facilitator of every household the decision may change may settle it; a
+    /// conflict with no household to check is settled by nobody (`NotAllowed`).
     pub fn resolve_conflict(&self, author: &str, id: &str, how: Resolution) -> Result<bool> {
         let tx = self.conn().unchecked_transaction()?;
         let row: Option<Unsettled> = tx
@@ -746,8 +784,16 @@ impl Store {
         let Some((table, record, household, field, theirs)) = row else {
             return Ok(false);
         };
-        let households: Vec<&str> = household.iter().map(String::as_str).collect();
-        guard(&tx, author, &households, Write::Caseload)?;
+        // Every household the decision may change must be the author's: the conflict's
+        // (for a `household_id` conflict, their target household), the record's household
+        // here, and for a group activity (no household) its participants. With none to
+        // check nobody may settle it.
+        let households = households_of(&tx, &table, &record, household.as_deref())?;
+        if households.is_empty() {
+            return Err(StoreError::NotAllowed);
+        }
+        let refs: Vec<&str> = households.iter().map(String::as_str).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
         let now = now_utc();
         // Their status date was recorded beside their status, to be settled with it.
         let status_date: Option<(String, Option<String>)> = if field == "status" {
@@ -819,7 +865,7 @@ impl Store {
                 Resolution::Theirs => {}
             }
         }
-        if let Some(h) = &household {
+        for h in &households {
             refresh_rollups(&tx, h)?;
         }
         let resolution = match how {
@@ -840,14 +886,55 @@ impl Store {
     }
 }
 
+/// The households a conflict's decision may change: the one the conflict names, the
+/// record's household here (they differ for a `household_id` conflict), and for a record
+/// without one (a group activity) the activity's participants.
+fn households_of(
+    tx: &Transaction<'_>,
+    table: &str,
+    record: &str,
+    named: Option<&str>,
+) -> Result<BTreeSet<String>> {
+    let mut out: BTreeSet<String> = named.map(str::to_string).into_iter().collect();
+    let spec = SPECS.iter().find(|s| s.table == table && s.key.len() == 1);
+    if let Some(spec) = spec
+        && let Some(column) = spec.household
+    {
+        let here: Option<Option<String>> = tx
+            .query_row(
+                &format!("SELECT {column} FROM {} WHERE id = ?1", spec.table),
+                [record],
+                |r| r.get(0),
+            )
+            .optional()?;
+        out.extend(here.flatten().filter(|h| !h.is_empty()));
+    }
+    if out.is_empty() && table == "activities" {
+        out.extend(participants(tx, record)?);
+    }
+    Ok(out)
+}
+
+/// The households taking part in an activity.
+fn participants(conn: &Connection, activity: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT household_id FROM activity_households WHERE activity_id = ?1")?;
+    let rows = stmt.query_map([activity], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// An open conflict as settling needs it: table, record, household, field, their value.
 type Unsettled = (String, String, Option<String>, String, Option<String>);
 
 /// Open conflicts in a scope (`?1`: the facilitator, NULL for all), with `c` the conflict
-/// and `h` its household (left-joined). A status date recorded beside an open status
-/// conflict is settled with it and not listed on its own.
+/// and `h` its household (left-joined). A conflict belongs to its household's facilitator;
+/// one without a household (a group activity) to the facilitator whose caseload the
+/// activity is filed in (`activities.worker_id`). A status date recorded beside an open
+/// status conflict is settled with it and not listed on its own.
 const OPEN_IN_SCOPE: &str = "c.resolved_at IS NULL
-    AND (?1 IS NULL OR h.worker_id = ?1)
+    AND (?1 IS NULL OR coalesce(h.worker_id, (
+        SELECT a.worker_id FROM activities a
+        WHERE c.table_name = 'activities' AND a.id = c.record_id)) = ?1)
     AND NOT (c.field = 'status_date' AND EXISTS (
         SELECT 1 FROM merge_conflicts s
         WHERE s.record_id = c.record_id AND s.table_name = c.table_name
