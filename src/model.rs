@@ -405,7 +405,8 @@ pub struct Conflict {
     pub table: String,
     pub record_id: String,
     pub household_id: Option<String>,
-    /// The household's pengurus, when the record belongs to one.
+    /// The household's pengurus, when the record belongs to one (a group activity: its
+    /// group name).
     pub household_name: Option<String>,
     pub field: String,
     /// The value in this database (kept until someone decides) and the other laptop's.

@@ -551,7 +551,13 @@ impl App {
                 self.agenda.fill(offset, rows, limit);
                 self.fetch_missing_agenda(false)
             }
-            Action::DataChanged => self.refresh(),
+            Action::DataChanged => {
+                // Another session changed the file: every pane, and the conflicts list if it
+                // is open, load again.
+                let mut fx = self.refresh();
+                fx.extend(self.conflicts_changed());
+                fx
+            }
             Action::Refused(crate::model::Refusal::Stale(differ)) => {
                 let lang = self.lang();
                 if let Overlay::Form(entry) = &mut self.overlay {
