@@ -209,7 +209,6 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FormSessionRange => "sesi 1 sampai {} untuk modul ini", "session 1 to {} for this module";
     FormStatementNeeded => "graduasi mandiri perlu surat pernyataan yang ditandatangani", "a self-declared graduation needs the signed statement";
     FormAssessmentNeeded => "graduasi sejahtera mandiri perlu asesmen", "graduation to self-sufficiency needs the assessment";
-    FormOptionalDate => "boleh kosong", "may be empty";
     MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
     MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} households";
     MsgSavedGraduation => "Graduasi tersimpan: {}", "Graduation saved: {}";

@@ -246,7 +246,11 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             household_id,
             reject,
         } => match store.advance_referral(&author, &household_id, reject) {
-            Ok(Some((program, status))) => Action::Info(i18n::fill(
+            Ok(Some((_, status, false))) => Action::Info(i18n::fill(
+                i18n::tr(lang, T::MsgReferralFinal),
+                &[&i18n::referral_status_label(lang, status)],
+            )),
+            Ok(Some((program, status, true))) => Action::Info(i18n::fill(
                 i18n::tr(lang, T::MsgReferralAdvanced),
                 &[
                     &i18n::referral_program(lang, program),

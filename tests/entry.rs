@@ -284,6 +284,14 @@ fn referrals_are_recorded_and_move_along_the_pipeline() {
         app.detail.as_ref().unwrap().referrals[0].status.key(),
         "ditolak"
     );
+    // A rejected referral moves no further, and the message says so.
+    keys(&mut app, &store, "R");
+    assert_eq!(
+        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        "ditolak"
+    );
+    let msg = app.message.clone().unwrap().text;
+    assert!(msg.starts_with("Rujukan sudah"), "{msg}");
 }
 
 /// A valid NIK for a woman born 1990-05-25, registered in Patean.

@@ -1184,14 +1184,15 @@ pub(super) fn save_household_tx(
 
 impl Store {
     /// Moves the household's latest referral one step along diusulkan -> diterima ->
-    /// berjalan -> selesai (or, with `reject`, to ditolak). Returns the program and its
-    /// (possibly unchanged) status, or `None` when the household has no referral.
+    /// berjalan -> selesai (or, with `reject`, to ditolak). Returns the program, its status
+    /// and whether it moved (a finished or rejected referral stays), or `None` when the
+    /// household has no referral.
     pub fn advance_referral(
         &self,
         author: &str,
         household_id: &str,
         reject: bool,
-    ) -> Result<Option<(crate::domain::graduation::Program, ReferralStatus)>> {
+    ) -> Result<Option<(crate::domain::graduation::Program, ReferralStatus, bool)>> {
         let latest: Option<(String, crate::domain::graduation::Program, ReferralStatus)> = self
             .conn()
             .query_row(
@@ -1218,9 +1219,10 @@ impl Store {
         match next {
             Some(next) => {
                 self.set_referral_status(author, &id, next)?;
-                Ok(Some((program, next)))
+                Ok(Some((program, next, true)))
             }
-            None => Ok(Some((program, status))),
+            // Finished or rejected already: nothing to move.
+            None => Ok(Some((program, status, false))),
         }
     }
 }
