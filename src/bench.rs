@@ -245,7 +245,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
     );
     let team = stats(team_times);
     println!(
-        "  team roll-up       median {}  max {}  ({} facilitators)",
+        "  team roll-up       median {}  max {}  (facilitators: {})",
         ms(team.median),
         ms(team.max),
         facilitators
