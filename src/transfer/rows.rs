@@ -730,11 +730,17 @@ fn member_rows(
     (out, refused, problems)
 }
 
-/// Activities (one household, or a group with its participants and attendance).
-pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
+/// Checks each row of an activities, graduations or referrals file: the file's breakage
+/// and missing required columns first, then every row through `check`, given its id
+/// (unique in the file). A row that collected any problem gives no record.
+fn each_record<T>(
+    table: &Table,
+    required: &[Col],
+    mut check: impl FnMut(&mut RowCheck<'_, '_>, Option<String>) -> Option<T>,
+) -> (Vec<T>, Vec<Problem>) {
     let cells = Cells::new(table);
     let mut problems = broken(table);
-    problems.extend(cells.missing(&[Col::ActivityKind, Col::Date, Col::Summary]));
+    problems.extend(cells.missing(required));
     let mut out = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
@@ -744,6 +750,20 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
             problems: Vec::new(),
         };
         let id = c.unique_id(&mut ids);
+        let record = check(&mut c, id);
+        let failed = !c.problems.is_empty();
+        problems.append(&mut c.problems);
+        if let (Some(record), false) = (record, failed) {
+            out.push(record);
+        }
+    }
+    (out, problems)
+}
+
+/// Activities (one household, or a group with its participants and attendance).
+pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
+    let required = [Col::ActivityKind, Col::Date, Col::Summary];
+    each_record(table, &required, |c, id| {
         let household = c.household_ref();
         let participants = c
             .opt(Col::Participants, |s| {
@@ -778,19 +798,14 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
         if !has_household && participants.is_empty() {
             c.fail(Col::NoKk, Reason::Required);
         }
-        let failed = !c.problems.is_empty();
-        problems.append(&mut c.problems);
-        let (Some(kind), Some(date), Some(summary), false) = (kind, date, summary, failed) else {
-            continue;
-        };
-        out.push(ActivityRecord {
-            line: row.line,
+        Some(ActivityRecord {
+            line: c.row.line,
             id,
             household: has_household.then_some(household),
             participants,
-            kind,
-            date,
-            summary,
+            kind: kind?,
+            date: date?,
+            summary: summary?,
             detail: c.text(Col::Detail),
             follow_up,
             done,
@@ -799,9 +814,8 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
             module,
             session,
             graduation_id,
-        });
-    }
-    (out, problems)
+        })
+    })
 }
 
 fn need_household(c: &mut RowCheck<'_, '_>) -> HouseholdRef {
@@ -813,19 +827,8 @@ fn need_household(c: &mut RowCheck<'_, '_>) -> HouseholdRef {
 }
 
 pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
-    let cells = Cells::new(table);
-    let mut problems = broken(table);
-    problems.extend(cells.missing(&[Col::ExitKind, Col::Date]));
-    let mut out = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let mut c = RowCheck {
-            cells: &cells,
-            row,
-            problems: Vec::new(),
-        };
-        let id = c.unique_id(&mut ids);
-        let household = need_household(&mut c);
+    each_record(table, &[Col::ExitKind, Col::Date], |c, id| {
+        let household = need_household(c);
         let kind = c.req(Col::ExitKind, |s| choice(s, &ExitKind::ALL, ExitKind::key));
         let date = c.req(Col::Date, parse_date);
         let undone = c.opt(Col::Undone, yes_no).unwrap_or(false);
@@ -846,39 +849,22 @@ pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
                 c.fail(Col::Evidence, Reason::MissingEvidence(missing));
             }
         }
-        let failed = !c.problems.is_empty();
-        problems.append(&mut c.problems);
-        let (Some(kind), Some(date), false) = (kind, date, failed) else {
-            continue;
-        };
-        out.push(GraduationRecord {
-            line: row.line,
+        Some(GraduationRecord {
+            line: c.row.line,
             id,
             household,
-            kind,
-            date,
+            kind: kind?,
+            date: date?,
             reason: c.text(Col::Reason),
             evidence,
             undone,
-        });
-    }
-    (out, problems)
+        })
+    })
 }
 
 pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
-    let cells = Cells::new(table);
-    let mut problems = broken(table);
-    problems.extend(cells.missing(&[Col::Program, Col::Date]));
-    let mut out = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let mut c = RowCheck {
-            cells: &cells,
-            row,
-            problems: Vec::new(),
-        };
-        let id = c.unique_id(&mut ids);
-        let household = need_household(&mut c);
+    each_record(table, &[Col::Program, Col::Date], |c, id| {
+        let household = need_household(c);
         let program = c.req(Col::Program, |s| choice(s, &Program::ALL, Program::key));
         let date = c.req(Col::Date, parse_date);
         let status = c
@@ -886,21 +872,15 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
                 choice(s, &ReferralStatus::ALL, ReferralStatus::key)
             })
             .unwrap_or(ReferralStatus::Diusulkan);
-        let failed = !c.problems.is_empty();
-        problems.append(&mut c.problems);
-        let (Some(program), Some(date), false) = (program, date, failed) else {
-            continue;
-        };
-        out.push(ReferralRecord {
-            line: row.line,
+        Some(ReferralRecord {
+            line: c.row.line,
             id,
             household,
-            program,
+            program: program?,
             agency: c.text(Col::Agency),
-            date,
+            date: date?,
             status,
             notes: c.text(Col::Notes),
-        });
-    }
-    (out, problems)
+        })
+    })
 }
