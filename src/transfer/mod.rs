@@ -131,9 +131,22 @@ impl Kind {
     }
 }
 
-/// A column pilar knows, whatever the header calls it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Col {
+/// Declares [`Col`] and its `ALL` list from one list of names, so neither can miss one.
+macro_rules! columns {
+    ($($name:ident,)*) => {
+        /// A column pilar knows, whatever the header calls it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Col {
+            $($name,)*
+        }
+
+        impl Col {
+            const ALL: &'static [Col] = &[$(Col::$name,)*];
+        }
+    };
+}
+
+columns! {
     Id,
     HouseholdId,
     NoKk,
@@ -286,57 +299,6 @@ impl Col {
         }
     }
 
-    const ALL: [Col; 45] = {
-        use Col::*;
-        [
-            Id,
-            HouseholdId,
-            NoKk,
-            Name,
-            Nik,
-            Address,
-            Rt,
-            Rw,
-            Village,
-            Kecamatan,
-            Kabupaten,
-            AreaCode,
-            Phone,
-            Desil,
-            YearJoined,
-            Programs,
-            HasBusiness,
-            Business,
-            Income,
-            Pas,
-            Status,
-            StatusDate,
-            Sex,
-            Birth,
-            Relation,
-            Component,
-            Participants,
-            ActivityKind,
-            ExitKind,
-            Date,
-            Summary,
-            Detail,
-            FollowUp,
-            Done,
-            Group,
-            Place,
-            Module,
-            Session,
-            GraduationId,
-            Reason,
-            Evidence,
-            Undone,
-            Program,
-            Agency,
-            Notes,
-        ]
-    };
-
     /// The column a header names, ignoring case, spaces and punctuation.
     pub fn from_header(header: &str) -> Option<Col> {
         let h = normalize_header(header);
@@ -344,7 +306,8 @@ impl Col {
             return None;
         }
         Col::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|c| c.aliases().iter().any(|a| normalize_header(a) == h))
     }
 
