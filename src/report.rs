@@ -11,6 +11,7 @@ use crate::domain::format::{date_short, month_short, thousands};
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
 use crate::model::{TeamData, TeamRow};
+use crate::transfer::out::neutralize_formula;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -180,33 +181,27 @@ fn text(data: &TeamData, lang: Lang) -> String {
 
 /// CSV for the spreadsheet of the report's language: `;` for Indonesian (where the comma
 /// is the decimal mark), `,` for English. Plain digits, no thousands separators; a name a
-/// spreadsheet would run as a formula is quoted inert.
+/// spreadsheet would run as a formula is made inert as in exports (`neutralize_formula`).
 fn csv(data: &TeamData, lang: Lang) -> String {
     let sep = match lang {
-        Lang::Id => ';',
-        Lang::En => ',',
+        Lang::Id => b';',
+        Lang::En => b',',
     };
-    let field = |s: &str| -> String {
-        let s = if s.starts_with(['=', '+', '@', '\t', '\r'])
-            || (s.starts_with('-') && s.parse::<i64>().is_err())
-        {
-            format!("'{s}")
-        } else {
-            s.to_string()
-        };
-        if s.contains([sep, '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
+    let mut out = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(sep)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        for mut row in table(data, lang, &|n| n.to_string()) {
+            // Only the name is text; the rest are numbers pilar computed.
+            row[0] = neutralize_formula(&row[0]).into_owned();
+            // Writing into a Vec cannot fail.
+            let _ = w.write_record(&row);
         }
-    };
-    let mut out = String::new();
-    for row in table(data, lang, &|n| n.to_string()) {
-        let line: Vec<String> = row.iter().map(|c| field(c)).collect();
-        out.push_str(&line.join(&sep.to_string()));
-        out.push_str("\r\n");
+        let _ = w.flush();
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn markdown(data: &TeamData, lang: Lang) -> String {
