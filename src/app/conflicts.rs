@@ -124,7 +124,7 @@ impl App {
         // forms name them.
         let shown = match value.as_deref() {
             None => "-".to_string(),
-            Some(v) if matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk") => {
+            Some(v) if crate::domain::nik::is_identity_field(&c.field) => {
                 Nik::from_digits(v).map_or_else(|| "*".repeat(v.chars().count()), |n| n.masked())
             }
             Some(v) => value_label(lang, &c.table, &c.field, v),

@@ -104,6 +104,12 @@ pub struct NikInfo {
     pub serial: u16,
 }
 
+/// Stored fields that hold a NIK or No KK: shown masked wherever they appear (history,
+/// merge conflicts), unless revealed on purpose.
+pub fn is_identity_field(field: &str) -> bool {
+    matches!(field, "nik" | "pengurus_nik" | "no_kk")
+}
+
 /// Province codes of Kemendagri: 11-19, 21, 31-36, 51-53, 61-65, 71-76, 81-82, 91-96.
 pub fn is_valid_province(code: u8) -> bool {
     matches!(

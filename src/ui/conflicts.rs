@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, view: &Conf
             None => record_label(lang, &c.table),
         };
         // Identity numbers stay masked here as everywhere on screen.
-        let identity = matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk");
+        let identity = crate::domain::nik::is_identity_field(&c.field);
         let value = |v: &Option<String>| match v.as_deref() {
             None => "-".to_string(),
             Some(v) if identity => theme.mask(v),

@@ -44,7 +44,7 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|c| {
             let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
             // Identity numbers stay masked in the history too (unless revealed with `i`).
-            let identity = matches!(c.field.as_str(), "nik" | "pengurus_nik" | "no_kk");
+            let identity = crate::domain::nik::is_identity_field(&c.field);
             let revealed =
                 app.revealed.is_some() && app.revealed == app.detail.as_ref().map(|d| d.id.clone());
             let show = |v: &Option<String>| match v.as_deref() {
