@@ -2,16 +2,12 @@
 //! their supervisors. The library holds everything; `main.rs` only parses arguments and
 //! hands over. See ARCHITECTURE.md for the map.
 
-pub mod app;
+pub use pilar_core::{app, chain, domain, filter, i18n, keymap, model};
+
 pub mod bench;
 pub mod cli;
 pub mod crash;
 pub mod demo;
-pub mod domain;
-pub mod filter;
-pub mod i18n;
-pub mod keymap;
-pub mod model;
 pub mod report;
 pub mod runtime;
 pub mod store;

@@ -15,6 +15,7 @@ use pilar::domain::Lang;
 use pilar::i18n::{self, T, fill, tr};
 use pilar::model::Role;
 use pilar::store::Store;
+use pilar::store::messages::open_error;
 use pilar::tui::{self, Ending};
 use pilar::ui::Theme;
 
@@ -107,7 +108,7 @@ fn new_passphrase(lang: Lang) -> Result<String, Failure> {
 /// Opens the database at `path`: an encrypted one with the key file's passphrase or one
 /// typed (three tries); a missing one is created, encrypted unless `plaintext`.
 fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store, Failure> {
-    let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, path, &e));
+    let fail = |e: pilar::store::StoreError| Failure(open_error(lang, path, &e));
     if !path.exists() {
         if plaintext {
             return Store::open(path).map_err(fail);
@@ -197,7 +198,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             };
             store
                 .change_passphrase(&new)
-                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+                .map_err(|e| Failure(open_error(lang, &path, &e)))?;
             println!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
             Ok(ExitCode::SUCCESS)
         }
@@ -218,7 +219,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::CrashWriter { count }) => {
             let path = default_db(cli, lang)?;
             let store = open(&path, lang)?;
-            let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+            let fail = |e: pilar::store::StoreError| Failure(open_error(lang, &path, &e));
             pilar::crash::write_loop(&store, *count, today(cli, lang)?).map_err(fail)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -228,7 +229,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
             let store = open(&path, lang)?;
             let v = store
                 .verify()
-                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+                .map_err(|e| Failure(open_error(lang, &path, &e)))?;
             for line in &v.integrity {
                 println!("{}", fill(tr(lang, T::VerifyIntegrity), &[line]));
             }
@@ -259,8 +260,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
                 today: today(cli, lang)?,
                 settings: settings(lang),
             };
-            pilar::bench::run(&path, &cfg)
-                .map_err(|e| Failure(i18n::open_error(lang, &path, &e)))?;
+            pilar::bench::run(&path, &cfg).map_err(|e| Failure(open_error(lang, &path, &e)))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo(args)) => {
@@ -285,7 +285,7 @@ fn merge(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure> {
     let path = default_db(cli, lang)?;
     let store = open(&path, lang)?;
     let theirs = open_other(other, lang)?;
-    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+    let err = |e: pilar::store::StoreError| Failure(open_error(lang, &path, &e));
     let login = match &cli.user {
         Some(u) => Some(u.clone()),
         None => store.default_user().map_err(err)?,
@@ -357,7 +357,7 @@ fn merge(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure> {
 /// The other database of a merge, read-only: its passphrase from PILAR_KEY_FILE, or asked
 /// (three tries) naming the file.
 fn open_other(path: &Path, lang: Lang) -> Result<Store, Failure> {
-    let fail = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, path, &e));
+    let fail = |e: pilar::store::StoreError| Failure(open_error(lang, path, &e));
     if !pilar::store::is_encrypted(path).unwrap_or(false) {
         return Store::open_other(path, None).map_err(fail);
     }
@@ -408,7 +408,7 @@ fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result<(),
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
-            return Err(Failure(i18n::open_error(lang, &tmp, &e)));
+            return Err(Failure(open_error(lang, &tmp, &e)));
         }
     };
     for suffix in ["-wal", "-shm"] {
@@ -454,7 +454,7 @@ fn ascii_locale() -> bool {
 /// The login of the worker using pilar: `--user`, else the database's default user, else
 /// the login name.
 fn login(cli: &Cli, lang: Lang, store: &Store) -> Result<String, Failure> {
-    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let err = |e: pilar::store::StoreError| Failure(open_error(lang, store.path(), &e));
     Ok(match &cli.user {
         Some(u) => u.clone(),
         None => match store.default_user().map_err(err)? {
@@ -472,7 +472,7 @@ fn report(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure>
         .ok_or_else(|| Failure(fill(tr(lang, T::ReportBadFormat), &[&args.format])))?;
     let path = default_db(cli, lang)?;
     let store = open(&path, lang)?;
-    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, &path, &e));
+    let err = |e: pilar::store::StoreError| Failure(open_error(lang, &path, &e));
     let login = login(cli, lang, &store)?;
     let user = store
         .worker_by_login(&login)
@@ -493,7 +493,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
     let user = current_user(cli, lang, store)?;
     let mut settings = settings(lang);
     settings.monitoring_months = cli.monitoring_months;
-    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let err = |e: pilar::store::StoreError| Failure(open_error(lang, store.path(), &e));
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
     app.read_only = store.read_only();
@@ -510,7 +510,7 @@ fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Failure
 /// Who is using pilar (see [`login`]); a new, empty database registers them as its first
 /// facilitator, and a login the database does not know is refused with a message.
 fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<pilar::model::Worker, Failure> {
-    let err = |e: pilar::store::StoreError| Failure(i18n::open_error(lang, store.path(), &e));
+    let err = |e: pilar::store::StoreError| Failure(open_error(lang, store.path(), &e));
     let login = login(cli, lang, store)?;
     let user = match store.worker_by_login(&login).map_err(err)? {
         Some(w) => w,

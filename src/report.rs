@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::team::{TeamColumn, pace_delta, row_pace, sorted, totals};
 use crate::domain::Lang;
 use crate::domain::format::{date_short, month_short, thousands};
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
+use crate::model::team::{TeamColumn, pace_delta, row_pace, sorted, totals};
 use crate::model::{TeamData, TeamRow};
 use crate::transfer::out::neutralize_formula;
 

@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::domain::Lang;
-use crate::i18n::{self, T, fill, tr};
+use crate::i18n::{T, fill, tr};
 use crate::model::{Role, Scope, Worker};
+use crate::store::messages::open_error;
 use crate::store::{ImportOptions, ImportReport, Records, Store};
+use crate::transfer::messages::{import_problem, transfer_kind};
 use crate::transfer::out::{Format, render};
 use crate::transfer::rows::{self, Problem};
 use crate::transfer::{Kind, ReadError, Table, read_csv, read_xlsx};
@@ -127,7 +129,7 @@ pub fn import(
         today,
     };
     let (problems, report) = run_import(store, user, kind, &main, members.as_ref(), &opts, lang)
-        .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+        .map_err(|e| open_error(lang, store.path(), &e))?;
     Ok(print_report(lang, kind, &problems, &report, args))
 }
 
@@ -188,7 +190,7 @@ fn print_report(
     args: &ImportArgs,
 ) -> u8 {
     for p in problems {
-        eprintln!("{}", i18n::import_problem(lang, p));
+        eprintln!("{}", import_problem(lang, p));
     }
     let mut lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
     lines.dedup();
@@ -197,7 +199,7 @@ fn print_report(
         fill(
             tr(lang, T::ImportSummary),
             &[
-                &i18n::transfer_kind(lang, kind),
+                &transfer_kind(lang, kind),
                 &report.added,
                 &report.updated,
                 &report.unchanged,
@@ -235,7 +237,7 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     }
     let rows = store
         .export_rows(kind, &Scope::for_worker(user))
-        .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+        .map_err(|e| open_error(lang, store.path(), &e))?;
     let bytes = render(kind, format, &rows).map_err(|e| {
         let target = args.out.as_deref().unwrap_or(Path::new("-"));
         fill(tr(lang, T::ExportWrite), &[&target.display(), &e])
@@ -253,11 +255,7 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
                 "{}",
                 fill(
                     tr(lang, T::ExportDone),
-                    &[
-                        &rows.len(),
-                        &i18n::transfer_kind(lang, kind),
-                        &path.display()
-                    ]
+                    &[&rows.len(), &transfer_kind(lang, kind), &path.display()]
                 )
             );
         }
@@ -328,8 +326,8 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
         let bytes = sample_csv(n, today);
         std::fs::write(&csv_path, &bytes).map_err(|e| write_error(&csv_path, e))?;
         let db_path = dir.join("bench.db");
-        let store = Store::open(&db_path).map_err(|e| i18n::open_error(lang, &db_path, &e))?;
-        let store_error = |e: crate::store::StoreError| i18n::open_error(lang, &db_path, &e);
+        let store = Store::open(&db_path).map_err(|e| open_error(lang, &db_path, &e))?;
+        let store_error = |e: crate::store::StoreError| open_error(lang, &db_path, &e);
         let user = store
             .add_worker("Bench", "bench", Role::Facilitator, 10, None)
             .map_err(store_error)?;
@@ -338,7 +336,7 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
         let (records, problems) = rows::households(&table, None, today);
         let checked = started.elapsed();
         if !problems.is_empty() {
-            return Err(i18n::import_problem(lang, &problems[0]));
+            return Err(import_problem(lang, &problems[0]));
         }
         let opts = ImportOptions {
             dry_run: false,

@@ -345,13 +345,13 @@ fn every_bad_row_is_reported_with_its_line_and_nothing_is_written() {
     assert_eq!(count(&db, "change_log"), before);
     // The messages name line, column, value and reason in the user's language.
     let p = problems.iter().find(|p| p.line == 4).unwrap();
-    let id = pilar::i18n::import_problem(Lang::Id, p);
+    let id = pilar::transfer::messages::import_problem(Lang::Id, p);
     assert!(
         id.starts_with("Baris 4, kolom nik: \"3.32404E+15\""),
         "{id}"
     );
     assert!(id.contains("notasi ilmiah"), "{id}");
-    let en = pilar::i18n::import_problem(Lang::En, p);
+    let en = pilar::transfer::messages::import_problem(Lang::En, p);
     assert!(en.contains("scientific notation"), "{en}");
 }
 
@@ -871,7 +871,7 @@ fn an_import_cannot_rewrite_move_or_undo_another_facilitators_records() {
             "{csv}"
         );
         assert_eq!((report.added, report.updated), (0, 0));
-        let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+        let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
         assert!(en.contains("another facilitator's caseload"), "{en}");
     }
     assert_eq!(count(&db, "change_log"), log, "nothing written");
@@ -933,7 +933,7 @@ fn an_import_cannot_rewrite_move_or_undo_another_facilitators_records() {
     assert_eq!(report.added, 1);
     let (p, _) = import(&db, &graduation("ya"), None, skip);
     assert_eq!(reasons(&p), [(2, "ChangesUndone".to_string())]);
-    assert!(pilar::i18n::import_problem(Lang::En, &p[0]).contains("U U"));
+    assert!(pilar::transfer::messages::import_problem(Lang::En, &p[0]).contains("U U"));
     assert_eq!(
         query(
             &db,
@@ -1058,7 +1058,7 @@ fn a_refused_member_row_leaves_its_household_as_it_was() {
         "the household is left as it was"
     );
     let p = p.iter().find(|p| p.line == 2).unwrap();
-    let id = pilar::i18n::import_problem(Lang::Id, p);
+    let id = pilar::transfer::messages::import_problem(Lang::Id, p);
     assert!(id.contains("baris 3"), "{id}");
 }
 
@@ -1114,9 +1114,9 @@ fn a_duplicate_id_in_one_file_is_reported_with_its_line() {
         [(3, "DuplicateId { first_line: 2 }".to_string())]
     );
     assert_eq!(report.added, 1);
-    let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+    let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
     assert!(en.contains("the same id is already on line 2"), "{en}");
-    let id = pilar::i18n::import_problem(Lang::Id, &p[0]);
+    let id = pilar::transfer::messages::import_problem(Lang::Id, &p[0]);
     assert!(id.contains("id yang sama sudah ada di baris 2"), "{id}");
     for (kind, header) in [
         ("graduasi", "graduasi;bukti"),
@@ -1172,7 +1172,7 @@ fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
         ]
     );
     assert_eq!(report.added, 1, "only the graduation with both");
-    let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+    let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
     assert!(en.contains("needs the evidence: surat_pernyataan"), "{en}");
     // The demo's graduations satisfy the rule, so its exports import.
     let demo = demo_db(300, 2, 11);

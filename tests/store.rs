@@ -92,7 +92,7 @@ fn files_are_private_and_a_file_others_can_write_is_refused() {
         other => panic!("opened a world-writable file: {:?}", other.err()),
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let msg = pilar::i18n::open_error(
+    let msg = pilar::store::messages::open_error(
         pilar::domain::Lang::Id,
         &path,
         &StoreError::Unsafe { mode: 0o666 },
@@ -176,7 +176,7 @@ fn refuses_a_newer_database_and_leaves_it_untouched() {
         Ok(_) => panic!("a newer database was opened"),
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "file bytes changed");
-    let msg = pilar::i18n::open_error(
+    let msg = pilar::store::messages::open_error(
         pilar::domain::Lang::En,
         &path,
         &StoreError::NewerSchema {
@@ -494,7 +494,7 @@ fn a_database_held_by_another_session_is_reported_busy_and_left_alone() {
         Ok(_) => panic!("the file is held"),
     };
     assert!(err.is_busy(), "{err:?}");
-    let msg = pilar::i18n::open_error(pilar::domain::Lang::Id, &path, &err);
+    let msg = pilar::store::messages::open_error(pilar::domain::Lang::Id, &path, &err);
     assert!(msg.contains("sedang dipakai sesi lain"), "{msg}");
     other.execute_batch("COMMIT").unwrap();
     drop(other);

@@ -6,11 +6,11 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::{keys, settings, today};
-use pilar::app::team::{TeamColumn, totals};
 use pilar::app::{Action, App, Overlay, Screen};
 use pilar::domain::Lang;
 use pilar::domain::activity::ActivityKind;
 use pilar::domain::graduation::{ExitKind, TargetPolicy};
+use pilar::model::team::{TeamColumn, totals};
 use pilar::model::{NewActivity, NewGraduation, Role, Scope, TEAM_WEEKS, Worker};
 use pilar::runtime;
 use pilar::store::{Store, StoreError};

@@ -1,11 +1,12 @@
 //! The store: the only module that knows SQL. It opens (and creates) the SQLite file,
 //! migrates the schema inside one transaction, and answers the queries the screens need
-//! with windows of rows, never whole tables.
+//! with windows of rows, never whole tables. `messages` words its errors for the user.
 
 mod bulk;
 pub mod chain;
 mod list;
 pub mod merge;
+pub mod messages;
 mod read;
 mod schema;
 mod team;

@@ -2,8 +2,10 @@
 //! reading CSV (comma, semicolon or tab, detected; UTF-8 with or without a byte-order mark;
 //! CRLF or LF; quoted fields) and `.xlsx` into rows of text, recognising columns by their
 //! headers in Indonesian or English, validating each row into a record the store can
-//! save ([`rows`]), and writing exports as CSV, `.xlsx` or JSON ([`out`]).
+//! save ([`rows`]), and writing exports as CSV, `.xlsx` or JSON ([`out`]); [`messages`]
+//! words kinds and problems for the user.
 
+pub mod messages;
 pub mod out;
 pub mod rows;
 

@@ -1,7 +1,7 @@
 //! Where each pane sits for a terminal size. Pure geometry, shared by the app (which needs
 //! page sizes) and the UI (which draws into these rectangles), so the two never disagree.
 
-use ratatui::layout::Rect;
+use ratatui_core::layout::Rect;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;

@@ -1,5 +1,8 @@
 //! Plain data records shared by the store (which fills them) and the app (which holds and
 //! shows them). No I/O and no SQL here: these are the shapes of what a screen needs.
+//! `team` holds the figures derived from the team roll-up (sort, totals, pace).
+
+pub mod team;
 
 use chrono::NaiveDate;
 

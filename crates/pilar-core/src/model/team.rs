@@ -1,6 +1,6 @@
-//! The supervisor's team screen as data: the loaded roll-up, its sort, the selection, and
-//! the figures derived from it (pace, team totals). Pure: the screen and `pilar report`
-//! both read these, so the two never disagree.
+//! The team roll-up's figures: the columns its table sorts by, the order of its rows, the
+//! team's totals and each facilitator's pace on the report date. Pure: the team screen
+//! (`app::team`) and `pilar report` both read these, so the two never disagree.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -44,31 +44,6 @@ impl TeamColumn {
     /// (most behind, most overdue), so the people who need help come to the top.
     pub fn descending_first(self) -> bool {
         !matches!(self, TeamColumn::Name | TeamColumn::Pace)
-    }
-}
-
-/// The team screen's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeamView {
-    pub data: TeamData,
-    pub loaded: bool,
-    pub column: TeamColumn,
-    pub descending: bool,
-    /// 0 is the team's total row; 1.. the facilitators in sorted order.
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Default for TeamView {
-    fn default() -> Self {
-        TeamView {
-            data: TeamData::default(),
-            loaded: false,
-            column: TeamColumn::Pace,
-            descending: false,
-            selected: 0,
-            offset: 0,
-        }
     }
 }
 
@@ -152,74 +127,11 @@ pub fn sorted(data: &TeamData, column: TeamColumn, descending: bool) -> Vec<&Tea
     rows
 }
 
-impl TeamView {
-    /// Rows in the table, the total row included.
-    pub fn len(&self) -> usize {
-        self.data.rows.len() + 1
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.data.rows.is_empty()
-    }
-
-    pub fn rows(&self) -> Vec<&TeamRow> {
-        sorted(&self.data, self.column, self.descending)
-    }
-
-    /// The facilitator under the cursor (`None` on the total row).
-    pub fn selected_row(&self) -> Option<&TeamRow> {
-        let i = self.selected.checked_sub(1)?;
-        self.rows().get(i).copied()
-    }
-
-    /// Moves the cursor, keeping it inside a window of `height` rows.
-    pub fn move_to(&mut self, index: usize, height: usize) {
-        self.selected = index.min(self.len().saturating_sub(1));
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-    }
-
-    /// New data (after a load): keeps the same facilitator selected if still there.
-    pub fn set(&mut self, data: TeamData) {
-        let keep = self.selected_row().map(|r| r.worker_id.clone());
-        self.data = data;
-        self.loaded = true;
-        self.selected = match keep {
-            Some(id) => self
-                .rows()
-                .iter()
-                .position(|r| r.worker_id == id)
-                .map_or(0, |i| i + 1),
-            None => 0,
-        };
-        self.offset = self.offset.min(self.selected);
-    }
-
-    /// `s`: sort by the next column, in the order that puts problems first.
-    pub fn sort_next(&mut self) {
-        self.column = self.column.next();
-        self.descending = self.column.descending_first();
-        self.selected = 0;
-        self.offset = 0;
-    }
-
-    /// `S`: reverse the sort.
-    pub fn sort_reverse(&mut self) {
-        self.descending = !self.descending;
-        self.selected = 0;
-        self.offset = 0;
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
+    pub(crate) fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
         TeamRow {
             worker_id: name.to_lowercase(),
             name: name.into(),
@@ -232,7 +144,7 @@ mod tests {
         }
     }
 
-    fn data() -> TeamData {
+    pub(crate) fn data() -> TeamData {
         TeamData {
             year: 2026,
             // 2 Jul 2026: 10 * 183 / 365 = 5 expected.
@@ -296,19 +208,5 @@ mod tests {
             names(sorted(&d, TeamColumn::Name, true)),
             ["Citra", "Budi", "Ani"]
         );
-    }
-
-    #[test]
-    fn reload_keeps_the_selected_facilitator() {
-        let mut v = TeamView::default();
-        v.set(data());
-        v.move_to(3, 10);
-        let id = v.selected_row().unwrap().worker_id.clone();
-        let mut d = data();
-        d.rows.reverse();
-        v.set(d);
-        assert_eq!(v.selected_row().unwrap().worker_id, id);
-        v.move_to(99, 2);
-        assert_eq!((v.selected, v.offset), (3, 2));
     }
 }

@@ -11,7 +11,6 @@ use crate::domain::component::{Component, ComponentViolation, Ineligible};
 use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
 use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
-use crate::store::StoreError;
 
 macro_rules! texts {
     ($($name:ident => $id:expr, $en:expr;)*) => {
@@ -580,8 +579,8 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
 }
 
 /// The long name of a team-table column (sort messages, report headers).
-pub fn team_column_label(lang: Lang, c: crate::app::team::TeamColumn) -> &'static str {
-    use crate::app::team::TeamColumn as C;
+pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'static str {
+    use crate::model::team::TeamColumn as C;
     match (lang, c) {
         (Lang::Id, C::Name) => "nama pendamping",
         (Lang::Id, C::Caseload) => "jumlah KPM aktif",
@@ -1054,137 +1053,6 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             _ => T::MergeTableViews,
         },
     )
-}
-
-/// A store error as a sentence (without the file name; see [`open_error`]).
-pub fn store_error(lang: Lang, e: &StoreError) -> String {
-    if e.is_disk_full() {
-        return tr(lang, T::ErrDiskFull).into();
-    }
-    if e.is_read_only() {
-        return tr(lang, T::ErrReadOnlyShort).into();
-    }
-    if e.is_busy() {
-        return tr(lang, T::ErrBusy).into();
-    }
-    match e {
-        StoreError::Io(io) => io.to_string(),
-        StoreError::Sqlite(s) => s.to_string(),
-        other => match (lang, other) {
-            (Lang::Id, StoreError::NewerSchema { .. }) => "skema lebih baru".into(),
-            (Lang::Id, StoreError::NotPilar) => "bukan basis data pilar".into(),
-            (Lang::Id, StoreError::NotADatabase) => "bukan basis data SQLite".into(),
-            (lang, StoreError::Unsafe { .. }) => tr(lang, T::ErrUnsafeShort).into(),
-            (lang, StoreError::ReadOnlyOld) => tr(lang, T::ErrReadOnlyShort).into(),
-            (lang, StoreError::NeedsKey) => tr(lang, T::PassPrompt).into(),
-            (lang, StoreError::WrongKey) => tr(lang, T::ErrWrongKeyShort).into(),
-            (lang, StoreError::NotAllowed) => tr(lang, T::ErrNotAllowed).into(),
-            (Lang::En, other) => other.to_string(),
-            (Lang::Id, other) => other.to_string(),
-        },
-    }
-}
-
-/// Why the database at `path` could not be opened, as a full sentence.
-pub fn open_error(lang: Lang, path: &std::path::Path, e: &StoreError) -> String {
-    let p = path.display();
-    if e.is_busy() {
-        return fill(tr(lang, T::ErrBusyOpen), &[&p]);
-    }
-    match e {
-        StoreError::NewerSchema { found, known } => {
-            fill(tr(lang, T::ErrNewerSchema), &[&p, found, known])
-        }
-        StoreError::NotPilar => fill(tr(lang, T::ErrNotPilar), &[&p]),
-        StoreError::NotADatabase => fill(tr(lang, T::ErrNotADatabase), &[&p]),
-        StoreError::Io(io) => fill(tr(lang, T::ErrIo), &[&p, io]),
-        StoreError::Sqlite(s) => fill(tr(lang, T::ErrSqlite), &[&p, s]),
-        StoreError::Unsafe { mode } => {
-            fill(tr(lang, T::ErrUnsafe), &[&p, &format!("{mode:o}"), &p])
-        }
-        StoreError::ReadOnlyOld => fill(tr(lang, T::ErrReadOnlyOld), &[&p]),
-        StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
-        StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
-        StoreError::NotAllowed => tr(lang, T::ErrNotAllowed).to_string(),
-    }
-}
-
-/// What an import or export file holds, for messages.
-pub fn transfer_kind(lang: Lang, k: crate::transfer::Kind) -> &'static str {
-    use crate::transfer::Kind;
-    tr(
-        lang,
-        match k {
-            Kind::Households => T::KindHouseholds,
-            Kind::Members => T::KindMembers,
-            Kind::Activities => T::KindActivities,
-            Kind::Graduations => T::KindGraduations,
-            Kind::Referrals => T::KindReferrals,
-        },
-    )
-}
-
-/// Why an imported value or row was refused.
-pub fn import_reason(lang: Lang, r: &crate::transfer::rows::Reason) -> String {
-    use crate::domain::household::DesilError;
-    use crate::transfer::Broken;
-    use crate::transfer::rows::Reason;
-    match r {
-        Reason::Broken(Broken::Cells { found, expected }) => {
-            fill(tr(lang, T::ReasonCells), &[found, expected])
-        }
-        Reason::Broken(Broken::Encoding) => tr(lang, T::ReasonEncoding).into(),
-        Reason::Broken(Broken::Csv(e)) => fill(tr(lang, T::ReasonCsv), &[e]),
-        Reason::MissingColumn(c) => fill(tr(lang, T::ReasonMissingColumn), &[c]),
-        Reason::Required => tr(lang, T::ReasonRequired).into(),
-        Reason::Nik(e) | Reason::NoKk(e) => nik_error(lang, e),
-        Reason::Desil(DesilError::NotANumber) | Reason::NotNumber => {
-            tr(lang, T::FormNotNumber).into()
-        }
-        Reason::Desil(DesilError::OutOfRange(_)) => tr(lang, T::FormDesilRange).into(),
-        Reason::AreaCode(_) => tr(lang, T::FormAreaCode).into(),
-        Reason::RtRw => tr(lang, T::ReasonRtRw).into(),
-        Reason::Year => tr(lang, T::FormYearRange).into(),
-        Reason::Date => tr(lang, T::ReasonDate).into(),
-        Reason::Choice(keys) => fill(tr(lang, T::ReasonChoice), &[&keys.join(", ")]),
-        Reason::DuplicateNoKk { first_line } => fill(tr(lang, T::ReasonDupKk), &[first_line]),
-        Reason::DuplicateNik { first_line } => fill(tr(lang, T::ReasonDupNik), &[first_line]),
-        Reason::NoHousehold => tr(lang, T::ReasonNoHousehold).into(),
-        Reason::Component { violation, members } => fill(
-            tr(lang, T::FormComponentRule),
-            &[&component_violation(lang, violation, members)],
-        ),
-        Reason::BadId => tr(lang, T::ReasonBadId).into(),
-        Reason::TakenBy(name) => fill(tr(lang, T::ReasonTakenBy), &[name]),
-        Reason::OtherCaseload => tr(lang, T::ReasonOtherCaseload).into(),
-        Reason::UnknownHousehold => tr(lang, T::ReasonUnknownHousehold).into(),
-        Reason::DuplicateId { first_line } => fill(tr(lang, T::ReasonDupId), &[first_line]),
-        Reason::MemberRefused { member_line } => {
-            fill(tr(lang, T::ReasonMemberRefused), &[member_line])
-        }
-        Reason::MissingEvidence(keys) => {
-            fill(tr(lang, T::ReasonMissingEvidence), &[&keys.join(", ")])
-        }
-        Reason::RecordOtherCaseload => tr(lang, T::ReasonRecordOtherCaseload).into(),
-        Reason::MovesRecord => tr(lang, T::ReasonMovesRecord).into(),
-        Reason::ChangesUndone => tr(lang, T::ReasonChangesUndone).into(),
-        Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
-        Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
-    }
-}
-
-/// One import problem as a line: where, the value, and why.
-pub fn import_problem(lang: Lang, p: &crate::transfer::rows::Problem) -> String {
-    let why = import_reason(lang, &p.reason);
-    if p.column.is_empty() {
-        fill(tr(lang, T::ImportProblemRow), &[&p.line, &why])
-    } else {
-        let value = format!("\"{}\"", crate::domain::text::clean(&p.value));
-        fill(
-            tr(lang, T::ImportProblemAt),
-            &[&p.line, &p.column, &value, &why],
-        )
-    }
 }
 
 #[cfg(test)]
