@@ -3,15 +3,13 @@
 //! hands over. See ARCHITECTURE.md for the map.
 
 pub use pilar_core::{app, chain, domain, filter, i18n, keymap, model};
+pub use pilar_store::{demo, store, transfer};
 
 pub mod bench;
 pub mod cli;
 pub mod crash;
-pub mod demo;
 pub mod report;
 pub mod runtime;
-pub mod store;
-pub mod transfer;
 pub mod transfer_cli;
 pub mod tui;
 pub mod ui;

@@ -7,13 +7,13 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, Store};
-use crate::domain::Sex;
-use crate::domain::activity::ActivityKind;
-use crate::domain::component::Component;
-use crate::domain::graduation::{
+use pilar_core::domain::Sex;
+use pilar_core::domain::activity::ActivityKind;
+use pilar_core::domain::component::Component;
+use pilar_core::domain::graduation::{
     ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
 };
-use crate::model::{
+use pilar_core::model::{
     ActivityRow, GaugeData, Graduation, HouseholdDetail, LogQuery, Member, Referral, Relation,
     Role, Scope, Worker,
 };

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, new_id, now_utc};
-use crate::model::{SavedView, Sort};
+use pilar_core::model::{SavedView, Sort};
 
 impl Store {
     /// Saves (or replaces) the view `name` of `worker_id`.
@@ -18,8 +18,8 @@ impl Store {
             params![
                 new_id(),
                 worker_id,
-                crate::domain::text::clean(name),
-                crate::domain::text::clean(query),
+                pilar_core::domain::text::clean(name),
+                pilar_core::domain::text::clean(query),
                 sort.key(),
                 now
             ],

@@ -12,8 +12,8 @@ use rusqlite::params;
 
 use super::read::{ACTIVE, key};
 use super::{Result, Store};
-use crate::domain::graduation::{ExitKind, TargetPolicy};
-use crate::model::{Scope, TEAM_WEEKS, TeamData, TeamRow};
+use pilar_core::domain::graduation::{ExitKind, TargetPolicy};
+use pilar_core::model::{Scope, TEAM_WEEKS, TeamData, TeamRow};
 
 impl Store {
     /// The roll-up of `scope`'s facilitators (every facilitator for [`Scope::All`]) for

@@ -6,18 +6,18 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::{Broken, Col, Table, unwrap_cell};
-use crate::domain::Sex;
-use crate::domain::activity::{ActivityKind, P2k2Module};
-use crate::domain::component::{
+use pilar_core::domain::Sex;
+use pilar_core::domain::activity::{ActivityKind, P2k2Module};
+use pilar_core::domain::component::{
     Component, ComponentPerson, ComponentRules, ComponentViolation, check_household,
 };
-use crate::domain::graduation::{
+use pilar_core::domain::graduation::{
     EVIDENCE, ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
     missing_evidence,
 };
-use crate::domain::household::{AreaCodeError, DesilError, parse_area_code, parse_desil};
-use crate::domain::nik::{NikError, parse_nik, parse_no_kk};
-use crate::model::{HouseholdInput, Member, MemberInput, Relation};
+use pilar_core::domain::household::{AreaCodeError, DesilError, parse_area_code, parse_desil};
+use pilar_core::domain::nik::{NikError, parse_nik, parse_no_kk};
+use pilar_core::model::{HouseholdInput, Member, MemberInput, Relation};
 
 /// One thing wrong with a file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,14 +15,14 @@ use super::write::{
     save_household_tx, set_status, stored_household,
 };
 use super::{Result, Store, new_id, now_utc};
-use crate::domain::graduation::HouseholdStatus;
-use crate::domain::text::clean;
-use crate::model::{HouseholdInput, MemberInput, Relation, Scope, Worker};
 use crate::transfer::Kind;
 use crate::transfer::rows::{
     ActivityRecord, GraduationRecord, HouseholdRecord, HouseholdRef, Problem, Reason,
     ReferralRecord,
 };
+use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::text::clean;
+use pilar_core::model::{HouseholdInput, MemberInput, Relation, Scope, Worker};
 
 /// How an import goes.
 #[derive(Debug, Clone, Copy)]
@@ -217,12 +217,12 @@ fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInp
             id: Some(r.get(0)?),
             nik: r.get(1)?,
             name: r.get(2)?,
-            sex: crate::domain::Sex::from_key(&sex).unwrap_or(crate::domain::Sex::Female),
+            sex: pilar_core::domain::Sex::from_key(&sex).unwrap_or(pilar_core::domain::Sex::Female),
             birth_date: r.get(4)?,
             relation: Relation::from_key(&relation).unwrap_or(Relation::Lainnya),
             component: component
                 .as_deref()
-                .and_then(crate::domain::component::Component::from_key),
+                .and_then(pilar_core::domain::component::Component::from_key),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -28,7 +28,7 @@ pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use transfer::{ImportOptions, ImportReport, Records};
 
-use crate::model::{Role, Worker};
+use pilar_core::model::{Role, Worker};
 
 /// Schema version this build of pilar writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,10 +8,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::read::key;
 use super::{Result, Store, new_id, now_utc};
-use crate::domain::activity::ActivityKind;
-use crate::domain::graduation::{ExitKind, HouseholdStatus, ReferralStatus};
-use crate::domain::text::clean;
-use crate::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
+use pilar_core::domain::activity::ActivityKind;
+use pilar_core::domain::graduation::{ExitKind, HouseholdStatus, ReferralStatus};
+use pilar_core::domain::text::clean;
+use pilar_core::model::{AgendaRow, Change, NewActivity, NewGraduation, NewReferral, Scope};
 
 /// Appends one field change to the history.
 pub(super) fn log(
@@ -778,7 +778,7 @@ fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {
 
 /// The household's stored fields that the form edits, as text, for the history.
 pub(super) fn household_fields(
-    h: &crate::model::HouseholdInput,
+    h: &pilar_core::model::HouseholdInput,
 ) -> Vec<(&'static str, Option<String>)> {
     let keys = |v: Vec<&'static str>| v.join(",");
     vec![
@@ -810,13 +810,13 @@ pub(super) fn household_fields(
 }
 
 /// The household with every text field stored inert.
-pub(super) fn cleaned(h: &crate::model::HouseholdInput) -> crate::model::HouseholdInput {
-    crate::model::HouseholdInput {
+pub(super) fn cleaned(h: &pilar_core::model::HouseholdInput) -> pilar_core::model::HouseholdInput {
+    pilar_core::model::HouseholdInput {
         no_kk: clean(&h.no_kk),
         members: h
             .members
             .iter()
-            .map(|m| crate::model::MemberInput {
+            .map(|m| pilar_core::model::MemberInput {
                 nik: clean(&m.nik),
                 name: clean(&m.name),
                 ..m.clone()
@@ -870,7 +870,7 @@ pub(super) fn changed<'a>(
         .map(|((f, n), o)| (*f, n.clone(), o.clone()))
 }
 
-fn member_fields(m: &crate::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
+fn member_fields(m: &pilar_core::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("nik", Some(m.nik.clone())),
         ("name", Some(m.name.clone())),
@@ -888,7 +888,7 @@ impl Store {
         no_kk: &str,
         niks: &[&str],
         except: Option<&str>,
-    ) -> Result<Option<crate::model::Duplicate>> {
+    ) -> Result<Option<pilar_core::model::Duplicate>> {
         let except = except.unwrap_or("");
         let hit: Option<(String, String)> = self
             .conn()
@@ -899,7 +899,7 @@ impl Store {
             .query_row(params![no_kk, except], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, name)) = hit {
-            return Ok(Some(crate::model::Duplicate {
+            return Ok(Some(pilar_core::model::Duplicate {
                 field: "no_kk",
                 value: no_kk.to_string(),
                 household_id: id,
@@ -921,7 +921,7 @@ impl Store {
                 .query_row(params![nik, except], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             if let Some((id, name)) = hit {
-                return Ok(Some(crate::model::Duplicate {
+                return Ok(Some(pilar_core::model::Duplicate {
                     field: "nik",
                     value: nik.to_string(),
                     household_id: id,
@@ -937,12 +937,12 @@ impl Store {
     pub fn save_household(
         &self,
         author: &str,
-        h: &crate::model::HouseholdInput,
-    ) -> Result<std::result::Result<String, crate::model::Refusal>> {
+        h: &pilar_core::model::HouseholdInput,
+    ) -> Result<std::result::Result<String, pilar_core::model::Refusal>> {
         let h = &cleaned(h);
         let niks: Vec<&str> = h.members.iter().map(|m| m.nik.as_str()).collect();
         if let Some(d) = self.find_duplicate(&h.no_kk, &niks, h.id.as_deref())? {
-            return Ok(Err(crate::model::Refusal::Duplicate(d)));
+            return Ok(Err(pilar_core::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
         let saved = save_household_tx(&tx, author, h, &NewIds::default())?;
@@ -967,9 +967,9 @@ pub(super) struct NewIds {
 pub(super) fn save_household_tx(
     tx: &Transaction<'_>,
     author: &str,
-    h: &crate::model::HouseholdInput,
+    h: &pilar_core::model::HouseholdInput,
     ids: &NewIds,
-) -> Result<std::result::Result<String, crate::model::Refusal>> {
+) -> Result<std::result::Result<String, pilar_core::model::Refusal>> {
     // A new household joins its author's caseload (a facilitator's); an edit is its
     // facilitator's to make.
     let existing: Vec<&str> = h.id.as_deref().into_iter().collect();
@@ -990,7 +990,7 @@ pub(super) fn save_household_tx(
             let differ = changed(&new_fields, old)
                 .map(|(field, _, theirs)| (field.to_string(), theirs.unwrap_or_default()))
                 .collect();
-            return Ok(Err(crate::model::Refusal::Stale(differ)));
+            return Ok(Err(pilar_core::model::Refusal::Stale(differ)));
         }
         let now = now_utc();
         let pengurus = h.members.first();
@@ -1003,7 +1003,7 @@ pub(super) fn save_household_tx(
             .collect::<Vec<_>>()
             .join(",");
         let pas = h.pas.iter().map(|p| p.key()).collect::<Vec<_>>().join(",");
-        let search = crate::filter::search_text(name, &h.village);
+        let search = pilar_core::filter::search_text(name, &h.village);
         // The columns the form writes, in one order for both statements.
         let values: [&dyn rusqlite::ToSql; 19] = [
             &h.no_kk,
@@ -1192,8 +1192,18 @@ impl Store {
         author: &str,
         household_id: &str,
         reject: bool,
-    ) -> Result<Option<(crate::domain::graduation::Program, ReferralStatus, bool)>> {
-        let latest: Option<(String, crate::domain::graduation::Program, ReferralStatus)> = self
+    ) -> Result<
+        Option<(
+            pilar_core::domain::graduation::Program,
+            ReferralStatus,
+            bool,
+        )>,
+    > {
+        let latest: Option<(
+            String,
+            pilar_core::domain::graduation::Program,
+            ReferralStatus,
+        )> = self
             .conn()
             .query_row(
                 "SELECT id, program, status FROM referrals WHERE household_id = ?1
@@ -1202,7 +1212,7 @@ impl Store {
                 |r| {
                     Ok((
                         r.get(0)?,
-                        key(r, 1, crate::domain::graduation::Program::from_key)?,
+                        key(r, 1, pilar_core::domain::graduation::Program::from_key)?,
                         key(r, 2, ReferralStatus::from_key)?,
                     ))
                 },

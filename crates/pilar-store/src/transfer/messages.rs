@@ -1,9 +1,9 @@
 //! Import and export labels and problems as text in the user's language, with the core's
 //! texts (`i18n::T`): next to the types they describe, so the core never names them.
 
-use crate::domain::Lang;
-use crate::domain::household::DesilError;
-use crate::i18n::{T, component_violation, fill, nik_error, tr};
+use pilar_core::domain::Lang;
+use pilar_core::domain::household::DesilError;
+use pilar_core::i18n::{T, component_violation, fill, nik_error, tr};
 
 use super::rows::{Problem, Reason};
 use super::{Broken, Kind};
@@ -74,7 +74,7 @@ pub fn import_problem(lang: Lang, p: &Problem) -> String {
     if p.column.is_empty() {
         fill(tr(lang, T::ImportProblemRow), &[&p.line, &why])
     } else {
-        let value = format!("\"{}\"", crate::domain::text::clean(&p.value));
+        let value = format!("\"{}\"", pilar_core::domain::text::clean(&p.value));
         fill(
             tr(lang, T::ImportProblemAt),
             &[&p.line, &p.column, &value, &why],

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::domain::Lang;
-use crate::i18n::{T, fill, tr};
+use pilar_core::domain::Lang;
+use pilar_core::i18n::{T, fill, tr};
 
 use super::StoreError;
 

@@ -10,23 +10,23 @@ use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::domain::Sex;
-use crate::domain::activity::{ActivityKind, P2k2Module};
-use crate::domain::component::{Component, ComponentRules, cap, suggested_by_age};
-use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
-use crate::domain::nik::{compose_nik, compose_no_kk};
-use crate::model::Relation;
 use crate::store::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, OpenMode,
     ReferralRecord, Result, Store,
 };
+use pilar_core::domain::Sex;
+use pilar_core::domain::activity::{ActivityKind, P2k2Module};
+use pilar_core::domain::component::{Component, ComponentRules, cap, suggested_by_age};
+use pilar_core::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
+use pilar_core::domain::nik::{compose_nik, compose_no_kk};
+use pilar_core::model::Relation;
 
-const FEMALE_FIRST: &str = include_str!("../assets/demo/female_first.txt");
-const FEMALE_SECOND: &str = include_str!("../assets/demo/female_second.txt");
-const MALE_FIRST: &str = include_str!("../assets/demo/male_first.txt");
-const MALE_SECOND: &str = include_str!("../assets/demo/male_second.txt");
-const BUSINESSES: &str = include_str!("../assets/demo/businesses.txt");
-const VILLAGES: &str = include_str!("../assets/demo/villages.csv");
+const FEMALE_FIRST: &str = include_str!("../../../assets/demo/female_first.txt");
+const FEMALE_SECOND: &str = include_str!("../../../assets/demo/female_second.txt");
+const MALE_FIRST: &str = include_str!("../../../assets/demo/male_first.txt");
+const MALE_SECOND: &str = include_str!("../../../assets/demo/male_second.txt");
+const BUSINESSES: &str = include_str!("../../../assets/demo/businesses.txt");
+const VILLAGES: &str = include_str!("../../../assets/demo/villages.csv");
 
 /// Above this many households (a district or province copy, used to test speed) each
 /// household gets a lighter history: 1-2 individual activities instead of 2-8 and one
@@ -446,7 +446,7 @@ fn household(
     let mut per: HashMap<Component, usize> = HashMap::new();
     let pregnant = female_head && head_age < 40 && rng.chance(60);
     for (i, p) in people.iter_mut().enumerate() {
-        let age = crate::domain::age_on(p.birth, today);
+        let age = pilar_core::domain::age_on(p.birth, today);
         let mut c = suggested_by_age(age, rules);
         if i == 0 && pregnant {
             c = Some(Component::IbuHamil);
@@ -656,7 +656,7 @@ fn household(
         String::new()
     };
     let pas_tags = pas.join(",");
-    let search_text = crate::filter::search_text(&people[0].name, village);
+    let search_text = pilar_core::filter::search_text(&people[0].name, village);
     w.household(&HouseholdRecord {
         id: &hh_id,
         worker_id,

@@ -5,7 +5,7 @@
 
 use rusqlite::params;
 
-pub use crate::chain::{Entry, entry_hash};
+pub use pilar_core::chain::{Entry, entry_hash};
 
 use super::{Result, Store};
 

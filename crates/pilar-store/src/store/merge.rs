@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params, pa
 
 use super::write::{LogEntry, Write, append, guard, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
-use crate::model::{Conflict, Resolution, Scope};
+use pilar_core::model::{Conflict, Resolution, Scope};
 
 /// A table merged record by record.
 struct Spec {
@@ -985,7 +985,7 @@ fn refresh_search(tx: &Transaction<'_>, ids: &BTreeSet<String>) -> Result<()> {
         let Some((rowid, name, village)) = row else {
             continue;
         };
-        let search = crate::filter::search_text(&name, &village);
+        let search = pilar_core::filter::search_text(&name, &village);
         tx.execute(
             "UPDATE households SET search_text = ?2 WHERE id = ?1",
             params![id, search],

@@ -11,9 +11,9 @@ use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::read::{ACTIVE, key};
 use super::{Result, Store};
-use crate::domain::graduation::HouseholdStatus;
-use crate::filter::{Cmp, FollowUp, Term};
-use crate::model::{HouseholdRow, ListQuery, Scope, SortColumn};
+use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::filter::{Cmp, FollowUp, Term};
+use pilar_core::model::{HouseholdRow, ListQuery, Scope, SortColumn};
 
 /// A WHERE clause with its positional (`?`) parameters.
 struct Where {
