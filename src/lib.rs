@@ -5,11 +5,8 @@
 pub use pilar_core::{app, chain, domain, filter, i18n, keymap, model};
 pub use pilar_store::{demo, store, transfer};
 
-pub mod bench;
 pub mod cli;
-pub mod crash;
-pub mod report;
+pub mod commands;
 pub mod runtime;
-pub mod transfer_cli;
 pub mod tui;
 pub mod ui;

@@ -10,6 +10,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use common::{demo_db, today};
+use pilar::commands::transfer::run_import;
 use pilar::domain::Lang;
 use pilar::domain::nik::{NikError, compose_nik, compose_no_kk};
 use pilar::domain::{Sex, text};
@@ -18,7 +19,6 @@ use pilar::store::{ImportOptions, ImportReport, Store};
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
-use pilar::transfer_cli::run_import;
 
 fn nik(serial: u16) -> String {
     let birth = NaiveDate::from_ymd_opt(1985, 3, 12).unwrap();

@@ -839,7 +839,7 @@ fn resummarize(path: &Path, activity: &str, summary: &str) {
         had_problems: false,
         today: common::today(),
     };
-    let (problems, report) = pilar::transfer_cli::run_import(
+    let (problems, report) = pilar::commands::transfer::run_import(
         &store,
         &user,
         Kind::Activities,

@@ -1,14 +1,15 @@
 //! `pilar import` and `pilar export`: files in and out, messages on the terminal. The
-//! reading and checking is `transfer`, the saving `store`; this only ties them together,
-//! prints what happened in the user's language and picks the exit status.
+//! reading and checking is `pilar_store::transfer`, the saving `store`; this only ties them
+//! together, prints what happened in the user's language (with a progress bar for long
+//! files) and picks the exit status.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::time::Instant;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{ExportArgs, ImportArgs};
+use crate::cli::{Cli, ExportArgs, ImportArgs};
 use crate::domain::Lang;
 use crate::i18n::{T, fill, tr};
 use crate::model::{Role, Scope, Worker};
@@ -18,6 +19,9 @@ use crate::transfer::messages::{import_problem, transfer_kind};
 use crate::transfer::out::{Format, render};
 use crate::transfer::rows::{self, Problem};
 use crate::transfer::{Kind, ReadError, Table, read_csv, read_xlsx};
+
+use super::open::{open, open_or_create};
+use super::{Failure, current_user, default_db, today};
 
 /// Files of more rows than this show a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 2000;
@@ -29,7 +33,7 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 /// A file's tables: a CSV's one, or every sheet of a workbook.
-fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String> {
+pub(crate) fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String> {
     let bytes =
         std::fs::read(path).map_err(|e| fill(tr(lang, T::ImportRead), &[&path.display(), &e]))?;
     let read = if is_xlsx(path) {
@@ -47,7 +51,7 @@ fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String> {
 }
 
 /// A progress bar on stderr, drawn only on a terminal and for long files.
-fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize) {
+pub(crate) fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize) {
     let show = total > PROGRESS_FROM && std::io::stderr().is_terminal();
     let mut last = usize::MAX;
     move |done, total| {
@@ -282,97 +286,19 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     opts.open(path)?.write_all(bytes)
 }
 
-/// A CSV of `n` valid made-up households (semicolon, BOM, CRLF, as a spreadsheet saves).
-pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
-    use crate::domain::Sex;
-    use crate::domain::nik::{compose_nik, compose_no_kk};
-    let mut out = b"\xEF\xBB\xBFNama Pengurus;NIK Pengurus;No KK;Alamat;RT;RW;Desa/Kelurahan;Kecamatan;Kab/Kota;Kode Wilayah;Desil;No HP;Tahun Masuk;Usaha\r\n".to_vec();
-    let issued = today - chrono::Duration::days(400);
-    for i in 0..n {
-        let birth = NaiveDate::from_ymd_opt(
-            1970 + (i % 30) as i32,
-            1 + (i % 12) as u32,
-            1 + (i % 28) as u32,
-        )
-        .unwrap_or(today);
-        // District and serial together make every NIK and No KK unique up to 990,000.
-        let district = 1 + (i / 9999 % 99) as u8;
-        let serial = 1 + (i % 9999) as u16;
-        let nik = compose_nik(33, 24, district, birth, Sex::Female, serial);
-        let kk = compose_no_kk(33, 24, district, issued, serial);
-        let line = format!(
-            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042001;{};08123{:07};{};{}\r\n",
-            1 + i % 8,
-            1 + i % 4,
-            1 + i % 4,
-            i % 10_000_000,
-            2010 + i % 15,
-            if i % 4 == 0 { "Warung" } else { "" },
-        );
-        out.extend_from_slice(line.as_bytes());
-    }
-    out
+/// `pilar import` from the command line.
+pub fn import_command(cli: &Cli, lang: Lang, args: &ImportArgs) -> Result<ExitCode, Failure> {
+    // A first import may create the database (encrypted unless --plaintext).
+    let store = open_or_create(&default_db(cli, lang)?, lang, cli.plaintext)?;
+    let user = current_user(cli, lang, &store)?;
+    let code = import(&store, &user, args, lang, today(cli, lang)?).map_err(Failure)?;
+    Ok(ExitCode::from(code))
 }
 
-/// `pilar bench --import N`: times importing N households from CSV into a new database.
-pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("pilar-bench-import-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let write_error =
-        |path: &Path, e: std::io::Error| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]);
-    let result = (|| -> Result<String, String> {
-        crate::store::ensure_private_dir(&dir).map_err(|e| write_error(&dir, e))?;
-        let csv_path = dir.join("keluarga.csv");
-        let bytes = sample_csv(n, today);
-        std::fs::write(&csv_path, &bytes).map_err(|e| write_error(&csv_path, e))?;
-        let db_path = dir.join("bench.db");
-        let store = Store::open(&db_path).map_err(|e| open_error(lang, &db_path, &e))?;
-        let store_error = |e: crate::store::StoreError| open_error(lang, &db_path, &e);
-        let user = store
-            .add_worker("Bench", "bench", Role::Facilitator, 10, None)
-            .map_err(store_error)?;
-        let started = Instant::now();
-        let table = read_tables(lang, &csv_path)?.remove(0);
-        let (records, problems) = rows::households(&table, None, today);
-        let checked = started.elapsed();
-        if !problems.is_empty() {
-            return Err(import_problem(lang, &problems[0]));
-        }
-        let opts = ImportOptions {
-            dry_run: false,
-            skip_invalid: false,
-            had_problems: false,
-            today,
-        };
-        let report = store
-            .import_households(
-                &user,
-                &records,
-                &opts,
-                &mut progress_bar(lang, records.len()),
-            )
-            .map_err(store_error)?;
-        let total = started.elapsed();
-        // Decimals as the user's language writes them (Indonesian: a comma).
-        let decimal = |s: String| match lang {
-            Lang::Id => s.replace('.', ","),
-            Lang::En => s,
-        };
-        let secs = |d: std::time::Duration| decimal(format!("{:.2}", d.as_secs_f64()));
-        Ok(fill(
-            tr(lang, T::BenchImport),
-            &[
-                &report.added,
-                &decimal(format!("{:.1}", bytes.len() as f64 / 1e6)),
-                &secs(checked),
-                &secs(total - checked),
-                &secs(total),
-                &format!("{:.0}", report.added as f64 / total.as_secs_f64()),
-            ],
-        ))
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    let message = result.map_err(|e| fill(tr(lang, T::BenchFailed), &[&e]))?;
-    println!("{message}");
-    Ok(())
+/// `pilar export` from the command line.
+pub fn export_command(cli: &Cli, lang: Lang, args: &ExportArgs) -> Result<ExitCode, Failure> {
+    let store = open(&default_db(cli, lang)?, lang)?;
+    let user = current_user(cli, lang, &store)?;
+    export(&store, &user, args, lang).map_err(Failure)?;
+    Ok(ExitCode::SUCCESS)
 }

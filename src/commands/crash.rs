@@ -5,14 +5,21 @@
 //! passes, and that the history chain verifies.
 
 use std::io::Write;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::cli::Cli;
+use crate::domain::Lang;
 use crate::domain::activity::ActivityKind;
 use crate::model::{ListQuery, NewActivity, Scope};
-use crate::store::{Result, Store};
+use crate::store::messages::open_error;
+use crate::store::{self, Store, StoreError};
 
-pub fn write_loop(store: &Store, count: u64, today: NaiveDate) -> Result<()> {
+use super::open::open;
+use super::{Failure, default_db, today};
+
+pub fn write_loop(store: &Store, count: u64, today: NaiveDate) -> store::Result<()> {
     // The first facilitator, writing in their own caseload (as the store requires).
     let author = store
         .workers()?
@@ -47,4 +54,13 @@ pub fn write_loop(store: &Store, count: u64, today: NaiveDate) -> Result<()> {
         let _ = out.flush();
     }
     Ok(())
+}
+
+/// `pilar crash-writer` (hidden): the test's writer on the database.
+pub fn command(cli: &Cli, lang: Lang, count: u64) -> Result<ExitCode, Failure> {
+    let path = default_db(cli, lang)?;
+    let store = open(&path, lang)?;
+    let fail = |e: StoreError| Failure(open_error(lang, &path, &e));
+    write_loop(&store, count, today(cli, lang)?).map_err(fail)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,17 +1,26 @@
 //! `pilar report`: the team roll-up as text to paste into an email or print, as CSV for a
-//! spreadsheet, or as a Markdown table. Pure: it formats a [`TeamData`] the store filled,
-//! with the same totals and pace the team screen shows.
+//! spreadsheet, or as a Markdown table. [`command`] reads the roll-up from the store; the
+//! rest is pure: it formats a [`TeamData`] the store filled, with the same totals and pace
+//! (`model::team`) the team screen shows.
+
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
+use crate::cli::{Cli, ReportArgs};
 use crate::domain::Lang;
 use crate::domain::format::{date_short, month_short, thousands};
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
 use crate::model::team::{TeamColumn, pace_delta, row_pace, sorted, totals};
-use crate::model::{TeamData, TeamRow};
+use crate::model::{Scope, TeamData, TeamRow};
+use crate::store::StoreError;
+use crate::store::messages::open_error;
 use crate::transfer::out::neutralize_formula;
+
+use super::open::open;
+use super::{Failure, default_db, login, settings, today};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -233,6 +242,31 @@ fn markdown(data: &TeamData, lang: Lang) -> String {
     out.push_str(&format!("- {}\n", months_line(data, lang)));
     out.push_str(&format!("- {}\n", weeks_line(data, lang)));
     out
+}
+
+/// `pilar report`: the roll-up of the user's scope (a supervisor's whole team, a
+/// facilitator's own row) on stdout.
+pub fn command(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure> {
+    use chrono::Datelike;
+    let format = Format::parse(&args.format)
+        .ok_or_else(|| Failure(fill(tr(lang, T::ReportBadFormat), &[&args.format])))?;
+    let path = default_db(cli, lang)?;
+    let store = open(&path, lang)?;
+    let err = |e: StoreError| Failure(open_error(lang, &path, &e));
+    let login = login(cli, lang, &store)?;
+    let user = store
+        .worker_by_login(&login)
+        .map_err(err)?
+        .ok_or_else(|| Failure(fill(tr(lang, T::ErrNoUser), &[&login])))?;
+    let today = today(cli, lang)?;
+    let year = args.year.unwrap_or(today.year());
+    let as_of = as_of(year, today);
+    let scope = Scope::for_worker(&user);
+    let data = store
+        .team(&scope, year, as_of, today, &settings(lang).policy)
+        .map_err(err)?;
+    print!("{}", render(&data, lang, format));
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 //! (never asserts them): start to first frame, cursor moves and page downs (median, p99,
 //! max), bytes written to an 80x24 terminal per keystroke, and peak memory. Frames are
 //! drawn by the real UI through crossterm into a byte counter, exactly as on a terminal.
+//! `pilar bench --import N` instead times importing N generated households from CSV.
 
 use std::io::{self, Write};
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -13,13 +15,22 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::{Action, App, Settings};
+use crate::cli::{BenchArgs, Cli};
+use crate::domain::Lang;
 use crate::domain::format::thousands;
+use crate::i18n::{T, fill, tr};
 use crate::keymap::Key;
-use crate::model::ListQuery;
+use crate::model::{ListQuery, Role};
 use crate::runtime;
-use crate::store::{Result, Store};
+use crate::store::messages::open_error;
+use crate::store::{self, ImportOptions, Store};
+use crate::transfer::messages::import_problem;
+use crate::transfer::rows;
 use crate::tui;
 use crate::ui::Theme;
+
+use super::transfer::{progress_bar, read_tables};
+use super::{Failure, default_db, settings, today};
 
 /// A sink that only counts bytes (the count is shared so it can be read while the
 /// terminal owns the sink).
@@ -82,7 +93,7 @@ fn start(
     cfg: &BenchConfig,
     theme: &Theme,
     counter: Counter,
-) -> Result<(Store, App, Terminal<CrosstermBackend<Counter>>)> {
+) -> store::Result<(Store, App, Terminal<CrosstermBackend<Counter>>)> {
     let store = Store::open(path)?;
     let login = store.default_user()?.unwrap_or_default();
     let user = match store.worker_by_login(&login)? {
@@ -105,7 +116,7 @@ fn start(
 }
 
 /// Runs the benchmark and prints a report to stdout.
-pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
+pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     let theme = Theme::new(true, false);
     let lang = cfg.settings.lang;
     let mut firsts = Vec::new();
@@ -121,7 +132,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> Result<()> {
     all.include_exited = true;
     let households = store.count_households(&all)?;
 
-    let mut step = |app: &mut App, key: Key| -> Result<(Duration, u64)> {
+    let mut step = |app: &mut App, key: Key| -> store::Result<(Duration, u64)> {
         let before = counter.bytes.get();
         let t = Instant::now();
         runtime::dispatch(app, &store, Action::Key(key));
@@ -365,4 +376,118 @@ pub fn machine() -> String {
         .map(|n| n.get())
         .unwrap_or(1);
     format!("{model}, {cores} cores")
+}
+
+/// `pilar bench` from the command line: `--import N`, or the keystroke benchmark on the
+/// database.
+pub fn command(cli: &Cli, lang: Lang, args: &BenchArgs) -> Result<ExitCode, Failure> {
+    if let Some(n) = args.import {
+        bench_import(n, lang, today(cli, lang)?).map_err(Failure)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = default_db(cli, lang)?;
+    let cfg = BenchConfig {
+        moves: args.moves,
+        searches: args.searches,
+        starts: args.starts,
+        today: today(cli, lang)?,
+        settings: settings(lang),
+    };
+    run(&path, &cfg).map_err(|e| Failure(open_error(lang, &path, &e)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV of `n` valid made-up households (semicolon, BOM, CRLF, as a spreadsheet saves).
+pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
+    use crate::domain::Sex;
+    use crate::domain::nik::{compose_nik, compose_no_kk};
+    let mut out = b"\xEF\xBB\xBFNama Pengurus;NIK Pengurus;No KK;Alamat;RT;RW;Desa/Kelurahan;Kecamatan;Kab/Kota;Kode Wilayah;Desil;No HP;Tahun Masuk;Usaha\r\n".to_vec();
+    let issued = today - chrono::Duration::days(400);
+    for i in 0..n {
+        let birth = NaiveDate::from_ymd_opt(
+            1970 + (i % 30) as i32,
+            1 + (i % 12) as u32,
+            1 + (i % 28) as u32,
+        )
+        .unwrap_or(today);
+        // District and serial together make every NIK and No KK unique up to 990,000.
+        let district = 1 + (i / 9999 % 99) as u8;
+        let serial = 1 + (i % 9999) as u16;
+        let nik = compose_nik(33, 24, district, birth, Sex::Female, serial);
+        let kk = compose_no_kk(33, 24, district, issued, serial);
+        let line = format!(
+            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042001;{};08123{:07};{};{}\r\n",
+            1 + i % 8,
+            1 + i % 4,
+            1 + i % 4,
+            i % 10_000_000,
+            2010 + i % 15,
+            if i % 4 == 0 { "Warung" } else { "" },
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+/// `pilar bench --import N`: times importing N households from CSV into a new database.
+pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("pilar-bench-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write_error =
+        |path: &Path, e: std::io::Error| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]);
+    let result = (|| -> Result<String, String> {
+        crate::store::ensure_private_dir(&dir).map_err(|e| write_error(&dir, e))?;
+        let csv_path = dir.join("keluarga.csv");
+        let bytes = sample_csv(n, today);
+        std::fs::write(&csv_path, &bytes).map_err(|e| write_error(&csv_path, e))?;
+        let db_path = dir.join("bench.db");
+        let store = Store::open(&db_path).map_err(|e| open_error(lang, &db_path, &e))?;
+        let store_error = |e: crate::store::StoreError| open_error(lang, &db_path, &e);
+        let user = store
+            .add_worker("Bench", "bench", Role::Facilitator, 10, None)
+            .map_err(store_error)?;
+        let started = Instant::now();
+        let table = read_tables(lang, &csv_path)?.remove(0);
+        let (records, problems) = rows::households(&table, None, today);
+        let checked = started.elapsed();
+        if !problems.is_empty() {
+            return Err(import_problem(lang, &problems[0]));
+        }
+        let opts = ImportOptions {
+            dry_run: false,
+            skip_invalid: false,
+            had_problems: false,
+            today,
+        };
+        let report = store
+            .import_households(
+                &user,
+                &records,
+                &opts,
+                &mut progress_bar(lang, records.len()),
+            )
+            .map_err(store_error)?;
+        let total = started.elapsed();
+        // Decimals as the user's language writes them (Indonesian: a comma).
+        let decimal = |s: String| match lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s,
+        };
+        let secs = |d: std::time::Duration| decimal(format!("{:.2}", d.as_secs_f64()));
+        Ok(fill(
+            tr(lang, T::BenchImport),
+            &[
+                &report.added,
+                &decimal(format!("{:.1}", bytes.len() as f64 / 1e6)),
+                &secs(checked),
+                &secs(total - checked),
+                &secs(total),
+                &format!("{:.0}", report.added as f64 / total.as_secs_f64()),
+            ],
+        ))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    let message = result.map_err(|e| fill(tr(lang, T::BenchFailed), &[&e]))?;
+    println!("{message}");
+    Ok(())
 }
