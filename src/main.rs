@@ -40,10 +40,12 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::Passwd) => commands::init::passwd_command(cli, lang),
         Some(Command::Import(args)) => commands::transfer::import_command(cli, lang, args),
         Some(Command::Export(args)) => commands::transfer::export_command(cli, lang, args),
+        #[cfg(feature = "bench")]
         Some(Command::CrashWriter { count }) => commands::crash::command(cli, lang, *count),
         Some(Command::Merge { other }) => commands::merge::command(cli, lang, other),
         Some(Command::Verify) => commands::verify::command(cli, lang),
         Some(Command::Report(args)) => commands::report::command(cli, lang, args),
+        #[cfg(feature = "bench")]
         Some(Command::Bench(args)) => commands::bench::command(cli, lang, args),
         Some(Command::Demo(args)) => commands::demo::command(cli, lang, args),
     }

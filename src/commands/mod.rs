@@ -1,8 +1,11 @@
 //! The subcommands (`pilar`, `pilar demo`, `pilar merge`, ...), one module each, and what
 //! they share: a failure phrased for the user, today's date, the database's path and who
-//! is using pilar. `main.rs` parses the arguments and calls one of them.
+//! is using pilar. `main.rs` parses the arguments and calls one of them. `bench` and
+//! `crash` (the crash test's writer) are built only with the `bench` feature.
 
+#[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
 pub mod crash;
 pub mod demo;
 pub mod init;
