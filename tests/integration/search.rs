@@ -1,7 +1,7 @@
 //! Search, filters, sorting and saved views: on hand-made households (so every expectation
 //! is known) through the store, and on the demo through key scripts.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{demo_db, keys, today};

@@ -3,7 +3,7 @@
 //! idempotent re-import, export -> import round trips of every kind, formula
 //! neutralising, and the real binary's exit status and messages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! languages, in colour and with the NO_COLOR monochrome theme, plus style checks on the
 //! cells where colour or reverse video carries meaning (snapshots record text only).
 
-mod common;
+use crate::common;
 
 use common::{app, demo_db, keys};
 use pilar::app::App;

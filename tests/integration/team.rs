@@ -2,7 +2,7 @@
 //! counted on paper), the team screen's keys, and the access rules: a facilitator sees and
 //! changes only their own caseload; a supervisor sees everyone's and writes only notes.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use common::{keys, settings, today};

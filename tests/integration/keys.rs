@@ -1,7 +1,7 @@
 //! Key-script tests: keys fed to the app core over a real demo database, then assertions
 //! on the state a person would see.
 
-mod common;
+use crate::common;
 
 use common::{app, demo_db, keys};
 use pilar::app::{Level, LogScope, Overlay, Pane};

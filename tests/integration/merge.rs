@@ -2,7 +2,7 @@
 //! Two copies of one demo database are changed apart (through the app, by key script, so
 //! every change has its history), then merged.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

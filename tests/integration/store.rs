@@ -1,7 +1,7 @@
 //! Store tests on real SQLite files: migrations, refusal of files pilar must not touch,
 //! pragmas, windowed queries, the gauge, and the demo generator's promises.
 
-mod common;
+use crate::common;
 
 use chrono::Datelike;
 use common::{demo_db, today};

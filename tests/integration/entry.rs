@@ -1,7 +1,7 @@
 //! Data entry from the keyboard, as key scripts over a real demo database: each form's
 //! happy path and each validation error, checked in the database afterwards.
 
-mod common;
+use crate::common;
 
 use common::{demo_db, keys, today};
 use pilar::app::{App, Level, Overlay, Screen};
