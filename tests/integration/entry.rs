@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{demo_db, keys, today};
+use common::{count, demo_db, keys, today};
 use pilar::app::{App, Level, Overlay, Screen};
 use pilar::domain::Lang;
 use pilar::model::{ListQuery, LogQuery, Scope};
@@ -15,13 +15,6 @@ fn setup(households: u64) -> (common::Demo, Store, App) {
     let store = Store::open(&demo.path).unwrap();
     let app = common::app(&store, Lang::Id, 80, 24);
     (demo, store, app)
-}
-
-fn count(path: &std::path::Path, sql: &str) -> i64 {
-    Connection::open(path)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
 }
 
 fn form_error(app: &App, key: &str) -> Option<String> {

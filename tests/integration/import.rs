@@ -97,9 +97,7 @@ fn import(
 }
 
 fn count(db: &Db, table: &str) -> i64 {
-    let c = rusqlite::Connection::open(&db.path).unwrap();
-    c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    common::count(&db.path, &format!("SELECT count(*) FROM {table}"))
 }
 
 fn households_csv(sep: &str, eol: &str) -> String {

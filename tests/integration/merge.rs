@@ -6,7 +6,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{demo_db, keys};
+use common::{app_as, demo_db, keys, one};
 use pilar::app::{App, Overlay};
 use pilar::domain::Lang;
 use pilar::model::{Resolution, Scope};
@@ -57,13 +57,6 @@ fn edit(app: &mut App, store: &Store, field: &str, value: &str) {
     entry.form.focus_on(field);
     keys(app, store, &format!("<c-u>{value}<enter>"));
     assert!(matches!(app.overlay, Overlay::None), "the edit was saved");
-}
-
-fn one<T: rusqlite::types::FromSql>(path: &Path, sql: &str) -> T {
-    Connection::open(path)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
 }
 
 fn merge(ours: &Path, theirs: &Path) -> pilar::store::MergeReport {
@@ -455,20 +448,6 @@ fn shared(l: &Laptops, change: impl FnOnce(&Store, &mut App)) {
     std::fs::copy(&l.ours, &l.theirs).unwrap();
 }
 
-/// An app for `login` (not the database's default user).
-fn app_as(store: &Store, login: &str) -> App {
-    let user = store.worker_by_login(login).unwrap().unwrap();
-    let mut app = App::new(
-        common::settings(Lang::Id),
-        user,
-        common::today(),
-        store.is_demo().unwrap(),
-    );
-    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Resize(80, 24));
-    pilar::runtime::dispatch(&mut app, store, pilar::app::Action::Start);
-    app
-}
-
 fn field_of(path: &Path, column: &str, id: &str) -> Option<String> {
     one(
         path,
@@ -710,7 +689,7 @@ fn a_facilitator_sees_and_settles_only_conflicts_of_their_own_households() {
     let mut h = String::new();
     for (path, rt) in [(&theirs, "007"), (&ours, "009")] {
         let store = Store::open(path).unwrap();
-        let mut app = app_as(&store, "p0002");
+        let mut app = app_as(&store, "p0002", Lang::Id);
         h = select(&mut app, &store, 0);
         edit(&mut app, &store, "rt", rt);
     }
@@ -727,7 +706,7 @@ fn a_facilitator_sees_and_settles_only_conflicts_of_their_own_households() {
     let c = store.open_conflicts(&budi_scope, 10).unwrap().remove(0);
     assert_eq!(c.household_id.as_deref(), Some(h.as_str()));
     // Ani sees nothing in the app either.
-    let mut app = app_as(&store, "siti");
+    let mut app = app_as(&store, "siti", Lang::Id);
     assert!(app.message.is_none(), "{:?}", app.message);
     keys(&mut app, &store, ":konflik<enter>");
     let Overlay::Conflicts(view) = &app.overlay else {

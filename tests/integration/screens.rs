@@ -213,15 +213,7 @@ fn agenda_and_forms_at_80x24() {
 #[test]
 fn hostile_names_draw_as_inert_text() {
     let demo = demo_db(462, 1, 1);
-    rusqlite::Connection::open(&demo.path)
-        .unwrap()
-        .execute(
-            "UPDATE households SET pengurus_name = ?1
-             WHERE id = (SELECT id FROM households WHERE status = 'aktif'
-                         ORDER BY search_text LIMIT 1)",
-            ["Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}Name"],
-        )
-        .unwrap();
+    common::write_hostile_name(&demo.path);
     let store = Store::open(&demo.path).unwrap();
     let app = app(&store, Lang::Id, 80, 24);
     let t = render(&app, &Theme::new(true, false), 80, 24);

@@ -5,7 +5,7 @@
 use crate::common;
 
 use chrono::{Duration, NaiveDate};
-use common::{keys, settings, today};
+use common::{app_as, keys, settings, today};
 use pilar::app::{Action, App, Overlay, Screen};
 use pilar::domain::Lang;
 use pilar::domain::activity::ActivityKind;
@@ -165,14 +165,6 @@ fn team() -> Team {
     }
 }
 
-fn app_for(store: &Store, login: &str) -> App {
-    let user = store.worker_by_login(login).unwrap().unwrap();
-    let mut app = App::new(settings(Lang::En), user, today(), false);
-    runtime::dispatch(&mut app, store, Action::Resize(80, 24));
-    runtime::dispatch(&mut app, store, Action::Start);
-    app
-}
-
 #[test]
 fn roll_up_matches_the_hand_count() {
     let t = team();
@@ -252,7 +244,7 @@ fn roll_up_matches_the_hand_count() {
 fn the_team_screen_sorts_and_opens_a_facilitators_caseload() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
-    let mut app = app_for(&store, "korcam");
+    let mut app = app_as(&store, "korcam", Lang::En);
     keys(&mut app, &store, "3");
     assert_eq!(app.screen, Screen::Team);
     assert_eq!(app.team.data.rows.len(), 2);
@@ -313,7 +305,7 @@ fn the_team_screen_sorts_and_opens_a_facilitators_caseload() {
 fn a_facilitator_sees_and_changes_only_their_own_caseload() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
-    let mut app = app_for(&store, "ani");
+    let mut app = app_as(&store, "ani", Lang::En);
     assert_eq!(app.list.total, 2);
     let mut seen = Vec::new();
     for _ in 0..app.list.total {
@@ -390,7 +382,7 @@ fn a_facilitator_sees_and_changes_only_their_own_caseload() {
 fn a_supervisor_sees_everyone_and_writes_only_notes() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
-    let mut app = app_for(&store, "korcam");
+    let mut app = app_as(&store, "korcam", Lang::En);
     assert_eq!(app.list.total, 3);
     let count = |sql: &str| -> i64 {
         Connection::open(&t.path)
