@@ -9,6 +9,7 @@ mod docs;
 mod entry;
 mod import;
 mod keys;
+mod layering;
 mod merge;
 mod props;
 mod screens;
