@@ -129,9 +129,11 @@ pub fn sorted(data: &TeamData, column: TeamColumn, descending: bool) -> Vec<&Tea
 
 #[cfg(test)]
 pub(crate) mod tests {
+    //! `data()` also serves the team screen's tests (`app::team`).
+
     use super::*;
 
-    pub(crate) fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
+    fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
         TeamRow {
             worker_id: name.to_lowercase(),
             name: name.into(),
