@@ -1,0 +1,1286 @@
+//! Import and export on real SQLite files: CSV (comma, semicolon, BOM, CRLF) and xlsx,
+//! every kind of bad row with its line, all-or-nothing, --skip-invalid, --dry-run,
+//! idempotent re-import, export -> import round trips of every kind, formula
+//! neutralising, and the real binary's exit status and messages.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use common::{demo_db, today};
+use pilar::commands::transfer::run_import;
+use pilar::domain::Lang;
+use pilar::domain::nik::{NikError, compose_nik, compose_no_kk};
+use pilar::domain::{Sex, text};
+use pilar::model::{Role, Scope, Worker};
+use pilar::store::{ImportOptions, ImportReport, Store};
+use pilar::transfer::out::{Format, render};
+use pilar::transfer::rows::{Problem, Reason};
+use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
+
+fn nik(serial: u16) -> String {
+    let birth = NaiveDate::from_ymd_opt(1985, 3, 12).unwrap();
+    compose_nik(33, 24, 4, birth, Sex::Female, serial).to_string()
+}
+
+fn child_nik(serial: u16) -> String {
+    let birth = NaiveDate::from_ymd_opt(2016, 7, 1).unwrap();
+    compose_nik(33, 24, 4, birth, Sex::Male, serial).to_string()
+}
+
+fn kk(serial: u16) -> String {
+    compose_no_kk(
+        33,
+        24,
+        4,
+        NaiveDate::from_ymd_opt(2020, 8, 10).unwrap(),
+        serial,
+    )
+    .to_string()
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    dir: std::path::PathBuf,
+    path: std::path::PathBuf,
+    store: Store,
+    user: Worker,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pilar.db");
+    let store = Store::open(&path).unwrap();
+    let user = store
+        .add_worker("Ani", "ani", Role::Facilitator, 10, None)
+        .unwrap();
+    store.set_meta("default_user", "ani").unwrap();
+    Db {
+        dir: dir.path().to_path_buf(),
+        _dir: dir,
+        path,
+        store,
+        user,
+    }
+}
+
+fn opts() -> ImportOptions {
+    ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        had_problems: false,
+        today: today(),
+    }
+}
+
+fn import_tables(
+    db: &Db,
+    main: &Table,
+    members: Option<&Table>,
+    o: ImportOptions,
+) -> (Vec<Problem>, ImportReport) {
+    let kind = main.kind().expect("a known kind");
+    run_import(&db.store, &db.user, kind, main, members, &o, Lang::Id).unwrap()
+}
+
+fn import(
+    db: &Db,
+    csv: &str,
+    members: Option<&str>,
+    o: ImportOptions,
+) -> (Vec<Problem>, ImportReport) {
+    let main = read_csv(csv.as_bytes()).unwrap();
+    let members = members.map(|m| read_csv(m.as_bytes()).unwrap());
+    import_tables(db, &main, members.as_ref(), o)
+}
+
+fn count(db: &Db, table: &str) -> i64 {
+    common::count(&db.path, &format!("SELECT count(*) FROM {table}"))
+}
+
+fn households_csv(sep: &str, eol: &str) -> String {
+    let (n1, n2, n3, k1, k2, k3) = (nik(1), nik(2), nik(3), kk(1), kk(2), kk(3));
+    let rows = [
+        vec![
+            "Nama Pengurus",
+            "NIK Pengurus",
+            "No. KK",
+            "Alamat",
+            "RT",
+            "RW",
+            "Desa/Kelurahan",
+            "Kecamatan",
+            "Kab/Kota",
+            "Desil",
+            "No HP",
+            "Tahun Masuk",
+            "Usaha",
+        ],
+        vec![
+            "Siti Aminah",
+            &n1,
+            &k1,
+            "\"Dusun Krajan; Jl. Mawar, 3\"",
+            "001",
+            "002",
+            "Curugsewu",
+            "Patean",
+            "Kendal",
+            "2",
+            "0812-3456-7890",
+            "2015",
+            "Warung",
+        ],
+        vec![
+            "Sri Wahyuni",
+            &n2,
+            &k2,
+            "",
+            "003",
+            "001",
+            "Pagersari",
+            "Patean",
+            "Kendal",
+            "1",
+            "",
+            "2019",
+            "",
+        ],
+        vec![
+            "Lestari",
+            &n3,
+            &k3,
+            "",
+            "",
+            "",
+            "Curugsewu",
+            "Patean",
+            "Kendal",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ];
+    let mut s = String::new();
+    for r in rows {
+        s.push_str(&r.join(sep));
+        s.push_str(eol);
+    }
+    s
+}
+
+fn members_csv() -> String {
+    format!(
+        "No KK;NIK;Nama;Jenis Kelamin;Tanggal Lahir;Hubungan;Komponen\n\
+         {k1};{n1};Siti Aminah;P;12/03/1985;istri;\n\
+         {k1};{c1};Budi;L;2016-07-01;anak;sd\n\
+         {k2};{n2};Sri Wahyuni;P;;Istri;\n",
+        k1 = kk(1),
+        n1 = nik(1),
+        c1 = child_nik(11),
+        k2 = kk(2),
+        n2 = nik(2),
+    )
+}
+
+fn reasons(problems: &[Problem]) -> Vec<(usize, String)> {
+    problems
+        .iter()
+        .map(|p| (p.line, format!("{:?}", p.reason)))
+        .collect()
+}
+
+#[test]
+fn comma_csv_with_lf_imports() {
+    let db = db();
+    let (problems, report) = import(
+        &db,
+        &households_csv(",", "\n").replace(';', " "),
+        None,
+        opts(),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!((report.added, report.updated, report.unchanged), (3, 0, 0));
+    assert!(report.written);
+    let rows = db
+        .store
+        .export_rows(Kind::Households, &Scope::Worker(db.user.id.clone()))
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    let siti = rows.iter().find(|r| r[2] == "Siti Aminah").unwrap();
+    assert_eq!(siti[1], kk(1));
+    assert_eq!(siti[11], "081234567890", "the phone keeps its digits");
+    assert_eq!(siti[15], "ya", "a business named means it runs one");
+    assert_eq!(count(&db, "members"), 3, "each household gets its pengurus");
+}
+
+#[test]
+fn semicolon_csv_with_bom_crlf_and_quotes_imports_with_members() {
+    let db = db();
+    let csv = format!("\u{feff}{}", households_csv(";", "\r\n"));
+    let (problems, report) = import(&db, &csv, Some(&members_csv()), opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 3);
+    let rows = db
+        .store
+        .export_rows(Kind::Households, &Scope::Worker(db.user.id.clone()))
+        .unwrap();
+    let siti = rows.iter().find(|r| r[2] == "Siti Aminah").unwrap();
+    assert_eq!(
+        siti[4], "Dusun Krajan; Jl. Mawar, 3",
+        "a quoted separator stays"
+    );
+    let members = db
+        .store
+        .export_rows(Kind::Members, &Scope::Worker(db.user.id.clone()))
+        .unwrap();
+    assert_eq!(
+        members.len(),
+        4,
+        "Siti's two, Sri's one, Lestari's pengurus"
+    );
+    let budi = members.iter().find(|m| m[4] == "Budi").unwrap();
+    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd"]);
+}
+
+#[test]
+fn xlsx_with_a_members_sheet_imports() {
+    let db = db();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let csv = households_csv("\t", "\n");
+    for (i, line) in csv.lines().enumerate() {
+        for (j, cell) in line.split('\t').enumerate() {
+            sheet
+                .write_string(i as u32, j as u16, cell.trim_matches('"'))
+                .unwrap();
+        }
+    }
+    let sheet = book.add_worksheet();
+    for (i, line) in members_csv().lines().enumerate() {
+        for (j, cell) in line.split(';').enumerate() {
+            sheet.write_string(i as u32, j as u16, cell).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let mut sheets = read_xlsx(&bytes).unwrap();
+    assert_eq!(sheets.len(), 2);
+    let members = sheets.remove(1).1;
+    let main = sheets.remove(0).1;
+    assert_eq!(members.kind(), Some(Kind::Members));
+    let (problems, report) = import_tables(&db, &main, Some(&members), opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 3);
+    assert_eq!(count(&db, "members"), 4);
+}
+
+#[test]
+fn a_number_cell_in_xlsx_is_explained_as_spreadsheet_damage() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (j, h) in ["nama", "nik", "no kk", "desa"].iter().enumerate() {
+        sheet.write_string(0, j as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "Siti").unwrap();
+    sheet.write_number(1, 1, 3324045203850001.0).unwrap();
+    sheet.write_string(1, 2, kk(1)).unwrap();
+    sheet.write_string(1, 3, "Curugsewu").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let table = read_xlsx(&bytes).unwrap().remove(0).1;
+    let (_, problems) = pilar::transfer::rows::households(&table, None, today());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, 2);
+    assert_eq!(
+        problems[0].reason,
+        Reason::Nik(NikError::ScientificNotation)
+    );
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_line_and_nothing_is_written() {
+    let db = db();
+    let header = "nama;nik;no kk;rt;desa;desil\n";
+    let rows = [
+        format!("Baik;{};{};001;Curugsewu;2", nik(1), kk(1)), // 2 ok
+        format!("Provinsi;9924045203850001;{};001;Curugsewu;2", kk(2)), // 3 bad province
+        format!("Ilmiah;3.32404E+15;{};001;Curugsewu;2", kk(3)), // 4 scientific
+        format!("Potong;332404520385000;{};001;Curugsewu;2", kk(4)), // 5 15 digits
+        format!(";{};{};001;Curugsewu;2", nik(5), kk(5)),     // 6 name missing
+        format!("Desil;{};{};001;Curugsewu;11", nik(6), kk(6)), // 7 desil
+        format!("RT;{};{};12a;Curugsewu;2", nik(7), kk(7)),   // 8 rt
+        format!("Ganda;{};{};001;Curugsewu;2", nik(8), kk(1)), // 9 same No KK as 2
+        format!("Kutip;\"{};{};001;Curugsewu;2", nik(9), kk(9)), // 10 quote left open
+    ];
+    let csv = format!("{header}{}\n", rows.join("\n"));
+    let members = format!(
+        "no kk;nik;nama;hubungan\n{};{};Anak;anak\n",
+        kk(42),
+        child_nik(3)
+    );
+    let before = count(&db, "change_log");
+    let (problems, report) = import(&db, &csv, Some(&members), opts());
+    let r = reasons(&problems);
+    let has = |line: usize, what: &str| {
+        assert!(
+            r.iter().any(|(l, s)| *l == line && s.contains(what)),
+            "line {line}: {what} in {r:#?}"
+        )
+    };
+    has(3, "BadProvince");
+    has(4, "ScientificNotation");
+    has(5, "TooShort { len: 15 }");
+    has(6, "Required");
+    has(7, "Desil(OutOfRange(11))");
+    has(8, "RtRw");
+    has(9, "DuplicateNoKk { first_line: 2 }");
+    has(10, "Cells");
+    has(2, "NoHousehold"); // line 2 of the members file
+    assert!(!report.written);
+    assert_eq!(count(&db, "households"), 0, "one bad row: nothing written");
+    assert_eq!(count(&db, "change_log"), before);
+    // The messages name line, column, value and reason in the user's language.
+    let p = problems.iter().find(|p| p.line == 4).unwrap();
+    let id = pilar::transfer::messages::import_problem(Lang::Id, p);
+    assert!(
+        id.starts_with("Baris 4, kolom nik: \"3.32404E+15\""),
+        "{id}"
+    );
+    assert!(id.contains("notasi ilmiah"), "{id}");
+    let en = pilar::transfer::messages::import_problem(Lang::En, p);
+    assert!(en.contains("scientific notation"), "{en}");
+}
+
+#[test]
+fn a_missing_required_column_is_named() {
+    let db = db();
+    let csv = format!("nama;nik;no kk\nSiti;{};{}\n", nik(1), kk(1));
+    let (problems, _) = import(&db, &csv, None, opts());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.line == 1 && p.reason == Reason::MissingColumn("desa")),
+        "{problems:?}"
+    );
+    assert_eq!(count(&db, "households"), 0);
+}
+
+#[test]
+fn skip_invalid_imports_the_valid_rows_and_dry_run_writes_nothing() {
+    let db = db();
+    let csv = format!(
+        "nama;nik;no kk;desa\nSiti;{};{};Curugsewu\nRusak;123;{};Curugsewu\nSri;{};{};Pagersari\n",
+        nik(1),
+        kk(1),
+        kk(2),
+        nik(3),
+        kk(3)
+    );
+    let before = count(&db, "change_log");
+    let dry = ImportOptions {
+        dry_run: true,
+        skip_invalid: true,
+        ..opts()
+    };
+    let (problems, report) = import(&db, &csv, None, dry);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(report.added, 2);
+    assert!(!report.written);
+    assert_eq!(count(&db, "households"), 0);
+    assert_eq!(count(&db, "change_log"), before);
+
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let (problems, report) = import(&db, &csv, None, skip);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, 3);
+    assert_eq!(report.added, 2);
+    assert!(report.written);
+    assert_eq!(count(&db, "households"), 2);
+}
+
+#[test]
+fn reimport_changes_nothing_and_a_changed_row_is_an_update() {
+    let db = db();
+    let csv = households_csv(";", "\r\n");
+    let (_, first) = import(&db, &csv, Some(&members_csv()), opts());
+    assert_eq!(first.added, 3);
+    let log = count(&db, "change_log");
+    let (problems, again) = import(&db, &csv, Some(&members_csv()), opts());
+    assert!(problems.is_empty());
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    assert_eq!(count(&db, "change_log"), log, "no history for nothing");
+    // Without the members file the stored members stay.
+    let (_, again) = import(&db, &csv, None, opts());
+    assert_eq!(again.unchanged, 3);
+    assert_eq!(count(&db, "members"), 4);
+
+    let changed = csv.replace(";Kendal;1;", ";Kendal;3;");
+    let (_, update) = import(&db, &changed, None, opts());
+    assert_eq!((update.added, update.updated, update.unchanged), (0, 1, 2));
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    let (old, new): (String, String) = c
+        .query_row(
+            "SELECT old_value, new_value FROM change_log WHERE field = 'desil'
+             ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((old.as_str(), new.as_str()), ("1", "3"));
+    assert!(db.store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_failure_part_way_leaves_the_database_as_it_was() {
+    let db = db();
+    {
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        c.execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON households WHEN NEW.pengurus_name = 'Lestari'
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+        )
+        .unwrap();
+    }
+    let before = count(&db, "change_log");
+    let main = read_csv(households_csv(";", "\n").as_bytes()).unwrap();
+    let result = run_import(
+        &db.store,
+        &db.user,
+        Kind::Households,
+        &main,
+        None,
+        &opts(),
+        Lang::Id,
+    );
+    assert!(result.is_err());
+    assert_eq!(count(&db, "households"), 0);
+    assert_eq!(count(&db, "members"), 0);
+    assert_eq!(count(&db, "change_log"), before);
+}
+
+#[test]
+fn hostile_text_is_stored_inert_and_formulas_are_neutralised_on_export() {
+    let db = db();
+    let csv = format!(
+        "nama;nik;no kk;desa;usaha\n\"=HYPERLINK(\"\"http://x\"\")\";{};{};Curug\u{202e}sewu;@SUM(A1)\n",
+        nik(1),
+        kk(1)
+    );
+    let (problems, _) = import(&db, &csv, None, opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    let scope = Scope::Worker(db.user.id.clone());
+    let rows = db.store.export_rows(Kind::Households, &scope).unwrap();
+    assert!(
+        !rows[0][7].chars().any(text::is_hostile),
+        "bidi override made inert"
+    );
+    let out = String::from_utf8(render(Kind::Households, Format::Csv, &rows).unwrap()).unwrap();
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{out}");
+    assert!(out.contains(";'@SUM(A1);"), "{out}");
+    assert!(
+        out.contains(&format!("\"=\"\"{}\"\"\"", kk(1))),
+        "No KK kept as text: {out}"
+    );
+    // And back: the importer removes what the export added.
+    let again = read_csv(out.as_bytes()).unwrap();
+    let (_, report) = import_tables(&db, &again, None, opts());
+    assert_eq!(report.unchanged, 1, "{report:?}");
+}
+
+/// Exports every kind from `store` (as `user`) in `format`, then reads them back.
+fn export_all(
+    store: &Store,
+    scope: &Scope,
+    format: Format,
+) -> Vec<(Kind, Vec<Vec<String>>, Vec<u8>)> {
+    Kind::ALL
+        .into_iter()
+        .map(|k| {
+            let rows = store.export_rows(k, scope).unwrap();
+            let bytes = render(k, format, &rows).unwrap();
+            (k, rows, bytes)
+        })
+        .collect()
+}
+
+fn table_of(format: Format, bytes: &[u8]) -> Table {
+    match format {
+        Format::Xlsx => read_xlsx(bytes).unwrap().remove(0).1,
+        _ => read_csv(bytes).unwrap(),
+    }
+}
+
+fn round_trip(format: Format) {
+    let demo = demo_db(40, 1, 7);
+    let source = Store::open(&demo.path).unwrap();
+    let siti = source
+        .worker_by_login(&demo.summary.default_user)
+        .unwrap()
+        .unwrap();
+    let first = export_all(&source, &Scope::for_worker(&siti), format);
+    assert!(first.iter().all(|(_, rows, _)| !rows.is_empty()));
+
+    let db = db();
+    let get = |k: Kind| table_of(format, &first.iter().find(|f| f.0 == k).unwrap().2);
+    let members = get(Kind::Members);
+    let (problems, report) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 40);
+    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+        let t = get(k);
+        assert_eq!(t.kind(), Some(k));
+        let (problems, report) = import_tables(&db, &t, None, opts());
+        assert!(problems.is_empty(), "{k:?}: {problems:?}");
+        assert_eq!(report.added, t.rows.len(), "{k:?}");
+    }
+    let second = export_all(&db.store, &Scope::for_worker(&db.user), format);
+    for ((k, a, _), (_, b, _)) in first.iter().zip(&second) {
+        assert_eq!(a, b, "{k:?} differs after the round trip");
+    }
+    // Importing it all again changes nothing.
+    let log = count(&db, "change_log");
+    let (_, again) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
+    assert_eq!(again.unchanged, 40);
+    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+        let (_, again) = import_tables(&db, &get(k), None, opts());
+        assert_eq!((again.added, again.updated), (0, 0), "{k:?}");
+    }
+    assert_eq!(count(&db, "change_log"), log);
+    assert!(db.store.verify().unwrap().ok());
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_data_csv() {
+    round_trip(Format::Csv);
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_data_xlsx() {
+    round_trip(Format::Xlsx);
+}
+
+#[test]
+fn json_export_carries_every_column() {
+    let demo = demo_db(10, 1, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let rows = store.export_rows(Kind::Referrals, &Scope::All).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&render(Kind::Referrals, Format::Json, &rows).unwrap()).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), rows.len());
+    if let Some(first) = list.first() {
+        assert_eq!(first["id"], rows[0][0]);
+        assert_eq!(first["no_kk"].as_str().unwrap().len(), 16);
+    }
+}
+
+fn pilar(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(args)
+        .env("PILAR_TODAY", "2026-11-29")
+        .env_remove("PILAR_LANG")
+        .env_remove("PILAR_DB")
+        .env_remove("PILAR_KEY_FILE")
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_binary_refuses_a_bad_file_with_status_1_and_imports_a_good_one() {
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let bad = db.dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "nama;nik;no kk;desa\nSiti;{};{};Curugsewu\nSri;3.3E+15;{};Curugsewu\n",
+            nik(1),
+            kk(1),
+            kk(2)
+        ),
+    )
+    .unwrap();
+    let out = pilar(&db.dir, &["import", "--db", &dbp, bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Baris 3, kolom nik: \"3.3E+15\""), "{err}");
+    assert!(err.contains("tidak ada yang diimpor"), "{err}");
+    let out = pilar(
+        &db.dir,
+        &[
+            "import",
+            "--db",
+            &dbp,
+            "--lang",
+            "en",
+            "--skip-invalid",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Households: added 1, updated 0, unchanged 0, invalid 1."),
+        "{text}"
+    );
+    // Export to stdout, CSV; xlsx needs --out.
+    let out = pilar(&db.dir, &["export", "--db", &dbp, "--what", "households"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("=\"\"{}\"\"", kk(1))));
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--format",
+            "xlsx",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out"));
+}
+
+#[test]
+fn a_supervisor_cannot_import() {
+    let demo = demo_db(20, 2, 1);
+    let file = demo.dir.path().join("k.csv");
+    std::fs::write(
+        &file,
+        format!("nama;nik;no kk;desa\nSiti;{};{};Curugsewu\n", nik(1), kk(1)),
+    )
+    .unwrap();
+    let out = pilar(
+        demo.dir.path(),
+        &[
+            "import",
+            "--db",
+            demo.path.to_str().unwrap(),
+            "--lang",
+            "en",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("A supervisor cannot import"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_csv_reader_and_checks_never_panic_on_any_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..400)
+        ) {
+            if let Ok(t) = read_csv(&bytes) {
+                let _ = t.kind();
+                let _ = pilar::transfer::rows::households(&t, Some(&t), today());
+                let _ = pilar::transfer::rows::activities(&t);
+                let _ = pilar::transfer::rows::graduations(&t);
+                let _ = pilar::transfer::rows::referrals(&t);
+            }
+        }
+
+        #[test]
+        fn csv_like_text_never_panics(
+            s in "(nama|nik|no kk|desa|rt|desil|tanggal|ringkasan|kegiatan)([;,][a-z ]{0,8}){0,5}\r?\n(([\"0-9A-Za-z.E+ ;,'=-]{0,20})\r?\n){0,8}"
+        ) {
+            if let Ok(t) = read_csv(s.as_bytes()) {
+                let _ = pilar::transfer::rows::households(&t, Some(&t), today());
+                let _ = pilar::transfer::rows::activities(&t);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_templates_in_assets_import_cleanly() {
+    let db = db();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/import");
+    let main = read_csv(&std::fs::read(root.join("keluarga.csv")).unwrap()).unwrap();
+    let members = read_csv(&std::fs::read(root.join("anggota.csv")).unwrap()).unwrap();
+    assert!(
+        main.unknown_headers().is_empty(),
+        "{:?}",
+        main.unknown_headers()
+    );
+    assert!(members.unknown_headers().is_empty());
+    let (problems, report) = import_tables(&db, &main, Some(&members), opts());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 1);
+    assert_eq!(count(&db, "members"), 2);
+}
+
+/// A large import (more than 2,000 rows) writes through a rollback journal when it has the
+/// file to itself, and through the WAL when another session has it open; either way every
+/// row lands, the file is back in WAL mode and its history verifies.
+#[test]
+fn a_large_import_with_and_without_another_session() {
+    let csv = |from: u16| {
+        let mut s = String::from("nama;nik;no kk;desa\n");
+        for i in from..from + 2500 {
+            s.push_str(&format!("Ibu {i};{};{};Curugsewu\n", nik(i), kk(i)));
+        }
+        s
+    };
+    let journal = |db: &Db| -> String {
+        rusqlite::Connection::open(&db.path)
+            .unwrap()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    let db = db();
+    let (problems, report) = import(&db, &csv(1), None, opts());
+    assert!(problems.is_empty());
+    assert_eq!(report.added, 2500);
+    assert_eq!(journal(&db), "wal");
+    // Another session keeps the file open (and reads from it) during the next import.
+    let other = Store::open(&db.path).unwrap();
+    assert_eq!(other.workers().unwrap().len(), 1);
+    let (problems, report) = import(&db, &csv(3000), None, opts());
+    assert!(problems.is_empty());
+    assert_eq!(report.added, 2500);
+    assert_eq!(
+        other.workers().unwrap().len(),
+        1,
+        "the other session still reads"
+    );
+    drop(other);
+    assert_eq!(count(&db, "households"), 5000);
+    assert_eq!(journal(&db), "wal");
+    assert!(db.store.verify().unwrap().ok());
+}
+
+/// Imports `csv` as `user` (another facilitator than the database's Ani, say).
+fn import_as(db: &Db, user: &Worker, csv: &str, o: ImportOptions) -> (Vec<Problem>, ImportReport) {
+    let main = read_csv(csv.as_bytes()).unwrap();
+    let kind = main.kind().expect("a known kind");
+    run_import(&db.store, user, kind, &main, None, &o, Lang::Id).unwrap()
+}
+
+fn simple_households(list: &[(u16, &str)]) -> String {
+    let mut s = String::from("nama;nik;no kk;desa\n");
+    for (serial, name) in list {
+        s.push_str(&format!(
+            "{name};{};{};Curugsewu\n",
+            nik(*serial),
+            kk(*serial)
+        ));
+    }
+    s
+}
+
+fn query(db: &Db, sql: &str, id: &str) -> String {
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row(sql, [id], |r| {
+            r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                rusqlite::types::Value::Text(s) => s,
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                _ => String::new(),
+            })
+        })
+        .unwrap()
+}
+
+#[test]
+fn an_import_cannot_rewrite_move_or_undo_another_facilitators_records() {
+    let db = db();
+    let budi = db
+        .store
+        .add_worker("Budi", "budi", Role::Facilitator, 10, None)
+        .unwrap();
+    let (p, _) = import(
+        &db,
+        &simple_households(&[(1, "Siti"), (3, "Sri")]),
+        None,
+        opts(),
+    );
+    assert!(p.is_empty(), "{p:?}");
+    let (p, _) = import_as(&db, &budi, &simple_households(&[(2, "Lestari")]), opts());
+    assert!(p.is_empty(), "{p:?}");
+    let budi_household = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(2));
+    let (aid, gid, rid) = (
+        "0b6c3a52-2f1e-4c4e-9a55-000000000001",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000002",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000003",
+    );
+    for csv in [
+        format!(
+            "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{};kunjungan;2026-11-01;Kunjungan Budi\n",
+            kk(2)
+        ),
+        format!(
+            "id;no_kk;graduasi;tanggal;bukti\n{gid};{};sejahtera_mandiri;2026-11-02;asesmen,surat_pernyataan\n",
+            kk(2)
+        ),
+        format!(
+            "id;no_kk;program;tanggal;lembaga\n{rid};{};kube;2026-11-02;Dinsos\n",
+            kk(2)
+        ),
+    ] {
+        let (p, report) = import_as(&db, &budi, &csv, opts());
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(report.added, 1);
+    }
+    let log = count(&db, "change_log");
+    // Ani names Budi's records by their ids, with her own household.
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    for csv in [
+        format!(
+            "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{};kunjungan;2026-11-03;Ditimpa\n",
+            kk(1)
+        ),
+        format!(
+            "id;no_kk;graduasi;tanggal;dibatalkan\n{gid};{};alamiah;2026-11-03;ya\n",
+            kk(1)
+        ),
+        format!(
+            "id;no_kk;program;tanggal;lembaga\n{rid};{};kur;2026-11-03;Bank\n",
+            kk(1)
+        ),
+    ] {
+        let (p, report) = import(&db, &csv, None, skip);
+        assert_eq!(
+            reasons(&p),
+            [(2, "RecordOtherCaseload".to_string())],
+            "{csv}"
+        );
+        assert_eq!((report.added, report.updated), (0, 0));
+        let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
+        assert!(en.contains("another facilitator's caseload"), "{en}");
+    }
+    assert_eq!(count(&db, "change_log"), log, "nothing written");
+    for (table, id) in [
+        ("activities", aid),
+        ("graduations", gid),
+        ("referrals", rid),
+    ] {
+        let sql = format!("SELECT household_id FROM {table} WHERE id = ?1");
+        assert_eq!(query(&db, &sql, id), budi_household, "{table}");
+    }
+    assert_eq!(
+        query(
+            &db,
+            "SELECT kind || undone FROM graduations WHERE id = ?1",
+            gid
+        ),
+        "sejahtera_mandiri0"
+    );
+
+    // Her own records: an update may not move one to another household, nor undo a
+    // graduation; it does refresh the household's roll-ups.
+    let (a2, g2) = (
+        "0b6c3a52-2f1e-4c4e-9a55-000000000004",
+        "0b6c3a52-2f1e-4c4e-9a55-000000000005",
+    );
+    let activity = |no_kk: &str, date: &str| {
+        format!("id;no_kk;kegiatan;tanggal;ringkasan\n{a2};{no_kk};kunjungan;{date};Kunjungan\n")
+    };
+    let (p, report) = import(&db, &activity(&kk(1), "2026-10-01"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.added, 1);
+    let siti = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(1));
+    let (p, _) = import(&db, &activity(&kk(3), "2026-10-01"), None, opts());
+    assert_eq!(reasons(&p), [(2, "MovesRecord".to_string())]);
+    assert_eq!(
+        query(&db, "SELECT household_id FROM activities WHERE id = ?1", a2),
+        siti
+    );
+    let (p, report) = import(&db, &activity(&kk(1), "2026-10-20"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT last_visit FROM households WHERE id = ?1",
+            &siti
+        ),
+        "2026-10-20"
+    );
+    let graduation = |undone: &str| {
+        format!(
+            "id;no_kk;graduasi;tanggal;bukti;dibatalkan\n{g2};{};mandiri;2026-11-01;surat_pernyataan;{undone}\n",
+            kk(3)
+        )
+    };
+    let (p, report) = import(&db, &graduation("tidak"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.added, 1);
+    let (p, _) = import(&db, &graduation("ya"), None, skip);
+    assert_eq!(reasons(&p), [(2, "ChangesUndone".to_string())]);
+    assert!(pilar::transfer::messages::import_problem(Lang::En, &p[0]).contains("U U"));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT status FROM households WHERE no_kk = ?1",
+            &kk(3)
+        ),
+        "graduasi"
+    );
+    assert_eq!(
+        query(&db, "SELECT undone FROM graduations WHERE id = ?1", g2),
+        "0"
+    );
+    // Nor change a recorded graduation's kind or date (its status came from them).
+    for changed in [
+        graduation("tidak")
+            .replace(";mandiri;", ";sejahtera_mandiri;")
+            .replace(";surat_pernyataan;", ";asesmen,surat_pernyataan;"),
+        graduation("tidak").replace("2026-11-01", "2026-11-05"),
+    ] {
+        let (p, _) = import(&db, &changed, None, skip);
+        assert_eq!(
+            reasons(&p),
+            [(2, "ChangesGraduation".to_string())],
+            "{changed}"
+        );
+    }
+    assert_eq!(
+        query(
+            &db,
+            "SELECT kind || date FROM graduations WHERE id = ?1",
+            g2
+        ),
+        "mandiri2026-11-01"
+    );
+    // Re-importing it unchanged is fine.
+    let (p, report) = import(&db, &graduation("tidak"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.unchanged, 1);
+    assert!(db.store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_supervisors_note_is_not_rewritten_by_an_import() {
+    let db = db();
+    let korcam = db
+        .store
+        .add_worker("Korcam", "korcam", Role::Supervisor, 0, None)
+        .unwrap();
+    let (p, _) = import(&db, &simple_households(&[(1, "Siti")]), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    let siti = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(1));
+    let note = db
+        .store
+        .add_activity(
+            &korcam.id,
+            &pilar::model::NewActivity {
+                households: vec![(siti.clone(), true)],
+                kind: pilar::domain::activity::ActivityKind::Direktif,
+                date: today(),
+                summary: "Kunjungi minggu ini".into(),
+                detail: String::new(),
+                follow_up: None,
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )
+        .unwrap();
+    // The facilitator's export carries the note; importing it back changes nothing ...
+    let rows = db
+        .store
+        .export_rows(Kind::Activities, &Scope::Worker(db.user.id.clone()))
+        .unwrap();
+    let csv = String::from_utf8(render(Kind::Activities, Format::Csv, &rows).unwrap()).unwrap();
+    let (p, report) = import(&db, &csv, None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.unchanged, 1);
+    // ... and an edited copy is refused.
+    let edited = csv.replace("Kunjungi minggu ini", "Sudah");
+    let (p, _) = import(&db, &edited, None, opts());
+    assert_eq!(reasons(&p), [(2, "SupervisorRecord".to_string())]);
+    assert_eq!(
+        query(&db, "SELECT summary FROM activities WHERE id = ?1", &note),
+        "Kunjungi minggu ini"
+    );
+}
+
+#[test]
+fn a_refused_member_row_leaves_its_household_as_it_was() {
+    let db = db();
+    let csv = households_csv(";", "\n");
+    let (p, _) = import(&db, &csv, Some(&members_csv()), opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(count(&db, "members"), 4);
+    // The child's row (line 3 of the members file) now has a date that is not one.
+    let bad = members_csv().replace("2016-07-01", "kemarin");
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let changed = csv.replace(";Kendal;2;", ";Kendal;4;");
+    let (p, report) = import(&db, &changed, Some(&bad), skip);
+    let r = reasons(&p);
+    assert!(r.contains(&(3, "Date".to_string())), "{r:?}");
+    assert!(
+        r.contains(&(2, "MemberRefused { member_line: 3 }".to_string())),
+        "{r:?}"
+    );
+    assert!(report.written);
+    assert_eq!((report.updated, report.unchanged), (0, 2));
+    let live: i64 = rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM members WHERE deleted = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(live, 4, "the stored child is not deleted");
+    assert_eq!(
+        query(&db, "SELECT desil FROM households WHERE no_kk = ?1", &kk(1)),
+        "2",
+        "the household is left as it was"
+    );
+    let p = p.iter().find(|p| p.line == 2).unwrap();
+    let id = pilar::transfer::messages::import_problem(Lang::Id, p);
+    assert!(id.contains("baris 3"), "{id}");
+}
+
+#[test]
+fn a_nik_under_two_no_kks_is_a_duplicate_across_the_files() {
+    let db = db();
+    // Sri's pengurus NIK (line 3 of the households file) as a child of Siti's household.
+    let members = format!(
+        "no kk;nik;nama;hubungan\n{};{};Sri Lagi;anak\n",
+        kk(1),
+        nik(2)
+    );
+    let (p, report) = import(&db, &households_csv(";", "\n"), Some(&members), opts());
+    let r = reasons(&p);
+    assert!(
+        r.contains(&(2, "DuplicateNik { first_line: 3 }".to_string())),
+        "{r:?}"
+    );
+    assert!(!report.written);
+    assert_eq!(count(&db, "households"), 0);
+}
+
+#[test]
+fn a_duplicate_id_in_one_file_is_reported_with_its_line() {
+    let db = db();
+    let hid = "0b6c3a52-2f1e-4c4e-9a55-0000000000aa";
+    let households = format!(
+        "id;nama;nik;no kk;desa\n{hid};Siti;{};{};Curugsewu\n{hid};Sri;{};{};Curugsewu\n",
+        nik(1),
+        kk(1),
+        nik(2),
+        kk(2)
+    );
+    let (p, _) = import(&db, &households, None, opts());
+    assert_eq!(
+        reasons(&p),
+        [(3, "DuplicateId { first_line: 2 }".to_string())]
+    );
+    let (p, _) = import(&db, &simple_households(&[(1, "Siti")]), None, opts());
+    assert!(p.is_empty());
+    let aid = "0b6c3a52-2f1e-4c4e-9a55-0000000000bb";
+    let activities = format!(
+        "id;no_kk;kegiatan;tanggal;ringkasan\n{aid};{k};kunjungan;2026-11-01;Satu\n{aid};{k};kunjungan;2026-11-02;Dua\n",
+        k = kk(1)
+    );
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let (p, report) = import(&db, &activities, None, skip);
+    assert_eq!(
+        reasons(&p),
+        [(3, "DuplicateId { first_line: 2 }".to_string())]
+    );
+    assert_eq!(report.added, 1);
+    let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
+    assert!(en.contains("the same id is already on line 2"), "{en}");
+    let id = pilar::transfer::messages::import_problem(Lang::Id, &p[0]);
+    assert!(id.contains("id yang sama sudah ada di baris 2"), "{id}");
+    for (kind, header) in [
+        ("graduasi", "graduasi;bukti"),
+        ("program", "program;lembaga"),
+    ] {
+        let (a, b) = if kind == "graduasi" {
+            ("pindah;", "meninggal;")
+        } else {
+            ("kube;Dinsos", "kur;Bank")
+        };
+        let csv = format!(
+            "id;no_kk;tanggal;{header}\n{aid};{k};2026-11-01;{a}\n{aid};{k};2026-11-02;{b}\n",
+            k = kk(1)
+        );
+        let (p, _) = import(&db, &csv, None, opts());
+        assert_eq!(
+            reasons(&p),
+            [(3, "DuplicateId { first_line: 2 }".to_string())],
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
+    let db = db();
+    let (p, _) = import(
+        &db,
+        &simple_households(&[(1, "Siti"), (2, "Sri"), (3, "Tri")]),
+        None,
+        opts(),
+    );
+    assert!(p.is_empty());
+    let csv = format!(
+        "no_kk;graduasi;tanggal;bukti\n\
+         {};mandiri;2026-11-01;\n\
+         {};sejahtera_mandiri;2026-11-01;Asesmen\n\
+         {};sejahtera_mandiri;2026-11-01;asesmen, Surat Pernyataan\n",
+        kk(1),
+        kk(2),
+        kk(3)
+    );
+    let skip = ImportOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let (p, report) = import(&db, &csv, None, skip);
+    assert_eq!(
+        reasons(&p),
+        [
+            (2, "MissingEvidence([\"surat_pernyataan\"])".to_string()),
+            (3, "MissingEvidence([\"surat_pernyataan\"])".to_string()),
+        ]
+    );
+    assert_eq!(report.added, 1, "only the graduation with both");
+    let en = pilar::transfer::messages::import_problem(Lang::En, &p[0]);
+    assert!(en.contains("needs the evidence: surat_pernyataan"), "{en}");
+    // The demo's graduations satisfy the rule, so its exports import.
+    let demo = demo_db(300, 2, 11);
+    let store = Store::open(&demo.path).unwrap();
+    let rows = store.export_rows(Kind::Graduations, &Scope::All).unwrap();
+    let kinds: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(
+        kinds.contains(&"mandiri") && kinds.contains(&"sejahtera_mandiri"),
+        "{kinds:?}"
+    );
+    let bytes = render(Kind::Graduations, Format::Csv, &rows).unwrap();
+    let (_, problems) = pilar::transfer::rows::graduations(&read_csv(&bytes).unwrap());
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn export_refuses_to_overwrite_a_file_and_writes_a_new_one_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let old = db.dir.join("old.csv");
+    std::fs::write(&old, "dulu").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--lang",
+            "en",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("already exists") && err.contains("does not overwrite"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "dulu");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            old.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak menimpanya"));
+    let new = db.dir.join("new.csv");
+    let out = pilar(
+        &db.dir,
+        &[
+            "export",
+            "--db",
+            &dbp,
+            "--what",
+            "households",
+            "--out",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_failing_import_benchmark_says_why_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    // A temporary directory that is a file: the benchmark cannot make its folder.
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(["bench", "--import", "1", "--lang", lang])
+            .env("PILAR_TODAY", "2026-11-29")
+            .env("TMPDIR", &not_a_dir)
+            .env_remove("PILAR_LANG")
+            .env_remove("PILAR_DB")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("en");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("The import benchmark failed: Cannot write"),
+        "{err}"
+    );
+    let out = run("id");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Uji kecepatan impor gagal: Tidak dapat menulis"),
+        "{err}"
+    );
+}
