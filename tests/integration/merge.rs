@@ -45,7 +45,7 @@ fn session(path: &Path) -> (Store, App) {
 /// Selects the list's row `row` and returns the household's id.
 fn select(app: &mut App, store: &Store, row: usize) -> String {
     keys(app, store, &format!("g{}", "j".repeat(row)));
-    app.list.selected_row().unwrap().id.clone()
+    app.caseload.list.selected_row().unwrap().id.clone()
 }
 
 /// Edits one field of the selected household through the form.
@@ -185,7 +185,7 @@ fn merge_adds_updates_keeps_conflicts_and_is_idempotent() {
     // The new household can be found by name (search text and index).
     let mut app = common::app(&store, Lang::Id, 80, 24);
     keys(&mut app, &store, "/nurjanah<enter>");
-    assert_eq!(app.list.total, 1);
+    assert_eq!(app.caseload.list.total, 1);
     drop(app);
     drop(store);
 
@@ -1039,11 +1039,11 @@ fn settling_a_conflict_already_settled_elsewhere_says_so() {
     assert!(view.rows.is_empty());
     // A change from another session reloads the open list.
     assert_eq!(
-        app.conflicts_changed(),
+        pilar::app::conflicts::changed(&app),
         vec![pilar::app::Effect::Conflicts(
             pilar::app::conflicts::Request::Load(app.scope.clone())
         )]
     );
     keys(&mut app, &store, "<esc>");
-    assert!(app.conflicts_changed().is_empty());
+    assert!(pilar::app::conflicts::changed(&app).is_empty());
 }

@@ -303,6 +303,17 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpToggle => "Centang / hapus centang", "Tick / untick";
     HelpSave => "Simpan isian", "Save the form";
     HelpCancel => "Batal (ditanya dulu bila sudah diisi)", "Cancel (asks first if anything was typed)";
+    // Editing text in the search box, the command line and form fields.
+    KeyCursor => "Kursor", "Cursor";
+    KeyDelete => "Hapus", "Delete";
+    HelpCursorLeft => "Teks: kursor ke kiri (di isian: pilihan sebelumnya)", "Text: cursor left (in a form: previous choice)";
+    HelpCursorRight => "Teks: kursor ke kanan (di isian: pilihan berikutnya)", "Text: cursor right (in a form: next choice)";
+    HelpLineStart => "Teks: ke awal baris", "Text: to the start of the line";
+    HelpLineEnd => "Teks: ke akhir baris", "Text: to the end of the line";
+    HelpDeleteBack => "Teks: hapus huruf sebelum kursor", "Text: delete the character before the cursor";
+    HelpDeleteForward => "Teks: hapus huruf di kursor", "Text: delete the character at the cursor";
+    HelpDeleteWord => "Teks: hapus kata sebelum kursor", "Text: delete the word before the cursor";
+    HelpClearToStart => "Teks: hapus sampai awal baris", "Text: delete to the start of the line";
     FormConfirmDiscard => "Isian belum disimpan. Esc sekali lagi untuk membuang, tombol lain untuk kembali mengisi.", "Not saved. Esc again discards it, any other key goes back to the form.";
     FormRequired => "wajib diisi", "required";
     DateEmpty => "tanggal kosong", "no date";
