@@ -4,8 +4,9 @@
 use crate::common;
 
 use common::{app, demo_db, keys};
-use pilar::app::{Level, LogScope, Overlay, Pane};
+use pilar::app::{Effect, Level, LogScope, Overlay, Pane, Source};
 use pilar::domain::Lang;
+use pilar::keymap::parse_keys;
 use pilar::store::Store;
 
 #[test]
@@ -236,4 +237,80 @@ fn empty_database_shows_an_empty_caseload() {
     keys(&mut app, &store, "jjG<pgdn><enter><tab>l<tab><enter>");
     assert_eq!(app.caseload.list.selected, 0);
     assert_eq!(app.gauge.counted, 0);
+}
+
+/// Counts the caseload list queries (a count and a window each) the runtime runs.
+fn list_queries(app: &mut pilar::app::App, store: &Store, script: &str) -> usize {
+    let mut n = 0;
+    pilar::runtime::burst(app, store, &parse_keys(script).unwrap(), &mut |e| {
+        if matches!(
+            e,
+            Effect::Page {
+                source: Source::List(_),
+                ..
+            }
+        ) {
+            n += 1;
+        }
+    });
+    n
+}
+
+#[test]
+fn a_search_typed_ahead_runs_one_list_query_not_one_per_key() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    assert_eq!(list_queries(&mut app, &store, "/"), 0);
+    assert_eq!(list_queries(&mut app, &store, "khotimah"), 1);
+    assert_eq!(app.caseload.filter_text, "khotimah");
+    // Typed one key at a time, the same list, eight queries later.
+    let mut slow = common::app(&store, Lang::Id, 80, 24);
+    keys(&mut slow, &store, "/khotimah");
+    assert_eq!(slow.caseload.list.total, app.caseload.list.total);
+    assert_eq!(
+        slow.caseload.list.selected_row(),
+        app.caseload.list.selected_row()
+    );
+    assert_eq!(
+        slow.household.detail.as_ref().map(|d| &d.id),
+        app.household.detail.as_ref().map(|d| &d.id)
+    );
+}
+
+#[test]
+fn keys_typed_ahead_after_a_search_see_its_result() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    let name = app.caseload.list.rows[5].name.clone();
+    let word = name.split_whitespace().next().unwrap().to_lowercase();
+    // One burst: the search, Enter, then `a` on the household it found.
+    let script = format!("/{word}<enter>a");
+    assert_eq!(list_queries(&mut app, &store, &script), 1);
+    let first = app.caseload.list.selected_row().unwrap().clone();
+    assert!(first.name.to_lowercase().contains(&word));
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("the activity form opened");
+    };
+    assert!(
+        matches!(&entry.purpose, pilar::app::entry::Purpose::Activity { households } if households[0].0 == first.id)
+    );
+    // A burst that saves then moves: the save runs (once) before `j` is applied.
+    let mut saves = 0;
+    pilar::runtime::burst(
+        &mut app,
+        &store,
+        &parse_keys("Kunjungan<enter>jj").unwrap(),
+        &mut |e| saves += usize::from(matches!(e, Effect::Save { .. })),
+    );
+    assert_eq!(saves, 1);
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "saved, so j moved the list"
+    );
+    assert_eq!(
+        app.caseload.list.selected,
+        2.min(app.caseload.list.total - 1)
+    );
 }
