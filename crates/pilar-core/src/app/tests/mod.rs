@@ -109,6 +109,21 @@ pub(super) fn agenda_row(i: u64) -> AgendaRow {
     }
 }
 
+/// A conflict `pilar merge` recorded on household `h001`'s RT: ours 001, theirs 009.
+pub(super) fn conflict(id: &str) -> crate::model::Conflict {
+    crate::model::Conflict {
+        id: id.into(),
+        table: "households".into(),
+        record_id: "h001".into(),
+        household_id: Some("h001".into()),
+        household_name: Some("Nama 001".into()),
+        field: "rt".into(),
+        ours: Some("001".into()),
+        theirs: Some("009".into()),
+        source: "laptop-b.db".into(),
+    }
+}
+
 /// The detail of household `id`, as the store would give it (the only place the tests
 /// spell out a whole detail record).
 pub(super) fn detail(id: &str) -> HouseholdDetail {

@@ -5,27 +5,13 @@ use super::*;
 use crate::app::{Level, Overlay};
 use crate::keymap::{Access, BINDINGS, Command};
 
-fn conflict() -> crate::model::Conflict {
-    crate::model::Conflict {
-        id: "c1".into(),
-        table: "households".into(),
-        record_id: "h001".into(),
-        household_id: Some("h001".into()),
-        household_name: Some("Nama 001".into()),
-        field: "rt".into(),
-        ours: Some("001".into()),
-        theirs: Some("009".into()),
-        source: "laptop-b.db".into(),
-    }
-}
-
 /// The app with the conflicts overlay open on one conflict.
 fn with_conflict(role: Role) -> App {
     let mut app = started(role, 20);
     press(&mut app, ":konflik<enter>");
     app.update(
         conflicts::Loaded::Rows {
-            rows: vec![conflict()],
+            rows: vec![conflict("c1")],
             total: 1,
         }
         .into(),

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::app::{AfterLocate, Overlay, Pane, Screen};
+use crate::model::Resolution;
 use crate::model::team::TeamColumn;
-use crate::model::{Conflict, Resolution};
 
 #[test]
 fn the_agenda_pages_the_follow_ups_due_this_week_for_the_scope() {
@@ -201,20 +201,6 @@ fn enter_on_a_facilitator_opens_their_caseload_and_esc_returns_to_the_team() {
         1,
         "the team loads once, for everyone"
     );
-}
-
-fn conflict(id: &str) -> Conflict {
-    Conflict {
-        id: id.into(),
-        table: "households".into(),
-        record_id: "h001".into(),
-        household_id: Some("h001".into()),
-        household_name: Some("Nama 001".into()),
-        field: "rt".into(),
-        ours: Some("001".into()),
-        theirs: Some("009".into()),
-        source: "b.db".into(),
-    }
 }
 
 #[test]
