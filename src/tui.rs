@@ -1,6 +1,8 @@
 //! The interactive shell: owns the terminal. One thread reads terminal events, another
 //! waits for SIGTERM/SIGHUP/SIGINT; the main thread blocks on a channel, hands each event to
-//! the core and redraws only then, so an idle pilar writes nothing to the terminal.
+//! the core and redraws only then, so an idle pilar writes nothing to the terminal. What
+//! is already waiting when it wakes (keys typed ahead, a paste) is one burst: the keys are
+//! applied together (`runtime::burst`), the store asked once, the screen drawn once.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
