@@ -573,10 +573,16 @@ impl App {
                 let lang = self.lang();
                 if let Overlay::Form(entry) = &mut self.overlay {
                     let what = if dup.field == "no_kk" { "No KK" } else { "NIK" };
-                    let text = fill(
-                        tr(lang, T::FormDuplicate),
-                        &[&what, &dup.value, &dup.household_name],
-                    );
+                    // Another facilitator's family is not named (nor can it be opened).
+                    let own = dup.in_caseload_of(&self.user.id);
+                    let text = if own {
+                        fill(
+                            tr(lang, T::FormDuplicate),
+                            &[&what, &dup.value, &dup.household_name],
+                        )
+                    } else {
+                        fill(tr(lang, T::FormDuplicateElsewhere), &[&what, &dup.value])
+                    };
                     let key = if dup.field == "no_kk" {
                         "no_kk".to_string()
                     } else {
@@ -590,7 +596,7 @@ impl App {
                     };
                     entry.form.set_error(&key, text.clone());
                     entry.form.error = Some(text);
-                    entry.duplicate_of = Some(dup.household_id);
+                    entry.duplicate_of = own.then_some(dup.household_id);
                 }
                 Vec::new()
             }

@@ -340,6 +340,18 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub broken: Vec<(usize, Broken)>,
+    /// Where the table is, for messages when an import reads more than one: a workbook's
+    /// sheet, or a second file (`--members`). `None` for a lone CSV file.
+    pub place: Option<Place>,
+}
+
+/// Where a table came from, named in its problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A workbook's sheet, by name.
+    Sheet(String),
+    /// A file, by the name it was given.
+    File(String),
 }
 
 /// Why a row of a file could not be read at all.
