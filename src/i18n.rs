@@ -447,9 +447,33 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ImportProblemFileRow => "{}, baris {}: {}", "{}, line {}: {}";
     ReasonNikSex => "peringatan: NIK menunjukkan {}; diterima seperti tertulis", "warning: the NIK says {}; accepted as written";
     ReasonNikBirth => "peringatan: NIK menunjukkan lahir {}; diterima seperti tertulis", "warning: the NIK says born {}; accepted as written";
-    ImportNothingWritten => "{} masalah di {} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} problems on {} lines; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
-    ImportSkipped => "{} baris tidak sah dilewati (lihat di atas).", "{} invalid lines skipped (listed above).";
+    ImportNothingWritten => "{} di {}; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} on {}; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
+    ImportSkipped => "{} dilewati (lihat di atas).", "{} skipped (listed above).";
+    CountProblemOne => "{} masalah", "{} problem";
+    CountProblemMany => "{} masalah", "{} problems";
+    CountLineOne => "{} baris", "{} line";
+    CountLineMany => "{} baris", "{} lines";
+    CountInvalidLineOne => "{} baris tidak sah", "{} invalid line";
+    CountInvalidLineMany => "{} baris tidak sah", "{} invalid lines";
     ImportSummary => "{}: ditambah {}, diubah {}, tidak berubah {}, tidak sah {}.", "{}: added {}, updated {}, unchanged {}, invalid {}.";
+    ImportSummaryDry => "{} (uji coba): akan ditambah {}, akan diubah {}, tidak berubah {}, tidak sah {}.", "{} (dry run): would add {}, would update {}, unchanged {}, invalid {}.";
+    ImportSummaryMembers => "Anggota: ditambah {}, diubah {}, dihapus {}, tidak sah {}.", "Members: added {}, updated {}, removed {}, invalid {}.";
+    ImportSummaryMembersDry => "Anggota (uji coba): akan ditambah {}, akan diubah {}, akan dihapus {}, tidak sah {}.", "Members (dry run): would add {}, would update {}, would remove {}, invalid {}.";
+    ImportWhereLine => "Baris {}", "Line {}";
+    ImportWhereSheet => "Lembar {}, baris {}", "Sheet {}, line {}";
+    ImportWhereFile => "{}, baris {}", "{}, line {}";
+    ImportChangeHead => "{} · {} {}:", "{} · {} {}:";
+    ImportChangeField => "  {}: {} -> {}", "  {}: {} -> {}";
+    ImportChangeMemberField => "  {} {} · {}: {} -> {}", "  {} {} · {}: {} -> {}";
+    ImportChangeMemberAdded => "  Anggota baru: {}", "  New member: {}";
+    ImportChangeMemberRemoved => "  Anggota dihapus: {}", "  Member removed: {}";
+    ImportTooLarge => "berkas lebih dari {} MB; pilar tidak mengimpor berkas sebesar itu (bagi menjadi beberapa berkas)", "the file is larger than {} MB; pilar does not import files that large (split it into several files)";
+    ImportIsDir => "ini folder, bukan berkas", "it is a folder, not a file";
+    ImportNotFile => "bukan berkas biasa (pipa, soket atau perangkat); simpan isinya ke berkas dulu", "not a regular file (a pipe, socket or device); save its contents to a file first";
+    ImportMissing => "berkas itu tidak ada", "no such file";
+    ImportNoAccess => "tidak ada izin untuk membacanya", "no permission to read it";
+    ImportUtf16 => "teks UTF-16; simpan sebagai \"CSV UTF-8\"", "UTF-16 text; save it as \"CSV UTF-8\"";
+    ImportSheetTooLarge => "lembar {} terpakai sampai baris {} dan kolom {}; pilar membaca paling banyak {} baris dan {} kolom. Hapus sel jauh di luar data (Ctrl-End menunjukkannya) lalu simpan lagi", "sheet {} is used down to row {} and column {}; pilar reads at most {} rows and {} columns. Delete the cells far outside the data (Ctrl-End shows them) and save again";
     ImportDryRun => "Uji coba (--dry-run): tidak ada yang ditulis.", "Dry run (--dry-run): nothing was written.";
     ImportNoChange => "Isi berkas ini sudah ada di basis data: tidak ada yang berubah.", "This file's contents are already in the database: nothing changed.";
     ImportSupervisor => "Koordinator tidak dapat mengimpor: data masuk ke KPM dampingan seorang pendamping. Jalankan sebagai pendamping itu (--user LOGIN).", "A supervisor cannot import: data goes into a facilitator's caseload. Run it as that facilitator (--user LOGIN).";
@@ -684,6 +708,12 @@ pub fn date_error(lang: Lang, e: &crate::domain::dates::DateError) -> String {
         DateError::TooFar => tr(lang, T::DateTooFar).into(),
         DateError::Future => tr(lang, T::FormBirthFuture).into(),
     }
+}
+
+/// `n` things with the singular or plural template (`{}` is the number): English needs
+/// both ("1 problem", "2 problems"), Indonesian says both alike.
+pub fn count(lang: Lang, n: usize, one: T, many: T) -> String {
+    fill(tr(lang, if n == 1 { one } else { many }), &[&n])
 }
 
 /// The string `t` in `lang`.

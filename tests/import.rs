@@ -1706,7 +1706,7 @@ fn a_phone_damaged_by_a_spreadsheet_is_refused_like_a_nik() {
     assert_eq!(household_row(&db, &kk(3))[11], "081234567890");
 }
 
-fn two_sheet_book(households: &[[&str; 4]], members: &[[&str; 3]]) -> Vec<u8> {
+fn two_sheet_book(households: &[[&str; 4]], members: &[[&str; 4]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet().set_name("Keluarga").unwrap();
     for (j, h) in ["Nama", "NIK Pengurus", "No KK", "Desa"].iter().enumerate() {
@@ -1718,7 +1718,7 @@ fn two_sheet_book(households: &[[&str; 4]], members: &[[&str; 3]]) -> Vec<u8> {
         }
     }
     let sheet = book.add_worksheet().set_name("Anggota").unwrap();
-    for (j, h) in ["No KK", "NIK", "Nama"].iter().enumerate() {
+    for (j, h) in ["No KK", "NIK", "Nama", "Hubungan"].iter().enumerate() {
         sheet.write_string(0, j as u16, *h).unwrap();
     }
     for (i, r) in members.iter().enumerate() {
@@ -1740,7 +1740,10 @@ fn xlsx_problems_name_their_sheet() {
             ["Siti", "3324045203850", &k1, "Curugsewu"],
             ["Sri", &n2, &k2, "Curugsewu"],
         ],
-        &[[&k2, "33240452038", "Anak"], [&k1, &n1, "Siti"]],
+        &[
+            [&k2, "33240452038", "Anak", "anak"],
+            [&k1, &n1, "Siti", "istri"],
+        ],
     );
     let file = db.dir.join("buku.xlsx");
     std::fs::write(&file, bytes).unwrap();
@@ -1810,7 +1813,7 @@ fn a_members_nik_that_disagrees_with_sex_or_birth_date_is_a_warning_not_a_refusa
     let out = run("en");
     let (stdout, stderr) = run_text(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stdout.contains("added 1"), "{stdout}");
+    assert!(stdout.contains("would add 1"), "{stdout}");
     assert!(
         stderr.contains("line 2, column jenis kelamin: \"P\": warning: the NIK says Male"),
         "{stderr}"
@@ -1870,4 +1873,169 @@ fn import_dates_take_month_names_and_birth_years_of_two_digits_are_in_the_past()
         p.iter().any(|p| p.line == 2 && p.column == "tanggal lahir"),
         "{p:?}"
     );
+}
+
+/// Runs the binary with a time limit (a FIFO nobody writes to must not hang the import).
+fn pilar_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(args)
+        .env("PILAR_TODAY", "2026-11-29")
+        .env_remove("PILAR_LANG")
+        .env_remove("PILAR_DB")
+        .env_remove("PILAR_KEY_FILE")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            panic!("pilar {args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn unreadable_and_oversized_inputs_get_clear_errors_not_a_crash() {
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let run = |file: &str| {
+        let out = pilar_within(&db.dir, &["import", "--db", &dbp, "--lang", "en", file], 60);
+        let (_, stderr) = run_text(&out);
+        (out.status.code(), stderr)
+    };
+    // A file over the limit is refused before it is read (a sparse file: no disk used).
+    let big = db.dir.join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(200_000_001)
+        .unwrap();
+    let (code, err) = run(big.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("200 MB"), "{err}");
+    // An endless input stops at the limit.
+    let (code, err) = run("/dev/zero");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("200 MB"), "{err}");
+    // A directory, a FIFO, an empty device, a missing file.
+    let (code, err) = run(db.dir.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+    let fifo = db.dir.join("pipe.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, err) = run(fifo.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+    let (code, err) = run("/dev/null");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("empty"), "{err}");
+    let (code, err) = run(db.dir.join("nothing.csv").to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no such file"), "{err}");
+    // A workbook whose sheet claims a cell at XFD1048576 (adversarial test 3.13).
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Jauh").unwrap();
+    sheet.write_string(0, 0, "nama").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let far = db.dir.join("far.xlsx");
+    std::fs::write(&far, book.save_to_buffer().unwrap()).unwrap();
+    let (code, err) = run(far.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("Jauh") && err.contains("1048576") && err.contains("16384"),
+        "{err}"
+    );
+    // Not a workbook at all, and a UTF-16 file.
+    let junk = db.dir.join("junk.xlsx");
+    std::fs::write(&junk, b"PK\x03\x04 not really a zip").unwrap();
+    let (code, err) = run(junk.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    let utf16 = db.dir.join("utf16.csv");
+    let text: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("nama;nik\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&utf16, text).unwrap();
+    let (code, err) = run(utf16.to_str().unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("UTF-16"), "{err}");
+    assert!(!err.contains('\0'), "no raw bytes: {err:?}");
+}
+
+#[test]
+fn text_from_the_file_never_reaches_the_terminal_raw() {
+    let db = db();
+    let dbp = db.path.to_str().unwrap().to_string();
+    drop(db.store);
+    let evil = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;cm0gLXJmIH4K\u{7}kolom";
+    let check = |name: &str, content: &str| {
+        let file = db.dir.join(name);
+        std::fs::write(&file, content).unwrap();
+        let out = pilar(
+            &db.dir,
+            &["import", "--db", &dbp, "--dry-run", file.to_str().unwrap()],
+        );
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+                "{name}: raw escape in {:?}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+        run_text(&out)
+    };
+    // An unknown column (adversarial test F1), with comma and semicolon separators.
+    let (_, err) = check(
+        "header.csv",
+        &format!(
+            "nama,nik,no_kk,desa,\"{evil}\"\nBudi,{},{},Curugsewu,x\n",
+            nik(1),
+            kk(1)
+        ),
+    );
+    assert!(err.contains("kolom"), "{err}");
+    check(
+        "header2.csv",
+        &format!(
+            "nama;nik;no_kk;desa;{evil}\nBudi;{};{};Curugsewu;x\n",
+            nik(1),
+            kk(1)
+        ),
+    );
+    // A header no kind is recognised from.
+    check("kind.csv", &format!("{evil};x\n1;2\n"));
+    // A value and a NIK with an escape in them (adversarial test 3.6).
+    let (_, err) = check(
+        "value.csv",
+        &format!(
+            "nama;nik;no_kk;desa;rt\nBudi;\u{1b}3324;{};Curugsewu;\"{evil}\"\n",
+            kk(1)
+        ),
+    );
+    assert!(err.contains("U+001B"), "{err}");
+    // A workbook's header cell and sheet name.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Data").unwrap();
+    for (j, h) in ["nama", "nik", "no kk", "desa", evil].iter().enumerate() {
+        sheet.write_string(0, j as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "Budi").unwrap();
+    sheet.write_string(1, 1, evil).unwrap();
+    let file = db.dir.join("book.xlsx");
+    std::fs::write(&file, book.save_to_buffer().unwrap()).unwrap();
+    let out = pilar(&db.dir, &["import", "--db", &dbp, file.to_str().unwrap()]);
+    assert!(!out.stderr.iter().any(|&b| b == 0x1b || b == 0x07));
 }

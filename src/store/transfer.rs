@@ -47,6 +47,9 @@ pub struct ImportReport {
     pub members_added: usize,
     pub members_updated: usize,
     pub members_removed: usize,
+    /// Rows of the main table that are not imported (refused), and of the members table.
+    pub invalid: usize,
+    pub members_invalid: usize,
     /// Problems found against the database.
     pub problems: Vec<Problem>,
     /// Told, not refused: members whose NIK disagrees with their sex or birth date.
