@@ -509,6 +509,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonCsv => "CSV rusak: {}", "broken CSV: {}";
     ExportNeedsOut => "Format xlsx perlu --out BERKAS.", "The xlsx format needs --out FILE.";
     ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
+    ExportNotLogged => "Ekspor anggota berisi NIK lengkap dan dicatat di riwayat, tetapi riwayat tidak dapat ditulis ({}); tidak ada yang diekspor.", "An export of members holds full NIKs and is recorded in the history, but the history cannot be written ({}); nothing was exported.";
     ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
     BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
     ReasonDupId => "id yang sama sudah ada di baris {}", "the same id is already on line {}";

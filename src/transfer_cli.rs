@@ -501,9 +501,36 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     if format == Format::Xlsx && args.out.is_none() {
         return Err(tr(lang, T::ExportNeedsOut).into());
     }
+    let scope = Scope::for_worker(user);
     let rows = store
-        .export_rows(kind, &Scope::for_worker(user))
+        .export_rows(kind, &scope)
         .map_err(|e| i18n::open_error(lang, store.path(), &e))?;
+    // Every member's full NIK: recorded first, as revealing one household's is; what
+    // cannot be recorded is not exported.
+    if kind == Kind::Members {
+        let from = match scope {
+            Scope::Worker(_) => format!("caseload:{}", user.login),
+            Scope::All => "all".to_string(),
+        };
+        store
+            .log_export(&user.id, kind.key(), rows.len(), &from)
+            .map_err(|e| {
+                neutralize(&fill(
+                    tr(lang, T::ExportNotLogged),
+                    &[&i18n::store_error(lang, &e)],
+                ))
+            })?;
+    }
+    // To a terminal, every value passes the neutraliser (a name written past pilar must
+    // not retitle the window); a file or pipe gets the data as stored.
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let rows = if to_terminal {
+        rows.into_iter()
+            .map(|r| r.iter().map(|c| neutralize(c)).collect())
+            .collect()
+    } else {
+        rows
+    };
     let bytes = render(kind, format, &rows).map_err(|e| {
         let target = args.out.as_deref().unwrap_or(Path::new("-"));
         fill(tr(lang, T::ExportWrite), &[&target.display(), &e])

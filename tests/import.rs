@@ -2039,3 +2039,41 @@ fn text_from_the_file_never_reaches_the_terminal_raw() {
     let out = pilar(&db.dir, &["import", "--db", &dbp, file.to_str().unwrap()]);
     assert!(!out.stderr.iter().any(|&b| b == 0x1b || b == 0x07));
 }
+
+/// Issue 14 (adversarial test F4): `pilar export --what members` shows every member's full
+/// NIK, so it is recorded in the history (who, when, how many, which caseload) as `i` is;
+/// a database that cannot record it does not export them.
+#[test]
+fn an_export_of_members_is_recorded_in_the_history() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = filled_db_file();
+    let dbp = db.path.to_str().unwrap().to_string();
+    let user = db.user.id.clone();
+    drop(db.store);
+    let out = pilar(&db.dir, &["export", "--db", &dbp, "--what", "members"]);
+    assert_eq!(out.status.code(), Some(0));
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    let (author, field, new): (String, String, String) = c
+        .query_row(
+            "SELECT author_id, field, new_value FROM change_log
+             WHERE table_name = 'export' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (author.as_str(), field.as_str()),
+        (user.as_str(), "members")
+    );
+    assert!(new.contains("4") && new.contains("ani"), "{new}");
+    drop(c);
+    assert!(Store::open(&db.path).unwrap().verify().unwrap().ok());
+    // Read-only: nothing can be recorded, so nothing is exported.
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let out = pilar(&db.dir, &["export", "--db", &dbp, "--what", "members"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    // Households carry no member NIKs beyond the pengurus'; they export read-only as before.
+    let out = pilar(&db.dir, &["export", "--db", &dbp, "--what", "households"]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -1118,13 +1118,24 @@ fn text_merged_from_another_laptop_is_stored_clean() {
     }
     // An export of it (standard output, not a terminal here) holds no escape.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
-        .args(["export", "--db", l.ours.to_str().unwrap(), "--what", "households"])
+        .args([
+            "export",
+            "--db",
+            l.ours.to_str().unwrap(),
+            "--what",
+            "households",
+        ])
         .args(["--user", "jahat"])
         .env("PILAR_TODAY", "2026-11-29")
         .env_remove("PILAR_KEY_FILE")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Jahat"));
     assert!(!out.stdout.contains(&0x1b));
 }

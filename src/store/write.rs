@@ -1234,6 +1234,24 @@ impl Store {
 }
 
 impl Store {
+    /// Records that `author` exported `rows` records of `what` holding full NIKs (UU PDP:
+    /// processing of personal data is recorded), and from which scope (`caseload:LOGIN` or
+    /// `all`): one history entry, as a reveal with `i` makes for one household.
+    pub fn log_export(&self, author: &str, what: &str, rows: usize, scope: &str) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        log(
+            &tx,
+            author,
+            "export",
+            &new_id(),
+            what,
+            None,
+            Some(&format!("rows={rows} scope={scope}")),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Records that `author` looked at a household's unmasked NIK and No KK (UU PDP:
     /// processing of personal data is recorded).
     pub fn log_reveal(&self, author: &str, household_id: &str) -> Result<()> {
