@@ -703,6 +703,41 @@ mod never_panics {
         }
 
         #[test]
+        fn the_workbook_reader_never_panics_on_any_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..400),
+            zip in any::<bool>(),
+        ) {
+            let mut bytes = bytes;
+            if zip {
+                // Past the first check: a zip's local file header.
+                bytes.splice(0..0, *b"PK\x03\x04");
+            }
+            if let Ok(sheets) = read_xlsx(&bytes) {
+                for (_, t) in sheets {
+                    let _ = pilar::transfer::rows::households(&t, Some(&t), today());
+                }
+            }
+        }
+
+        #[test]
+        fn a_damaged_workbook_never_panics(
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+        ) {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for (j, h) in ["nama", "nik", "no kk", "desa"].iter().enumerate() {
+                sheet.write_string(0, j as u16, *h).unwrap();
+                sheet.write_string(1, j as u16, "3324045203850001").unwrap();
+            }
+            let mut bytes = book.save_to_buffer().unwrap();
+            for (at, b) in flips {
+                let n = bytes.len();
+                bytes[at % n] = b;
+            }
+            let _ = read_xlsx(&bytes);
+        }
+
+        #[test]
         fn csv_like_text_never_panics(
             s in "(nama|nik|no kk|desa|rt|desil|tanggal|ringkasan|kegiatan)([;,][a-z ]{0,8}){0,5}\r?\n(([\"0-9A-Za-z.E+ ;,'=-]{0,20})\r?\n){0,8}"
         ) {
