@@ -2112,3 +2112,92 @@ fn an_export_of_members_is_recorded_in_the_history() {
     let out = pilar(&db.dir, &["export", "--db", &dbp, "--what", "households"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Issue 14 (adversarial test F13, 9.3): a NIK or No KK registered in another facilitator's
+/// caseload is refused without that family's name (in one's own caseload the name helps and
+/// stays); a row naming its household by `id_keluarga` is reported in that column.
+#[test]
+fn a_duplicate_in_another_caseload_is_not_named_and_the_column_is_the_files() {
+    let db = db();
+    let budi = db
+        .store
+        .add_worker("Budi", "budi", Role::Facilitator, 10, None)
+        .unwrap();
+    let (p, _) = import_as(
+        &db,
+        &budi,
+        &simple_households(&[(2, "Lestari Budi")]),
+        opts(),
+    );
+    assert!(p.is_empty(), "{p:?}");
+    let (p, _) = import(&db, &simple_households(&[(1, "Siti Ani")]), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    // Budi's pengurus NIK, and then Ani's own, under new No KKs.
+    for (serial, own) in [(2u16, false), (1, true)] {
+        let csv = format!(
+            "nama;nik;no kk;desa\nOrang Baru;{};{};Curugsewu\n",
+            nik(serial),
+            kk(30 + serial)
+        );
+        let (p, report) = import(&db, &csv, None, opts());
+        assert!(!report.written);
+        assert_eq!(p.len(), 1, "{p:?}");
+        let id = pilar::i18n::import_problem(Lang::Id, &p[0]);
+        let en = pilar::i18n::import_problem(Lang::En, &p[0]);
+        if own {
+            assert!(id.contains("Siti Ani"), "{id}");
+        } else {
+            assert!(
+                !id.contains("Lestari") && !en.contains("Lestari"),
+                "{id} / {en}"
+            );
+            assert!(
+                id.contains("sudah terdaftar di KPM dampingan pendamping lain"),
+                "{id}"
+            );
+            assert!(
+                en.contains("already registered in another facilitator's caseload"),
+                "{en}"
+            );
+        }
+    }
+    let budi_household = query(&db, "SELECT id FROM households WHERE no_kk = ?1", &kk(2));
+    let csv = format!(
+        "id_keluarga;kegiatan;tanggal;ringkasan\n{budi_household};kunjungan;2026-11-02;Kunjungan\n"
+    );
+    let (p, _) = import(&db, &csv, None, opts());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].column, "id_keluarga");
+    assert_eq!(p[0].reason, Reason::OtherCaseload);
+}
+
+/// Issue 14 (domain review 1.2, 1.3): NIKs with kabupaten/kota 00 or kecamatan 00 and an
+/// area code whose village number is 000 are refused on import.
+#[test]
+fn impossible_niks_and_area_codes_are_refused() {
+    let db = db();
+    let csv = format!(
+        "nama;nik;no kk;desa;kode wilayah\n\
+         Kab;3300015203850001;{};Curugsewu;\n\
+         Kec;3324005203850002;{};Curugsewu;\n\
+         Desa;{};{};Curugsewu;33.24.04.2000\n\
+         Baik;{};{};Curugsewu;33.24.04.2007\n",
+        kk(1),
+        kk(2),
+        nik(3),
+        kk(3),
+        nik(4),
+        kk(4)
+    );
+    let (p, report) = import(&db, &csv, None, opts());
+    let lines: Vec<usize> = p.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 4], "{p:?}");
+    assert!(!report.written);
+    let en: Vec<String> = p
+        .iter()
+        .map(|p| pilar::i18n::import_problem(Lang::En, p))
+        .collect();
+    assert!(en[0].contains("kabupaten/kota code 00"), "{en:?}");
+    assert!(en[1].contains("kecamatan code 00"), "{en:?}");
+    assert!(en[2].contains("000"), "{en:?}");
+}

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use pilar::domain::dates::{parse_birth_date, parse_date_input, parse_written_date};
-use pilar::domain::phone::parse_phone;
 use pilar::domain::nik::{compose_nik, parse_nik, parse_no_kk};
+use pilar::domain::phone::parse_phone;
 use pilar::domain::text::{is_hostile, neutralize};
 use pilar::domain::{Sex, age_on};
 use pilar::filter::{normalize, parse};
