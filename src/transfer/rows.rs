@@ -502,7 +502,15 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, Reason> {
             }
         }
     }
-    parse_written_date(s).map_err(|_| Reason::Date)
+    parse_written_date(s)
+        .or_else(|e| {
+            // A day-first date with a time after it (`12/02/2026 10:00`).
+            match s.split_once(' ') {
+                Some((day, time)) if time.contains(':') => parse_written_date(day),
+                _ => Err(e),
+            }
+        })
+        .map_err(|_| Reason::Date)
 }
 
 /// A birth date: as [`parse_date`], a two-digit year is in the past (`12/3/85` is 1985),
@@ -1100,4 +1108,42 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
             notes: c.given_text(Col::Notes),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_as_files_write_them() {
+        for s in [
+            "2026-02-12",
+            "2026/02/12",
+            "2026-02-12T10:00:00",
+            "2026-02-12 10:00",
+            "12/02/2026",
+            "12-02-2026",
+            "12.02.2026",
+            "12/02/26",
+            "12/02/2026 10:00",
+            "12 Februari 2026",
+            "12 feb 2026",
+        ] {
+            assert_eq!(parse_date(s), Ok(d(2026, 2, 12)), "{s}");
+        }
+        assert_eq!(parse_date("1 Juli 2016"), Ok(d(2016, 7, 1)));
+        for s in ["kemarin", "t", "-3", "12/02", "12 feb", "2026-02-30", "x"] {
+            assert_eq!(parse_date(s), Err(Reason::Date), "{s}");
+        }
+        let today = d(2026, 11, 29);
+        assert_eq!(parse_birth("12/3/85", today), Ok(d(1985, 3, 12)));
+        assert_eq!(parse_birth("12/3/20", today), Ok(d(2020, 3, 12)));
+        assert_eq!(parse_birth("12/12/26", today), Ok(d(1926, 12, 12)));
+        assert_eq!(parse_birth("12/12/2026", today), Err(Reason::BirthFuture));
+        assert_eq!(parse_birth("kemarin", today), Err(Reason::Date));
+    }
 }
