@@ -1507,6 +1507,10 @@ fn a_partial_records_file_keeps_what_it_leaves_out() {
         query(&db, "SELECT notes FROM referrals WHERE id = ?1", rid),
         "bawa KTP"
     );
+    // A status cannot be emptied: an empty cell keeps it.
+    let (p, report) = import(&db, &status.replace(";diterima", ";"), None, opts());
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(report.unchanged, 1);
 }
 
 /// A database at `db.path` with the households and members of `households_csv`, closed.

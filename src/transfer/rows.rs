@@ -1091,12 +1091,13 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
         let household = need_household(c);
         let program = c.req(Col::Program, |s| choice(s, &Program::ALL, Program::key));
         let date = c.req(Col::Date, parse_date);
-        // An empty status cell is the first status (a referral always has one).
+        // A referral always has a status: an empty cell, like a missing column, keeps the
+        // stored one (a new referral is proposed), as a household's empty status does.
         let status = c
             .given(Col::Status, |s| {
                 choice(s, &ReferralStatus::ALL, ReferralStatus::key)
             })
-            .map(|s| s.unwrap_or(ReferralStatus::Diusulkan));
+            .flatten();
         Some(ReferralRecord {
             line: c.row.line,
             id,
