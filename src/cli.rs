@@ -1,5 +1,6 @@
 //! Command-line arguments (clap). Parsed raw here, then turned into typed settings by
-//! `main.rs`.
+//! `main.rs` and `commands`. `bench` and the hidden `crash-writer` exist only with the
+//! `bench` feature.
 
 use std::path::PathBuf;
 
@@ -57,6 +58,7 @@ pub enum Command {
     /// Print the team roll-up (a supervisor's team, or your own figures) to paste or print
     Report(ReportArgs),
     /// Measure start-up, cursor moves and terminal output on a database
+    #[cfg(feature = "bench")]
     Bench(BenchArgs),
     /// Bring another pilar database (a laptop worked offline) into this one; fields edited
     /// differently on both sides are kept for a person to decide (`:konflik` in pilar)
@@ -77,6 +79,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
+    #[cfg(feature = "bench")]
     #[command(hide = true)]
     CrashWriter {
         #[arg(long, default_value_t = 1000)]
@@ -94,6 +97,7 @@ pub struct ReportArgs {
     pub format: String,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Number of cursor moves to time

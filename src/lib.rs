@@ -1,21 +1,14 @@
 //! pilar: a keyboard-driven terminal dashboard for Indonesia's PKH social facilitators and
-//! their supervisors. The library holds everything; `main.rs` only parses arguments and
-//! hands over. See ARCHITECTURE.md for the map.
+//! their supervisors. This library is the shell (`cli`, `commands`, `runtime`, `tui`, `ui`)
+//! and re-exports the core's (`pilar-core`) and the store's (`pilar-store`) modules, so
+//! `pilar::app`, `pilar::store` and the rest name them all; `main.rs` only parses arguments
+//! and hands over. See ARCHITECTURE.md for the map.
 
-pub mod app;
-pub mod bench;
+pub use pilar_core::{app, chain, domain, filter, i18n, keymap, model};
+pub use pilar_store::{demo, store, transfer};
+
 pub mod cli;
-pub mod crash;
-pub mod demo;
-pub mod domain;
-pub mod filter;
-pub mod i18n;
-pub mod keymap;
-pub mod model;
-pub mod report;
+pub mod commands;
 pub mod runtime;
-pub mod store;
-pub mod transfer;
-pub mod transfer_cli;
 pub mod tui;
 pub mod ui;

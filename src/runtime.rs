@@ -9,6 +9,7 @@ use crate::app::{Action, App, Effect};
 use crate::i18n::{self, T};
 use crate::keymap::Key;
 use crate::store::Store;
+use crate::store::messages::store_error;
 
 /// Applies `action` and every effect it causes, synchronously.
 pub fn dispatch(app: &mut App, store: &Store, action: Action) {
@@ -48,14 +49,11 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
     let failed = |e: crate::store::StoreError| {
         Action::Failed(i18n::fill(
             i18n::tr(lang, T::MsgReadFailed),
-            &[&i18n::store_error(lang, &e)],
+            &[&store_error(lang, &e)],
         ))
     };
     let write_failed = |e: crate::store::StoreError| {
-        let text = i18n::fill(
-            i18n::tr(lang, T::MsgWriteFailed),
-            &[&i18n::store_error(lang, &e)],
-        );
+        let text = i18n::fill(i18n::tr(lang, T::MsgWriteFailed), &[&store_error(lang, &e)]);
         if e.makes_read_only() {
             Action::WriteBlocked(text)
         } else {
@@ -127,7 +125,7 @@ fn run(app: &App, store: &Store, effect: Effect) -> Action {
             Ok(()) => Action::ViewSaved(name),
             Err(e) => Action::Failed(i18n::fill(
                 i18n::tr(lang, T::MsgWriteFailed),
-                &[&i18n::store_error(lang, &e)],
+                &[&store_error(lang, &e)],
             )),
         },
         Effect::FetchViews(worker_id) => match store.saved_views(&worker_id) {
@@ -282,7 +280,7 @@ fn conflicts(app: &App, store: &Store, req: crate::app::conflicts::Request) -> A
     use crate::app::conflicts::{LIMIT, Loaded, Request};
     let lang = app.lang();
     let failed = |t: T, e: crate::store::StoreError| {
-        let text = i18n::fill(i18n::tr(lang, t), &[&i18n::store_error(lang, &e)]);
+        let text = i18n::fill(i18n::tr(lang, t), &[&store_error(lang, &e)]);
         if t == T::MsgWriteFailed && e.makes_read_only() {
             Action::WriteBlocked(text)
         } else {

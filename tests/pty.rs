@@ -389,17 +389,7 @@ fn real_binary_saves_a_visit_a_graduation_and_a_draft() {
 #[test]
 fn hostile_names_reach_the_terminal_as_inert_text() {
     let demo = common::demo_db(60, 1, 1);
-    // Another program wrote a name with a clear-screen, a retitle and a right-to-left
-    // override straight into the database, past pilar's own cleaning.
-    rusqlite::Connection::open(&demo.path)
-        .unwrap()
-        .execute(
-            "UPDATE households SET pengurus_name = ?1
-             WHERE id = (SELECT id FROM households WHERE status = 'aktif'
-                         ORDER BY search_text LIMIT 1)",
-            ["Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}Name"],
-        )
-        .unwrap();
+    common::write_hostile_name(&demo.path);
     let db = demo.path.to_str().unwrap();
     let mut s = Session::start(&["--db", db], &[]);
     s.wait_for("Evil");

@@ -14,10 +14,10 @@ use ratatui::widgets::{
 use super::{Theme, pane_block, safe, truncate};
 use crate::app::App;
 use crate::app::layout::Layout as Panes;
-use crate::app::team::{TeamColumn, pace_delta, row_pace, totals};
 use crate::domain::format::{month_short, thousands};
 use crate::i18n::{T, fill, tr};
 use crate::model::TeamRow;
+use crate::model::team::{TeamColumn, pace_delta, row_pace, totals};
 
 const GAUGE_CELLS: usize = 5;
 

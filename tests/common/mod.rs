@@ -1,8 +1,9 @@
-//! Shared test helpers: a demo database in a temporary folder, an app over it, and a
-//! fixed "today" so screens and counts are reproducible.
+//! Shared test helpers: a demo database in a temporary folder, an app over it, a fixed
+//! "today" so screens and counts are reproducible, one-value SQL queries on a file, and a
+//! hostile name written past pilar's cleaning.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use pilar::app::{Action, App, Settings};
@@ -46,7 +47,16 @@ pub fn settings(lang: Lang) -> Settings {
 /// An app for the database's default user, started and sized like a terminal.
 pub fn app(store: &Store, lang: Lang, width: u16, height: u16) -> App {
     let login = store.default_user().unwrap().unwrap();
-    let user = store.worker_by_login(&login).unwrap().unwrap();
+    sized_app(store, &login, lang, width, height)
+}
+
+/// An app for `login` (not necessarily the database's default user), started at 80x24.
+pub fn app_as(store: &Store, login: &str, lang: Lang) -> App {
+    sized_app(store, login, lang, 80, 24)
+}
+
+fn sized_app(store: &Store, login: &str, lang: Lang, width: u16, height: u16) -> App {
+    let user = store.worker_by_login(login).unwrap().unwrap();
     let mut app = App::new(settings(lang), user, today(), store.is_demo().unwrap());
     runtime::dispatch(&mut app, store, Action::Resize(width, height));
     runtime::dispatch(&mut app, store, Action::Start);
@@ -56,4 +66,31 @@ pub fn app(store: &Store, lang: Lang, width: u16, height: u16) -> App {
 /// Feeds a key script such as `jj<tab><enter>`.
 pub fn keys(app: &mut App, store: &Store, script: &str) {
     runtime::keys(app, store, &parse_keys(script).unwrap());
+}
+
+/// The one value a query returns, read straight from the file.
+pub fn one<T: rusqlite::types::FromSql>(path: &Path, sql: &str) -> T {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A count (or any integer) a query returns.
+pub fn count(path: &Path, sql: &str) -> i64 {
+    one(path, sql)
+}
+
+/// Another program writes a name with a clear-screen, a retitle and a right-to-left
+/// override straight into the first active household, past pilar's own cleaning.
+pub fn write_hostile_name(path: &Path) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET pengurus_name = ?1
+             WHERE id = (SELECT id FROM households WHERE status = 'aktif'
+                         ORDER BY search_text LIMIT 1)",
+            ["Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}Name"],
+        )
+        .unwrap();
 }

@@ -1,0 +1,1354 @@
+//! Every user-facing string, in Bahasa Indonesia (the default) and English. Fixed strings
+//! are variants of [`T`], defined pairwise by the `texts!` table so neither language can be
+//! missing one; labels for domain values are exhaustive `match`es. Templates use `{}`
+//! placeholders filled in order by [`fill`].
+
+use std::fmt::Display;
+
+use crate::domain::Lang;
+use crate::domain::activity::ActivityKind;
+use crate::domain::component::{Component, ComponentViolation, Ineligible};
+use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
+use crate::domain::nik::NikError;
+use crate::model::{Member, Relation, Role};
+
+macro_rules! texts {
+    ($($name:ident => $id:expr, $en:expr;)*) => {
+        /// A fixed user-facing string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($name,)* }
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$name,)*];
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$name => match lang { Lang::Id => $id, Lang::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // Merging laptops (issue 5).
+    MergeSameFile => "{} adalah basis data ini sendiri: tidak ada yang digabung.", "{} is this database itself: nothing to merge.";
+    MergeReadOnly => "{} hanya bisa dibaca: tidak bisa menggabungkan ke dalamnya.", "{} is read-only: nothing can be merged into it.";
+    MergeLoginClash => "Login {} dipakai pendamping yang berbeda di kedua basis data (id lain); tidak ada yang digabung. Samakan dulu siapa pemilik login itu.", "The login {} belongs to different workers in the two databases (other ids); nothing was merged. Settle whose login it is first.";
+    MergeOtherBroken => "Riwayat {} rusak di entri {} ({}); tidak ada yang digabung. Periksa dengan pilar verify.", "The history of {} is broken at entry {} ({}); nothing was merged. Check it with pilar verify.";
+    MergePassPrompt => "Kata sandi basis data {}: ", "Passphrase of the database {}: ";
+    MergeDone => "Digabung dari {} ke {}:", "Merged {} into {}:";
+    MergeLine => "  {}: {} ditambah, {} diperbarui, {} konflik baru", "  {}: {} added, {} updated, {} new conflicts";
+    MergeHistory => "  riwayat: {} entri dibawa", "  history: {} entries brought over";
+    MergeNothing => "Tidak ada yang baru dari {}: semuanya sudah ada di sini.", "Nothing new from {}: everything is already here.";
+    MergeOpen => "{} konflik menunggu keputusan: buka pilar dan ketik :konflik.", "{} conflicts wait for a decision: open pilar and type :conflicts.";
+    MergeTableWorkers => "pendamping", "workers";
+    MergeTableHouseholds => "keluarga", "households";
+    MergeTableMembers => "anggota", "members";
+    MergeTableActivities => "kegiatan", "activities";
+    MergeTableAttendance => "peserta kegiatan", "activity attendance";
+    MergeTableGraduations => "graduasi", "graduations";
+    MergeTableReferrals => "rujukan", "referrals";
+    MergeTableViews => "tampilan tersimpan", "saved views";
+    KeyConflicts => "Konflik", "Conflicts";
+    KeyKeepOurs => "Pakai yang sini", "Keep ours";
+    KeyTakeTheirs => "Ambil yang lain", "Take theirs";
+    HelpConflicts => "Konflik penggabungan yang menunggu keputusan", "Merge conflicts waiting for a decision";
+    HelpKeepOurs => "Konflik: pertahankan nilai di basis data ini", "Conflicts: keep this database's value";
+    HelpTakeTheirs => "Konflik: ambil nilai dari laptop lain", "Conflicts: take the other laptop's value";
+    ConflictsTitle => "Konflik penggabungan ({})", "Merge conflicts ({})";
+    ConflictsEmpty => "Tidak ada konflik yang menunggu keputusan.", "No conflicts wait for a decision.";
+    ConflictsHousehold => "Keluarga", "Household";
+    ConflictsField => "Isian", "Field";
+    ConflictsOurs => "Di sini", "Here";
+    ConflictsTheirs => "Laptop lain", "Other laptop";
+    MsgConflictsOpen => "{} konflik penggabungan menunggu keputusan: ketik :konflik", "{} merge conflicts wait for a decision: type :conflicts";
+    MsgConflictKept => "Dipertahankan {} = {} ({})", "Kept {} = {} ({})";
+    MsgConflictTaken => "Diambil dari laptop lain: {} = {} ({})", "Taken from the other laptop: {} = {} ({})";
+    MsgConflictAlreadySettled => "Konflik ini sudah diputuskan di sesi lain; daftar dimuat ulang.", "This conflict was already settled in another session; the list was reloaded.";
+
+    // Status bar labels (short).
+    KeyMove => "Pindah", "Move";
+    KeyTop => "Awal", "Top";
+    KeyBottom => "Akhir", "Bottom";
+    KeyPage => "Halaman", "Page";
+    KeyPane => "Panel", "Pane";
+    KeyOpen => "Buka", "Open";
+    KeyBack => "Kembali", "Back";
+    KeyRun => "Jalankan", "Run";
+    KeyLogScope => "Log", "Log";
+    KeyExited => "Semua status", "All statuses";
+    KeyCommand => "Perintah", "Command";
+    KeyHelp => "Bantuan", "Help";
+    KeyQuit => "Keluar", "Quit";
+    KeySearch => "Cari", "Search";
+    KeySort => "Urut", "Sort";
+    KeyViews => "Tampilan", "Views";
+    KeyPick => "Pilih", "Pick";
+    KeyField => "Isian", "Field";
+KeyAdd => "Catat", "Record";
+    NoteMonitoring => "Monitoring pasca graduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
+    NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
+    MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
+KeyClose => "Tutup", "Close";
+    FormDateFuture => "belum terjadi; rencana ditulis di tindak lanjut", "has not happened yet; plans go in the follow-up date";
+    ErrNeedsKey => "{} terenkripsi: perlu kata sandi (ketik saat diminta, atau PILAR_KEY_FILE=berkas berisi kata sandi).", "{} is encrypted: a passphrase is needed (type it when asked, or PILAR_KEY_FILE=a file holding it).";
+ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pilar). Berkas tidak diubah.", "The passphrase does not open {} (or the file is not a pilar database). The file was not changed.";
+    ErrWrongKeyShort => "kata sandi salah", "wrong passphrase";
+    PassPrompt => "Kata sandi basis data: ", "Database passphrase: ";
+    PassNew => "Kata sandi baru (minimal 8 karakter): ", "New passphrase (at least 8 characters): ";
+    PassAgain => "Ulangi kata sandi: ", "Repeat the passphrase: ";
+    PassMismatch => "Kedua kata sandi tidak sama; coba lagi.", "The two passphrases differ; try again.";
+    PassShort => "Kata sandi terlalu pendek (minimal 8 karakter).", "The passphrase is too short (at least 8 characters).";
+    PassWrongRetry => "Kata sandi salah; coba lagi ({} kesempatan tersisa).", "Wrong passphrase; try again ({} tries left).";
+    PassNoTerminal => "Tidak ada terminal untuk mengetik kata sandi; pakai PILAR_KEY_FILE.", "No terminal to type a passphrase on; use PILAR_KEY_FILE.";
+    InitDone => "Basis data terenkripsi dibuat: {}", "Encrypted database created: {}";
+    InitPlainDone => "Basis data TIDAK terenkripsi dibuat (sesuai --plaintext): {}", "UNENCRYPTED database created (as --plaintext asked): {}";
+    InitExists => "{} sudah ada; tidak dibuat ulang.", "{} already exists; not created again.";
+    PasswdDone => "Kata sandi {} diganti.", "The passphrase of {} was changed.";
+    PasswdPlain => "{} tidak terenkripsi; tidak ada kata sandi untuk diganti.", "{} is not encrypted; there is no passphrase to change.";
+    PlainBadge => "TIDAK TERENKRIPSI", "NOT ENCRYPTED";
+    ErrReadOnlyOld => "{} hanya dapat dibaca dan dibuat oleh pilar versi lama; buka sekali dengan izin tulis untuk memperbaruinya.", "{} is read-only and from an older pilar; open it once with write permission to update it.";
+    ErrReadOnlyShort => "basis data hanya dapat dibaca", "the database is read-only";
+    ErrDiskFull => "disk penuh: tidak ada yang tersimpan (yang sudah tersimpan aman). Kosongkan ruang disk, lalu coba lagi.", "the disk is full: nothing was saved (what was saved before is safe). Free some disk space, then try again.";
+    ReadOnlyBadge => "HANYA-BACA", "READ-ONLY";
+    MsgReadOnly => "Basis data hanya dapat dibaca: lihat saja, tidak ada yang bisa diubah", "The database is read-only: you can look, not change anything";
+    FormStale => "Keluarga ini baru diubah di sesi lain; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was just changed in another session; not saved. Stored now: {}. Esc, then open it again with e.";
+    KeyReveal => "Lihat NIK", "Reveal NIK";
+    HelpReveal => "Tampilkan NIK dan No KK keluarga ini (dicatat di riwayat)", "Show this household's NIK and No KK (recorded in the history)";
+    MsgRevealed => "NIK dan No KK ditampilkan; tercatat atas nama {}", "NIK and No KK shown; recorded under {}";
+    ErrUnsafe => "{} dapat ditulis pengguna lain (izin {}); pilar tidak membukanya karena berisi data pribadi. Perbaiki dengan: chmod 600 {}", "{} can be written by other users (mode {}); pilar does not open it because it holds personal data. Fix it with: chmod 600 {}";
+    ErrUnsafeShort => "berkas dapat ditulis pengguna lain", "the file can be written by other users";
+    VerifyOk => "{}: berkas utuh, {} entri riwayat utuh dan berurutan.", "{}: the file is sound; {} history entries are intact and in order.";
+    VerifyIntegrity => "Pemeriksaan berkas: {}", "File check: {}";
+    VerifyBroken => "Riwayat rusak mulai entri nomor {} ({}): entri itu atau sebelumnya diubah atau dihapus.", "The history is broken from entry number {} ({}): that entry or the one before it was changed or removed.";
+    HelpRejectReferral => "Rujukan terakhir ditolak: :tolak-rujukan", "The latest referral was rejected: :reject-referral";
+    ErrLang => "bahasa {} tidak dikenal; pakai --lang id atau --lang en", "unknown language {}; use --lang id or --lang en";
+    ErrToday => "tanggal {} tidak dikenal; tulis YYYY-MM-DD", "date {} not understood; write YYYY-MM-DD";
+    ErrNoDataDir => "folder data tidak diketahui (HOME kosong?); pakai --db", "no data folder known (is HOME unset?); use --db";
+    FormBirthFuture => "tanggal lahir di masa depan", "a birth date in the future";
+    MsgNotHere => "Perintah {} tidak berlaku di layar ini", "The command {} does not apply on this screen";
+    HelpClose2 => "Tutup jendela ini", "Close this window";
+    DraftOfferTitle => "Isian tersimpan", "Kept form";
+    KeyMember => "Anggota", "Member";
+    KeyNew => "Tambah", "New";
+    KeyEdit => "Ubah", "Edit";
+    HelpAddMember => "Tambah anggota keluarga", "Add a family member";
+    HelpRemoveMember => "Hapus anggota di kursor", "Remove the member at the cursor";
+    HelpOpenDuplicate => "Buka keluarga yang sudah memakai NIK/No KK itu", "Open the household that already uses that NIK/No KK";
+    HelpNewHousehold => "Tambah keluarga baru", "Add a new household";
+    HelpEditHousehold => "Ubah data keluarga terpilih", "Edit the selected household";
+    HelpAdvanceReferral => "Majukan status rujukan terakhir (diusulkan, diterima, berjalan, selesai)", "Move the latest referral on (proposed, accepted, running, completed)";
+    FormHouseholdNew => "Keluarga baru", "New household";
+    FormHouseholdEdit => "Ubah: {}", "Edit: {}";
+    FieldNoKk => "No KK", "Family card no.";
+    FieldMemberName => "{}. Nama", "{}. Name";
+    FieldPengurusName => "Pengurus", "Recipient";
+    FieldNik => "   NIK", "   NIK";
+    FieldSex => "   Jenis kelamin", "   Sex";
+    FieldBirth => "   Tgl lahir", "   Born";
+    FieldRelation => "   Hubungan", "   Relation";
+    FieldComponent => "   Komponen", "   Component";
+    FieldAddress => "Alamat", "Address";
+    FieldRt => "RT", "RT";
+    FieldRw => "RW", "RW";
+    FieldVillage => "Desa/kelurahan", "Village";
+    FieldKecamatan => "Kecamatan", "District";
+    FieldKabupaten => "Kabupaten/kota", "Regency/city";
+    FieldAreaCode => "Kode wilayah", "Area code";
+    FieldPhone => "Telepon", "Phone";
+    FieldDesil => "Desil", "Decile";
+    FieldJoined => "Tahun masuk PKH", "Year joined PKH";
+    FieldProgram1 => "Menerima {}", "Receives {}";
+    FieldBusiness => "Punya usaha", "Runs a business";
+    FieldBusinessDesc => "Usaha apa", "What business";
+    FieldIncome => "Penghasilan/bln", "Income/month";
+    FieldPas => "PAS: {}", "PAS: {}";
+    ChoiceFromNik => "(dari NIK)", "(from NIK)";
+    ChoiceNone => "(tidak ada)", "(none)";
+    SexMale => "Laki-laki", "Male";
+    SexFemale => "Perempuan", "Female";
+    FormNotNumber => "harus angka", "must be a number";
+    FormDesilRange => "desil 1 sampai 10", "decile 1 to 10";
+    FormYearRange => "tahun antara 2007 dan tahun ini", "a year between 2007 and this year";
+    FormNikWarnSex => "peringatan: NIK menunjukkan {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says {}; Enter again to save anyway";
+    FormNikWarnBirth => "peringatan: NIK menunjukkan lahir {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says born {}; Enter again to save anyway";
+    FormNeedMember => "perlu paling sedikit satu anggota (pengurus)", "at least one member (the recipient) is needed";
+    FormDuplicate => "{} {} sudah terdaftar pada keluarga {}. Ctrl-o membuka keluarga itu.", "{} {} is already registered to the household of {}. Ctrl-o opens it.";
+    FormDuplicateElsewhere => "{} {} sudah terdaftar di KPM dampingan pendamping lain.", "{} {} is already registered in another facilitator's caseload.";
+    FormDuplicateInForm => "NIK ini dipakai dua kali di isian ini", "this NIK is used twice in this form";
+    FormComponentRule => "Aturan komponen: {}", "Component rule: {}";
+    FormAreaCode => "kode wilayah 10 digit: PP.KK.CC.DDDD, desa diawali 1, 2 atau 3", "a 10-digit area code PP.KK.CC.DDDD, village part starting 1, 2 or 3";
+    MsgSavedHousehold => "Keluarga tersimpan: {}", "Household saved: {}";
+    MsgReferralAdvanced => "Rujukan {}: {}", "Referral {}: {}";
+    MsgNoReferral => "Keluarga ini belum punya rujukan (r untuk merujuk)", "This household has no referral yet (r refers it)";
+    MsgReferralFinal => "Rujukan sudah {}", "The referral is already {}";
+    FormActivityTitle => "Catat kegiatan: {}", "Record an activity: {}";
+    FormActivityGroupTitle => "Kegiatan kelompok: {} KPM", "Group activity: {} households";
+    FormGraduationTitle => "Graduasi / keluar: {}", "Graduation / exit: {}";
+    FormReferralTitle => "Rujukan: {}", "Referral: {}";
+    FormNoReferral => "(tanpa rujukan)", "(no referral)";
+    FieldKind => "Jenis", "Kind";
+    FieldDate => "Tanggal", "Date";
+    FieldSummary => "Ringkasan", "Summary";
+    FieldDetail => "Rincian", "Details";
+    FieldFollowUp => "Tindak lanjut", "Follow-up";
+    FieldModule => "Modul P2K2", "P2K2 module";
+    FieldSession => "Sesi ke-", "Session no.";
+    FieldGroup => "Kelompok", "Group";
+    FieldPlace => "Tempat", "Place";
+    FieldAttended => "Hadir: {}", "Present: {}";
+    FieldExitKind => "Jenis", "Kind";
+    FieldReason => "Alasan", "Reason";
+    FieldAssessed => "Asesmen sudah", "Assessment done";
+    FieldStatement => "Surat pernyataan", "Statement signed";
+    FieldReferral => "Rujuk ke", "Refer to";
+    FieldProgram => "Program", "Program";
+    FieldAgency => "Lembaga", "Agency";
+    FieldStatus => "Status", "Status";
+    FieldNotes => "Catatan", "Notes";
+    FormFollowUpBeforeDate => "sebelum tanggal kegiatan", "before the activity's date";
+    FormSessionRange => "sesi 1 sampai {} untuk modul ini", "session 1 to {} for this module";
+    FormStatementNeeded => "graduasi mandiri perlu surat pernyataan yang ditandatangani", "a self-declared graduation needs the signed statement";
+    FormAssessmentNeeded => "graduasi sejahtera mandiri perlu asesmen", "graduation to self-sufficiency needs the assessment";
+    MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
+    MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} households";
+    MsgSavedGraduation => "Graduasi tersimpan: {}", "Graduation saved: {}";
+    MsgSavedReferral => "Rujukan tersimpan: {}", "Referral saved: {}";
+    MsgUndoConfirm => "Tekan U sekali lagi untuk membatalkan graduasi/keluar {}", "Press U again to undo the graduation or exit of {}";
+    MsgUndone => "Graduasi dibatalkan (tercatat); keluarga aktif lagi", "Graduation undone (recorded); the household is active again";
+    MsgNothingToUndo => "Keluarga ini tidak punya graduasi untuk dibatalkan", "This household has no graduation to undo";
+    MsgAlreadyExited => "Keluarga ini sudah {}. Tekan U untuk membatalkannya dulu.", "This household is already {}. Press U to undo that first.";
+    MsgMarked => "{} keluarga ditandai (Spasi menandai, a mencatat untuk semuanya)", "{} households marked (Space marks, a records for all of them)";
+    MsgGroupTooLarge => "Paling banyak {} keluarga dalam satu kegiatan kelompok", "At most {} households in one group activity";
+    MsgNoHousehold => "Pilih keluarga dulu", "Select a household first";
+    MsgFollowUpDone => "Tindak lanjut selesai dan dicatat", "Follow-up done and recorded";
+    MsgDraftOffer => "Ada isian belum tersimpan dari sesi lalu: {}. Enter membuka lagi, Esc membuangnya.", "An unsaved form from last time: {}. Enter opens it again, Esc discards it.";
+    MsgDraftDiscarded => "Isian lama dibuang", "Old form discarded";
+    HistoryTitle => "Riwayat perubahan ({})", "History of changes ({})";
+    HistoryEmpty => "Belum ada perubahan tercatat.", "No changes recorded yet.";
+    AgendaTitle => "Agenda tindak lanjut s.d. {} ({})", "Follow-up agenda until {} ({})";
+    AgendaEmpty => "Tidak ada tindak lanjut yang jatuh tempo. Bagus!", "No follow-ups due. Well done!";
+    AgendaOverdue => "terlambat {} hr", "{}d overdue";
+    AgendaToday => "hari ini", "today";
+    AgendaIn => "{} hr lagi", "in {}d";
+    KeyMark => "Tandai", "Mark";
+    KeyGraduate => "Graduasi", "Graduate";
+    KeyRefer => "Rujuk", "Refer";
+    KeyHistory => "Riwayat", "History";
+    KeyScreens => "Layar", "Screens";
+    KeyDone => "Selesai", "Done";
+    HelpAddActivity => "Catat kegiatan (untuk keluarga terpilih atau yang ditandai)", "Record an activity (for the selected or marked households)";
+    HelpMark => "Tandai keluarga untuk kegiatan kelompok (P2K2)", "Mark a household for a group activity (P2K2)";
+    HelpGraduate => "Catat graduasi atau keluar", "Record a graduation or exit";
+    HelpUndoGraduation => "Batalkan graduasi/keluar terakhir (tercatat)", "Undo the latest graduation or exit (recorded)";
+    HelpRefer => "Rujuk ke program pemberdayaan", "Refer to an empowerment program";
+    HelpHistory => "Riwayat perubahan keluarga ini", "This household's history of changes";
+    HelpDashboard => "Layar 1: dasbor empat panel", "Screen 1: the four-pane dashboard";
+    HelpAgenda => "Layar 2: agenda tindak lanjut", "Screen 2: follow-up agenda";
+    // Names of records and fields in the history and the merge conflicts.
+    LabelHousehold => "Keluarga", "Household";
+    LabelMember => "Anggota", "Member";
+    LabelActivity => "Kegiatan", "Activity";
+    LabelGraduation => "Graduasi", "Graduation";
+    LabelReferral => "Rujukan", "Referral";
+    LabelMerge => "Penggabungan", "Merge";
+    LabelName => "Nama", "Name";
+    LabelPengurusNik => "NIK pengurus", "Recipient's NIK";
+    LabelPrograms => "Bansos", "Social programs";
+    LabelStatusDate => "Tanggal status", "Status date";
+    LabelPas => "PAS", "PAS";
+    LabelDeleted => "Dihapus", "Removed";
+    LabelDone => "Selesai", "Done";
+    LabelUndone => "Dibatalkan", "Undone";
+    LabelEvidence => "Bukti", "Evidence";
+    LabelRevealed => "NIK dibuka", "NIK revealed";
+    // The team screen and `pilar report` (issue 5).
+    HelpTeam => "Layar 3: tim (koordinator): capaian tiap pendamping; Enter membuka KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
+    MsgTeamSupervisors => "Layar tim untuk koordinator; capaian Anda ada di pengukur atas", "The team screen is for supervisors; your own progress is in the gauge at the top";
+    MsgSupervisorReadOnly => "Koordinator hanya melihat; a menulis catatan supervisi", "Supervisors only look; a writes a supervision note";
+    FormSupervisionTitle => "Catatan supervisi: {}", "Supervision note: {}";
+    TeamTitle => "Tim: {} pendamping, tahun {}", "Team: {} facilitators, {}";
+    TeamTotal => "Seluruh tim", "Whole team";
+    TeamEmpty => "Belum ada pendamping di basis data ini.", "There are no facilitators in this database yet.";
+    TeamLegend => "Keg30 kegiatan 30 hari · Telat tindak lanjut · >90h belum dikunjungi", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    TeamChartMonths => "Graduasi per bulan, {}", "Graduations per month, {}";
+    TeamChartWeeks => "Kegiatan per minggu", "Activities per week";
+    TeamWeeksLegend => "maks {} · minggu ini {}", "max {} · this week {}";
+    ColTeamName => "Pendamping", "Facilitator";
+    ColTeamCaseload => "KPM", "Cases";
+    ColTeamGraduated => "Graduasi", "Graduated";
+    ColTeamPace => "Laju", "Pace";
+    ColTeamCandidates => "Calon", "Cand";
+    ColTeamActivities => "Keg30", "Act30";
+    ColTeamP2k2 => "P2K2", "P2K2";
+    ColTeamOverdue => "Telat", "Late";
+    ColTeamNotVisited => ">90h", ">90d";
+    ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
+    ReportTarget => "Target", "Target";
+    ReportStateOn => "KPM, calon, tindak lanjut terlambat dan belum dikunjungi: keadaan per {}.", "Cases, candidates, late follow-ups and not visited: as they stand on {}.";
+    ReportMonths => "Graduasi per bulan", "Graduations per month";
+    ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
+    ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";
+    ErrNoDatabase => "Belum ada basis data di {} (pilar tanpa perintah, pilar init atau pilar import membuatnya).", "There is no database at {} yet (pilar without a command, pilar init or pilar import creates one).";
+    ErrBusy => "basis data sedang dipakai sesi lain (misalnya impor besar); coba lagi sebentar lagi", "the database is busy in another session (a large import, say); try again in a moment";
+    ErrBusyOpen => "{} sedang dipakai sesi lain (misalnya impor besar): coba lagi sebentar lagi. Tidak ada yang diubah.", "{} is busy in another session (a large import, say): try again in a moment. Nothing was changed.";
+    ErrNotAllowed => "tidak diizinkan: koordinator hanya menulis catatan supervisi, dan pendamping hanya mengubah KPM dampingannya sendiri", "not allowed: supervisors write only supervision notes, and facilitators change only their own caseload";
+    HelpMarkDone => "Tandai tindak lanjut selesai (dicatat)", "Mark the follow-up done (recorded)";
+    KeyChoice => "Pilihan", "Choice";
+    KeyToggle => "Centang", "Tick";
+    KeySave => "Simpan", "Save";
+    KeyCancel => "Batal", "Cancel";
+    HelpNextField => "Isian berikutnya", "Next field";
+    HelpPrevField => "Isian sebelumnya", "Previous field";
+    HelpChoicePrev => "Pilihan sebelumnya (atau ketik awal katanya)", "Previous choice (or type its first letters)";
+    HelpChoiceNext => "Pilihan berikutnya", "Next choice";
+    HelpToggle => "Centang / hapus centang", "Tick / untick";
+    HelpSave => "Simpan isian", "Save the form";
+    HelpCancel => "Batal (ditanya dulu bila sudah diisi)", "Cancel (asks first if anything was typed)";
+    FormConfirmDiscard => "Isian belum disimpan. Esc sekali lagi untuk membuang, tombol lain untuk kembali mengisi.", "Not saved. Esc again discards it, any other key goes back to the form.";
+    FormRequired => "wajib diisi", "required";
+    DateEmpty => "tanggal kosong", "no date";
+    DateUnrecognised => "tidak dikenali; contoh: t, kemarin, -3, +7, 12/2, 12/2/2026, 2026-02-12", "not recognised; e.g. t, yesterday, -3, +7, 12/2, 12/2/2026, 2026-02-12";
+    DateNoSuch => "tanggal {}/{}/{} tidak ada", "there is no date {}/{}/{}";
+    DateTooFar => "terlalu jauh (lebih dari 10 tahun)", "too far (more than 10 years)";
+    // Help overlay descriptions.
+    HelpMoveDown => "Turun satu baris", "Move down one row";
+    HelpMoveUp => "Naik satu baris", "Move up one row";
+    HelpTop => "Ke baris pertama", "Go to the first row";
+    HelpBottom => "Ke baris terakhir", "Go to the last row";
+    HelpPageDown => "Turun satu halaman", "Page down";
+    HelpPageUp => "Naik satu halaman", "Page up";
+    HelpNextPane => "Panel berikutnya", "Next pane";
+    HelpPrevPane => "Panel sebelumnya", "Previous pane";
+    HelpOpen => "Buka detail / ke keluarga kegiatan ini", "Open detail / go to this activity's household";
+    HelpBack => "Kembali ke daftar, tutup jendela", "Back to the list, close a window";
+    HelpRun => "Jalankan perintah", "Run the command";
+    HelpLogScope => "Log: keluarga ini / seluruh dampingan", "Log: this household / whole caseload";
+    HelpExited => "Tampilkan juga yang sudah graduasi/keluar", "Also show graduated and exited households";
+    HelpCommand => "Baris perintah", "Command line";
+    HelpHelp => "Bantuan ini", "This help";
+    HelpQuit => "Keluar dari pilar", "Quit pilar";
+    HelpForceQuit => "Keluar kapan saja", "Quit at any time";
+    HelpSearch => "Cari dan saring (nama, NIK, desa, desa:…, status:…)", "Search and filter (name, NIK, village, village:…, status:…)";
+    HelpSortNext => "Urutkan menurut kolom berikutnya", "Sort by the next column";
+    HelpSortReverse => "Balik urutan", "Reverse the sort";
+    HelpViews => "Daftar tampilan tersimpan", "List saved views";
+    HelpPickNumber => "Pilih tampilan bernomor itu", "Pick the view with that number";
+    HelpSaveView => "Simpan saringan dan urutan: :simpan-tampilan NAMA", "Save filter and sort: :save-view NAME";
+    HelpView => "Buka tampilan tersimpan: :tampilan NAMA", "Open a saved view: :view NAME";
+    HelpFilterTitle => "Saringan (di kotak cari, boleh digabung)", "Filters (in the search box, combinable)";
+    HelpFilterExample => "desa:curugsewu status:aktif komponen:sd usaha:ya desil:<=2 kunjungan:>30 tindaklanjut:terlambat calon:ya masuk:<2020 pas:lansia pendamping:siti", "village:curugsewu status:active component:sd business:yes decile:<=2 visit:>30 followup:overdue candidate:yes joined:<2020 pas:lansia facilitator:siti";
+    HelpTitle => "Bantuan: tombol dan perintah", "Help: keys and commands";
+    HelpClose => "Esc tutup", "Esc closes";
+    HelpLegendTitle => "Tanda di daftar", "Marks in the list";
+    HelpLegendMarked => "+  ditandai untuk kegiatan kelompok (Spasi)", "+  marked for a group activity (Space)";
+    HelpLegendOverdue => "!  tindak lanjut terlambat", "!  follow-up overdue";
+    HelpLegendBusiness => "$  punya usaha", "$  runs a business";
+    HelpLegendCandidate => "*  calon graduasi", "*  graduation candidate";
+    HelpLegendDays => "Hari: hari sejak kunjungan terakhir (- belum pernah)", "Days: days since the last visit (- never)";
+    // Messages.
+    MsgNotInList => "Keluarga itu tidak ada di daftar ini (tekan x untuk semua status)", "That household is not in this list (press x for all statuses)";
+    MsgShowingExited => "Menampilkan semua status, termasuk graduasi dan keluar", "Showing all statuses, including graduated and exited";
+    MsgHidingExited => "Menampilkan KPM aktif saja", "Showing active households only";
+    MsgUnknownCommand => "Perintah tidak dikenal: {}. Tekan ? untuk daftar perintah", "Unknown command: {}. Press ? for the list of commands";
+    MsgGroupActivity => "Kegiatan kelompok: tidak terikat pada satu keluarga", "Group activity: not tied to one household";
+    MsgReadFailed => "Gagal membaca data: {}", "Could not read data: {}";
+    TooSmall => "Layar terlalu kecil: {}x{}. pilar perlu minimal {}x{}.", "Terminal too small: {}x{}. pilar needs at least {}x{}.";
+    TooSmallHint => "Perbesar jendela, atau tekan q untuk keluar.", "Enlarge the window, or press q to quit.";
+    // Gauge.
+    GaugeTitle => "Graduasi {}", "Graduations {}";
+    DemoBadge => "DEMO", "DEMO";
+    PaceAhead => "lebih cepat {}", "ahead by {}";
+    PaceOnTrack => "sesuai target", "on track";
+    PaceBehind => "tertinggal {}", "behind by {}";
+    PaceExpected => "seharusnya {} s.d. hari ini", "{} expected by today";
+    GaugeCandidates => "calon {}", "candidates {}";
+    GaugeAlamiah => "alamiah {}", "natural {}";
+    GaugeOverdue => "terlambat {}", "overdue {}";
+    GaugeOtherExits => "keluar lain {}", "other exits {}";
+    // Caseload list.
+    ListTitle => "KPM aktif ({})", "Active households ({})";
+    ListTitleAll => "Semua KPM ({})", "All households ({})";
+    ListTitleFilter => "Cari «{}» ({})", "Search «{}» ({})";
+    ListNoMatch => "Tidak ada yang cocok. Esc menghapus pencarian.", "Nothing matches. Esc clears the search.";
+    SortAsc => "naik", "ascending";
+    SortDesc => "turun", "descending";
+    MsgSortBy => "Urut: {}, {}", "Sorted by {}, {}";
+    MsgViewSaved => "Tampilan «{}» disimpan", "View «{}» saved";
+    MsgViewOpened => "Tampilan «{}»", "View «{}»";
+    MsgViewNotFound => "Tidak ada tampilan bernama «{}»", "There is no view named «{}»";
+    MsgViewNeedsName => "Beri nama: :simpan-tampilan NAMA", "Give a name: :save-view NAME";
+    MsgViewNameNeeded => "Sebutkan namanya: :tampilan NAMA", "Name it: :view NAME";
+    MsgWriteFailed => "Gagal menyimpan: {}", "Could not save: {}";
+    ViewsTitle => "Tampilan tersimpan", "Saved views";
+    ViewsEmpty => "Belum ada. Cari dulu dengan /, lalu :simpan-tampilan NAMA", "None yet. Search with /, then :save-view NAME";
+    TermUnknownKey => "kunci tidak dikenal", "unknown key";
+    TermEmpty => "nilainya kosong", "no value";
+    TermExpectYesNo => "harus ya atau tidak", "must be yes or no";
+    TermExpectNumber => "harus angka yang masuk akal", "must be a sensible number";
+    TermExpectComparison => "harus angka atau perbandingan seperti <=2, >30", "must be a number or a comparison like <=2, >30";
+    TermExpectStatus => "harus aktif, calon, graduasi, keluar atau semua", "must be active, candidate, graduated, exited or all";
+    TermExpectComponent => "harus komponen: sd, smp, sma, aud, bumil, disabilitas, lansia", "must be a component: sd, smp, sma, aud, bumil, disabilitas, lansia";
+    TermExpectFollowUp => "harus terlambat, hariini, akandatang, ada atau tidak", "must be overdue, today, upcoming, open or none";
+    TermExpectPas => "bukan salah satu dari 12 PAS", "is not one of the 12 PAS";
+    TermExpectYear => "harus tahun, seperti 2019 atau <2020", "must be a year, like 2019 or <2020";
+    ListEmpty => "Belum ada keluarga di basis data ini. Jalankan `pilar demo` untuk data contoh.", "No households in this database yet. Run `pilar demo` for sample data.";
+    ListEmptyActive => "Tidak ada KPM aktif. Tekan x untuk melihat semua status.", "No active households. Press x to see all statuses.";
+    ColName => "Nama pengurus", "Recipient";
+    ColVillage => "Desa", "Village";
+    ColStatus => "Status", "Status";
+    ColComponents => "K", "C";
+    ColDays => "Hari", "Days";
+    ColDesil => "Desil", "Decile";
+    // Household detail.
+    DetailTitle => "Detail keluarga", "Household";
+    DetailNone => "Pilih keluarga di daftar.", "Select a household in the list.";
+    DetailDesil => "Desil {}", "Decile {}";
+    DetailJoined => "PKH sejak {}", "PKH since {}";
+    DetailBenefit => "Bantuan/tahun", "Benefit/year";
+    DetailPerMonth => "{}/bln", "{}/month";
+    DetailNoBusiness => "tidak ada", "none";
+    DetailBusiness => "Usaha", "Business";
+    DetailMembers => "Anggota ({})", "Members ({})";
+    DetailAlamiahCandidate => "! Tidak ada komponen tersisa: calon graduasi alamiah", "! No component left: candidate for natural graduation";
+    DetailReferrals => "Rujukan", "Referrals";
+    DetailExit => "Keluar:", "Exit:";
+    DetailPhone => "Telepon", "Phone";
+    DetailWorker => "Pendamping", "Facilitator";
+    DetailLastVisit => "Kunjungan terakhir {} ({} hari)", "Last visit {} ({} days ago)";
+    DetailNeverVisited => "Belum pernah dikunjungi", "Never visited";
+    FollowUpOverdue => "Tindak lanjut {}: terlambat {} hari", "Follow-up {}: {} days overdue";
+    FollowUpToday => "Tindak lanjut: jatuh tempo hari ini", "Follow-up: due today";
+    FollowUpUpcoming => "Tindak lanjut {} ({} hari lagi)", "Follow-up {} (in {} days)";
+    // Activity log.
+    LogTitleHousehold => "Kegiatan keluarga ({})", "Household activities ({})";
+    LogTitleCaseload => "Semua kegiatan ({})", "All activities ({})";
+    LogEmpty => "Belum ada kegiatan tercatat.", "No activities recorded yet.";
+    LogGroup => "kelompok {} KPM", "group of {}";
+    // Command-line tool messages.
+    ErrNewerSchema => "Basis data {} dibuat oleh pilar yang lebih baru (skema v{}, pilar ini v{}). Perbarui pilar; berkas tidak diubah.", "Database {} was written by a newer pilar (schema v{}, this pilar knows v{}). Update pilar; the file was not changed.";
+    ErrNotPilar => "{} adalah basis data SQLite milik program lain, bukan pilar. Berkas tidak diubah.", "{} is another program's SQLite database, not pilar's. The file was not changed.";
+    ErrNotADatabase => "{} bukan basis data SQLite (atau rusak). Berkas tidak diubah.", "{} is not an SQLite database (or it is damaged). The file was not changed.";
+    ErrIo => "Tidak dapat membuka {}: {}", "Cannot open {}: {}";
+    ErrSqlite => "Kesalahan basis data pada {}: {}", "Database error on {}: {}";
+    ErrNoUser => "Tidak ada pengguna bernama {} di basis data ini.", "There is no user named {} in this database.";
+    ErrTerminal => "Tidak dapat menyiapkan terminal: {}", "Cannot set up the terminal: {}";
+    DemoRefuse => "{} sudah ada dan bukan basis data demo; tidak ditimpa. Pilih berkas lain dengan --db.", "{} exists and is not a demo database; it was not overwritten. Choose another file with --db.";
+    DemoDone => "Demo: {} keluarga, {} pendamping, ditulis ke {} dalam {} detik.", "Demo: {} households, {} facilitators, written to {} in {} s.";
+    DemoBadArgs => "Jumlah keluarga dan pendamping harus lebih dari 0.", "The numbers of households and facilitators must be above 0.";
+    RoleFacilitator => "Pendamping", "Facilitator";
+    RoleSupervisor => "Koordinator", "Supervisor";
+    // Import and export (issue 5).
+    ImportProblemAt => "Baris {}, kolom {}: {}: {}", "Line {}, column {}: {}: {}";
+    ImportProblemRow => "Baris {}: {}", "Line {}: {}";
+    ImportProblemSheetAt => "Lembar {}, baris {}, kolom {}: {}: {}", "Sheet {}, line {}, column {}: {}: {}";
+    ImportProblemSheetRow => "Lembar {}, baris {}: {}", "Sheet {}, line {}: {}";
+    ImportProblemFileAt => "{}, baris {}, kolom {}: {}: {}", "{}, line {}, column {}: {}: {}";
+    ImportProblemFileRow => "{}, baris {}: {}", "{}, line {}: {}";
+    ReasonNikSex => "peringatan: NIK menunjukkan {}; diterima seperti tertulis", "warning: the NIK says {}; accepted as written";
+    ReasonNikBirth => "peringatan: NIK menunjukkan lahir {}; diterima seperti tertulis", "warning: the NIK says born {}; accepted as written";
+    ImportNothingWritten => "{} di {}; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} on {}; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
+    ImportSkipped => "{} dilewati (lihat di atas).", "{} skipped (listed above).";
+    CountProblemOne => "{} masalah", "{} problem";
+    CountProblemMany => "{} masalah", "{} problems";
+    CountLineOne => "{} baris", "{} line";
+    CountLineMany => "{} baris", "{} lines";
+    CountInvalidLineOne => "{} baris tidak sah", "{} invalid line";
+    CountInvalidLineMany => "{} baris tidak sah", "{} invalid lines";
+    ImportSummary => "{}: ditambah {}, diubah {}, tidak berubah {}, tidak sah {}.", "{}: added {}, updated {}, unchanged {}, invalid {}.";
+    ImportSummaryDry => "{} (uji coba): akan ditambah {}, akan diubah {}, tidak berubah {}, tidak sah {}.", "{} (dry run): would add {}, would update {}, unchanged {}, invalid {}.";
+    ImportSummaryMembers => "Anggota: ditambah {}, diubah {}, dihapus {}, tidak sah {}.", "Members: added {}, updated {}, removed {}, invalid {}.";
+    ImportSummaryMembersDry => "Anggota (uji coba): akan ditambah {}, akan diubah {}, akan dihapus {}, tidak sah {}.", "Members (dry run): would add {}, would update {}, would remove {}, invalid {}.";
+    ImportWhereLine => "Baris {}", "Line {}";
+    ImportWhereSheet => "Lembar {}, baris {}", "Sheet {}, line {}";
+    ImportWhereFile => "{}, baris {}", "{}, line {}";
+    ImportChangeHead => "{} · {} {}:", "{} · {} {}:";
+    ImportChangeField => "  {}: {} -> {}", "  {}: {} -> {}";
+    ImportChangeMemberField => "  {} {} · {}: {} -> {}", "  {} {} · {}: {} -> {}";
+    ImportChangeMemberAdded => "  Anggota baru: {}", "  New member: {}";
+    ImportChangeMemberRemoved => "  Anggota dihapus: {}", "  Member removed: {}";
+    ImportTooLarge => "berkas lebih dari {} MB; pilar tidak mengimpor berkas sebesar itu (bagi menjadi beberapa berkas)", "the file is larger than {} MB; pilar does not import files that large (split it into several files)";
+    ImportIsDir => "ini folder, bukan berkas", "it is a folder, not a file";
+    ImportNotFile => "bukan berkas biasa (pipa, soket atau perangkat); simpan isinya ke berkas dulu", "not a regular file (a pipe, socket or device); save its contents to a file first";
+    ImportMissing => "berkas itu tidak ada", "no such file";
+    ImportNoAccess => "tidak ada izin untuk membacanya", "no permission to read it";
+    ImportUtf16 => "teks UTF-16; simpan sebagai \"CSV UTF-8\"", "UTF-16 text; save it as \"CSV UTF-8\"";
+    ImportSheetTooLarge => "lembar {} terpakai sampai baris {} dan kolom {}; pilar membaca paling banyak {} baris dan {} kolom. Hapus sel jauh di luar data (Ctrl-End menunjukkannya) lalu simpan lagi", "sheet {} is used down to row {} and column {}; pilar reads at most {} rows and {} columns. Delete the cells far outside the data (Ctrl-End shows them) and save again";
+    ImportDryRun => "Uji coba (--dry-run): tidak ada yang ditulis.", "Dry run (--dry-run): nothing was written.";
+    ImportNoChange => "Isi berkas ini sudah ada di basis data: tidak ada yang berubah.", "This file's contents are already in the database: nothing changed.";
+    ImportSupervisor => "Koordinator tidak dapat mengimpor: data masuk ke KPM dampingan seorang pendamping. Jalankan sebagai pendamping itu (--user LOGIN).", "A supervisor cannot import: data goes into a facilitator's caseload. Run it as that facilitator (--user LOGIN).";
+    ImportUnknownKind => "Isi {} tidak dikenali dari judul kolomnya ({}). Lihat templat di assets/ atau README.", "Cannot tell what {} holds from its column headers ({}). See the templates in assets/ or the README.";
+    ImportMembersAlone => "{} berisi anggota keluarga: impor bersama berkas keluarganya (pilar import KELUARGA --members {}).", "{} holds family members: import it with its households file (pilar import HOUSEHOLDS --members {}).";
+    ImportNotMembers => "--members {}: berkas ini bukan daftar anggota keluarga.", "--members {}: this file is not a list of family members.";
+    ImportMembersOnlyHouseholds => "--members hanya dipakai bersama berkas keluarga.", "--members goes only with a households file.";
+    ImportRead => "Tidak dapat membaca {}: {}", "Cannot read {}: {}";
+    ImportEmpty => "berkas kosong (tidak ada baris judul)", "the file is empty (no header row)";
+    ImportWorkbook => "bukan buku kerja .xlsx yang dapat dibaca ({})", "not a readable .xlsx workbook ({})";
+    ImportIgnored => "Kolom tidak dikenal, diabaikan: {}", "Unknown columns, ignored: {}";
+    ImportProgress => "Mengimpor", "Importing";
+    KindHouseholds => "Keluarga", "Households";
+    KindMembers => "Anggota", "Members";
+    KindActivities => "Kegiatan", "Activities";
+    KindGraduations => "Graduasi", "Graduations";
+    KindReferrals => "Rujukan", "Referrals";
+    ReasonRequired => "wajib diisi", "required";
+    ReasonMissingColumn => "kolom wajib {} tidak ada", "the required column {} is missing";
+    ReasonRtRw => "RT/RW ditulis dengan angka, paling banyak 3 digit", "RT/RW is a number of at most 3 digits";
+    ReasonDate => "tanggal tidak dikenali; tulis 2026-02-12 atau 12/02/2026", "not a date; write 2026-02-12 or 12/02/2026";
+    ReasonChoice => "bukan salah satu dari: {}", "not one of: {}";
+    ReasonDupKk => "No KK yang sama sudah ada di baris {}", "the same No KK is already on line {}";
+    ReasonDupNik => "NIK yang sama sudah ada di baris {}", "the same NIK is already on line {}";
+    ReasonNoHousehold => "No KK ini tidak ada di berkas keluarga", "this No KK is in no row of the households file";
+    ReasonBadId => "id bukan UUID", "the id is not a UUID";
+    ReasonTakenBy => "sudah terdaftar pada keluarga {}", "already registered to the household of {}";
+    ReasonTakenElsewhere => "sudah terdaftar di KPM dampingan pendamping lain", "already registered in another facilitator's caseload";
+    ReasonOtherCaseload => "keluarga ini ada di KPM dampingan pendamping lain", "this household is in another facilitator's caseload";
+    ReasonUnknownHousehold => "tidak ada keluarga dengan id/No KK ini di KPM dampingan Anda", "no household with this id/No KK in your caseload";
+    ReasonCells => "baris berisi {} kolom, judul {}: periksa tanda kutip (\") yang tidak ditutup", "the row has {} cells, the header {}: look for a quote (\") left open";
+    ReasonEncoding => "bukan teks UTF-8: simpan sebagai \"CSV UTF-8\"", "not UTF-8 text: save as \"CSV UTF-8\"";
+    ReasonCsv => "CSV rusak: {}", "broken CSV: {}";
+    ExportNeedsOut => "Format xlsx perlu --out BERKAS.", "The xlsx format needs --out FILE.";
+    ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
+    ExportNotLogged => "Ekspor anggota berisi NIK lengkap dan dicatat di riwayat, tetapi riwayat tidak dapat ditulis ({}); tidak ada yang diekspor.", "An export of members holds full NIKs and is recorded in the history, but the history cannot be written ({}); nothing was exported.";
+    ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
+    BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
+    ReasonDupId => "id yang sama sudah ada di baris {}", "the same id is already on line {}";
+    ReasonMemberRefused => "anggotanya di baris {} berkas anggota ditolak, jadi keluarga ini juga tidak diimpor (yang tersimpan tetap seperti semula)", "its member on line {} of the members file is refused, so this household is not imported either (what is stored stays as it was)";
+    ReasonMissingEvidence => "graduasi ini perlu bukti: {}", "this graduation needs the evidence: {}";
+    ReasonRecordOtherCaseload => "id ini milik catatan keluarga di KPM dampingan pendamping lain", "this id is a record of a household in another facilitator's caseload";
+    ReasonMovesRecord => "id ini sudah tercatat pada keluarga lain: impor tidak memindahkan catatan ke keluarga lain", "this id is already recorded for another household: an import does not move a record to another household";
+    ReasonChangesGraduation => "impor tidak mengubah jenis atau tanggal graduasi yang sudah tercatat: batalkan di pilar dengan U U, lalu catat lagi", "an import does not change a recorded graduation's kind or date: undo it in pilar with U U, then record it again";
+    ReasonSupervisorRecord => "ini catatan koordinator: impor tidak mengubahnya", "this is a supervisor's note: an import does not change it";
+    ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
+    ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
+    BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
+}
+
+/// Column names for sort messages.
+/// What a history entry or a merge conflict is about, for people: `households` is
+/// "Keluarga". An unknown table is shown as stored.
+pub fn record_label(lang: Lang, table: &str) -> String {
+    let t = match table {
+        "households" => T::LabelHousehold,
+        "members" => T::LabelMember,
+        "activities" | "activity_households" => T::LabelActivity,
+        "graduations" => T::LabelGraduation,
+        "referrals" => T::LabelReferral,
+        "merge" => T::LabelMerge,
+        other => return other.to_string(),
+    };
+    tr(lang, t).to_string()
+}
+
+/// A stored field's name as the forms label it (`rt` is "RT", `year_joined` "Tahun masuk
+/// PKH"). An unknown field is shown as stored.
+pub fn field_label(lang: Lang, field: &str) -> String {
+    let t = match field {
+        "no_kk" => T::FieldNoKk,
+        "pengurus_name" => T::FieldPengurusName,
+        "pengurus_nik" => T::LabelPengurusNik,
+        "nik" => T::FieldNik,
+        "name" => T::LabelName,
+        "sex" => T::FieldSex,
+        "birth_date" => T::FieldBirth,
+        "relation" => T::FieldRelation,
+        "component" => T::FieldComponent,
+        "address" => T::FieldAddress,
+        "rt" => T::FieldRt,
+        "rw" => T::FieldRw,
+        "village" => T::FieldVillage,
+        "kecamatan" => T::FieldKecamatan,
+        "kabupaten" => T::FieldKabupaten,
+        "area_code" => T::FieldAreaCode,
+        "phone" => T::FieldPhone,
+        "desil" => T::FieldDesil,
+        "year_joined" => T::FieldJoined,
+        "programs" => T::LabelPrograms,
+        "has_business" => T::FieldBusiness,
+        "business_desc" => T::FieldBusinessDesc,
+        "business_income" => T::FieldIncome,
+        "pas_tags" => T::LabelPas,
+        "status" => T::FieldStatus,
+        "status_date" => T::LabelStatusDate,
+        "kind" => T::FieldKind,
+        "date" => T::FieldDate,
+        "summary" => T::FieldSummary,
+        "detail" => T::FieldDetail,
+        "follow_up" => T::FieldFollowUp,
+        "group_name" => T::FieldGroup,
+        "place" => T::FieldPlace,
+        "p2k2_module" => T::FieldModule,
+        "p2k2_session" => T::FieldSession,
+        "reason" => T::FieldReason,
+        "evidence" => T::LabelEvidence,
+        "program" => T::FieldProgram,
+        "agency" => T::FieldAgency,
+        "notes" => T::FieldNotes,
+        "deleted" => T::LabelDeleted,
+        "done" => T::LabelDone,
+        "undone" => T::LabelUndone,
+        "nik_revealed" => T::LabelRevealed,
+        other => return other.to_string(),
+    };
+    // Form labels may be indented under a member's name.
+    tr(lang, t).trim().to_string()
+}
+
+/// A stored value as people read it: `sd` is "Anak SD", a status key its word. Keys of
+/// other fields (and values that are not keys) are shown as stored.
+pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String {
+    let label = match (table, field) {
+        (_, "component") => Component::from_key(value).map(|c| component_label(lang, c)),
+        (_, "relation") => Relation::from_key(value).map(|r| relation_label(lang, r)),
+        ("activities", "kind") => ActivityKind::from_key(value).map(|k| kind_label(lang, k)),
+        ("graduations", "kind") => ExitKind::from_key(value).map(|k| exit_label(lang, k)),
+        ("referrals", "status") => {
+            ReferralStatus::from_key(value).map(|s| referral_status_label(lang, s))
+        }
+        ("referrals", "program") => Program::from_key(value).map(|p| referral_program(lang, p)),
+        (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
+        _ => None,
+    };
+    label.map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// The long name of a team-table column (sort messages, report headers).
+pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'static str {
+    use crate::model::team::TeamColumn as C;
+    match (lang, c) {
+        (Lang::Id, C::Name) => "nama pendamping",
+        (Lang::Id, C::Caseload) => "jumlah KPM aktif",
+        (Lang::Id, C::Graduated) => "graduasi tahun ini",
+        (Lang::Id, C::Pace) => "laju terhadap target",
+        (Lang::Id, C::Candidates) => "calon graduasi",
+        (Lang::Id, C::Activities) => "kegiatan 30 hari terakhir",
+        (Lang::Id, C::P2k2) => "sesi P2K2 bulan ini",
+        (Lang::Id, C::Overdue) => "tindak lanjut terlambat",
+        (Lang::Id, C::NotVisited) => "belum dikunjungi 90 hari",
+        (Lang::En, C::Name) => "facilitator name",
+        (Lang::En, C::Caseload) => "active households",
+        (Lang::En, C::Graduated) => "graduations this year",
+        (Lang::En, C::Pace) => "pace against the target",
+        (Lang::En, C::Candidates) => "graduation candidates",
+        (Lang::En, C::Activities) => "activities in the last 30 days",
+        (Lang::En, C::P2k2) => "P2K2 sessions this month",
+        (Lang::En, C::Overdue) => "overdue follow-ups",
+        (Lang::En, C::NotVisited) => "not visited for 90 days",
+    }
+}
+
+pub fn sort_column_label(lang: Lang, c: crate::model::SortColumn) -> &'static str {
+    use crate::model::SortColumn;
+    match c {
+        SortColumn::Name => tr(lang, T::ColName),
+        SortColumn::Village => tr(lang, T::ColVillage),
+        SortColumn::Status => tr(lang, T::ColStatus),
+        SortColumn::Components => match lang {
+            Lang::Id => "komponen",
+            Lang::En => "components",
+        },
+        SortColumn::Days => match lang {
+            Lang::Id => "hari sejak kunjungan",
+            Lang::En => "days since visit",
+        },
+        SortColumn::Desil => tr(lang, T::ColDesil),
+    }
+}
+
+/// Why a filter term was not applied: the term as typed, then the reason.
+pub fn term_error(lang: Lang, e: &crate::filter::TermError) -> String {
+    use crate::filter::{Expected, TermErrorKind};
+    let why = match &e.kind {
+        TermErrorKind::UnknownKey => tr(lang, T::TermUnknownKey),
+        TermErrorKind::Empty => tr(lang, T::TermEmpty),
+        TermErrorKind::BadValue { expected } => tr(
+            lang,
+            match expected {
+                Expected::YesNo => T::TermExpectYesNo,
+                Expected::Number => T::TermExpectNumber,
+                Expected::Comparison => T::TermExpectComparison,
+                Expected::Status => T::TermExpectStatus,
+                Expected::Component => T::TermExpectComponent,
+                Expected::FollowUp => T::TermExpectFollowUp,
+                Expected::Pas => T::TermExpectPas,
+                Expected::Year => T::TermExpectYear,
+            },
+        ),
+    };
+    format!("{}: {why}", e.term)
+}
+
+/// P2K2 module titles (the ministry's own names).
+pub fn module_label(lang: Lang, m: crate::domain::activity::P2k2Module) -> &'static str {
+    use crate::domain::activity::P2k2Module as M;
+    match (lang, m) {
+        (Lang::Id, M::PengasuhanPendidikan) => "Pengasuhan dan Pendidikan Anak",
+        (Lang::Id, M::KeuanganUsaha) => "Pengelolaan Keuangan dan Perencanaan Usaha",
+        (Lang::Id, M::KesehatanGizi) => "Kesehatan dan Gizi",
+        (Lang::Id, M::PerlindunganAnak) => "Perlindungan Anak",
+        (Lang::Id, M::KesejahteraanSosial) => "Kesejahteraan Sosial",
+        (Lang::Id, M::PencegahanStunting) => "Pencegahan Stunting",
+        (Lang::En, M::PengasuhanPendidikan) => "Parenting and Child Education",
+        (Lang::En, M::KeuanganUsaha) => "Money Management and Business Planning",
+        (Lang::En, M::KesehatanGizi) => "Health and Nutrition",
+        (Lang::En, M::PerlindunganAnak) => "Child Protection",
+        (Lang::En, M::KesejahteraanSosial) => "Social Welfare",
+        (Lang::En, M::PencegahanStunting) => "Stunting Prevention",
+    }
+}
+
+/// Why a typed date was not understood.
+pub fn date_error(lang: Lang, e: &crate::domain::dates::DateError) -> String {
+    use crate::domain::dates::DateError;
+    match e {
+        DateError::Empty => tr(lang, T::DateEmpty).into(),
+        DateError::Unrecognised => tr(lang, T::DateUnrecognised).into(),
+        DateError::NoSuchDate { day, month, year } => {
+            fill(tr(lang, T::DateNoSuch), &[day, month, year])
+        }
+        DateError::TooFar => tr(lang, T::DateTooFar).into(),
+        DateError::Future => tr(lang, T::FormBirthFuture).into(),
+    }
+}
+
+/// `n` things with the singular or plural template (`{}` is the number): English needs
+/// both ("1 problem", "2 problems"), Indonesian says both alike.
+pub fn count(lang: Lang, n: usize, one: T, many: T) -> String {
+    fill(tr(lang, if n == 1 { one } else { many }), &[&n])
+}
+
+/// The string `t` in `lang`.
+pub fn tr(lang: Lang, t: T) -> &'static str {
+    t.get(lang)
+}
+
+/// Fills the `{}` placeholders of `template` in order.
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        match args.next() {
+            Some(a) => out.push_str(&a.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Picks the language: an explicit choice, else `PILAR_LANG`-style text (`id`, `en`,
+/// `en_US.UTF-8`...), else Indonesian.
+pub fn parse_lang(s: &str) -> Option<Lang> {
+    let s = s.trim().to_lowercase();
+    if s.starts_with("en") {
+        Some(Lang::En)
+    } else if s.starts_with("id") || s.starts_with("in") {
+        Some(Lang::Id)
+    } else {
+        None
+    }
+}
+
+pub fn role_label(lang: Lang, r: Role) -> &'static str {
+    match r {
+        Role::Facilitator => tr(lang, T::RoleFacilitator),
+        Role::Supervisor => tr(lang, T::RoleSupervisor),
+    }
+}
+
+pub fn status_label(lang: Lang, s: HouseholdStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, HouseholdStatus::Aktif) => "Aktif",
+        (Lang::Id, HouseholdStatus::CalonGraduasi) => "Calon graduasi",
+        (Lang::Id, HouseholdStatus::Graduasi) => "Graduasi",
+        (Lang::Id, HouseholdStatus::Keluar) => "Keluar",
+        (Lang::En, HouseholdStatus::Aktif) => "Active",
+        (Lang::En, HouseholdStatus::CalonGraduasi) => "Graduation candidate",
+        (Lang::En, HouseholdStatus::Graduasi) => "Graduated",
+        (Lang::En, HouseholdStatus::Keluar) => "Exited",
+    }
+}
+
+/// Status in at most 6 columns, for the list.
+pub fn status_short(lang: Lang, s: HouseholdStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, HouseholdStatus::Aktif) => "Aktif",
+        (Lang::Id, HouseholdStatus::CalonGraduasi) => "Calon",
+        (Lang::Id, HouseholdStatus::Graduasi) => "Grad.",
+        (Lang::Id, HouseholdStatus::Keluar) => "Keluar",
+        (Lang::En, HouseholdStatus::Aktif) => "Active",
+        (Lang::En, HouseholdStatus::CalonGraduasi) => "Cand.",
+        (Lang::En, HouseholdStatus::Graduasi) => "Grad.",
+        (Lang::En, HouseholdStatus::Keluar) => "Exited",
+    }
+}
+
+pub fn component_label(lang: Lang, c: Component) -> &'static str {
+    match (lang, c) {
+        (Lang::Id, Component::IbuHamil) => "Ibu hamil/nifas",
+        (Lang::Id, Component::AnakUsiaDini) => "Anak usia dini",
+        (Lang::Id, Component::Sd) => "Anak SD",
+        (Lang::Id, Component::Smp) => "Anak SMP",
+        (Lang::Id, Component::Sma) => "Anak SMA",
+        (Lang::Id, Component::DisabilitasBerat) => "Disabilitas berat",
+        (Lang::Id, Component::Lansia) => "Lanjut usia",
+        (Lang::En, Component::IbuHamil) => "Pregnant/post-natal",
+        (Lang::En, Component::AnakUsiaDini) => "Early childhood",
+        (Lang::En, Component::Sd) => "Primary school",
+        (Lang::En, Component::Smp) => "Junior high",
+        (Lang::En, Component::Sma) => "Senior high",
+        (Lang::En, Component::DisabilitasBerat) => "Severe disability",
+        (Lang::En, Component::Lansia) => "Elderly",
+    }
+}
+
+/// Component in at most 8 columns.
+pub fn component_short(lang: Lang, c: Component) -> &'static str {
+    match (lang, c) {
+        (Lang::Id, Component::IbuHamil) => "Bumil",
+        (Lang::Id, Component::AnakUsiaDini) => "AUD",
+        (Lang::Id, Component::Sd) => "SD",
+        (Lang::Id, Component::Smp) => "SMP",
+        (Lang::Id, Component::Sma) => "SMA",
+        (Lang::Id, Component::DisabilitasBerat) => "Disabil.",
+        (Lang::Id, Component::Lansia) => "Lansia",
+        (Lang::En, Component::IbuHamil) => "Pregnant",
+        (Lang::En, Component::AnakUsiaDini) => "Under 6",
+        (Lang::En, Component::Sd) => "Primary",
+        (Lang::En, Component::Smp) => "JuniorHi",
+        (Lang::En, Component::Sma) => "SeniorHi",
+        (Lang::En, Component::DisabilitasBerat) => "Disabled",
+        (Lang::En, Component::Lansia) => "Elderly",
+    }
+}
+
+pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ExitKind::SejahteraMandiri) => "Graduasi sejahtera mandiri",
+        (Lang::Id, ExitKind::Alamiah) => "Graduasi alamiah",
+        (Lang::Id, ExitKind::Mandiri) => "Graduasi mandiri (mengundurkan diri)",
+        (Lang::Id, ExitKind::Pindah) => "Pindah",
+        (Lang::Id, ExitKind::Meninggal) => "Meninggal",
+        (Lang::Id, ExitKind::TidakLayak) => "Tidak layak setelah pemutakhiran",
+        (Lang::Id, ExitKind::Menolak) => "Menolak",
+        (Lang::En, ExitKind::SejahteraMandiri) => "Graduated to self-sufficiency",
+        (Lang::En, ExitKind::Alamiah) => "Natural graduation",
+        (Lang::En, ExitKind::Mandiri) => "Graduated by own resignation",
+        (Lang::En, ExitKind::Pindah) => "Moved away",
+        (Lang::En, ExitKind::Meninggal) => "Deceased",
+        (Lang::En, ExitKind::TidakLayak) => "Ineligible after data update",
+        (Lang::En, ExitKind::Menolak) => "Rejected",
+    }
+}
+
+pub fn kind_label(lang: Lang, k: ActivityKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ActivityKind::Kunjungan) => "Kunjungan rumah",
+        (Lang::Id, ActivityKind::P2k2) => "Pertemuan P2K2",
+        (Lang::Id, ActivityKind::Verifikasi) => "Verifikasi komitmen",
+        (Lang::Id, ActivityKind::Pemutakhiran) => "Pemutakhiran data",
+        (Lang::Id, ActivityKind::Penyaluran) => "Penyaluran bantuan",
+        (Lang::Id, ActivityKind::Kasus) => "Penanganan kasus/pengaduan",
+        (Lang::Id, ActivityKind::Rujukan) => "Rujukan",
+        (Lang::Id, ActivityKind::AsesmenGraduasi) => "Asesmen graduasi",
+        (Lang::Id, ActivityKind::Koordinasi) => "Koordinasi",
+        (Lang::Id, ActivityKind::Direktif) => "Tugas dari atasan",
+        (Lang::Id, ActivityKind::Catatan) => "Catatan",
+        (Lang::En, ActivityKind::Kunjungan) => "Home visit",
+        (Lang::En, ActivityKind::P2k2) => "P2K2 session",
+        (Lang::En, ActivityKind::Verifikasi) => "Commitment check",
+        (Lang::En, ActivityKind::Pemutakhiran) => "Data update",
+        (Lang::En, ActivityKind::Penyaluran) => "Payment distribution",
+        (Lang::En, ActivityKind::Kasus) => "Case / complaint",
+        (Lang::En, ActivityKind::Rujukan) => "Referral",
+        (Lang::En, ActivityKind::AsesmenGraduasi) => "Graduation assessment",
+        (Lang::En, ActivityKind::Koordinasi) => "Coordination",
+        (Lang::En, ActivityKind::Direktif) => "Task from a superior",
+        (Lang::En, ActivityKind::Catatan) => "Note",
+    }
+}
+
+/// Activity kind in at most 8 columns, for the log.
+pub fn kind_short(lang: Lang, k: ActivityKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Id, ActivityKind::Kunjungan) => "Kunjung",
+        (Lang::Id, ActivityKind::P2k2) => "P2K2",
+        (Lang::Id, ActivityKind::Verifikasi) => "Verif",
+        (Lang::Id, ActivityKind::Pemutakhiran) => "Mutakhir",
+        (Lang::Id, ActivityKind::Penyaluran) => "Salur",
+        (Lang::Id, ActivityKind::Kasus) => "Kasus",
+        (Lang::Id, ActivityKind::Rujukan) => "Rujukan",
+        (Lang::Id, ActivityKind::AsesmenGraduasi) => "Asesmen",
+        (Lang::Id, ActivityKind::Koordinasi) => "Koord",
+        (Lang::Id, ActivityKind::Direktif) => "Direktif",
+        (Lang::Id, ActivityKind::Catatan) => "Catatan",
+        (Lang::En, ActivityKind::Kunjungan) => "Visit",
+        (Lang::En, ActivityKind::P2k2) => "P2K2",
+        (Lang::En, ActivityKind::Verifikasi) => "Check",
+        (Lang::En, ActivityKind::Pemutakhiran) => "Update",
+        (Lang::En, ActivityKind::Penyaluran) => "Payment",
+        (Lang::En, ActivityKind::Kasus) => "Case",
+        (Lang::En, ActivityKind::Rujukan) => "Referral",
+        (Lang::En, ActivityKind::AsesmenGraduasi) => "Assess",
+        (Lang::En, ActivityKind::Koordinasi) => "Coord",
+        (Lang::En, ActivityKind::Direktif) => "Task",
+        (Lang::En, ActivityKind::Catatan) => "Note",
+    }
+}
+
+pub fn pas_label(lang: Lang, t: PasTag) -> &'static str {
+    match (lang, t) {
+        (Lang::Id, PasTag::AnakRentan) => "anak rentan",
+        (Lang::Id, PasTag::Disabilitas) => "penyandang disabilitas",
+        (Lang::Id, PasTag::LansiaTelantar) => "lansia telantar",
+        (Lang::Id, PasTag::BerpendapatanRendah) => "berpendapatan rendah",
+        (Lang::Id, PasTag::KorbanBencana) => "korban bencana",
+        (Lang::Id, PasTag::AfirmasiKhusus) => "butuh afirmasi khusus",
+        (Lang::Id, PasTag::WargaBinaan) => "warga binaan",
+        (Lang::Id, PasTag::KorbanKekerasan) => "korban kekerasan",
+        (Lang::Id, PasTag::KorbanNapzaHiv) => "korban NAPZA dan HIV/AIDS",
+        (Lang::Id, PasTag::BermasalahSosial) => "bermasalah sosial",
+        (Lang::Id, PasTag::PerempuanRentan) => "perempuan rentan",
+        (Lang::Id, PasTag::FakirMiskin) => "fakir miskin",
+        (Lang::En, PasTag::AnakRentan) => "vulnerable children",
+        (Lang::En, PasTag::Disabilitas) => "persons with disabilities",
+        (Lang::En, PasTag::LansiaTelantar) => "neglected elderly",
+        (Lang::En, PasTag::BerpendapatanRendah) => "low income",
+        (Lang::En, PasTag::KorbanBencana) => "disaster victims",
+        (Lang::En, PasTag::AfirmasiKhusus) => "special affirmation",
+        (Lang::En, PasTag::WargaBinaan) => "inmates and ex-inmates",
+        (Lang::En, PasTag::KorbanKekerasan) => "victims of violence",
+        (Lang::En, PasTag::KorbanNapzaHiv) => "drug abuse and HIV/AIDS",
+        (Lang::En, PasTag::BermasalahSosial) => "social problems",
+        (Lang::En, PasTag::PerempuanRentan) => "vulnerable women",
+        (Lang::En, PasTag::FakirMiskin) => "destitute",
+    }
+}
+
+pub fn referral_status_label(lang: Lang, s: ReferralStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Id, ReferralStatus::Diusulkan) => "diusulkan",
+        (Lang::Id, ReferralStatus::Diterima) => "diterima",
+        (Lang::Id, ReferralStatus::Berjalan) => "berjalan",
+        (Lang::Id, ReferralStatus::Selesai) => "selesai",
+        (Lang::Id, ReferralStatus::Ditolak) => "ditolak",
+        (Lang::En, ReferralStatus::Diusulkan) => "proposed",
+        (Lang::En, ReferralStatus::Diterima) => "accepted",
+        (Lang::En, ReferralStatus::Berjalan) => "running",
+        (Lang::En, ReferralStatus::Selesai) => "completed",
+        (Lang::En, ReferralStatus::Ditolak) => "rejected",
+    }
+}
+
+/// Empowerment program names are proper nouns; only "other" is translated.
+pub fn referral_program(lang: Lang, p: Program) -> &'static str {
+    match (lang, p) {
+        (Lang::En, Program::Lainnya) => "Other",
+        _ => p.label(),
+    }
+}
+
+pub fn relation_label(lang: Lang, r: Relation) -> &'static str {
+    match (lang, r) {
+        (Lang::Id, Relation::KepalaKeluarga) => "kepala keluarga",
+        (Lang::Id, Relation::Istri) => "istri",
+        (Lang::Id, Relation::Suami) => "suami",
+        (Lang::Id, Relation::Anak) => "anak",
+        (Lang::Id, Relation::Menantu) => "menantu",
+        (Lang::Id, Relation::Cucu) => "cucu",
+        (Lang::Id, Relation::OrangTua) => "orang tua",
+        (Lang::Id, Relation::Mertua) => "mertua",
+        (Lang::Id, Relation::FamiliLain) => "famili lain",
+        (Lang::Id, Relation::Lainnya) => "lainnya",
+        (Lang::En, Relation::KepalaKeluarga) => "head",
+        (Lang::En, Relation::Istri) => "wife",
+        (Lang::En, Relation::Suami) => "husband",
+        (Lang::En, Relation::Anak) => "child",
+        (Lang::En, Relation::Menantu) => "child-in-law",
+        (Lang::En, Relation::Cucu) => "grandchild",
+        (Lang::En, Relation::OrangTua) => "parent",
+        (Lang::En, Relation::Mertua) => "parent-in-law",
+        (Lang::En, Relation::FamiliLain) => "other family",
+        (Lang::En, Relation::Lainnya) => "other",
+    }
+}
+
+/// A component rule that a household breaks, naming the rule and the member.
+pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member]) -> String {
+    match v {
+        ComponentViolation::TooManyPersons { count, max } => match lang {
+            Lang::Id => format!("{count} orang berkomponen; maksimal {max} per keluarga"),
+            Lang::En => format!("{count} component persons; at most {max} per family"),
+        },
+        ComponentViolation::CapExceeded {
+            component,
+            count,
+            max,
+        } => {
+            let c = component_label(lang, *component);
+            match lang {
+                Lang::Id => format!("{count} orang {c}; maksimal {max} per keluarga"),
+                Lang::En => format!("{count} persons {c}; at most {max} per family"),
+            }
+        }
+        ComponentViolation::NotEligible {
+            index,
+            component,
+            reason,
+        } => {
+            let name = members.get(*index).map(|m| m.name.as_str()).unwrap_or("?");
+            let c = component_label(lang, *component);
+            let why = ineligible(lang, reason);
+            match lang {
+                Lang::Id => format!("{name} tidak memenuhi syarat {c}: {why}"),
+                Lang::En => format!("{name} is not eligible for {c}: {why}"),
+            }
+        }
+    }
+}
+
+fn ineligible(lang: Lang, r: &Ineligible) -> String {
+    match (lang, r) {
+        (Lang::Id, Ineligible::NoBirthDate) => "tanggal lahir kosong".into(),
+        (Lang::En, Ineligible::NoBirthDate) => "no birth date".into(),
+        (Lang::Id, Ineligible::TooYoung { age, min }) => format!("umur {age}, minimal {min}"),
+        (Lang::En, Ineligible::TooYoung { age, min }) => format!("age {age}, minimum {min}"),
+        (Lang::Id, Ineligible::TooOld { age, max }) => format!("umur {age}, maksimal {max}"),
+        (Lang::En, Ineligible::TooOld { age, max }) => format!("age {age}, maximum {max}"),
+        (Lang::Id, Ineligible::NotFemale) => "harus perempuan".into(),
+        (Lang::En, Ineligible::NotFemale) => "must be a woman".into(),
+    }
+}
+
+/// Why an NIK or No KK was rejected, in words a facilitator can act on.
+pub fn nik_error(lang: Lang, e: &NikError) -> String {
+    match (lang, e) {
+        (Lang::Id, NikError::Empty) => "kosong".into(),
+        (Lang::En, NikError::Empty) => "empty".into(),
+        (Lang::Id, NikError::ScientificNotation) => {
+            "angka diubah spreadsheet menjadi notasi ilmiah (mis. 3.32402E+15); digit aslinya hilang. Format kolom sebagai Teks lalu ketik ulang".into()
+        }
+        (Lang::En, NikError::ScientificNotation) => {
+            "a spreadsheet turned the number into scientific notation (e.g. 3.32402E+15); the real digits are lost. Format the column as Text and type it again".into()
+        }
+        (Lang::Id, NikError::DecimalSuffix) => {
+            "berakhiran desimal (mis. .0): kolom spreadsheet berformat angka, format sebagai Teks".into()
+        }
+        (Lang::En, NikError::DecimalSuffix) => {
+            "ends in a decimal (e.g. .0): the spreadsheet column is numeric, format it as Text".into()
+        }
+        (Lang::Id, NikError::NonDigit { ch, pos }) => {
+            format!(
+                "karakter {} di posisi {}; hanya angka yang boleh",
+                shown_char(*ch),
+                pos + 1
+            )
+        }
+        (Lang::En, NikError::NonDigit { ch, pos }) => {
+            format!(
+                "character {} at position {}; only digits are allowed",
+                shown_char(*ch),
+                pos + 1
+            )
+        }
+        (Lang::Id, NikError::TooShort { len: 15 }) => {
+            "15 digit, harus 16: spreadsheet hanya menyimpan 15 digit angka; format kolom sebagai Teks".into()
+        }
+        (Lang::En, NikError::TooShort { len: 15 }) => {
+            "15 digits, must be 16: spreadsheets keep only 15 digits of a number; format the column as Text".into()
+        }
+        (Lang::Id, NikError::TooShort { len }) => format!("{len} digit, harus 16"),
+        (Lang::En, NikError::TooShort { len }) => format!("{len} digits, must be 16"),
+        (Lang::Id, NikError::TooLong { len }) => format!("{len} digit, harus 16"),
+        (Lang::En, NikError::TooLong { len }) => format!("{len} digits, must be 16"),
+        (Lang::Id, NikError::BadProvince { code }) => {
+            format!("kode provinsi {code} tidak ada")
+        }
+        (Lang::En, NikError::BadProvince { code }) => {
+            format!("province code {code} does not exist")
+        }
+        (Lang::Id, NikError::BadRegency { code }) => {
+            format!("kode kabupaten/kota {code} tidak ada (kabupaten 01-69, kota 71-99)")
+        }
+        (Lang::En, NikError::BadRegency { code }) => {
+            format!("kabupaten/kota code {code} does not exist (kabupaten 01-69, kota 71-99)")
+        }
+        (Lang::Id, NikError::BadDistrict { code }) => {
+            format!("kode kecamatan {code} tidak ada")
+        }
+        (Lang::En, NikError::BadDistrict { code }) => {
+            format!("kecamatan code {code} does not exist")
+        }
+        (Lang::Id, NikError::BadDay { day }) => {
+            format!("tanggal lahir {day} tidak mungkin (perempuan: tanggal + 40)")
+        }
+        (Lang::En, NikError::BadDay { day }) => {
+            format!("birth day {day} is impossible (women: day + 40)")
+        }
+        (Lang::Id, NikError::BadDate { day, month, year }) => {
+            format!("tanggal {day}/{month}/{year} tidak ada di kalender")
+        }
+        (Lang::En, NikError::BadDate { day, month, year }) => {
+            format!("date {day}/{month}/{year} does not exist")
+        }
+        (Lang::Id, NikError::ZeroSerial) => "nomor urut 0000 tidak sah".into(),
+        (Lang::En, NikError::ZeroSerial) => "serial number 0000 is not valid".into(),
+    }
+}
+
+/// A character quoted in a message: as itself, or as its code point when it is one that
+/// would steer the terminal or hide (`U+001B`).
+fn shown_char(ch: char) -> String {
+    if crate::domain::text::is_hostile(ch) || ch.is_whitespace() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("'{ch}'")
+    }
+}
+
+/// Why a phone number was refused, in words a facilitator can act on.
+pub fn phone_error(lang: Lang, e: &crate::domain::phone::PhoneError) -> String {
+    use crate::domain::phone::{MAX_DIGITS, MIN_DIGITS, PhoneError};
+    match (lang, e) {
+        (Lang::Id, PhoneError::Empty) => "kosong".into(),
+        (Lang::En, PhoneError::Empty) => "empty".into(),
+        (Lang::Id, PhoneError::ScientificNotation) => {
+            "angka diubah spreadsheet menjadi notasi ilmiah (mis. 6,28123E+12); digit aslinya hilang. Format kolom sebagai Teks lalu ketik ulang".into()
+        }
+        (Lang::En, PhoneError::ScientificNotation) => {
+            "a spreadsheet turned the number into scientific notation (e.g. 6.28123E+12); the real digits are lost. Format the column as Text and type it again".into()
+        }
+        (Lang::Id, PhoneError::DecimalSuffix) => {
+            "berakhiran desimal (mis. .0): kolom spreadsheet berformat angka, format sebagai Teks".into()
+        }
+        (Lang::En, PhoneError::DecimalSuffix) => {
+            "ends in a decimal (e.g. .0): the spreadsheet column is numeric, format it as Text".into()
+        }
+        (Lang::Id, PhoneError::LeadingZeroLost) => {
+            "angka 0 di depan hilang (kolom spreadsheet berformat angka). Format kolom sebagai Teks lalu ketik ulang, mis. 0812…".into()
+        }
+        (Lang::En, PhoneError::LeadingZeroLost) => {
+            "the leading 0 is lost (the spreadsheet column is numeric). Format the column as Text and type it again, e.g. 0812…".into()
+        }
+        (Lang::Id, PhoneError::NonDigit { ch, pos }) => format!(
+            "karakter {} di posisi {}; nomor telepon hanya berisi angka (boleh +62, spasi dan -)",
+            shown_char(*ch),
+            pos + 1
+        ),
+        (Lang::En, PhoneError::NonDigit { ch, pos }) => format!(
+            "character {} at position {}; a phone number holds digits only (+62, spaces and - are fine)",
+            shown_char(*ch),
+            pos + 1
+        ),
+        (Lang::Id, PhoneError::NotIndonesian) => "hanya nomor Indonesia (+62)".into(),
+        (Lang::En, PhoneError::NotIndonesian) => "only Indonesian numbers (+62)".into(),
+        (Lang::Id, PhoneError::TooShort { len } | PhoneError::TooLong { len }) => {
+            format!("{len} digit; nomor telepon {MIN_DIGITS} sampai {MAX_DIGITS} digit")
+        }
+        (Lang::En, PhoneError::TooShort { len } | PhoneError::TooLong { len }) => {
+            format!("{len} digits; a phone number has {MIN_DIGITS} to {MAX_DIGITS} digits")
+        }
+    }
+}
+
+/// Why an area code was refused.
+pub fn area_code_error(lang: Lang, e: &crate::domain::household::AreaCodeError) -> String {
+    use crate::domain::household::AreaCodeError;
+    let why = match (lang, e) {
+        (Lang::Id, AreaCodeError::BadProvince) => "kode provinsinya tidak ada",
+        (Lang::En, AreaCodeError::BadProvince) => "its province code does not exist",
+        (Lang::Id, AreaCodeError::BadRegency) => "kabupaten/kota harus 01-69 atau 71-99",
+        (Lang::En, AreaCodeError::BadRegency) => "the kabupaten/kota part must be 01-69 or 71-99",
+        (Lang::Id, AreaCodeError::BadDistrict) => "kode kecamatan 00 tidak ada",
+        (Lang::En, AreaCodeError::BadDistrict) => "kecamatan 00 does not exist",
+        (Lang::Id, AreaCodeError::ZeroVillage) => "nomor desa 000 tidak ada",
+        (Lang::En, AreaCodeError::ZeroVillage) => "village number 000 does not exist",
+        _ => return tr(lang, T::FormAreaCode).into(),
+    };
+    format!("{}: {why}", tr(lang, T::FormAreaCode))
+}
+
+/// A table's name in a merge report.
+pub fn merge_table(lang: Lang, table: &str) -> &'static str {
+    tr(
+        lang,
+        match table {
+            "workers" => T::MergeTableWorkers,
+            "households" => T::MergeTableHouseholds,
+            "members" => T::MergeTableMembers,
+            "activities" => T::MergeTableActivities,
+            "activity_households" => T::MergeTableAttendance,
+            "graduations" => T::MergeTableGraduations,
+            "referrals" => T::MergeTableReferrals,
+            _ => T::MergeTableViews,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::graduation::SocialProgram;
+
+    fn placeholders(s: &str) -> usize {
+        s.matches("{}").count()
+    }
+
+    #[test]
+    fn every_stored_field_has_a_label_in_both_languages() {
+        // The fields the store writes to the history (see store/write.rs and merge.rs).
+        let fields = [
+            "no_kk",
+            "pengurus_name",
+            "pengurus_nik",
+            "nik",
+            "name",
+            "sex",
+            "birth_date",
+            "relation",
+            "component",
+            "address",
+            "rt",
+            "rw",
+            "village",
+            "kecamatan",
+            "kabupaten",
+            "area_code",
+            "phone",
+            "desil",
+            "year_joined",
+            "programs",
+            "has_business",
+            "business_desc",
+            "business_income",
+            "pas_tags",
+            "status",
+            "status_date",
+            "kind",
+            "date",
+            "summary",
+            "detail",
+            "follow_up",
+            "group_name",
+            "place",
+            "p2k2_module",
+            "p2k2_session",
+            "reason",
+            "evidence",
+            "program",
+            "agency",
+            "notes",
+            "deleted",
+            "done",
+            "undone",
+            "nik_revealed",
+        ];
+        for lang in [Lang::Id, Lang::En] {
+            for f in fields {
+                let l = field_label(lang, f);
+                assert!(l != f && !l.is_empty() && l.trim() == l, "{f}: {l:?}");
+            }
+            for t in [
+                "households",
+                "members",
+                "activities",
+                "graduations",
+                "referrals",
+            ] {
+                assert_ne!(record_label(lang, t), t);
+            }
+        }
+        assert_eq!(field_label(Lang::Id, "year_joined"), "Tahun masuk PKH");
+        assert_eq!(field_label(Lang::En, "nik"), "NIK");
+        assert_eq!(field_label(Lang::En, "something_new"), "something_new");
+        assert_eq!(
+            value_label(Lang::Id, "members", "component", "sd"),
+            "Anak SD"
+        );
+        assert_eq!(
+            value_label(Lang::En, "households", "status", "aktif"),
+            "Active"
+        );
+        assert_eq!(
+            value_label(Lang::Id, "graduations", "kind", "mandiri"),
+            exit_label(Lang::Id, ExitKind::Mandiri)
+        );
+        assert_eq!(value_label(Lang::Id, "households", "rt", "003"), "003");
+    }
+
+    #[test]
+    fn both_languages_define_every_string() {
+        for t in T::ALL {
+            let id = t.get(Lang::Id);
+            let en = t.get(Lang::En);
+            assert!(!id.trim().is_empty(), "{t:?} has no Indonesian text");
+            assert!(!en.trim().is_empty(), "{t:?} has no English text");
+            assert_eq!(
+                placeholders(id),
+                placeholders(en),
+                "{t:?}: the two languages take different arguments"
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_label_every_domain_value() {
+        for lang in [Lang::Id, Lang::En] {
+            for s in HouseholdStatus::ALL {
+                assert!(!status_label(lang, s).is_empty());
+                assert!(status_short(lang, s).chars().count() <= 6);
+            }
+            for c in Component::ALL {
+                assert!(!component_label(lang, c).is_empty());
+                assert!(component_short(lang, c).chars().count() <= 8);
+            }
+            for k in ActivityKind::ALL {
+                assert!(!kind_label(lang, k).is_empty());
+                assert!(kind_short(lang, k).chars().count() <= 8);
+            }
+            for k in ExitKind::ALL {
+                assert!(!exit_label(lang, k).is_empty());
+            }
+            for t in PasTag::ALL {
+                assert!(!pas_label(lang, t).is_empty());
+            }
+            for s in ReferralStatus::ALL {
+                assert!(!referral_status_label(lang, s).is_empty());
+            }
+            for p in Program::ALL {
+                assert!(!referral_program(lang, p).is_empty());
+            }
+            for r in Relation::ALL {
+                assert!(!relation_label(lang, r).is_empty());
+            }
+            for p in SocialProgram::ALL {
+                assert!(!p.label().is_empty());
+            }
+        }
+        assert_ne!(
+            status_label(Lang::Id, HouseholdStatus::Aktif),
+            status_label(Lang::En, HouseholdStatus::Aktif)
+        );
+    }
+
+    #[test]
+    fn nik_errors_explain_spreadsheet_damage_in_both_languages() {
+        let e = NikError::ScientificNotation;
+        assert!(nik_error(Lang::Id, &e).contains("spreadsheet"));
+        assert!(nik_error(Lang::En, &e).contains("spreadsheet"));
+        let e = NikError::TooShort { len: 15 };
+        assert!(nik_error(Lang::Id, &e).contains("15 digit"));
+        assert!(nik_error(Lang::En, &e).contains("15 digits"));
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} dari {}", &[&7, &"10"]), "7 dari 10");
+        assert_eq!(fill("no args {}", &[]), "no args {}");
+        assert_eq!(parse_lang("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(parse_lang("id"), Some(Lang::Id));
+        assert_eq!(parse_lang("fr"), None);
+    }
+}

@@ -1,0 +1,551 @@
+//! Plain data records shared by the store (which fills them) and the app (which holds and
+//! shows them). No I/O and no SQL here: these are the shapes of what a screen needs.
+//! `team` holds the figures derived from the team roll-up (sort, totals, pace).
+
+pub mod team;
+
+use chrono::NaiveDate;
+
+use crate::domain::Sex;
+use crate::domain::activity::ActivityKind;
+use crate::domain::component::{Component, ComponentPerson};
+use crate::domain::graduation::{
+    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+};
+
+/// A facilitator (pendamping) or a supervisor (koordinator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Facilitator,
+    Supervisor,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Facilitator => "facilitator",
+            Role::Supervisor => "supervisor",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Role> {
+        match s {
+            "facilitator" => Some(Role::Facilitator),
+            "supervisor" => Some(Role::Supervisor),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    pub id: String,
+    pub name: String,
+    pub login: String,
+    pub role: Role,
+    pub annual_target: u32,
+}
+
+/// Whose households a screen shows: one facilitator's caseload, or everyone's (a supervisor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Worker(String),
+    All,
+}
+
+impl Scope {
+    pub fn for_worker(w: &Worker) -> Scope {
+        match w.role {
+            Role::Facilitator => Scope::Worker(w.id.clone()),
+            Role::Supervisor => Scope::All,
+        }
+    }
+}
+
+/// A column the caseload list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortColumn {
+    Name,
+    Village,
+    Status,
+    Components,
+    /// Days since the last visit.
+    Days,
+    Desil,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 6] = [
+        SortColumn::Name,
+        SortColumn::Village,
+        SortColumn::Status,
+        SortColumn::Components,
+        SortColumn::Days,
+        SortColumn::Desil,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            SortColumn::Name => "name",
+            SortColumn::Village => "village",
+            SortColumn::Status => "status",
+            SortColumn::Components => "components",
+            SortColumn::Days => "days",
+            SortColumn::Desil => "desil",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<SortColumn> {
+        SortColumn::ALL.into_iter().find(|c| c.key() == s)
+    }
+    pub fn next(self) -> SortColumn {
+        let i = SortColumn::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        SortColumn::ALL[(i + 1) % SortColumn::ALL.len()]
+    }
+}
+
+/// How the caseload list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            column: SortColumn::Name,
+            descending: false,
+        }
+    }
+}
+
+impl Sort {
+    /// Stored form: the column key, with a leading `-` when descending.
+    pub fn key(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.key()
+        )
+    }
+    pub fn from_key(s: &str) -> Option<Sort> {
+        let (descending, col) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        SortColumn::from_key(col).map(|column| Sort { column, descending })
+    }
+}
+
+/// What the caseload list asks the store for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    pub scope: Scope,
+    /// Also list households that graduated or left (they are no longer the active caseload).
+    /// A `status:` filter term overrides this.
+    pub include_exited: bool,
+    pub filter: crate::filter::Query,
+    pub sort: Sort,
+    /// The day "days since the last visit" and "overdue" are counted from.
+    pub today: NaiveDate,
+}
+
+impl ListQuery {
+    /// The whole caseload of `scope` (active households, by name).
+    pub fn caseload(scope: Scope, today: NaiveDate) -> ListQuery {
+        ListQuery {
+            scope,
+            include_exited: false,
+            filter: crate::filter::Query::default(),
+            sort: Sort::default(),
+            today,
+        }
+    }
+}
+
+/// A named filter and sort, saved by a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    pub name: String,
+    pub query: String,
+    pub sort: Sort,
+}
+
+/// One line of the caseload list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdRow {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub status: HouseholdStatus,
+    pub components: u32,
+    pub last_visit: Option<NaiveDate>,
+    pub has_business: bool,
+    pub next_follow_up: Option<NaiveDate>,
+    pub desil: Option<u8>,
+}
+
+/// A member's relation to the head of the family (hubungan dengan kepala keluarga).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    KepalaKeluarga,
+    Istri,
+    Suami,
+    Anak,
+    Menantu,
+    Cucu,
+    OrangTua,
+    Mertua,
+    FamiliLain,
+    Lainnya,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 10] = [
+        Relation::KepalaKeluarga,
+        Relation::Istri,
+        Relation::Suami,
+        Relation::Anak,
+        Relation::Menantu,
+        Relation::Cucu,
+        Relation::OrangTua,
+        Relation::Mertua,
+        Relation::FamiliLain,
+        Relation::Lainnya,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::KepalaKeluarga => "kepala_keluarga",
+            Relation::Istri => "istri",
+            Relation::Suami => "suami",
+            Relation::Anak => "anak",
+            Relation::Menantu => "menantu",
+            Relation::Cucu => "cucu",
+            Relation::OrangTua => "orang_tua",
+            Relation::Mertua => "mertua",
+            Relation::FamiliLain => "famili_lain",
+            Relation::Lainnya => "lainnya",
+        }
+    }
+    pub fn from_key(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub nik: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: Relation,
+    pub component: Option<Component>,
+}
+
+impl Member {
+    pub fn component_person(&self) -> ComponentPerson {
+        ComponentPerson {
+            birth_date: self.birth_date,
+            sex: self.sex,
+            component: self.component,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub id: String,
+    pub program: Program,
+    pub agency: String,
+    pub date: NaiveDate,
+    pub status: ReferralStatus,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Graduation {
+    pub id: String,
+    pub kind: ExitKind,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub evidence: String,
+}
+
+/// Everything the household detail pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdDetail {
+    pub id: String,
+    pub no_kk: String,
+    pub pengurus_name: String,
+    pub pengurus_nik: String,
+    pub address: String,
+    pub rt: String,
+    pub rw: String,
+    pub village: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub area_code: String,
+    pub phone: String,
+    pub desil: Option<u8>,
+    pub year_joined: Option<i32>,
+    pub programs: Vec<SocialProgram>,
+    pub has_business: bool,
+    pub business_desc: String,
+    pub business_income: Option<i64>,
+    pub pas: Vec<PasTag>,
+    pub status: HouseholdStatus,
+    pub status_date: Option<NaiveDate>,
+    pub worker_name: String,
+    /// When the household row last changed (to refuse an edit of a stale copy).
+    pub updated_at: String,
+    pub last_visit: Option<NaiveDate>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub members: Vec<Member>,
+    pub referrals: Vec<Referral>,
+    pub graduations: Vec<Graduation>,
+}
+
+/// Which activities the log pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogQuery {
+    Household(String),
+    Caseload(Scope),
+}
+
+/// One line of the activity log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRow {
+    pub id: String,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub summary: String,
+    /// `None` for a group activity.
+    pub household_id: Option<String>,
+    /// The household's name, or for a group activity the number of households (see `group_size`).
+    pub household_name: Option<String>,
+    pub group_size: u32,
+    pub follow_up: Option<NaiveDate>,
+    pub done: bool,
+    /// Who wrote it, when that is not the facilitator (a supervisor's note).
+    pub noted_by: Option<String>,
+}
+
+/// The numbers behind the graduation gauge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GaugeData {
+    pub year: i32,
+    pub target: u32,
+    /// Graduations this year of the kinds the target policy counts.
+    pub counted: u32,
+    /// Natural graduations (no component left) this year: shown apart, not counted.
+    pub alamiah: u32,
+    /// Other exits this year (moved, deceased, ineligible, rejected).
+    pub other_exits: u32,
+    /// Households marked as graduation candidates.
+    pub candidates: u32,
+    /// Households with a follow-up date in the past.
+    pub overdue: u32,
+}
+
+/// An activity to record, for one household or (with several) a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    /// The households and whether each attended (always true for one household).
+    pub households: Vec<(String, bool)>,
+    pub kind: ActivityKind,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub detail: String,
+    pub follow_up: Option<NaiveDate>,
+    pub group_name: String,
+    pub place: String,
+    pub p2k2_module: Option<crate::domain::activity::P2k2Module>,
+    pub p2k2_session: Option<u8>,
+}
+
+/// A referral to an empowerment program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReferral {
+    pub household_id: String,
+    pub program: Program,
+    pub agency: String,
+    pub date: NaiveDate,
+    pub status: ReferralStatus,
+    pub notes: String,
+}
+
+/// A graduation (or other exit) to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGraduation {
+    pub household_id: String,
+    pub kind: ExitKind,
+    pub date: NaiveDate,
+    pub reason: String,
+    /// Checklist keys: `asesmen`, `surat_pernyataan`.
+    pub evidence: Vec<&'static str>,
+    pub referral: Option<NewReferral>,
+    /// Months of monitoring follow-ups after a graduation (one every 3 months).
+    pub monitoring_months: u32,
+    /// Summary of each monitoring follow-up, `{}` standing for the month (from i18n).
+    pub monitoring_summary: String,
+}
+
+/// One entry of a record's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub at: String,
+    pub author: String,
+    pub table: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One open follow-up on the agenda.
+/// A field edited differently on two laptops, kept by `pilar merge` for a person to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub id: String,
+    pub table: String,
+    pub record_id: String,
+    pub household_id: Option<String>,
+    /// The household's pengurus, when the record belongs to one (a group activity: its
+    /// group name).
+    pub household_name: Option<String>,
+    pub field: String,
+    /// The value in this database (kept until someone decides) and the other laptop's.
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+    /// The other database, as it was named to `pilar merge`.
+    pub source: String,
+}
+
+/// How a merge conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Keep this database's value.
+    Ours,
+    /// Take the other laptop's value.
+    Theirs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRow {
+    pub activity_id: String,
+    pub household_id: Option<String>,
+    pub household_name: String,
+    pub village: String,
+    pub kind: ActivityKind,
+    pub summary: String,
+    pub follow_up: NaiveDate,
+}
+
+/// A member as entered in the household form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberInput {
+    /// `None` for a new member.
+    pub id: Option<String>,
+    pub nik: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: Relation,
+    pub component: Option<Component>,
+}
+
+/// A household as entered in the household form (new when `id` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdInput {
+    pub id: Option<String>,
+    /// For an edit: the `updated_at` the form was opened with.
+    pub expected_updated_at: Option<String>,
+    pub no_kk: String,
+    /// The first member is the pengurus (the benefit's recipient).
+    pub members: Vec<MemberInput>,
+    pub address: String,
+    pub rt: String,
+    pub rw: String,
+    pub village: String,
+    pub kecamatan: String,
+    pub kabupaten: String,
+    pub area_code: String,
+    pub phone: String,
+    pub desil: Option<u8>,
+    pub year_joined: Option<i32>,
+    pub programs: Vec<SocialProgram>,
+    pub has_business: bool,
+    pub business_desc: String,
+    pub business_income: Option<i64>,
+    pub pas: Vec<PasTag>,
+}
+
+/// Why a household could not be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Duplicate(Duplicate),
+    /// Someone else changed the household since the form was opened: the fields that
+    /// differ, as (field, value now stored).
+    Stale(Vec<(String, String)>),
+}
+
+/// Why a household could not be saved: its No KK or a member's NIK is already registered
+/// to another household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// `no_kk` or `nik`.
+    pub field: &'static str,
+    pub value: String,
+    pub household_id: String,
+    pub household_name: String,
+    /// The facilitator whose caseload holds it: outside one's own caseload the household
+    /// is not named (nor opened).
+    pub worker_id: String,
+}
+
+impl Duplicate {
+    /// Whether the household holding the number is in `worker_id`'s own caseload.
+    pub fn in_caseload_of(&self, worker_id: &str) -> bool {
+        self.worker_id == worker_id
+    }
+}
+
+/// One facilitator's figures on the team screen and in `pilar report`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeamRow {
+    pub worker_id: String,
+    pub name: String,
+    pub login: String,
+    pub target: u32,
+    /// Active households (aktif or calon graduasi).
+    pub caseload: u32,
+    /// Graduations this year of the kinds the target policy counts.
+    pub graduated: u32,
+    /// Households marked as graduation candidates.
+    pub candidates: u32,
+    /// Activities dated in the 30 days up to the report date.
+    pub activities_30d: u32,
+    /// P2K2 sessions this month (each group meeting once).
+    pub p2k2_month: u32,
+    /// Active households with a follow-up date in the past.
+    pub overdue: u32,
+    /// Active households without a home visit in the last 90 days (or never visited).
+    pub not_visited_90d: u32,
+}
+
+/// Weeks of activity the team sparkline shows.
+pub const TEAM_WEEKS: usize = 26;
+
+/// The team roll-up: one row per facilitator, plus the team's charts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeamData {
+    pub year: i32,
+    /// The day the figures are counted up to (today, or 31 December of a past year).
+    pub as_of: Option<NaiveDate>,
+    /// The day the caseload's state (households, candidates, follow-ups, visits) is read:
+    /// today, also for a past year.
+    pub state_on: Option<NaiveDate>,
+    pub rows: Vec<TeamRow>,
+    /// Counted graduations per month of `year`, January first.
+    pub graduations_by_month: [u32; 12],
+    /// Activities per week, oldest first; the last entry is the 7 days up to `as_of`.
+    pub activities_by_week: Vec<u32>,
+}

@@ -1,0 +1,214 @@
+//! The team roll-up's figures: the columns its table sorts by, the order of its rows, the
+//! team's totals and each facilitator's pace on the report date. Pure: the team screen
+//! (`app::team`) and `pilar report` both read these, so the two never disagree.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::pace::{Pace, pace};
+use crate::model::{TeamData, TeamRow};
+
+/// A column the team table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TeamColumn {
+    Name,
+    Caseload,
+    Graduated,
+    /// Graduations ahead of (positive) or behind (negative) the even pace.
+    Pace,
+    Candidates,
+    Activities,
+    P2k2,
+    Overdue,
+    NotVisited,
+}
+
+impl TeamColumn {
+    pub const ALL: [TeamColumn; 9] = [
+        TeamColumn::Name,
+        TeamColumn::Caseload,
+        TeamColumn::Graduated,
+        TeamColumn::Pace,
+        TeamColumn::Candidates,
+        TeamColumn::Activities,
+        TeamColumn::P2k2,
+        TeamColumn::Overdue,
+        TeamColumn::NotVisited,
+    ];
+
+    pub fn next(self) -> TeamColumn {
+        let i = TeamColumn::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        TeamColumn::ALL[(i + 1) % TeamColumn::ALL.len()]
+    }
+
+    /// The sort a supervisor wants first on this column: names A-Z, the rest worst first
+    /// (most behind, most overdue), so the people who need help come to the top.
+    pub fn descending_first(self) -> bool {
+        !matches!(self, TeamColumn::Name | TeamColumn::Pace)
+    }
+}
+
+/// The day pace is measured on: the report date.
+fn as_of(data: &TeamData) -> NaiveDate {
+    data.as_of
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(data.year, 12, 31).unwrap_or_default())
+}
+
+/// A facilitator's (or the team's) pace toward the target on the report date.
+pub fn row_pace(data: &TeamData, row: &TeamRow) -> Pace {
+    let day = as_of(data);
+    // A past year is measured at its end, a future one at its start.
+    let day = if day.year() == data.year {
+        day
+    } else if day.year() > data.year {
+        NaiveDate::from_ymd_opt(data.year, 12, 31).unwrap_or(day)
+    } else {
+        NaiveDate::from_ymd_opt(data.year, 1, 1).unwrap_or(day)
+    };
+    pace(row.target, row.graduated, day)
+}
+
+/// Graduations ahead of the even pace (negative: behind).
+pub fn pace_delta(p: &Pace) -> i64 {
+    i64::from(p.achieved) - i64::from(p.expected)
+}
+
+/// The team's totals: every count summed (targets too).
+pub fn totals(rows: &[TeamRow]) -> TeamRow {
+    // Saturating: a target typed absurdly large on some laptop must not panic the screen.
+    let mut t = TeamRow::default();
+    for r in rows {
+        t.target = t.target.saturating_add(r.target);
+        t.caseload = t.caseload.saturating_add(r.caseload);
+        t.graduated = t.graduated.saturating_add(r.graduated);
+        t.candidates = t.candidates.saturating_add(r.candidates);
+        t.activities_30d = t.activities_30d.saturating_add(r.activities_30d);
+        t.p2k2_month = t.p2k2_month.saturating_add(r.p2k2_month);
+        t.overdue = t.overdue.saturating_add(r.overdue);
+        t.not_visited_90d = t.not_visited_90d.saturating_add(r.not_visited_90d);
+    }
+    t
+}
+
+/// The rows in the chosen order (ties by name, so the order is stable).
+pub fn sorted(data: &TeamData, column: TeamColumn, descending: bool) -> Vec<&TeamRow> {
+    let mut rows: Vec<&TeamRow> = data.rows.iter().collect();
+    let value = |r: &TeamRow| -> i64 {
+        match column {
+            TeamColumn::Name => 0,
+            TeamColumn::Caseload => r.caseload.into(),
+            TeamColumn::Graduated => r.graduated.into(),
+            TeamColumn::Pace => pace_delta(&row_pace(data, r)),
+            TeamColumn::Candidates => r.candidates.into(),
+            TeamColumn::Activities => r.activities_30d.into(),
+            TeamColumn::P2k2 => r.p2k2_month.into(),
+            TeamColumn::Overdue => r.overdue.into(),
+            TeamColumn::NotVisited => r.not_visited_90d.into(),
+        }
+    };
+    rows.sort_by(|a, b| {
+        let by_value = value(a).cmp(&value(b));
+        let by_value = if descending {
+            by_value.reverse()
+        } else {
+            by_value
+        };
+        let by_name = a
+            .name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.login.cmp(&b.login));
+        let by_name = if descending && column == TeamColumn::Name {
+            by_name.reverse()
+        } else {
+            by_name
+        };
+        by_value.then(by_name)
+    });
+    rows
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! `data()` also serves the team screen's tests (`app::team`).
+
+    use super::*;
+
+    fn row(name: &str, target: u32, graduated: u32, overdue: u32) -> TeamRow {
+        TeamRow {
+            worker_id: name.to_lowercase(),
+            name: name.into(),
+            login: name.to_lowercase(),
+            target,
+            graduated,
+            overdue,
+            caseload: 300,
+            ..TeamRow::default()
+        }
+    }
+
+    pub(crate) fn data() -> TeamData {
+        TeamData {
+            year: 2026,
+            // 2 Jul 2026: 10 * 183 / 365 = 5 expected.
+            as_of: NaiveDate::from_ymd_opt(2026, 7, 2),
+            rows: vec![
+                row("Budi", 10, 7, 3),
+                row("Ani", 10, 2, 9),
+                row("Citra", 10, 5, 0),
+            ],
+            ..TeamData::default()
+        }
+    }
+
+    #[test]
+    fn pace_is_measured_on_the_report_date() {
+        let d = data();
+        let p = row_pace(&d, &d.rows[0]);
+        assert_eq!((p.expected, pace_delta(&p)), (5, 2));
+        assert_eq!(pace_delta(&row_pace(&d, &d.rows[1])), -3);
+        // A past year is measured at its end: the whole target was due.
+        let past = TeamData {
+            year: 2025,
+            ..d.clone()
+        };
+        assert_eq!(row_pace(&past, &past.rows[0]).expected, 10);
+    }
+
+    #[test]
+    fn totals_sum_every_column() {
+        let t = totals(&data().rows);
+        assert_eq!(
+            (t.target, t.graduated, t.overdue, t.caseload),
+            (30, 14, 12, 900)
+        );
+    }
+
+    #[test]
+    fn totals_saturate_instead_of_overflowing() {
+        let mut rows = data().rows;
+        rows[0].target = u32::MAX;
+        assert_eq!(totals(&rows).target, u32::MAX);
+    }
+
+    #[test]
+    fn sorts_put_problems_first() {
+        let d = data();
+        let names = |rows: Vec<&TeamRow>| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Pace, false)),
+            ["Ani", "Citra", "Budi"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Overdue, true)),
+            ["Ani", "Budi", "Citra"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Name, false)),
+            ["Ani", "Budi", "Citra"]
+        );
+        assert_eq!(
+            names(sorted(&d, TeamColumn::Name, true)),
+            ["Citra", "Budi", "Ani"]
+        );
+    }
+}

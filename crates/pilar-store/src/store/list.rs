@@ -1,0 +1,414 @@
+//! The caseload list: a search and filter query turned into one SQL WHERE clause, an
+//! ORDER BY for the chosen sort, and the windowed queries over them (count, rows
+//! `offset..offset+limit`, position of one household). Free words match name and village
+//! as word prefixes in any order: through the `household_search` FTS5 index for everyone's
+//! households (a supervisor's million), by `LIKE` on `search_text` within one facilitator's
+//! caseload (a few hundred rows, where the index would only add work).
+
+use chrono::Duration;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params_from_iter};
+
+use super::read::{ACTIVE, key};
+use super::{Result, Store};
+use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::filter::{Cmp, FollowUp, Term};
+use pilar_core::model::{HouseholdRow, ListQuery, Scope, SortColumn};
+
+/// A WHERE clause with its positional (`?`) parameters.
+struct Where {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Where {
+    fn and(&mut self, sql: &str, params: impl IntoIterator<Item = Value>) {
+        self.sql.push_str(" AND (");
+        self.sql.push_str(sql);
+        self.sql.push(')');
+        self.params.extend(params);
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// `a < b` for strings of digits: the smallest string above every string starting `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+fn cmp_flip(c: Cmp) -> Cmp {
+    match c {
+        Cmp::Lt => Cmp::Gt,
+        Cmp::Le => Cmp::Ge,
+        Cmp::Eq => Cmp::Eq,
+        Cmp::Ge => Cmp::Le,
+        Cmp::Gt => Cmp::Lt,
+    }
+}
+
+/// Quotes one normalized word as an FTS5 prefix query term.
+fn fts_word(w: &str) -> String {
+    format!("\"{}\"*", w.replace('"', ""))
+}
+
+/// How free words are matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Words {
+    /// `LIKE` on `search_text`: cheap row by row, and the name index covers it, so walking
+    /// the list in order finds the first page of a common word at once.
+    Like,
+    /// The FTS5 index: for rare words across a large scope.
+    Fts,
+}
+
+/// Above this many FTS matches a word is "common" and matched with LIKE while walking the
+/// name index; at or below it the FTS result is small enough to fetch and sort.
+const FTS_SPARSE: i64 = 2000;
+
+/// In the supervisor's scope a filtered list counts at most this many matches (and says
+/// "500+"): counting every match of a common word among a million households would cost
+/// a full scan per keystroke.
+pub const COUNT_CAP: u64 = 500;
+
+fn list_where(q: &ListQuery, words: Words) -> Where {
+    let mut w = Where {
+        sql: "deleted = 0".into(),
+        params: Vec::new(),
+    };
+    if let Scope::Worker(id) = &q.scope {
+        w.and("worker_id = ?", [text(id)]);
+    }
+    let status_term = q.filter.terms.iter().find_map(|t| match t {
+        Term::Status(list) => Some(list),
+        _ => None,
+    });
+    match status_term {
+        Some(list) => {
+            let marks = vec!["?"; list.len()].join(", ");
+            w.and(
+                &format!("+status IN ({marks})"),
+                list.iter().map(|s| text(s.key())),
+            );
+        }
+        None if !q.include_exited => w.and(ACTIVE, []),
+        None => {}
+    }
+    let today = q.today;
+    for t in &q.filter.terms {
+        match t {
+            Term::Status(_) => {}
+            // A range on the lower(village) index; the filter's value is already lower case.
+            Term::Village(v) => w.and(
+                "lower(village) >= ? AND lower(village) < ?",
+                [text(v), text(&prefix_end(v))],
+            ),
+            Term::Component(c) => w.and(
+                "EXISTS (SELECT 1 FROM members m WHERE m.household_id = households.id
+                         AND m.deleted = 0 AND m.component = ?)",
+                [text(c.key())],
+            ),
+            Term::Business(b) => w.and("has_business = ?", [Value::Integer(i64::from(*b))]),
+            Term::Desil(c, n) => w.and(
+                &format!("desil {} ?", c.sql()),
+                [Value::Integer(i64::from(*n))],
+            ),
+            Term::DaysSinceVisit(c, days) => {
+                // days_since(last_visit) <c> d  <=>  last_visit <flip c> today - d;
+                // a household never visited has been waiting longer than any number.
+                // Any number of days is accepted: past the calendar's start means "ever".
+                let day = today
+                    .checked_sub_signed(Duration::days(i64::from(*days)))
+                    .unwrap_or(chrono::NaiveDate::MIN);
+                let never = matches!(c, Cmp::Gt | Cmp::Ge);
+                let sql = format!(
+                    "last_visit {} ?{}",
+                    cmp_flip(*c).sql(),
+                    if never { " OR last_visit IS NULL" } else { "" }
+                );
+                w.and(&sql, [text(&day.to_string())]);
+            }
+            Term::NeverVisited => w.and("last_visit IS NULL", []),
+            Term::FollowUp(f) => {
+                let d = text(&today.to_string());
+                match f {
+                    FollowUp::Overdue => w.and("next_follow_up < ?", [d]),
+                    FollowUp::DueToday => w.and("next_follow_up = ?", [d]),
+                    FollowUp::Upcoming => w.and("next_follow_up > ?", [d]),
+                    FollowUp::Open => w.and("next_follow_up IS NOT NULL", []),
+                    FollowUp::None => w.and("next_follow_up IS NULL", []),
+                }
+            }
+            Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
+            Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),
+            Term::Joined(c, y) => w.and(
+                &format!("year_joined {} ?", c.sql()),
+                [Value::Integer(i64::from(*y))],
+            ),
+            Term::Pas(tag) => w.and(
+                "(',' || pas_tags || ',') LIKE ?",
+                [text(&format!("%,{},%", tag.key()))],
+            ),
+            Term::Worker(name) => {
+                let p = like_prefix(name);
+                w.and(
+                    "worker_id IN (SELECT id FROM workers WHERE name LIKE ? ESCAPE '\\'
+                       OR name LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')",
+                    [text(&p), text(&format!("% {p}")), text(&p)],
+                );
+            }
+        }
+    }
+    for n in &q.filter.numbers {
+        let (a, b) = (text(n), text(&prefix_end(n)));
+        w.and(
+            "(pengurus_nik >= ? AND pengurus_nik < ?) OR (no_kk >= ? AND no_kk < ?)
+             OR (phone >= ? AND phone < ?)
+             OR id IN (SELECT household_id FROM members WHERE nik >= ? AND nik < ?
+                       AND deleted = 0)",
+            [
+                a.clone(),
+                b.clone(),
+                a.clone(),
+                b.clone(),
+                a.clone(),
+                b.clone(),
+                a,
+                b,
+            ],
+        );
+    }
+    if !q.filter.words.is_empty() {
+        match words {
+            Words::Like => {
+                for word in &q.filter.words {
+                    w.and(
+                        "(' ' || search_text) LIKE ? ESCAPE '\\'",
+                        [text(&format!("% {}", like_prefix(word)))],
+                    );
+                }
+            }
+            Words::Fts => {
+                // The rare (longer) words through the index, one-letter words on top.
+                let (long, short): (Vec<&String>, Vec<&String>) =
+                    q.filter.words.iter().partition(|w| w.chars().count() > 1);
+                let m: Vec<String> = long.iter().map(|w| fts_word(w)).collect();
+                w.and(
+                    "rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)",
+                    [text(&m.join(" "))],
+                );
+                for word in short {
+                    w.and(
+                        "(' ' || search_text) LIKE ? ESCAPE '\\'",
+                        [text(&format!("% {}", like_prefix(word)))],
+                    );
+                }
+            }
+        }
+    }
+    w
+}
+
+/// `s%` with LIKE's wildcards in `s` escaped.
+fn like_prefix(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// ORDER BY for a sort; every order ends in (name, id) so it is total and stable.
+fn order_by(q: &ListQuery) -> String {
+    let dir = if q.sort.descending { "DESC" } else { "ASC" };
+    // Ties in other columns fall back to name order, always A to Z.
+    let name = "search_text ASC, id ASC";
+    match q.sort.column {
+        SortColumn::Name => format!("search_text {dir}, id {dir}"),
+        SortColumn::Village => format!("village COLLATE NOCASE {dir}, {name}"),
+        SortColumn::Status => format!(
+            "CASE status WHEN 'aktif' THEN 0 WHEN 'calon_graduasi' THEN 1
+                         WHEN 'graduasi' THEN 2 ELSE 3 END {dir}, {name}"
+        ),
+        SortColumn::Components => format!("component_count {dir}, {name}"),
+        // Fewest days since the last visit first; never visited counts as the most days.
+        SortColumn::Days => {
+            let (visit, nulls) = if q.sort.descending {
+                ("ASC", "FIRST")
+            } else {
+                ("DESC", "LAST")
+            };
+            format!("last_visit {visit} NULLS {nulls}, {name}")
+        }
+        SortColumn::Desil => format!("desil {dir} NULLS LAST, {name}"),
+    }
+}
+
+impl Store {
+    /// Picks how to match the free words of `q`.
+    fn words_mode(&self, q: &ListQuery) -> Result<Words> {
+        if q.filter.words.is_empty() || matches!(q.scope, Scope::Worker(_)) {
+            return Ok(Words::Like);
+        }
+        // One-letter words (the first keystroke of a word) match a large part of any
+        // population: they say nothing about rarity and are costly to intersect, so only
+        // the longer words are probed. With none, the search is common by definition.
+        let long: Vec<String> = q
+            .filter
+            .words
+            .iter()
+            .filter(|w| w.chars().count() > 1)
+            .map(|w| fts_word(w))
+            .collect();
+        if long.is_empty() {
+            return Ok(Words::Like);
+        }
+        let m = long.join(" ");
+        // The count and the window of one keystroke ask the same question: probe once.
+        if let Some((last, mode)) = self.words_probe.borrow().as_ref()
+            && *last == m
+        {
+            return Ok(*mode);
+        }
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM household_search
+                                   WHERE household_search MATCH ?1 LIMIT ?2)",
+            rusqlite::params![m, FTS_SPARSE + 1],
+            |r| r.get(0),
+        )?;
+        let mode = if n > FTS_SPARSE {
+            Words::Like
+        } else {
+            Words::Fts
+        };
+        *self.words_probe.borrow_mut() = Some((m, mode));
+        Ok(mode)
+    }
+
+    /// The count the list shows: exact, except for a filtered list in the supervisor's scope,
+    /// where counting stops at [`COUNT_CAP`] (`true` = there are more).
+    pub fn count_for_list(&self, q: &ListQuery) -> Result<(u64, bool)> {
+        if matches!(q.scope, Scope::Worker(_)) || q.filter.is_empty() {
+            return Ok((self.count_households(q)?, false));
+        }
+        let mut w = list_where(q, self.words_mode(q)?);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM households WHERE {} LIMIT ?)",
+            w.sql
+        );
+        w.params.push(Value::Integer(COUNT_CAP as i64 + 1));
+        let n: i64 = self
+            .conn()
+            .query_row(&sql, params_from_iter(w.params), |r| r.get(0))?;
+        let n = n as u64;
+        Ok((n.min(COUNT_CAP), n > COUNT_CAP))
+    }
+
+    /// How many households the caseload list holds (exact).
+    pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
+        let w = list_where(q, self.words_mode(q)?);
+        // The count needs no ordering, so let SQLite use the status index here.
+        let sql =
+            format!("SELECT count(*) FROM households WHERE {}", w.sql).replace("+status", "status");
+        let n: i64 = self
+            .conn()
+            .query_row(&sql, params_from_iter(w.params), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Rows `offset..offset+limit` of the caseload list in the query's order.
+    pub fn household_window(
+        &self,
+        q: &ListQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<HouseholdRow>> {
+        let mut w = list_where(q, self.words_mode(q)?);
+        let sql = format!(
+            "SELECT id, pengurus_name, village, status, component_count, last_visit,
+                    has_business, next_follow_up, desil
+             FROM households WHERE {}
+             ORDER BY {}
+             LIMIT ? OFFSET ?",
+            w.sql,
+            order_by(q)
+        );
+        w.params.push(Value::Integer(limit as i64));
+        w.params.push(Value::Integer(offset as i64));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(w.params), |r| {
+            Ok(HouseholdRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                village: r.get(2)?,
+                status: key(r, 3, HouseholdStatus::from_key)?,
+                components: r.get(4)?,
+                last_visit: r.get(5)?,
+                has_business: r.get(6)?,
+                next_follow_up: r.get(7)?,
+                desil: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where household `id` sits in the caseload list (0-based), or `None` if the list does
+    /// not hold it.
+    pub fn household_position(&self, q: &ListQuery, id: &str) -> Result<Option<u64>> {
+        let mut w = list_where(q, self.words_mode(q)?);
+        if q.sort.column == SortColumn::Name && !q.sort.descending {
+            // Fast path on the name index: count the rows before it.
+            let mut with_id = w.params.clone();
+            with_id.push(text(id));
+            let name: Option<String> = self
+                .conn()
+                .query_row(
+                    &format!(
+                        "SELECT search_text FROM households WHERE {} AND id = ?",
+                        w.sql
+                    ),
+                    params_from_iter(with_id),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(name) = name else {
+                return Ok(None);
+            };
+            w.params.push(text(&name));
+            w.params.push(text(&name));
+            w.params.push(text(id));
+            let n: i64 = self.conn().query_row(
+                &format!(
+                    "SELECT count(*) FROM households WHERE {}
+                       AND (search_text < ? OR (search_text = ? AND id < ?))",
+                    w.sql
+                ),
+                params_from_iter(w.params),
+                |r| r.get(0),
+            )?;
+            return Ok(Some(n as u64));
+        }
+        w.params.push(text(id));
+        let n: Option<i64> = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {}) - 1 AS n
+                                    FROM households WHERE {})
+                     WHERE id = ?",
+                    order_by(q),
+                    w.sql
+                ),
+                params_from_iter(w.params),
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(n.map(|n| n as u64))
+    }
+}

@@ -1,0 +1,331 @@
+//! Read queries behind the screens: a window of the caseload list, one household's detail,
+//! a window of the activity log, and the graduation gauge. Every list query takes an offset
+//! and a limit so a screen never loads more rows than it shows.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+use super::{Result, Store};
+use pilar_core::domain::Sex;
+use pilar_core::domain::activity::ActivityKind;
+use pilar_core::domain::component::Component;
+use pilar_core::domain::graduation::{
+    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
+};
+use pilar_core::model::{
+    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogQuery, Member, Referral, Relation,
+    Role, Scope, Worker,
+};
+
+pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
+
+/// Turns a stored key that the schema's CHECK constraints guarantee into its enum, or a
+/// conversion error naming the column if the file was edited by hand.
+pub(super) fn key<T>(
+    row: &Row<'_>,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    parse(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown key {s:?}").into(),
+        )
+    })
+}
+
+fn key_list<T>(s: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+    s.split(',').filter_map(|k| parse(k.trim())).collect()
+}
+
+pub(super) fn worker_from_row(row: &Row<'_>) -> rusqlite::Result<Worker> {
+    Ok(Worker {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        login: row.get(2)?,
+        role: key(row, 3, Role::from_key)?,
+        annual_target: row.get(4)?,
+    })
+}
+
+impl Store {
+    /// One household with its members, referrals and graduations; `None` if unknown or
+    /// deleted.
+    pub fn household_detail(&self, id: &str) -> Result<Option<HouseholdDetail>> {
+        let conn = self.conn();
+        let detail = conn
+            .query_row(
+                "SELECT h.id, h.no_kk, h.pengurus_name, h.pengurus_nik, h.address, h.rt, h.rw,
+                        h.village, h.kecamatan, h.kabupaten, h.area_code, h.phone, h.desil,
+                        h.year_joined, h.programs, h.has_business, h.business_desc,
+h.business_income, h.pas_tags, h.status, h.status_date, w.name,
+                        h.last_visit, h.next_follow_up, h.updated_at
+                 FROM households h JOIN workers w ON w.id = h.worker_id
+                 WHERE h.id = ?1 AND h.deleted = 0",
+                [id],
+                |r| {
+                    Ok(HouseholdDetail {
+                        id: r.get(0)?,
+                        no_kk: r.get(1)?,
+                        pengurus_name: r.get(2)?,
+                        pengurus_nik: r.get(3)?,
+                        address: r.get(4)?,
+                        rt: r.get(5)?,
+                        rw: r.get(6)?,
+                        village: r.get(7)?,
+                        kecamatan: r.get(8)?,
+                        kabupaten: r.get(9)?,
+                        area_code: r.get(10)?,
+                        phone: r.get(11)?,
+                        desil: r.get(12)?,
+                        year_joined: r.get(13)?,
+                        programs: key_list(&r.get::<_, String>(14)?, SocialProgram::from_key),
+                        has_business: r.get(15)?,
+                        business_desc: r.get(16)?,
+                        business_income: r.get(17)?,
+                        pas: key_list(&r.get::<_, String>(18)?, PasTag::from_key),
+                        status: key(r, 19, HouseholdStatus::from_key)?,
+                        status_date: r.get(20)?,
+                        worker_name: r.get(21)?,
+                        updated_at: r.get(24)?,
+                        last_visit: r.get(22)?,
+                        next_follow_up: r.get(23)?,
+                        members: Vec::new(),
+                        referrals: Vec::new(),
+                        graduations: Vec::new(),
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut detail) = detail else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, nik, name, sex, birth_date, relation, component FROM members
+             WHERE household_id = ?1 AND deleted = 0
+             ORDER BY CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
+                                    WHEN 'suami' THEN 1 ELSE 2 END,
+                      birth_date, id",
+        )?;
+        detail.members = stmt
+            .query_map([id], |r| {
+                let component: Option<String> = r.get(6)?;
+                Ok(Member {
+                    id: r.get(0)?,
+                    nik: r.get(1)?,
+                    name: r.get(2)?,
+                    sex: key(r, 3, Sex::from_key)?,
+                    birth_date: r.get(4)?,
+                    relation: key(r, 5, Relation::from_key)?,
+                    component: component.as_deref().and_then(Component::from_key),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, program, agency, date, status, notes FROM referrals
+             WHERE household_id = ?1 ORDER BY date DESC, id DESC",
+        )?;
+        detail.referrals = stmt
+            .query_map([id], |r| {
+                Ok(Referral {
+                    id: r.get(0)?,
+                    program: key(r, 1, Program::from_key)?,
+                    agency: r.get(2)?,
+                    date: r.get(3)?,
+                    status: key(r, 4, ReferralStatus::from_key)?,
+                    notes: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, kind, date, reason, evidence FROM graduations
+             WHERE household_id = ?1 AND undone = 0 ORDER BY date DESC, id DESC",
+        )?;
+        detail.graduations = stmt
+            .query_map([id], |r| {
+                Ok(Graduation {
+                    id: r.get(0)?,
+                    kind: key(r, 1, ExitKind::from_key)?,
+                    date: r.get(2)?,
+                    reason: r.get(3)?,
+                    evidence: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(detail))
+    }
+
+    /// How many activities the log pane holds.
+    pub fn count_activities(&self, q: &LogQuery) -> Result<u64> {
+        let conn = self.conn();
+        let n: i64 = match q {
+            LogQuery::Household(id) => conn.query_row(
+                "SELECT (SELECT count(*) FROM activities
+                         WHERE household_id = ?1 AND deleted = 0)
+                      + (SELECT count(*) FROM activity_households l
+                         JOIN activities a ON a.id = l.activity_id
+                         WHERE l.household_id = ?1 AND a.deleted = 0)",
+                [id],
+                |r| r.get(0),
+            )?,
+            LogQuery::Caseload(Scope::Worker(w)) => conn.query_row(
+                "SELECT count(*) FROM activities WHERE worker_id = ?1 AND deleted = 0",
+                [w],
+                |r| r.get(0),
+            )?,
+            LogQuery::Caseload(Scope::All) => conn.query_row(
+                "SELECT count(*) FROM activities WHERE deleted = 0",
+                [],
+                |r| r.get(0),
+            )?,
+        };
+        Ok(n as u64)
+    }
+
+    /// Activities `offset..offset+limit`, newest first.
+    pub fn activity_window(
+        &self,
+        q: &LogQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<ActivityRow>> {
+        const COLS: &str = "a.id, a.date, a.kind, a.summary,
+            h.pengurus_name, a.household_id,
+            CASE WHEN a.household_id IS NULL
+                 THEN (SELECT count(*) FROM activity_households x WHERE x.activity_id = a.id)
+                 ELSE 0 END,
+            a.follow_up, a.done,
+            CASE WHEN a.author_id <> a.worker_id
+                 THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END,
+            a.rowid AS rid";
+        let (sql, p): (String, Vec<Value>) = match q {
+            LogQuery::Household(id) => (
+                format!(
+                    "SELECT * FROM (
+                       SELECT {COLS} FROM activities a
+                       LEFT JOIN households h ON h.id = a.household_id
+                       WHERE a.household_id = ?1 AND a.deleted = 0
+                       UNION ALL
+                       SELECT {COLS} FROM activity_households l
+                       JOIN activities a ON a.id = l.activity_id
+                       LEFT JOIN households h ON h.id = a.household_id
+                       WHERE l.household_id = ?1 AND a.deleted = 0)
+                     ORDER BY 2 DESC, rid DESC LIMIT ?2 OFFSET ?3"
+                ),
+                vec![Value::Text(id.clone())],
+            ),
+            LogQuery::Caseload(Scope::Worker(w)) => (
+                format!(
+                    "SELECT {COLS} FROM activities a
+                     LEFT JOIN households h ON h.id = a.household_id
+                     WHERE a.worker_id = ?1 AND a.deleted = 0 AND coalesce(h.deleted, 0) = 0
+                     ORDER BY a.date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3"
+                ),
+                vec![Value::Text(w.clone())],
+            ),
+            LogQuery::Caseload(Scope::All) => (
+                format!(
+                    "SELECT {COLS} FROM activities a
+                     LEFT JOIN households h ON h.id = a.household_id
+                     WHERE a.deleted = 0 AND ?1 IS NULL
+                     ORDER BY a.date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3"
+                ),
+                vec![Value::Null],
+            ),
+        };
+        let mut p = p;
+        p.push(Value::Integer(limit as i64));
+        p.push(Value::Integer(offset as i64));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(p), |r| {
+            Ok(ActivityRow {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                kind: key(r, 2, ActivityKind::from_key)?,
+                summary: r.get(3)?,
+                household_name: r.get(4)?,
+                household_id: r.get(5)?,
+                group_size: r.get(6)?,
+                follow_up: r.get(7)?,
+                noted_by: r.get(9)?,
+                done: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The graduation gauge for a scope in the year of `today`.
+    pub fn gauge(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+        policy: &TargetPolicy,
+    ) -> Result<GaugeData> {
+        let conn = self.conn();
+        let year = today.year();
+        let from = format!("{year:04}-01-01");
+        let to = format!("{:04}-01-01", year + 1);
+        let (worker_clause, worker): (&str, Value) = match scope {
+            Scope::Worker(id) => ("worker_id = ?3", Value::Text(id.clone())),
+            Scope::All => ("?3 IS NULL", Value::Null),
+        };
+        let mut data = GaugeData {
+            year,
+            ..GaugeData::default()
+        };
+        let sql = format!(
+            "SELECT kind, count(*) FROM graduations
+             WHERE undone = 0 AND date >= ?1 AND date < ?2 AND {worker_clause}
+             GROUP BY kind"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![from, to, worker])?;
+        while let Some(r) = rows.next()? {
+            let kind = key(r, 0, ExitKind::from_key)?;
+            let n: u32 = r.get(1)?;
+            if policy.counts(kind) {
+                data.counted += n;
+            } else if kind == ExitKind::Alamiah {
+                data.alamiah += n;
+            } else {
+                data.other_exits += n;
+            }
+        }
+        let hw = worker_clause.replace("?3", "?1");
+        data.candidates = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM households
+                 WHERE deleted = 0 AND status = 'calon_graduasi' AND {hw}"
+            ),
+            [&worker],
+            |r| r.get(0),
+        )?;
+        data.overdue = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM households
+                 WHERE deleted = 0 AND next_follow_up < ?2 AND {ACTIVE} AND {hw}"
+            ),
+            params![worker, today],
+            |r| r.get(0),
+        )?;
+        data.target = match scope {
+            Scope::Worker(id) => conn
+                .query_row(
+                    "SELECT annual_target FROM workers WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0),
+            Scope::All => conn.query_row(
+                "SELECT coalesce(sum(annual_target), 0) FROM workers WHERE role = 'facilitator'",
+                [],
+                |r| r.get(0),
+            )?,
+        };
+        Ok(data)
+    }
+}

@@ -1,0 +1,745 @@
+//! Import and export of spreadsheet files (issue items 4 and 5), without SQL or terminal:
+//! reading CSV (comma, semicolon or tab, detected; UTF-8 with or without a byte-order mark;
+//! CRLF or LF; quoted fields) and `.xlsx` into rows of text, recognising columns by their
+//! headers in Indonesian or English, validating each row into a record the store can
+//! save ([`rows`]), and writing exports as CSV, `.xlsx` or JSON ([`out`]); [`messages`]
+//! words kinds and problems for the user.
+
+pub mod messages;
+pub mod out;
+pub mod rows;
+
+/// What a file holds, recognised by its headers (and chosen by `export --what`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Households,
+    Members,
+    Activities,
+    Graduations,
+    Referrals,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Households,
+        Kind::Members,
+        Kind::Activities,
+        Kind::Graduations,
+        Kind::Referrals,
+    ];
+
+    /// The `--what` word and the xlsx sheet name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Households => "households",
+            Kind::Members => "members",
+            Kind::Activities => "activities",
+            Kind::Graduations => "graduations",
+            Kind::Referrals => "referrals",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == s)
+    }
+
+    /// The columns an export writes, in order (the importer reads them back).
+    pub fn columns(self) -> &'static [Col] {
+        use Col::*;
+        match self {
+            Kind::Households => &[
+                Id,
+                NoKk,
+                Name,
+                Nik,
+                Address,
+                Rt,
+                Rw,
+                Village,
+                Kecamatan,
+                Kabupaten,
+                AreaCode,
+                Phone,
+                Desil,
+                YearJoined,
+                Programs,
+                HasBusiness,
+                Business,
+                Income,
+                Pas,
+                Status,
+                StatusDate,
+            ],
+            Kind::Members => &[
+                Id,
+                HouseholdId,
+                NoKk,
+                Nik,
+                Name,
+                Sex,
+                Birth,
+                Relation,
+                Component,
+            ],
+            Kind::Activities => &[
+                Id,
+                HouseholdId,
+                NoKk,
+                Participants,
+                ActivityKind,
+                Date,
+                Summary,
+                Detail,
+                FollowUp,
+                Done,
+                Group,
+                Place,
+                Module,
+                Session,
+                GraduationId,
+            ],
+            Kind::Graduations => &[
+                Id,
+                HouseholdId,
+                NoKk,
+                ExitKind,
+                Date,
+                Reason,
+                Evidence,
+                Undone,
+            ],
+            Kind::Referrals => &[Id, HouseholdId, NoKk, Program, Agency, Date, Status, Notes],
+        }
+    }
+
+    /// Recognises a file's kind from the columns its header row names.
+    pub fn detect(cols: &[Option<Col>]) -> Option<Kind> {
+        let has = |c: Col| cols.contains(&Some(c));
+        if has(Col::Summary) || has(Col::ActivityKind) {
+            Some(Kind::Activities)
+        } else if has(Col::ExitKind) || has(Col::Reason) || has(Col::Undone) {
+            Some(Kind::Graduations)
+        } else if has(Col::Agency) || has(Col::Program) && has(Col::Date) {
+            Some(Kind::Referrals)
+        } else if has(Col::Village) || has(Col::Desil) || has(Col::Address) {
+            Some(Kind::Households)
+        } else if has(Col::Relation) || has(Col::Sex) || has(Col::Birth) || has(Col::Component) {
+            Some(Kind::Members)
+        } else if has(Col::NoKk) && has(Col::Nik) && has(Col::Name) {
+            Some(Kind::Households)
+        } else {
+            None
+        }
+    }
+}
+
+/// Declares [`Col`] and its `ALL` list from one list of names, so neither can miss one.
+macro_rules! columns {
+    ($($name:ident,)*) => {
+        /// A column pilar knows, whatever the header calls it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Col {
+            $($name,)*
+        }
+
+        impl Col {
+            const ALL: &'static [Col] = &[$(Col::$name,)*];
+        }
+    };
+}
+
+columns! {
+    Id,
+    HouseholdId,
+    NoKk,
+    Name,
+    Nik,
+    Address,
+    Rt,
+    Rw,
+    Village,
+    Kecamatan,
+    Kabupaten,
+    AreaCode,
+    Phone,
+    Desil,
+    YearJoined,
+    Programs,
+    HasBusiness,
+    Business,
+    Income,
+    Pas,
+    Status,
+    StatusDate,
+    Sex,
+    Birth,
+    Relation,
+    Component,
+    Participants,
+    ActivityKind,
+    ExitKind,
+    Date,
+    Summary,
+    Detail,
+    FollowUp,
+    Done,
+    Group,
+    Place,
+    Module,
+    Session,
+    GraduationId,
+    Reason,
+    Evidence,
+    Undone,
+    Program,
+    Agency,
+    Notes,
+}
+
+impl Col {
+    /// The header an export writes (Indonesian, as the field's forms are: a file format,
+    /// not interface text, so it does not change with `--lang`).
+    pub fn header(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// Accepted headers after [`normalize_header`]-like spelling: the first is the export's.
+    /// Matching ignores case, spaces and punctuation.
+    pub fn aliases(self) -> &'static [&'static str] {
+        use Col::*;
+        match self {
+            Id => &["id"],
+            HouseholdId => &["id_keluarga", "household_id", "id_kpm"],
+            NoKk => &[
+                "no_kk",
+                "nomor_kk",
+                "kk",
+                "no_kartu_keluarga",
+                "nomor_kartu_keluarga",
+                "family_card",
+                "family_card_no",
+                "family_card_number",
+            ],
+            Name => &[
+                "nama",
+                "nama_pengurus",
+                "nama_kepala_keluarga",
+                "nama_anggota",
+                "pengurus",
+                "name",
+                "recipient",
+                "recipient_name",
+                "member_name",
+            ],
+            Nik => &["nik", "nik_pengurus", "nik_anggota", "recipient_nik"],
+            Address => &["alamat", "address"],
+            Rt => &["rt"],
+            Rw => &["rw"],
+            Village => &["desa", "kelurahan", "desa/kelurahan", "village"],
+            Kecamatan => &["kecamatan", "district", "subdistrict"],
+            Kabupaten => &[
+                "kabupaten",
+                "kab/kota",
+                "kabupaten/kota",
+                "kota",
+                "regency",
+                "regency/city",
+                "city",
+            ],
+            AreaCode => &["kode_wilayah", "kode_desa", "area_code"],
+            Phone => &[
+                "telepon",
+                "no_hp",
+                "hp",
+                "nomor_hp",
+                "no_telepon",
+                "phone",
+                "telephone",
+            ],
+            Desil => &["desil", "decile"],
+            YearJoined => &[
+                "tahun_masuk",
+                "tahun_kepesertaan",
+                "tahun_masuk_pkh",
+                "year_joined",
+            ],
+            Programs => &["bansos", "program_bansos", "programs", "social_programs"],
+            HasBusiness => &["punya_usaha", "has_business", "runs_business"],
+            Business => &["usaha", "jenis_usaha", "business"],
+            Income => &[
+                "penghasilan_usaha",
+                "penghasilan",
+                "business_income",
+                "income",
+            ],
+            Pas => &["pas", "12_pas", "pas_tags"],
+            Status => &["status"],
+            StatusDate => &["tanggal_status", "status_date"],
+            Sex => &["jenis_kelamin", "jk", "sex", "gender"],
+            Birth => &["tanggal_lahir", "tgl_lahir", "birth_date", "date_of_birth"],
+            Relation => &["hubungan", "hubungan_keluarga", "relation"],
+            Component => &["komponen", "component"],
+            Participants => &["peserta", "participants"],
+            ActivityKind => &["kegiatan", "jenis_kegiatan", "activity", "activity_kind"],
+            ExitKind => &["graduasi", "jenis_graduasi", "graduation", "exit_kind"],
+            Date => &["tanggal", "tgl", "date"],
+            Summary => &["ringkasan", "summary"],
+            Detail => &["rincian", "detail", "details"],
+            FollowUp => &["tindak_lanjut", "follow_up"],
+            Done => &["selesai", "done"],
+            Group => &["kelompok", "group"],
+            Place => &["tempat", "place"],
+            Module => &["modul_p2k2", "modul", "p2k2_module", "module"],
+            Session => &["sesi_p2k2", "sesi", "p2k2_session", "session"],
+            GraduationId => &["id_graduasi", "graduation_id"],
+            Reason => &["alasan", "reason"],
+            Evidence => &["bukti", "evidence"],
+            Undone => &["dibatalkan", "undone"],
+            Program => &["program", "program_rujukan", "referral_program"],
+            Agency => &["lembaga", "instansi", "agency"],
+            Notes => &["catatan", "notes"],
+        }
+    }
+
+    /// The column a header names, ignoring case, spaces and punctuation.
+    pub fn from_header(header: &str) -> Option<Col> {
+        let h = normalize_header(header);
+        if h.is_empty() {
+            return None;
+        }
+        Col::ALL
+            .iter()
+            .copied()
+            .find(|c| c.aliases().iter().any(|a| normalize_header(a) == h))
+    }
+
+    /// True for the 16-digit numbers a spreadsheet would round (and the phone, whose
+    /// leading 0 it would drop): exported in CSV as `="…"` so they stay text.
+    pub fn is_number_text(self) -> bool {
+        matches!(self, Col::NoKk | Col::Nik | Col::Phone)
+    }
+}
+
+/// Lower case, letters and digits only: `No. KK` and `nomor_kk` compare as `nokk`, `nomorkk`.
+pub fn normalize_header(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One data row: its line in the file (the spreadsheet's row number for xlsx) and cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// A file (or sheet) read into text: the header row, then the data rows. Rows that could
+/// not be read (broken quoting, not UTF-8) are kept apart with their line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    pub broken: Vec<(usize, Broken)>,
+    /// Where the table is, for messages when an import reads more than one: a workbook's
+    /// sheet, or a second file (`--members`). `None` for a lone CSV file.
+    pub place: Option<Place>,
+}
+
+/// Where a table came from, named in its problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A workbook's sheet, by name.
+    Sheet(String),
+    /// A file, by the name it was given.
+    File(String),
+}
+
+/// Why a row of a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// The row has a different number of cells than the header (usually a stray quote).
+    Cells { found: usize, expected: usize },
+    /// Not UTF-8 text.
+    Encoding,
+    /// The CSV reader's own error (quoting it could not follow).
+    Csv(String),
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// No header row.
+    Empty,
+    /// `.xlsx` that is not a workbook, or a workbook without sheets.
+    Workbook(String),
+    /// Text saved as UTF-16 (its byte-order mark), not UTF-8.
+    Utf16,
+    /// A sheet whose used range reaches past [`MAX_SHEET_ROWS`] rows or
+    /// [`MAX_SHEET_COLUMNS`] columns (or holds more than [`MAX_SHEET_CELLS`] cells): its
+    /// name and how far it reaches (rows, columns).
+    SheetTooLarge {
+        sheet: String,
+        rows: u64,
+        columns: u64,
+    },
+}
+
+/// The most rows, columns and filled cells a workbook's sheet may have: a sheet reaching
+/// further (a stray cell at XFD1048576) is refused before anything is allocated for it.
+pub const MAX_SHEET_ROWS: u32 = 1_000_000;
+pub const MAX_SHEET_COLUMNS: u32 = 200;
+pub const MAX_SHEET_CELLS: usize = 50_000_000;
+
+impl Table {
+    /// The column each header names (None for a header pilar does not know).
+    pub fn columns(&self) -> Vec<Option<Col>> {
+        let mut seen = Vec::new();
+        self.headers
+            .iter()
+            .map(|h| {
+                let c = Col::from_header(h).filter(|c| !seen.contains(c));
+                if let Some(c) = c {
+                    seen.push(c);
+                }
+                c
+            })
+            .collect()
+    }
+
+    /// Headers that name no known column (ignored by the import).
+    pub fn unknown_headers(&self) -> Vec<String> {
+        self.headers
+            .iter()
+            .zip(self.columns())
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.clone())
+            .collect()
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::detect(&self.columns())
+    }
+}
+
+/// The separator of a CSV file: whichever of `;`, `,` and tab appears most (outside
+/// quotes) in its first line; comma when none does.
+pub fn detect_delimiter(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b';' if !quoted => counts[0] += 1,
+            b',' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(1);
+    if counts[best] == 0 {
+        return b',';
+    }
+    [b';', b',', b'\t'][best]
+}
+
+/// Reads CSV bytes: UTF-8 with or without BOM, CRLF or LF, `;` `,` or tab separated,
+/// quoted fields. Never panics, whatever the bytes.
+pub fn read_csv(bytes: &[u8]) -> Result<Table, ReadError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ReadError::Utf16);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = detect_delimiter(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut table = Table::default();
+    let mut header: Option<usize> = None;
+    let mut record = csv::ByteRecord::new();
+    // Lines are counted here: the reader's own count lags behind CRLF line ends.
+    let mut lines = LineCounter::default();
+    loop {
+        let before = reader.position().byte() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = lines.line_at(bytes, before);
+                table.broken.push((line, Broken::Csv(e.to_string())));
+                continue;
+            }
+        }
+        let start = record.position().map_or(before, |p| p.byte() as usize);
+        let line = lines.line_at(bytes, start);
+        // Blank lines (one empty cell) are skipped.
+        if record.len() == 1 && record[0].iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let cells: Option<Vec<String>> = record
+            .iter()
+            .map(|c| std::str::from_utf8(c).ok().map(str::to_string))
+            .collect();
+        let Some(cells) = cells else {
+            table.broken.push((line, Broken::Encoding));
+            continue;
+        };
+        match header {
+            None => {
+                header = Some(cells.len());
+                table.headers = cells;
+            }
+            Some(expected) => {
+                // A trailing empty cell or two (a spreadsheet's stray separator) is fine.
+                let mut cells = cells;
+                while cells.len() > expected && cells.last().is_some_and(|c| c.trim().is_empty()) {
+                    cells.pop();
+                }
+                if cells.len() > expected || (cells.len() < expected && has_quote(&cells)) {
+                    table.broken.push((
+                        line,
+                        Broken::Cells {
+                            found: cells.len(),
+                            expected,
+                        },
+                    ));
+                    continue;
+                }
+                cells.resize(expected, String::new());
+                table.rows.push(Row { line, cells });
+            }
+        }
+    }
+    if header.is_none() {
+        return Err(ReadError::Empty);
+    }
+    Ok(table)
+}
+
+/// Line numbers of byte offsets met in increasing order.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of the first character at or after `offset` that is not a line end.
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> usize {
+        let mut at = offset.min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at >= self.offset {
+            self.line += bytes[self.offset..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.offset = at;
+        }
+        self.line + 1
+    }
+}
+
+/// A cell with a line break or a quote in it: the sign of a quote left open.
+fn has_quote(cells: &[String]) -> bool {
+    cells.iter().any(|c| c.contains(['"', '\n']))
+}
+
+/// Reads every sheet of an `.xlsx` workbook (name and table), in workbook order. Numbers
+/// that a spreadsheet stored as numbers come back as it would show them: 16-digit ones in
+/// scientific notation (their last digits are gone), so the NIK check explains it. Cells
+/// are read one by one, so memory follows the cells a sheet holds, not its used range; a
+/// sheet reaching past the limits is refused ([`ReadError::SheetTooLarge`]). Never panics,
+/// whatever the bytes.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Table)>, ReadError> {
+    std::panic::catch_unwind(|| read_workbook(bytes))
+        .unwrap_or_else(|_| Err(ReadError::Workbook("?".into())))
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Table)>, ReadError> {
+    use calamine::{Reader, Xlsx};
+    let workbook = |e: calamine::XlsxError| ReadError::Workbook(e.to_string());
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(workbook)?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let too_large = |rows: u64, columns: u64| ReadError::SheetTooLarge {
+            sheet: name.clone(),
+            rows,
+            columns,
+        };
+        let mut cells = book.worksheet_cells_reader(&name).map_err(workbook)?;
+        let dim = cells.dimensions();
+        if dim.end.0 >= MAX_SHEET_ROWS || dim.end.1 >= MAX_SHEET_COLUMNS {
+            return Err(too_large(
+                u64::from(dim.end.0) + 1,
+                u64::from(dim.end.1) + 1,
+            ));
+        }
+        // Filled cells by row (the declared range may lie or be missing).
+        let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+        let mut count = 0usize;
+        while let Some(cell) = cells.next_cell().map_err(workbook)? {
+            let (row, col) = cell.get_position();
+            if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+                return Err(too_large(u64::from(row) + 1, u64::from(col) + 1));
+            }
+            let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            count += 1;
+            if count > MAX_SHEET_CELLS {
+                return Err(too_large(u64::from(row) + 1, u64::from(MAX_SHEET_COLUMNS)));
+            }
+            rows.entry(row).or_default().push((col, text));
+        }
+        drop(cells);
+        let mut table = Table {
+            place: Some(Place::Sheet(name.clone())),
+            ..Table::default()
+        };
+        let mut header: Option<usize> = None;
+        for (row, filled) in rows {
+            if filled.iter().all(|(_, c)| c.trim().is_empty()) {
+                continue;
+            }
+            let width = match header {
+                Some(n) => n,
+                None => filled
+                    .iter()
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .map(|(col, _)| *col as usize + 1)
+                    .max()
+                    .unwrap_or(0),
+            };
+            let mut cells = vec![String::new(); width];
+            for (col, text) in filled {
+                if let Some(c) = cells.get_mut(col as usize) {
+                    *c = text;
+                }
+            }
+            match header {
+                None => {
+                    header = Some(width);
+                    table.headers = cells;
+                }
+                Some(_) => table.rows.push(Row {
+                    line: row as usize + 1,
+                    cells,
+                }),
+            }
+        }
+        if header.is_some() {
+            out.push((name, table));
+        }
+    }
+    if out.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    Ok(out)
+}
+
+/// A workbook cell as the text a person would see (dates as YYYY-MM-DD).
+fn cell_text(d: &calamine::Data) -> String {
+    use calamine::Data;
+    let number = |f: f64| {
+        if f.abs() >= 1e15 {
+            // What the spreadsheet kept of a 16-digit number: 15 significant digits.
+            format!("{f:E}")
+        } else if f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", f as i64)
+        } else {
+            format!("{f}")
+        }
+    };
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => number(*f),
+        Data::Int(i) => number(*i as f64),
+        Data::Bool(b) => if *b { "1" } else { "0" }.into(),
+        Data::DateTime(dt) => {
+            let days = dt.as_f64().floor() as i64;
+            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|base| base.checked_add_signed(chrono::Duration::days(days)))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// The text of a cell as exported, back to what it was: `="3324…"` (how an export keeps a
+/// 16-digit number as text in a spreadsheet) is unwrapped, and the `'` an export puts
+/// before a formula-like value is removed.
+pub fn unwrap_cell(s: &str) -> &str {
+    let t = s.trim();
+    if let Some(inner) = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner;
+    }
+    if let Some(rest) = t.strip_prefix('\'')
+        && rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
+        return rest;
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_ignoring_case_spaces_and_punctuation() {
+        assert_eq!(Col::from_header("No. KK"), Some(Col::NoKk));
+        assert_eq!(Col::from_header("NOMOR KK"), Some(Col::NoKk));
+        assert_eq!(Col::from_header("Nama Kepala Keluarga"), Some(Col::Name));
+        assert_eq!(Col::from_header("Desa/Kelurahan"), Some(Col::Village));
+        assert_eq!(Col::from_header("Kab/Kota"), Some(Col::Kabupaten));
+        assert_eq!(Col::from_header("No HP"), Some(Col::Phone));
+        assert_eq!(Col::from_header("Tahun Kepesertaan"), Some(Col::YearJoined));
+        assert_eq!(Col::from_header("warna"), None);
+        // Every alias is unique across columns.
+        let mut all: Vec<String> = Col::ALL
+            .iter()
+            .flat_map(|c| c.aliases().iter().map(|a| normalize_header(a)))
+            .collect();
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n);
+    }
+
+    #[test]
+    fn csv_with_bom_crlf_semicolons_and_quotes() {
+        let t = read_csv(b"\xEF\xBB\xBFnama;no kk\r\n\"Siti; A\";\"12\"\r\n\r\nB;3\r\n").unwrap();
+        assert_eq!(t.headers, vec!["nama", "no kk"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells, vec!["Siti; A", "12"]);
+        assert_eq!(t.rows[0].line, 2);
+        assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn a_quote_left_open_is_a_broken_row() {
+        let t = read_csv(b"a,b,c\n1,\"2,3\n4,5,6\n").unwrap();
+        assert!(t.rows.is_empty());
+        assert_eq!(t.broken.len(), 1);
+        assert_eq!(t.broken[0].0, 2);
+    }
+
+    #[test]
+    fn exported_cells_unwrap() {
+        assert_eq!(unwrap_cell("=\"3324015203850001\""), "3324015203850001");
+        assert_eq!(unwrap_cell("'=1+2"), "=1+2");
+        assert_eq!(unwrap_cell("'Ibu"), "'Ibu");
+        assert_eq!(detect_delimiter(b"a,b;c;d\n"), b';');
+        assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
+    }
+}

@@ -1,0 +1,493 @@
+//! `pilar bench`: measures what a person feels, on a given database, and prints numbers
+//! (never asserts them): start to first frame, cursor moves and page downs (median, p99,
+//! max), bytes written to an 80x24 terminal per keystroke, and peak memory. Frames are
+//! drawn by the real UI through crossterm into a byte counter, exactly as on a terminal.
+//! `pilar bench --import N` instead times importing N generated households from CSV.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::app::{Action, App, Settings};
+use crate::cli::{BenchArgs, Cli};
+use crate::domain::Lang;
+use crate::domain::format::thousands;
+use crate::i18n::{T, fill, tr};
+use crate::keymap::Key;
+use crate::model::{ListQuery, Role};
+use crate::runtime;
+use crate::store::messages::open_error;
+use crate::store::{self, ImportOptions, Store};
+use crate::transfer::messages::import_problem;
+use crate::transfer::rows;
+use crate::tui;
+use crate::ui::Theme;
+
+use super::transfer::{progress_bar, read_tables};
+use super::{Failure, default_db, settings, today};
+
+/// A sink that only counts bytes (the count is shared so it can be read while the
+/// terminal owns the sink).
+#[derive(Default, Clone)]
+pub struct Counter {
+    pub bytes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.set(self.bytes.get() + buf.len() as u64);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+pub struct BenchConfig {
+    pub moves: usize,
+    /// Rounds of the search and filter measurements.
+    pub searches: usize,
+    pub starts: usize,
+    pub today: NaiveDate,
+    pub settings: Settings,
+}
+
+struct Stats {
+    median: Duration,
+    p99: Duration,
+    max: Duration,
+}
+
+fn stats(mut xs: Vec<Duration>) -> Stats {
+    xs.sort();
+    let at = |q: f64| xs[((xs.len() - 1) as f64 * q).round() as usize];
+    Stats {
+        median: at(0.5),
+        p99: at(0.99),
+        max: *xs.last().unwrap_or(&Duration::ZERO),
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn terminal(counter: Counter) -> io::Result<Terminal<CrosstermBackend<Counter>>> {
+    Terminal::with_options(
+        CrosstermBackend::new(counter),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+}
+
+/// Opens the database, builds the app and draws the first frame.
+fn start(
+    path: &Path,
+    cfg: &BenchConfig,
+    theme: &Theme,
+    counter: Counter,
+) -> store::Result<(Store, App, Terminal<CrosstermBackend<Counter>>)> {
+    let store = Store::open(path)?;
+    let login = store.default_user()?.unwrap_or_default();
+    let user = match store.worker_by_login(&login)? {
+        Some(u) => u,
+        None => store
+            .workers()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| crate::store::StoreError::Io(io::Error::other("no workers")))?,
+    };
+    let demo = store.is_demo()?;
+    let mut app = App::new(cfg.settings.clone(), user, cfg.today, demo);
+    runtime::dispatch(&mut app, &store, Action::Resize(80, 24));
+    runtime::dispatch(&mut app, &store, Action::Start);
+    // A user's draft stays in the database untouched; the benchmark just doesn't open it.
+    app.overlay = crate::app::Overlay::None;
+    let mut term = terminal(counter)?;
+    tui::draw_synced(&mut term, &app, theme)?;
+    Ok((store, app, term))
+}
+
+/// Runs the benchmark and prints a report to stdout.
+pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
+    let theme = Theme::new(true, false);
+    let lang = cfg.settings.lang;
+    let mut firsts = Vec::new();
+    for _ in 0..cfg.starts.max(1) {
+        let t = Instant::now();
+        let started = start(path, cfg, &theme, Counter::default())?;
+        firsts.push(t.elapsed());
+        drop(started);
+    }
+    let counter = Counter::default();
+    let (store, mut app, mut term) = start(path, cfg, &theme, counter.clone())?;
+    let mut all = ListQuery::caseload(app.scope.clone(), cfg.today);
+    all.include_exited = true;
+    let households = store.count_households(&all)?;
+
+    let mut step = |app: &mut App, key: Key| -> store::Result<(Duration, u64)> {
+        let before = counter.bytes.get();
+        let t = Instant::now();
+        runtime::dispatch(app, &store, Action::Key(key));
+        tui::draw_synced(&mut term, app, &theme)?;
+        Ok((t.elapsed(), counter.bytes.get() - before))
+    };
+    let mut move_times = Vec::new();
+    let mut move_bytes = Vec::new();
+    for i in 0..cfg.moves.max(1) {
+        // Down through the list, with an occasional step back up.
+        let key = if i % 10 == 9 { Key::Up } else { Key::Down };
+        let (d, b) = step(&mut app, key)?;
+        move_times.push(d);
+        move_bytes.push(b);
+    }
+    let mut page_times = Vec::new();
+    for _ in 0..(cfg.moves / 10).max(10) {
+        page_times.push(step(&mut app, Key::PageDown)?.0);
+    }
+    let (bottom, _) = step(&mut app, Key::End)?;
+    let (top, _) = step(&mut app, Key::Home)?;
+
+    // Search: type a name into the search box, one keystroke at a time, then erase it;
+    // each keystroke counts and fetches the list again and redraws.
+    step(&mut app, Key::Char('/'))?;
+    let mut search_times = Vec::new();
+    for _ in 0..cfg.searches.max(1) {
+        for c in "siti ami".chars() {
+            search_times.push(step(&mut app, Key::Char(c))?.0);
+        }
+        for _ in 0.."siti ami".len() {
+            search_times.push(step(&mut app, Key::Backspace)?.0);
+        }
+    }
+    step(&mut app, Key::Esc)?;
+    // Filters: a whole filter applied at once (`:cari ...` + Enter, timed at Enter).
+    let mut filter_times = Vec::new();
+    for filter in FILTERS
+        .iter()
+        .cycle()
+        .take(cfg.searches.max(1) * FILTERS.len())
+    {
+        for c in format!(":cari {filter}").chars() {
+            step(&mut app, Key::Char(c))?;
+        }
+        filter_times.push(step(&mut app, Key::Enter)?.0);
+        step(&mut app, Key::Esc)?;
+    }
+
+    // The team roll-up behind the team screen and `pilar report`, over every facilitator.
+    let mut team_times = Vec::new();
+    let mut facilitators = 0;
+    for _ in 0..cfg.searches.max(1) {
+        use chrono::Datelike;
+        let t = Instant::now();
+        let team = store.team(
+            &crate::model::Scope::All,
+            cfg.today.year(),
+            cfg.today,
+            cfg.today,
+            &cfg.settings.policy,
+        )?;
+        team_times.push(t.elapsed());
+        facilitators = team.rows.len();
+    }
+
+    let first = stats(firsts);
+    let moves = stats(move_times);
+    let pages = stats(page_times);
+    let searches = stats(search_times);
+    let filters = stats(filter_times);
+    move_bytes.sort_unstable();
+    let avg_bytes = move_bytes.iter().sum::<u64>() / move_bytes.len().max(1) as u64;
+    let p99_bytes = move_bytes[((move_bytes.len() - 1) as f64 * 0.99) as usize];
+
+    println!("pilar bench: {}", path.display());
+    println!("  machine            {}", machine());
+    println!(
+        "  database           {} households, {} MB",
+        thousands(lang, households as i64),
+        std::fs::metadata(path)
+            .map(|m| m.len() / 1_000_000)
+            .unwrap_or(0)
+    );
+    println!(
+        "  user               {} ({:?})",
+        app.user.login, app.user.role
+    );
+    println!(
+        "  start to 1st frame median {}  max {}  ({} runs: open, query, draw 80x24)",
+        ms(first.median),
+        ms(first.max),
+        cfg.starts.max(1)
+    );
+    println!(
+        "  cursor move        median {}  p99 {}  max {}  ({} moves)",
+        ms(moves.median),
+        ms(moves.p99),
+        ms(moves.max),
+        cfg.moves
+    );
+    println!(
+        "  page down          median {}  p99 {}  max {}",
+        ms(pages.median),
+        ms(pages.p99),
+        ms(pages.max)
+    );
+    println!("  jump to end/start  {} / {}", ms(bottom), ms(top));
+    println!(
+        "  search keystroke   median {}  p99 {}  max {}  (\"siti ami\" typed and erased)",
+        ms(searches.median),
+        ms(searches.p99),
+        ms(searches.max)
+    );
+    println!(
+        "  filter             median {}  p99 {}  max {}  ({})",
+        ms(filters.median),
+        ms(filters.p99),
+        ms(filters.max),
+        FILTERS.join(" | ")
+    );
+    let team = stats(team_times);
+    println!(
+        "  team roll-up       median {}  max {}  (facilitators: {})",
+        ms(team.median),
+        ms(team.max),
+        facilitators
+    );
+    println!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
+    println!("  peak memory (RSS)  {}", peak_rss());
+    drop((store, app, term));
+    match idle_bytes(path, cfg) {
+        Ok((first_frame, idle)) => {
+            println!(
+                "  real binary in a pty: first frame {}, bytes written in 2 idle s: {idle}",
+                ms(first_frame)
+            );
+        }
+        Err(e) => println!("  real binary in a pty: not measured ({e})"),
+    }
+    Ok(())
+}
+
+const FILTERS: &[&str] = &[
+    "desa:curugsewu",
+    "usaha:ya desil:<=2",
+    "kunjungan:>90 tindaklanjut:terlambat",
+    "status:semua masuk:<2015",
+];
+
+/// Starts this very binary on the database in an 80x24 pseudo-terminal, times the first
+/// frame, then counts what it writes during 2 seconds without input.
+fn idle_bytes(path: &Path, cfg: &BenchConfig) -> io::Result<(Duration, u64)> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(io::Error::other)?;
+    let mut cmd = CommandBuilder::new(std::env::current_exe()?);
+    cmd.arg("--db");
+    cmd.arg(path);
+    cmd.arg("--today");
+    cmd.arg(cfg.today.to_string());
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).map_err(io::Error::other)?;
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().map_err(io::Error::other)?;
+    let mut writer = pair.master.take_writer().map_err(io::Error::other)?;
+    let seen: Arc<Mutex<(Vec<u8>, Option<Duration>)>> = Arc::default();
+    {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut s = seen.lock().unwrap_or_else(|e| e.into_inner());
+                s.0.extend_from_slice(&buf[..n]);
+                // The end of the first synchronized update is the first complete frame.
+                if s.1.is_none() && s.0.windows(8).any(|w| w == b"\x1b[?2026l") {
+                    s.1 = Some(started.elapsed());
+                }
+            }
+        });
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let first = loop {
+        if let Some(t) = seen.lock().unwrap_or_else(|e| e.into_inner()).1 {
+            break t;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            return Err(io::Error::other("no frame within 30 s"));
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let before = seen.lock().unwrap_or_else(|e| e.into_inner()).0.len();
+    std::thread::sleep(Duration::from_secs(2));
+    let after = seen.lock().unwrap_or_else(|e| e.into_inner()).0.len();
+    writer.write_all(b"q")?;
+    writer.flush()?;
+    let _ = child.wait();
+    Ok((first, (after - before) as u64))
+}
+
+/// Peak resident memory of this process (Linux), as text.
+pub fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// CPU model and core count, so every figure names its machine.
+pub fn machine() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    format!("{model}, {cores} cores")
+}
+
+/// `pilar bench` from the command line: `--import N`, or the keystroke benchmark on the
+/// database.
+pub fn command(cli: &Cli, lang: Lang, args: &BenchArgs) -> Result<ExitCode, Failure> {
+    if let Some(n) = args.import {
+        bench_import(n, lang, today(cli, lang)?).map_err(Failure)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = default_db(cli, lang)?;
+    let cfg = BenchConfig {
+        moves: args.moves,
+        searches: args.searches,
+        starts: args.starts,
+        today: today(cli, lang)?,
+        settings: settings(lang),
+    };
+    run(&path, &cfg).map_err(|e| Failure(open_error(lang, &path, &e)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV of `n` valid made-up households (semicolon, BOM, CRLF, as a spreadsheet saves).
+pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
+    use crate::domain::Sex;
+    use crate::domain::nik::{compose_nik, compose_no_kk};
+    let mut out = b"\xEF\xBB\xBFNama Pengurus;NIK Pengurus;No KK;Alamat;RT;RW;Desa/Kelurahan;Kecamatan;Kab/Kota;Kode Wilayah;Desil;No HP;Tahun Masuk;Usaha\r\n".to_vec();
+    let issued = today - chrono::Duration::days(400);
+    for i in 0..n {
+        let birth = NaiveDate::from_ymd_opt(
+            1970 + (i % 30) as i32,
+            1 + (i % 12) as u32,
+            1 + (i % 28) as u32,
+        )
+        .unwrap_or(today);
+        // District and serial together make every NIK and No KK unique up to 990,000.
+        let district = 1 + (i / 9999 % 99) as u8;
+        let serial = 1 + (i % 9999) as u16;
+        let nik = compose_nik(33, 24, district, birth, Sex::Female, serial);
+        let kk = compose_no_kk(33, 24, district, issued, serial);
+        let line = format!(
+            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042001;{};08123{:07};{};{}\r\n",
+            1 + i % 8,
+            1 + i % 4,
+            1 + i % 4,
+            i % 10_000_000,
+            2010 + i % 15,
+            if i % 4 == 0 { "Warung" } else { "" },
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+/// `pilar bench --import N`: times importing N households from CSV into a new database.
+pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("pilar-bench-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write_error =
+        |path: &Path, e: std::io::Error| fill(tr(lang, T::ExportWrite), &[&path.display(), &e]);
+    let result = (|| -> Result<String, String> {
+        crate::store::ensure_private_dir(&dir).map_err(|e| write_error(&dir, e))?;
+        let csv_path = dir.join("keluarga.csv");
+        let bytes = sample_csv(n, today);
+        std::fs::write(&csv_path, &bytes).map_err(|e| write_error(&csv_path, e))?;
+        let db_path = dir.join("bench.db");
+        let store = Store::open(&db_path).map_err(|e| open_error(lang, &db_path, &e))?;
+        let store_error = |e: crate::store::StoreError| open_error(lang, &db_path, &e);
+        let user = store
+            .add_worker("Bench", "bench", Role::Facilitator, 10, None)
+            .map_err(store_error)?;
+        let started = Instant::now();
+        let table = read_tables(lang, &csv_path)?.remove(0);
+        let (records, problems) = rows::households(&table, None, today);
+        let checked = started.elapsed();
+        if !problems.is_empty() {
+            return Err(import_problem(lang, &problems[0]));
+        }
+        let opts = ImportOptions {
+            dry_run: false,
+            skip_invalid: false,
+            had_problems: false,
+            today,
+        };
+        let report = store
+            .import_households(
+                &user,
+                &records,
+                &opts,
+                &mut progress_bar(lang, records.len()),
+            )
+            .map_err(store_error)?;
+        let total = started.elapsed();
+        // Decimals as the user's language writes them (Indonesian: a comma).
+        let decimal = |s: String| match lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s,
+        };
+        let secs = |d: std::time::Duration| decimal(format!("{:.2}", d.as_secs_f64()));
+        Ok(fill(
+            tr(lang, T::BenchImport),
+            &[
+                &report.added,
+                &decimal(format!("{:.1}", bytes.len() as f64 / 1e6)),
+                &secs(checked),
+                &secs(total - checked),
+                &secs(total),
+                &format!("{:.0}", report.added as f64 / total.as_secs_f64()),
+            ],
+        ))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    let message = result.map_err(|e| fill(tr(lang, T::BenchFailed), &[&e]))?;
+    println!("{message}");
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `pilar init` (a new database, encrypted unless `--plaintext`) and `pilar passwd` (a new
+//! passphrase for an encrypted one).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::Cli;
+use crate::domain::Lang;
+use crate::i18n::{T, fill, tr};
+use crate::store::messages::open_error;
+
+use super::open::{ask, open, open_or_create};
+use super::{Failure, default_db};
+
+/// `pilar init`: creates the database; an existing file is refused.
+pub fn init_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
+    let path = default_db(cli, lang)?;
+    if path.exists() {
+        return Err(Failure(fill(tr(lang, T::InitExists), &[&path.display()])));
+    }
+    let store = open_or_create(&path, lang, cli.plaintext)?;
+    let done = if store.encrypted() {
+        T::InitDone
+    } else {
+        T::InitPlainDone
+    };
+    println!("{}", fill(tr(lang, done), &[&path.display()]));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `pilar passwd`: the new passphrase from `PILAR_NEW_KEY_FILE`, or typed twice.
+pub fn passwd_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
+    let path = default_db(cli, lang)?;
+    let store = open(&path, lang)?;
+    if !store.encrypted() {
+        return Err(Failure(fill(tr(lang, T::PasswdPlain), &[&path.display()])));
+    }
+    let new = match std::env::var_os("PILAR_NEW_KEY_FILE").filter(|p| !p.is_empty()) {
+        Some(f) => std::fs::read_to_string(&f)
+            .map_err(|e| {
+                Failure(fill(
+                    tr(lang, T::ErrIo),
+                    &[&PathBuf::from(&f).display(), &e],
+                ))
+            })?
+            .trim_end_matches(['\n', '\r'])
+            .to_string(),
+        None => {
+            // Ask twice, on the terminal.
+            let a = ask(lang, T::PassNew)?;
+            if a.chars().count() < 8 {
+                return Err(Failure(tr(lang, T::PassShort).to_string()));
+            }
+            if ask(lang, T::PassAgain)? != a {
+                return Err(Failure(tr(lang, T::PassMismatch).to_string()));
+            }
+            a
+        }
+    };
+    store
+        .change_passphrase(&new)
+        .map_err(|e| Failure(open_error(lang, &path, &e)))?;
+    println!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,105 @@
+//! The subcommands (`pilar`, `pilar demo`, `pilar merge`, ...), one module each, and what
+//! they share: a failure phrased for the user, today's date, the database's path and who
+//! is using pilar. `main.rs` parses the arguments and calls one of them. `bench` and
+//! `crash` (the crash test's writer) are built only with the `bench` feature.
+
+#[cfg(feature = "bench")]
+pub mod bench;
+#[cfg(feature = "bench")]
+pub mod crash;
+pub mod demo;
+pub mod init;
+pub mod interactive;
+pub mod merge;
+pub mod open;
+pub mod report;
+pub mod transfer;
+pub mod verify;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::app::Settings;
+use crate::cli::Cli;
+use crate::domain::Lang;
+use crate::i18n::{T, fill, tr};
+use crate::model::{Role, Worker};
+use crate::store::messages::open_error;
+use crate::store::{Store, StoreError};
+
+/// A failure already phrased for the user.
+pub struct Failure(pub String);
+
+/// Today, or the date `--today` (`PILAR_TODAY`) pins.
+pub fn today(cli: &Cli, lang: Lang) -> Result<NaiveDate, Failure> {
+    match &cli.today {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| Failure(fill(tr(lang, T::ErrToday), &[s]))),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// pilar's folder in the platform data folder (`~/.local/share/pilar` on Linux).
+pub fn data_dir(lang: Lang) -> Result<PathBuf, Failure> {
+    dirs::data_dir()
+        .map(|d| d.join("pilar"))
+        .ok_or_else(|| Failure(tr(lang, T::ErrNoDataDir).to_string()))
+}
+
+/// The real database: --db, else $PILAR_DB, else the platform data folder.
+pub fn default_db(cli: &Cli, lang: Lang) -> Result<PathBuf, Failure> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os("PILAR_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(data_dir(lang)?.join("pilar.db"))
+}
+
+/// The login of the worker using pilar: `--user`, else the database's default user, else
+/// the login name.
+pub fn login(cli: &Cli, lang: Lang, store: &Store) -> Result<String, Failure> {
+    let err = |e: StoreError| Failure(open_error(lang, store.path(), &e));
+    Ok(match &cli.user {
+        Some(u) => u.clone(),
+        None => match store.default_user().map_err(err)? {
+            Some(u) => u,
+            None => whoami(),
+        },
+    })
+}
+
+/// Who is using pilar (see [`login`]); a new, empty database registers them as its first
+/// facilitator, and a login the database does not know is refused with a message.
+pub fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<Worker, Failure> {
+    let err = |e: StoreError| Failure(open_error(lang, store.path(), &e));
+    let login = login(cli, lang, store)?;
+    let user = match store.worker_by_login(&login).map_err(err)? {
+        Some(w) => w,
+        None if cli.user.is_none()
+            && !store.read_only()
+            && store.workers().map_err(err)?.is_empty() =>
+        {
+            // A new database: its first user is the person running pilar.
+            store
+                .add_worker(&login, &login, Role::Facilitator, 10, None)
+                .map_err(err)?
+        }
+        None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
+    };
+    Ok(user)
+}
+
+/// The app's settings in a language (the defaults).
+pub fn settings(lang: Lang) -> Settings {
+    Settings::new(lang)
+}
+
+/// The login name (`USER`, else `LOGNAME`), or "pendamping".
+pub fn whoami() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "pendamping".into())
+}

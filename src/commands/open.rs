@@ -1,0 +1,115 @@
+//! Opening a database: the passphrase from `PILAR_KEY_FILE` or typed on the terminal
+//! (three tries), a new database created encrypted unless `--plaintext`, and the other
+//! database of a merge opened read-only.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::Lang;
+use crate::i18n::{T, fill, tr};
+use crate::store::messages::open_error;
+use crate::store::{Store, StoreError, is_encrypted};
+
+use super::Failure;
+
+/// The passphrase in `PILAR_KEY_FILE`, if that is set.
+pub fn key_file(lang: Lang) -> Result<Option<String>, Failure> {
+    let Some(path) = std::env::var_os("PILAR_KEY_FILE").filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(path);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&path.display(), &e])))?;
+    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+/// Asks for a passphrase on the terminal without echo.
+pub fn ask(lang: Lang, t: T) -> Result<String, Failure> {
+    rpassword::prompt_password(tr(lang, t))
+        .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))
+}
+
+/// A new passphrase: the key file's, or typed twice.
+pub fn new_passphrase(lang: Lang) -> Result<String, Failure> {
+    if let Some(k) = key_file(lang)? {
+        return Ok(k);
+    }
+    for _ in 0..3 {
+        let a = ask(lang, T::PassNew)?;
+        if a.chars().count() < 8 {
+            eprintln!("{}", tr(lang, T::PassShort));
+            continue;
+        }
+        if ask(lang, T::PassAgain)? == a {
+            return Ok(a);
+        }
+        eprintln!("{}", tr(lang, T::PassMismatch));
+    }
+    Err(Failure(tr(lang, T::PassMismatch).to_string()))
+}
+
+/// Opens the database at `path`: an encrypted one with the key file's passphrase or one
+/// typed (three tries); a missing one is created, encrypted unless `plaintext`.
+pub fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store, Failure> {
+    let fail = |e: StoreError| Failure(open_error(lang, path, &e));
+    if !path.exists() {
+        if plaintext {
+            return Store::open(path).map_err(fail);
+        }
+        let key = new_passphrase(lang)?;
+        return Store::open_encrypted(path, &key).map_err(fail);
+    }
+    if !is_encrypted(path).unwrap_or(false) {
+        return Store::open(path).map_err(fail);
+    }
+    if let Some(key) = key_file(lang)? {
+        return Store::open_encrypted(path, &key).map_err(fail);
+    }
+    for left in (0..3).rev() {
+        let key = ask(lang, T::PassPrompt)?;
+        match Store::open_encrypted(path, &key) {
+            Ok(store) => return Ok(store),
+            Err(StoreError::WrongKey) if left > 0 => {
+                eprintln!("{}", fill(tr(lang, T::PassWrongRetry), &[&left]));
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    Err(fail(StoreError::WrongKey))
+}
+
+/// Opens an existing database; a missing one is an error (only `pilar`, `pilar init` and
+/// `pilar import` create one).
+pub fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure(fill(
+            tr(lang, T::ErrNoDatabase),
+            &[&path.display()],
+        )));
+    }
+    open_or_create(path, lang, false)
+}
+
+/// The other database of a merge, read-only: its passphrase from PILAR_KEY_FILE, or asked
+/// (three tries) naming the file.
+pub fn open_other(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    let fail = |e: StoreError| Failure(open_error(lang, path, &e));
+    if !is_encrypted(path).unwrap_or(false) {
+        return Store::open_other(path, None).map_err(fail);
+    }
+    if let Some(key) = key_file(lang)? {
+        return Store::open_other(path, Some(&key)).map_err(fail);
+    }
+    for left in (0..3).rev() {
+        let key =
+            rpassword::prompt_password(fill(tr(lang, T::MergePassPrompt), &[&path.display()]))
+                .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))?;
+        match Store::open_other(path, Some(&key)) {
+            Ok(store) => return Ok(store),
+            Err(StoreError::WrongKey) if left > 0 => {
+                eprintln!("{}", fill(tr(lang, T::PassWrongRetry), &[&left]));
+            }
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    Err(fail(StoreError::WrongKey))
+}

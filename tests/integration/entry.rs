@@ -1,0 +1,1060 @@
+//! Data entry from the keyboard, as key scripts over a real demo database: each form's
+//! happy path and each validation error, checked in the database afterwards.
+
+use crate::common;
+
+use common::{count, demo_db, keys, today};
+use pilar::app::{App, Level, Overlay, Screen};
+use pilar::domain::Lang;
+use pilar::model::{ListQuery, LogQuery, Scope};
+use pilar::store::Store;
+use rusqlite::Connection;
+
+fn setup(households: u64) -> (common::Demo, Store, App) {
+    let demo = demo_db(households, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let app = common::app(&store, Lang::Id, 80, 24);
+    (demo, store, app)
+}
+
+fn form_error(app: &App, key: &str) -> Option<String> {
+    match &app.overlay {
+        Overlay::Form(e) => e.form.field(key).and_then(|f| f.error.clone()),
+        _ => None,
+    }
+}
+
+fn form_message(app: &App) -> Option<String> {
+    match &app.overlay {
+        Overlay::Form(e) => e.form.error.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn quick_log_of_a_visit_is_two_keys_plus_the_summary() {
+    let (demo, store, mut app) = setup(100);
+    let id = app.list.selected_row().unwrap().id.clone();
+    let before = store
+        .count_activities(&LogQuery::Household(id.clone()))
+        .unwrap();
+    let history = count(&demo.path, "SELECT count(*) FROM change_log");
+    keys(&mut app, &store, "aAnak sudah sekolah lagi<enter>");
+    assert!(matches!(app.overlay, Overlay::None), "the form closed");
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Info);
+    assert_eq!(app.log.total, before + 1, "the log pane updated at once");
+    assert_eq!(app.log.rows[0].summary, "Anak sudah sekolah lagi");
+    assert_eq!(app.list.selected_row().unwrap().last_visit, Some(today()));
+    assert!(count(&demo.path, "SELECT count(*) FROM change_log") > history);
+    // Survives a reopen of the database.
+    drop(store);
+    let store = Store::open(&demo.path).unwrap();
+    let rows = store
+        .activity_window(&LogQuery::Household(id), 0, 1)
+        .unwrap();
+    assert_eq!(rows[0].summary, "Anak sudah sekolah lagi");
+}
+
+#[test]
+fn activity_validation_errors_block_saving() {
+    let (demo, store, mut app) = setup(60);
+    let total = count(&demo.path, "SELECT count(*) FROM activities");
+    keys(&mut app, &store, "a<enter>");
+    assert!(form_error(&app, "summary").unwrap().contains("wajib"));
+    // An impossible date, then a follow-up before the activity.
+    keys(&mut app, &store, "Kunjungan<backtab><c-u>31/2<enter>");
+    assert!(
+        form_error(&app, "date").unwrap().contains("31/2"),
+        "{:?}",
+        form_error(&app, "date")
+    );
+    keys(&mut app, &store, "<c-u>-3<tab><tab><tab>-10<enter>");
+    assert!(form_error(&app, "follow_up").is_some());
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM activities"),
+        total,
+        "nothing written"
+    );
+    // Fix it: follow-up in a week; every activity kind is a choice.
+    keys(
+        &mut app,
+        &store,
+        "<c-u>+7<backtab><backtab><backtab><backtab>kas<enter>",
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    let (kind, follow_up): (String, String) = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT kind, follow_up FROM activities ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kind, "kasus");
+    assert_eq!(follow_up, (today() + chrono::Duration::days(7)).to_string());
+}
+
+#[test]
+fn esc_asks_before_discarding_typed_text() {
+    let (demo, store, mut app) = setup(40);
+    let total = count(&demo.path, "SELECT count(*) FROM activities");
+    keys(&mut app, &store, "a<esc>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "untouched form closes at once"
+    );
+    keys(&mut app, &store, "aabc<esc>");
+    assert!(matches!(app.overlay, Overlay::Form(ref e) if e.form.confirm_cancel));
+    keys(&mut app, &store, "d");
+    assert!(matches!(app.overlay, Overlay::Form(ref e) if e.form.value("summary") == "abcd"));
+    keys(&mut app, &store, "<esc><esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM activities"), total);
+    // Ctrl-c with typed text asks too.
+    keys(&mut app, &store, "ax<c-c>");
+    assert!(!app.quit);
+    keys(&mut app, &store, "<c-c>");
+    assert!(app.quit);
+}
+
+#[test]
+fn p2k2_session_for_marked_households_records_attendance() {
+    let (demo, store, mut app) = setup(120);
+    keys(&mut app, &store, "<space><space><space><space>");
+    assert_eq!(app.marked.len(), 4);
+    keys(&mut app, &store, "k<space>");
+    assert_eq!(app.marked.len(), 3, "Space again unmarks");
+    keys(&mut app, &store, "a");
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(entry.form.value("kind"), "p2k2");
+    // Summary, then session 9 of a 4-session module is refused.
+    keys(&mut app, &store, "Pertemuan bulan ini<tab><tab><tab><tab>");
+    keys(
+        &mut app,
+        &store,
+        "<c-u>9<tab>Kelompok Mawar<tab>Balai desa<tab><space><enter>",
+    );
+    assert!(form_error(&app, "session").is_some());
+    // The focus went to the field in error.
+    keys(&mut app, &store, "<c-u>2<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    assert!(app.marked.is_empty());
+    let conn = Connection::open(&demo.path).unwrap();
+    let (id, module, session, group): (String, String, i64, String) = conn
+        .query_row(
+            "SELECT id, p2k2_module, p2k2_session, group_name FROM activities
+             ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (module.as_str(), session, group.as_str()),
+        ("pengasuhan_pendidikan", 2, "Kelompok Mawar")
+    );
+    let present: i64 = conn
+        .query_row(
+            "SELECT sum(attended) FROM activity_households WHERE activity_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let all: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activity_households WHERE activity_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((all, present), (3, 2), "one household was ticked absent");
+}
+
+#[test]
+fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
+    let (demo, store, mut app) = setup(462);
+    let counted = app.gauge.counted;
+    let active = app.list.total;
+    let name = app.list.selected_row().unwrap().name.clone();
+    let id = app.list.selected_row().unwrap().id.clone();
+    keys(&mut app, &store, "LUsaha warung stabil<enter>");
+    assert!(form_error(&app, "asesmen").is_some(), "assessment needed");
+    assert!(
+        form_error(&app, "surat_pernyataan").is_some(),
+        "statement needed"
+    );
+    // The focus went to the first field in error (the assessment box).
+    keys(&mut app, &store, "<space><tab><space><tab>kub<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    assert_eq!(app.gauge.counted, counted + 1, "the gauge changes at once");
+    assert_eq!(app.list.total, active - 1, "it leaves the active list");
+    // Still findable and viewable.
+    keys(
+        &mut app,
+        &store,
+        &format!("x/{}<enter>", name.to_lowercase()),
+    );
+    assert!(app.list.rows.iter().any(|r| r.id == id));
+    let conn = Connection::open(&demo.path).unwrap();
+    let referral: String = conn
+        .query_row(
+            "SELECT program FROM referrals WHERE household_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(referral, "kube");
+    let monitoring: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM activities WHERE household_id = ?1 AND done = 0
+             AND summary LIKE 'Monitoring%'",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(monitoring, 4, "monitoring every 3 months for 12 months");
+    // Undo: U once asks, U again undoes; it is recorded.
+    while app.list.selected_row().unwrap().id != id {
+        keys(&mut app, &store, "j");
+    }
+    keys(&mut app, &store, "U");
+    assert_eq!(app.gauge.counted, counted + 1);
+    keys(&mut app, &store, "U");
+    assert_eq!(app.gauge.counted, counted, "undone");
+    let undone: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE table_name = 'graduations' AND field = 'undone'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undone, 1);
+    // History shows the changes.
+    keys(&mut app, &store, "h");
+    assert!(app.show_history);
+    assert!(app.history.iter().any(|c| c.field == "status"));
+}
+
+#[test]
+fn referrals_are_recorded_and_move_along_the_pipeline() {
+    let (demo, store, mut app) = setup(60);
+    let id = app.list.selected_row().unwrap().id.clone();
+    keys(
+        &mut app,
+        &store,
+        "rppse<tab>Dinas Sosial<tab><tab><tab>modal usaha<enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.referrals.len(), 1);
+    assert_eq!(d.referrals[0].agency, "Dinas Sosial");
+    keys(&mut app, &store, "RR");
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.referrals[0].status.key(), "berjalan");
+    let n = count(
+        &demo.path,
+        &format!(
+            "SELECT count(*) FROM change_log WHERE field = 'status' AND record_id IN
+             (SELECT id FROM referrals WHERE household_id = '{id}')"
+        ),
+    );
+    assert_eq!(n, 3, "created as diusulkan, then two moves");
+    keys(&mut app, &store, ":tolak-rujukan<enter>");
+    assert_eq!(
+        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        "ditolak"
+    );
+    // A rejected referral moves no further, and the message says so.
+    keys(&mut app, &store, "R");
+    assert_eq!(
+        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        "ditolak"
+    );
+    let msg = app.message.clone().unwrap().text;
+    assert!(msg.starts_with("Rujukan sudah"), "{msg}");
+}
+
+/// A valid NIK for a woman born 1990-05-25, registered in Patean.
+const NIK_1: &str = "3324046505900999";
+const KK_NEW: &str = "3324040101259999";
+
+#[test]
+fn a_new_household_with_four_members() {
+    let (demo, store, mut app) = setup(80);
+    let total = app.list.total;
+    // No KK, then each member: name, NIK (sex and birth date come from the NIK),
+    // relation, component.
+    let script = format!(
+        "n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_1}<tab><tab><tab><tab>\
+         <c-n>Ahmad Fauzi<tab>3324041203880998<tab><tab><tab>suam<tab>\
+         <c-n>Rina<tab>3324045506160997<tab><tab><tab>anak<tab>sd<tab>\
+         <c-n>Bayu<tab>3324040302230996<tab><tab><tab>anak<tab>anak usia<enter>"
+    );
+    keys(&mut app, &store, &script);
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?} {:?}",
+        form_message(&app),
+        app.overlay_errors()
+    );
+    assert_eq!(app.list.total, total + 1);
+    let conn = Connection::open(&demo.path).unwrap();
+    let (hid, name, comps): (String, String, i64) = conn
+        .query_row(
+            "SELECT id, pengurus_name, component_count FROM households WHERE no_kk = ?1",
+            [KK_NEW],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((name.as_str(), comps), ("Siti Nurjanah", 2));
+    let members: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM members WHERE household_id = ?1",
+            [&hid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(members, 4);
+    let (sex, birth): (String, String) = conn
+        .query_row(
+            "SELECT sex, birth_date FROM members WHERE nik = ?1",
+            [NIK_1],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (sex.as_str(), birth.as_str()),
+        ("P", "1990-05-25"),
+        "taken from the NIK"
+    );
+    // It can be found at once.
+    keys(&mut app, &store, "/nurjanah<enter>");
+    assert_eq!(app.list.total, 1);
+    // And edited: the change of phone lands in the history.
+    keys(&mut app, &store, "e");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    let Overlay::Form(entry) = &mut app.overlay else {
+        unreachable!()
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "081234567890<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    let phone_changes = count(
+        &demo.path,
+        &format!("SELECT count(*) FROM change_log WHERE record_id = '{hid}' AND field = 'phone'"),
+    );
+    assert_eq!(phone_changes, 1);
+    assert_eq!(app.detail.as_ref().unwrap().phone, "081234567890");
+    let _ = ListQuery::caseload(Scope::All, today());
+}
+
+impl OverlayErrors for App {
+    fn overlay_errors(&self) -> Vec<(String, String)> {
+        match &self.overlay {
+            Overlay::Form(e) => e
+                .form
+                .fields
+                .iter()
+                .filter_map(|f| f.error.clone().map(|x| (f.key.clone(), x)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+trait OverlayErrors {
+    fn overlay_errors(&self) -> Vec<(String, String)>;
+}
+
+#[test]
+fn household_validation_names_each_mistake() {
+    let (demo, store, mut app) = setup(80);
+    let total = count(&demo.path, "SELECT count(*) FROM households");
+    // A spreadsheet-mangled NIK and No KK.
+    keys(
+        &mut app,
+        &store,
+        "n3.32404E+15<tab>Siti<tab>3.32402E+15<enter>",
+    );
+    assert!(form_error(&app, "no_kk").unwrap().contains("spreadsheet"));
+    assert!(form_error(&app, "m1.nik").unwrap().contains("spreadsheet"));
+    // 15 digits: a spreadsheet kept only 15.
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("m1.nik");
+    keys(&mut app, &store, "<c-u>332404650590099<enter>");
+    assert!(form_error(&app, "m1.nik").unwrap().contains("15"));
+    // An impossible birth date typed by hand.
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("m1.birth");
+    keys(&mut app, &store, "30/2/1990<enter>");
+    assert!(form_error(&app, "m1.birth").is_some());
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM households"),
+        total,
+        "nothing written"
+    );
+}
+
+#[test]
+fn duplicate_nik_blocks_and_offers_the_existing_household() {
+    let (demo, store, mut app) = setup(80);
+    let conn = Connection::open(&demo.path).unwrap();
+    let (existing_nik, existing_id): (String, String) = conn
+        .query_row(
+            "SELECT m.nik, m.household_id FROM members m JOIN households h ON h.id = m.household_id
+             WHERE h.status = 'aktif' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{existing_nik}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate reported");
+    assert!(
+        msg.contains(&existing_nik) && msg.contains("Ctrl-o"),
+        "{msg}"
+    );
+    keys(&mut app, &store, "<c-o>");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(
+        app.list.selected_row().unwrap().id,
+        existing_id,
+        "jumped to it"
+    );
+}
+
+#[test]
+fn a_fifth_component_person_is_refused_naming_the_rule() {
+    let (demo, store, mut app) = setup(80);
+    let total = count(&demo.path, "SELECT count(*) FROM households");
+    let kids = [
+        ("Ani", "3324045506160901"),
+        ("Budi", "3324040506160902"),
+        ("Cici", "3324045506150903"),
+        ("Dodi", "3324040506140904"),
+        ("Euis", "3324045506130905"),
+    ];
+    let mut script = format!("n{KK_NEW}<tab>Ibu Sari<tab>{NIK_1}<tab><tab><tab><tab>");
+    for (name, nik) in kids {
+        script.push_str(&format!(
+            "<c-n>{name}<tab>{nik}<tab><tab><tab>anak<tab>sd<tab>"
+        ));
+    }
+    script.push_str("<enter>");
+    keys(&mut app, &store, &script);
+    let msg = form_message(&app).expect("component rule reported");
+    assert!(msg.contains("maksimal 4"), "{msg}");
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM households"), total);
+    // Removing one member (Ctrl-d on it) makes it valid.
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    let key = entry
+        .form
+        .fields
+        .iter()
+        .find(|f| f.key.ends_with(".name") && f.value() == "Euis")
+        .unwrap()
+        .key
+        .clone();
+    entry.form.focus_on(&key);
+    keys(&mut app, &store, "<c-d><enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM households"),
+        total + 1
+    );
+}
+
+#[test]
+fn agenda_lists_due_follow_ups_and_marks_them_done() {
+    let (demo, store, mut app) = setup(462);
+    keys(&mut app, &store, "2");
+    assert_eq!(app.screen, Screen::Agenda);
+    let due = app.agenda.total;
+    assert!(due > 0);
+    let first = app.agenda.rows[0].clone();
+    assert!(
+        app.agenda
+            .rows
+            .windows(2)
+            .all(|w| w[0].follow_up <= w[1].follow_up),
+        "overdue first"
+    );
+    keys(&mut app, &store, "d");
+    assert_eq!(app.agenda.total, due - 1);
+    let done: i64 = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT done FROM activities WHERE id = ?1",
+            [&first.activity_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(done, 1);
+    let target = app.agenda.rows[0].household_id.clone();
+    keys(&mut app, &store, "<enter>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    let target = target.expect("the demo's follow-ups belong to one household each");
+    assert_eq!(app.list.selected_row().unwrap().id, target);
+    keys(&mut app, &store, ":agenda<enter><esc>");
+    assert_eq!(app.screen, Screen::Dashboard);
+}
+
+#[test]
+fn a_form_left_open_comes_back_as_a_draft() {
+    let (demo, store, mut app) = setup(60);
+    keys(&mut app, &store, "aRumah bocor, perlu RTLH<tab>");
+    // What the shell does when the terminal goes away.
+    let (kind, payload) = app.draft().expect("a dirty form is a draft");
+    store.save_draft(&app.user.id, &kind, &payload).unwrap();
+    drop(app);
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    assert!(matches!(app.overlay, Overlay::DraftOffer { .. }));
+    keys(&mut app, &store, "<enter>");
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("draft not reopened")
+    };
+    assert_eq!(entry.form.value("summary"), "Rumah bocor, perlu RTLH");
+    keys(&mut app, &store, "<enter>");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(
+        store.draft(&app.user.id).unwrap(),
+        None,
+        "the draft is gone once used"
+    );
+    let _ = demo;
+}
+
+/// The README's keystroke counts, checked: each script saves what it claims.
+#[test]
+fn keystroke_counts_in_the_readme_hold() {
+    let (demo, store, mut app) = setup(120);
+    // Four members in 28 keys besides text: names, No KK and NIKs are typed as text.
+    // The script as (typed text, keys) pieces: what is run is what is counted.
+    let pieces = [
+        ("", "n"),
+        (KK_NEW, "<tab>"),
+        ("Siti Nurjanah", "<tab>"),
+        (NIK_1, "<c-n>"),
+        ("Ahmad Fauzi", "<tab>"),
+        ("3324041203880998", "<tab><tab><tab>su<c-n>"),
+        ("Rina", "<tab>"),
+        ("3324045506160997", "<tab><tab><tab>a<tab>sd<c-n>"),
+        ("Bayu", "<tab>"),
+        ("3324040302230996", "<tab><tab><tab>a<tab>a<enter>"),
+    ];
+    let control: usize = pieces
+        .iter()
+        .map(|(_, k)| pilar::keymap::parse_keys(k).unwrap().len())
+        .sum();
+    assert_eq!(control, 28);
+    let script: String = pieces.iter().map(|(t, k)| format!("{t}{k}")).collect();
+    keys(&mut app, &store, &script);
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        app.overlay_errors()
+    );
+    let conn = Connection::open(&demo.path).unwrap();
+    let comps: Vec<(String, Option<String>)> = conn
+        .prepare(
+            "SELECT m.relation, m.component FROM members m JOIN households h
+             ON h.id = m.household_id WHERE h.no_kk = ?1 ORDER BY m.nik",
+        )
+        .unwrap()
+        .query_map([KK_NEW], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(comps.len(), 4);
+    assert!(comps.contains(&("suami".into(), None)));
+    assert!(comps.contains(&("anak".into(), Some("sd".into()))));
+    assert!(comps.contains(&("anak".into(), Some("anak_usia_dini".into()))));
+    // Ten households at a P2K2 session: Space x10, a, summary, Enter.
+    keys(
+        &mut app,
+        &store,
+        "<esc>g<space><space><space><space><space><space><space><space><space><space>aPertemuan P2K2<enter>",
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        app.overlay_errors()
+    );
+    let present: i64 = conn
+        .query_row(
+            "SELECT sum(attended) FROM activity_households WHERE activity_id =
+             (SELECT id FROM activities ORDER BY rowid DESC LIMIT 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(present, 10);
+    // A graduation in 6 keys besides the reason.
+    let counted = app.gauge.counted;
+    keys(
+        &mut app,
+        &store,
+        "LSudah mandiri<tab><space><tab><space><enter>",
+    );
+    assert_eq!(app.gauge.counted, counted + 1);
+}
+
+#[test]
+fn the_saved_household_stays_selected_and_undo_follows_a_graduation() {
+    let (_demo, store, mut app) = setup(200);
+    // Sorted by days since the last visit, a visit moves the household in the list.
+    keys(&mut app, &store, "ssssjjjjj");
+    assert_eq!(app.sort.column, pilar::model::SortColumn::Days);
+    let id = app.list.selected_row().unwrap().id.clone();
+    keys(&mut app, &store, "aKunjungan<enter>");
+    assert_eq!(
+        app.list.selected_row().unwrap().id,
+        id,
+        "still on the same family"
+    );
+    assert_eq!(app.detail.as_ref().unwrap().id, id);
+    // Graduate it, then U U right away undoes that graduation although it left the list.
+    let counted = app.gauge.counted;
+    keys(&mut app, &store, "LMandiri<tab><space><tab><space><enter>");
+    assert_eq!(app.gauge.counted, counted + 1);
+    keys(&mut app, &store, "UU");
+    assert_eq!(app.gauge.counted, counted);
+    // Commands run only where their keys would.
+    keys(&mut app, &store, ":selesai<enter>");
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
+}
+
+#[test]
+fn referral_with_an_impossible_date_is_refused() {
+    let (demo, store, mut app) = setup(40);
+    let before = count(&demo.path, "SELECT count(*) FROM referrals");
+    keys(&mut app, &store, "r<tab><tab><c-u>32/1<enter>");
+    assert!(form_error(&app, "date").is_some());
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM referrals"), before);
+    keys(&mut app, &store, "<c-u>kemarin<enter>");
+    assert!(matches!(app.overlay, Overlay::None));
+    let date: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT date FROM referrals ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(date, (today() - chrono::Duration::days(1)).to_string());
+}
+
+#[test]
+fn hostile_text_is_stored_and_drawn_inert() {
+    let (demo, store, mut app) = setup(40);
+    // A summary typed (or pasted) with a clear-screen, a retitle and a right-to-left override.
+    keys(
+        &mut app,
+        &store,
+        "aAwas\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}kiri<enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+    let stored: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT summary FROM activities ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !stored.chars().any(pilar::domain::text::is_hostile),
+        "{stored:?}"
+    );
+    assert!(stored.starts_with("Awas"));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| pilar::ui::draw(f, &app, &pilar::ui::Theme::new(true, false)))
+        .unwrap();
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(pilar::domain::text::is_hostile),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
+    let (demo, store, mut app) = setup(40);
+    let nik = app.detail.as_ref().unwrap().pengurus_nik.clone();
+    let screen = |app: &App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| pilar::ui::draw(f, app, &pilar::ui::Theme::new(true, false)))
+            .unwrap();
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+    };
+    assert!(!screen(&app).contains(&nik), "masked by default");
+    keys(&mut app, &store, "i");
+    assert!(screen(&app).contains(&nik), "revealed");
+    let logged = count(
+        &demo.path,
+        "SELECT count(*) FROM change_log WHERE field = 'nik_revealed'",
+    );
+    assert_eq!(logged, 1);
+    // The history shows identity numbers masked as well.
+    keys(&mut app, &store, "jnx");
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(
+        &mut app,
+        &store,
+        &format!("<c-u>{KK_NEW}<tab>Ibu Baru<tab>{NIK_1}<enter>"),
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    keys(&mut app, &store, "h");
+    assert!(app.history.iter().any(|c| c.field == "no_kk"));
+    let s = screen(&app);
+    assert!(
+        !s.contains(KK_NEW) && !s.contains(NIK_1),
+        "history masks NIK and No KK"
+    );
+    keys(&mut app, &store, "j");
+    assert!(app.revealed.is_none(), "moving on masks it again");
+}
+
+#[test]
+fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
+    let demo = demo_db(60, 1, 1);
+    let store_a = Store::open(&demo.path).unwrap();
+    let store_b = Store::open(&demo.path).unwrap();
+    let mut a = common::app(&store_a, Lang::Id, 80, 24);
+    let mut b = common::app(&store_b, Lang::Id, 80, 24);
+    let mut seen_b = 0;
+    pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
+    let id = a.list.selected_row().unwrap().id.clone();
+    assert_eq!(b.list.selected_row().unwrap().id, id);
+    let before = b.log.total;
+    // A logs a visit; B's next keystroke shows it.
+    keys(&mut a, &store_a, "aDikunjungi sesi A<enter>");
+    pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
+    keys(&mut b, &store_b, "<tab><tab>");
+    assert_eq!(b.log.total, before + 1, "B picked up A's visit");
+    // B opens the edit form; A changes the phone meanwhile; B's save is refused.
+    keys(&mut b, &store_b, "<esc>e");
+    let Overlay::Form(entry) = &mut b.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("rt");
+    keys(&mut a, &store_a, "e");
+    let Overlay::Form(entry) = &mut a.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut a, &store_a, "<c-u>081111111111<enter>");
+    assert!(
+        matches!(a.overlay, Overlay::None),
+        "{:?}",
+        a.overlay_errors()
+    );
+    keys(&mut b, &store_b, "<c-u>009<enter>");
+    let msg = form_message(&b).expect("stale edit refused");
+    assert!(msg.contains("081111111111"), "shows the newer value: {msg}");
+    let (phone, rt): (String, String) = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT phone, rt FROM households WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(phone, "081111111111", "A's write survived");
+    assert_ne!(rt, "009", "B's stale write was not applied");
+}
+
+#[test]
+fn a_read_only_database_can_be_looked_at_but_not_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let demo = demo_db(40, 1, 1);
+    // Checkpoint the WAL into the file first, as a closed pilar leaves it.
+    drop(Store::open(&demo.path).unwrap());
+    std::fs::set_permissions(&demo.path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&demo.path).unwrap();
+    let store = Store::open(&demo.path).unwrap();
+    assert!(store.read_only());
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    app.read_only = store.read_only();
+    assert!(app.list.total > 0, "everything can be looked at");
+    keys(&mut app, &store, "a");
+    assert!(matches!(app.overlay, Overlay::None), "no form opens");
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("hanya dapat dibaca")
+    );
+    keys(&mut app, &store, "L");
+    assert!(matches!(app.overlay, Overlay::None));
+    keys(&mut app, &store, "jj/siti<enter>G");
+    assert!(
+        app.list.selected_row().is_some(),
+        "searching and moving still work"
+    );
+    drop(store);
+    assert_eq!(
+        std::fs::read(&demo.path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    std::fs::set_permissions(&demo.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
+    let (demo, store, mut app) = setup(60);
+    let existing_kk: String = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT no_kk FROM households WHERE status = 'aktif' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{existing_kk}<tab>Orang Baru<tab>{NIK_1}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate No KK reported");
+    assert!(msg.contains("No KK") && msg.contains(&existing_kk), "{msg}");
+    // A new No KK, but the NIK says a woman born 25 May 1990 while the form says a man
+    // born 1 Jan 1990: a warning, then saved on the second Enter.
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(&mut app, &store, &format!("<c-u>{KK_NEW}<enter>"));
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    keys(&mut app, &store, "nx");
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!()
+    };
+    entry.form.focus_on("no_kk");
+    keys(
+        &mut app,
+        &store,
+        "<c-u>3324040101259998<tab>Budi<tab>3324046505900111<tab>l<tab>1/1/1990<enter>",
+    );
+    assert!(form_error(&app, "m1.sex").is_some(), "sex warning shown");
+    assert!(
+        form_error(&app, "m1.birth").is_some(),
+        "birth warning shown"
+    );
+    keys(&mut app, &store, "<enter>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "saved on the second Enter"
+    );
+}
+
+#[test]
+fn one_marked_household_is_unmarked_once_its_activity_is_saved() {
+    let (_demo, store, mut app) = setup(60);
+    keys(&mut app, &store, "<space>");
+    assert_eq!(app.marked.len(), 1);
+    let marked = app.marked[0].0.clone();
+    keys(&mut app, &store, "aRapat kecil<enter>");
+    assert!(app.marked.is_empty());
+    // The next `a` is for the selected household, not the one marked before.
+    keys(&mut app, &store, "jj");
+    let selected = app.list.selected_row().unwrap().id.clone();
+    assert_ne!(selected, marked);
+    keys(&mut app, &store, "aKunjungan<enter>");
+    assert_eq!(app.log.rows[0].summary, "Kunjungan");
+    assert_eq!(app.detail.as_ref().unwrap().id, selected);
+}
+
+#[test]
+fn back_works_from_the_command_line_and_huge_filter_values_do_not_crash() {
+    let (_demo, store, mut app) = setup(60);
+    keys(&mut app, &store, "2:kembali<enter>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    keys(&mut app, &store, "?q");
+    assert!(matches!(app.overlay, Overlay::None), "q closes the help");
+    assert!(!app.quit, "and does not quit");
+    keys(
+        &mut app,
+        &store,
+        "/kunjungan:>999999999 masuk:>2099 desil:<<=10<enter>",
+    );
+    assert!(app.list.total <= 60);
+    keys(&mut app, &store, "<esc>/kunjungan:<<999999999<enter>");
+    assert!(app.list.total > 0);
+}
+
+#[test]
+fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
+    let (demo, store, mut app) = setup(60);
+    let id = app.list.selected_row().unwrap().id.clone();
+    let before = count(&demo.path, "SELECT count(*) FROM activities");
+    store.simulate_full_disk(4).unwrap();
+    // Record visits until the disk is full; each one the screen acknowledged is stored.
+    let mut saved = 0;
+    for i in 0..2000 {
+        keys(&mut app, &store, &format!("aKunjungan ke-{i}<enter>"));
+        if app.read_only {
+            break;
+        }
+        assert!(matches!(app.overlay, Overlay::None), "saved and closed");
+        saved += 1;
+    }
+    assert!(app.read_only, "the disk filled up");
+    assert!(saved > 0, "some visits fitted before it did");
+    let msg = app.message.clone().unwrap();
+    assert_eq!(msg.level, Level::Error);
+    assert!(msg.text.contains("disk penuh"), "{}", msg.text);
+    // The form that could not be saved is still open, with what was typed.
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("the form stays open");
+    };
+    assert_eq!(entry.form.value("summary"), format!("Kunjungan ke-{saved}"));
+    // From now on pilar is read-only: it says so instead of opening forms.
+    keys(&mut app, &store, "<esc><esc>a");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("hanya dapat dibaca")
+    );
+    keys(&mut app, &store, "jk/a<enter>");
+    assert!(app.list.selected_row().is_some(), "looking still works");
+    drop(store);
+    // Every acknowledged visit survived, the file is sound and its history verifies.
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM activities"),
+        before + saved
+    );
+    let store = Store::open(&demo.path).unwrap();
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{:?}", v.integrity);
+    let rows = store
+        .activity_window(&LogQuery::Household(id), 0, 1)
+        .unwrap();
+    assert_eq!(rows[0].summary, format!("Kunjungan ke-{}", saved - 1));
+}
+
+/// Issue 14 (field test D6): the household form takes a phone number through the same
+/// parser as an import: spreadsheet damage is refused and explained, any usual way of
+/// writing a number is stored in its national form.
+#[test]
+fn the_household_form_refuses_a_spreadsheet_mangled_phone() {
+    let (demo, store, mut app) = setup(80);
+    let total = count(&demo.path, "SELECT count(*) FROM households");
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>3324046505900999"),
+    );
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "6,28123E+12<enter>");
+    let error = form_error(&app, "phone").expect("the phone is refused");
+    assert!(error.contains("Teks"), "{error}");
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM households"), total);
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "<c-u>+62 812-3456-7890<enter><enter>");
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM households WHERE phone = '081234567890'"
+        ),
+        1
+    );
+}
+
+/// Issue 14 (adversarial test F13): a NIK already registered in another facilitator's
+/// caseload is refused without naming that family; in one's own caseload the name helps
+/// and stays.
+#[test]
+fn a_duplicate_in_another_caseload_is_refused_without_its_name() {
+    let demo = demo_db(40, 2, 1);
+    let store = Store::open(&demo.path).unwrap();
+    // The first facilitator (the demo's default user is their supervisor).
+    let user = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.role == pilar::model::Role::Facilitator)
+        .unwrap();
+    let mut app = App::new(common::settings(Lang::Id), user, today(), true);
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Resize(80, 24));
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Start);
+    let conn = Connection::open(&demo.path).unwrap();
+    let (other_nik, other_name): (String, String) = conn
+        .query_row(
+            "SELECT h.pengurus_nik, h.pengurus_name FROM households h
+             WHERE h.worker_id <> (SELECT id FROM workers WHERE login = ?1) LIMIT 1",
+            [&app.user.login],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{other_nik}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate reported");
+    assert!(msg.contains("KPM dampingan pendamping lain"), "{msg}");
+    assert!(!msg.contains(&other_name), "{msg}");
+    assert!(!msg.contains("Ctrl-o"), "it cannot be opened: {msg}");
+}

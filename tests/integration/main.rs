@@ -1,0 +1,18 @@
+//! The integration tests as one binary (it links SQLCipher once), one module per area, all
+//! sharing `tests/common`. `tests/pty.rs` and `tests/crash.rs` stay apart: they run the
+//! built binary.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod docs;
+mod entry;
+mod import;
+mod keys;
+mod layering;
+mod merge;
+mod props;
+mod screens;
+mod search;
+mod store;
+mod team;
