@@ -365,7 +365,7 @@ fn a_new_household_with_four_members() {
         unreachable!()
     };
     entry.form.focus_on("phone");
-    keys(&mut app, &store, "081234<enter>");
+    keys(&mut app, &store, "081234567890<enter>");
     assert!(
         matches!(app.overlay, Overlay::None),
         "{:?}",
@@ -376,7 +376,7 @@ fn a_new_household_with_four_members() {
         &format!("SELECT count(*) FROM change_log WHERE record_id = '{hid}' AND field = 'phone'"),
     );
     assert_eq!(phone_changes, 1);
-    assert_eq!(app.household.detail.as_ref().unwrap().phone, "081234");
+    assert_eq!(app.household.detail.as_ref().unwrap().phone, "081234567890");
     let _ = ListQuery::caseload(Scope::All, today());
 }
 
@@ -802,7 +802,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
         panic!("no form")
     };
     entry.form.focus_on("phone");
-    keys(&mut a, &store_a, "<c-u>0811111<enter>");
+    keys(&mut a, &store_a, "<c-u>081111111111<enter>");
     assert!(
         matches!(a.overlay, Overlay::None),
         "{:?}",
@@ -810,7 +810,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
     );
     keys(&mut b, &store_b, "<c-u>009<enter>");
     let msg = form_message(&b).expect("stale edit refused");
-    assert!(msg.contains("0811111"), "shows the newer value: {msg}");
+    assert!(msg.contains("081111111111"), "shows the newer value: {msg}");
     let (phone, rt): (String, String) = Connection::open(&demo.path)
         .unwrap()
         .query_row(
@@ -819,7 +819,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(phone, "0811111", "A's write survived");
+    assert_eq!(phone, "081111111111", "A's write survived");
     assert_ne!(rt, "009", "B's stale write was not applied");
 }
 
@@ -1003,4 +1003,76 @@ fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
         .activity_window(&LogQuery::Household(id), 0, 1)
         .unwrap();
     assert_eq!(rows[0].summary, format!("Kunjungan ke-{}", saved - 1));
+}
+
+/// Issue 14 (field test D6): the household form takes a phone number through the same
+/// parser as an import: spreadsheet damage is refused and explained, any usual way of
+/// writing a number is stored in its national form.
+#[test]
+fn the_household_form_refuses_a_spreadsheet_mangled_phone() {
+    let (demo, store, mut app) = setup(80);
+    let total = count(&demo.path, "SELECT count(*) FROM households");
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>3324046505900999"),
+    );
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "6,28123E+12<enter>");
+    let error = form_error(&app, "phone").expect("the phone is refused");
+    assert!(error.contains("Teks"), "{error}");
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM households"), total);
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "<c-u>+62 812-3456-7890<enter><enter>");
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM households WHERE phone = '081234567890'"
+        ),
+        1
+    );
+}
+
+/// Issue 14 (adversarial test F13): a NIK already registered in another facilitator's
+/// caseload is refused without naming that family; in one's own caseload the name helps
+/// and stays.
+#[test]
+fn a_duplicate_in_another_caseload_is_refused_without_its_name() {
+    let demo = demo_db(40, 2, 1);
+    let store = Store::open(&demo.path).unwrap();
+    // The first facilitator (the demo's default user is their supervisor).
+    let user = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.role == pilar::model::Role::Facilitator)
+        .unwrap();
+    let mut app = App::new(common::settings(Lang::Id), user, today(), true);
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Resize(80, 24));
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Start);
+    let conn = Connection::open(&demo.path).unwrap();
+    let (other_nik, other_name): (String, String) = conn
+        .query_row(
+            "SELECT h.pengurus_nik, h.pengurus_name FROM households h
+             WHERE h.worker_id <> (SELECT id FROM workers WHERE login = ?1) LIMIT 1",
+            [&app.user.login],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{other_nik}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate reported");
+    assert!(msg.contains("KPM dampingan pendamping lain"), "{msg}");
+    assert!(!msg.contains(&other_name), "{msg}");
+    assert!(!msg.contains("Ctrl-o"), "it cannot be opened: {msg}");
 }

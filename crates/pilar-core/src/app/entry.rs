@@ -10,11 +10,13 @@ use crate::domain::Lang;
 use crate::domain::Sex;
 use crate::domain::activity::{ActivityKind, P2k2Module};
 use crate::domain::component::{Component, ComponentRules, ComponentViolation, check_household};
+use crate::domain::dates::{DateError, parse_birth_date};
 use crate::domain::format::date_short;
 use crate::domain::graduation::{ExitKind, Program, ReferralStatus, missing_evidence};
 use crate::domain::graduation::{PasTag, SocialProgram};
 use crate::domain::household::parse_area_code;
 use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
+use crate::domain::phone::parse_optional_phone;
 use crate::i18n::{self, T, fill, tr};
 use crate::model::{
     HouseholdDetail, HouseholdInput, Member, MemberInput, NewActivity, NewGraduation, NewReferral,

@@ -340,10 +340,16 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
         }
         Refusal::Duplicate(dup) => {
             let what = if dup.field == "no_kk" { "No KK" } else { "NIK" };
-            let text = fill(
-                tr(lang, T::FormDuplicate),
-                &[&what, &dup.value, &dup.household_name],
-            );
+            // Another facilitator's family is not named (nor can it be opened).
+            let own = dup.in_caseload_of(&app.user.id);
+            let text = if own {
+                fill(
+                    tr(lang, T::FormDuplicate),
+                    &[&what, &dup.value, &dup.household_name],
+                )
+            } else {
+                fill(tr(lang, T::FormDuplicateElsewhere), &[&what, &dup.value])
+            };
             let key = if dup.field == "no_kk" {
                 "no_kk".to_string()
             } else {
@@ -357,7 +363,7 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
             };
             entry.form.set_error(&key, text.clone());
             entry.form.error = Some(text);
-            entry.duplicate_of = Some(dup.household_id);
+            entry.duplicate_of = own.then_some(dup.household_id);
         }
     }
     Vec::new()

@@ -338,27 +338,15 @@ impl Entry {
                     None
                 }
             };
-            let birth = match form.field(&k("birth")).and_then(|f| f.date_value(today)) {
-                // A two-digit year can only mean the last century for someone born.
-                Some(Ok(d)) if d > today => {
-                    let typed = form.value(&k("birth"));
-                    let four_digits = typed
-                        .split(|c: char| !c.is_ascii_digit())
-                        .any(|p| p.len() == 4);
-                    match d.with_year(d.year() - 100).filter(|_| !four_digits) {
-                        Some(earlier) => Some(earlier),
-                        None => {
-                            form.set_error(&k("birth"), tr(lang, T::FormBirthFuture));
-                            None
-                        }
-                    }
-                }
-                Some(Ok(d)) => Some(d),
-                Some(Err(e)) => {
+            // A two-digit year means the past (the same rule as an import's).
+            let typed = form.value(&k("birth"));
+            let birth = match parse_birth_date(&typed, today) {
+                Ok(d) => Some(d),
+                Err(DateError::Empty) => info.as_ref().map(|i| i.birth_date),
+                Err(e) => {
                     form.set_error(&k("birth"), i18n::date_error(lang, &e));
                     None
                 }
-                None => info.as_ref().map(|i| i.birth_date),
             };
             let sex = Sex::from_key(&form.value(&k("sex")))
                 .or(info.as_ref().map(|i| i.sex))
@@ -442,8 +430,8 @@ impl Entry {
         } else {
             match parse_area_code(&area_code) {
                 Ok((code, _)) => code,
-                Err(_) => {
-                    form.set_error("area_code", tr(lang, T::FormAreaCode));
+                Err(e) => {
+                    form.set_error("area_code", i18n::area_code_error(lang, &e));
                     String::new()
                 }
             }
@@ -470,6 +458,10 @@ impl Entry {
             form.set_error("year_joined", tr(lang, T::FormYearRange));
         }
         let income = number(form, "business_income");
+        let phone = parse_optional_phone(&form.value("phone")).unwrap_or_else(|e| {
+            form.set_error("phone", i18n::phone_error(lang, &e));
+            String::new()
+        });
         if form.has_errors() {
             self.warned = false;
             return None;
@@ -494,12 +486,8 @@ impl Entry {
             kecamatan: form.value("kecamatan").trim().to_string(),
             kabupaten: form.value("kabupaten").trim().to_string(),
             area_code,
-            // Digits only (and a leading +), so searching by number finds it.
-            phone: form
-                .value("phone")
-                .chars()
-                .filter(|c| c.is_ascii_digit())
-                .collect(),
+            // The national form (digits, leading 0), so searching by number finds it.
+            phone,
             desil: desil.map(|d| d as u8),
             year_joined: year.map(|y| y as i32),
             programs: SocialProgram::ALL

@@ -175,12 +175,21 @@ fn a_stale_or_duplicate_household_is_refused_in_the_open_form() {
         "009".into(),
     )])));
     assert!(form_error(&app).unwrap().contains("rt=009"));
-    app.update(Action::Refused(Refusal::Duplicate(Duplicate {
-        field: "no_kk",
-        value: "3324041234560001".into(),
-        household_id: "h077".into(),
-        household_name: "Nama 077".into(),
-    })));
+    let dup = |worker: &str| {
+        Action::Refused(Refusal::Duplicate(Duplicate {
+            field: "no_kk",
+            value: "3324041234560001".into(),
+            household_id: "h077".into(),
+            household_name: "Nama 077".into(),
+            worker_id: worker.into(),
+        }))
+    };
+    // In another facilitator's caseload: not named, and Ctrl-o has nothing to open.
+    app.update(dup("w2"));
+    assert!(!form_error(&app).unwrap().contains("Nama 077"));
+    assert!(press(&mut app, "<c-o>").is_empty());
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    app.update(dup("w1"));
     assert!(form_error(&app).unwrap().contains("Nama 077"));
     // Ctrl-o goes to the other household, in every status and unfiltered.
     let fx = press(&mut app, "<c-o>");
