@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod assets;
 mod docs;
 mod entry;
 mod import;

@@ -169,7 +169,12 @@ fn fixture() -> Fixture {
                     village: h.village,
                     kecamatan: "Patean",
                     kabupaten: "Kendal",
-                    area_code: "3324042001",
+                    // Official codes (assets/reference/wilayah-kendal.csv).
+                    area_code: match h.village {
+                        "Pagersari" => "3324042005",
+                        "Gedong" => "3324042008",
+                        _ => "3324042007",
+                    },
                     phone: h.phone,
                     desil: Some(h.desil),
                     year_joined: Some(h.joined),
