@@ -13,6 +13,7 @@ mod keys;
 mod layering;
 mod merge;
 mod props;
+mod rules;
 mod screens;
 mod search;
 mod store;

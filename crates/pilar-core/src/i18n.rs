@@ -833,6 +833,8 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::Id, ExitKind::Meninggal) => "Meninggal",
         (Lang::Id, ExitKind::TidakLayak) => "Tidak layak setelah pemutakhiran",
         (Lang::Id, ExitKind::Menolak) => "Menolak",
+        (Lang::Id, ExitKind::DesilNaik) => "Desil naik di atas 4 (DTSEN)",
+        (Lang::Id, ExitKind::TidakMemenuhiKomitmen) => "Tidak memenuhi komitmen",
         (Lang::En, ExitKind::SejahteraMandiri) => "Graduated to self-sufficiency",
         (Lang::En, ExitKind::Alamiah) => "Natural graduation",
         (Lang::En, ExitKind::Mandiri) => "Graduated by own resignation",
@@ -840,6 +842,8 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::En, ExitKind::Meninggal) => "Deceased",
         (Lang::En, ExitKind::TidakLayak) => "Ineligible after data update",
         (Lang::En, ExitKind::Menolak) => "Rejected",
+        (Lang::En, ExitKind::DesilNaik) => "Decile rose above 4 (DTSEN)",
+        (Lang::En, ExitKind::TidakMemenuhiKomitmen) => "Commitments not met",
     }
 }
 

@@ -1,0 +1,307 @@
+//! PKH rules of issue 14 section 5 through the store and the screen: the exits for cause
+//! (`desil_naik`, `tidak_memenuhi_komitmen`) and the migration that lets `graduations`
+//! hold them; an active family above desil 4 is flagged in the list, the detail and the
+//! filter language.
+
+use std::path::Path;
+
+use crate::common;
+
+use chrono::NaiveDate;
+use common::{count, demo_db, today};
+use pilar::domain::graduation::{ExitKind, TargetPolicy};
+use pilar::model::{NewGraduation, Scope};
+use pilar::store::{MIGRATIONS, SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+
+fn exit(kind: ExitKind, household_id: &str, months: u32) -> NewGraduation {
+    NewGraduation {
+        household_id: household_id.to_string(),
+        kind,
+        date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        reason: "alasan".into(),
+        evidence: vec!["asesmen", "surat_pernyataan"],
+        referral: None,
+        monitoring_months: months,
+        monitoring_summary: "Pemantauan pascagraduasi, bulan ke-{}".into(),
+    }
+}
+
+/// `n` active households of the demo at `path`, and the facilitator who owns them.
+fn active_households(path: &Path, n: usize) -> (Vec<String>, String) {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, worker_id FROM households WHERE status = 'aktif' AND deleted = 0
+             ORDER BY id LIMIT ?1",
+        )
+        .unwrap();
+    let rows: Vec<(String, String)> = stmt
+        .query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), n);
+    let worker = rows[0].1.clone();
+    (rows.into_iter().map(|r| r.0).collect(), worker)
+}
+
+/// Every exit kind the domain knows can be saved, and the gauge counts the exits for cause
+/// as exits: not toward the target, not as alamiah.
+#[test]
+fn every_exit_kind_can_be_recorded_and_the_gauge_counts_exits_apart() {
+    let demo = demo_db(60, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (ids, worker) = active_households(&demo.path, ExitKind::ALL.len());
+    let scope = Scope::Worker(worker.clone());
+    let before = store
+        .gauge(&scope, today(), &TargetPolicy::default())
+        .unwrap();
+    for (kind, id) in ExitKind::ALL.into_iter().zip(&ids) {
+        store
+            .record_graduation(&worker, &exit(kind, id, 0))
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        assert_eq!(store.current_exit(id).unwrap(), Some(kind));
+        let status: String = common::one(
+            &demo.path,
+            &format!("SELECT status FROM households WHERE id = '{id}'"),
+        );
+        assert_eq!(status, kind.resulting_status().key(), "{kind:?}");
+    }
+    let after = store
+        .gauge(&scope, today(), &TargetPolicy::default())
+        .unwrap();
+    // sejahtera mandiri and mandiri count; alamiah apart; the six others are exits.
+    assert_eq!(after.counted - before.counted, 2);
+    assert_eq!(after.alamiah - before.alamiah, 1);
+    assert_eq!(after.other_exits - before.other_exits, 6);
+    // A region may count the desil exit (the policy is a setting).
+    let regional = TargetPolicy {
+        counted: vec![
+            ExitKind::SejahteraMandiri,
+            ExitKind::Mandiri,
+            ExitKind::DesilNaik,
+        ],
+    };
+    let g = store.gauge(&scope, today(), &regional).unwrap();
+    assert_eq!(g.counted, after.counted + 1);
+}
+
+/// The migration that widens `graduations`' CHECK rebuilds the table (SQLite cannot alter
+/// a CHECK): on a demo written with the old table, with a graduation whose monitoring
+/// follow-ups point at it (`activities.graduation_id`), the rows, the links and the
+/// indexes survive, the foreign keys check clean, `pilar verify` passes, and the new kinds
+/// save.
+#[test]
+fn the_exit_kinds_migration_keeps_graduations_and_their_follow_ups() {
+    let demo = demo_db(60, 1, 1);
+    let (ids, worker) = active_households(&demo.path, 2);
+    {
+        let store = Store::open(&demo.path).unwrap();
+        store
+            .record_graduation(&worker, &exit(ExitKind::SejahteraMandiri, &ids[0], 12))
+            .unwrap();
+    }
+    let linked = "SELECT count(*) FROM activities a JOIN graduations g ON g.id = a.graduation_id";
+    let graduations = count(&demo.path, "SELECT count(*) FROM graduations");
+    let follow_ups = count(&demo.path, linked);
+    assert_eq!(follow_ups, 4, "monitoring every 3 months for 12 months");
+
+    // Back to the file as it was before the migration: the table as migration 1 made it,
+    // the schema version before the migration.
+    let mine = MIGRATIONS
+        .iter()
+        .position(|m| m.contains("graduations_new"))
+        .expect("a migration rebuilds graduations");
+    let first = MIGRATIONS[0];
+    let start = first.find("CREATE TABLE graduations (").unwrap();
+    let end = start + first[start..].find(") STRICT;").unwrap() + ") STRICT;".len();
+    let old_table = first[start..end].replace("TABLE graduations (", "TABLE graduations_old (");
+    assert!(!old_table.contains("desil_naik"));
+    let conn = Connection::open(&demo.path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         BEGIN;
+         {old_table}
+         INSERT INTO graduations_old SELECT * FROM graduations;
+         DROP TABLE graduations;
+         ALTER TABLE graduations_old RENAME TO graduations;
+         CREATE INDEX graduations_household ON graduations (household_id);
+         CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
+         PRAGMA user_version = {mine};
+         COMMIT;"
+    ))
+    .unwrap();
+    assert!(
+        conn.execute("UPDATE graduations SET kind = 'desil_naik'", [])
+            .is_err(),
+        "the old table refuses the new kinds"
+    );
+    drop(conn);
+
+    let store = Store::open(&demo.path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let sql: String = common::one(
+        &demo.path,
+        "SELECT sql FROM sqlite_schema WHERE name = 'graduations'",
+    );
+    assert!(
+        sql.contains("'desil_naik'") && sql.contains("'tidak_memenuhi_komitmen'"),
+        "{sql}"
+    );
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+    // The children still point at `graduations`, not at a renamed table.
+    let activities: String = common::one(
+        &demo.path,
+        "SELECT sql FROM sqlite_schema WHERE name = 'activities'",
+    );
+    assert!(
+        activities.contains("REFERENCES graduations(id)"),
+        "{activities}"
+    );
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM graduations"),
+        graduations
+    );
+    assert_eq!(count(&demo.path, linked), follow_ups);
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+             AND name IN ('graduations_household', 'graduations_date')"
+        ),
+        2
+    );
+    store
+        .record_graduation(&worker, &exit(ExitKind::DesilNaik, &ids[1], 0))
+        .unwrap();
+    // Undoing the migrated graduation still withdraws its follow-ups through the link.
+    assert!(store.undo_graduation(&worker, &ids[0], today()).unwrap());
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM activities WHERE graduation_id IS NOT NULL AND deleted = 0"
+        ),
+        0
+    );
+    drop(store);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(["verify", "--db", demo.path.to_str().unwrap()])
+        .env("PILAR_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The import and the export know the new keys: a graduations file with `desil_naik` and
+/// `tidak_memenuhi_komitmen` imports, sets the households' status to Keluar, and exports
+/// with the same keys.
+#[test]
+fn import_and_export_know_the_exits_for_cause() {
+    use pilar::commands::transfer::run_import;
+    use pilar::domain::Lang;
+    use pilar::store::ImportOptions;
+    use pilar::transfer::Kind;
+    use pilar::transfer::out::{Format, render};
+
+    let demo = demo_db(40, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (ids, worker_id) = active_households(&demo.path, 2);
+    let user = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.id == worker_id)
+        .unwrap();
+    let kk = |id: &str| -> String {
+        common::one(
+            &demo.path,
+            &format!("SELECT no_kk FROM households WHERE id = '{id}'"),
+        )
+    };
+    let csv = format!(
+        "no_kk;graduasi;tanggal;alasan\n\
+         {};desil_naik;2026-11-02;Desil 6 di DTSEN\n\
+         {};tidak_memenuhi_komitmen;2026-11-03;Tidak hadir P2K2 enam bulan\n",
+        kk(&ids[0]),
+        kk(&ids[1])
+    );
+    let table = pilar::transfer::read_csv(csv.as_bytes()).unwrap();
+    let options = ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        had_problems: false,
+        today: today(),
+    };
+    let (problems, report) = run_import(
+        &store,
+        &user,
+        table.kind().unwrap(),
+        &table,
+        None,
+        &options,
+        Lang::Id,
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(report.added, 2);
+    assert_eq!(
+        store.current_exit(&ids[0]).unwrap(),
+        Some(ExitKind::DesilNaik)
+    );
+    assert_eq!(
+        store.current_exit(&ids[1]).unwrap(),
+        Some(ExitKind::TidakMemenuhiKomitmen)
+    );
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM households WHERE status = 'keluar'
+             AND id IN (SELECT household_id FROM graduations
+                        WHERE kind IN ('desil_naik', 'tidak_memenuhi_komitmen'))"
+        ),
+        2
+    );
+    let rows = store
+        .export_rows(Kind::Graduations, &Scope::Worker(worker_id))
+        .unwrap();
+    let text = String::from_utf8(render(Kind::Graduations, Format::Csv, &rows).unwrap()).unwrap();
+    assert!(text.contains(";desil_naik;"), "{text}");
+    assert!(text.contains(";tidak_memenuhi_komitmen;"), "{text}");
+}
+
+/// The graduation form (`L`) offers both exits for cause, by typing their first letters,
+/// and saves them without the evidence a graduation by the family's own decision needs.
+#[test]
+fn the_graduation_form_offers_the_exits_for_cause() {
+    use pilar::app::Overlay;
+    use pilar::domain::Lang;
+
+    let demo = demo_db(60, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    for (typed, kind) in [
+        ("desil", ExitKind::DesilNaik),
+        ("tidak m", ExitKind::TidakMemenuhiKomitmen),
+    ] {
+        let id = app.list.selected_row().unwrap().id.clone();
+        common::keys(&mut app, &store, "L<backtab><backtab>");
+        common::keys(&mut app, &store, typed);
+        let Overlay::Form(entry) = &app.overlay else {
+            panic!("no graduation form")
+        };
+        assert_eq!(entry.form.value("kind"), kind.key(), "{typed}");
+        common::keys(&mut app, &store, "<tab><tab>Hasil pemutakhiran<enter>");
+        assert!(matches!(app.overlay, Overlay::None), "{typed} not saved");
+        assert_eq!(store.current_exit(&id).unwrap(), Some(kind));
+    }
+}
