@@ -305,3 +305,160 @@ fn the_graduation_form_offers_the_exits_for_cause() {
         assert_eq!(store.current_exit(&id).unwrap(), Some(kind));
     }
 }
+
+/// Three households of a demo re-ranked by DTSEN: an active one at desil 6, a candidate at
+/// desil 5, one that already left at desil 7. Returns their ids in that order.
+fn rerank(path: &Path) -> [String; 3] {
+    let conn = Connection::open(path).unwrap();
+    let pick = |skip: i64| -> String {
+        conn.query_row(
+            "SELECT id FROM households WHERE status IN ('aktif', 'calon_graduasi')
+             AND deleted = 0 ORDER BY search_text, id LIMIT 1 OFFSET ?1",
+            [skip],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let ids = [pick(0), pick(1), pick(2)];
+    for (id, desil, status) in [
+        (&ids[0], 6, "aktif"),
+        (&ids[1], 5, "calon_graduasi"),
+        (&ids[2], 7, "keluar"),
+    ] {
+        conn.execute(
+            "UPDATE households SET desil = ?2, status = ?3 WHERE id = ?1",
+            rusqlite::params![id, desil, status],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "UPDATE households SET desil = 4 WHERE id NOT IN (?1, ?2, ?3) AND desil > 4",
+        rusqlite::params![ids[0], ids[1], ids[2]],
+    )
+    .unwrap();
+    ids
+}
+
+/// `desilnaik:ya` (`decilerisen:yes`) lists the active families above desil 4, whatever
+/// else the list shows; `desilnaik:tidak` the rest.
+#[test]
+fn the_desil_filter_finds_active_families_above_desil_4() {
+    use pilar::filter::parse;
+    use pilar::model::ListQuery;
+
+    let demo = demo_db(60, 1, 1);
+    let [a, b, _gone] = rerank(&demo.path);
+    let store = Store::open(&demo.path).unwrap();
+    let ids = |text: &str, exited: bool| -> Vec<String> {
+        let mut q = ListQuery::caseload(Scope::All, today());
+        q.include_exited = exited;
+        q.filter = parse(text);
+        assert!(q.filter.errors.is_empty(), "{text}: {:?}", q.filter.errors);
+        let n = store.count_households(&q).unwrap();
+        let mut rows: Vec<String> = store
+            .household_window(&q, 0, 1000)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(rows.len() as u64, n, "{text}");
+        rows.sort();
+        rows
+    };
+    let mut flagged = vec![a.clone(), b.clone()];
+    flagged.sort();
+    for text in ["desilnaik:ya", "decilerisen:yes", "desil_naik:y"] {
+        assert_eq!(ids(text, false), flagged, "{text}");
+        assert_eq!(ids(text, true), flagged, "{text}, exited listed too");
+    }
+    let active = ids("", false).len();
+    let rest = ids("desilnaik:tidak", false);
+    assert_eq!(rest.len(), active - 2);
+    assert!(!rest.contains(&a) && !rest.contains(&b));
+    let everyone = ids("", true).len();
+    assert_eq!(ids("decilerisen:no", true).len(), everyone - 2);
+}
+
+/// The list marks an active family above desil 4 with `^` (in the candidate's place: the
+/// status column still says Calon), the detail says why, and the help explains the mark.
+#[test]
+fn the_list_marks_and_the_detail_explains_a_family_above_desil_4() {
+    use pilar::domain::Lang;
+    use pilar::ui::{self, Theme};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let demo = demo_db(60, 1, 1);
+    let [a, b, _gone] = rerank(&demo.path);
+    let store = Store::open(&demo.path).unwrap();
+    for (lang, reason, legend) in [
+        (
+            Lang::Id,
+            "! Desil 6 (DTSEN): di atas 4, keluar dari PKH",
+            "^  desil di atas 4 (DTSEN): keluar dari PKH",
+        ),
+        (
+            Lang::En,
+            "! Decile 6 (DTSEN): above 4, must leave PKH",
+            "^  decile above 4 (DTSEN): must leave PKH",
+        ),
+    ] {
+        let app = common::app(&store, lang, 120, 40);
+        let screen = |app: &pilar::app::App, h: u16| -> Vec<String> {
+            let mut t = Terminal::new(TestBackend::new(120, h)).unwrap();
+            t.draw(|f| ui::draw(f, app, &Theme::new(true, false)))
+                .unwrap();
+            let buf = t.backend().buffer().clone();
+            (0..buf.area.height)
+                .map(|y| {
+                    (0..buf.area.width)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        // The first two rows of the list are the re-ranked families, in name order.
+        assert_eq!(app.list.selected_row().unwrap().id, a);
+        let lines = screen(&app, 40);
+        // A list row: the border, four marks, a space, the name padded with spaces.
+        let listed = |line: &str, name: &str| -> bool {
+            line.chars()
+                .skip(6)
+                .collect::<String>()
+                .starts_with(&format!("{name}  "))
+        };
+        let row = |name: &str| -> String {
+            lines
+                .iter()
+                .find(|l| listed(l, name))
+                .unwrap_or_else(|| panic!("{name} not listed"))
+                .clone()
+        };
+        let rows = app.list.rows.clone();
+        let name_of = |id: &str| rows.iter().find(|r| r.id == id).unwrap().name.clone();
+        for id in [&a, &b] {
+            let line = row(&name_of(id));
+            let marks: String = line.chars().skip(1).take(4).collect();
+            assert_eq!(marks.chars().nth(3), Some('^'), "{line}");
+        }
+        for other in rows.iter().filter(|r| r.id != a && r.id != b) {
+            if let Some(line) = lines.iter().find(|l| listed(l, &other.name)) {
+                assert!(!line.chars().take(6).any(|c| c == '^'), "{line}");
+            }
+        }
+        assert!(
+            lines.iter().any(|l| l.contains(reason)),
+            "{lang:?}: no \"{reason}\" in\n{}",
+            lines.join("\n")
+        );
+        // The help, tall enough to show the marks' legend at its end.
+        let mut tall = common::app(&store, lang, 120, 100);
+        common::keys(&mut tall, &store, "?");
+        let help = screen(&tall, 100);
+        assert!(
+            help.iter().any(|l| l.contains(legend)),
+            "{lang:?}: no \"{legend}\" in\n{}",
+            help.join("\n")
+        );
+    }
+}

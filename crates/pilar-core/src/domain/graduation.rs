@@ -35,7 +35,7 @@ pub enum ExitKind {
     TidakLayak,
     Menolak,
     /// DTSEN re-ranked the family above desil 4 (Mensos, Dec 2025: "desil 1 sampai 4;
-    /// setelah desil 4 naik jadi graduasi").
+    /// setelah desil 4 naik jadi graduasi"); see [`super::household::above_desil_limit`].
     DesilNaik,
     /// Commitments (P2K2, school, health checks) not met repeatedly; "graduasi paksa" in
     /// some regions.
