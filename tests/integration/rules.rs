@@ -462,3 +462,44 @@ fn the_list_marks_and_the_detail_explains_a_family_above_desil_4() {
         );
     }
 }
+
+/// The P2K2 form takes the ministry's session number (Perlindungan Anak is Sesi 11-12) or
+/// the module's own count (its first session, 1, is Sesi 11), stores the ministry's, and
+/// refuses anything else naming the module's numbers.
+#[test]
+fn a_p2k2_session_is_stored_with_the_ministrys_number() {
+    use pilar::app::Overlay;
+    use pilar::domain::Lang;
+
+    let demo = demo_db(60, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app(&store, Lang::Id, 80, 24);
+    let last = || -> (String, i64) {
+        let conn = Connection::open(&demo.path).unwrap();
+        conn.query_row(
+            "SELECT p2k2_module, p2k2_session FROM activities ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    for (typed, stored) in [("1", 11), ("12", 12)] {
+        common::keys(&mut app, &store, "<space><space>a");
+        // Summary, then Tab to the module (after details and follow-up), then the session.
+        common::keys(&mut app, &store, "Pertemuan P2K2<tab><tab><tab>perl<tab>");
+        common::keys(&mut app, &store, &format!("<c-u>{typed}<enter>"));
+        assert!(matches!(app.overlay, Overlay::None), "{typed} not saved");
+        assert_eq!(last(), ("perlindungan_anak".to_string(), stored), "{typed}");
+    }
+    common::keys(&mut app, &store, "<space><space>a");
+    common::keys(
+        &mut app,
+        &store,
+        "Pertemuan P2K2<tab><tab><tab>perl<tab><c-u>3<enter>",
+    );
+    let Overlay::Form(entry) = &app.overlay else {
+        panic!("session 3 of Perlindungan Anak was saved")
+    };
+    let error = entry.form.field("session").unwrap().error.clone().unwrap();
+    assert!(error.contains("11") && error.contains("12"), "{error}");
+}
