@@ -6,6 +6,7 @@
 mod common;
 
 mod assets;
+mod demo;
 mod docs;
 mod entry;
 mod import;

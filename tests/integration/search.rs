@@ -645,10 +645,10 @@ fn supervisor_counts_stop_at_the_cap_and_common_and_rare_words_agree() {
     let exact = store.count_households(&q).unwrap();
     assert!(exact > pilar::store::COUNT_CAP);
     // A rare word goes through the FTS index: same answer as scanning.
-    keys(&mut app, &store, "<esc>/zulaikha ngatini");
+    keys(&mut app, &store, "<esc>/maryam ngatini");
     assert!(!app.list_capped);
     let mut q = ListQuery::caseload(Scope::All, today());
-    q.filter = parse("zulaikha ngatini");
+    q.filter = parse("maryam ngatini");
     let via_index = store.count_households(&q).unwrap();
     q.scope = Scope::Worker(store.worker_by_login("siti").unwrap().unwrap().id);
     let siti_only = store.count_households(&q).unwrap();
@@ -661,7 +661,7 @@ fn supervisor_counts_stop_at_the_cap_and_common_and_rare_words_agree() {
         .filter(|r| {
             let t = pilar::filter::search_text(&r.name, &r.village);
             let words: Vec<&str> = t.split(' ').collect();
-            words.iter().any(|w| w.starts_with("zulaikha"))
+            words.iter().any(|w| w.starts_with("maryam"))
                 && words.iter().any(|w| w.starts_with("ngatini"))
         })
         .count() as u64;
