@@ -451,7 +451,7 @@ pub fn sample_csv(n: u64, today: NaiveDate) -> Vec<u8> {
         let nik = compose_nik(33, 24, district, birth, Sex::Female, serial);
         let kk = compose_no_kk(33, 24, district, issued, serial);
         let line = format!(
-            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042001;{};08123{:07};{};{}\r\n",
+            "Ibu Contoh {i};{nik};{kk};Dusun Krajan;{:03};{:03};Curugsewu;Patean;Kendal;3324042007;{};08123{:07};{};{}\r\n",
             1 + i % 8,
             1 + i % 4,
             1 + i % 4,

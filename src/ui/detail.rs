@@ -1,5 +1,6 @@
 //! The household detail: pengurus, masked NIK and No KK, address, desil, programs, annual
-//! benefit, business, members with their components, rule problems, referrals, graduation.
+//! benefit, business, members with their components, rule problems (and why an active family
+//! above desil 4 must leave), referrals, graduation.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -16,7 +17,7 @@ use crate::domain::component::{
 };
 use crate::domain::format::{date_short, rupiah, rupiah_compact};
 use crate::domain::graduation::HouseholdStatus;
-use crate::domain::household::{days_since, long_term};
+use crate::domain::household::{above_desil_limit, days_since, long_term};
 use crate::i18n::{
     self, T, component_short, exit_label, field_label, fill, pas_label, record_label,
     referral_status_label, relation_label, status_label, tr, value_label,
@@ -292,6 +293,12 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         out.push(Line::from(Span::styled(
             tr(lang, T::DetailAlamiahCandidate),
             theme.warn,
+        )));
+    }
+    if let Some(desil) = d.desil.filter(|_| above_desil_limit(d.status, d.desil)) {
+        out.push(Line::from(Span::styled(
+            fill(tr(lang, T::DetailDesilAboveLimit), &[&desil]),
+            theme.danger,
         )));
     }
     if !d.pas.is_empty() {

@@ -84,6 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
         T::HelpLegendMarked,
         T::HelpLegendBusiness,
         T::HelpLegendCandidate,
+        T::HelpLegendDesil,
         T::HelpLegendDays,
     ] {
         lines.push(Line::from(format!(" {}", tr(lang, t))));

@@ -1,5 +1,6 @@
 //! The caseload list: only the visible window of rows, with marks for overdue follow-up
-//! (`!`), business (`$`) and graduation candidate (`*`), and days since the last visit.
+//! (`!`), business (`$`), graduation candidate (`*`) or, in its place, an active family
+//! above desil 4 (`^`), and days since the last visit.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -10,7 +11,7 @@ use super::{Theme, pane_block, safe, truncate};
 use crate::app::{App, Pane};
 use crate::domain::format::thousands;
 use crate::domain::graduation::HouseholdStatus;
-use crate::domain::household::days_since;
+use crate::domain::household::{above_desil_limit, days_since};
 use crate::i18n::{T, fill, status_short, term_error, tr};
 use crate::model::{HouseholdRow, SortColumn};
 
@@ -153,7 +154,11 @@ fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a>
             Span::raw(" ")
         },
     ];
-    marks.push(if r.status == HouseholdStatus::CalonGraduasi {
+    // An active family above desil 4 must leave PKH: that outranks "candidate" (the status
+    // column still says Calon).
+    marks.push(if above_desil_limit(r.status, r.desil) {
+        Span::styled("^", theme.danger)
+    } else if r.status == HouseholdStatus::CalonGraduasi {
         Span::styled("*", theme.warn)
     } else {
         Span::raw(" ")

@@ -848,7 +848,7 @@ fn a_read_only_database_can_be_looked_at_but_not_changed() {
     );
     keys(&mut app, &store, "L");
     assert!(matches!(app.overlay, Overlay::None));
-    keys(&mut app, &store, "jj/siti<enter>G");
+    keys(&mut app, &store, "jj/curug<enter>G");
     assert!(
         app.caseload.list.selected_row().is_some(),
         "searching and moving still work"

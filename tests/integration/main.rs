@@ -5,6 +5,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod assets;
+mod demo;
 mod docs;
 mod entry;
 mod import;
@@ -12,6 +14,7 @@ mod keys;
 mod layering;
 mod merge;
 mod props;
+mod rules;
 mod screens;
 mod search;
 mod store;

@@ -667,12 +667,13 @@ fn a_change_and_back_on_one_side_against_a_change_on_the_other_is_a_conflict() {
     {
         let (store, mut app) = session(&l.theirs);
         assert_eq!(select(&mut app, &store, 4), h);
-        edit(&mut app, &store, "rw", "004");
+        // The demo draws RW 001-004: 007 is a change whatever the household had.
+        edit(&mut app, &store, "rw", "007");
     }
     let r = merge(&l.ours, &l.theirs);
     assert_eq!(table(&r, "households").updated, 1, "{r:?}");
     assert_eq!(table(&r, "households").conflicts, 0, "{r:?}");
-    assert_eq!(field_of(&l.ours, "rw", &h).as_deref(), Some("004"));
+    assert_eq!(field_of(&l.ours, "rw", &h).as_deref(), Some("007"));
     assert_eq!(field_of(&l.ours, "rt", &h).as_deref(), Some("001"));
     assert!(!merge(&l.ours, &l.theirs).changed());
     assert!(Store::open(&l.ours).unwrap().verify().unwrap().ok());

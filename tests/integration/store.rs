@@ -249,7 +249,8 @@ fn demo_default_caseload_is_realistic() {
     for row in &rows {
         let d = store.household_detail(&row.id).unwrap().unwrap();
         villages.insert(d.village.clone());
-        assert!((1..=4).contains(&d.desil.unwrap()), "desil {:?}", d.desil);
+        // Desil 1-4, but for the few DTSEN re-ranked above 4 (tests/integration/demo.rs).
+        assert!((1..=10).contains(&d.desil.unwrap()), "desil {:?}", d.desil);
         assert!(parse_no_kk(&d.no_kk).is_ok(), "No KK {}", d.no_kk);
         business += usize::from(d.has_business);
         for m in &d.members {

@@ -69,6 +69,9 @@ pub enum Term {
     Pas(PasTag),
     /// Normalized facilitator name or login prefix.
     Worker(String),
+    /// An active family above desil 4 (true) or not (false):
+    /// [`crate::domain::household::above_desil_limit`].
+    DesilAboveLimit(bool),
 }
 
 /// Why a term was not understood.
@@ -143,6 +146,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("masuk", "joined"),
     ("pas", "pas"),
     ("pendamping", "facilitator"),
+    ("desilnaik", "decilerisen"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -278,6 +282,7 @@ enum Key {
     Joined,
     Pas,
     Worker,
+    DesilAboveLimit,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -300,6 +305,7 @@ fn key_of(raw: &str) -> Option<Key> {
         "masuk" | "joined" => Key::Joined,
         "pas" => Key::Pas,
         "pendamping" | "facilitator" => Key::Worker,
+        "desilnaik" | "decilerisen" => Key::DesilAboveLimit,
         _ => return None,
     })
 }
@@ -337,6 +343,9 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             .ok_or(bad(Expected::YesNo)),
         Key::Candidate => yes_no(&word)
             .map(Term::Candidate)
+            .ok_or(bad(Expected::YesNo)),
+        Key::DesilAboveLimit => yes_no(&word)
+            .map(Term::DesilAboveLimit)
             .ok_or(bad(Expected::YesNo)),
         Key::Desil => {
             let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
@@ -629,7 +638,24 @@ mod tests {
                 ("masuk", "joined"),
                 ("pas", "pas"),
                 ("pendamping", "facilitator"),
+                ("desilnaik", "decilerisen"),
             ]
+        );
+    }
+
+    /// Issue 14: active families above desil 4, in both languages and with the key's
+    /// spelled-out forms.
+    #[test]
+    fn desil_above_the_limit() {
+        assert_eq!(one("desilnaik:ya"), Term::DesilAboveLimit(true));
+        assert_eq!(one("decilerisen:yes"), Term::DesilAboveLimit(true));
+        assert_eq!(one("desil_naik:tidak"), Term::DesilAboveLimit(false));
+        assert_eq!(one("decile-risen:no"), Term::DesilAboveLimit(false));
+        assert_eq!(
+            err("desilnaik:5"),
+            TermErrorKind::BadValue {
+                expected: Expected::YesNo
+            }
         );
     }
 
@@ -639,7 +665,7 @@ mod tests {
             "desa" | "pendamping" => "siti",
             "status" => "aktif",
             "komponen" => "sd",
-            "usaha" | "calon" => "ya",
+            "usaha" | "calon" | "desilnaik" => "ya",
             "desil" => "2",
             "kunjungan" => ">30",
             "tindaklanjut" => "terlambat",

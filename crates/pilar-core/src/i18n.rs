@@ -206,7 +206,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FieldStatus => "Status", "Status";
     FieldNotes => "Catatan", "Notes";
     FormFollowUpBeforeDate => "sebelum tanggal kegiatan", "before the activity's date";
-    FormSessionRange => "sesi 1 sampai {} untuk modul ini", "session 1 to {} for this module";
+    FormSessionRange => "modul ini Sesi {} sampai {}", "this module is sessions {} to {}";
     FormStatementNeeded => "graduasi mandiri perlu surat pernyataan yang ditandatangani", "a self-declared graduation needs the signed statement";
     FormAssessmentNeeded => "graduasi sejahtera mandiri perlu asesmen", "graduation to self-sufficiency needs the assessment";
     MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
@@ -347,7 +347,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpSaveView => "Simpan saringan dan urutan: :simpan-tampilan NAMA", "Save filter and sort: :save-view NAME";
     HelpView => "Buka tampilan tersimpan: :tampilan NAMA", "Open a saved view: :view NAME";
     HelpFilterTitle => "Saringan (di kotak cari, boleh digabung)", "Filters (in the search box, combinable)";
-    HelpFilterExample => "desa:curugsewu status:aktif komponen:sd usaha:ya desil:<=2 kunjungan:>30 tindaklanjut:terlambat calon:ya masuk:<2020 pas:lansia pendamping:siti", "village:curugsewu status:active component:sd business:yes decile:<=2 visit:>30 followup:overdue candidate:yes joined:<2020 pas:lansia facilitator:siti";
+    HelpFilterExample => "desa:curugsewu status:aktif komponen:sd usaha:ya desil:<=2 kunjungan:>30 tindaklanjut:terlambat calon:ya masuk:<2020 pas:lansia pendamping:siti desilnaik:ya", "village:curugsewu status:active component:sd business:yes decile:<=2 visit:>30 followup:overdue candidate:yes joined:<2020 pas:lansia facilitator:siti decilerisen:yes";
     HelpTitle => "Bantuan: tombol dan perintah", "Help: keys and commands";
     HelpClose => "Esc tutup", "Esc closes";
     HelpLegendTitle => "Tanda di daftar", "Marks in the list";
@@ -355,6 +355,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpLegendOverdue => "!  tindak lanjut terlambat", "!  follow-up overdue";
     HelpLegendBusiness => "$  punya usaha", "$  runs a business";
     HelpLegendCandidate => "*  calon graduasi", "*  graduation candidate";
+    HelpLegendDesil => "^  desil di atas 4 (DTSEN): keluar dari PKH", "^  decile above 4 (DTSEN): must leave PKH";
     HelpLegendDays => "Hari: hari sejak kunjungan terakhir (- belum pernah)", "Days: days since the last visit (- never)";
     // Messages.
     MsgNotInList => "Keluarga itu tidak ada di daftar ini (tekan x untuk semua status)", "That household is not in this list (press x for all statuses)";
@@ -421,6 +422,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     DetailBusiness => "Usaha", "Business";
     DetailMembers => "Anggota ({})", "Members ({})";
     DetailAlamiahCandidate => "! Tidak ada komponen tersisa: calon graduasi alamiah", "! No component left: candidate for natural graduation";
+    DetailDesilAboveLimit => "! Desil {} (DTSEN): di atas 4, keluar dari PKH", "! Decile {} (DTSEN): above 4, must leave PKH";
     DetailReferrals => "Rujukan", "Referrals";
     DetailExit => "Keluar:", "Exit:";
     DetailPhone => "Telepon", "Phone";
@@ -844,6 +846,8 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::Id, ExitKind::Meninggal) => "Meninggal",
         (Lang::Id, ExitKind::TidakLayak) => "Tidak layak setelah pemutakhiran",
         (Lang::Id, ExitKind::Menolak) => "Menolak",
+        (Lang::Id, ExitKind::DesilNaik) => "Desil naik di atas 4 (DTSEN)",
+        (Lang::Id, ExitKind::TidakMemenuhiKomitmen) => "Tidak memenuhi komitmen",
         (Lang::En, ExitKind::SejahteraMandiri) => "Graduated to self-sufficiency",
         (Lang::En, ExitKind::Alamiah) => "Natural graduation",
         (Lang::En, ExitKind::Mandiri) => "Graduated by own resignation",
@@ -851,6 +855,8 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::En, ExitKind::Meninggal) => "Deceased",
         (Lang::En, ExitKind::TidakLayak) => "Ineligible after data update",
         (Lang::En, ExitKind::Menolak) => "Rejected",
+        (Lang::En, ExitKind::DesilNaik) => "Decile rose above 4 (DTSEN)",
+        (Lang::En, ExitKind::TidakMemenuhiKomitmen) => "Commitments not met",
     }
 }
 

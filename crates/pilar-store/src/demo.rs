@@ -1,8 +1,18 @@
 //! The demo caseload: a deterministic synthetic database (same seed and same day give the
 //! same data) that looks like a real facilitator's work in Kabupaten Kendal: valid NIKs that
 //! agree with each member's birth date and sex, components that obey the rules, 18 months
-//! of visits and P2K2 sessions, overdue follow-ups, and this year's graduations.
-//! Names, villages and businesses come from lists in `assets/demo/`.
+//! of visits and P2K2 sessions, overdue follow-ups, and this year's graduations and exits.
+//! Names (by the generation a person was born in), villages (with Kemendagri's codes) and
+//! businesses come from lists in `assets/demo/`.
+//!
+//! Families are plausible (`tests/integration/demo.rs` states each rule over the data): a
+//! mother is 17-45 at each birth; the pengurus is the mother, or a father only where no
+//! woman of 17 or more lives in the family, and was an adult when the family joined PKH;
+//! a grandparent is 30 or more years older than the pengurus; a family without a component
+//! is a candidate for graduasi alamiah (or has graduated so); business incomes fit desil
+//! 1-4 (below the UMK, the few above it candidates); a sejahtera mandiri graduation's reason
+//! agrees with the income; PPSE, not PENA, from 2025; P2K2 sessions numbered as the
+//! ministry does; overdue follow-ups are recent; a few families re-ranked above desil 4.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,12 +31,13 @@ use pilar_core::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program,
 use pilar_core::domain::nik::{compose_nik, compose_no_kk};
 use pilar_core::model::Relation;
 
-const FEMALE_FIRST: &str = include_str!("../../../assets/demo/female_first.txt");
-const FEMALE_SECOND: &str = include_str!("../../../assets/demo/female_second.txt");
-const MALE_FIRST: &str = include_str!("../../../assets/demo/male_first.txt");
-const MALE_SECOND: &str = include_str!("../../../assets/demo/male_second.txt");
+const NAMES: &str = include_str!("../../../assets/demo/names.csv");
 const BUSINESSES: &str = include_str!("../../../assets/demo/businesses.txt");
 const VILLAGES: &str = include_str!("../../../assets/demo/villages.csv");
+
+/// UMK Kabupaten Kendal 2025 (SK Gubernur Jawa Tengah 561/45/2024), Rupiah a month: the
+/// line between a desil 1-4 family's business income and a candidate's.
+pub const UMK_KENDAL_2025: i64 = 2_783_455;
 
 /// Above this many households (a district or province copy, used to test speed) each
 /// household gets a lighter history: 1-2 individual activities instead of 2-8 and one
@@ -119,13 +130,59 @@ struct Village {
     name: String,
 }
 
-struct Lists {
+/// The names of one generation (people born `from..=to`): first names and second names by
+/// sex, from `assets/demo/names.csv`.
+#[derive(Default)]
+struct Generation {
+    from: i32,
+    to: i32,
     female_first: Vec<&'static str>,
     female_second: Vec<&'static str>,
     male_first: Vec<&'static str>,
     male_second: Vec<&'static str>,
+}
+
+struct Lists {
+    generations: Vec<Generation>,
     businesses: Vec<&'static str>,
     villages: Vec<Village>,
+}
+
+/// `names.csv`: `generasi;jenis_kelamin;bagian;nama`, the generation a range of birth years
+/// (`-1974`, `1975-2004`, `2005-`), the part `depan` (first) or `belakang` (second).
+fn generations() -> Vec<Generation> {
+    let mut out: Vec<Generation> = Vec::new();
+    for line in NAMES.lines().skip(1) {
+        let f: Vec<&'static str> = line.trim().split(';').map(str::trim).collect();
+        let [years, sex, part, name] = f[..] else {
+            continue;
+        };
+        let Some((from, to)) = years.split_once('-') else {
+            continue;
+        };
+        let from = from.parse().unwrap_or(i32::MIN);
+        let to = to.parse().unwrap_or(i32::MAX);
+        let i = match out.iter().position(|g| g.from == from && g.to == to) {
+            Some(i) => i,
+            None => {
+                out.push(Generation {
+                    from,
+                    to,
+                    ..Generation::default()
+                });
+                out.len() - 1
+            }
+        };
+        let g = &mut out[i];
+        match (sex, part) {
+            ("P", "depan") => g.female_first.push(name),
+            ("P", _) => g.female_second.push(name),
+            (_, "depan") => g.male_first.push(name),
+            _ => g.male_second.push(name),
+        }
+    }
+    out.sort_by_key(|g| g.from);
+    out
 }
 
 fn lines(s: &'static str) -> Vec<&'static str> {
@@ -151,25 +208,55 @@ impl Lists {
             })
             .collect();
         Lists {
-            female_first: lines(FEMALE_FIRST),
-            female_second: lines(FEMALE_SECOND),
-            male_first: lines(MALE_FIRST),
-            male_second: lines(MALE_SECOND),
+            generations: generations(),
             businesses: lines(BUSINESSES),
             villages,
         }
     }
 
-    fn name(&self, rng: &mut Rng, sex: Sex) -> String {
+    /// The names of people born in `year` (the nearest generation outside the lists).
+    fn generation(&self, year: i32) -> &Generation {
+        self.generations
+            .iter()
+            .find(|g| year <= g.to)
+            .or(self.generations.last())
+            .expect("assets/demo/names.csv lists names")
+    }
+
+    /// A name for someone born in `year`, from their generation's list: a first name none
+    /// of `taken` (the family's, which it joins) carries, and usually a second name that is
+    /// not the same word.
+    fn name(&self, rng: &mut Rng, sex: Sex, year: i32, taken: &mut Vec<&'static str>) -> String {
+        let g = self.generation(year);
         let (first, second) = match sex {
-            Sex::Female => (&self.female_first, &self.female_second),
-            Sex::Male => (&self.male_first, &self.male_second),
+            Sex::Female => (&g.female_first, &g.female_second),
+            Sex::Male => (&g.male_first, &g.male_second),
         };
-        let f = rng.pick(first);
-        if rng.chance(150) {
+        let mut f = *rng.pick(first);
+        for _ in 0..6 {
+            if !taken.contains(&f) {
+                break;
+            }
+            f = *rng.pick(first);
+        }
+        if taken.contains(&f) {
+            f = first
+                .iter()
+                .copied()
+                .find(|n| !taken.contains(n))
+                .unwrap_or(f);
+        }
+        taken.push(f);
+        // Older people more often go by one name.
+        let single = if g.to < 1975 { 350 } else { 150 };
+        if rng.chance(single) {
+            return f.to_string();
+        }
+        let s = *rng.pick(second);
+        if s == f {
             f.to_string()
         } else {
-            format!("{f} {}", rng.pick(second))
+            format!("{f} {s}")
         }
     }
 }
@@ -266,7 +353,9 @@ fn write_all(
             } else {
                 Sex::Male
             };
-            (lists.name(&mut rng, sex), format!("p{:04}", i + 1))
+            // Facilitators are adults of today's working age.
+            let name = lists.name(&mut rng, sex, 1988, &mut Vec::new());
+            (name, format!("p{:04}", i + 1))
         };
         let author = supervisor_id.clone().unwrap_or_else(|| id.clone());
         w.worker(
@@ -308,11 +397,18 @@ fn write_all(
         // Graduations this year: part-way towards the target of 10.
         let elapsed = i64::from(today.ordinal());
         let year_len = 365;
-        let mut grads_left = (10 * elapsed / year_len * rng.range(45, 80) / 100) as u64;
-        let mut mandiri_left = rng.below(2);
-        let mut alamiah_left = rng.range(1, 3) as u64;
-        let mut exits_left = rng.range(0, 2) as u64;
-        let mut candidates_left = rng.range(4, 9) as u64;
+        let mut quotas = Quotas {
+            graduations: (10 * elapsed / year_len * rng.range(45, 80) / 100) as u64,
+            // Every caseload of a hundred or more shows one family that resigned.
+            mandiri: rng.below(2).max(u64::from(count >= 100)),
+            alamiah: rng.range(1, 3) as u64,
+            desil_exits: 1 + u64::from(count > 200 && rng.chance(500)),
+            commitment_exits: u64::from(rng.chance(400)),
+            exits: rng.range(0, 2) as u64,
+            // About 1 in 125 active families re-ranked above desil 4, at least one each.
+            reranked: count.div_ceil(125),
+            candidates: rng.range(4, 9) as u64,
+        };
         for hi in 0..count {
             let vi = (hi % 2) as usize;
             let v = villages[vi];
@@ -325,14 +421,9 @@ fn write_all(
                 cfg,
                 worker_id,
                 v,
-                hi,
-                count,
+                count - hi,
                 start,
-                &mut grads_left,
-                &mut mandiri_left,
-                &mut alamiah_left,
-                &mut exits_left,
-                &mut candidates_left,
+                &mut quotas,
                 summary,
             )?;
             ids.push((id, vi));
@@ -352,99 +443,125 @@ fn write_all(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn household(
-    w: &mut BulkWriter<'_>,
-    rng: &mut Rng,
-    serials: &mut Serials,
-    lists: &Lists,
-    rules: &ComponentRules,
-    cfg: &DemoConfig,
-    worker_id: &str,
-    v: &Village,
-    index: u64,
-    count: u64,
-    start: NaiveDate,
-    grads_left: &mut u64,
-    mandiri_left: &mut u64,
-    alamiah_left: &mut u64,
-    exits_left: &mut u64,
-    candidates_left: &mut u64,
-    summary: &mut DemoSummary,
-) -> Result<String> {
-    let today = cfg.today;
-    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-    // People: the pengurus (usually the mother), often a husband, children, sometimes a
-    // grandparent.
+/// What is left to hand out in one facilitator's caseload: this year's graduations and
+/// exits by kind, families re-ranked above desil 4, graduation candidates.
+struct Quotas {
+    graduations: u64,
+    mandiri: u64,
+    alamiah: u64,
+    desil_exits: u64,
+    commitment_exits: u64,
+    exits: u64,
+    reranked: u64,
+    candidates: u64,
+}
+
+/// Draws a family: the pengurus first (usually the mother; a father raising children alone
+/// when there is no woman of 17 or more), then her husband, the children, sometimes a
+/// grandparent. Ages are drawn from the pengurus's: a mother is 17-45 at each birth, a
+/// grandparent at least 31 years older than the pengurus and 19 than the head.
+fn family(rng: &mut Rng, lists: &Lists, today: NaiveDate) -> Vec<Person> {
     let mut people = Vec::new();
-    let female_head = rng.chance(880);
-    let head_age = rng.range(24, 62);
-    let head_sex = if female_head { Sex::Female } else { Sex::Male };
-    people.push(Person {
-        name: lists.name(rng, head_sex),
-        sex: head_sex,
-        birth: birth(rng, today, head_age),
-        relation: if female_head && rng.chance(700) {
+    let mut taken = Vec::new();
+    let mut person = |rng: &mut Rng, sex: Sex, age: i64, relation: Relation| {
+        let born = birth(rng, today, age);
+        Person {
+            name: lists.name(rng, sex, born.year(), &mut taken),
+            sex,
+            birth: born,
+            relation,
+            component: None,
+        }
+    };
+    let sex = |rng: &mut Rng, female: u64| {
+        if rng.chance(female) {
+            Sex::Female
+        } else {
+            Sex::Male
+        }
+    };
+    let single_father = rng.chance(50);
+    let (pengurus_age, head_age, children, youngest_parent) = if single_father {
+        let age = rng.range(28, 60);
+        people.push(person(rng, Sex::Male, age, Relation::KepalaKeluarga));
+        (age, age, rng.range(1, 3), age - 2)
+    } else {
+        let age = rng.range(22, 62);
+        let married = rng.chance(760);
+        let relation = if married {
             Relation::Istri
         } else {
             Relation::KepalaKeluarga
-        },
-        component: None,
-    });
-    if people[0].relation == Relation::Istri {
-        people.push(Person {
-            name: lists.name(rng, Sex::Male),
-            sex: Sex::Male,
-            birth: {
-                let age = head_age + rng.range(0, 8);
-                birth(rng, today, age)
-            },
-            relation: Relation::KepalaKeluarga,
-            component: None,
-        });
-    }
-    let children = if head_age > 55 {
-        rng.range(0, 2)
-    } else {
-        rng.range(1, 4)
-    };
-    let max_child_age = (head_age - 18).clamp(0, 24);
-    for _ in 0..children {
-        let sex = if rng.chance(500) {
-            Sex::Female
-        } else {
-            Sex::Male
         };
-        let age = rng.range(0, max_child_age);
-        people.push(Person {
-            name: lists.name(rng, sex),
-            sex,
-            birth: birth(rng, today, age),
-            relation: Relation::Anak,
-            component: None,
-        });
+        people.push(person(rng, Sex::Female, age, relation));
+        let mut head = age;
+        if married {
+            head = age + rng.range(0, 8);
+            people.push(person(rng, Sex::Male, head, Relation::KepalaKeluarga));
+        }
+        let children = if age > 55 {
+            rng.range(0, 2)
+        } else {
+            rng.range(1, 4)
+        };
+        (age, head, children, age)
+    };
+    // The mother was 18 to 44 (a year either way for the days of the year).
+    let (lo, hi) = (
+        (youngest_parent - 44).max(0),
+        (youngest_parent - 18).min(24),
+    );
+    for _ in 0..children {
+        if lo > hi {
+            break;
+        }
+        let mut sex = sex(rng, 500);
+        let mut age = rng.range(lo, hi);
+        // A father is pengurus only where no woman of 17 or more lives: his daughters are
+        // younger.
+        if single_father && sex == Sex::Female && age > 16 {
+            if lo <= 16 {
+                age = rng.range(lo, 16);
+            } else {
+                sex = Sex::Male;
+            }
+        }
+        people.push(person(rng, sex, age, Relation::Anak));
     }
     if rng.chance(180) {
-        let sex = if rng.chance(650) {
-            Sex::Female
-        } else {
-            Sex::Male
-        };
-        people.push(Person {
-            name: lists.name(rng, sex),
-            sex,
-            birth: {
-                let age = rng.range(62, 88);
-                birth(rng, today, age)
-            },
-            relation: Relation::OrangTua,
-            component: None,
-        });
+        let youngest = (pengurus_age + 31).max(head_age + 19);
+        if youngest <= 92 {
+            let age = rng.range(youngest, (youngest + 8).min(95));
+            let sex = if single_father {
+                Sex::Male
+            } else {
+                sex(rng, 650)
+            };
+            people.push(person(rng, sex, age, Relation::OrangTua));
+        }
     }
-    // Components by age, within the caps and the per-family maximum.
+    people
+}
+
+/// Components by age, within the caps and the per-family maximum. A pregnancy is a
+/// mother's first or second (she has at most one child). Returns how many were given.
+fn components(
+    rng: &mut Rng,
+    people: &mut [Person],
+    rules: &ComponentRules,
+    today: NaiveDate,
+) -> usize {
     let mut assigned = 0usize;
     let mut per: HashMap<Component, usize> = HashMap::new();
-    let pregnant = female_head && head_age < 40 && rng.chance(60);
+    let children = people
+        .iter()
+        .filter(|p| p.relation == Relation::Anak)
+        .count();
+    let mother = &people[0];
+    let pregnant = mother.sex == Sex::Female
+        && pilar_core::domain::age_on(mother.birth, today) <= 40
+        && children <= 1
+        && rng.chance(90);
     for (i, p) in people.iter_mut().enumerate() {
         let age = pilar_core::domain::age_on(p.birth, today);
         let mut c = suggested_by_age(age, rules);
@@ -463,18 +580,71 @@ fn household(
             }
         }
     }
+    assigned
+}
 
-    let joined_year = rng.range(2008, i64::from(today.year()) - 1) as i32;
+/// A business's monthly income for a family of `desil` (1-4): below the UMK, more so in
+/// lower desil; in desil 3-4 one in ten earns above it (such a family is a candidate).
+fn income(rng: &mut Rng, desil: u8) -> i64 {
+    if desil >= 3 && rng.chance(100) {
+        return rng.range(28, 42) * 100_000;
+    }
+    let (lo, hi) = match desil {
+        1 => (5, 15),
+        2 => (7, 20),
+        3 => (9, 24),
+        _ => (10, 27),
+    };
+    rng.range(lo, hi) * 100_000
+}
+
+#[allow(clippy::too_many_arguments)]
+fn household(
+    w: &mut BulkWriter<'_>,
+    rng: &mut Rng,
+    serials: &mut Serials,
+    lists: &Lists,
+    rules: &ComponentRules,
+    cfg: &DemoConfig,
+    worker_id: &str,
+    v: &Village,
+    remaining: u64,
+    start: NaiveDate,
+    quotas: &mut Quotas,
+    summary: &mut DemoSummary,
+) -> Result<String> {
+    let today = cfg.today;
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    // Families on PKH have a component; one drawn without is drawn again once, and the
+    // rare one left is a candidate for graduasi alamiah (or has graduated so).
+    let mut people = family(rng, lists, today);
+    let mut assigned = components(rng, &mut people, rules, today);
+    if assigned == 0 {
+        people = family(rng, lists, today);
+        assigned = components(rng, &mut people, rules, today);
+    }
+    let female_head = people[0].sex == Sex::Female;
+    let husband = people
+        .iter()
+        .any(|p| p.relation == Relation::KepalaKeluarga && p.sex == Sex::Male && female_head);
+
+    // Joined PKH (from 2008) when the pengurus was at least 18.
+    let adult = people[0].birth.year() + 18;
+    let joined_year = rng.range(i64::from(adult.max(2008)), i64::from(today.year()) - 1) as i32;
     let joined = NaiveDate::from_ymd_opt(joined_year, rng.range(1, 12) as u32, 1).unwrap_or(start);
     let hh_id = rng.id();
     let created = stamp(joined);
     let kec = v.kecamatan_code;
+    // The family card is issued again at each birth: not before the youngest member's.
+    let youngest = people.iter().map(|p| p.birth).max().unwrap_or(joined);
     let kk_issued = NaiveDate::from_ymd_opt(
         rng.range(2005, 2023) as i32,
         rng.range(1, 12) as u32,
         rng.range(1, 28) as u32,
     )
-    .unwrap_or(joined);
+    .unwrap_or(joined)
+    .max(youngest + Duration::days(rng.range(14, 60)))
+    .min(today);
     let no_kk = compose_no_kk(33, 24, kec, kk_issued, serials.next(kec, kk_issued, 2));
     let niks: Vec<String> = people
         .iter()
@@ -493,8 +663,7 @@ fn household(
     } else {
         ""
     };
-    let business_income = has_business.then(|| rng.range(6, 45) * 100_000);
-    let desil = match rng.below(10) {
+    let mut desil: u8 = match rng.below(10) {
         0..=2 => 1,
         3..=5 => 2,
         6..=7 => 3,
@@ -531,8 +700,7 @@ fn household(
         pas.push(PasTag::AnakRentan.key());
     }
 
-    // Status and exits this year, spread over the caseload.
-    let remaining = count - index;
+    // Status, and exits this year, spread over the caseload.
     let take = |left: &mut u64, rng: &mut Rng| -> bool {
         if *left > 0 && rng.below(remaining) < *left * 2 {
             *left -= 1;
@@ -542,30 +710,62 @@ fn household(
         }
     };
     let days_this_year = (today - year_start).num_days().max(1);
+    let this_year = |rng: &mut Rng| year_start + Duration::days(rng.range(0, days_this_year - 1));
     let mut exit: Option<(ExitKind, NaiveDate)> = None;
     let mut status = HouseholdStatus::Aktif;
-    if has_business && take(grads_left, rng) {
-        exit = Some((
-            ExitKind::SejahteraMandiri,
-            year_start + Duration::days(rng.range(0, days_this_year - 1)),
+    // Why an active family is flagged, written in its log: (kind, date, summary).
+    let mut flag: Option<(ActivityKind, NaiveDate, String)> = None;
+    let on_pkh = i64::from(today.year()) - i64::from(joined_year);
+    if has_business && on_pkh >= 3 && take(&mut quotas.graduations, rng) {
+        exit = Some((ExitKind::SejahteraMandiri, this_year(rng)));
+        desil = rng.range(3, 4) as u8;
+    } else if take(&mut quotas.mandiri, rng) {
+        exit = Some((ExitKind::Mandiri, this_year(rng)));
+    } else if assigned == 0 && quotas.alamiah > 0 {
+        quotas.alamiah -= 1;
+        exit = Some((ExitKind::Alamiah, this_year(rng)));
+    } else if assigned == 0 {
+        status = HouseholdStatus::CalonGraduasi;
+        flag = Some((
+            ActivityKind::AsesmenGraduasi,
+            today - Duration::days(rng.range(5, 90)),
+            "Asesmen graduasi: tidak ada komponen yang memenuhi syarat, diusulkan graduasi alamiah"
+                .to_string(),
         ));
-    } else if take(mandiri_left, rng) {
-        exit = Some((
-            ExitKind::Mandiri,
-            year_start + Duration::days(rng.range(0, days_this_year - 1)),
-        ));
-    } else if assigned == 0 && take(alamiah_left, rng) {
-        exit = Some((
-            ExitKind::Alamiah,
-            year_start + Duration::days(rng.range(0, days_this_year - 1)),
-        ));
-    } else if take(exits_left, rng) {
+    } else if take(&mut quotas.desil_exits, rng) {
+        desil = rng.range(5, 7) as u8;
+        exit = Some((ExitKind::DesilNaik, this_year(rng)));
+    } else if take(&mut quotas.commitment_exits, rng) {
+        exit = Some((ExitKind::TidakMemenuhiKomitmen, this_year(rng)));
+    } else if take(&mut quotas.exits, rng) {
         let k = *rng.pick(&[ExitKind::Pindah, ExitKind::Meninggal, ExitKind::TidakLayak]);
-        exit = Some((
-            k,
-            year_start + Duration::days(rng.range(0, days_this_year - 1)),
+        exit = Some((k, this_year(rng)));
+    } else if take(&mut quotas.reranked, rng) {
+        // DTSEN's last re-ranking moved the family above desil 4: flagged, not yet exited.
+        desil = rng.range(5, 6) as u8;
+        flag = Some((
+            ActivityKind::Pemutakhiran,
+            today - Duration::days(rng.range(5, 60)),
+            format!("Pemutakhiran DTSEN: desil naik ke {desil}, diusulkan keluar dari PKH"),
         ));
-    } else if (has_business || joined_year < 2019) && take(candidates_left, rng) {
+        if rng.chance(500) {
+            status = HouseholdStatus::CalonGraduasi;
+        }
+    } else if (has_business || joined_year < 2019) && take(&mut quotas.candidates, rng) {
+        status = HouseholdStatus::CalonGraduasi;
+    }
+    // Income: a sejahtera mandiri family's has mostly risen above the UMK; the others'
+    // fit their desil, and the few above the UMK are candidates.
+    let sm_above_umk = rng.chance(700);
+    let business_income = has_business.then(|| match exit {
+        Some((ExitKind::SejahteraMandiri, _)) if sm_above_umk => rng.range(28, 45) * 100_000,
+        Some((ExitKind::SejahteraMandiri, _)) => rng.range(18, 27) * 100_000,
+        _ => income(rng, desil.min(4)),
+    });
+    if exit.is_none()
+        && status == HouseholdStatus::Aktif
+        && business_income.is_some_and(|i| i >= UMK_KENDAL_2025)
+    {
         status = HouseholdStatus::CalonGraduasi;
     }
     let mut status_date = None;
@@ -573,7 +773,10 @@ fn household(
         status = k.resulting_status();
         status_date = Some(d);
     } else if status == HouseholdStatus::CalonGraduasi {
-        status_date = Some(today - Duration::days(rng.range(5, 90)));
+        status_date = Some(
+            flag.as_ref()
+                .map_or_else(|| today - Duration::days(rng.range(5, 90)), |f| f.1),
+        );
     }
 
     // Activity history: home visits and other work over 18 months. Collected first so the
@@ -607,9 +810,10 @@ fn household(
         if rng.chance(200) {
             let f = date + Duration::days(rng.range(7, 45));
             follow_up = Some(f);
-            // Old follow-ups were mostly done; recent ones often still open.
-            done = if f < today - Duration::days(30) {
-                rng.chance(930)
+            // An active facilitator closes follow-ups: those more than two months past are
+            // done, recent ones often still open.
+            done = if f < today - Duration::days(60) {
+                true
             } else {
                 f < today && rng.chance(500)
             };
@@ -622,22 +826,45 @@ fn household(
         }
         acts.push((kind, date, summary_text, follow_up, done));
     }
+    if let Some((kind, date, text)) = flag {
+        if kind.is_visit() {
+            last_visit = Some(last_visit.map_or(date, |l: NaiveDate| l.max(date)));
+        }
+        acts.push((kind, date, text, None, false));
+    }
     if let Some((kind, date)) = exit {
-        let summary_text = match kind {
-            ExitKind::SejahteraMandiri => "Asesmen graduasi: usaha stabil, siap mandiri",
-            ExitKind::Mandiri => "Keluarga mengundurkan diri dari PKH",
-            _ => "Pemutakhiran data sebelum keluar",
-        };
-        let act_kind = if kind.is_graduation() {
-            ActivityKind::AsesmenGraduasi
-        } else {
-            ActivityKind::Pemutakhiran
+        let (act_kind, summary_text) = match kind {
+            ExitKind::SejahteraMandiri => (
+                ActivityKind::AsesmenGraduasi,
+                "Asesmen graduasi: usaha stabil, siap mandiri".to_string(),
+            ),
+            ExitKind::Mandiri => (
+                ActivityKind::AsesmenGraduasi,
+                "Keluarga mengundurkan diri dari PKH".to_string(),
+            ),
+            ExitKind::Alamiah => (
+                ActivityKind::AsesmenGraduasi,
+                "Asesmen graduasi: tidak ada komponen tersisa, graduasi alamiah".to_string(),
+            ),
+            ExitKind::DesilNaik => (
+                ActivityKind::Pemutakhiran,
+                format!("Pemutakhiran DTSEN: desil naik ke {desil}"),
+            ),
+            ExitKind::TidakMemenuhiKomitmen => (
+                ActivityKind::Verifikasi,
+                "Verifikasi komitmen: tidak hadir P2K2 dan posyandu tiga bulan berturut-turut"
+                    .to_string(),
+            ),
+            _ => (
+                ActivityKind::Pemutakhiran,
+                "Pemutakhiran data sebelum keluar".to_string(),
+            ),
         };
         let ad = date - Duration::days(rng.range(7, 30)).min(date - start);
         if act_kind.is_visit() {
             last_visit = Some(last_visit.map_or(ad, |l: NaiveDate| l.max(ad)));
         }
-        acts.push((act_kind, ad, summary_text.to_string(), None, false));
+        acts.push((act_kind, ad, summary_text, None, false));
     }
 
     let mut component_count = 0;
@@ -724,15 +951,33 @@ fn household(
     }
     if let Some((kind, date)) = exit {
         let id = rng.id();
+        // The reason agrees with the data: "di atas UMK" only with an income above it.
+        let business = business_desc.to_lowercase();
+        let earner = if husband {
+            "suami bekerja tetap"
+        } else {
+            "anak sudah bekerja"
+        };
         let reason = match kind {
-            ExitKind::SejahteraMandiri => format!(
-                "Usaha {} berjalan, penghasilan di atas UMK",
-                business_desc.to_lowercase()
-            ),
-            ExitKind::Mandiri => "Mengundurkan diri, suami bekerja tetap".to_string(),
+            ExitKind::SejahteraMandiri
+                if business_income.is_some_and(|i| i >= UMK_KENDAL_2025) =>
+            {
+                format!("Usaha {business} berjalan, penghasilan di atas UMK")
+            }
+            ExitKind::SejahteraMandiri => {
+                format!("Usaha {business} berjalan stabil dan {earner}; keluarga menyatakan mampu")
+            }
+            ExitKind::Mandiri => format!("Mengundurkan diri, {earner}"),
             ExitKind::Alamiah => "Tidak ada komponen yang memenuhi syarat".to_string(),
             ExitKind::Pindah => "Pindah domisili ke luar kabupaten".to_string(),
             ExitKind::Meninggal => "Pengurus meninggal dunia".to_string(),
+            ExitKind::DesilNaik => {
+                format!("Pemeringkatan DTSEN: desil {desil}, di atas batas PKH (desil 4)")
+            }
+            ExitKind::TidakMemenuhiKomitmen => {
+                "Tidak memenuhi komitmen P2K2 dan kesehatan tiga bulan berturut-turut; berita acara desa"
+                    .to_string()
+            }
             _ => "Tidak layak setelah pemutakhiran DTSEN".to_string(),
         };
         // What the graduation form requires (`graduation::missing_evidence`).
@@ -754,11 +999,17 @@ fn household(
         })?;
         if kind == ExitKind::SejahteraMandiri {
             let id = rng.id();
-            let program =
-                *rng.pick(&[Program::Pena, Program::Ppse, Program::Kube, Program::Mekaar]);
+            // PENA until 2024; PPSE succeeded it in 2025.
+            let empowerment = if date.year() < 2025 {
+                Program::Pena
+            } else {
+                Program::Ppse
+            };
+            let program = *rng.pick(&[empowerment, Program::Kube, Program::Mekaar, Program::Kur]);
             let (agency, status) = match program {
                 Program::Pena | Program::Ppse => ("Kemensos", ReferralStatus::Diterima),
                 Program::Kube => ("Dinas Sosial Kab. Kendal", ReferralStatus::Berjalan),
+                Program::Kur => ("BRI Unit Patean", ReferralStatus::Diusulkan),
                 _ => ("PNM Mekaar", ReferralStatus::Diusulkan),
             };
             w.referral(&ReferralRecord {
@@ -831,7 +1082,8 @@ fn activity_summary(rng: &mut Rng, kind: ActivityKind, village: &str) -> String 
     }
 }
 
-/// Monthly P2K2 sessions: groups of about 25 families per village, modules in order.
+/// Monthly P2K2 sessions: groups of about 25 families per village, modules in order, each
+/// session numbered as the ministry does.
 #[allow(clippy::too_many_arguments)]
 fn p2k2(
     w: &mut BulkWriter<'_>,
@@ -853,8 +1105,9 @@ fn p2k2(
             .collect();
         for (gi, group) in members.chunks(GROUP).enumerate() {
             let group_name = format!("{} {}", village.name, gi + 1);
+            // Sesi 1-14 across the five modules, then the stunting module from 1.
             let mut module = 0usize;
-            let mut session = 1u8;
+            let mut session = *P2k2Module::ALL[0].session_numbers().start();
             for m in (0..months).rev() {
                 let date = today - Duration::days(m * 30 + rng.range(3, 20));
                 if date > today {
@@ -863,7 +1116,7 @@ fn p2k2(
                 let md = P2k2Module::ALL[module % P2k2Module::ALL.len()];
                 let id = rng.id();
                 let created = stamp(date);
-                let summary_text = format!("P2K2 {} sesi {}", module_name(md), session);
+                let summary_text = format!("P2K2 {}, Sesi {}", module_name(md), session);
                 w.activity(&ActivityRecord {
                     id: &id,
                     household_id: None,
@@ -884,9 +1137,10 @@ fn p2k2(
                     w.activity_household(&id, hh, rng.chance(870), &created, worker_id)?;
                 }
                 session += 1;
-                if session > md.sessions() {
-                    session = 1;
+                if session > *md.session_numbers().end() {
                     module += 1;
+                    let next = P2k2Module::ALL[module % P2k2Module::ALL.len()];
+                    session = *next.session_numbers().start();
                 }
             }
         }
@@ -898,11 +1152,11 @@ fn p2k2(
 fn module_name(m: P2k2Module) -> &'static str {
     match m {
         P2k2Module::PengasuhanPendidikan => "Pengasuhan dan Pendidikan Anak",
-        P2k2Module::KeuanganUsaha => "Pengelolaan Keuangan",
+        P2k2Module::KeuanganUsaha => "Pengelolaan Keuangan dan Perencanaan Usaha",
         P2k2Module::KesehatanGizi => "Kesehatan dan Gizi",
         P2k2Module::PerlindunganAnak => "Perlindungan Anak",
         P2k2Module::KesejahteraanSosial => "Kesejahteraan Sosial",
-        P2k2Module::PencegahanStunting => "Pencegahan Stunting",
+        P2k2Module::PencegahanStunting => "Pencegahan dan Penanganan Stunting",
     }
 }
 
@@ -932,6 +1186,22 @@ mod tests {
         assert_eq!(l.villages[1].name, "Pagersari");
         assert_eq!(l.villages[0].kecamatan, "Patean");
         assert_eq!(l.villages[0].kecamatan_code, 4);
-        assert!(l.female_first.len() > 20 && l.businesses.len() > 10);
+        assert_eq!(l.generations.len(), 3);
+        for g in &l.generations {
+            for list in [
+                &g.female_first,
+                &g.female_second,
+                &g.male_first,
+                &g.male_second,
+            ] {
+                assert!(list.len() >= 15, "{}-{}", g.from, g.to);
+            }
+        }
+        assert_eq!(l.generation(1960).to, 1974);
+        assert_eq!(l.generation(1990).from, 1975);
+        assert_eq!(l.generation(2015).from, 2005);
+        assert!(l.generation(2015).female_first.contains(&"Nabila"));
+        assert!(l.generation(1960).male_first.contains(&"Tukijo"));
+        assert!(l.businesses.len() > 10);
     }
 }

@@ -432,12 +432,21 @@ impl Entry {
                 if group && kind == ActivityKind::P2k2 {
                     let m = P2k2Module::from_key(&form.value("module"))?;
                     module = Some(m);
-                    match form.value("session").trim().parse::<u8>() {
-                        Ok(n) if (1..=m.sessions()).contains(&n) => session = Some(n),
-                        _ => form.set_error(
-                            "session",
-                            fill(tr(lang, T::FormSessionRange), &[&m.sessions()]),
-                        ),
+                    // Stored as the ministry numbers it (Perlindungan Anak is Sesi 11-12);
+                    // the module's own count (1, 2) is taken too.
+                    let typed = form.value("session").trim().parse::<u8>().ok();
+                    match typed.and_then(|n| m.session_number(n)) {
+                        Some(n) => session = Some(n),
+                        None => {
+                            let numbers = m.session_numbers();
+                            form.set_error(
+                                "session",
+                                fill(
+                                    tr(lang, T::FormSessionRange),
+                                    &[numbers.start(), numbers.end()],
+                                ),
+                            )
+                        }
                     }
                 }
                 let attendance: Vec<(String, bool)> = households

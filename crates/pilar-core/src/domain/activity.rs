@@ -1,6 +1,7 @@
 //! What a facilitator records: activity kinds (mapped from the yearly
-//! performance items), P2K2 session modules, and the state of an activity's
-//! follow-up date, which drives the due/overdue worklist.
+//! performance items), P2K2 session modules and the ministry's session numbers,
+//! and the state of an activity's follow-up date, which drives the due/overdue
+//! worklist.
 
 use chrono::NaiveDate;
 
@@ -105,6 +106,37 @@ impl P2k2Module {
             Self::PencegahanStunting => 15,
         }
     }
+
+    /// The session numbers the ministry uses for the module: Sesi 1-14 run across the five
+    /// family modules in order (Pengasuhan 1-4, Keuangan 5-7, Kesehatan 8-10, Perlindungan
+    /// Anak 11-12, Kesejahteraan Sosial 13-14); the stunting module numbers its own from 1.
+    pub fn session_numbers(self) -> std::ops::RangeInclusive<u8> {
+        let first = if self == Self::PencegahanStunting {
+            1
+        } else {
+            1 + Self::ALL
+                .iter()
+                .take_while(|m| **m != self)
+                .map(|m| m.sessions())
+                .sum::<u8>()
+        };
+        first..=first + self.sessions() - 1
+    }
+
+    /// A session number as a facilitator types it, as the ministry numbers it: the
+    /// ministry's own (`11` for Perlindungan Anak) or the module's count (`1`, its first
+    /// session, is Sesi 11). The two never overlap but in the first module, where they are
+    /// the same. None outside both.
+    pub fn session_number(self, typed: u8) -> Option<u8> {
+        let numbers = self.session_numbers();
+        if numbers.contains(&typed) {
+            Some(typed)
+        } else if (1..=self.sessions()).contains(&typed) {
+            Some(numbers.start() + typed - 1)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +234,40 @@ mod tests {
         assert_eq!(keys.len(), 6);
         assert_eq!(P2k2Module::PencegahanStunting.key(), "pencegahan_stunting");
         assert_eq!(P2k2Module::from_key("stunting"), None);
+    }
+
+    /// Issue 14 (domain review 1.6): the ministry numbers P2K2 sessions 1-14 across the five
+    /// family modules (Perlindungan Anak is Sesi 11-12); the stunting module has its own.
+    /// A facilitator may type either that number or the module's own count.
+    #[test]
+    fn sessions_are_numbered_as_the_ministry_does() {
+        use P2k2Module::*;
+        let numbers: Vec<(u8, u8)> = P2k2Module::ALL
+            .iter()
+            .map(|m| (*m.session_numbers().start(), *m.session_numbers().end()))
+            .collect();
+        assert_eq!(
+            numbers,
+            [(1, 4), (5, 7), (8, 10), (11, 12), (13, 14), (1, 15)]
+        );
+        assert_eq!(PerlindunganAnak.session_number(11), Some(11));
+        assert_eq!(PerlindunganAnak.session_number(12), Some(12));
+        assert_eq!(PerlindunganAnak.session_number(1), Some(11));
+        assert_eq!(PerlindunganAnak.session_number(2), Some(12));
+        assert_eq!(PerlindunganAnak.session_number(3), None);
+        assert_eq!(PerlindunganAnak.session_number(13), None);
+        assert_eq!(KeuanganUsaha.session_number(3), Some(7));
+        assert_eq!(KeuanganUsaha.session_number(5), Some(5));
+        assert_eq!(PengasuhanPendidikan.session_number(4), Some(4));
+        assert_eq!(PengasuhanPendidikan.session_number(5), None);
+        assert_eq!(PencegahanStunting.session_number(15), Some(15));
+        assert_eq!(PencegahanStunting.session_number(16), None);
+        for m in P2k2Module::ALL {
+            assert_eq!(m.session_number(0), None);
+            for n in m.session_numbers() {
+                assert_eq!(m.session_number(n), Some(n), "{m:?} {n}");
+            }
+        }
     }
 
     #[test]

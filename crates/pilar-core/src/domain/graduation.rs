@@ -34,9 +34,15 @@ pub enum ExitKind {
     Meninggal,
     TidakLayak,
     Menolak,
+    /// DTSEN re-ranked the family above desil 4 (Mensos, Dec 2025: "desil 1 sampai 4;
+    /// setelah desil 4 naik jadi graduasi"); see [`super::household::above_desil_limit`].
+    DesilNaik,
+    /// Commitments (P2K2, school, health checks) not met repeatedly; "graduasi paksa" in
+    /// some regions.
+    TidakMemenuhiKomitmen,
 }
 
-keyed!(ExitKind; 7;
+keyed!(ExitKind; 9;
     SejahteraMandiri => "sejahtera_mandiri",
     Alamiah => "alamiah",
     Mandiri => "mandiri",
@@ -44,6 +50,8 @@ keyed!(ExitKind; 7;
     Meninggal => "meninggal",
     TidakLayak => "tidak_layak",
     Menolak => "menolak",
+    DesilNaik => "desil_naik",
+    TidakMemenuhiKomitmen => "tidak_memenuhi_komitmen",
 );
 
 impl ExitKind {
@@ -313,7 +321,9 @@ mod tests {
                 "pindah",
                 "meninggal",
                 "tidak_layak",
-                "menolak"
+                "menolak",
+                "desil_naik",
+                "tidak_memenuhi_komitmen"
             ]
         );
         let k: Vec<_> = HouseholdStatus::ALL.iter().map(|e| e.key()).collect();
@@ -364,6 +374,20 @@ mod tests {
         );
     }
 
+    /// Issue 14 (domain review 1.4): a family whose DTSEN desil rose above 4, and one that
+    /// did not meet its commitments, leave PKH with their own kinds. Both are exits, not
+    /// graduations: status Keluar, no monitoring, not counted toward the target by default.
+    #[test]
+    fn exits_for_cause_are_exits_not_graduations() {
+        for key in ["desil_naik", "tidak_memenuhi_komitmen"] {
+            let k = ExitKind::from_key(key).unwrap_or_else(|| panic!("no exit kind {key}"));
+            assert!(!k.is_graduation(), "{key}");
+            assert_eq!(k.resulting_status(), HouseholdStatus::Keluar, "{key}");
+            assert!(!TargetPolicy::default().counts(k), "{key}");
+            assert!(missing_evidence(k, &[]).is_empty(), "{key}");
+        }
+    }
+
     #[test]
     fn target_policy() {
         let p = TargetPolicy::default();
@@ -393,7 +417,15 @@ mod tests {
             ["surat_pernyataan"]
         );
         assert!(missing_evidence(Mandiri, &["surat_pernyataan"]).is_empty());
-        for k in [Alamiah, Pindah, Meninggal, TidakLayak, Menolak] {
+        for k in [
+            Alamiah,
+            Pindah,
+            Meninggal,
+            TidakLayak,
+            Menolak,
+            DesilNaik,
+            TidakMemenuhiKomitmen,
+        ] {
             assert!(missing_evidence(k, &[]).is_empty(), "{k:?}");
         }
     }

@@ -1,7 +1,9 @@
 //! Household (KPM) fields that need validation beyond a NIK: the Kemendagri
-//! area code, the DTSEN desil, and time on assistance (families on PKH for
-//! more than 5 years are the priority to graduate).
+//! area code, the DTSEN desil (and the flag of an active family above desil 4),
+//! and time on assistance (families on PKH for more than 5 years are the
+//! priority to graduate).
 
+use super::graduation::HouseholdStatus;
 use super::nik::{is_valid_province, is_valid_regency};
 use chrono::{Datelike, NaiveDate};
 
@@ -96,6 +98,16 @@ pub fn parse_desil(s: &str) -> Result<u8, DesilError> {
         Ok(v @ 1..=10) => Ok(v),
         _ => Err(DesilError::OutOfRange(n)),
     }
+}
+
+/// The highest DTSEN desil PKH goes to. The Minister (Dec 2025): "yang diberi bantuan itu
+/// adalah desil 1 sampai 4, setelah desil 4 naik jadi graduasi".
+pub const PKH_MAX_DESIL: u8 = 4;
+
+/// An active family (aktif or calon graduasi) that DTSEN ranks above desil 4: it is flagged
+/// and leaves PKH (exit kind `desil_naik`). A family that already left is not flagged.
+pub fn above_desil_limit(status: HouseholdStatus, desil: Option<u8>) -> bool {
+    status.is_active() && desil.is_some_and(|d| d > PKH_MAX_DESIL)
 }
 
 /// Whole days from `d` to `today` (negative if `d` is later).
@@ -234,6 +246,24 @@ mod tests {
         assert_eq!(parse_desil(""), Err(DesilError::NotANumber));
         assert_eq!(parse_desil("4.0"), Err(DesilError::NotANumber));
         assert_eq!(parse_desil("empat"), Err(DesilError::NotANumber));
+    }
+
+    /// Issue 14 (domain review 1.3): PKH goes to desil 1-4; an active family (aktif or calon)
+    /// above 4 is flagged, a family that has left is not.
+    #[test]
+    fn an_active_family_above_desil_4_is_flagged() {
+        use crate::domain::graduation::HouseholdStatus::*;
+        assert_eq!(PKH_MAX_DESIL, 4);
+        for d in 1..=4 {
+            assert!(!above_desil_limit(Aktif, Some(d)), "{d}");
+        }
+        for d in 5..=10 {
+            assert!(above_desil_limit(Aktif, Some(d)), "{d}");
+            assert!(above_desil_limit(CalonGraduasi, Some(d)), "{d}");
+            assert!(!above_desil_limit(Graduasi, Some(d)), "{d}");
+            assert!(!above_desil_limit(Keluar, Some(d)), "{d}");
+        }
+        assert!(!above_desil_limit(Aktif, None), "desil unknown");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use super::read::{ACTIVE, key};
 use super::{Result, Store};
 use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::household::PKH_MAX_DESIL;
 use pilar_core::filter::{Cmp, FollowUp, Term};
 use pilar_core::model::{HouseholdRow, ListQuery, Scope, SortColumn};
 
@@ -140,6 +141,16 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                     FollowUp::Open => w.and("next_follow_up IS NOT NULL", []),
                     FollowUp::None => w.and("next_follow_up IS NULL", []),
                 }
+            }
+            // `domain::household::above_desil_limit` as SQL.
+            Term::DesilAboveLimit(above) => {
+                let flagged = format!("coalesce(desil, 0) > ? AND {ACTIVE}");
+                let sql = if *above {
+                    flagged
+                } else {
+                    format!("NOT ({flagged})")
+                };
+                w.and(&sql, [Value::Integer(i64::from(PKH_MAX_DESIL))]);
             }
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),

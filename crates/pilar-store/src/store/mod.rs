@@ -369,6 +369,19 @@ impl Store {
         if from == SCHEMA_VERSION {
             return Ok(());
         }
+        // A migration may rebuild a table others reference (SQLite cannot alter a CHECK):
+        // foreign keys are off while migrations run (the pragma does nothing inside a
+        // transaction, so it is set here), checked before the commit, then restored.
+        let fk: bool = self
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let result = self.run_migrations();
+        self.conn.pragma_update(None, "foreign_keys", fk)?;
+        result
+    }
+
+    fn run_migrations(&mut self) -> Result<()> {
         // Take the write lock first (waiting for another session that is migrating the same
         // file), then read the version again: that session may have done the work already.
         let tx = self
@@ -378,8 +391,23 @@ impl Store {
         if from == SCHEMA_VERSION {
             return Ok(());
         }
+        // References a migration broke (a file damaged before is not refused for that).
+        let broken = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<i64> {
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+        };
+        let before = if from > 0 { broken(&tx)? } else { 0 };
         for sql in &MIGRATIONS[from as usize..] {
             tx.execute_batch(sql)?;
+        }
+        let after = broken(&tx)?;
+        if after > before {
+            // Rolled back when `tx` drops: the file stays as it was.
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("a migration broke {} references", after - before)),
+            )));
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

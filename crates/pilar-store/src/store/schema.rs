@@ -5,7 +5,7 @@
 /// from other SQLite databases.
 pub const APPLICATION_ID: i64 = 0x5049_4C52;
 
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_EXIT_KINDS];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE meta (
@@ -263,4 +263,43 @@ CREATE INDEX households_team ON households (worker_id, status, next_follow_up, l
     WHERE deleted = 0;
 CREATE INDEX activities_team ON activities (date, worker_id, author_id, kind)
     WHERE deleted = 0;
+"#;
+
+/// Exits for cause (issue 14): `desil_naik` (DTSEN re-ranked the family above desil 4) and
+/// `tidak_memenuhi_komitmen` (commitments not met). Planned as migration 5, after the
+/// pregnancy fields' migration 4; whatever its number, it comes after every migration that
+/// touches `graduations`.
+///
+/// SQLite cannot alter a CHECK, so the table is rebuilt in this order: the new table is
+/// created, filled, the old one dropped and the new one renamed to the old name. Renaming
+/// the old table away first would make SQLite rewrite `activities.graduation_id` to follow
+/// it; dropping it leaves that reference naming `graduations`, which the rename gives back.
+/// `Store::migrate` runs migrations with foreign keys off (a drop would otherwise delete
+/// the rows the follow-ups point at) and checks `foreign_key_check` before it commits. The
+/// new table has every column of the old, in order (`SELECT *` fails loudly otherwise).
+const MIGRATION_EXIT_KINDS: &str = r#"
+CREATE TABLE graduations_new (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    -- The facilitator the graduation counts for: the household's at the time.
+    worker_id    TEXT NOT NULL REFERENCES workers(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('sejahtera_mandiri', 'alamiah', 'mandiri',
+                    'pindah', 'meninggal', 'tidak_layak', 'menolak', 'desil_naik',
+                    'tidak_memenuhi_komitmen')),
+    date         TEXT NOT NULL,
+    reason       TEXT NOT NULL DEFAULT '',
+    evidence     TEXT NOT NULL DEFAULT '',
+    undone       INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+INSERT INTO graduations_new SELECT * FROM graduations;
+DROP TABLE graduations;
+ALTER TABLE graduations_new RENAME TO graduations;
+
+CREATE INDEX graduations_household ON graduations (household_id);
+-- The gauge counts this year's graduations by kind from this index alone.
+CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
 "#;
