@@ -12,6 +12,7 @@ mod keys;
 mod layering;
 mod merge;
 mod props;
+mod safety;
 mod screens;
 mod search;
 mod store;

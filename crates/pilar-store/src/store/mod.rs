@@ -286,7 +286,12 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // Every transaction the store opens (`unchecked_transaction`, in every save, the
+        // import and the merge) begins with BEGIN IMMEDIATE: it takes the write lock first,
+        // waiting the busy timeout for another session's write. A deferred one would read,
+        // then fail at once (SQLITE_BUSY, no waiting) when it tried to write.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         if !existed {
             make_private(path)?;
         }
