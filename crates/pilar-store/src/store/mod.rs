@@ -2,6 +2,7 @@
 //! migrates the schema inside one transaction, and answers the queries the screens need
 //! with windows of rows, never whole tables. `messages` words its errors for the user.
 
+pub mod access;
 mod bulk;
 pub mod chain;
 mod list;
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use access::Opening;
 
 pub use bulk::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
@@ -171,6 +174,28 @@ pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
     Ok(n > 0 && header[..n] != b"SQLite format 3\0"[..n])
 }
 
+/// Opens the SQLite connection to `path` as `opening` says.
+fn connect(path: &Path, opening: Opening) -> rusqlite::Result<Connection> {
+    match opening {
+        Opening::ReadWrite => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+        Opening::ReadOnly => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+        Opening::Immutable => Connection::open_with_flags(
+            access::immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+    }
+}
+
 /// Creates `dir` (and missing parents) readable by its owner only, if it does not exist.
 pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {
@@ -191,17 +216,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn owner_writable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o200 != 0)
-}
-
-#[cfg(not(unix))]
-fn owner_writable(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
 #[cfg(unix)]
@@ -271,22 +285,18 @@ impl Store {
         if existed {
             check_private(path)?;
         }
-        // A file we may not write (read-only permissions or file system) is opened read-only:
-        // everything can be looked at, nothing changed.
-        // (A file whose owner-write bit is off counts as read-only even for root, who could
-        // write it anyway: someone marked it so on purpose.)
-        let read_only = existed
-            && mode == OpenMode::Normal
-            && (!owner_writable(path)
-                || std::fs::OpenOptions::new().write(true).open(path).is_err());
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        // A file we may not write (read-only permissions, folder or file system) is opened
+        // read-only: everything can be looked at, nothing changed; and, unless another
+        // session's -wal and -shm are there to read through, immutable, so nothing is
+        // created beside it.
+        let opening = if existed && mode == OpenMode::Normal {
+            access::repair_sidecars(path);
+            access::opening(&access::probe(path), true)
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            Opening::ReadWrite
         };
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let read_only = opening != Opening::ReadWrite;
+        let mut conn = connect(path, opening)?;
         // Every transaction the store opens (`unchecked_transaction`, in every save, the
         // import and the merge) begins with BEGIN IMMEDIATE: it takes the write lock first,
         // waiting the busy timeout for another session's write. A deferred one would read,
@@ -358,6 +368,9 @@ impl Store {
         };
         conn.pragma_update(None, "foreign_keys", fk)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if read_only {
+            conn.pragma_update(None, "query_only", "ON")?;
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -395,10 +408,7 @@ impl Store {
     /// Whether the file at `path` is a demo database, read without changing the file.
     /// `Ok(false)` for any SQLite file that is not a pilar demo.
     pub fn peek_is_demo(path: &Path) -> Result<bool> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn = connect(path, access::opening(&access::probe(path), false))?;
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             let tables: i64 =
