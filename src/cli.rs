@@ -67,7 +67,7 @@ pub enum Command {
         other: PathBuf,
     },
     /// Check the database file and its tamper-evident history
-    Verify,
+    Verify(VerifyArgs),
     /// Create a new encrypted database (asks for a passphrase twice; PILAR_KEY_FILE works too)
     Init,
     /// Change the passphrase of an encrypted database
@@ -85,6 +85,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: u64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A head printed by an earlier `pilar verify` (status 1 if the history no longer
+    /// reaches it)
+    #[arg(long, value_name = "SEQ:HASH")]
+    pub expect: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -92,18 +92,40 @@ pub fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
 /// The other database of a merge, read-only: its passphrase from PILAR_KEY_FILE, or asked
 /// (three tries) naming the file.
 pub fn open_other(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    with_passphrase(path, lang, |key| Store::open_other(path, key))
+}
+
+/// An existing database opened only to be read (`pilar verify`): never migrated, never
+/// written. Its passphrase from PILAR_KEY_FILE, or asked (three tries) naming the file.
+pub fn open_read_only(path: &Path, lang: Lang) -> Result<Store, Failure> {
+    if !path.exists() {
+        return Err(Failure(fill(
+            tr(lang, T::ErrNoDatabase),
+            &[&path.display()],
+        )));
+    }
+    with_passphrase(path, lang, |key| Store::open_read_only(path, key))
+}
+
+/// Opens `path` with `opener`: without a passphrase when it is not encrypted, else with
+/// PILAR_KEY_FILE's, else with one typed (three tries, the prompt naming the file).
+fn with_passphrase(
+    path: &Path,
+    lang: Lang,
+    opener: impl Fn(Option<&str>) -> Result<Store, StoreError>,
+) -> Result<Store, Failure> {
     let fail = |e: StoreError| Failure(open_error(lang, path, &e));
     if !is_encrypted(path).unwrap_or(false) {
-        return Store::open_other(path, None).map_err(fail);
+        return opener(None).map_err(fail);
     }
     if let Some(key) = key_file(lang)? {
-        return Store::open_other(path, Some(&key)).map_err(fail);
+        return opener(Some(&key)).map_err(fail);
     }
     for left in (0..3).rev() {
         let key =
             rpassword::prompt_password(fill(tr(lang, T::MergePassPrompt), &[&path.display()]))
                 .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))?;
-        match Store::open_other(path, Some(&key)) {
+        match opener(Some(&key)) {
             Ok(store) => return Ok(store),
             Err(StoreError::WrongKey) if left > 0 => {
                 eprintln!("{}", fill(tr(lang, T::PassWrongRetry), &[&left]));

@@ -60,6 +60,8 @@ pub enum StoreError {
     NeedsKey,
     /// The passphrase does not open the file.
     WrongKey,
+    /// The file is empty (0 bytes): there is no database in it to read.
+    Empty,
     /// The author may not write this: a supervisor anything but a supervision note, or a
     /// facilitator in another facilitator's caseload.
     NotAllowed,
@@ -79,6 +81,7 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnlyOld => write!(f, "read-only and from an older pilar"),
             StoreError::NeedsKey => write!(f, "encrypted: a passphrase is needed"),
             StoreError::WrongKey => write!(f, "wrong passphrase"),
+            StoreError::Empty => write!(f, "empty file"),
             StoreError::NotAllowed => write!(f, "not allowed for this worker"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
@@ -172,6 +175,34 @@ pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
     let mut header = [0u8; 16];
     let n = f.read(&mut header)?;
     Ok(n > 0 && header[..n] != b"SQLite format 3\0"[..n])
+}
+
+/// The file's schema version and application id, read before anything is written: a wrong
+/// or missing passphrase, a newer schema or another program's database is refused here.
+fn check_header(conn: &Connection, path: &Path, key: Option<&str>) -> Result<(i64, i64)> {
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(match StoreError::from(e) {
+                StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
+                StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
+                    StoreError::NeedsKey
+                }
+                other => other,
+            });
+        }
+    };
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::NotPilar);
+    }
+    Ok((version, app_id))
 }
 
 /// Opens the SQLite connection to `path` as `opening` says.
@@ -313,28 +344,7 @@ impl Store {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: a file we must refuse is left exactly as it was.
-        let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(match StoreError::from(e) {
-                    StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
-                    StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
-                        StoreError::NeedsKey
-                    }
-                    other => other,
-                });
-            }
-        };
-        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found: version,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if app_id != 0 && app_id != APPLICATION_ID {
-            return Err(StoreError::NotPilar);
-        }
+        let (version, app_id) = check_header(&conn, path, key)?;
         if app_id == 0 {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -381,6 +391,37 @@ impl Store {
         };
         store.migrate(version)?;
         Ok(store)
+    }
+
+    /// Opens an existing pilar database only to read it (`pilar verify`): read-only, with
+    /// `query_only`, never migrated, never written, nothing created beside a file that
+    /// cannot be written (see `access::opening`). An older schema is read as it is.
+    pub fn open_read_only(path: &Path, key: Option<&str>) -> Result<Store> {
+        let meta = std::fs::metadata(path)?;
+        if meta.len() == 0 {
+            return Err(StoreError::Empty);
+        }
+        check_private(path)?;
+        let conn = connect(path, access::opening(&access::probe(path), false))?;
+        let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+        if let Some(k) = key {
+            conn.pragma_update(None, "key", k)?;
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (_, app_id) = check_header(&conn, path, key)?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotPilar);
+        }
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            mode: OpenMode::Normal,
+            words_probe: std::cell::RefCell::new(None),
+            read_only: true,
+            encrypted: key.is_some(),
+        })
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
