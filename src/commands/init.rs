@@ -9,13 +9,14 @@ use crate::domain::Lang;
 use crate::i18n::{T, fill, tr};
 use crate::store::messages::open_error;
 
-use super::open::{ask, open, open_or_create};
+use super::open::{ask, has_database, open, open_or_create};
 use super::{Failure, default_db};
 
 /// `pilar init`: creates the database; an existing file is refused.
 pub fn init_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let path = default_db(cli, lang)?;
-    if path.exists() {
+    // An empty file is no database: init creates one in it.
+    if has_database(&path) {
         return Err(Failure(fill(tr(lang, T::InitExists), &[&path.display()])));
     }
     let store = open_or_create(&path, lang, cli.plaintext)?;

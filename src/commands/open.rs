@@ -47,11 +47,19 @@ pub fn new_passphrase(lang: Lang) -> Result<String, Failure> {
     Err(Failure(tr(lang, T::PassMismatch).to_string()))
 }
 
+/// Whether a file with something in it is at `path`: a missing or empty (0-byte) file holds
+/// no database.
+pub fn has_database(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
 /// Opens the database at `path`: an encrypted one with the key file's passphrase or one
-/// typed (three tries); a missing one is created, encrypted unless `plaintext`.
+/// typed (three tries); a missing one is created, encrypted unless `plaintext`. An empty
+/// (0-byte) file is a new database too, created encrypted unless `plaintext`, never taken
+/// silently for an unencrypted one.
 pub fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store, Failure> {
     let fail = |e: StoreError| Failure(open_error(lang, path, &e));
-    if !path.exists() {
+    if !has_database(path) {
         if plaintext {
             return Store::open(path).map_err(fail);
         }
@@ -78,13 +86,16 @@ pub fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store,
 }
 
 /// Opens an existing database; a missing one is an error (only `pilar`, `pilar init` and
-/// `pilar import` create one).
+/// `pilar import` create one), and so is an empty file (nothing is written into it).
 pub fn open(path: &Path, lang: Lang) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure(fill(
             tr(lang, T::ErrNoDatabase),
             &[&path.display()],
         )));
+    }
+    if !has_database(path) {
+        return Err(Failure(open_error(lang, path, &StoreError::Empty)));
     }
     open_or_create(path, lang, false)
 }

@@ -813,3 +813,94 @@ fn verify_agrees_after_every_kind_of_save() {
     assert!(v.ok(), "{v:?}");
     assert_eq!(v.head_check, pilar::store::chain::HeadCheck::Agrees);
 }
+
+/// A file holding `text`, readable by its owner only (as a key file must be).
+fn private_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    chmod(&p, 0o600);
+    p
+}
+
+/// A households CSV with one family, to import.
+fn households_csv(dir: &std::path::Path) -> std::path::PathBuf {
+    use chrono::NaiveDate;
+    use pilar::domain::Sex;
+    use pilar::domain::nik::{compose_nik, compose_no_kk};
+    let born = NaiveDate::from_ymd_opt(1985, 3, 12).unwrap();
+    let nik = compose_nik(33, 24, 4, born, Sex::Female, 7);
+    let kk = compose_no_kk(33, 24, 4, NaiveDate::from_ymd_opt(2020, 8, 10).unwrap(), 7);
+    private_file(
+        dir,
+        "keluarga.csv",
+        &format!("no_kk;nama;nik;desa\n{kk};Sri Rahasia;{nik};Curugsewu\n"),
+    )
+}
+
+#[test]
+fn an_empty_file_at_the_database_path_becomes_an_encrypted_database_when_a_key_is_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = private_file(dir.path(), "z.db", "");
+    let key = private_file(dir.path(), "key", "kata-sandi-panjang\n");
+    let csv = households_csv(dir.path());
+    let out = pilar_bin()
+        .args([
+            "import",
+            csv.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .env("PILAR_KEY_FILE", &key)
+        .env("USER", "ani")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        pilar::store::is_encrypted(&db).unwrap(),
+        "created encrypted"
+    );
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(!bytes.windows(11).any(|w| w == b"Sri Rahasia"));
+    let store = Store::open_encrypted(&db, "kata-sandi-panjang").unwrap();
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
+fn a_failed_init_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let empty_key = private_file(dir.path(), "emptykey", "");
+    let out = pilar_bin()
+        .args(["init", "--db", db.to_str().unwrap()])
+        .env("PILAR_KEY_FILE", &empty_key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!db.exists(), "a failed init left {}", db.display());
+    // Whatever the reason a new database cannot be set up, the store removes the file it
+    // created.
+    assert!(Store::open_encrypted(&db, "").is_err());
+    assert!(!db.exists());
+    assert!(!exists(&db, "-wal") && !exists(&db, "-shm") && !exists(&db, "-journal"));
+}
+
+#[test]
+fn verify_report_and_export_leave_an_empty_file_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = private_file(dir.path(), "kosong.db", "");
+    let path = db.to_str().unwrap();
+    for args in [
+        vec!["verify", "--db", path],
+        vec!["report", "--db", path],
+        vec!["export", "--what", "households", "--db", path],
+    ] {
+        let out = pilar_bin().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("kosong"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?} wrote");
+    }
+}

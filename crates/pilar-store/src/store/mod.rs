@@ -313,6 +313,19 @@ impl Store {
             create_private_dir(parent)?;
         }
         let existed = path.exists();
+        let opened = Store::open_file(path, mode, key, existed);
+        if opened.is_err() && !existed {
+            // A new database that could not be set up (an empty passphrase, a full disk)
+            // leaves nothing behind: no empty file that a later run would take for a
+            // database.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(access::sidecar_path(path, suffix));
+            }
+        }
+        opened
+    }
+
+    fn open_file(path: &Path, mode: OpenMode, key: Option<&str>, existed: bool) -> Result<Store> {
         if existed {
             check_private(path)?;
         }
