@@ -13,14 +13,39 @@ use super::Failure;
 
 /// The passphrase in `PILAR_KEY_FILE`, if that is set.
 pub fn key_file(lang: Lang) -> Result<Option<String>, Failure> {
-    let Some(path) = std::env::var_os("PILAR_KEY_FILE").filter(|p| !p.is_empty()) else {
+    read_key_file(lang, "PILAR_KEY_FILE")
+}
+
+/// The passphrase in the file the environment variable `var` names, if it is set. A file
+/// other users may read or change, or a passphrase shorter than 8 characters, is refused
+/// with the reason (a typed one must be 8 long too). Trailing line ends are not part of it.
+fn read_key_file(lang: Lang, var: &str) -> Result<Option<String>, Failure> {
+    let Some(path) = std::env::var_os(var).filter(|p| !p.is_empty()) else {
         return Ok(None);
     };
     let path = PathBuf::from(path);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure(fill(tr(lang, T::ErrIo), &[&path.display(), &e])))?;
-    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+    let io = |e: std::io::Error| Failure(fill(tr(lang, T::ErrIo), &[&path.display(), &e]));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).map_err(io)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(Failure(fill(
+                tr(lang, T::KeyFileShared),
+                &[&path.display(), &format!("{mode:o}"), &path.display()],
+            )));
+        }
+    }
+    let text = std::fs::read_to_string(&path).map_err(io)?;
+    let key = text.trim_end_matches(['\n', '\r']).to_string();
+    if key.chars().count() < MIN_PASSPHRASE {
+        return Err(Failure(fill(tr(lang, T::KeyFileShort), &[&path.display()])));
+    }
+    Ok(Some(key))
 }
+
+/// The shortest passphrase pilar sets.
+const MIN_PASSPHRASE: usize = 8;
 
 /// Asks for a passphrase on the terminal without echo.
 pub fn ask(lang: Lang, t: T) -> Result<String, Failure> {
@@ -28,14 +53,32 @@ pub fn ask(lang: Lang, t: T) -> Result<String, Failure> {
         .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))
 }
 
-/// A new passphrase: the key file's, or typed twice.
-pub fn new_passphrase(lang: Lang) -> Result<String, Failure> {
-    if let Some(k) = key_file(lang)? {
+/// Asks for the passphrase of an existing file with `prompt` until one is typed: an empty
+/// one is said to be so and asked again (it counts as one of the tries).
+fn ask_existing(lang: Lang, prompt: &str) -> Result<Option<String>, Failure> {
+    let key = rpassword::prompt_password(prompt)
+        .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))?;
+    if key.is_empty() {
+        eprintln!("{}", tr(lang, T::PassEmpty));
+        return Ok(None);
+    }
+    Ok(Some(key))
+}
+
+/// A new passphrase: the one in the key file `var` names (`PILAR_KEY_FILE` for a new
+/// database, `PILAR_NEW_KEY_FILE` for `pilar passwd`), or typed twice on the terminal
+/// (three tries; an empty or short one, or two that differ, are said to be so).
+pub fn new_passphrase(lang: Lang, var: &str) -> Result<String, Failure> {
+    if let Some(k) = read_key_file(lang, var)? {
         return Ok(k);
     }
     for _ in 0..3 {
         let a = ask(lang, T::PassNew)?;
-        if a.chars().count() < 8 {
+        if a.is_empty() {
+            eprintln!("{}", tr(lang, T::PassEmpty));
+            continue;
+        }
+        if a.chars().count() < MIN_PASSPHRASE {
             eprintln!("{}", tr(lang, T::PassShort));
             continue;
         }
@@ -63,7 +106,7 @@ pub fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store,
         if plaintext {
             return Store::open(path).map_err(fail);
         }
-        let key = new_passphrase(lang)?;
+        let key = new_passphrase(lang, "PILAR_KEY_FILE")?;
         return Store::open_encrypted(path, &key).map_err(fail);
     }
     if !is_encrypted(path).unwrap_or(false) {
@@ -73,7 +116,9 @@ pub fn open_or_create(path: &Path, lang: Lang, plaintext: bool) -> Result<Store,
         return Store::open_encrypted(path, &key).map_err(fail);
     }
     for left in (0..3).rev() {
-        let key = ask(lang, T::PassPrompt)?;
+        let Some(key) = ask_existing(lang, tr(lang, T::PassPrompt))? else {
+            continue;
+        };
         match Store::open_encrypted(path, &key) {
             Ok(store) => return Ok(store),
             Err(StoreError::WrongKey) if left > 0 => {
@@ -133,9 +178,10 @@ fn with_passphrase(
         return opener(Some(&key)).map_err(fail);
     }
     for left in (0..3).rev() {
-        let key =
-            rpassword::prompt_password(fill(tr(lang, T::MergePassPrompt), &[&path.display()]))
-                .map_err(|_| Failure(tr(lang, T::PassNoTerminal).to_string()))?;
+        let prompt = fill(tr(lang, T::MergePassPrompt), &[&path.display()]);
+        let Some(key) = ask_existing(lang, &prompt)? else {
+            continue;
+        };
         match opener(Some(&key)) {
             Ok(store) => return Ok(store),
             Err(StoreError::WrongKey) if left > 0 => {

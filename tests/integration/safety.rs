@@ -904,3 +904,57 @@ fn verify_report_and_export_leave_an_empty_file_empty() {
         assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?} wrote");
     }
 }
+
+#[test]
+fn key_files_other_users_can_read_or_shorter_than_8_characters_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rahasia.db");
+    drop(Store::open_encrypted(&db, "kata-sandi-panjang").unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let good = private_file(dir.path(), "good", "kata-sandi-panjang\n");
+    let shared = private_file(dir.path(), "shared", "kata-sandi-panjang\n");
+    chmod(&shared, 0o644);
+    let short = private_file(dir.path(), "short", "pendek\n");
+    let pilar = |args: &[&str], key: &std::path::Path, new_key: Option<&std::path::Path>| {
+        let mut c = pilar_bin();
+        c.args(args).env("PILAR_KEY_FILE", key);
+        if let Some(k) = new_key {
+            c.env("PILAR_NEW_KEY_FILE", k);
+        }
+        c.output().unwrap()
+    };
+    let db_arg = db.to_str().unwrap();
+    // Readable by others: refused with the reason and the fix, whatever it holds.
+    let out = pilar(&["verify", "--db", db_arg, "--lang", "en"], &shared, None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("other users") && err.contains("chmod 600"),
+        "{err}"
+    );
+    assert!(err.contains(shared.to_str().unwrap()), "{err}");
+    // Too short, for a new database or a new passphrase.
+    let new_db = dir.path().join("baru.db");
+    let out = pilar(&["init", "--db", new_db.to_str().unwrap()], &short, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("8 karakter"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!new_db.exists());
+    for new_key in [&short, &shared] {
+        let out = pilar(&["passwd", "--db", db_arg], &good, Some(new_key));
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    }
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the passphrase was not changed"
+    );
+    // The key file as it should be still works.
+    assert!(
+        pilar(&["verify", "--db", db_arg], &good, None)
+            .status
+            .success()
+    );
+}
