@@ -164,4 +164,7 @@ pub struct DemoArgs {
     /// Only write the database; do not open it
     #[arg(long)]
     pub no_open: bool,
+    /// Replace the demo even if a person made entries in it (otherwise asked)
+    #[arg(long)]
+    pub replace: bool,
 }

@@ -372,6 +372,54 @@ fn demo_refuses_to_overwrite_a_real_database() {
     assert!(pilar::store::Store::peek_is_demo(&demo).unwrap());
 }
 
+#[test]
+fn demo_asks_on_the_terminal_before_replacing_a_persons_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    let args = [
+        "demo",
+        "--db",
+        demo.to_str().unwrap(),
+        "--no-open",
+        "--lang",
+        "en",
+    ];
+    assert!(Session::start(&args, &[]).wait_exit().success());
+    {
+        // A person logs a note in it.
+        let store = pilar::store::Store::open(&demo).unwrap();
+        let siti = store.worker_by_login("siti").unwrap().unwrap();
+        let q = pilar::model::ListQuery::caseload(
+            pilar::model::Scope::Worker(siti.id.clone()),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        );
+        let hh = store.household_window(&q, 0, 1).unwrap()[0].id.clone();
+        store.log_reveal(&siti.id, &hh).unwrap();
+    }
+    let entries = || {
+        rusqlite::Connection::open(&demo)
+            .unwrap()
+            .query_row("SELECT count(*) FROM change_log", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    // No: the old demo stays.
+    let mut s = Session::start(&args, &[]);
+    s.wait_for("Replace it with a new demo?");
+    s.send("n\r");
+    s.wait_for("was kept");
+    assert!(!s.wait_exit().success());
+    assert_eq!(entries(), 1);
+    // Yes: replaced.
+    let mut s = Session::start(&args, &[]);
+    s.wait_for("Replace it with a new demo?");
+    s.send("y\r");
+    s.wait_for("written to");
+    assert!(s.wait_exit().success());
+    assert_eq!(entries(), 0);
+}
+
 /// "N/10" from the gauge line.
 fn gauge_count(screen: &str) -> u32 {
     let line = screen.lines().nth(1).unwrap_or("");

@@ -1,5 +1,5 @@
 //! `pilar init` (a new database, encrypted unless `--plaintext`) and `pilar passwd` (a new
-//! passphrase for an encrypted one).
+//! passphrase for an encrypted one, refused while another pilar session has it open).
 
 use std::process::ExitCode;
 
@@ -34,6 +34,11 @@ pub fn passwd_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open(&path, lang)?;
     if !store.encrypted() {
         return Err(Failure(fill(tr(lang, T::PasswdPlain), &[&path.display()])));
+    }
+    // Every other session would go on with the old key and fail at its next save: only
+    // with the file to itself does passwd change it.
+    if !store.lock_exclusive() {
+        return Err(Failure(fill(tr(lang, T::PasswdInUse), &[&path.display()])));
     }
     let new = new_passphrase(lang, "PILAR_NEW_KEY_FILE")?;
     store

@@ -958,3 +958,201 @@ fn key_files_other_users_can_read_or_shorter_than_8_characters_are_refused() {
             .success()
     );
 }
+
+#[test]
+fn passwd_refuses_while_another_session_has_the_file_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rahasia.db");
+    drop(Store::open_encrypted(&db, "kata-sandi-lama").unwrap());
+    let old = private_file(dir.path(), "old", "kata-sandi-lama\n");
+    let new = private_file(dir.path(), "new", "kata-sandi-baru\n");
+    let passwd = || {
+        pilar_bin()
+            .args(["passwd", "--db", db.to_str().unwrap(), "--lang", "en"])
+            .env("PILAR_KEY_FILE", &old)
+            .env("PILAR_NEW_KEY_FILE", &new)
+            .output()
+            .unwrap()
+    };
+    // Another session (the screen, an import...) has it open.
+    let session = Store::open_encrypted(&db, "kata-sandi-lama").unwrap();
+    let out = passwd();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("open in another pilar session"),
+        "{}",
+        text(&out.stderr)
+    );
+    // That session goes on saving with the passphrase it opened with.
+    session
+        .add_worker("Siti", "siti", pilar::model::Role::Facilitator, 10, None)
+        .unwrap();
+    drop(session);
+    assert!(Store::open_encrypted(&db, "kata-sandi-lama").is_ok());
+    // Closed, the passphrase can be changed.
+    let out = passwd();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Store::open_encrypted(&db, "kata-sandi-baru").is_ok());
+}
+
+/// `pilar demo --no-open` on `path` (with more arguments), stdin not a terminal.
+fn demo_cmd(path: &std::path::Path, more: &[&str]) -> std::process::Output {
+    pilar_bin()
+        .args([
+            "demo",
+            "--db",
+            path.to_str().unwrap(),
+            "--no-open",
+            "--lang",
+            "en",
+        ])
+        .args(["--households", "30"])
+        .args(more)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+#[test]
+fn demo_never_replaces_a_file_another_session_has_open() {
+    let demo = demo_db(30, 1, 1);
+    let session = Store::open(&demo.path).unwrap();
+    let before = inode(&demo.path);
+    let out = demo_cmd(&demo.path, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("open in another pilar session"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        inode(&demo.path),
+        before,
+        "the file in use was not replaced"
+    );
+    // The session still works on it.
+    let (me, hh) = siti_and_household(&session);
+    session
+        .add_activity(&me, &visit(&hh, "Masih di sini"))
+        .unwrap();
+    drop(session);
+    // Closed, it may be replaced (that visit was a person's entry: --replace says so).
+    let out = demo_cmd(&demo.path, &["--replace"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ne!(inode(&demo.path), before);
+}
+
+#[test]
+fn demo_asks_before_replacing_a_demo_with_entries_a_person_made() {
+    let demo = used_demo();
+    let before = inode(&demo.path);
+    // Not asked on a terminal: refused, naming the flag that forces it.
+    let out = demo_cmd(&demo.path, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--replace"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(inode(&demo.path), before);
+    assert!(common::count(&demo.path, "SELECT count(*) FROM change_log") > 0);
+    let out = demo_cmd(&demo.path, &["--replace"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        common::count(&demo.path, "SELECT count(*) FROM change_log"),
+        0
+    );
+}
+
+/// Files in `dir` whose name holds `.tmp-` (a demo's scratch file).
+fn scratch_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect()
+}
+
+#[test]
+fn demo_refuses_more_households_than_fit_and_leaves_no_scratch_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d2.db");
+    let out = pilar_bin()
+        .args([
+            "demo",
+            "--db",
+            path.to_str().unwrap(),
+            "--no-open",
+            "--lang",
+            "en",
+        ])
+        .args(["--households", "99999999999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("2,000,000"),
+        "states the maximum: {}",
+        text(&out.stderr)
+    );
+    assert!(!path.exists());
+    assert!(scratch_files(dir.path()).is_empty());
+}
+
+#[test]
+fn demo_refuses_a_size_the_disk_cannot_hold() {
+    // A 16 MB file system, in a private mount namespace.
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_pilar");
+    let script = format!(
+        "mount -t tmpfs -o size=16m none {dir}
+         {bin} demo --db {dir}/d.db --no-open --households 100000 --lang en || echo status=$?
+         ls -a {dir}",
+        dir = dir.path().display(),
+    );
+    let Some(out) = in_mount_namespace(&script) else {
+        eprintln!("skipped: this machine does not allow a private mount namespace");
+        return;
+    };
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.contains("status=1"), "{stdout}{stderr}");
+    assert!(stderr.contains("free"), "{stderr}");
+    assert!(!stdout.contains("d.db"), "nothing written: {stdout}");
+}
+
+#[test]
+fn a_demo_stopped_by_a_signal_leaves_no_scratch_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("besar.db");
+    let mut child = pilar_bin()
+        .args(["demo", "--db", path.to_str().unwrap(), "--no-open"])
+        .args(["--households", "200000"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while scratch_files(dir.path()).is_empty() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!scratch_files(dir.path()).is_empty(), "generation started");
+    thread::sleep(Duration::from_millis(200));
+    // SIGTERM, as `kill` or a closing session sends.
+    std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        status.code() == Some(143) || status.signal().is_some(),
+        "{status:?}"
+    );
+    assert_eq!(scratch_files(dir.path()), Vec::<String>::new());
+    assert!(!path.exists());
+}

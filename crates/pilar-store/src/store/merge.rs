@@ -669,6 +669,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only: true,
             encrypted: key.is_some(),
+            lock: super::session_lock(path)?,
         })
     }
 

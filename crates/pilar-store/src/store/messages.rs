@@ -41,6 +41,9 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 /// Why the database at `path` could not be opened, as a full sentence.
 pub fn open_error(lang: Lang, path: &Path, e: &StoreError) -> String {
     let p = path.display();
+    if matches!(e, StoreError::Locked) {
+        return fill(tr(lang, T::ErrLockedOpen), &[&p]);
+    }
     if e.is_busy() {
         return fill(tr(lang, T::ErrBusyOpen), &[&p]);
     }
@@ -59,6 +62,7 @@ pub fn open_error(lang: Lang, path: &Path, e: &StoreError) -> String {
         StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
         StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
         StoreError::Empty => fill(tr(lang, T::ErrEmpty), &[&p]),
+        StoreError::Locked => fill(tr(lang, T::ErrLockedOpen), &[&p]),
         StoreError::NotAllowed => tr(lang, T::ErrNotAllowed).to_string(),
     }
 }

@@ -62,6 +62,9 @@ pub enum StoreError {
     WrongKey,
     /// The file is empty (0 bytes): there is no database in it to read.
     Empty,
+    /// Another pilar session holds the file exclusively (changing its passphrase,
+    /// replacing a demo) longer than the busy timeout.
+    Locked,
     /// The author may not write this: a supervisor anything but a supervision note, or a
     /// facilitator in another facilitator's caseload.
     NotAllowed,
@@ -82,6 +85,7 @@ impl fmt::Display for StoreError {
             StoreError::NeedsKey => write!(f, "encrypted: a passphrase is needed"),
             StoreError::WrongKey => write!(f, "wrong passphrase"),
             StoreError::Empty => write!(f, "empty file"),
+            StoreError::Locked => write!(f, "held by another pilar session"),
             StoreError::NotAllowed => write!(f, "not allowed for this worker"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
@@ -104,10 +108,11 @@ impl StoreError {
 
     /// Another session holds the file (a large import, a migration): try again shortly.
     pub fn is_busy(&self) -> bool {
-        matches!(
-            self.sqlite_code(),
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
+        matches!(self, StoreError::Locked)
+            || matches!(
+                self.sqlite_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -161,6 +166,24 @@ pub struct Store {
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
     read_only: bool,
     encrypted: bool,
+    /// This session's shared lock on the file (see `access::SessionLock`); declared after
+    /// `conn` so that it is released after the connection is closed.
+    lock: Option<access::SessionLock>,
+}
+
+/// What `pilar demo` finds at its path (`Store::peek_demo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoPeek {
+    /// A pilar database that is not a demo, or another program's file: never replaced.
+    NotDemo,
+    /// A demo (or an empty database); `entries` history entries, each made by a person.
+    Demo { entries: u64 },
+}
+
+/// This session's shared lock on the file at `path` (`access::SessionLock`), waiting the
+/// busy timeout while another session holds it exclusively.
+pub(crate) fn session_lock(path: &Path) -> Result<Option<access::SessionLock>> {
+    access::SessionLock::shared(path, BUSY_TIMEOUT).map_err(|access::InUse| StoreError::Locked)
 }
 
 /// Whether the file at `path` is encrypted: it exists, is not empty, and does not start
@@ -341,6 +364,10 @@ impl Store {
         };
         let read_only = opening != Opening::ReadWrite;
         let mut conn = connect(path, opening)?;
+        let lock = match mode {
+            OpenMode::Normal => session_lock(path)?,
+            OpenMode::FreshBulk => None,
+        };
         // Every transaction the store opens (`unchecked_transaction`, in every save, the
         // import and the merge) begins with BEGIN IMMEDIATE: it takes the write lock first,
         // waiting the busy timeout for another session's write. A deferred one would read,
@@ -401,6 +428,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only,
             encrypted: key.is_some(),
+            lock,
         };
         store.migrate(version)?;
         Ok(store)
@@ -416,6 +444,7 @@ impl Store {
         }
         check_private(path)?;
         let conn = connect(path, access::opening(&access::probe(path), false))?;
+        let lock = session_lock(path)?;
         let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
         if let Some(k) = key {
             conn.pragma_update(None, "key", k)?;
@@ -434,7 +463,15 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only: true,
             encrypted: key.is_some(),
+            lock,
         })
+    }
+
+    /// Makes this session's lock on the file exclusive, without waiting: false when another
+    /// pilar session has the file open (`pilar passwd` then refuses). True when the file
+    /// system has no locks to ask.
+    pub fn lock_exclusive(&self) -> bool {
+        self.lock.as_ref().is_none_or(access::SessionLock::upgrade)
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
@@ -462,20 +499,37 @@ impl Store {
     /// Whether the file at `path` is a demo database, read without changing the file.
     /// `Ok(false)` for any SQLite file that is not a pilar demo.
     pub fn peek_is_demo(path: &Path) -> Result<bool> {
+        Ok(Store::peek_demo(path)? != DemoPeek::NotDemo)
+    }
+
+    /// What the file at `path` is to `pilar demo`, read without changing the file: not a
+    /// demo, or a demo with so many history entries (the generator writes none: each one
+    /// is a person's work).
+    pub fn peek_demo(path: &Path) -> Result<DemoPeek> {
         let conn = connect(path, access::opening(&access::probe(path), false))?;
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             // An empty file (zero tables) is nobody's data; treat it like a demo.
-            return Ok(tables == 0);
+            return Ok(if tables == 0 {
+                DemoPeek::Demo { entries: 0 }
+            } else {
+                DemoPeek::NotDemo
+            });
         }
         let demo: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
                 r.get(0)
             })
             .optional()?;
-        Ok(demo.as_deref() == Some("1"))
+        if demo.as_deref() != Some("1") {
+            return Ok(DemoPeek::NotDemo);
+        }
+        let entries: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+        Ok(DemoPeek::Demo {
+            entries: entries as u64,
+        })
     }
 
     /// The file is encrypted (opened with a passphrase).
