@@ -1156,3 +1156,93 @@ fn a_demo_stopped_by_a_signal_leaves_no_scratch_file() {
     assert_eq!(scratch_files(dir.path()), Vec::<String>::new());
     assert!(!path.exists());
 }
+
+#[test]
+fn merging_a_laptop_file_that_cannot_be_written_leaves_nothing_beside_it() {
+    let demo = used_demo();
+    let laptop = demo.dir.path().join("laptop.db");
+    std::fs::copy(&demo.path, &laptop).unwrap();
+    chmod(&laptop, 0o400);
+    let store = Store::open(&demo.path).unwrap();
+    let me = store.worker_by_login("siti").unwrap().unwrap();
+    let other = Store::open_other(&laptop, None).unwrap();
+    let report = store.merge_from(&other, &me.id, "laptop.db").unwrap();
+    assert!(!report.changed());
+    drop(other);
+    assert!(!exists(&laptop, "-wal") && !exists(&laptop, "-shm"));
+}
+
+#[test]
+fn a_read_only_file_left_half_written_is_refused_not_read() {
+    let demo = demo_db(300, 1, 1);
+    let cut = demo.dir.path().join("cut.db");
+    {
+        // A write cut off in rollback-journal mode (a killed large import): its changed
+        // pages are in the file, the old ones in the hot -journal beside it.
+        let conn = Connection::open(&demo.path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = TRUNCATE; PRAGMA cache_size = 1; BEGIN;
+             UPDATE households SET address = 'SETENGAH TERTULIS ' || address;",
+        )
+        .unwrap();
+        std::fs::copy(&demo.path, &cut).unwrap();
+        let journal = pilar::store::access::sidecar_path(&demo.path, "-journal");
+        assert!(std::fs::metadata(&journal).unwrap().len() > 0);
+        std::fs::copy(
+            &journal,
+            pilar::store::access::sidecar_path(&cut, "-journal"),
+        )
+        .unwrap();
+        conn.execute_batch("ROLLBACK").unwrap();
+    }
+    assert!(
+        std::fs::read(&cut)
+            .unwrap()
+            .windows(17)
+            .any(|w| w == b"SETENGAH TERTULIS"),
+        "the copy holds the half-written pages"
+    );
+    chmod(&cut, 0o400);
+    let out = pilar_bin()
+        .args([
+            "export",
+            "--what",
+            "households",
+            "--db",
+            cut.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !text(&out.stdout).contains("SETENGAH TERTULIS"),
+        "a write that never committed was read"
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // Said for what it is (not "malformed": nothing is damaged, it needs rolling back).
+    assert!(
+        text(&out.stderr).contains("setengah tertulis"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = pilar_bin()
+        .args(["verify", "--db", cut.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("setengah tertulis"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Writable again, a normal open rolls it back, and it is whole.
+    chmod(&cut, 0o600);
+    let store = Store::open(&cut).unwrap();
+    assert!(store.verify().unwrap().ok());
+    assert_eq!(
+        common::count(
+            &cut,
+            "SELECT count(*) FROM households WHERE address LIKE 'SETENGAH%'"
+        ),
+        0
+    );
+}

@@ -42,6 +42,10 @@ pub struct Access {
     pub fs_read_only: bool,
     pub wal: Sidecar,
     pub shm: Sidecar,
+    /// A non-empty `-journal` is beside the file: a write that was cut off (a killed
+    /// import in rollback-journal mode) may have left the file half-written until a
+    /// writable open rolls it back.
+    pub hot_journal: bool,
 }
 
 /// How SQLite opens the file.
@@ -65,7 +69,8 @@ pub enum Opening {
 /// - Otherwise the session is read-only: through the `-wal` and `-shm` when both exist
 ///   already (another session is writing the file, or left them), else immutable, so
 ///   that nothing is created beside a file that cannot be written (a read-only folder or
-///   file system, a 0400 file).
+///   file system, a 0400 file). Never immutable beside a hot `-journal`: that file may be
+///   half-written, and a locking open refuses it until it is rolled back.
 pub fn opening(a: &Access, write: bool) -> Opening {
     let can_create = a.dir_writable && !a.fs_read_only;
     let usable = |s: Sidecar| match s {
@@ -81,7 +86,9 @@ pub fn opening(a: &Access, write: bool) -> Opening {
             Opening::ReadOnly
         };
     }
-    if a.wal != Sidecar::Absent && a.shm != Sidecar::Absent {
+    // Immutable would read a half-written file as it is; read-only with locking makes
+    // SQLite refuse it (it must be rolled back first) instead.
+    if a.hot_journal || (a.wal != Sidecar::Absent && a.shm != Sidecar::Absent) {
         Opening::ReadOnly
     } else {
         Opening::Immutable
@@ -118,6 +125,7 @@ pub fn probe(path: &Path) -> Access {
         fs_read_only: fs_read_only(path),
         wal: sidecar("-wal"),
         shm: sidecar("-shm"),
+        hot_journal: std::fs::metadata(sidecar_path(path, "-journal")).is_ok_and(|m| m.len() > 0),
     }
 }
 
@@ -331,6 +339,7 @@ mod tests {
             fs_read_only: false,
             wal: Sidecar::Absent,
             shm: Sidecar::Absent,
+            hot_journal: false,
         }
     }
 
@@ -409,6 +418,32 @@ mod tests {
             ..writable_file()
         };
         assert_eq!(opening(&shm_only, true), Opening::Immutable);
+    }
+
+    #[test]
+    fn a_file_left_half_written_is_never_read_immutable() {
+        for a in [
+            Access {
+                fs_read_only: true,
+                ..writable_file()
+            },
+            Access {
+                owner_write_bit: false,
+                ..writable_file()
+            },
+        ] {
+            let hot = Access {
+                hot_journal: true,
+                ..a
+            };
+            assert_eq!(opening(&hot, true), Opening::ReadOnly, "{hot:?}");
+            assert_eq!(opening(&hot, false), Opening::ReadOnly, "{hot:?}");
+        }
+        let writable = Access {
+            hot_journal: true,
+            ..writable_file()
+        };
+        assert_eq!(opening(&writable, true), Opening::ReadWrite, "rolled back");
     }
 
     #[test]

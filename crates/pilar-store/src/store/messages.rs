@@ -44,6 +44,9 @@ pub fn open_error(lang: Lang, path: &Path, e: &StoreError) -> String {
     if matches!(e, StoreError::Locked) {
         return fill(tr(lang, T::ErrLockedOpen), &[&p]);
     }
+    if e.needs_rollback() {
+        return fill(tr(lang, T::ErrNeedsRollback), &[&p]);
+    }
     if e.is_busy() {
         return fill(tr(lang, T::ErrBusyOpen), &[&p]);
     }

@@ -115,6 +115,13 @@ impl StoreError {
             )
     }
 
+    /// The file was left half-written by a write that was cut off (its hot `-journal` is
+    /// beside it), and this session may not roll it back: a writable open must, first.
+    pub fn needs_rollback(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(code, _))
+            if code.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly)
     }
@@ -226,6 +233,13 @@ fn check_header(conn: &Connection, path: &Path, key: Option<&str>) -> Result<(i6
         return Err(StoreError::NotPilar);
     }
     Ok((version, app_id))
+}
+
+/// A connection to the existing file at `path` only to read it: read-only with locking, or
+/// immutable where it cannot be written and no `-wal`/`-shm` exist (nothing is created
+/// beside such a file). For `verify`, `pilar demo`'s look at a file and a merge's other file.
+pub(crate) fn connect_for_reading(path: &Path) -> rusqlite::Result<Connection> {
+    connect(path, access::opening(&access::probe(path), false))
 }
 
 /// Opens the SQLite connection to `path` as `opening` says.
@@ -443,7 +457,7 @@ impl Store {
             return Err(StoreError::Empty);
         }
         check_private(path)?;
-        let conn = connect(path, access::opening(&access::probe(path), false))?;
+        let conn = connect_for_reading(path)?;
         let lock = session_lock(path)?;
         let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
         if let Some(k) = key {
@@ -506,7 +520,7 @@ impl Store {
     /// demo, or a demo with so many history entries (the generator writes none: each one
     /// is a person's work).
     pub fn peek_demo(path: &Path) -> Result<DemoPeek> {
-        let conn = connect(path, access::opening(&access::probe(path), false))?;
+        let conn = connect_for_reading(path)?;
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             let tables: i64 =
