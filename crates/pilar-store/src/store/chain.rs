@@ -169,11 +169,12 @@ impl Store {
     }
 }
 
-/// Walks the chain in `seq` order: how many entries, and the first broken one.
+/// Walks the chain in `seq` order: how many entries, and the first broken one (its hash or
+/// link is wrong, or its `updated_at` was changed).
 fn walk_chain(conn: &Connection) -> Result<(u64, Option<(i64, String)>)> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, table_name, record_id, field, old_value, new_value, created_at,
-                author_id, prev_hash, hash
+                author_id, prev_hash, hash, updated_at = created_at
          FROM change_log ORDER BY seq",
     )?;
     let mut rows = stmt.query(params![])?;
@@ -202,7 +203,10 @@ fn walk_chain(conn: &Connection) -> Result<(u64, Option<(i64, String)>)> {
             at: &fields[3],
             author: &fields[4],
         });
-        if stored_prev != prev || stored != expected {
+        // `updated_at` is outside the hash, but an entry is never updated: it must be its
+        // `created_at` still.
+        let untouched: bool = r.get(11)?;
+        if stored_prev != prev || stored != expected || !untouched {
             return Ok((entries, Some((seq, id))));
         }
         prev = stored;
