@@ -152,7 +152,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Number of households
+    /// Number of households (at most 2,000,000, and what fits on the disk)
     #[arg(long, default_value_t = 462)]
     pub households: u64,
     /// Number of facilitators (more than 1 adds a supervisor over all of them)
