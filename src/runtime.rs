@@ -1,23 +1,61 @@
 //! Runs the app's [`Effect`]s against the [`Store`] and feeds each result back as an
 //! [`Action`] until nothing is left to do. No terminal here, so key-script tests and the
-//! benchmark drive exactly the code the interactive shell drives.
+//! benchmark drive exactly the code the interactive shell drives. Effects carry all the
+//! shell needs; only the language (to word a store error) comes from the app.
+//!
+//! Keys that arrive together (typed ahead, pasted) go through [`burst`]: each is applied
+//! to the app at once, but what they ask the store for waits while the next keys only
+//! edit text, and a later read of the same thing supersedes a waiting one
+//! ([`app::coalesce`]); so typing `khotimah` into the search runs one search, not eight.
 
 use std::collections::VecDeque;
 
+use crate::app::conflicts::{LIMIT, Loaded, Request};
 use crate::app::entry::Record;
-use crate::app::{Action, App, Effect};
+use crate::app::{self, Action, App, Effect, ReferralOutcome, Rows, Source, Total};
+use crate::domain::Lang;
 use crate::i18n::{self, T};
 use crate::keymap::Key;
-use crate::store::Store;
 use crate::store::messages::store_error;
+use crate::store::{Store, StoreError};
 
 /// Applies `action` and every effect it causes, synchronously.
 pub fn dispatch(app: &mut App, store: &Store, action: Action) {
-    let mut queue: VecDeque<Effect> = app.update(action).into();
+    let effects = app.update(action);
+    settle(app, store, effects, &mut |_| {});
+}
+
+/// Runs `effects` and every effect their results cause, until none is left. `ran` sees
+/// each effect just before it runs.
+fn settle(app: &mut App, store: &Store, effects: Vec<Effect>, ran: &mut dyn FnMut(&Effect)) {
+    let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
-        let result = run(app, store, effect);
+        ran(&effect);
+        let result = run(store, app.lang(), effect);
         queue.extend(app.update(result));
     }
+}
+
+/// Applies keys that arrived together. Each key is applied in turn; what it asks for
+/// waits while the keys after it only edit text and everything waiting may wait
+/// ([`Effect::may_wait`]), and a later read supersedes a waiting read of the same thing.
+/// Everything still needed runs before any other key, and at the end. `ran` sees each
+/// effect run (the tests count queries with it).
+pub fn burst(app: &mut App, store: &Store, keys: &[Key], ran: &mut dyn FnMut(&Effect)) {
+    let mut waiting: Vec<Effect> = Vec::new();
+    for &key in keys {
+        if app.quit {
+            break;
+        }
+        if !waiting.is_empty() && !app.edits_text(key) {
+            settle(app, store, std::mem::take(&mut waiting), ran);
+        }
+        app::coalesce(&mut waiting, app.update(Action::Key(key)));
+        if waiting.iter().any(|e| !e.may_wait()) {
+            settle(app, store, std::mem::take(&mut waiting), ran);
+        }
+    }
+    settle(app, store, waiting, ran);
 }
 
 /// Before a key: if another session committed since we last looked, fetch again so this
@@ -34,7 +72,8 @@ pub fn catch_up(app: &mut App, store: &Store, seen: &mut i64) {
     }
 }
 
-/// Feeds a sequence of keys (stops early if the app asks to quit).
+/// Feeds a sequence of keys one at a time, each with all its effects (stops early if the
+/// app asks to quit).
 pub fn keys(app: &mut App, store: &Store, keys: &[Key]) {
     for key in keys {
         if app.quit {
@@ -44,273 +83,208 @@ pub fn keys(app: &mut App, store: &Store, keys: &[Key]) {
     }
 }
 
-fn run(app: &App, store: &Store, effect: Effect) -> Action {
-    let lang = app.lang();
-    let failed = |e: crate::store::StoreError| {
-        Action::Failed(i18n::fill(
-            i18n::tr(lang, T::MsgReadFailed),
-            &[&store_error(lang, &e)],
-        ))
-    };
-    let write_failed = |e: crate::store::StoreError| {
-        let text = i18n::fill(i18n::tr(lang, T::MsgWriteFailed), &[&store_error(lang, &e)]);
-        if e.makes_read_only() {
-            Action::WriteBlocked(text)
-        } else {
-            Action::Failed(text)
-        }
-    };
+/// A failed read, in the user's language.
+fn read_failed(lang: Lang, e: StoreError) -> Action {
+    Action::Failed(i18n::fill(
+        i18n::tr(lang, T::MsgReadFailed),
+        &[&store_error(lang, &e)],
+    ))
+}
+
+/// A failed write, in the user's language; a full disk or a read-only file blocks writing.
+fn write_failed(lang: Lang, e: StoreError) -> Action {
+    let text = i18n::fill(i18n::tr(lang, T::MsgWriteFailed), &[&store_error(lang, &e)]);
+    if e.makes_read_only() {
+        Action::WriteBlocked(text)
+    } else {
+        Action::Failed(text)
+    }
+}
+
+/// One page of a list: the count when asked for, then the rows.
+fn page<R>(
+    count: bool,
+    fetch: app::window::Fetch,
+    total: impl FnOnce() -> crate::store::Result<Total>,
+    rows: impl FnOnce(u64, u64) -> crate::store::Result<Vec<R>>,
+    wrap: fn(Vec<R>) -> Rows,
+) -> crate::store::Result<Action> {
+    let total = if count { Some(total()?) } else { None };
+    Ok(Action::Page {
+        total,
+        offset: fetch.offset,
+        limit: fetch.limit,
+        rows: wrap(rows(fetch.offset, fetch.limit)?),
+    })
+}
+
+fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
+    let read = |r: crate::store::Result<Action>| r.unwrap_or_else(|e| read_failed(lang, e));
+    let write = |r: crate::store::Result<Action>| r.unwrap_or_else(|e| write_failed(lang, e));
     match effect {
-        Effect::Conflicts(req) => conflicts(app, store, req),
-        Effect::FetchList {
-            query,
+        Effect::Conflicts(req) => conflicts(store, lang, req),
+        Effect::Page {
+            source,
             fetch,
             count,
-        } => {
-            let total = if count {
-                match store.count_for_list(&query) {
-                    Ok(n) => Some(n),
-                    Err(e) => return failed(e),
-                }
-            } else {
-                None
-            };
-            match store.household_window(&query, fetch.offset, fetch.limit) {
-                Ok(rows) => Action::ListLoaded {
-                    total,
-                    offset: fetch.offset,
-                    limit: fetch.limit,
-                    rows,
+        } => read(match &source {
+            Source::List(q) => page(
+                count,
+                fetch,
+                || {
+                    store
+                        .count_for_list(q)
+                        .map(|(count, capped)| Total { count, capped })
                 },
-                Err(e) => failed(e),
-            }
+                |o, l| store.household_window(q, o, l),
+                Rows::List,
+            ),
+            Source::Log(q) => page(
+                count,
+                fetch,
+                || store.count_activities(q).map(Total::exact),
+                |o, l| store.activity_window(q, o, l),
+                Rows::Log,
+            ),
+            Source::Agenda { scope, until } => page(
+                count,
+                fetch,
+                || store.count_agenda(scope, *until).map(Total::exact),
+                |o, l| store.agenda(scope, *until, o, l),
+                Rows::Agenda,
+            ),
+        }),
+        Effect::FetchDetail(id) => read(
+            store
+                .household_detail(&id)
+                .map(|d| Action::DetailLoaded(d.map(Box::new))),
+        ),
+        Effect::FetchHistory(id) => {
+            read(store.household_history(&id, 200).map(Action::HistoryLoaded))
         }
-        Effect::FetchDetail(id) => match store.household_detail(&id) {
-            Ok(d) => Action::DetailLoaded(d.map(Box::new)),
-            Err(e) => failed(e),
-        },
-        Effect::FetchLog {
+        Effect::FetchGauge {
+            scope,
+            today,
+            policy,
+        } => read(store.gauge(&scope, today, &policy).map(Action::GaugeLoaded)),
+        Effect::FetchTeam {
+            scope,
+            year,
+            as_of,
+            today,
+            policy,
+        } => read(
+            store
+                .team(&scope, year, as_of, today, &policy)
+                .map(Action::TeamLoaded),
+        ),
+        Effect::Locate {
             query,
-            fetch,
-            count,
-        } => {
-            let total = if count {
-                match store.count_activities(&query) {
-                    Ok(n) => Some(n),
-                    Err(e) => return failed(e),
-                }
-            } else {
-                None
-            };
-            match store.activity_window(&query, fetch.offset, fetch.limit) {
-                Ok(rows) => Action::LogLoaded {
-                    total,
-                    offset: fetch.offset,
-                    limit: fetch.limit,
-                    rows,
-                },
-                Err(e) => failed(e),
-            }
-        }
-        Effect::FetchGauge(scope) => match store.gauge(&scope, app.today, &app.settings.policy) {
-            Ok(g) => Action::GaugeLoaded(g),
-            Err(e) => failed(e),
-        },
+            household_id,
+            then,
+        } => read(
+            store
+                .household_position(&query, &household_id)
+                .map(|position| Action::Located {
+                    household_id,
+                    position,
+                    then,
+                }),
+        ),
         Effect::SaveView {
             worker_id,
             name,
             query,
             sort,
-        } => match store.save_view(&worker_id, &name, &query, sort) {
-            Ok(()) => Action::ViewSaved(name),
-            Err(e) => Action::Failed(i18n::fill(
-                i18n::tr(lang, T::MsgWriteFailed),
-                &[&store_error(lang, &e)],
-            )),
-        },
-        Effect::FetchViews(worker_id) => match store.saved_views(&worker_id) {
-            Ok(v) => Action::ViewsLoaded(v),
-            Err(e) => failed(e),
-        },
-        Effect::FetchView { worker_id, name } => match store.saved_view(&worker_id, &name) {
-            Ok(view) => Action::ViewLoaded { name, view },
-            Err(e) => failed(e),
-        },
-        Effect::Save {
-            author,
-            record,
-            message,
-            clear_marks,
-        } => {
-            let result = match &*record {
-                Record::Activity(a) => {
-                    let one = (a.households.len() == 1).then(|| a.households[0].0.clone());
-                    store.add_activity(&author, a).map(|_| one)
-                }
-                Record::Graduation(g) => store
-                    .record_graduation(&author, g)
-                    .map(|_| Some(g.household_id.clone())),
-                Record::Referral(r) => store
-                    .add_referral(&author, r)
-                    .map(|_| Some(r.household_id.clone())),
-                Record::Household(h) => match store.save_household(&author, h) {
-                    Ok(Err(refusal)) => return Action::Refused(refusal),
-                    Ok(Ok(id)) => Ok(Some(id)),
-                    Err(e) => Err(e),
-                },
-            };
-            match result {
-                Ok(select) => Action::Saved {
-                    text: message,
-                    select,
-                    clear_marks,
-                },
-                Err(e) => write_failed(e),
-            }
+        } => write(
+            store
+                .save_view(&worker_id, &name, &query, sort)
+                .map(|()| Action::ViewSaved),
+        ),
+        Effect::FetchViews(worker_id) => {
+            read(store.saved_views(&worker_id).map(Action::ViewsLoaded))
+        }
+        Effect::FetchView { worker_id, name } => {
+            read(store.saved_view(&worker_id, &name).map(Action::ViewLoaded))
+        }
+        Effect::Save { author, record } => {
+            let saved = |household| Action::Saved { household };
+            write(match *record {
+                Record::Activity(a) => store.add_activity(&author, &a).map(|_| saved(None)),
+                Record::Graduation(g) => store.record_graduation(&author, &g).map(|_| saved(None)),
+                Record::Referral(r) => store.add_referral(&author, &r).map(|_| saved(None)),
+                Record::Household(h) => store.save_household(&author, &h).map(|r| match r {
+                    Ok(id) => saved(Some(id)),
+                    Err(refusal) => Action::Refused(refusal),
+                }),
+            })
         }
         Effect::UndoGraduation {
             author,
             household_id,
-        } => match store.undo_graduation(&author, &household_id, app.today) {
-            Ok(done) => Action::Undone(done),
-            Err(e) => write_failed(e),
-        },
+            today,
+        } => write(
+            store
+                .undo_graduation(&author, &household_id, today)
+                .map(Action::Undone),
+        ),
         Effect::MarkDone {
             author,
             activity_id,
-        } => match store.mark_follow_up_done(
-            &author,
-            &activity_id,
-            app.today,
-            i18n::tr(lang, T::NoteFollowUpDone),
-        ) {
-            Ok(()) => Action::Saved {
-                text: i18n::tr(lang, T::MsgFollowUpDone).to_string(),
-                select: None,
-                clear_marks: false,
-            },
-            Err(e) => write_failed(e),
-        },
-        Effect::FetchHistory(id) => match store.household_history(&id, 200) {
-            Ok(h) => Action::HistoryLoaded(h),
-            Err(e) => failed(e),
-        },
-        Effect::FetchAgenda {
-            scope,
-            until,
-            fetch,
-            count,
-        } => {
-            let total = if count {
-                match store.count_agenda(&scope, until) {
-                    Ok(n) => Some(n),
-                    Err(e) => return failed(e),
-                }
-            } else {
-                None
-            };
-            match store.agenda(&scope, until, fetch.offset, fetch.limit) {
-                Ok(rows) => Action::AgendaLoaded {
-                    total,
-                    offset: fetch.offset,
-                    limit: fetch.limit,
-                    rows,
-                },
-                Err(e) => failed(e),
-            }
-        }
-        Effect::FetchDraft(worker) => match store.draft(&worker) {
-            Ok(d) => Action::DraftFound(d),
-            Err(e) => failed(e),
-        },
-        Effect::FetchTeam { year, as_of } => {
-            match store.team(
-                &crate::model::Scope::All,
-                year,
-                as_of,
-                app.today,
-                &app.settings.policy,
-            ) {
-                Ok(t) => Action::TeamLoaded(t),
-                Err(e) => failed(e),
-            }
-        }
-        Effect::DeleteDraft(worker) => match store.delete_draft(&worker) {
-            Ok(()) => Action::DraftFound(None),
-            Err(e) => write_failed(e),
-        },
+            today,
+            note,
+        } => write(
+            store
+                .mark_follow_up_done(&author, &activity_id, today, &note)
+                .map(|()| Action::FollowUpDone),
+        ),
         Effect::AdvanceReferral {
             author,
             household_id,
             reject,
-        } => match store.advance_referral(&author, &household_id, reject) {
-            Ok(Some((_, status, false))) => Action::Info(i18n::fill(
-                i18n::tr(lang, T::MsgReferralFinal),
-                &[&i18n::referral_status_label(lang, status)],
-            )),
-            Ok(Some((program, status, true))) => Action::Info(i18n::fill(
-                i18n::tr(lang, T::MsgReferralAdvanced),
-                &[
-                    &i18n::referral_program(lang, program),
-                    &i18n::referral_status_label(lang, status),
-                ],
-            )),
-            Ok(None) => Action::Info(i18n::tr(lang, T::MsgNoReferral).to_string()),
-            Err(e) => write_failed(e),
-        },
+        } => write(
+            store
+                .advance_referral(&author, &household_id, reject)
+                .map(|r| {
+                    Action::ReferralAdvanced(match r {
+                        Some((program, status, true)) => ReferralOutcome::Moved { program, status },
+                        Some((_, status, false)) => ReferralOutcome::AlreadyFinal(status),
+                        None => ReferralOutcome::NoReferral,
+                    })
+                }),
+        ),
         Effect::LogReveal {
             author,
             household_id,
-        } => match store.log_reveal(&author, &household_id) {
-            Ok(()) => Action::Revealed(household_id),
-            Err(e) => write_failed(e),
-        },
-        Effect::Locate {
-            query,
-            household_id,
-        } => match store.household_position(&query, &household_id) {
-            Ok(pos) => Action::Located(pos),
-            Err(e) => failed(e),
-        },
+        } => write(
+            store
+                .log_reveal(&author, &household_id)
+                .map(|()| Action::Revealed),
+        ),
+        Effect::FetchDraft(worker) => read(store.draft(&worker).map(Action::DraftFound)),
+        Effect::DeleteDraft(worker) => {
+            write(store.delete_draft(&worker).map(|()| Action::DraftDeleted))
+        }
     }
 }
 
-/// Merge conflicts (issue 5): count, load, settle.
-fn conflicts(app: &App, store: &Store, req: crate::app::conflicts::Request) -> Action {
-    use crate::app::conflicts::{LIMIT, Loaded, Request};
-    let lang = app.lang();
-    let failed = |t: T, e: crate::store::StoreError| {
-        let text = i18n::fill(i18n::tr(lang, t), &[&store_error(lang, &e)]);
-        if t == T::MsgWriteFailed && e.makes_read_only() {
-            Action::WriteBlocked(text)
-        } else {
-            Action::Failed(text)
-        }
-    };
+/// Merge conflicts: count, load, settle.
+fn conflicts(store: &Store, lang: Lang, req: Request) -> Action {
     match req {
         Request::Count(scope) => match store.count_open_conflicts(&scope) {
             Ok(n) => Loaded::Count(n).into(),
-            Err(e) => failed(T::MsgReadFailed, e),
+            Err(e) => read_failed(lang, e),
         },
         Request::Load(scope) => match (
             store.open_conflicts(&scope, LIMIT),
             store.count_open_conflicts(&scope),
         ) {
             (Ok(rows), Ok(total)) => Loaded::Rows { rows, total }.into(),
-            (Err(e), _) | (_, Err(e)) => failed(T::MsgReadFailed, e),
+            (Err(e), _) | (_, Err(e)) => read_failed(lang, e),
         },
-        Request::Resolve {
-            author,
-            id,
-            how,
-            message,
-        } => match store.resolve_conflict(&author, &id, how) {
-            Ok(true) => Loaded::Resolved(message).into(),
-            // Someone settled it meanwhile: say so, not what we meant to do.
-            Ok(false) => {
-                Loaded::Resolved(i18n::tr(lang, T::MsgConflictAlreadySettled).into()).into()
-            }
-            Err(e) => failed(T::MsgWriteFailed, e),
+        Request::Resolve { author, id, how } => match store.resolve_conflict(&author, &id, how) {
+            Ok(settled) => Loaded::Resolved { settled }.into(),
+            Err(e) => write_failed(lang, e),
         },
     }
 }

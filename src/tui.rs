@@ -1,6 +1,8 @@
 //! The interactive shell: owns the terminal. One thread reads terminal events, another
 //! waits for SIGTERM/SIGHUP/SIGINT; the main thread blocks on a channel, hands each event to
-//! the core and redraws only then, so an idle pilar writes nothing to the terminal.
+//! the core and redraws only then, so an idle pilar writes nothing to the terminal. What
+//! is already waiting when it wakes (keys typed ahead, a paste) is one burst: the keys are
+//! applied together (`runtime::burst`), the store asked once, the screen drawn once.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -138,33 +140,31 @@ fn event_loop(
     let mut seen = 0;
     runtime::catch_up(app, store, &mut seen);
     draw_synced(terminal, app, theme)?;
+    let mut keys = Vec::new();
     loop {
-        let Ok(msg) = rx.recv() else {
+        let Ok(first) = rx.recv() else {
             return Ok(Ending::InputClosed);
         };
-        let redraw = match msg {
-            Msg::Signal(sig) => return Ok(Ending::Signal(sig)),
-            Msg::InputGone => return Ok(Ending::InputClosed),
-            Msg::Term(Event::Key(k)) => match key_from_event(&k) {
-                Some(key) => {
-                    if follow_clock {
-                        let today = chrono::Local::now().date_naive();
-                        runtime::dispatch(app, store, Action::Today(today));
-                    }
-                    // Another pilar on the same file saved something: show it now.
-                    runtime::catch_up(app, store, &mut seen);
-                    runtime::dispatch(app, store, Action::Key(key));
-                    true
+        // Everything that arrived meanwhile (keys typed ahead, a paste) is one burst: the
+        // keys are applied together, the store is asked once, the screen drawn once.
+        let mut msgs = vec![first];
+        msgs.extend(rx.try_iter());
+        let mut redraw = false;
+        for msg in msgs {
+            match msg {
+                Msg::Signal(sig) => return Ok(Ending::Signal(sig)),
+                Msg::InputGone => return Ok(Ending::InputClosed),
+                Msg::Term(Event::Key(k)) => keys.extend(key_from_event(&k)),
+                Msg::Term(Event::Resize(w, h)) => {
+                    apply_keys(app, store, &mut keys, follow_clock, &mut seen);
+                    runtime::dispatch(app, store, Action::Resize(w, h));
+                    terminal.autoresize()?;
+                    redraw = true;
                 }
-                None => false,
-            },
-            Msg::Term(Event::Resize(w, h)) => {
-                runtime::dispatch(app, store, Action::Resize(w, h));
-                terminal.autoresize()?;
-                true
+                Msg::Term(_) => {}
             }
-            Msg::Term(_) => false,
-        };
+        }
+        redraw |= apply_keys(app, store, &mut keys, follow_clock, &mut seen);
         if app.quit {
             return Ok(Ending::Quit);
         }
@@ -172,4 +172,27 @@ fn event_loop(
             draw_synced(terminal, app, theme)?;
         }
     }
+}
+
+/// Applies the keys collected so far as one burst (and empties the list); false when
+/// there were none.
+fn apply_keys(
+    app: &mut App,
+    store: &Store,
+    keys: &mut Vec<Key>,
+    follow_clock: bool,
+    seen: &mut i64,
+) -> bool {
+    if keys.is_empty() {
+        return false;
+    }
+    if follow_clock {
+        let today = chrono::Local::now().date_naive();
+        runtime::dispatch(app, store, Action::Today(today));
+    }
+    // Another pilar on the same file saved something: show it now.
+    runtime::catch_up(app, store, seen);
+    runtime::burst(app, store, keys, &mut |_| {});
+    keys.clear();
+    true
 }

@@ -520,3 +520,43 @@ fn a_supervisor_opens_the_team_and_a_facilitators_caseload() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// Issue 14 (adversarial test F3): an export to a terminal passes every value through the
+/// neutraliser, so a name written into the database past pilar cannot retitle the window
+/// or clear the screen.
+#[test]
+fn an_export_to_a_terminal_is_inert() {
+    let demo = common::demo_db(20, 1, 1);
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET pengurus_name = ?1
+             WHERE id = (SELECT id FROM households ORDER BY id LIMIT 1)",
+            ["Jahat\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}Nama"],
+        )
+        .unwrap();
+    let db = demo.path.to_str().unwrap();
+    for format in ["csv", "json"] {
+        let mut s = Session::start(
+            &[
+                "export",
+                "--db",
+                db,
+                "--what",
+                "households",
+                "--format",
+                format,
+            ],
+            &[],
+        );
+        assert!(s.wait_exit().success());
+        let raw = s.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(text.contains("Jahat"), "{text}");
+        assert!(
+            !raw.contains(&0x1b),
+            "{format}: an escape reached the terminal"
+        );
+        assert!(!text.contains('\u{202e}'), "{format}: a bidi override");
+    }
+}

@@ -11,14 +11,15 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, ExportArgs, ImportArgs};
 use crate::domain::Lang;
-use crate::i18n::{T, fill, tr};
+use crate::domain::text::neutralize;
+use crate::i18n::{self, T, fill, tr};
 use crate::model::{Role, Scope, Worker};
 use crate::store::messages::open_error;
 use crate::store::{ImportOptions, ImportReport, Records, Store};
 use crate::transfer::messages::{import_problem, transfer_kind};
 use crate::transfer::out::{Format, render};
 use crate::transfer::rows::{self, Problem};
-use crate::transfer::{Kind, ReadError, Table, read_csv, read_xlsx};
+use crate::transfer::{Kind, Place, ReadError, Table, read_csv, read_xlsx};
 
 use super::open::{open, open_or_create};
 use super::{Failure, current_user, default_db, today};
@@ -32,10 +33,62 @@ fn is_xlsx(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// A file's tables: a CSV's one, or every sheet of a workbook.
+/// The largest file an import reads (bytes; the messages say 200 MB): a larger one is
+/// refused before it is read, and an endless one (`/dev/zero`) stops here.
+pub const MAX_IMPORT_BYTES: u64 = 200_000_000;
+
+/// Why a file cannot be read, in the user's language (and its name made inert).
+fn read_error(lang: Lang, path: &Path, why: &str) -> String {
+    neutralize(&fill(tr(lang, T::ImportRead), &[&path.display(), &why]))
+}
+
+/// A file's bytes, at most [`MAX_IMPORT_BYTES`]: a folder, a pipe or socket, a missing or
+/// unreadable file, and one over the limit are refused with the reason.
+fn read_bounded(lang: Lang, path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => tr(lang, T::ImportMissing).to_string(),
+            std::io::ErrorKind::PermissionDenied => tr(lang, T::ImportNoAccess).to_string(),
+            std::io::ErrorKind::IsADirectory => tr(lang, T::ImportIsDir).to_string(),
+            _ => e.to_string(),
+        };
+        read_error(lang, path, &why)
+    };
+    let too_large = || {
+        let mb = MAX_IMPORT_BYTES / 1_000_000;
+        read_error(lang, path, &fill(tr(lang, T::ImportTooLarge), &[&mb]))
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(read_error(lang, path, tr(lang, T::ImportIsDir)));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() || kind.is_socket() || kind.is_block_device() {
+            return Err(read_error(lang, path, tr(lang, T::ImportNotFile)));
+        }
+    }
+    if kind.is_file() && meta.len() > MAX_IMPORT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A file's tables: a CSV's one, or every sheet of a workbook (each named by its sheet).
 pub(crate) fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| fill(tr(lang, T::ImportRead), &[&path.display(), &e]))?;
+    let bytes = read_bounded(lang, path)?;
     let read = if is_xlsx(path) {
         read_xlsx(&bytes).map(|sheets| sheets.into_iter().map(|(_, t)| t).collect())
     } else {
@@ -45,9 +98,43 @@ pub(crate) fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String>
         let why = match e {
             ReadError::Empty => tr(lang, T::ImportEmpty).to_string(),
             ReadError::Workbook(w) => fill(tr(lang, T::ImportWorkbook), &[&w]),
+            ReadError::Utf16 => tr(lang, T::ImportUtf16).to_string(),
+            ReadError::SheetTooLarge {
+                sheet,
+                rows,
+                columns,
+            } => fill(
+                tr(lang, T::ImportSheetTooLarge),
+                &[
+                    &sheet,
+                    &rows,
+                    &columns,
+                    &crate::transfer::MAX_SHEET_ROWS,
+                    &crate::transfer::MAX_SHEET_COLUMNS,
+                ],
+            ),
         };
-        fill(tr(lang, T::ImportRead), &[&path.display(), &why])
+        read_error(lang, path, &why)
     })
+}
+
+/// Headers quoted in a message: made inert, each cut to 40 characters, at most 12.
+fn shown_headers(headers: &[String]) -> String {
+    let mut shown: Vec<String> = headers
+        .iter()
+        .take(12)
+        .map(|h| {
+            let h = neutralize(h.trim());
+            match h.char_indices().nth(40) {
+                Some((i, _)) => format!("{}…", &h[..i]),
+                None => h,
+            }
+        })
+        .collect();
+    if headers.len() > 12 {
+        shown.push("…".into());
+    }
+    shown.join(", ")
 }
 
 /// A progress bar on stderr, drawn only on a terminal and for long files.
@@ -78,8 +165,18 @@ pub(crate) fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize)
 }
 
 /// `pilar import`: returns the exit status (0, or 1 when rows were refused and nothing
-/// was imported), or a failure message.
+/// was imported), or a failure message. Everything it prints from the file is inert.
 pub fn import(
+    store: &Store,
+    user: &Worker,
+    args: &ImportArgs,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<u8, String> {
+    import_file(store, user, args, lang, today).map_err(|e| neutralize(&e))
+}
+
+fn import_file(
     store: &Store,
     user: &Worker,
     args: &ImportArgs,
@@ -94,14 +191,17 @@ pub fn import(
     let kind = main.kind().ok_or_else(|| {
         fill(
             tr(lang, T::ImportUnknownKind),
-            &[&args.file.display(), &main.headers.join(", ")],
+            &[&args.file.display(), &shown_headers(&main.headers)],
         )
     })?;
     let unknown = main.unknown_headers();
     if !unknown.is_empty() {
         eprintln!(
             "{}",
-            fill(tr(lang, T::ImportIgnored), &[&unknown.join(", ")])
+            neutralize(&fill(
+                tr(lang, T::ImportIgnored),
+                &[&shown_headers(&unknown)]
+            ))
         );
     }
     if kind == Kind::Members {
@@ -116,9 +216,14 @@ pub fn import(
             if kind != Kind::Households {
                 return Err(tr(lang, T::ImportMembersOnlyHouseholds).into());
             }
-            let t = read_tables(lang, path)?.remove(0);
+            let mut t = read_tables(lang, path)?.remove(0);
             if t.kind() != Some(Kind::Members) {
                 return Err(fill(tr(lang, T::ImportNotMembers), &[&path.display()]));
+            }
+            // Its lines are named with its file, apart from the households file's.
+            if t.place.is_none() {
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                t.place = Some(Place::File(name.to_string_lossy().into_owned()));
             }
             Some(t)
         }
@@ -134,11 +239,20 @@ pub fn import(
     };
     let (problems, report) = run_import(store, user, kind, &main, members.as_ref(), &opts, lang)
         .map_err(|e| open_error(lang, store.path(), &e))?;
-    Ok(print_report(lang, kind, &problems, &report, args))
+    Ok(print_report(
+        lang,
+        kind,
+        &problems,
+        &report,
+        args,
+        main.place.as_ref(),
+        members.is_some(),
+    ))
 }
 
 /// Checks a table of `kind` (with its members table) and hands the valid rows to the
-/// store: every problem, sorted by line, and what the store did.
+/// store: every problem, sorted by line, and what the store did, with the invalid rows
+/// counted (every row of the main table is added, updated, unchanged or invalid).
 pub fn run_import(
     store: &Store,
     user: &Worker,
@@ -154,7 +268,7 @@ pub fn run_import(
         had_problems: opts.had_problems || !problems.is_empty(),
         ..*opts
     };
-    let (mut problems, report) = match kind {
+    let (mut problems, mut report) = match kind {
         Kind::Households | Kind::Members => {
             let (records, problems) = rows::households(main, members, opts.today);
             let report = store.import_households(user, &records, &with(&problems), &mut bar)?;
@@ -181,9 +295,112 @@ pub fn run_import(
             (problems, report)
         }
     };
-    problems.extend(report.problems.iter().cloned());
-    problems.sort_by_key(|p| p.line);
+    // The store's problems are about rows of the main table.
+    problems.extend(report.problems.iter().cloned().map(|mut p| {
+        p.place = main.place.clone();
+        p
+    }));
+    problems.sort_by_key(|p| (p.in_members, p.line));
+    for w in &mut report.warnings {
+        w.place = w.place.clone().or_else(|| main.place.clone());
+    }
+    let rows = main.rows.len() + main.broken.len();
+    report.invalid = rows.saturating_sub(report.added + report.updated + report.unchanged);
+    if let Some(m) = members {
+        let header = problems.iter().any(|p| p.in_members && p.line == 1);
+        let mut lines: Vec<usize> = problems
+            .iter()
+            .filter(|p| p.in_members)
+            .map(|p| p.line)
+            .collect();
+        lines.dedup();
+        report.members_invalid = if header {
+            m.rows.len() + m.broken.len()
+        } else {
+            lines.len()
+        };
+    }
     Ok((problems, report))
+}
+
+/// "Baris 2", or with the sheet or file: "Lembar Anggota, baris 2".
+fn where_line(lang: Lang, place: Option<&Place>, line: usize) -> String {
+    match place {
+        None => fill(tr(lang, T::ImportWhereLine), &[&line]),
+        Some(Place::Sheet(name)) => fill(tr(lang, T::ImportWhereSheet), &[name, &line]),
+        Some(Place::File(name)) => fill(tr(lang, T::ImportWhereFile), &[name, &line]),
+    }
+}
+
+/// A stored or imported value as the history shows it: a label, identity numbers
+/// masked, empty as `-`.
+fn shown_value(lang: Lang, table: &str, field: &str, value: Option<&str>) -> String {
+    match value {
+        None | Some("") => "-".into(),
+        Some(v) if crate::domain::nik::is_identity_field(field) => {
+            crate::domain::nik::Nik::from_digits(v)
+                .map(|n| n.masked())
+                .unwrap_or_else(|| "•".repeat(v.chars().count().min(16)))
+        }
+        Some(v) => i18n::value_label(lang, table, field, v),
+    }
+}
+
+/// `--dry-run`: each stored record the import would change, field by field.
+fn print_changes(lang: Lang, report: &ImportReport, place: Option<&Place>) {
+    use crate::store::ImportChange;
+    for rc in &report.changes {
+        println!(
+            "{}",
+            neutralize(&fill(
+                tr(lang, T::ImportChangeHead),
+                &[
+                    &where_line(lang, place, rc.line),
+                    &i18n::record_label(lang, rc.table),
+                    &rc.name
+                ],
+            ))
+        );
+        for c in &rc.changes {
+            let line = match c {
+                ImportChange::Field {
+                    member: None,
+                    field,
+                    old,
+                    new,
+                } => fill(
+                    tr(lang, T::ImportChangeField),
+                    &[
+                        &i18n::field_label(lang, field),
+                        &shown_value(lang, rc.table, field, old.as_deref()),
+                        &shown_value(lang, rc.table, field, new.as_deref()),
+                    ],
+                ),
+                ImportChange::Field {
+                    member: Some(name),
+                    field,
+                    old,
+                    new,
+                } => fill(
+                    tr(lang, T::ImportChangeMemberField),
+                    &[
+                        &i18n::record_label(lang, "members"),
+                        name,
+                        &i18n::field_label(lang, field),
+                        &shown_value(lang, "members", field, old.as_deref()),
+                        &shown_value(lang, "members", field, new.as_deref()),
+                    ],
+                ),
+                ImportChange::MemberAdded(name) => {
+                    fill(tr(lang, T::ImportChangeMemberAdded), &[name])
+                }
+                ImportChange::MemberRemoved(name) => {
+                    fill(tr(lang, T::ImportChangeMemberRemoved), &[name])
+                }
+            };
+            println!("{}", neutralize(&line));
+        }
+    }
 }
 
 fn print_report(
@@ -192,37 +409,88 @@ fn print_report(
     problems: &[Problem],
     report: &ImportReport,
     args: &ImportArgs,
+    place: Option<&Place>,
+    members_given: bool,
 ) -> u8 {
-    for p in problems {
+    for p in problems.iter().chain(&report.warnings) {
         eprintln!("{}", import_problem(lang, p));
     }
-    let mut lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    // Lines with a problem, each counted once (a line of each file or sheet).
+    let mut lines: Vec<(bool, usize)> = problems.iter().map(|p| (p.in_members, p.line)).collect();
+    lines.sort_unstable();
     lines.dedup();
+    if !problems.is_empty() && !args.skip_invalid {
+        // Nothing is imported: no counts of what was not added.
+        eprintln!(
+            "{}",
+            fill(
+                tr(lang, T::ImportNothingWritten),
+                &[
+                    &i18n::count(
+                        lang,
+                        problems.len(),
+                        T::CountProblemOne,
+                        T::CountProblemMany
+                    ),
+                    &i18n::count(lang, lines.len(), T::CountLineOne, T::CountLineMany),
+                ]
+            )
+        );
+        return 1;
+    }
+    if args.dry_run {
+        print_changes(lang, report, place);
+    }
+    let (summary, members) = if args.dry_run {
+        (T::ImportSummaryDry, T::ImportSummaryMembersDry)
+    } else {
+        (T::ImportSummary, T::ImportSummaryMembers)
+    };
     println!(
         "{}",
         fill(
-            tr(lang, T::ImportSummary),
+            tr(lang, summary),
             &[
                 &transfer_kind(lang, kind),
                 &report.added,
                 &report.updated,
                 &report.unchanged,
-                &lines.len()
+                &report.invalid
             ]
         )
     );
-    if !problems.is_empty() && !args.skip_invalid {
-        eprintln!(
+    let members_counted = report.members_added
+        + report.members_updated
+        + report.members_removed
+        + report.members_invalid;
+    if kind == Kind::Households && (members_given || members_counted > 0) {
+        println!(
             "{}",
             fill(
-                tr(lang, T::ImportNothingWritten),
-                &[&problems.len(), &lines.len()]
+                tr(lang, members),
+                &[
+                    &report.members_added,
+                    &report.members_updated,
+                    &report.members_removed,
+                    &report.members_invalid
+                ]
             )
         );
-        return 1;
     }
     if !problems.is_empty() {
-        println!("{}", fill(tr(lang, T::ImportSkipped), &[&lines.len()]));
+        let skipped = report.invalid + report.members_invalid;
+        println!(
+            "{}",
+            fill(
+                tr(lang, T::ImportSkipped),
+                &[&i18n::count(
+                    lang,
+                    skipped,
+                    T::CountInvalidLineOne,
+                    T::CountInvalidLineMany
+                )]
+            )
+        );
     }
     if args.dry_run {
         println!("{}", tr(lang, T::ImportDryRun));
@@ -239,9 +507,36 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     if format == Format::Xlsx && args.out.is_none() {
         return Err(tr(lang, T::ExportNeedsOut).into());
     }
+    let scope = Scope::for_worker(user);
     let rows = store
-        .export_rows(kind, &Scope::for_worker(user))
+        .export_rows(kind, &scope)
         .map_err(|e| open_error(lang, store.path(), &e))?;
+    // Every member's full NIK: recorded first, as revealing one household's is; what
+    // cannot be recorded is not exported.
+    if kind == Kind::Members {
+        let from = match scope {
+            Scope::Worker(_) => format!("caseload:{}", user.login),
+            Scope::All => "all".to_string(),
+        };
+        store
+            .log_export(&user.id, kind.key(), rows.len(), &from)
+            .map_err(|e| {
+                neutralize(&fill(
+                    tr(lang, T::ExportNotLogged),
+                    &[&crate::store::messages::store_error(lang, &e)],
+                ))
+            })?;
+    }
+    // To a terminal, every value passes the neutraliser (a name written past pilar must
+    // not retitle the window); a file or pipe gets the data as stored.
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let rows = if to_terminal {
+        rows.into_iter()
+            .map(|r| r.iter().map(|c| neutralize(c)).collect())
+            .collect()
+    } else {
+        rows
+    };
     let bytes = render(kind, format, &rows).map_err(|e| {
         let target = args.out.as_deref().unwrap_or(Path::new("-"));
         fill(tr(lang, T::ExportWrite), &[&target.display(), &e])

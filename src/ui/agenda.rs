@@ -15,7 +15,7 @@ use crate::i18n::{T, fill, kind_short, tr};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
     let w = &app.agenda;
-    let until = app.today + chrono::Duration::days(i64::from(app.settings.agenda_days));
+    let until = crate::app::agenda::until(app);
     let title = Line::from(fill(
         tr(lang, T::AgendaTitle),
         &[&date_short(lang, until), &thousands(lang, w.total as i64)],

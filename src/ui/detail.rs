@@ -26,11 +26,14 @@ use crate::model::HouseholdDetail;
 /// The household's history of changes, newest first.
 fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
-    let title = Line::from(fill(tr(lang, T::HistoryTitle), &[&app.history.len()]));
+    let title = Line::from(fill(
+        tr(lang, T::HistoryTitle),
+        &[&app.household.history.len()],
+    ));
     let block = pane_block(app, theme, Some(Pane::Detail), title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.history.is_empty() {
+    if app.household.history.is_empty() {
         frame.render_widget(
             Paragraph::new(tr(lang, T::HistoryEmpty)).style(theme.muted),
             inner,
@@ -39,14 +42,15 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let arrow = if theme.ascii { "->" } else { "→" };
     let lines: Vec<Line> = app
+        .household
         .history
         .iter()
         .map(|c| {
             let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
             // Identity numbers stay masked in the history too (unless revealed with `i`).
             let identity = crate::domain::nik::is_identity_field(&c.field);
-            let revealed =
-                app.revealed.is_some() && app.revealed == app.detail.as_ref().map(|d| d.id.clone());
+            let revealed = app.household.revealed.is_some()
+                && app.household.revealed == app.household.detail.as_ref().map(|d| d.id.clone());
             let show = |v: &Option<String>| match v.as_deref() {
                 None => "-".to_string(),
                 Some(v) if identity && !revealed => theme.mask(v),
@@ -73,13 +77,13 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll.min(max_scroll), 0)),
+            .scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    if app.show_history && app.detail.is_some() {
+    if app.household.show_history && app.household.detail.is_some() {
         draw_history(frame, app, theme, area);
         return;
     }
@@ -92,8 +96,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(d) = &app.detail else {
-        let text = if app.list.total == 0 {
+    let Some(d) = &app.household.detail else {
+        let text = if app.caseload.list.total == 0 {
             ""
         } else {
             tr(lang, T::DetailNone)
@@ -106,7 +110,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lines = lines(app, theme, d, inner.width as usize);
     let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.detail_scroll.min(max_scroll), 0)),
+        Paragraph::new(lines).scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -145,7 +149,7 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         Span::raw(" "),
         Span::styled(status, status_style),
     ]));
-    let revealed = app.revealed.as_deref() == Some(d.id.as_str());
+    let revealed = app.household.revealed.as_deref() == Some(d.id.as_str());
     let shown = |digits: &str| {
         if revealed {
             Span::styled(safe(digits), theme.warn)

@@ -1,5 +1,6 @@
-//! The help overlay (`?` or F1): every binding of the keymap table with its keys, what it
-//! does and its `:` command names in both languages, then the legend of list marks.
+//! The help overlay (`?` or F1): every row of the keymap table with its keys, what it
+//! does and its `:` command names (both languages, and any alias), then the filter
+//! language and the legend of list marks.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,11 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: u16
         .max()
         .unwrap_or(8);
     let names_of = |b: &keymap::Binding| {
-        if b.names[0] == b.names[1] {
-            format!(":{}", b.names[0])
-        } else {
-            format!(":{} :{}", b.names[0], b.names[1])
-        }
+        b.names
+            .iter()
+            .map(|n| format!(":{n}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let names_w = BINDINGS
         .iter()

@@ -16,13 +16,13 @@ use crate::model::{HouseholdRow, SortColumn};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
-    let w = &app.list;
-    let plus = if app.list_capped { "+" } else { "" };
+    let w = &app.caseload.list;
+    let plus = if app.caseload.capped { "+" } else { "" };
     let count = format!("{}{plus}", thousands(lang, w.total as i64));
     let title = if app.filtering() {
-        let shown = truncate(&safe(app.filter_text.trim()), 24, theme.ascii);
+        let shown = truncate(&safe(app.caseload.filter_text.trim()), 24, theme.ascii);
         Line::from(fill(tr(lang, T::ListTitleFilter), &[&shown, &count]))
-    } else if app.include_exited {
+    } else if app.caseload.include_exited {
         Line::from(fill(tr(lang, T::ListTitleAll), &[&count]))
     } else {
         Line::from(fill(tr(lang, T::ListTitle), &[&count]))
@@ -30,10 +30,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut block = pane_block(app, theme, Some(Pane::List), title);
     // The sort, when it is not the usual name order, also under the list (the column
     // headers are narrow at 80 columns).
-    let sort_note = if app.sort == crate::model::Sort::default() {
+    let sort_note = if app.caseload.sort == crate::model::Sort::default() {
         String::new()
     } else {
-        let arrow = match (app.sort.descending, theme.ascii) {
+        let arrow = match (app.caseload.sort.descending, theme.ascii) {
             (false, false) => "↑",
             (true, false) => "↓",
             (false, true) => "^",
@@ -42,10 +42,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         format!(
             "{}{}{arrow}",
             theme.dot(),
-            crate::i18n::sort_column_label(lang, app.sort.column)
+            crate::i18n::sort_column_label(lang, app.caseload.sort.column)
         )
     };
-    if let Some(err) = app.filter.errors.first() {
+    if let Some(err) = app.caseload.filter.errors.first() {
         // An invalid term: name it where the position would be; the rest still apply.
         let text = format!(" ! {} ", safe(&term_error(lang, err)));
         let max = area.width.saturating_sub(4) as usize;
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if w.total == 0 {
         let text = if app.filtering() {
             tr(lang, T::ListNoMatch)
-        } else if app.include_exited {
+        } else if app.caseload.include_exited {
             tr(lang, T::ListEmpty)
         } else {
             tr(lang, T::ListEmptyActive)
@@ -82,14 +82,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let wide = inner.width >= 60;
-    let arrow = match (app.sort.descending, theme.ascii) {
+    let arrow = match (app.caseload.sort.descending, theme.ascii) {
         (false, false) => "↑",
         (true, false) => "↓",
         (false, true) => "^",
         (true, true) => "v",
     };
     let head = |col: SortColumn, t: T| -> Cell {
-        if app.sort.column == col && (col != SortColumn::Name || app.sort.descending) {
+        if app.caseload.sort.column == col
+            && (col != SortColumn::Name || app.caseload.sort.descending)
+        {
             Cell::from(format!("{}{arrow}", tr(lang, t)))
         } else {
             Cell::from(tr(lang, t))
@@ -133,7 +135,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a> {
     let lang = app.lang();
     let overdue = r.next_follow_up.is_some_and(|d| d < app.today);
-    let marked = app.marked.iter().any(|(id, _)| *id == r.id);
+    let marked = app.caseload.marked.iter().any(|(id, _)| *id == r.id);
     let mut marks = vec![
         if marked {
             Span::styled("+", theme.key)

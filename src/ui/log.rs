@@ -16,8 +16,8 @@ use crate::model::ActivityRow;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
-    let w = &app.log;
-    let key = match app.log_scope {
+    let w = &app.log.window;
+    let key = match app.log.scope {
         LogScope::Household => T::LogTitleHousehold,
         LogScope::Caseload => T::LogTitleCaseload,
     };
@@ -26,8 +26,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if w.total == 0 {
-        let empty = match app.log_scope {
-            LogScope::Household if app.detail.is_none() => "",
+        let empty = match app.log.scope {
+            LogScope::Household if app.household.detail.is_none() => "",
             _ => tr(lang, T::LogEmpty),
         };
         frame.render_widget(Paragraph::new(empty).style(theme.muted), inner);
@@ -66,7 +66,7 @@ fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<
     };
     let kind = format!("{:<8}", kind_short(lang, a.kind));
     let mut text = String::new();
-    if app.log_scope == LogScope::Caseload {
+    if app.log.scope == LogScope::Caseload {
         match &a.household_name {
             Some(name) => text.push_str(&format!("{}: ", safe(name))),
             None => text.push_str(&format!(

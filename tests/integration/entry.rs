@@ -34,7 +34,7 @@ fn form_message(app: &App) -> Option<String> {
 #[test]
 fn quick_log_of_a_visit_is_two_keys_plus_the_summary() {
     let (demo, store, mut app) = setup(100);
-    let id = app.list.selected_row().unwrap().id.clone();
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
     let before = store
         .count_activities(&LogQuery::Household(id.clone()))
         .unwrap();
@@ -42,9 +42,16 @@ fn quick_log_of_a_visit_is_two_keys_plus_the_summary() {
     keys(&mut app, &store, "aAnak sudah sekolah lagi<enter>");
     assert!(matches!(app.overlay, Overlay::None), "the form closed");
     assert_eq!(app.message.as_ref().unwrap().level, Level::Info);
-    assert_eq!(app.log.total, before + 1, "the log pane updated at once");
-    assert_eq!(app.log.rows[0].summary, "Anak sudah sekolah lagi");
-    assert_eq!(app.list.selected_row().unwrap().last_visit, Some(today()));
+    assert_eq!(
+        app.log.window.total,
+        before + 1,
+        "the log pane updated at once"
+    );
+    assert_eq!(app.log.window.rows[0].summary, "Anak sudah sekolah lagi");
+    assert_eq!(
+        app.caseload.list.selected_row().unwrap().last_visit,
+        Some(today())
+    );
     assert!(count(&demo.path, "SELECT count(*) FROM change_log") > history);
     // Survives a reopen of the database.
     drop(store);
@@ -125,9 +132,9 @@ fn esc_asks_before_discarding_typed_text() {
 fn p2k2_session_for_marked_households_records_attendance() {
     let (demo, store, mut app) = setup(120);
     keys(&mut app, &store, "<space><space><space><space>");
-    assert_eq!(app.marked.len(), 4);
+    assert_eq!(app.caseload.marked.len(), 4);
     keys(&mut app, &store, "k<space>");
-    assert_eq!(app.marked.len(), 3, "Space again unmarks");
+    assert_eq!(app.caseload.marked.len(), 3, "Space again unmarks");
     keys(&mut app, &store, "a");
     let Overlay::Form(entry) = &app.overlay else {
         panic!("no form")
@@ -148,7 +155,7 @@ fn p2k2_session_for_marked_households_records_attendance() {
         "{:?}",
         form_message(&app)
     );
-    assert!(app.marked.is_empty());
+    assert!(app.caseload.marked.is_empty());
     let conn = Connection::open(&demo.path).unwrap();
     let (id, module, session, group): (String, String, i64, String) = conn
         .query_row(
@@ -183,9 +190,9 @@ fn p2k2_session_for_marked_households_records_attendance() {
 fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
     let (demo, store, mut app) = setup(462);
     let counted = app.gauge.counted;
-    let active = app.list.total;
-    let name = app.list.selected_row().unwrap().name.clone();
-    let id = app.list.selected_row().unwrap().id.clone();
+    let active = app.caseload.list.total;
+    let name = app.caseload.list.selected_row().unwrap().name.clone();
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
     keys(&mut app, &store, "LUsaha warung stabil<enter>");
     assert!(form_error(&app, "asesmen").is_some(), "assessment needed");
     assert!(
@@ -200,14 +207,18 @@ fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
         form_message(&app)
     );
     assert_eq!(app.gauge.counted, counted + 1, "the gauge changes at once");
-    assert_eq!(app.list.total, active - 1, "it leaves the active list");
+    assert_eq!(
+        app.caseload.list.total,
+        active - 1,
+        "it leaves the active list"
+    );
     // Still findable and viewable.
     keys(
         &mut app,
         &store,
         &format!("x/{}<enter>", name.to_lowercase()),
     );
-    assert!(app.list.rows.iter().any(|r| r.id == id));
+    assert!(app.caseload.list.rows.iter().any(|r| r.id == id));
     let conn = Connection::open(&demo.path).unwrap();
     let referral: String = conn
         .query_row(
@@ -227,7 +238,7 @@ fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
         .unwrap();
     assert_eq!(monitoring, 4, "monitoring every 3 months for 12 months");
     // Undo: U once asks, U again undoes; it is recorded.
-    while app.list.selected_row().unwrap().id != id {
+    while app.caseload.list.selected_row().unwrap().id != id {
         keys(&mut app, &store, "j");
     }
     keys(&mut app, &store, "U");
@@ -244,25 +255,25 @@ fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
     assert_eq!(undone, 1);
     // History shows the changes.
     keys(&mut app, &store, "h");
-    assert!(app.show_history);
-    assert!(app.history.iter().any(|c| c.field == "status"));
+    assert!(app.household.show_history);
+    assert!(app.household.history.iter().any(|c| c.field == "status"));
 }
 
 #[test]
 fn referrals_are_recorded_and_move_along_the_pipeline() {
     let (demo, store, mut app) = setup(60);
-    let id = app.list.selected_row().unwrap().id.clone();
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
     keys(
         &mut app,
         &store,
         "rppse<tab>Dinas Sosial<tab><tab><tab>modal usaha<enter>",
     );
     assert!(matches!(app.overlay, Overlay::None));
-    let d = app.detail.as_ref().unwrap();
+    let d = app.household.detail.as_ref().unwrap();
     assert_eq!(d.referrals.len(), 1);
     assert_eq!(d.referrals[0].agency, "Dinas Sosial");
     keys(&mut app, &store, "RR");
-    let d = app.detail.as_ref().unwrap();
+    let d = app.household.detail.as_ref().unwrap();
     assert_eq!(d.referrals[0].status.key(), "berjalan");
     let n = count(
         &demo.path,
@@ -274,13 +285,17 @@ fn referrals_are_recorded_and_move_along_the_pipeline() {
     assert_eq!(n, 3, "created as diusulkan, then two moves");
     keys(&mut app, &store, ":tolak-rujukan<enter>");
     assert_eq!(
-        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        app.household.detail.as_ref().unwrap().referrals[0]
+            .status
+            .key(),
         "ditolak"
     );
     // A rejected referral moves no further, and the message says so.
     keys(&mut app, &store, "R");
     assert_eq!(
-        app.detail.as_ref().unwrap().referrals[0].status.key(),
+        app.household.detail.as_ref().unwrap().referrals[0]
+            .status
+            .key(),
         "ditolak"
     );
     let msg = app.message.clone().unwrap().text;
@@ -294,7 +309,7 @@ const KK_NEW: &str = "3324040101259999";
 #[test]
 fn a_new_household_with_four_members() {
     let (demo, store, mut app) = setup(80);
-    let total = app.list.total;
+    let total = app.caseload.list.total;
     // No KK, then each member: name, NIK (sex and birth date come from the NIK),
     // relation, component.
     let script = format!(
@@ -310,7 +325,7 @@ fn a_new_household_with_four_members() {
         form_message(&app),
         app.overlay_errors()
     );
-    assert_eq!(app.list.total, total + 1);
+    assert_eq!(app.caseload.list.total, total + 1);
     let conn = Connection::open(&demo.path).unwrap();
     let (hid, name, comps): (String, String, i64) = conn
         .query_row(
@@ -342,7 +357,7 @@ fn a_new_household_with_four_members() {
     );
     // It can be found at once.
     keys(&mut app, &store, "/nurjanah<enter>");
-    assert_eq!(app.list.total, 1);
+    assert_eq!(app.caseload.list.total, 1);
     // And edited: the change of phone lands in the history.
     keys(&mut app, &store, "e");
     assert!(matches!(app.overlay, Overlay::Form(_)));
@@ -350,7 +365,7 @@ fn a_new_household_with_four_members() {
         unreachable!()
     };
     entry.form.focus_on("phone");
-    keys(&mut app, &store, "081234<enter>");
+    keys(&mut app, &store, "081234567890<enter>");
     assert!(
         matches!(app.overlay, Overlay::None),
         "{:?}",
@@ -361,7 +376,7 @@ fn a_new_household_with_four_members() {
         &format!("SELECT count(*) FROM change_log WHERE record_id = '{hid}' AND field = 'phone'"),
     );
     assert_eq!(phone_changes, 1);
-    assert_eq!(app.detail.as_ref().unwrap().phone, "081234");
+    assert_eq!(app.household.detail.as_ref().unwrap().phone, "081234567890");
     let _ = ListQuery::caseload(Scope::All, today());
 }
 
@@ -441,7 +456,7 @@ fn duplicate_nik_blocks_and_offers_the_existing_household() {
     keys(&mut app, &store, "<c-o>");
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(
-        app.list.selected_row().unwrap().id,
+        app.caseload.list.selected_row().unwrap().id,
         existing_id,
         "jumped to it"
     );
@@ -524,7 +539,7 @@ fn agenda_lists_due_follow_ups_and_marks_them_done() {
     keys(&mut app, &store, "<enter>");
     assert_eq!(app.screen, Screen::Dashboard);
     let target = target.expect("the demo's follow-ups belong to one household each");
-    assert_eq!(app.list.selected_row().unwrap().id, target);
+    assert_eq!(app.caseload.list.selected_row().unwrap().id, target);
     keys(&mut app, &store, ":agenda<enter><esc>");
     assert_eq!(app.screen, Screen::Dashboard);
 }
@@ -634,15 +649,15 @@ fn the_saved_household_stays_selected_and_undo_follows_a_graduation() {
     let (_demo, store, mut app) = setup(200);
     // Sorted by days since the last visit, a visit moves the household in the list.
     keys(&mut app, &store, "ssssjjjjj");
-    assert_eq!(app.sort.column, pilar::model::SortColumn::Days);
-    let id = app.list.selected_row().unwrap().id.clone();
+    assert_eq!(app.caseload.sort.column, pilar::model::SortColumn::Days);
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
     keys(&mut app, &store, "aKunjungan<enter>");
     assert_eq!(
-        app.list.selected_row().unwrap().id,
+        app.caseload.list.selected_row().unwrap().id,
         id,
         "still on the same family"
     );
-    assert_eq!(app.detail.as_ref().unwrap().id, id);
+    assert_eq!(app.household.detail.as_ref().unwrap().id, id);
     // Graduate it, then U U right away undoes that graduation although it left the list.
     let counted = app.gauge.counted;
     keys(&mut app, &store, "LMandiri<tab><space><tab><space><enter>");
@@ -712,7 +727,7 @@ fn hostile_text_is_stored_and_drawn_inert() {
 #[test]
 fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
     let (demo, store, mut app) = setup(40);
-    let nik = app.detail.as_ref().unwrap().pengurus_nik.clone();
+    let nik = app.household.detail.as_ref().unwrap().pengurus_nik.clone();
     let screen = |app: &App| {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         t.draw(|f| pilar::ui::draw(f, app, &pilar::ui::Theme::new(true, false)))
@@ -749,14 +764,14 @@ fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
         form_message(&app)
     );
     keys(&mut app, &store, "h");
-    assert!(app.history.iter().any(|c| c.field == "no_kk"));
+    assert!(app.household.history.iter().any(|c| c.field == "no_kk"));
     let s = screen(&app);
     assert!(
         !s.contains(KK_NEW) && !s.contains(NIK_1),
         "history masks NIK and No KK"
     );
     keys(&mut app, &store, "j");
-    assert!(app.revealed.is_none(), "moving on masks it again");
+    assert!(app.household.revealed.is_none(), "moving on masks it again");
 }
 
 #[test]
@@ -768,14 +783,14 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
     let mut b = common::app(&store_b, Lang::Id, 80, 24);
     let mut seen_b = 0;
     pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
-    let id = a.list.selected_row().unwrap().id.clone();
-    assert_eq!(b.list.selected_row().unwrap().id, id);
-    let before = b.log.total;
+    let id = a.caseload.list.selected_row().unwrap().id.clone();
+    assert_eq!(b.caseload.list.selected_row().unwrap().id, id);
+    let before = b.log.window.total;
     // A logs a visit; B's next keystroke shows it.
     keys(&mut a, &store_a, "aDikunjungi sesi A<enter>");
     pilar::runtime::catch_up(&mut b, &store_b, &mut seen_b);
     keys(&mut b, &store_b, "<tab><tab>");
-    assert_eq!(b.log.total, before + 1, "B picked up A's visit");
+    assert_eq!(b.log.window.total, before + 1, "B picked up A's visit");
     // B opens the edit form; A changes the phone meanwhile; B's save is refused.
     keys(&mut b, &store_b, "<esc>e");
     let Overlay::Form(entry) = &mut b.overlay else {
@@ -787,7 +802,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
         panic!("no form")
     };
     entry.form.focus_on("phone");
-    keys(&mut a, &store_a, "<c-u>0811111<enter>");
+    keys(&mut a, &store_a, "<c-u>081111111111<enter>");
     assert!(
         matches!(a.overlay, Overlay::None),
         "{:?}",
@@ -795,7 +810,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
     );
     keys(&mut b, &store_b, "<c-u>009<enter>");
     let msg = form_message(&b).expect("stale edit refused");
-    assert!(msg.contains("0811111"), "shows the newer value: {msg}");
+    assert!(msg.contains("081111111111"), "shows the newer value: {msg}");
     let (phone, rt): (String, String) = Connection::open(&demo.path)
         .unwrap()
         .query_row(
@@ -804,7 +819,7 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(phone, "0811111", "A's write survived");
+    assert_eq!(phone, "081111111111", "A's write survived");
     assert_ne!(rt, "009", "B's stale write was not applied");
 }
 
@@ -820,7 +835,7 @@ fn a_read_only_database_can_be_looked_at_but_not_changed() {
     assert!(store.read_only());
     let mut app = common::app(&store, Lang::Id, 80, 24);
     app.read_only = store.read_only();
-    assert!(app.list.total > 0, "everything can be looked at");
+    assert!(app.caseload.list.total > 0, "everything can be looked at");
     keys(&mut app, &store, "a");
     assert!(matches!(app.overlay, Overlay::None), "no form opens");
     assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
@@ -835,7 +850,7 @@ fn a_read_only_database_can_be_looked_at_but_not_changed() {
     assert!(matches!(app.overlay, Overlay::None));
     keys(&mut app, &store, "jj/siti<enter>G");
     assert!(
-        app.list.selected_row().is_some(),
+        app.caseload.list.selected_row().is_some(),
         "searching and moving still work"
     );
     drop(store);
@@ -903,17 +918,17 @@ fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
 fn one_marked_household_is_unmarked_once_its_activity_is_saved() {
     let (_demo, store, mut app) = setup(60);
     keys(&mut app, &store, "<space>");
-    assert_eq!(app.marked.len(), 1);
-    let marked = app.marked[0].0.clone();
+    assert_eq!(app.caseload.marked.len(), 1);
+    let marked = app.caseload.marked[0].0.clone();
     keys(&mut app, &store, "aRapat kecil<enter>");
-    assert!(app.marked.is_empty());
+    assert!(app.caseload.marked.is_empty());
     // The next `a` is for the selected household, not the one marked before.
     keys(&mut app, &store, "jj");
-    let selected = app.list.selected_row().unwrap().id.clone();
+    let selected = app.caseload.list.selected_row().unwrap().id.clone();
     assert_ne!(selected, marked);
     keys(&mut app, &store, "aKunjungan<enter>");
-    assert_eq!(app.log.rows[0].summary, "Kunjungan");
-    assert_eq!(app.detail.as_ref().unwrap().id, selected);
+    assert_eq!(app.log.window.rows[0].summary, "Kunjungan");
+    assert_eq!(app.household.detail.as_ref().unwrap().id, selected);
 }
 
 #[test]
@@ -929,15 +944,15 @@ fn back_works_from_the_command_line_and_huge_filter_values_do_not_crash() {
         &store,
         "/kunjungan:>999999999 masuk:>2099 desil:<<=10<enter>",
     );
-    assert!(app.list.total <= 60);
+    assert!(app.caseload.list.total <= 60);
     keys(&mut app, &store, "<esc>/kunjungan:<<999999999<enter>");
-    assert!(app.list.total > 0);
+    assert!(app.caseload.list.total > 0);
 }
 
 #[test]
 fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
     let (demo, store, mut app) = setup(60);
-    let id = app.list.selected_row().unwrap().id.clone();
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
     let before = count(&demo.path, "SELECT count(*) FROM activities");
     store.simulate_full_disk(4).unwrap();
     // Record visits until the disk is full; each one the screen acknowledged is stored.
@@ -971,7 +986,10 @@ fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
             .contains("hanya dapat dibaca")
     );
     keys(&mut app, &store, "jk/a<enter>");
-    assert!(app.list.selected_row().is_some(), "looking still works");
+    assert!(
+        app.caseload.list.selected_row().is_some(),
+        "looking still works"
+    );
     drop(store);
     // Every acknowledged visit survived, the file is sound and its history verifies.
     assert_eq!(
@@ -985,4 +1003,76 @@ fn a_full_disk_keeps_what_was_saved_and_the_typed_form_and_goes_read_only() {
         .activity_window(&LogQuery::Household(id), 0, 1)
         .unwrap();
     assert_eq!(rows[0].summary, format!("Kunjungan ke-{}", saved - 1));
+}
+
+/// Issue 14 (field test D6): the household form takes a phone number through the same
+/// parser as an import: spreadsheet damage is refused and explained, any usual way of
+/// writing a number is stored in its national form.
+#[test]
+fn the_household_form_refuses_a_spreadsheet_mangled_phone() {
+    let (demo, store, mut app) = setup(80);
+    let total = count(&demo.path, "SELECT count(*) FROM households");
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>3324046505900999"),
+    );
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "6,28123E+12<enter>");
+    let error = form_error(&app, "phone").expect("the phone is refused");
+    assert!(error.contains("Teks"), "{error}");
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM households"), total);
+    let Overlay::Form(entry) = &mut app.overlay else {
+        panic!("no form")
+    };
+    entry.form.focus_on("phone");
+    keys(&mut app, &store, "<c-u>+62 812-3456-7890<enter><enter>");
+    assert!(matches!(app.overlay, Overlay::None), "saved");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM households WHERE phone = '081234567890'"
+        ),
+        1
+    );
+}
+
+/// Issue 14 (adversarial test F13): a NIK already registered in another facilitator's
+/// caseload is refused without naming that family; in one's own caseload the name helps
+/// and stays.
+#[test]
+fn a_duplicate_in_another_caseload_is_refused_without_its_name() {
+    let demo = demo_db(40, 2, 1);
+    let store = Store::open(&demo.path).unwrap();
+    // The first facilitator (the demo's default user is their supervisor).
+    let user = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.role == pilar::model::Role::Facilitator)
+        .unwrap();
+    let mut app = App::new(common::settings(Lang::Id), user, today(), true);
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Resize(80, 24));
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::Start);
+    let conn = Connection::open(&demo.path).unwrap();
+    let (other_nik, other_name): (String, String) = conn
+        .query_row(
+            "SELECT h.pengurus_nik, h.pengurus_name FROM households h
+             WHERE h.worker_id <> (SELECT id FROM workers WHERE login = ?1) LIMIT 1",
+            [&app.user.login],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    keys(
+        &mut app,
+        &store,
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{other_nik}<enter>"),
+    );
+    let msg = form_message(&app).expect("duplicate reported");
+    assert!(msg.contains("KPM dampingan pendamping lain"), "{msg}");
+    assert!(!msg.contains(&other_name), "{msg}");
+    assert!(!msg.contains("Ctrl-o"), "it cannot be opened: {msg}");
 }

@@ -45,7 +45,7 @@ fn session(path: &Path) -> (Store, App) {
 /// Selects the list's row `row` and returns the household's id.
 fn select(app: &mut App, store: &Store, row: usize) -> String {
     keys(app, store, &format!("g{}", "j".repeat(row)));
-    app.list.selected_row().unwrap().id.clone()
+    app.caseload.list.selected_row().unwrap().id.clone()
 }
 
 /// Edits one field of the selected household through the form.
@@ -185,7 +185,7 @@ fn merge_adds_updates_keeps_conflicts_and_is_idempotent() {
     // The new household can be found by name (search text and index).
     let mut app = common::app(&store, Lang::Id, 80, 24);
     keys(&mut app, &store, "/nurjanah<enter>");
-    assert_eq!(app.list.total, 1);
+    assert_eq!(app.caseload.list.total, 1);
     drop(app);
     drop(store);
 
@@ -1039,11 +1039,82 @@ fn settling_a_conflict_already_settled_elsewhere_says_so() {
     assert!(view.rows.is_empty());
     // A change from another session reloads the open list.
     assert_eq!(
-        app.conflicts_changed(),
+        pilar::app::conflicts::changed(&app),
         vec![pilar::app::Effect::Conflicts(
             pilar::app::conflicts::Request::Load(app.scope.clone())
         )]
     );
     keys(&mut app, &store, "<esc>");
-    assert!(app.conflicts_changed().is_empty());
+    assert!(pilar::app::conflicts::changed(&app).is_empty());
+}
+
+/// Issue 14 (adversarial test F3): another laptop's file written past pilar (raw escapes in
+/// a worker's and a family's name, and in the text of a history entry) is cleaned as it
+/// comes in, as every write here is; an export of it, to a file or a terminal, holds no
+/// escape.
+#[test]
+fn text_merged_from_another_laptop_is_stored_clean() {
+    let l = laptops();
+    let evil = "Jahat \u{1b}]0;MERGE-TITLE\u{7}\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{1b}[2J\u{2066}";
+    {
+        let c = Connection::open(&l.theirs).unwrap();
+        c.execute(
+            "INSERT INTO workers (id, name, login, role, created_at, updated_at)
+             VALUES ('0197ffff-0000-7000-8000-000000000001', ?1, 'jahat', 'facilitator',
+                     '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')",
+            [evil],
+        )
+        .unwrap();
+        c.execute_batch(
+            "CREATE TEMP TABLE h AS SELECT * FROM households ORDER BY id LIMIT 1;
+             UPDATE h SET id = '0197ffff-0000-7000-8000-000000000002',
+                          no_kk = '3324040101259998', pengurus_nik = '3324046505900998',
+                          worker_id = '0197ffff-0000-7000-8000-000000000001';
+             INSERT INTO households SELECT * FROM h;",
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE households SET pengurus_name = ?1, address = ?1
+             WHERE id = '0197ffff-0000-7000-8000-000000000002'",
+            [evil],
+        )
+        .unwrap();
+    }
+    let report = merge(&l.ours, &l.theirs);
+    assert_eq!(table(&report, "households").added, 1);
+    let c = Connection::open(&l.ours).unwrap();
+    for sql in [
+        "SELECT name FROM workers WHERE login = 'jahat'",
+        "SELECT pengurus_name FROM households WHERE id = '0197ffff-0000-7000-8000-000000000002'",
+        "SELECT address FROM households WHERE id = '0197ffff-0000-7000-8000-000000000002'",
+    ] {
+        let v: String = c.query_row(sql, [], |r| r.get(0)).unwrap();
+        assert!(v.starts_with("Jahat "), "{v:?}");
+        assert!(
+            !v.chars().any(pilar::domain::text::is_hostile),
+            "{sql}: {v:?}"
+        );
+    }
+    // An export of it (standard output, not a terminal here) holds no escape.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args([
+            "export",
+            "--db",
+            l.ours.to_str().unwrap(),
+            "--what",
+            "households",
+        ])
+        .args(["--user", "jahat"])
+        .env("PILAR_TODAY", "2026-11-29")
+        .env_remove("PILAR_KEY_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Jahat"));
+    assert!(!out.stdout.contains(&0x1b));
 }

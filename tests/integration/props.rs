@@ -3,8 +3,9 @@
 //! accept is consistent with itself.
 
 use chrono::NaiveDate;
-use pilar::domain::dates::parse_date_input;
+use pilar::domain::dates::{parse_birth_date, parse_date_input, parse_written_date};
 use pilar::domain::nik::{compose_nik, parse_nik, parse_no_kk};
+use pilar::domain::phone::parse_phone;
 use pilar::domain::text::{is_hostile, neutralize};
 use pilar::domain::{Sex, age_on};
 use pilar::filter::{normalize, parse};
@@ -73,7 +74,27 @@ proptest! {
     }
 
     #[test]
-    fn neutralized_text_is_inert(s in "\\PC{0,40}|[\\u{0}-\\u{1f}\\u{7f}-\\u{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}]{0,10}") {
+    fn neutralized_text_is_inert(s in "\\PC{0,40}|[\\u{0}-\\u{1f}\\u{7f}-\\u{9f}\\u{ad}\\u{61c}\\u{115f}\\u{1160}\\u{180e}\\u{200b}-\\u{200f}\\u{2028}-\\u{202e}\\u{2060}-\\u{206f}\\u{3164}\\u{fe00}-\\u{fe0f}\\u{ffa0}\\u{e0000}-\\u{e007f}a\\u{2764}]{0,10}") {
         prop_assert!(!neutralize(&s).chars().any(is_hostile));
+    }
+
+    #[test]
+    fn phone_parsing_never_panics_and_gives_a_national_number(s in "\\PC{0,24}|[0-9 +().,eE'-]{0,20}") {
+        if let Ok(p) = parse_phone(&s) {
+            prop_assert!(p.starts_with('0'), "{p}");
+            prop_assert!((9..=15).contains(&p.len()), "{p}");
+            prop_assert!(p.bytes().all(|b| b.is_ascii_digit()), "{p}");
+            // Its own national form parses to itself.
+            prop_assert_eq!(parse_phone(&p), Ok(p.clone()));
+        }
+    }
+
+    #[test]
+    fn a_birth_date_is_never_in_the_future(s in "\\PC{0,16}|[0-9/.+ -]{0,12}|[0-9]{1,2} [a-z]{3,9} [0-9]{2,4}", shift in -20_000i64..20_000) {
+        let today = today() + chrono::Duration::days(shift);
+        if let Ok(d) = parse_birth_date(&s, today) {
+            prop_assert!(d <= today, "{s:?} gave {d}");
+        }
+        let _ = parse_written_date(&s);
     }
 }

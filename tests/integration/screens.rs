@@ -102,7 +102,7 @@ fn selected_row_is_visible_in_colour_and_in_monochrome() {
     let demo = demo_db(462, 1, 1);
     let store = Store::open(&demo.path).unwrap();
     let app = app(&store, Lang::Id, 80, 24);
-    let name = app.list.selected_row().unwrap().name.clone();
+    let name = app.caseload.list.selected_row().unwrap().name.clone();
     let short: String = name.chars().take(8).collect();
 
     let t = render(&app, &Theme::new(true, false), 80, 24);
@@ -182,11 +182,11 @@ fn help_overlay_lists_every_binding() {
     let t = render(&app, &Theme::new(true, false), 120, 80);
     let s = text(t.backend().buffer());
     for b in pilar::keymap::BINDINGS {
-        assert!(
-            s.contains(&format!(":{}", b.names[1])),
-            "{} missing",
-            b.names[1]
-        );
+        for name in b.names {
+            assert!(s.contains(&format!(":{name}")), "{name} missing");
+        }
+        let shown: String = pilar::i18n::tr(Lang::En, b.help).chars().take(30).collect();
+        assert!(s.contains(&shown), "{shown} missing");
     }
     insta::assert_snapshot!("help_120x80_en", t.backend());
 }

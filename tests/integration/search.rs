@@ -513,16 +513,17 @@ fn typing_a_search_narrows_the_list_on_every_keystroke() {
     let demo = demo_db(462, 1, 1);
     let store = Store::open(&demo.path).unwrap();
     let mut app = demo_app(&store);
-    let all = app.list.total;
+    let all = app.caseload.list.total;
     keys(&mut app, &store, "/s");
     assert!(matches!(app.overlay, Overlay::Search(_)));
-    let after_s = app.list.total;
+    let after_s = app.caseload.list.total;
     assert!(after_s < all && after_s > 0);
     keys(&mut app, &store, "iti");
-    let after_siti = app.list.total;
+    let after_siti = app.caseload.list.total;
     assert!(after_siti < after_s && after_siti > 0);
     assert!(
-        app.list
+        app.caseload
+            .list
             .selected_row()
             .unwrap()
             .name
@@ -530,27 +531,30 @@ fn typing_a_search_narrows_the_list_on_every_keystroke() {
             .contains("siti")
     );
     assert_eq!(
-        app.detail.as_ref().unwrap().id,
-        app.list.selected_row().unwrap().id
+        app.household.detail.as_ref().unwrap().id,
+        app.caseload.list.selected_row().unwrap().id
     );
     // j types; arrows move the list.
     keys(&mut app, &store, "<down>");
-    assert_eq!(app.list.selected, 1);
+    assert_eq!(app.caseload.list.selected, 1);
     keys(&mut app, &store, "<bs><bs><bs>");
-    assert_eq!(app.list.total, after_s);
+    assert_eq!(app.caseload.list.total, after_s);
     keys(&mut app, &store, "iti<enter>");
     assert!(matches!(app.overlay, Overlay::None));
-    assert_eq!(app.list.total, after_siti, "Enter keeps the filter");
-    assert_eq!(app.filter_text, "siti");
+    assert_eq!(
+        app.caseload.list.total, after_siti,
+        "Enter keeps the filter"
+    );
+    assert_eq!(app.caseload.filter_text, "siti");
     keys(&mut app, &store, "<esc>");
-    assert_eq!(app.list.total, all, "Esc clears it");
+    assert_eq!(app.caseload.list.total, all, "Esc clears it");
     // Esc inside the box clears too; an impossible search gives an empty list.
     keys(&mut app, &store, "/zzzzqqq");
-    assert_eq!(app.list.total, 0);
-    assert!(app.list.selected_row().is_none());
-    assert!(app.detail.is_none());
+    assert_eq!(app.caseload.list.total, 0);
+    assert!(app.caseload.list.selected_row().is_none());
+    assert!(app.household.detail.is_none());
     keys(&mut app, &store, "jkG<esc>");
-    assert_eq!(app.list.total, all);
+    assert_eq!(app.caseload.list.total, all);
 }
 
 #[test]
@@ -559,12 +563,13 @@ fn filters_sorting_and_views_from_the_keyboard() {
     let store = Store::open(&demo.path).unwrap();
     let mut app = demo_app(&store);
     keys(&mut app, &store, "/usaha:ya warna:merah<enter>");
-    assert_eq!(app.filter.errors.len(), 1);
-    let with_business = app.list.total;
+    assert_eq!(app.caseload.filter.errors.len(), 1);
+    let with_business = app.caseload.list.total;
     assert!(with_business > 50 && with_business < 200);
     keys(&mut app, &store, "S");
-    assert!(app.sort.descending);
+    assert!(app.caseload.sort.descending);
     let names: Vec<String> = app
+        .caseload
         .list
         .rows
         .iter()
@@ -575,9 +580,15 @@ fn filters_sorting_and_views_from_the_keyboard() {
         "names descending: {names:?}"
     );
     keys(&mut app, &store, "s");
-    assert_eq!(app.sort.column, SortColumn::Village);
-    assert!(!app.sort.descending);
-    let villages: Vec<&str> = app.list.rows.iter().map(|r| r.village.as_str()).collect();
+    assert_eq!(app.caseload.sort.column, SortColumn::Village);
+    assert!(!app.caseload.sort.descending);
+    let villages: Vec<&str> = app
+        .caseload
+        .list
+        .rows
+        .iter()
+        .map(|r| r.village.as_str())
+        .collect();
     assert!(
         villages.windows(2).all(|w| w[0] <= w[1]),
         "villages ascending"
@@ -592,14 +603,14 @@ fn filters_sorting_and_views_from_the_keyboard() {
     keys(&mut app, &store, "<esc>");
     assert!(!app.filtering());
     assert_eq!(
-        app.sort.column,
+        app.caseload.sort.column,
         SortColumn::Village,
         "clearing the search keeps the sort"
     );
     // Recall by name...
     keys(&mut app, &store, ":view punya usaha<enter>");
-    assert_eq!(app.list.total, with_business);
-    assert_eq!(app.sort.column, SortColumn::Village);
+    assert_eq!(app.caseload.list.total, with_business);
+    assert_eq!(app.caseload.sort.column, SortColumn::Village);
     keys(&mut app, &store, "<esc>");
     // ...and by number from the views list, after a restart.
     drop(app);
@@ -608,16 +619,16 @@ fn filters_sorting_and_views_from_the_keyboard() {
     assert!(matches!(app.overlay, Overlay::Views { ref views, .. } if views.len() == 1));
     keys(&mut app, &store, "1");
     assert!(matches!(app.overlay, Overlay::None));
-    assert_eq!(app.list.total, with_business);
-    assert_eq!(app.filter_text, "usaha:ya warna:merah");
+    assert_eq!(app.caseload.list.total, with_business);
+    assert_eq!(app.caseload.filter_text, "usaha:ya warna:merah");
     keys(&mut app, &store, ":tampilan nope<enter>");
     assert_eq!(app.message.as_ref().unwrap().level, Level::Error);
     keys(&mut app, &store, ":cari desa:pagersari<enter>");
-    assert!(app.list.total > 100 && app.list.total < with_business * 4);
+    assert!(app.caseload.list.total > 100 && app.caseload.list.total < with_business * 4);
     // The list's query counts days from the app's today.
     assert_eq!(app.list_query().today, today());
     runtime::dispatch(&mut app, &store, Action::Resize(120, 40));
-    assert!(app.list.selected_row().is_some());
+    assert!(app.caseload.list.selected_row().is_some());
 }
 
 #[test]
@@ -627,9 +638,9 @@ fn supervisor_counts_stop_at_the_cap_and_common_and_rare_words_agree() {
     let mut app = common::app(&store, Lang::En, 80, 24);
     assert_eq!(app.user.role, Role::Supervisor);
     keys(&mut app, &store, "/s");
-    assert!(app.list_capped, "a common word counts up to the cap");
-    assert_eq!(app.list.total, pilar::store::COUNT_CAP);
-    assert!(app.list.rows.iter().all(|r| {
+    assert!(app.caseload.capped, "a common word counts up to the cap");
+    assert_eq!(app.caseload.list.total, pilar::store::COUNT_CAP);
+    assert!(app.caseload.list.rows.iter().all(|r| {
         pilar::filter::search_text(&r.name, &r.village)
             .split(' ')
             .any(|w| w.starts_with('s'))
@@ -641,13 +652,13 @@ fn supervisor_counts_stop_at_the_cap_and_common_and_rare_words_agree() {
     assert!(exact > pilar::store::COUNT_CAP);
     // A rare word goes through the FTS index: same answer as scanning.
     keys(&mut app, &store, "<esc>/zulaikha ngatini");
-    assert!(!app.list_capped);
+    assert!(!app.caseload.capped);
     let mut q = ListQuery::caseload(Scope::All, today());
     q.filter = parse("zulaikha ngatini");
     let via_index = store.count_households(&q).unwrap();
     q.scope = Scope::Worker(store.worker_by_login("siti").unwrap().unwrap().id);
     let siti_only = store.count_households(&q).unwrap();
-    assert_eq!(app.list.total, via_index);
+    assert_eq!(app.caseload.list.total, via_index);
     assert!(siti_only <= via_index);
     let expected = store
         .household_window(&ListQuery::caseload(Scope::All, today()), 0, 10_000)

@@ -271,14 +271,17 @@ fn the_team_screen_sorts_and_opens_a_facilitators_caseload() {
     keys(&mut app, &store, "j<enter>");
     assert_eq!(app.screen, Screen::Dashboard);
     assert_eq!(app.scope, Scope::Worker(t.budi.id.clone()));
-    assert_eq!(app.list.total, 1);
+    assert_eq!(app.caseload.list.total, 1);
     assert_eq!(app.gauge.target, 12);
     assert_eq!(app.scope_name.as_deref(), Some("Budi"));
     // Esc goes back to the team, on everyone's figures again.
     keys(&mut app, &store, "<esc>");
     assert_eq!(app.screen, Screen::Team);
     assert_eq!(app.scope, Scope::All);
-    assert_eq!(app.list.total, 3, "every active household, both caseloads");
+    assert_eq!(
+        app.caseload.list.total, 3,
+        "every active household, both caseloads"
+    );
     // Enter on the total row: everyone's households.
     keys(&mut app, &store, "g<enter>");
     assert_eq!(
@@ -291,7 +294,7 @@ fn the_team_screen_sorts_and_opens_a_facilitators_caseload() {
     // A search typed on the team screen shows the list it filters.
     keys(&mut app, &store, ":search calon:ya<enter>");
     assert_eq!(app.screen, Screen::Dashboard);
-    assert_eq!(app.list.total, 1);
+    assert_eq!(app.caseload.list.total, 1);
     // The conflicts list opens from the team screen too.
     keys(&mut app, &store, "<esc>3:konflik<enter>");
     assert!(
@@ -306,10 +309,10 @@ fn a_facilitator_sees_and_changes_only_their_own_caseload() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
     let mut app = app_as(&store, "ani", Lang::En);
-    assert_eq!(app.list.total, 2);
+    assert_eq!(app.caseload.list.total, 2);
     let mut seen = Vec::new();
-    for _ in 0..app.list.total {
-        seen.push(app.list.selected_row().unwrap().id.clone());
+    for _ in 0..app.caseload.list.total {
+        seen.push(app.caseload.list.selected_row().unwrap().id.clone());
         keys(&mut app, &store, "j");
     }
     assert!(
@@ -383,7 +386,7 @@ fn a_supervisor_sees_everyone_and_writes_only_notes() {
     let t = team();
     let store = Store::open(&t.path).unwrap();
     let mut app = app_as(&store, "korcam", Lang::En);
-    assert_eq!(app.list.total, 3);
+    assert_eq!(app.caseload.list.total, 3);
     let count = |sql: &str| -> i64 {
         Connection::open(&t.path)
             .unwrap()

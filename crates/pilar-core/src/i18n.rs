@@ -194,6 +194,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FormNikWarnBirth => "peringatan: NIK menunjukkan lahir {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says born {}; Enter again to save anyway";
     FormNeedMember => "perlu paling sedikit satu anggota (pengurus)", "at least one member (the recipient) is needed";
     FormDuplicate => "{} {} sudah terdaftar pada keluarga {}. Ctrl-o membuka keluarga itu.", "{} {} is already registered to the household of {}. Ctrl-o opens it.";
+    FormDuplicateElsewhere => "{} {} sudah terdaftar di KPM dampingan pendamping lain.", "{} {} is already registered in another facilitator's caseload.";
     FormDuplicateInForm => "NIK ini dipakai dua kali di isian ini", "this NIK is used twice in this form";
     FormComponentRule => "Aturan komponen: {}", "Component rule: {}";
     FormAreaCode => "kode wilayah 10 digit: PP.KK.CC.DDDD, desa diawali 1, 2 atau 3", "a 10-digit area code PP.KK.CC.DDDD, village part starting 1, 2 or 3";
@@ -326,6 +327,17 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpToggle => "Centang / hapus centang", "Tick / untick";
     HelpSave => "Simpan isian", "Save the form";
     HelpCancel => "Batal (ditanya dulu bila sudah diisi)", "Cancel (asks first if anything was typed)";
+    // Editing text in the search box, the command line and form fields.
+    KeyCursor => "Kursor", "Cursor";
+    KeyDelete => "Hapus", "Delete";
+    HelpCursorLeft => "Teks: kursor ke kiri (di isian: pilihan sebelumnya)", "Text: cursor left (in a form: previous choice)";
+    HelpCursorRight => "Teks: kursor ke kanan (di isian: pilihan berikutnya)", "Text: cursor right (in a form: next choice)";
+    HelpLineStart => "Teks: ke awal baris", "Text: to the start of the line";
+    HelpLineEnd => "Teks: ke akhir baris", "Text: to the end of the line";
+    HelpDeleteBack => "Teks: hapus huruf sebelum kursor", "Text: delete the character before the cursor";
+    HelpDeleteForward => "Teks: hapus huruf di kursor", "Text: delete the character at the cursor";
+    HelpDeleteWord => "Teks: hapus kata sebelum kursor", "Text: delete the word before the cursor";
+    HelpClearToStart => "Teks: hapus sampai awal baris", "Text: delete to the start of the line";
     FormConfirmDiscard => "Isian belum disimpan. Esc sekali lagi untuk membuang, tombol lain untuk kembali mengisi.", "Not saved. Esc again discards it, any other key goes back to the form.";
     FormRequired => "wajib diisi", "required";
     DateEmpty => "tanggal kosong", "no date";
@@ -469,12 +481,42 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     // Import and export (issue 5).
     ImportProblemAt => "Baris {}, kolom {}: {}: {}", "Line {}, column {}: {}: {}";
     ImportProblemRow => "Baris {}: {}", "Line {}: {}";
-    ImportNothingWritten => "{} masalah di {} baris; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} problems on {} lines; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
-    ImportSkipped => "{} baris tidak sah dilewati (lihat di atas).", "{} invalid lines skipped (listed above).";
+    ImportProblemSheetAt => "Lembar {}, baris {}, kolom {}: {}: {}", "Sheet {}, line {}, column {}: {}: {}";
+    ImportProblemSheetRow => "Lembar {}, baris {}: {}", "Sheet {}, line {}: {}";
+    ImportProblemFileAt => "{}, baris {}, kolom {}: {}: {}", "{}, line {}, column {}: {}: {}";
+    ImportProblemFileRow => "{}, baris {}: {}", "{}, line {}: {}";
+    ReasonNikSex => "peringatan: NIK menunjukkan {}; diterima seperti tertulis", "warning: the NIK says {}; accepted as written";
+    ReasonNikBirth => "peringatan: NIK menunjukkan lahir {}; diterima seperti tertulis", "warning: the NIK says born {}; accepted as written";
+    ImportNothingWritten => "{} di {}; tidak ada yang diimpor. Perbaiki berkasnya, atau pakai --skip-invalid untuk mengimpor baris yang benar saja.", "{} on {}; nothing was imported. Fix the file, or use --skip-invalid to import only the valid rows.";
+    ImportSkipped => "{} dilewati (lihat di atas).", "{} skipped (listed above).";
+    CountProblemOne => "{} masalah", "{} problem";
+    CountProblemMany => "{} masalah", "{} problems";
+    CountLineOne => "{} baris", "{} line";
+    CountLineMany => "{} baris", "{} lines";
+    CountInvalidLineOne => "{} baris tidak sah", "{} invalid line";
+    CountInvalidLineMany => "{} baris tidak sah", "{} invalid lines";
     ImportSummary => "{}: ditambah {}, diubah {}, tidak berubah {}, tidak sah {}.", "{}: added {}, updated {}, unchanged {}, invalid {}.";
+    ImportSummaryDry => "{} (uji coba): akan ditambah {}, akan diubah {}, tidak berubah {}, tidak sah {}.", "{} (dry run): would add {}, would update {}, unchanged {}, invalid {}.";
+    ImportSummaryMembers => "Anggota: ditambah {}, diubah {}, dihapus {}, tidak sah {}.", "Members: added {}, updated {}, removed {}, invalid {}.";
+    ImportSummaryMembersDry => "Anggota (uji coba): akan ditambah {}, akan diubah {}, akan dihapus {}, tidak sah {}.", "Members (dry run): would add {}, would update {}, would remove {}, invalid {}.";
+    ImportWhereLine => "Baris {}", "Line {}";
+    ImportWhereSheet => "Lembar {}, baris {}", "Sheet {}, line {}";
+    ImportWhereFile => "{}, baris {}", "{}, line {}";
+    ImportChangeHead => "{} · {} {}:", "{} · {} {}:";
+    ImportChangeField => "  {}: {} -> {}", "  {}: {} -> {}";
+    ImportChangeMemberField => "  {} {} · {}: {} -> {}", "  {} {} · {}: {} -> {}";
+    ImportChangeMemberAdded => "  Anggota baru: {}", "  New member: {}";
+    ImportChangeMemberRemoved => "  Anggota dihapus: {}", "  Member removed: {}";
+    ImportTooLarge => "berkas lebih dari {} MB; pilar tidak mengimpor berkas sebesar itu (bagi menjadi beberapa berkas)", "the file is larger than {} MB; pilar does not import files that large (split it into several files)";
+    ImportIsDir => "ini folder, bukan berkas", "it is a folder, not a file";
+    ImportNotFile => "bukan berkas biasa (pipa, soket atau perangkat); simpan isinya ke berkas dulu", "not a regular file (a pipe, socket or device); save its contents to a file first";
+    ImportMissing => "berkas itu tidak ada", "no such file";
+    ImportNoAccess => "tidak ada izin untuk membacanya", "no permission to read it";
+    ImportUtf16 => "teks UTF-16; simpan sebagai \"CSV UTF-8\"", "UTF-16 text; save it as \"CSV UTF-8\"";
+    ImportSheetTooLarge => "lembar {} terpakai sampai baris {} dan kolom {}; pilar membaca paling banyak {} baris dan {} kolom. Hapus sel jauh di luar data (Ctrl-End menunjukkannya) lalu simpan lagi", "sheet {} is used down to row {} and column {}; pilar reads at most {} rows and {} columns. Delete the cells far outside the data (Ctrl-End shows them) and save again";
     ImportDryRun => "Uji coba (--dry-run): tidak ada yang ditulis.", "Dry run (--dry-run): nothing was written.";
     ImportNoChange => "Isi berkas ini sudah ada di basis data: tidak ada yang berubah.", "This file's contents are already in the database: nothing changed.";
-    ImportSupervisor => "Koordinator tidak dapat mengimpor: data masuk ke caseload seorang pendamping. Jalankan sebagai pendamping itu (--user LOGIN).", "A supervisor cannot import: data goes into a facilitator's caseload. Run it as that facilitator (--user LOGIN).";
+    ImportSupervisor => "Koordinator tidak dapat mengimpor: data masuk ke KPM dampingan seorang pendamping. Jalankan sebagai pendamping itu (--user LOGIN).", "A supervisor cannot import: data goes into a facilitator's caseload. Run it as that facilitator (--user LOGIN).";
     ImportUnknownKind => "Isi {} tidak dikenali dari judul kolomnya ({}). Lihat templat di assets/ atau README.", "Cannot tell what {} holds from its column headers ({}). See the templates in assets/ or the README.";
     ImportMembersAlone => "{} berisi anggota keluarga: impor bersama berkas keluarganya (pilar import KELUARGA --members {}).", "{} holds family members: import it with its households file (pilar import HOUSEHOLDS --members {}).";
     ImportNotMembers => "--members {}: berkas ini bukan daftar anggota keluarga.", "--members {}: this file is not a list of family members.";
@@ -499,19 +541,21 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonNoHousehold => "No KK ini tidak ada di berkas keluarga", "this No KK is in no row of the households file";
     ReasonBadId => "id bukan UUID", "the id is not a UUID";
     ReasonTakenBy => "sudah terdaftar pada keluarga {}", "already registered to the household of {}";
-    ReasonOtherCaseload => "keluarga ini ada di caseload pendamping lain", "this household is in another facilitator's caseload";
-    ReasonUnknownHousehold => "tidak ada keluarga dengan id/No KK ini di caseload Anda", "no household with this id/No KK in your caseload";
+    ReasonTakenElsewhere => "sudah terdaftar di KPM dampingan pendamping lain", "already registered in another facilitator's caseload";
+    ReasonOtherCaseload => "keluarga ini ada di KPM dampingan pendamping lain", "this household is in another facilitator's caseload";
+    ReasonUnknownHousehold => "tidak ada keluarga dengan id/No KK ini di KPM dampingan Anda", "no household with this id/No KK in your caseload";
     ReasonCells => "baris berisi {} kolom, judul {}: periksa tanda kutip (\") yang tidak ditutup", "the row has {} cells, the header {}: look for a quote (\") left open";
     ReasonEncoding => "bukan teks UTF-8: simpan sebagai \"CSV UTF-8\"", "not UTF-8 text: save as \"CSV UTF-8\"";
     ReasonCsv => "CSV rusak: {}", "broken CSV: {}";
     ExportNeedsOut => "Format xlsx perlu --out BERKAS.", "The xlsx format needs --out FILE.";
     ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
+    ExportNotLogged => "Ekspor anggota berisi NIK lengkap dan dicatat di riwayat, tetapi riwayat tidak dapat ditulis ({}); tidak ada yang diekspor.", "An export of members holds full NIKs and is recorded in the history, but the history cannot be written ({}); nothing was exported.";
     ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
     BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
     ReasonDupId => "id yang sama sudah ada di baris {}", "the same id is already on line {}";
     ReasonMemberRefused => "anggotanya di baris {} berkas anggota ditolak, jadi keluarga ini juga tidak diimpor (yang tersimpan tetap seperti semula)", "its member on line {} of the members file is refused, so this household is not imported either (what is stored stays as it was)";
     ReasonMissingEvidence => "graduasi ini perlu bukti: {}", "this graduation needs the evidence: {}";
-    ReasonRecordOtherCaseload => "id ini milik catatan keluarga di caseload pendamping lain", "this id is a record of a household in another facilitator's caseload";
+    ReasonRecordOtherCaseload => "id ini milik catatan keluarga di KPM dampingan pendamping lain", "this id is a record of a household in another facilitator's caseload";
     ReasonMovesRecord => "id ini sudah tercatat pada keluarga lain: impor tidak memindahkan catatan ke keluarga lain", "this id is already recorded for another household: an import does not move a record to another household";
     ReasonChangesGraduation => "impor tidak mengubah jenis atau tanggal graduasi yang sudah tercatat: batalkan di pilar dengan U U, lalu catat lagi", "an import does not change a recorded graduation's kind or date: undo it in pilar with U U, then record it again";
     ReasonSupervisorRecord => "ini catatan koordinator: impor tidak mengubahnya", "this is a supervisor's note: an import does not change it";
@@ -703,7 +747,14 @@ pub fn date_error(lang: Lang, e: &crate::domain::dates::DateError) -> String {
             fill(tr(lang, T::DateNoSuch), &[day, month, year])
         }
         DateError::TooFar => tr(lang, T::DateTooFar).into(),
+        DateError::Future => tr(lang, T::FormBirthFuture).into(),
     }
+}
+
+/// `n` things with the singular or plural template (`{}` is the number): English needs
+/// both ("1 problem", "2 problems"), Indonesian says both alike.
+pub fn count(lang: Lang, n: usize, one: T, many: T) -> String {
+    fill(tr(lang, if n == 1 { one } else { many }), &[&n])
 }
 
 /// The string `t` in `lang`.
@@ -1030,10 +1081,18 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
             "ends in a decimal (e.g. .0): the spreadsheet column is numeric, format it as Text".into()
         }
         (Lang::Id, NikError::NonDigit { ch, pos }) => {
-            format!("karakter '{ch}' di posisi {}; hanya angka yang boleh", pos + 1)
+            format!(
+                "karakter {} di posisi {}; hanya angka yang boleh",
+                shown_char(*ch),
+                pos + 1
+            )
         }
         (Lang::En, NikError::NonDigit { ch, pos }) => {
-            format!("character '{ch}' at position {}; only digits are allowed", pos + 1)
+            format!(
+                "character {} at position {}; only digits are allowed",
+                shown_char(*ch),
+                pos + 1
+            )
         }
         (Lang::Id, NikError::TooShort { len: 15 }) => {
             "15 digit, harus 16: spreadsheet hanya menyimpan 15 digit angka; format kolom sebagai Teks".into()
@@ -1051,6 +1110,18 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
         (Lang::En, NikError::BadProvince { code }) => {
             format!("province code {code} does not exist")
         }
+        (Lang::Id, NikError::BadRegency { code }) => {
+            format!("kode kabupaten/kota {code} tidak ada (kabupaten 01-69, kota 71-99)")
+        }
+        (Lang::En, NikError::BadRegency { code }) => {
+            format!("kabupaten/kota code {code} does not exist (kabupaten 01-69, kota 71-99)")
+        }
+        (Lang::Id, NikError::BadDistrict { code }) => {
+            format!("kode kecamatan {code} tidak ada")
+        }
+        (Lang::En, NikError::BadDistrict { code }) => {
+            format!("kecamatan code {code} does not exist")
+        }
         (Lang::Id, NikError::BadDay { day }) => {
             format!("tanggal lahir {day} tidak mungkin (perempuan: tanggal + 40)")
         }
@@ -1066,6 +1137,78 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
         (Lang::Id, NikError::ZeroSerial) => "nomor urut 0000 tidak sah".into(),
         (Lang::En, NikError::ZeroSerial) => "serial number 0000 is not valid".into(),
     }
+}
+
+/// A character quoted in a message: as itself, or as its code point when it is one that
+/// would steer the terminal or hide (`U+001B`).
+fn shown_char(ch: char) -> String {
+    if crate::domain::text::is_hostile(ch) || ch.is_whitespace() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("'{ch}'")
+    }
+}
+
+/// Why a phone number was refused, in words a facilitator can act on.
+pub fn phone_error(lang: Lang, e: &crate::domain::phone::PhoneError) -> String {
+    use crate::domain::phone::{MAX_DIGITS, MIN_DIGITS, PhoneError};
+    match (lang, e) {
+        (Lang::Id, PhoneError::Empty) => "kosong".into(),
+        (Lang::En, PhoneError::Empty) => "empty".into(),
+        (Lang::Id, PhoneError::ScientificNotation) => {
+            "angka diubah spreadsheet menjadi notasi ilmiah (mis. 6,28123E+12); digit aslinya hilang. Format kolom sebagai Teks lalu ketik ulang".into()
+        }
+        (Lang::En, PhoneError::ScientificNotation) => {
+            "a spreadsheet turned the number into scientific notation (e.g. 6.28123E+12); the real digits are lost. Format the column as Text and type it again".into()
+        }
+        (Lang::Id, PhoneError::DecimalSuffix) => {
+            "berakhiran desimal (mis. .0): kolom spreadsheet berformat angka, format sebagai Teks".into()
+        }
+        (Lang::En, PhoneError::DecimalSuffix) => {
+            "ends in a decimal (e.g. .0): the spreadsheet column is numeric, format it as Text".into()
+        }
+        (Lang::Id, PhoneError::LeadingZeroLost) => {
+            "angka 0 di depan hilang (kolom spreadsheet berformat angka). Format kolom sebagai Teks lalu ketik ulang, mis. 0812…".into()
+        }
+        (Lang::En, PhoneError::LeadingZeroLost) => {
+            "the leading 0 is lost (the spreadsheet column is numeric). Format the column as Text and type it again, e.g. 0812…".into()
+        }
+        (Lang::Id, PhoneError::NonDigit { ch, pos }) => format!(
+            "karakter {} di posisi {}; nomor telepon hanya berisi angka (boleh +62, spasi dan -)",
+            shown_char(*ch),
+            pos + 1
+        ),
+        (Lang::En, PhoneError::NonDigit { ch, pos }) => format!(
+            "character {} at position {}; a phone number holds digits only (+62, spaces and - are fine)",
+            shown_char(*ch),
+            pos + 1
+        ),
+        (Lang::Id, PhoneError::NotIndonesian) => "hanya nomor Indonesia (+62)".into(),
+        (Lang::En, PhoneError::NotIndonesian) => "only Indonesian numbers (+62)".into(),
+        (Lang::Id, PhoneError::TooShort { len } | PhoneError::TooLong { len }) => {
+            format!("{len} digit; nomor telepon {MIN_DIGITS} sampai {MAX_DIGITS} digit")
+        }
+        (Lang::En, PhoneError::TooShort { len } | PhoneError::TooLong { len }) => {
+            format!("{len} digits; a phone number has {MIN_DIGITS} to {MAX_DIGITS} digits")
+        }
+    }
+}
+
+/// Why an area code was refused.
+pub fn area_code_error(lang: Lang, e: &crate::domain::household::AreaCodeError) -> String {
+    use crate::domain::household::AreaCodeError;
+    let why = match (lang, e) {
+        (Lang::Id, AreaCodeError::BadProvince) => "kode provinsinya tidak ada",
+        (Lang::En, AreaCodeError::BadProvince) => "its province code does not exist",
+        (Lang::Id, AreaCodeError::BadRegency) => "kabupaten/kota harus 01-69 atau 71-99",
+        (Lang::En, AreaCodeError::BadRegency) => "the kabupaten/kota part must be 01-69 or 71-99",
+        (Lang::Id, AreaCodeError::BadDistrict) => "kode kecamatan 00 tidak ada",
+        (Lang::En, AreaCodeError::BadDistrict) => "kecamatan 00 does not exist",
+        (Lang::Id, AreaCodeError::ZeroVillage) => "nomor desa 000 tidak ada",
+        (Lang::En, AreaCodeError::ZeroVillage) => "village number 000 does not exist",
+        _ => return tr(lang, T::FormAreaCode).into(),
+    };
+    format!("{}: {why}", tr(lang, T::FormAreaCode))
 }
 
 /// A table's name in a merge report.

@@ -1,7 +1,13 @@
-//! The one table of key bindings. The status bar, the help overlay, the `:` command line
-//! and key dispatch all read [`BINDINGS`], so what the screen says a key does is what it
-//! does. Keys are pilar's own [`Key`] type: the core never sees terminal events.
+//! The one table of key bindings and commands. Each row of [`BINDINGS`] says which keys
+//! run a command where, what the status bar and the help overlay call it, its `:` names in
+//! both languages, the function that runs it and its attributes (does it write, may a
+//! supervisor run it, does it take an argument). Key dispatch, the `:` command line, the
+//! status bar, the help overlay and the read-only and supervisor refusals
+//! (`app::commands::run`) all read this table, so what the screen says a key does is what
+//! it does. Keys are pilar's own [`Key`] type: the core never sees terminal events.
 
+use crate::app::commands::{self, Arg};
+use crate::app::{App, Effect, agenda, caseload, conflicts, forms, household, input, log, team};
 use crate::i18n::T;
 
 /// A key press, independent of the terminal library.
@@ -29,7 +35,7 @@ pub enum Key {
 /// Where the keyboard focus is; bindings apply in some contexts only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
-    /// The merge conflicts list (issue 5).
+    /// The merge conflicts list.
     Conflicts,
     List,
     Detail,
@@ -50,10 +56,10 @@ pub enum Ctx {
     Confirm,
 }
 
-/// Everything a key can ask for.
+/// Everything a key can ask for; each has exactly one row in [`BINDINGS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    /// Merging laptops (issue 5): show the open merge conflicts; keep ours / take theirs.
+    /// Merging laptops: show the open merge conflicts; keep ours / take theirs.
     Conflicts,
     KeepOurs,
     TakeTheirs,
@@ -67,6 +73,8 @@ pub enum Command {
     PrevPane,
     Open,
     Back,
+    /// `q` in a window: close it (the same as Esc there).
+    Close,
     ToggleLogScope,
     ToggleExited,
     Help,
@@ -134,23 +142,77 @@ pub enum Command {
     Team,
     /// Agenda: mark the follow-up done.
     MarkDone,
+    /// Editing text in the search box, the command line and form fields.
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    /// Ctrl-u: delete from the start of the line to the cursor.
+    ClearToStart,
 }
+
+/// Whether a command changes the database, and who may run it. The refusals read this in
+/// one place (`app::commands::run`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads or moves only: anyone, also on a read-only database.
+    Read,
+    /// Writes (or starts a write, like marking households for a group activity): refused
+    /// while read-only, and to supervisors (a caseload is its facilitator's to change).
+    Write,
+    /// Writes that a supervisor may make too: a supervision note, the logged reveal of a
+    /// NIK, their own saved views. Refused while read-only.
+    WriteSupervisorToo,
+}
+
+impl Access {
+    pub fn writes(self) -> bool {
+        self != Access::Read
+    }
+
+    pub fn supervisor_may(self) -> bool {
+        self != Access::Write
+    }
+}
+
+/// Whether a command takes text after its `:` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// No argument (any text after the name is ignored).
+    None,
+    /// An optional argument (`:cari TEXT`; without it the search box opens).
+    Optional,
+    /// A required argument; without it the text says how to give one.
+    Required(T),
+}
+
+/// The function a row runs. `Arg` says which command, the key and any `:` argument.
+pub type Run = fn(&mut App, Arg<'_>) -> Vec<Effect>;
 
 pub struct Binding {
     pub command: Command,
     pub keys: &'static [Key],
+    pub contexts: &'static [Ctx],
+    /// Shown in the status bar when it applies.
+    pub status: bool,
     /// Short label for the status bar.
     pub label: T,
     /// Longer description for the help overlay.
     pub help: T,
-    /// Command names usable after `:`, Indonesian then English.
-    pub names: [&'static str; 2],
-    pub contexts: &'static [Ctx],
-    /// Shown in the status bar when it applies.
-    pub status: bool,
+    /// Command names usable after `:`, Indonesian then English; none for keys that only
+    /// make sense as keys (text editing, the form's own keys).
+    pub names: &'static [&'static str],
+    pub access: Access,
+    pub param: Param,
+    pub run: Run,
 }
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
+/// The four-pane dashboard and the other screens, without an overlay.
+const SCREENS: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[
@@ -175,6 +237,45 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
 ];
+const OPENABLE: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Log,
+    Ctx::Views,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::Confirm,
+];
+const BACKABLE: &[Ctx] = &[
+    Ctx::Conflicts,
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Help,
+    Ctx::CommandLine,
+    Ctx::Search,
+    Ctx::Views,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::Confirm,
+];
+const HELPABLE: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Help,
+    Ctx::Agenda,
+    Ctx::Team,
+];
+/// Windows that `q` closes.
+const CLOSABLE: &[Ctx] = &[Ctx::Conflicts, Ctx::Help, Ctx::Views];
+const LINES: &[Ctx] = &[Ctx::CommandLine, Ctx::Search];
+const LIST: &[Ctx] = &[Ctx::List];
+const FORM: &[Ctx] = &[Ctx::Form];
+const CONFLICTS: &[Ctx] = &[Ctx::Conflicts];
+const AGENDA: &[Ctx] = &[Ctx::Agenda];
+const VIEWS: &[Ctx] = &[Ctx::Views];
+/// `:` only: the command has no key.
+const ANYWHERE: &[Ctx] = &[];
 /// Contexts where typed characters are text, not commands.
 pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form];
 /// Every context: Ctrl-c quits from anywhere.
@@ -192,545 +293,134 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Team,
     Ctx::Confirm,
 ];
+const EVERYWHERE: &[Ctx] = ALL_CONTEXTS;
 
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        command: Command::MoveDown,
-        keys: &[Key::Down, Key::Char('j')],
-        label: T::KeyMove,
-        help: T::HelpMoveDown,
-        names: ["turun", "down"],
-        contexts: MOVABLE,
-        status: true,
-    },
-    Binding {
-        command: Command::MoveUp,
-        keys: &[Key::Up, Key::Char('k')],
-        label: T::KeyMove,
-        help: T::HelpMoveUp,
-        names: ["naik", "up"],
-        contexts: MOVABLE,
-        status: true,
-    },
-    Binding {
-        command: Command::Top,
-        keys: &[Key::Char('g'), Key::Home],
-        label: T::KeyTop,
-        help: T::HelpTop,
-        names: ["awal", "top"],
-        contexts: SCROLLABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::Bottom,
-        keys: &[Key::Char('G'), Key::End],
-        label: T::KeyBottom,
-        help: T::HelpBottom,
-        names: ["akhir", "bottom"],
-        contexts: SCROLLABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::PageDown,
-        keys: &[Key::PageDown],
-        label: T::KeyPage,
-        help: T::HelpPageDown,
-        names: ["halaman-berikut", "page-down"],
-        contexts: MOVABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::PageUp,
-        keys: &[Key::PageUp],
-        label: T::KeyPage,
-        help: T::HelpPageUp,
-        names: ["halaman-sebelum", "page-up"],
-        contexts: MOVABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::NextPane,
-        keys: &[Key::Tab],
-        label: T::KeyPane,
-        help: T::HelpNextPane,
-        names: ["panel-berikut", "next-pane"],
-        contexts: PANES,
-        status: true,
-    },
-    Binding {
-        command: Command::PrevPane,
-        keys: &[Key::BackTab],
-        label: T::KeyPane,
-        help: T::HelpPrevPane,
-        names: ["panel-sebelum", "prev-pane"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::Open,
-        keys: &[Key::Enter],
-        label: T::KeyOpen,
-        help: T::HelpOpen,
-        names: ["buka", "open"],
-        contexts: &[
-            Ctx::List,
-            Ctx::Log,
-            Ctx::Views,
-            Ctx::Agenda,
-            Ctx::Team,
-            Ctx::Confirm,
-        ],
-        status: true,
-    },
-    Binding {
-        command: Command::Back,
-        keys: &[Key::Esc],
-        label: T::KeyBack,
-        help: T::HelpBack,
-        names: ["kembali", "back"],
-        contexts: &[
-            Ctx::Conflicts,
-            Ctx::List,
-            Ctx::Detail,
-            Ctx::Log,
-            Ctx::Help,
-            Ctx::CommandLine,
-            Ctx::Search,
-            Ctx::Views,
-            Ctx::Agenda,
-            Ctx::Team,
-            Ctx::Confirm,
-        ],
-        status: true,
-    },
-    Binding {
-        command: Command::Run,
-        keys: &[Key::Enter],
-        label: T::KeyRun,
-        help: T::HelpRun,
-        names: ["jalankan", "run"],
-        contexts: &[Ctx::CommandLine, Ctx::Search],
-        status: true,
-    },
-    Binding {
-        command: Command::AddActivity,
-        keys: &[Key::Char('a')],
-        label: T::KeyAdd,
-        help: T::HelpAddActivity,
-        names: ["catat", "record"],
-        contexts: PANES,
-        status: true,
-    },
-    Binding {
-        command: Command::NewHousehold,
-        keys: &[Key::Char('n')],
-        label: T::KeyNew,
-        help: T::HelpNewHousehold,
-        names: ["tambah-keluarga", "new-household"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::EditHousehold,
-        keys: &[Key::Char('e')],
-        label: T::KeyEdit,
-        help: T::HelpEditHousehold,
-        names: ["ubah-keluarga", "edit-household"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::AdvanceReferral,
-        keys: &[Key::Char('R')],
-        label: T::KeyRefer,
-        help: T::HelpAdvanceReferral,
-        names: ["maju-rujukan", "advance-referral"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::RejectReferral,
-        keys: &[],
-        label: T::KeyRefer,
-        help: T::HelpRejectReferral,
-        names: ["tolak-rujukan", "reject-referral"],
-        contexts: &[],
-        status: false,
-    },
-    Binding {
-        command: Command::Reveal,
-        keys: &[Key::Char('i')],
-        label: T::KeyReveal,
-        help: T::HelpReveal,
-        names: ["lihat-nik", "reveal-nik"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::Mark,
-        keys: &[Key::Char(' ')],
-        label: T::KeyMark,
-        help: T::HelpMark,
-        names: ["tandai", "mark"],
-        contexts: &[Ctx::List],
-        status: false,
-    },
-    Binding {
-        command: Command::Graduate,
-        keys: &[Key::Char('L')],
-        label: T::KeyGraduate,
-        help: T::HelpGraduate,
-        names: ["graduasi", "graduate"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::UndoGraduation,
-        keys: &[Key::Char('U')],
-        label: T::KeyGraduate,
-        help: T::HelpUndoGraduation,
-        names: ["batal-graduasi", "undo-graduation"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::Refer,
-        keys: &[Key::Char('r')],
-        label: T::KeyRefer,
-        help: T::HelpRefer,
-        names: ["rujuk", "refer"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::History,
-        keys: &[Key::Char('h')],
-        label: T::KeyHistory,
-        help: T::HelpHistory,
-        names: ["riwayat", "history"],
-        contexts: PANES,
-        status: false,
-    },
-    // Merging laptops (issue 5).
-    Binding {
-        command: Command::Conflicts,
-        keys: &[],
-        label: T::KeyConflicts,
-        help: T::HelpConflicts,
-        names: ["konflik", "conflicts"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: false,
-    },
-    Binding {
-        command: Command::KeepOurs,
-        keys: &[Key::Char('o')],
-        label: T::KeyKeepOurs,
-        help: T::HelpKeepOurs,
-        names: ["pakai-sini", "keep-ours"],
-        contexts: &[Ctx::Conflicts],
-        status: true,
-    },
-    Binding {
-        command: Command::TakeTheirs,
-        keys: &[Key::Char('t')],
-        label: T::KeyTakeTheirs,
-        help: T::HelpTakeTheirs,
-        names: ["ambil-lain", "take-theirs"],
-        contexts: &[Ctx::Conflicts],
-        status: true,
-    },
-    Binding {
-        command: Command::Dashboard,
-        keys: &[Key::Char('1')],
-        label: T::KeyScreens,
-        help: T::HelpDashboard,
-        names: ["dasbor", "dashboard"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: false,
-    },
-    Binding {
-        command: Command::Agenda,
-        keys: &[Key::Char('2')],
-        label: T::KeyScreens,
-        help: T::HelpAgenda,
-        names: ["agenda", "agenda"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: false,
-    },
-    Binding {
-        command: Command::Team,
-        keys: &[Key::Char('3')],
-        label: T::KeyScreens,
-        help: T::HelpTeam,
-        names: ["tim", "team"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: false,
-    },
-    Binding {
-        command: Command::MarkDone,
-        keys: &[Key::Char('d')],
-        label: T::KeyDone,
-        help: T::HelpMarkDone,
-        names: ["selesai", "done"],
-        contexts: &[Ctx::Agenda],
-        status: true,
-    },
-    Binding {
-        command: Command::Search,
-        keys: &[Key::Char('/')],
-        label: T::KeySearch,
-        help: T::HelpSearch,
-        names: ["cari", "search"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: true,
-    },
-    Binding {
-        command: Command::SortNext,
-        keys: &[Key::Char('s')],
-        label: T::KeySort,
-        help: T::HelpSortNext,
-        names: ["urut", "sort"],
-        contexts: SORTABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::SortReverse,
-        keys: &[Key::Char('S')],
-        label: T::KeySort,
-        help: T::HelpSortReverse,
-        names: ["balik-urutan", "reverse"],
-        contexts: SORTABLE,
-        status: false,
-    },
-    Binding {
-        command: Command::Views,
-        keys: &[Key::Char('v')],
-        label: T::KeyViews,
-        help: T::HelpViews,
-        names: ["daftar-tampilan", "views"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::PickNumber,
-        keys: &[
-            Key::Char('1'),
-            Key::Char('2'),
-            Key::Char('3'),
-            Key::Char('4'),
-            Key::Char('5'),
-            Key::Char('6'),
-            Key::Char('7'),
-            Key::Char('8'),
-            Key::Char('9'),
-        ],
-        label: T::KeyPick,
-        help: T::HelpPickNumber,
-        names: ["pilih", "pick"],
-        contexts: &[Ctx::Views],
-        status: true,
-    },
-    Binding {
-        command: Command::SaveView,
-        keys: &[],
-        label: T::KeyViews,
-        help: T::HelpSaveView,
-        names: ["simpan-tampilan", "save-view"],
-        contexts: &[],
-        status: false,
-    },
-    Binding {
-        command: Command::View,
-        keys: &[],
-        label: T::KeyViews,
-        help: T::HelpView,
-        names: ["tampilan", "view"],
-        contexts: &[],
-        status: false,
-    },
-    Binding {
-        command: Command::ToggleLogScope,
-        keys: &[Key::Char('l')],
-        label: T::KeyLogScope,
-        help: T::HelpLogScope,
-        names: ["log", "log-scope"],
-        contexts: PANES,
-        status: true,
-    },
-    Binding {
-        command: Command::ToggleExited,
-        keys: &[Key::Char('x')],
-        label: T::KeyExited,
-        help: T::HelpExited,
-        names: ["semua-status", "all-statuses"],
-        contexts: PANES,
-        status: false,
-    },
-    Binding {
-        command: Command::CommandLine,
-        keys: &[Key::Char(':')],
-        label: T::KeyCommand,
-        help: T::HelpCommand,
-        names: ["perintah", "command"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: false,
-    },
-    Binding {
-        command: Command::Help,
-        keys: &[Key::Char('?'), Key::F(1)],
-        label: T::KeyHelp,
-        help: T::HelpHelp,
-        names: ["bantuan", "help"],
-        contexts: &[
-            Ctx::List,
-            Ctx::Detail,
-            Ctx::Log,
-            Ctx::Help,
-            Ctx::Agenda,
-            Ctx::Team,
-        ],
-        status: true,
-    },
-    Binding {
-        command: Command::Quit,
-        keys: &[Key::Char('q')],
-        label: T::KeyQuit,
-        help: T::HelpQuit,
-        names: ["keluar", "quit"],
-        contexts: &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team],
-        status: true,
-    },
-    Binding {
-        command: Command::NextField,
-        keys: &[Key::Tab, Key::Down],
-        label: T::KeyField,
-        help: T::HelpNextField,
-        names: ["isian-berikut", "next-field"],
-        contexts: &[Ctx::Form],
-        status: true,
-    },
-    Binding {
-        command: Command::PrevField,
-        keys: &[Key::BackTab, Key::Up],
-        label: T::KeyField,
-        help: T::HelpPrevField,
-        names: ["isian-sebelum", "prev-field"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::ChoicePrev,
-        keys: &[Key::Left],
-        label: T::KeyChoice,
-        help: T::HelpChoicePrev,
-        names: ["pilihan-sebelum", "prev-choice"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::ChoiceNext,
-        keys: &[Key::Right],
-        label: T::KeyChoice,
-        help: T::HelpChoiceNext,
-        names: ["pilihan-berikut", "next-choice"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::Toggle,
-        keys: &[Key::Char(' ')],
-        label: T::KeyToggle,
-        help: T::HelpToggle,
-        names: ["centang", "toggle"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::AddMember,
-        keys: &[Key::Ctrl('n')],
-        label: T::KeyMember,
-        help: T::HelpAddMember,
-        names: ["tambah-anggota", "add-member"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::RemoveMember,
-        keys: &[Key::Ctrl('d')],
-        label: T::KeyMember,
-        help: T::HelpRemoveMember,
-        names: ["hapus-anggota", "remove-member"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::OpenDuplicate,
-        keys: &[Key::Ctrl('o')],
-        label: T::KeyOpen,
-        help: T::HelpOpenDuplicate,
-        names: ["buka-duplikat", "open-duplicate"],
-        contexts: &[Ctx::Form],
-        status: false,
-    },
-    Binding {
-        command: Command::Save,
-        keys: &[Key::Enter],
-        label: T::KeySave,
-        help: T::HelpSave,
-        names: ["simpan", "save"],
-        contexts: &[Ctx::Form],
-        status: true,
-    },
-    Binding {
-        command: Command::Cancel,
-        keys: &[Key::Esc],
-        label: T::KeyCancel,
-        help: T::HelpCancel,
-        names: ["batal", "cancel"],
-        contexts: &[Ctx::Form],
-        status: true,
-    },
-    Binding {
-        command: Command::Back,
-        keys: &[Key::Char('q')],
-        label: T::KeyClose,
-        help: T::HelpClose2,
-        names: ["tutup", "close"],
-        contexts: &[Ctx::Conflicts, Ctx::Help, Ctx::Views],
-        status: true,
-    },
-    Binding {
-        command: Command::ForceQuit,
-        keys: &[Key::Ctrl('c')],
-        label: T::KeyQuit,
-        help: T::HelpForceQuit,
-        names: ["paksa-keluar", "force-quit"],
-        contexts: ALL_CONTEXTS,
-        status: false,
-    },
-];
+/// One row per line: `Command [keys] contexts status-bar label help [names] access param =>
+/// function;`. Keys are written as [`Key`] variants (`Char('j')`, `Ctrl('c')`, `Down`).
+macro_rules! bindings {
+    ($($cmd:ident [$($key:expr),*] $ctx:ident $status:literal $label:ident $help:ident
+       [$($name:literal)*] $access:ident $param:ident $(($missing:ident))? => $run:path;)*) => {
+        pub const BINDINGS: &[Binding] = {
+            use Key::*;
+            &[$(Binding {
+                command: Command::$cmd,
+                keys: &[$($key),*],
+                contexts: $ctx,
+                status: $status,
+                label: T::$label,
+                help: T::$help,
+                names: &[$($name),*],
+                access: Access::$access,
+                param: Param::$param $((T::$missing))?,
+                run: $run,
+            }),*]
+        };
+    };
+}
 
-/// The command `key` triggers in `ctx`, if any.
-pub fn command_for(ctx: Ctx, key: Key) -> Option<Command> {
+bindings! {
+//  command         keys                   contexts    bar   label          help                 names                                     access             param                     function
+    MoveDown        [Down, Char('j')]      MOVABLE     true  KeyMove        HelpMoveDown         ["turun" "down"]                          Read               None                   => commands::move_down;
+    MoveUp          [Up, Char('k')]        MOVABLE     true  KeyMove        HelpMoveUp           ["naik" "up"]                             Read               None                   => commands::move_up;
+    Top             [Char('g'), Home]      SCROLLABLE  false KeyTop         HelpTop              ["awal" "top"]                            Read               None                   => commands::top;
+    Bottom          [Char('G'), End]       SCROLLABLE  false KeyBottom      HelpBottom           ["akhir" "bottom"]                        Read               None                   => commands::bottom;
+    PageDown        [PageDown]             MOVABLE     false KeyPage        HelpPageDown         ["halaman-berikut" "page-down"]           Read               None                   => commands::page_down;
+    PageUp          [PageUp]               MOVABLE     false KeyPage        HelpPageUp           ["halaman-sebelum" "page-up"]             Read               None                   => commands::page_up;
+    NextPane        [Tab]                  PANES       true  KeyPane        HelpNextPane         ["panel-berikut" "next-pane"]             Read               None                   => commands::next_pane;
+    PrevPane        [BackTab]              PANES       false KeyPane        HelpPrevPane         ["panel-sebelum" "prev-pane"]             Read               None                   => commands::prev_pane;
+    Open            [Enter]                OPENABLE    true  KeyOpen        HelpOpen             ["buka" "open"]                           Read               None                   => commands::open;
+    Back            [Esc]                  BACKABLE    true  KeyBack        HelpBack             ["kembali" "back"]                        Read               None                   => commands::back;
+    Run             [Enter]                LINES       true  KeyRun         HelpRun              []                                        Read               None                   => commands::run_line;
+    AddActivity     [Char('a')]            PANES       true  KeyAdd         HelpAddActivity      ["catat" "record"]                        WriteSupervisorToo None                   => forms::add_activity;
+    NewHousehold    [Char('n')]            PANES       false KeyNew         HelpNewHousehold     ["tambah-keluarga" "new-household"]       Write              None                   => forms::new_household;
+    EditHousehold   [Char('e')]            PANES       false KeyEdit        HelpEditHousehold    ["ubah-keluarga" "edit-household"]        Write              None                   => forms::edit_household;
+    AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
+    RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
+    Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
+    Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
+    Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;
+    UndoGraduation  [Char('U')]            PANES       false KeyGraduate    HelpUndoGraduation   ["batal-graduasi" "undo-graduation"]      Write              None                   => forms::undo_graduation;
+    Refer           [Char('r')]            PANES       false KeyRefer       HelpRefer            ["rujuk" "refer"]                         Write              None                   => forms::refer;
+    History         [Char('h')]            PANES       false KeyHistory     HelpHistory          ["riwayat" "history"]                     Read               None                   => household::toggle_history;
+    Conflicts       []                     SCREENS     false KeyConflicts   HelpConflicts        ["konflik" "conflicts"]                   Read               None                   => conflicts::show;
+    KeepOurs        [Char('o')]            CONFLICTS   true  KeyKeepOurs    HelpKeepOurs         ["pakai-sini" "keep-ours"]                Write              None                   => conflicts::resolve;
+    TakeTheirs      [Char('t')]            CONFLICTS   true  KeyTakeTheirs  HelpTakeTheirs       ["ambil-lain" "take-theirs"]              Write              None                   => conflicts::resolve;
+    Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
+    Agenda          [Char('2')]            SCREENS     false KeyScreens     HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
+    Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
+    MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              None                   => agenda::mark_done;
+    Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
+    SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
+    SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;
+    Views           [Char('v')]            PANES       false KeyViews       HelpViews            ["daftar-tampilan" "views"]               Read               None                   => caseload::views;
+    PickNumber      [Char('1'), Char('2'), Char('3'), Char('4'), Char('5'), Char('6'), Char('7'), Char('8'), Char('9')]
+                                           VIEWS       true  KeyPick        HelpPickNumber       []                                        Read               None                   => caseload::pick_view;
+    SaveView        []                     ANYWHERE    false KeyViews       HelpSaveView         ["simpan-tampilan" "save-view"]           WriteSupervisorToo Required(MsgViewNeedsName) => caseload::save_view;
+    View            []                     ANYWHERE    false KeyViews       HelpView             ["tampilan" "view"]                       Read               Required(MsgViewNameNeeded) => caseload::open_view;
+    ToggleLogScope  [Char('l')]            PANES       true  KeyLogScope    HelpLogScope         ["log" "log-scope"]                       Read               None                   => log::toggle_scope;
+    ToggleExited    [Char('x')]            PANES       false KeyExited      HelpExited           ["semua-status" "all-statuses"]           Read               None                   => caseload::toggle_exited;
+    CommandLine     [Char(':')]            SCREENS     false KeyCommand     HelpCommand          []                                        Read               None                   => commands::command_line;
+    Help            [Char('?'), F(1)]      HELPABLE    true  KeyHelp        HelpHelp             ["bantuan" "help"]                        Read               None                   => commands::help;
+    Quit            [Char('q')]            SCREENS     true  KeyQuit        HelpQuit             ["keluar" "quit" "q"]                     Read               None                   => commands::quit;
+    NextField       [Tab, Down]            FORM        true  KeyField       HelpNextField        []                                        Read               None                   => forms::form_key;
+    PrevField       [BackTab, Up]          FORM        false KeyField       HelpPrevField        []                                        Read               None                   => forms::form_key;
+    ChoicePrev      [Left]                 FORM        false KeyChoice      HelpChoicePrev       []                                        Read               None                   => forms::form_key;
+    ChoiceNext      [Right]                FORM        false KeyChoice      HelpChoiceNext       []                                        Read               None                   => forms::form_key;
+    Toggle          [Char(' ')]            FORM        false KeyToggle      HelpToggle           []                                        Read               None                   => forms::form_key;
+    AddMember       [Ctrl('n')]            FORM        false KeyMember      HelpAddMember        []                                        Read               None                   => forms::form_key;
+    RemoveMember    [Ctrl('d')]            FORM        false KeyMember      HelpRemoveMember     []                                        Read               None                   => forms::form_key;
+    OpenDuplicate   [Ctrl('o')]            FORM        false KeyOpen        HelpOpenDuplicate    []                                        Read               None                   => forms::form_key;
+    Save            [Enter]                FORM        true  KeySave        HelpSave             []                                        Read               None                   => forms::form_key;
+    Cancel          [Esc]                  FORM        true  KeyCancel      HelpCancel           []                                        Read               None                   => forms::form_key;
+    CursorLeft      [Left]                 LINES       false KeyCursor      HelpCursorLeft       []                                        Read               None                   => input::edit;
+    CursorRight     [Right]                LINES       false KeyCursor      HelpCursorRight      []                                        Read               None                   => input::edit;
+    LineStart       [Home, Ctrl('a')]      TEXT_CONTEXTS false KeyCursor    HelpLineStart        []                                        Read               None                   => input::edit;
+    LineEnd         [End, Ctrl('e')]       TEXT_CONTEXTS false KeyCursor    HelpLineEnd          []                                        Read               None                   => input::edit;
+    DeleteBack      [Backspace]            TEXT_CONTEXTS false KeyDelete    HelpDeleteBack       []                                        Read               None                   => input::edit;
+    DeleteForward   [Delete]               TEXT_CONTEXTS false KeyDelete    HelpDeleteForward    []                                        Read               None                   => input::edit;
+    DeleteWord      [Ctrl('w')]            TEXT_CONTEXTS false KeyDelete    HelpDeleteWord       []                                        Read               None                   => input::edit;
+    ClearToStart    [Ctrl('u')]            TEXT_CONTEXTS false KeyDelete    HelpClearToStart     []                                        Read               None                   => input::edit;
+    Close           [Char('q')]            CLOSABLE    true  KeyClose       HelpClose2           ["tutup" "close"]                         Read               None                   => commands::back;
+    ForceQuit       [Ctrl('c')]            EVERYWHERE  false KeyQuit        HelpForceQuit        ["paksa-keluar" "force-quit"]             Read               None                   => commands::force_quit;
+}
+
+/// The row `key` runs in `ctx`, if any.
+pub fn binding_for(ctx: Ctx, key: Key) -> Option<&'static Binding> {
     BINDINGS
         .iter()
         .find(|b| b.contexts.contains(&ctx) && b.keys.contains(&key))
-        .map(|b| b.command)
 }
 
-/// The command named `name` after `:` (either language; `q` is accepted for quit).
-pub fn command_by_name(name: &str) -> Option<Command> {
+/// The command `key` triggers in `ctx`, if any.
+pub fn command_for(ctx: Ctx, key: Key) -> Option<Command> {
+    binding_for(ctx, key).map(|b| b.command)
+}
+
+/// The row named `name` after `:` (either language, any case, a leading `:` ignored).
+pub fn by_name(name: &str) -> Option<&'static Binding> {
     let name = name.trim().trim_start_matches(':').to_lowercase();
     if name.is_empty() {
         return None;
     }
-    if name == "q" {
-        return Some(Command::Quit);
-    }
+    BINDINGS.iter().find(|b| b.names.contains(&name.as_str()))
+}
+
+/// The command named `name` after `:`.
+pub fn command_by_name(name: &str) -> Option<Command> {
+    by_name(name).map(|b| b.command)
+}
+
+/// The row of `command` (every command has exactly one).
+pub fn binding(command: Command) -> &'static Binding {
     BINDINGS
         .iter()
-        .find(|b| b.names.iter().any(|n| *n == name))
-        .map(|b| b.command)
+        .find(|b| b.command == command)
+        .expect("every command has a row in BINDINGS")
+}
+
+/// Whether `b` applies in `ctx`: its contexts, or anywhere for a `:`-only command.
+pub fn applies(b: &Binding, ctx: Ctx) -> bool {
+    b.contexts.is_empty() || b.contexts.contains(&ctx)
 }
 
 /// Bindings for the status bar in `ctx`, in table order.
@@ -853,19 +543,78 @@ mod tests {
     }
 
     #[test]
-    fn every_command_has_two_unique_names() {
+    fn every_command_has_one_row_and_names_are_unique() {
+        let mut commands = HashSet::new();
         let mut seen = HashSet::new();
         for b in BINDINGS {
-            let names: HashSet<&str> = b.names.into_iter().collect();
-            for n in names {
+            assert!(commands.insert(b.command), "{:?} has two rows", b.command);
+            assert_eq!(binding(b.command).command, b.command);
+            for n in b.names {
                 assert!(!n.is_empty());
-                assert!(seen.insert(n), "command name {n} used twice");
+                assert!(seen.insert(*n), "command name {n} used twice");
                 assert_eq!(command_by_name(n), Some(b.command));
             }
         }
         assert_eq!(command_by_name(":keluar"), Some(Command::Quit));
         assert_eq!(command_by_name("QUIT"), Some(Command::Quit));
+        assert_eq!(command_by_name("q"), Some(Command::Quit));
         assert_eq!(command_by_name("nonsense"), None);
+        // Keys that only make sense as keys have no `:` name.
+        assert_eq!(command_by_name("run"), None);
+        assert!(binding(Command::DeleteWord).names.is_empty());
+    }
+
+    #[test]
+    fn attributes_say_what_writes_and_what_a_supervisor_may_do() {
+        let writes: Vec<Command> = BINDINGS
+            .iter()
+            .filter(|b| b.access.writes())
+            .map(|b| b.command)
+            .collect();
+        for c in [
+            Command::AddActivity,
+            Command::Mark,
+            Command::KeepOurs,
+            Command::TakeTheirs,
+            Command::MarkDone,
+            Command::SaveView,
+            Command::Reveal,
+        ] {
+            assert!(writes.contains(&c), "{c:?} writes");
+        }
+        assert!(!binding(Command::MoveDown).access.writes());
+        let supervisor: Vec<Command> = BINDINGS
+            .iter()
+            .filter(|b| b.access == Access::WriteSupervisorToo)
+            .map(|b| b.command)
+            .collect();
+        assert_eq!(
+            supervisor,
+            [Command::AddActivity, Command::Reveal, Command::SaveView]
+        );
+        assert_eq!(binding(Command::Search).param, Param::Optional);
+        assert!(matches!(
+            binding(Command::SaveView).param,
+            Param::Required(_)
+        ));
+    }
+
+    #[test]
+    fn text_editing_keys_are_the_same_in_every_text_context() {
+        for ctx in TEXT_CONTEXTS.iter().copied() {
+            for (key, cmd) in [
+                (Key::Ctrl('u'), Command::ClearToStart),
+                (Key::Ctrl('w'), Command::DeleteWord),
+                (Key::Ctrl('a'), Command::LineStart),
+                (Key::Home, Command::LineStart),
+                (Key::Ctrl('e'), Command::LineEnd),
+                (Key::End, Command::LineEnd),
+                (Key::Backspace, Command::DeleteBack),
+                (Key::Delete, Command::DeleteForward),
+            ] {
+                assert_eq!(command_for(ctx, key), Some(cmd), "{key:?} in {ctx:?}");
+            }
+        }
     }
 
     #[test]
@@ -895,6 +644,7 @@ mod tests {
             command_for(Ctx::List, Key::Ctrl('c')),
             Some(Command::ForceQuit)
         );
+        assert_eq!(command_for(Ctx::Help, Key::Char('q')), Some(Command::Close));
     }
 
     #[test]

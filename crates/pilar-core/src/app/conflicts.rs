@@ -1,8 +1,11 @@
-//! Merging laptops (issue 5): the open merge conflicts, as an overlay (`:konflik`), and
-//! the keys that settle the selected one (keep ours / take theirs). Pure like the rest of
-//! the core: it asks the shell for rows and writes through [`Request`]s.
+//! The merge conflicts slice: the open conflicts `pilar merge` recorded, as an overlay
+//! (`:konflik`), and the keys that settle the selected one (keep ours / take theirs, both
+//! writes in the keymap table, so read-only and supervisor refusals happen where every
+//! other command's do). Pure like the rest of the core: it asks the shell for rows and
+//! writes through [`Request`]s.
 
-use super::{Action, App, Effect, Level, Message, Overlay};
+use super::commands::Arg;
+use super::{Action, App, Effect, Overlay};
 use crate::domain::nik::Nik;
 use crate::i18n::{T, field_label, fill, record_label, tr, value_label};
 use crate::keymap::Command;
@@ -20,6 +23,8 @@ pub struct ConflictsView {
     pub selected: usize,
     /// Rows have arrived at least once.
     pub loaded: bool,
+    /// What the status bar says once the settle in flight is done.
+    settling: Option<String>,
 }
 
 impl ConflictsView {
@@ -46,12 +51,11 @@ pub enum Request {
     /// The open conflicts in the caseload (a facilitator's households; all for a
     /// supervisor).
     Load(Scope),
-    /// Settle a conflict; `message` says what was done, in the user's language.
+    /// Settle a conflict.
     Resolve {
         author: String,
         id: String,
         how: Resolution,
-        message: String,
     },
 }
 
@@ -63,8 +67,10 @@ pub enum Loaded {
         rows: Vec<Conflict>,
         total: u64,
     },
-    /// A conflict was settled (the message says how), or was already settled elsewhere.
-    Resolved(String),
+    /// A conflict was settled (`settled`), or had been settled in another session.
+    Resolved {
+        settled: bool,
+    },
 }
 
 /// What the start of a session asks for: the count in the caseload, for the notice.
@@ -72,113 +78,97 @@ pub fn at_start(scope: &Scope) -> Effect {
     Effect::Conflicts(Request::Count(scope.clone()))
 }
 
-impl App {
-    /// `:konflik`, `o` and `t`.
-    pub(super) fn conflicts_command(&mut self, cmd: Command) -> Vec<Effect> {
-        match cmd {
-            Command::KeepOurs | Command::TakeTheirs => self.resolve(cmd),
-            _ => {
-                let view = match &self.overlay {
-                    Overlay::Conflicts(v) => v.clone(),
-                    _ => ConflictsView::default(),
-                };
-                self.overlay = Overlay::Conflicts(view);
-                vec![Effect::Conflicts(Request::Load(self.scope.clone()))]
-            }
-        }
-    }
+/// `:konflik`: the overlay, loading.
+pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    let view = match &app.overlay {
+        Overlay::Conflicts(v) => v.clone(),
+        _ => ConflictsView::default(),
+    };
+    app.overlay = Overlay::Conflicts(view);
+    vec![Effect::Conflicts(Request::Load(app.scope.clone()))]
+}
 
-    fn resolve(&mut self, cmd: Command) -> Vec<Effect> {
-        let lang = self.lang();
-        if self.user.role == crate::model::Role::Supervisor {
-            // Settling a conflict changes a caseload: the facilitator's to do.
-            self.message = Some(Message {
-                level: Level::Info,
-                text: tr(lang, T::MsgSupervisorReadOnly).to_string(),
-            });
-            return Vec::new();
+/// `o` keep ours / `t` take theirs, on the selected conflict.
+pub fn resolve(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    let lang = app.lang();
+    let Overlay::Conflicts(view) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let Some(c) = view.selected_row() else {
+        return Vec::new();
+    };
+    let (how, t, value) = if arg.command == Command::KeepOurs {
+        (Resolution::Ours, T::MsgConflictKept, &c.ours)
+    } else {
+        (Resolution::Theirs, T::MsgConflictTaken, &c.theirs)
+    };
+    let who = c
+        .household_name
+        .clone()
+        .unwrap_or_else(|| record_label(lang, &c.table));
+    // As the list shows it: identity numbers masked, other values named as the forms
+    // name them.
+    let shown = match value.as_deref() {
+        None => "-".to_string(),
+        Some(v) if crate::domain::nik::is_identity_field(&c.field) => {
+            Nik::from_digits(v).map_or_else(|| "*".repeat(v.chars().count()), |n| n.masked())
         }
-        if self.read_only {
-            self.message = Some(Message {
-                level: Level::Error,
-                text: tr(lang, T::MsgReadOnly).to_string(),
-            });
-            return Vec::new();
-        }
-        let Overlay::Conflicts(view) = &self.overlay else {
-            return Vec::new();
-        };
-        let Some(c) = view.selected_row() else {
-            return Vec::new();
-        };
-        let (how, t, value) = if cmd == Command::KeepOurs {
-            (Resolution::Ours, T::MsgConflictKept, &c.ours)
-        } else {
-            (Resolution::Theirs, T::MsgConflictTaken, &c.theirs)
-        };
-        let who = c
-            .household_name
-            .clone()
-            .unwrap_or_else(|| record_label(lang, &c.table));
-        // As the list shows it: identity numbers masked, other values named as the
-        // forms name them.
-        let shown = match value.as_deref() {
-            None => "-".to_string(),
-            Some(v) if crate::domain::nik::is_identity_field(&c.field) => {
-                Nik::from_digits(v).map_or_else(|| "*".repeat(v.chars().count()), |n| n.masked())
-            }
-            Some(v) => value_label(lang, &c.table, &c.field, v),
-        };
-        let message = fill(tr(lang, t), &[&field_label(lang, &c.field), &shown, &who]);
-        vec![Effect::Conflicts(Request::Resolve {
-            author: self.user.id.clone(),
-            id: c.id.clone(),
-            how,
-            message,
-        })]
-    }
+        Some(v) => value_label(lang, &c.table, &c.field, v),
+    };
+    let message = fill(tr(lang, t), &[&field_label(lang, &c.field), &shown, &who]);
+    let id = c.id.clone();
+    view.settling = Some(message);
+    vec![Effect::Conflicts(Request::Resolve {
+        author: app.user.id.clone(),
+        id,
+        how,
+    })]
+}
 
-    /// Another session changed the data: reloads the conflicts overlay if it is open (a
-    /// conflict may have been settled there). Called from `Action::DataChanged`.
-    pub fn conflicts_changed(&mut self) -> Vec<Effect> {
-        match &self.overlay {
-            Overlay::Conflicts(_) => vec![Effect::Conflicts(Request::Load(self.scope.clone()))],
-            _ => Vec::new(),
-        }
+/// Another session changed the data: reloads the conflicts overlay if it is open (a
+/// conflict may have been settled there). Called from `Action::DataChanged`.
+pub fn changed(app: &App) -> Vec<Effect> {
+    match &app.overlay {
+        Overlay::Conflicts(_) => vec![Effect::Conflicts(Request::Load(app.scope.clone()))],
+        _ => Vec::new(),
     }
+}
 
-    /// Results of [`Request`]s.
-    pub(super) fn conflicts_loaded(&mut self, loaded: Loaded) -> Vec<Effect> {
-        match loaded {
-            Loaded::Count(0) => Vec::new(),
-            Loaded::Count(n) => {
-                // A message from the start (a draft offer) stays; this is only a notice.
-                if self.message.is_none() {
-                    self.message = Some(Message {
-                        level: Level::Info,
-                        text: fill(tr(self.lang(), T::MsgConflictsOpen), &[&n]),
-                    });
-                }
-                Vec::new()
+/// Results of [`Request`]s.
+pub(super) fn loaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
+    match loaded {
+        Loaded::Count(0) => Vec::new(),
+        Loaded::Count(n) => {
+            // A message from the start (a draft offer) stays; this is only a notice.
+            if app.message.is_none() {
+                let text = fill(tr(app.lang(), T::MsgConflictsOpen), &[&n]);
+                app.say(text);
             }
-            Loaded::Rows { rows, total } => {
-                if let Overlay::Conflicts(view) = &mut self.overlay {
-                    view.rows = rows;
-                    view.total = total;
-                    view.loaded = true;
-                    view.move_by(0);
-                }
-                Vec::new()
+            Vec::new()
+        }
+        Loaded::Rows { rows, total } => {
+            if let Overlay::Conflicts(view) = &mut app.overlay {
+                view.rows = rows;
+                view.total = total;
+                view.loaded = true;
+                view.move_by(0);
             }
-            Loaded::Resolved(text) => {
-                self.message = Some(Message {
-                    level: Level::Info,
-                    text,
-                });
-                let mut fx = self.refresh();
-                fx.push(Effect::Conflicts(Request::Load(self.scope.clone())));
-                fx
+            Vec::new()
+        }
+        Loaded::Resolved { settled } => {
+            let said = match &mut app.overlay {
+                Overlay::Conflicts(view) => view.settling.take(),
+                _ => None,
+            };
+            match (settled, said) {
+                (true, Some(text)) => app.say(text),
+                (true, None) => {}
+                // Someone settled it meanwhile: say so, not what we meant to do.
+                (false, _) => app.info(T::MsgConflictAlreadySettled),
             }
+            let mut fx = app.refresh();
+            fx.push(Effect::Conflicts(Request::Load(app.scope.clone())));
+            fx
         }
     }
 }

@@ -341,24 +341,16 @@ impl Form {
                     self.dirty = true;
                 }
             }
-            _ => {
+            // Editing keys: the same rows of the keymap table as in the search box and
+            // the command line.
+            other => {
                 if let Some(f) = self.fields.get_mut(self.focus)
                     && matches!(f.kind, FieldKind::Text | FieldKind::Date { .. })
+                    && let Some(req) = other.and_then(super::input::request)
                 {
-                    let req = match key {
-                        Key::Backspace => Some(InputRequest::DeletePrevChar),
-                        Key::Delete => Some(InputRequest::DeleteNextChar),
-                        Key::Home => Some(InputRequest::GoToStart),
-                        Key::End => Some(InputRequest::GoToEnd),
-                        Key::Ctrl('w') => Some(InputRequest::DeletePrevWord),
-                        Key::Ctrl('u') => Some(InputRequest::DeleteLine),
-                        _ => None,
-                    };
-                    if let Some(req) = req {
-                        f.input.handle(req);
-                        f.error = None;
-                        self.dirty = true;
-                    }
+                    f.input.handle(req);
+                    f.error = None;
+                    self.dirty = true;
                 }
             }
         }

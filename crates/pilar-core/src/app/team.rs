@@ -1,9 +1,15 @@
-//! The supervisor's team screen as data: the loaded roll-up, its sort and the selection.
-//! The figures derived from the roll-up (sorting, totals, pace) are `model::team`, shared
-//! with `pilar report`.
+//! The team slice (screen 3, supervisors): the loaded roll-up, its sort and the selection,
+//! and the keys that open it, sort it and open a facilitator's caseload from it. The
+//! figures derived from the roll-up (sorting, totals, pace) are `model::team`, shared with
+//! `pilar report`.
 
+use super::commands::Arg;
+use super::window::apply_delta;
+use super::{App, Effect, Pane, Screen, layout};
+use crate::i18n::{T, team_column_label};
+use crate::keymap::Command;
 use crate::model::team::{TeamColumn, sorted};
-use crate::model::{TeamData, TeamRow};
+use crate::model::{Role, Scope, TeamData, TeamRow};
 
 /// The team screen's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +97,87 @@ impl TeamView {
         self.selected = 0;
         self.offset = 0;
     }
+}
+
+/// The roll-up for the scope shown (everyone's, on the team screen), this year to today.
+pub(super) fn fetch(app: &App) -> Effect {
+    use chrono::Datelike;
+    Effect::FetchTeam {
+        scope: app.scope.clone(),
+        year: app.today.year(),
+        as_of: app.today,
+        today: app.today,
+        policy: app.settings.policy.clone(),
+    }
+}
+
+/// Rows of the team table that fit on the screen.
+fn height(app: &App) -> usize {
+    layout::layout(app.size.0, app.size.1).map_or(1, |l| l.team_rows() as usize)
+}
+
+/// `3`: the team screen, on the whole team's figures.
+pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    open_screen(app)
+}
+
+/// Opens the team screen (also Esc from a facilitator's caseload opened from it).
+pub(super) fn open_screen(app: &mut App) -> Vec<Effect> {
+    if app.user.role != Role::Supervisor {
+        app.info(T::MsgTeamSupervisors);
+        return Vec::new();
+    }
+    app.screen = Screen::Team;
+    if app.scope_name.take().is_some() {
+        // Back to everyone's caseload; reloading it fetches the team too.
+        return app.set_scope(Scope::All);
+    }
+    vec![fetch(app)]
+}
+
+pub(super) fn loaded(app: &mut App, data: TeamData) -> Vec<Effect> {
+    app.team.set(data);
+    // The same facilitator stays selected, and in view.
+    let (selected, height) = (app.team.selected, height(app));
+    app.team.move_to(selected, height);
+    Vec::new()
+}
+
+pub(super) fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
+    let height = height(app);
+    let last = app.team.len().saturating_sub(1) as u64;
+    let to = apply_delta(app.team.selected as u64, delta, last);
+    app.team.move_to(to as usize, height);
+    Vec::new()
+}
+
+/// The page size for PgUp/PgDn on the team screen.
+pub(super) fn page_size(app: &App) -> u64 {
+    height(app).max(1) as u64
+}
+
+/// `s` / `S` on the team screen.
+pub(super) fn sort(app: &mut App, command: Command) -> Vec<Effect> {
+    if command == Command::SortNext {
+        app.team.sort_next();
+    } else {
+        app.team.sort_reverse();
+    }
+    let label = team_column_label(app.lang(), app.team.column);
+    super::commands::sort_message(app, label, app.team.descending);
+    Vec::new()
+}
+
+/// Enter opens the facilitator's four panes (on the total row: everyone's).
+pub(super) fn open(app: &mut App) -> Vec<Effect> {
+    let (scope, name) = match app.team.selected_row() {
+        Some(r) => (Scope::Worker(r.worker_id.clone()), Some(r.name.clone())),
+        None => (Scope::All, None),
+    };
+    app.screen = Screen::Dashboard;
+    app.focus = Pane::List;
+    app.scope_name = name;
+    app.set_scope(scope)
 }
 
 #[cfg(test)]

@@ -117,9 +117,6 @@ impl<T> Window<T> {
         })
     }
 
-    /// Takes rows `offset..` fetched with `limit`. Fewer rows than asked for means the list
-    /// ends there (it may have shrunk since it was counted, for example when another
-    /// session changed the database): the total follows, so no fetch repeats forever.
     /// What to fetch: with `recount`, a fresh window around the visible part (the caller
     /// also counts again); otherwise only what is missing, if anything.
     pub fn fetch(&self, recount: bool) -> Option<Fetch> {
@@ -133,6 +130,9 @@ impl<T> Window<T> {
         }
     }
 
+    /// Takes rows `offset..` fetched with `limit`. Fewer rows than asked for means the list
+    /// ends there (it may have shrunk since it was counted, for example when another
+    /// session changed the database): the total follows, so no fetch repeats forever.
     pub fn fill(&mut self, offset: u64, rows: Vec<T>, limit: u64) {
         let end = offset + rows.len() as u64;
         self.rows_from = offset;
@@ -142,6 +142,41 @@ impl<T> Window<T> {
             self.selected = self.selected.min(end.saturating_sub(1));
             self.scroll_to_selected();
         }
+    }
+
+    /// Takes a page: its total first when it was counted (which forgets the rows held),
+    /// then its rows.
+    pub fn load(&mut self, total: Option<u64>, offset: u64, limit: u64, rows: Vec<T>) {
+        if let Some(total) = total {
+            self.reset(total);
+        }
+        self.fill(offset, rows, limit);
+    }
+
+    /// Moves the selection by a key's step: `i64::MIN` is the top, `i64::MAX` the bottom.
+    pub fn step(&mut self, delta: i64) {
+        match delta {
+            i64::MIN => self.move_to(0),
+            i64::MAX => self.move_last(),
+            d => self.move_by(d),
+        }
+    }
+
+    /// Back to the top with nothing loaded (a new search or sort).
+    pub fn restart(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+        self.rows.clear();
+    }
+}
+
+/// `value` moved by a key's step within `0..=max` (`i64::MIN` the top, `i64::MAX` the end).
+pub fn apply_delta(value: u64, delta: i64, max: u64) -> u64 {
+    match delta {
+        i64::MIN => 0,
+        i64::MAX => max,
+        d if d < 0 => value.saturating_sub(d.unsigned_abs()),
+        d => value.saturating_add(d as u64).min(max),
     }
 }
 

@@ -25,6 +25,8 @@ pub enum DateError {
     },
     /// Offset too large (more than 3650 days either way).
     TooFar,
+    /// A birth date after today.
+    Future,
 }
 
 /// Parses what a person types into a date field, relative to `today`:
@@ -62,6 +64,56 @@ pub fn parse_date_input(input: &str, today: NaiveDate) -> Result<NaiveDate, Date
         return parse_named(&text, today);
     }
     parse_numeric(&text, today)
+}
+
+/// What a person types (or a file holds) in a birth-date field, relative to `today`: any
+/// form [`parse_date_input`] takes, but a two-digit year means the past: `12/3/85` is
+/// 1985, `12/3/20` is 2020 if that date is not after today, else 1920. A date after today
+/// written otherwise (four digits, `+3`) is [`DateError::Future`].
+pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let date = parse_date_input(input, today)?;
+    if date <= today {
+        return Ok(date);
+    }
+    if has_two_digit_year(input)
+        && let Some(earlier) = date.with_year(date.year() - 100)
+        && earlier <= today
+    {
+        return Ok(earlier);
+    }
+    Err(DateError::Future)
+}
+
+/// A date as a file writes it, with its year: day, month (number or name, Indonesian or
+/// English) and year (`1 Juli 2016`, `12/02/2026`, `12-feb-26`, ISO `2026-02-12`). Words
+/// for today and offsets (`t`, `kemarin`, `-3`) and dates without a year are refused: a
+/// file is not read on the day it was written. Two-digit years are 2000+YY.
+pub fn parse_written_date(input: &str) -> Result<NaiveDate, DateError> {
+    let parts = date_parts(input);
+    if parts.is_empty() {
+        return Err(DateError::Empty);
+    }
+    let offset = input.trim_start().starts_with(['+', '-']);
+    if parts.len() != 3 || offset {
+        return Err(DateError::Unrecognised);
+    }
+    // Three parts give the same date whatever today is.
+    let any_day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    parse_date_input(input, any_day)
+}
+
+/// The words of a date, split at spaces and the separators dates use.
+fn date_parts(input: &str) -> Vec<&str> {
+    input
+        .split([' ', '\t', '-', '/', '.', ','])
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Day, month and a year of exactly two digits (not ISO, whose first part is the year).
+fn has_two_digit_year(input: &str) -> bool {
+    let parts = date_parts(input);
+    matches!(parts.as_slice(), [d, _, y] if d.len() <= 2 && y.len() == 2 && all_digits(y))
 }
 
 /// `+N` / `-N` with N made only of ASCII digits; `None` if not that shape.
@@ -212,6 +264,55 @@ mod tests {
 
     fn no_such(day: u32, month: u32, year: i32) -> Result<NaiveDate, DateError> {
         Err(DateError::NoSuchDate { day, month, year })
+    }
+
+    #[test]
+    fn two_digit_birth_years_are_in_the_past() {
+        // today() is 12 June 2025.
+        assert_eq!(parse_birth_date("12/3/85", today()), Ok(d(1985, 3, 12)));
+        assert_eq!(parse_birth_date("12/3/20", today()), Ok(d(2020, 3, 12)));
+        assert_eq!(parse_birth_date("12/3/25", today()), Ok(d(2025, 3, 12)));
+        // 12 July 25 has not come yet: 1925.
+        assert_eq!(parse_birth_date("12/7/25", today()), Ok(d(1925, 7, 12)));
+        assert_eq!(parse_birth_date("12 jul 25", today()), Ok(d(1925, 7, 12)));
+        assert_eq!(parse_birth_date("1 Juli 2016", today()), Ok(d(2016, 7, 1)));
+        assert_eq!(parse_birth_date("1985-03-12", today()), Ok(d(1985, 3, 12)));
+        assert_eq!(parse_birth_date("kemarin", today()), Ok(d(2025, 6, 11)));
+        // Four digits are taken as written: a birth date in the future is refused.
+        assert_eq!(
+            parse_birth_date("12/7/2025", today()),
+            Err(DateError::Future)
+        );
+        assert_eq!(parse_birth_date("+3", today()), Err(DateError::Future));
+        assert_eq!(
+            parse_birth_date("2025-06-13", today()),
+            Err(DateError::Future)
+        );
+        assert_eq!(parse_birth_date("", today()), Err(DateError::Empty));
+        assert_eq!(
+            parse_birth_date("31/2/85", today()),
+            Err(DateError::NoSuchDate {
+                day: 31,
+                month: 2,
+                year: 2085
+            })
+        );
+    }
+
+    #[test]
+    fn a_date_in_a_file_carries_its_year() {
+        assert_eq!(parse_written_date("1 Juli 2016"), Ok(d(2016, 7, 1)));
+        assert_eq!(parse_written_date("12 Agustus 2026"), Ok(d(2026, 8, 12)));
+        assert_eq!(parse_written_date("12-feb-2026"), Ok(d(2026, 2, 12)));
+        assert_eq!(parse_written_date("12/02/2026"), Ok(d(2026, 2, 12)));
+        assert_eq!(parse_written_date("12.02.26"), Ok(d(2026, 2, 12)));
+        assert_eq!(parse_written_date("2026-02-12"), Ok(d(2026, 2, 12)));
+        for s in [
+            "t", "kemarin", "-3", "+7", "12/2", "12 feb", "feb 2026", "x y z",
+        ] {
+            assert_eq!(parse_written_date(s), Err(DateError::Unrecognised), "{s}");
+        }
+        assert_eq!(parse_written_date(" "), Err(DateError::Empty));
     }
 
     #[test]

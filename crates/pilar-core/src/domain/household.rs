@@ -2,7 +2,7 @@
 //! area code, the DTSEN desil, and time on assistance (families on PKH for
 //! more than 5 years are the priority to graduate).
 
-use super::nik::is_valid_province;
+use super::nik::{is_valid_province, is_valid_regency};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +15,12 @@ pub enum AreaCodeError {
     BadProvince,
     /// 01-69 kabupaten or 71-99 kota; 00 and 70 invalid.
     BadRegency,
+    /// The kecamatan part is 00.
+    BadDistrict,
     /// First digit of DDDD must be 1 kelurahan, 2 desa, 3 desa adat.
     BadVillageKind,
+    /// The village's serial (the last three digits) is 000.
+    ZeroVillage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +32,8 @@ pub enum VillageKind {
 
 /// Validates the 10-digit Kemendagri area code PP.KK.CC.DDDD (dots and
 /// whitespace optional in input). Returns the cleaned 10 digits. Checks in
-/// order: NonDigit, WrongLength, BadProvince, BadRegency, BadVillageKind.
+/// order: NonDigit, WrongLength, BadProvince, BadRegency, BadDistrict, BadVillageKind,
+/// ZeroVillage.
 pub fn parse_area_code(input: &str) -> Result<(String, VillageKind), AreaCodeError> {
     let s: String = input
         .chars()
@@ -45,8 +50,11 @@ pub fn parse_area_code(input: &str) -> Result<(String, VillageKind), AreaCodeErr
     if !is_valid_province(two(0)) {
         return Err(AreaCodeError::BadProvince);
     }
-    if matches!(two(2), 0 | 70) {
+    if !is_valid_regency(two(2)) {
         return Err(AreaCodeError::BadRegency);
+    }
+    if two(4) == 0 {
+        return Err(AreaCodeError::BadDistrict);
     }
     let kind = match b[6] {
         b'1' => VillageKind::Kelurahan,
@@ -54,6 +62,9 @@ pub fn parse_area_code(input: &str) -> Result<(String, VillageKind), AreaCodeErr
         b'3' => VillageKind::DesaAdat,
         _ => return Err(AreaCodeError::BadVillageKind),
     };
+    if &s[7..] == "000" {
+        return Err(AreaCodeError::ZeroVillage);
+    }
     Ok((s, kind))
 }
 
@@ -105,6 +116,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn kecamatan_00_and_village_serial_000_are_refused() {
+        assert_eq!(
+            parse_area_code("3324002001"),
+            Err(AreaCodeError::BadDistrict)
+        );
+        assert_eq!(
+            parse_area_code("3324042000"),
+            Err(AreaCodeError::ZeroVillage)
+        );
+        assert_eq!(
+            parse_area_code("33.24.04.1000"),
+            Err(AreaCodeError::ZeroVillage)
+        );
+        assert!(parse_area_code("3324042001").is_ok());
+        assert!(parse_area_code("3324041999").is_ok());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod graduation;
 pub mod household;
 pub mod nik;
 pub mod pace;
+pub mod phone;
 pub mod text;
 
 use chrono::Datelike;

@@ -29,6 +29,14 @@ pub enum NikError {
     BadProvince {
         code: String,
     },
+    /// The kabupaten/kota part is 00 or 70 (kabupaten are 01-69, kota 71-99).
+    BadRegency {
+        code: String,
+    },
+    /// The kecamatan part is 00.
+    BadDistrict {
+        code: String,
+    },
     /// The DD part as written (women have +40) does not give a day 1..=31.
     BadDay {
         day: u32,
@@ -118,6 +126,12 @@ pub fn is_valid_province(code: u8) -> bool {
     )
 }
 
+/// Kabupaten/kota part of a Kemendagri code: 01-69 kabupaten, 71-99 kota (00 and 70 are
+/// not used).
+pub fn is_valid_regency(code: u8) -> bool {
+    matches!(code, 1..=69 | 71..=99)
+}
+
 /// True for `digits` followed by an optional `[.,]digits` fraction.
 fn split_decimal(s: &str) -> Option<(&str, Option<&str>)> {
     let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
@@ -130,7 +144,7 @@ fn split_decimal(s: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
-fn is_scientific(s: &str) -> bool {
+pub(super) fn is_scientific(s: &str) -> bool {
     let Some(e) = s.find(['e', 'E']) else {
         return false;
     };
@@ -139,11 +153,11 @@ fn is_scientific(s: &str) -> bool {
     !exp.is_empty() && exp.bytes().all(|b| b.is_ascii_digit()) && split_decimal(mantissa).is_some()
 }
 
-fn is_decimal_suffix(s: &str) -> bool {
+pub(super) fn is_decimal_suffix(s: &str) -> bool {
     matches!(split_decimal(s), Some((_, Some(frac))) if frac.bytes().all(|b| b == b'0'))
 }
 
-/// Cleaning and checks shared by NIK and No KK, up to the province code.
+/// Cleaning and checks shared by NIK and No KK, up to the kecamatan code.
 fn clean_digits(input: &str) -> Result<String, NikError> {
     let t = input.trim();
     let t = t.strip_prefix('\'').unwrap_or(t);
@@ -173,6 +187,16 @@ fn clean_digits(input: &str) -> Result<String, NikError> {
             code: s[..2].to_string(),
         });
     }
+    if !is_valid_regency(num(&s, 2, 2) as u8) {
+        return Err(NikError::BadRegency {
+            code: s[2..4].to_string(),
+        });
+    }
+    if num(&s, 4, 2) == 0 {
+        return Err(NikError::BadDistrict {
+            code: s[4..6].to_string(),
+        });
+    }
     Ok(s)
 }
 
@@ -198,8 +222,9 @@ fn check_serial(s: &str) -> Result<u16, NikError> {
 /// Cleans input: trims whitespace, removes ONE leading apostrophe (Excel's
 /// text marker), removes inner whitespace. Digit-group dots are not accepted
 /// (NonDigit), but float renderings (scientific notation, ".0" suffix) are
-/// detected first. `today` picks the century: YY -> 2000+YY if that is <=
-/// today's year, else 1900+YY.
+/// detected first. `today` picks the century, so that a birth date is never in the
+/// future: 20YY if that date is not after today, else 19YY (the rule of two-digit years
+/// in birth-date fields, [`crate::domain::dates::parse_birth_date`]).
 pub fn parse_nik(input: &str, today: NaiveDate) -> Result<NikInfo, NikError> {
     let s = clean_digits(input)?;
     let raw_day = num(&s, 6, 2);
@@ -213,10 +238,11 @@ pub fn parse_nik(input: &str, today: NaiveDate) -> Result<NikInfo, NikError> {
     }
     let month = num(&s, 8, 2);
     let yy = num(&s, 10, 2) as i32;
-    let year = if 2000 + yy <= today.year() {
-        2000 + yy
-    } else {
-        1900 + yy
+    let year = match NaiveDate::from_ymd_opt(2000 + yy, month, day) {
+        Some(d) if d <= today => 2000 + yy,
+        // An impossible date is reported with the year it would have had this century.
+        None if 2000 + yy <= today.year() => 2000 + yy,
+        _ => 1900 + yy,
     };
     let birth_date =
         NaiveDate::from_ymd_opt(year, month, day).ok_or(NikError::BadDate { day, month, year })?;
@@ -359,12 +385,52 @@ mod tests {
 
     #[test]
     fn century_from_today() {
-        assert_eq!(p("3324011005260001").unwrap().birth_date, d(2026, 5, 10));
+        // today() is 12 February 2026.
+        assert_eq!(p("3324011002260001").unwrap().birth_date, d(2026, 2, 10));
+        assert_eq!(p("3324011202260001").unwrap().birth_date, d(2026, 2, 12));
         assert_eq!(p("3324011005270001").unwrap().birth_date, d(1927, 5, 10));
         assert_eq!(p("3324011005000001").unwrap().birth_date, d(2000, 5, 10));
         assert_eq!(p("3324011005990001").unwrap().birth_date, d(1999, 5, 10));
         let early = parse_nik("3324011005260001", d(2025, 12, 31)).unwrap();
         assert_eq!(early.birth_date, d(1926, 5, 10));
+    }
+
+    #[test]
+    fn a_birth_date_is_never_in_the_future() {
+        // 10 May 26 has not come yet on 12 February 2026: born in 1926, not in the future
+        // (the domain review's 3324015512260001 on 30 November 2026 likewise).
+        assert_eq!(p("3324011005260001").unwrap().birth_date, d(1926, 5, 10));
+        assert_eq!(p("3324011302260001").unwrap().birth_date, d(1926, 2, 13));
+        let info = parse_nik("3324015512260001", d(2026, 11, 30)).unwrap();
+        assert_eq!(info.birth_date, d(1926, 12, 15));
+        assert!(info.birth_date <= d(2026, 11, 30));
+    }
+
+    #[test]
+    fn kabupaten_and_kecamatan_00_are_refused() {
+        assert_eq!(
+            p("3300015203850001"),
+            Err(NikError::BadRegency { code: "00".into() })
+        );
+        assert_eq!(
+            p("3370015203850001"),
+            Err(NikError::BadRegency { code: "70".into() })
+        );
+        assert_eq!(
+            p("3324005203850001"),
+            Err(NikError::BadDistrict { code: "00".into() })
+        );
+        assert_eq!(
+            parse_no_kk("3300012001100003"),
+            Err(NikError::BadRegency { code: "00".into() })
+        );
+        assert_eq!(
+            parse_no_kk("3324002001100003"),
+            Err(NikError::BadDistrict { code: "00".into() })
+        );
+        // Kota codes (71-99) and every kecamatan from 01 are fine.
+        assert!(p("3371015203850001").is_ok());
+        assert!(p("3399995203850001").is_ok());
     }
 
     #[test]

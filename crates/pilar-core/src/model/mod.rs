@@ -496,6 +496,16 @@ pub struct Duplicate {
     pub value: String,
     pub household_id: String,
     pub household_name: String,
+    /// The facilitator whose caseload holds it: outside one's own caseload the household
+    /// is not named (nor opened).
+    pub worker_id: String,
+}
+
+impl Duplicate {
+    /// Whether the household holding the number is in `worker_id`'s own caseload.
+    pub fn in_caseload_of(&self, worker_id: &str) -> bool {
+        self.worker_id == worker_id
+    }
 }
 
 /// One facilitator's figures on the team screen and in `pilar report`.

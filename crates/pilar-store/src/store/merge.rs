@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 
 use super::write::{LogEntry, Write, append, guard, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
+use pilar_core::domain::text::clean;
 use pilar_core::model::{Conflict, Resolution, Scope};
 
 /// A table merged record by record.
@@ -220,6 +221,24 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// The other side's row with every text value cleaned as the store cleans what it writes
+/// (`domain::text::clean`): another laptop's file may have been written past pilar (raw
+/// escapes in a name). Ids (the key, `id` and `*_id` columns) are left as they are, so
+/// records still match.
+fn cleaned_row(spec: &Spec, columns: &[String], row: Vec<Value>) -> Vec<Value> {
+    row.into_iter()
+        .zip(columns)
+        .map(|(v, c)| match v {
+            Value::Text(t) if !is_id_column(spec, c) => Value::Text(clean(&t)),
+            other => other,
+        })
+        .collect()
+}
+
+fn is_id_column(spec: &Spec, column: &str) -> bool {
+    spec.key.contains(&column) || column == "id" || column.ends_with("_id")
+}
+
 /// The ids of the history entries recorded for a record's field. Both databases descend
 /// from one file and a merge copies entries with their ids, so an id found on both sides
 /// is history they share; an id on one side only is a change the other has not seen.
@@ -312,6 +331,7 @@ impl Run<'_> {
             let theirs: Vec<Value> = (0..columns.len())
                 .map(|i| r.get::<_, Value>(i))
                 .collect::<rusqlite::Result<_>>()?;
+            let theirs = cleaned_row(spec, &columns, theirs);
             let key: Vec<&Value> = keys.iter().map(|&i| &theirs[i]).collect();
             let ours: Option<Vec<Value>> = self
                 .tx
@@ -580,8 +600,9 @@ impl Run<'_> {
             }
             let [table, record, field, at, author]: [String; 5] =
                 [r.get(1)?, r.get(2)?, r.get(3)?, r.get(6)?, r.get(7)?];
-            let old: Option<String> = r.get(4)?;
-            let new: Option<String> = r.get(5)?;
+            // Values as the store writes them (the fields they describe were cleaned too).
+            let old: Option<String> = r.get::<_, Option<String>>(4)?.map(|v| clean(&v));
+            let new: Option<String> = r.get::<_, Option<String>>(5)?.map(|v| clean(&v));
             append(
                 self.tx,
                 &LogEntry {
@@ -687,6 +708,8 @@ impl Store {
         // Their history must be whole before it joins ours.
         let v = other.verify()?;
         if let Some((seq, id)) = v.broken {
+            // The id is the other file's text: shown, so made inert.
+            let id = pilar_core::domain::text::neutralize(&id);
             return Err(MergeError::OtherBroken { seq, id });
         }
         let tx = self.conn().unchecked_transaction()?;

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::write::{
-    NewIds, changed, cleaned, household_fields, log, log_entries, refresh_rollups,
+    NewIds, changed, cleaned, household_fields, log, log_entries, member_fields, refresh_rollups,
     save_household_tx, set_status, stored_household,
 };
 use super::{Result, Store, new_id, now_utc};
@@ -20,7 +20,7 @@ use crate::transfer::rows::{
     ActivityRecord, GraduationRecord, HouseholdRecord, HouseholdRef, Problem, Reason,
     ReferralRecord,
 };
-use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::graduation::{HouseholdStatus, PasTag, SocialProgram};
 use pilar_core::domain::text::clean;
 use pilar_core::model::{HouseholdInput, MemberInput, Relation, Scope, Worker};
 
@@ -42,10 +42,52 @@ pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// The members of the imported households: new ones, stored ones with a field changed,
+    /// and stored ones a members file no longer lists.
+    pub members_added: usize,
+    pub members_updated: usize,
+    pub members_removed: usize,
+    /// Rows of the main table that are not imported (refused), and of the members table.
+    pub invalid: usize,
+    pub members_invalid: usize,
     /// Problems found against the database.
     pub problems: Vec<Problem>,
+    /// Told, not refused: members whose NIK disagrees with their sex or birth date.
+    pub warnings: Vec<Problem>,
+    /// Every stored record the import changes (or, without writing, would change), with
+    /// each field's old and new value.
+    pub changes: Vec<RecordChanges>,
     /// True when the changes were committed.
     pub written: bool,
+}
+
+/// The changes an import makes to one stored record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordChanges {
+    /// The line of the file.
+    pub line: usize,
+    /// `households`, `activities`, `graduations` or `referrals`.
+    pub table: &'static str,
+    /// The household's recipient, or a record's id.
+    pub name: String,
+    pub changes: Vec<ImportChange>,
+}
+
+/// One change an import makes to a stored record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportChange {
+    /// A stored field (`member`: of that member of the household), as the history names
+    /// it: old -> new (`None` for empty).
+    Field {
+        member: Option<String>,
+        field: &'static str,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// A member the members file adds to a stored household.
+    MemberAdded(String),
+    /// A stored member the members file no longer lists (flagged deleted).
+    MemberRemoved(String),
 }
 
 /// Progress of the writing pass: (done, total).
@@ -141,15 +183,14 @@ struct HouseholdPlan {
     ids: NewIds,
     status: Option<(HouseholdStatus, Option<NaiveDate>)>,
     outcome: Outcome,
+    /// What changes in a stored household (empty for a new one).
+    changes: Vec<ImportChange>,
+    /// Members added, updated and removed.
+    members: (usize, usize, usize),
 }
 
 fn problem(line: usize, column: &str, value: &str, reason: Reason) -> Problem {
-    Problem {
-        line,
-        column: column.to_string(),
-        value: value.to_string(),
-        reason,
-    }
+    Problem::at(line, column, value, reason)
 }
 
 fn exists(tx: &Transaction<'_>, table: &str, id: &str) -> Result<bool> {
@@ -203,6 +244,82 @@ fn in_scope(scope: &Scope, worker: &str) -> bool {
     }
 }
 
+/// A household as a new one starts: every field empty.
+fn empty_household() -> HouseholdInput {
+    HouseholdInput {
+        id: None,
+        expected_updated_at: None,
+        no_kk: String::new(),
+        members: Vec::new(),
+        address: String::new(),
+        rt: String::new(),
+        rw: String::new(),
+        village: String::new(),
+        kecamatan: String::new(),
+        kabupaten: String::new(),
+        area_code: String::new(),
+        phone: String::new(),
+        desil: None,
+        year_joined: None,
+        programs: Vec::new(),
+        has_business: false,
+        business_desc: String::new(),
+        business_income: None,
+        pas: Vec::new(),
+    }
+}
+
+/// A stored household as the form would write it (with its members): what an import's
+/// row is laid onto, so that the columns a file leaves out stay as they are.
+fn stored_input(tx: &Transaction<'_>, id: &str) -> Result<HouseholdInput> {
+    let mut h = tx
+        .prepare_cached(
+            "SELECT no_kk, address, rt, rw, village, kecamatan, kabupaten, area_code, phone,
+                    desil, year_joined, programs, has_business, business_desc,
+                    business_income, pas_tags
+             FROM households WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let keys = |i: usize| -> rusqlite::Result<Vec<String>> {
+                let text: String = r.get(i)?;
+                Ok(text
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect())
+            };
+            Ok(HouseholdInput {
+                id: Some(id.to_string()),
+                expected_updated_at: None,
+                no_kk: r.get(0)?,
+                members: Vec::new(),
+                address: r.get(1)?,
+                rt: r.get(2)?,
+                rw: r.get(3)?,
+                village: r.get(4)?,
+                kecamatan: r.get(5)?,
+                kabupaten: r.get(6)?,
+                area_code: r.get(7)?,
+                phone: r.get(8)?,
+                desil: r.get(9)?,
+                year_joined: r.get(10)?,
+                programs: keys(11)?
+                    .iter()
+                    .filter_map(|k| SocialProgram::from_key(k))
+                    .collect(),
+                has_business: r.get(12)?,
+                business_desc: r.get(13)?,
+                business_income: r.get(14)?,
+                pas: keys(15)?
+                    .iter()
+                    .filter_map(|k| PasTag::from_key(k))
+                    .collect(),
+            })
+        })?;
+    h.members = stored_members(tx, id)?;
+    Ok(h)
+}
+
 /// A stored member as the form would write it, with its id.
 fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInput>> {
     let mut stmt = tx.prepare_cached(
@@ -244,11 +361,28 @@ impl Store {
         let tx = self.conn().unchecked_transaction()?;
         let mut report = ImportReport::default();
         let mut plans = Vec::new();
-        let scope = Scope::Worker(user.id.clone());
         for r in records {
-            match self.plan_household(&tx, &scope, r)? {
+            match self.plan_household(&tx, &user.id, r, opts.today)? {
                 Ok(plan) => {
                     report.count(&plan.outcome);
+                    let (added, updated, removed) = plan.members;
+                    report.members_added += added;
+                    report.members_updated += updated;
+                    report.members_removed += removed;
+                    report.warnings.extend(r.warnings.iter().cloned());
+                    if !plan.changes.is_empty() {
+                        report.changes.push(RecordChanges {
+                            line: r.line,
+                            table: "households",
+                            name: plan
+                                .input
+                                .members
+                                .first()
+                                .map(|m| m.name.clone())
+                                .unwrap_or_default(),
+                            changes: plan.changes.clone(),
+                        });
+                    }
                     plans.push(plan);
                 }
                 Err(p) => report.problems.push(p),
@@ -274,57 +408,59 @@ impl Store {
         !opts.dry_run && (opts.skip_invalid || !problems)
     }
 
+    /// Lays a row onto the stored household it names (by id, else No KK) or onto a new
+    /// one: the columns the file has replace the stored values, the others stay. Refuses
+    /// a household of another caseload, a No KK or NIK held by another household, and
+    /// component rules broken by the members it would keep.
     fn plan_household(
         &self,
         tx: &Transaction<'_>,
-        scope: &Scope,
+        user_id: &str,
         r: &HouseholdRecord,
+        today: NaiveDate,
     ) -> Result<std::result::Result<HouseholdPlan, Problem>> {
-        let mut input = cleaned(&r.input);
-        let existing = find_household(tx, r.id.as_deref(), Some(&input.no_kk))?;
+        use crate::transfer::Col;
+        let existing = find_household(tx, r.id.as_deref(), Some(&r.no_kk))?;
         if let Some((_, worker)) = &existing
-            && !in_scope(scope, worker)
+            && worker != user_id
         {
             return Ok(Err(problem(
                 r.line,
-                crate::transfer::Col::NoKk.header(),
-                &input.no_kk,
+                Col::NoKk.header(),
+                &r.no_kk,
                 Reason::OtherCaseload,
             )));
         }
-        let stored = match &existing {
-            Some((id, _)) => stored_members(tx, id)?,
-            None => Vec::new(),
+        let mut input = match &existing {
+            Some((id, _)) => stored_input(tx, id)?,
+            None => empty_household(),
         };
+        let stored = std::mem::take(&mut input.members);
+        input.no_kk = r.no_kk.clone();
+        input.village = r.village.clone();
+        r.fields.apply(&mut input);
         let mut ids = NewIds::default();
-        // Members: keep the stored ids of the same people (by id, else NIK).
+        // Members: the stored ones are the same people (by id, else NIK) and keep their ids
+        // and whatever the file leaves out.
         let mut members: Vec<MemberInput> = Vec::new();
         if r.members_given || stored.is_empty() {
-            for (m, fid) in input.members.iter().zip(&r.member_ids) {
+            for m in &r.members {
                 let hit = stored
                     .iter()
-                    .find(|s| s.id.is_some() && s.id == *fid)
+                    .find(|s| s.id.is_some() && s.id == m.id)
                     .or_else(|| stored.iter().find(|s| s.nik == m.nik));
-                let mut m = m.clone();
-                m.id = hit.and_then(|s| s.id.clone());
-                let fresh = match (&m.id, fid) {
+                let resolved = m.resolve(hit);
+                let fresh = match (&resolved.id, &m.id) {
                     (None, Some(f)) if !exists(tx, "members", f)? => Some(f.clone()),
                     _ => None,
                 };
-                members.push(m);
+                members.push(resolved);
                 ids.members.push(fresh);
             }
         } else {
             // No members file: the stored members stay; the pengurus is set from the row.
-            let p = &input.members[0];
-            match stored.iter().position(|s| s.nik == p.nik) {
-                Some(i) => {
-                    let mut head = stored[i].clone();
-                    head.name = p.name.clone();
-                    members.push(head);
-                }
-                None => members.push(p.clone()),
-            }
+            let p = &r.members[0];
+            members.push(p.resolve(stored.iter().find(|s| s.nik == p.nik)));
             ids.members.push(None);
             for s in &stored {
                 if s.nik != p.nik {
@@ -334,21 +470,37 @@ impl Store {
             }
         }
         input.members = members;
+        let mut input = cleaned(&input);
+        // The rules again, now with what the stored members keep (the file's rows were
+        // checked as they are).
+        if r.members_given
+            && let Some(reason) = crate::transfer::rows::component_violations(
+                &input.members,
+                today,
+                &pilar_core::domain::component::ComponentRules::default(),
+            )
+            .into_iter()
+            .next()
+        {
+            return Ok(Err(problem(r.line, Col::Component.header(), "", reason)));
+        }
         let except = existing.as_ref().map(|(id, _)| id.as_str());
         let niks: Vec<&str> = input.members.iter().map(|m| m.nik.as_str()).collect();
         if let Some(d) = self.find_duplicate(&input.no_kk, &niks, except)? {
             let col = if d.field == "no_kk" {
-                crate::transfer::Col::NoKk
+                Col::NoKk
             } else {
-                crate::transfer::Col::Nik
+                Col::Nik
             };
-            return Ok(Err(problem(
-                r.line,
-                col.header(),
-                &d.value,
-                Reason::TakenBy(d.household_name),
-            )));
+            // Another facilitator's family is not named.
+            let reason = if d.in_caseload_of(user_id) {
+                Reason::TakenBy(d.household_name)
+            } else {
+                Reason::TakenElsewhere
+            };
+            return Ok(Err(problem(r.line, col.header(), &d.value, reason)));
         }
+        let mut changes = Vec::new();
         let outcome = match &existing {
             None => {
                 ids.household = match &r.id {
@@ -361,35 +513,54 @@ impl Store {
                 input.id = Some(id.clone());
                 let (_, old) = stored_household(tx, id)?;
                 let new = household_fields(&input);
-                let same_fields = changed(&new, &old).next().is_none();
-                let same_members = input.members.len() == stored.len()
-                    && input
-                        .members
-                        .iter()
-                        .all(|m| m.id.is_some() && stored.iter().any(|s| s == m));
-                let same_status = match r.status {
-                    None => true,
-                    Some((s, d)) => {
-                        let (cur, cur_date): (String, Option<NaiveDate>) = tx
-                            .prepare_cached(
-                                "SELECT status, status_date FROM households WHERE id = ?1",
-                            )?
-                            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-                        cur == s.key() && (d.is_none() || d == cur_date)
+                changes.extend(
+                    changed(&new, &old).map(|(field, new, old)| ImportChange::Field {
+                        member: None,
+                        field,
+                        old,
+                        new,
+                    }),
+                );
+                changes.extend(member_changes(&stored, &input.members));
+                if let Some((s, d)) = r.status {
+                    let (cur, cur_date): (String, Option<NaiveDate>) = tx
+                        .prepare_cached("SELECT status, status_date FROM households WHERE id = ?1")?
+                        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                    if cur != s.key() {
+                        changes.push(ImportChange::Field {
+                            member: None,
+                            field: "status",
+                            old: Some(cur),
+                            new: Some(s.key().to_string()),
+                        });
                     }
-                };
-                if same_fields && same_members && same_status {
+                    if d.is_some() && d != cur_date {
+                        changes.push(ImportChange::Field {
+                            member: None,
+                            field: "status_date",
+                            old: cur_date.map(|d| d.to_string()),
+                            new: d.map(|d| d.to_string()),
+                        });
+                    }
+                }
+                if changes.is_empty() {
                     Outcome::Unchanged
                 } else {
                     Outcome::Updated
                 }
             }
         };
+        let members = match outcome {
+            Outcome::Added => (input.members.len(), 0, 0),
+            _ => member_counts(&changes),
+        };
         Ok(Ok(HouseholdPlan {
             input,
             ids,
             status: r.status,
             outcome,
+            changes,
+            members,
         }))
     }
 
@@ -418,18 +589,72 @@ impl Store {
     }
 }
 
+/// What a household's members change: each stored member's changed fields (by id), the
+/// new members and the stored ones no longer listed.
+fn member_changes(stored: &[MemberInput], members: &[MemberInput]) -> Vec<ImportChange> {
+    let mut out = Vec::new();
+    for m in members {
+        match stored.iter().find(|s| s.id.is_some() && s.id == m.id) {
+            Some(s) => {
+                for ((field, new), (_, old)) in member_fields(m).into_iter().zip(member_fields(s)) {
+                    if new != old {
+                        out.push(ImportChange::Field {
+                            member: Some(m.name.clone()),
+                            field,
+                            old,
+                            new,
+                        });
+                    }
+                }
+            }
+            None => out.push(ImportChange::MemberAdded(m.name.clone())),
+        }
+    }
+    for s in stored {
+        if !members.iter().any(|m| m.id.is_some() && m.id == s.id) {
+            out.push(ImportChange::MemberRemoved(s.name.clone()));
+        }
+    }
+    out
+}
+
+/// Members added, updated (one or more fields) and removed among a household's changes.
+fn member_counts(changes: &[ImportChange]) -> (usize, usize, usize) {
+    let mut updated: Vec<&str> = Vec::new();
+    let (mut added, mut removed) = (0, 0);
+    for c in changes {
+        match c {
+            ImportChange::MemberAdded(_) => added += 1,
+            ImportChange::MemberRemoved(_) => removed += 1,
+            ImportChange::Field {
+                member: Some(name), ..
+            } => {
+                if !updated.contains(&name.as_str()) {
+                    updated.push(name);
+                }
+            }
+            ImportChange::Field { .. } => {}
+        }
+    }
+    (added, updated.len(), removed)
+}
+
 /// Inserts a record, or updates the fields that differ (each change logged); `write`
-/// false only tells what would happen. `insert_only` columns are written on insert and
-/// never compared (the owner of an activity, the facilitator of a graduation).
+/// false only tells what would happen. `defaults` are the values of the columns the file
+/// does not have: written (and logged) on insert, never compared or updated.
+/// `insert_only` columns are written on insert and never compared (the owner of an
+/// activity, the facilitator of a graduation). Returns the changed fields of an update.
+#[allow(clippy::too_many_arguments)]
 fn upsert(
     tx: &Transaction<'_>,
     author: &str,
     table: &str,
     id: &str,
     cols: &[(&'static str, Value)],
+    defaults: &[(&'static str, Value)],
     insert_only: &[(&'static str, Value)],
     write: bool,
-) -> Result<Outcome> {
+) -> Result<(Outcome, Vec<ImportChange>)> {
     let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
     let stored: Option<Vec<Value>> = tx
         .prepare_cached(&format!(
@@ -453,6 +678,7 @@ fn upsert(
                 let now = now_utc();
                 let all: Vec<(&str, Value)> = cols
                     .iter()
+                    .chain(defaults)
                     .chain(insert_only)
                     .map(|(n, v)| (*n, v.clone()))
                     .chain([
@@ -474,6 +700,7 @@ fn upsert(
                     .execute(rusqlite::params_from_iter(all.iter().map(|(_, v)| v)))?;
                 let texts: Vec<(&str, String)> = cols
                     .iter()
+                    .chain(defaults)
                     .filter_map(|(n, v)| text(v).filter(|t| !t.is_empty()).map(|t| (*n, t)))
                     .collect();
                 let entries: Vec<(&str, Option<&str>, Option<&str>)> = texts
@@ -482,13 +709,22 @@ fn upsert(
                     .collect();
                 log_entries(tx, author, table, id, &entries)?;
             }
-            Ok(Outcome::Added)
+            Ok((Outcome::Added, Vec::new()))
         }
         Some(old) => {
             let diff: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].1 != old[i]).collect();
             if diff.is_empty() {
-                return Ok(Outcome::Unchanged);
+                return Ok((Outcome::Unchanged, Vec::new()));
             }
+            let changes = diff
+                .iter()
+                .map(|&i| ImportChange::Field {
+                    member: None,
+                    field: cols[i].0,
+                    old: text(&old[i]),
+                    new: text(&cols[i].1),
+                })
+                .collect();
             if write {
                 for &i in &diff {
                     let (n, v) = &cols[i];
@@ -507,8 +743,23 @@ fn upsert(
                     )?;
                 }
             }
-            Ok(Outcome::Updated)
+            Ok((Outcome::Updated, changes))
         }
+    }
+}
+
+/// A column the file may leave out: among `cols` when it has it, else among `defaults`
+/// with the value a new record gets.
+fn given(
+    cols: &mut Vec<(&'static str, Value)>,
+    defaults: &mut Vec<(&'static str, Value)>,
+    name: &'static str,
+    value: Option<Value>,
+    default: Value,
+) {
+    match value {
+        Some(v) => cols.push((name, v)),
+        None => defaults.push((name, default)),
     }
 }
 
@@ -527,8 +778,12 @@ fn resolve(
     line: usize,
     h: &HouseholdRef,
 ) -> Result<std::result::Result<(String, String), Problem>> {
-    let value = h.no_kk.clone().or_else(|| h.id.clone()).unwrap_or_default();
-    let col = crate::transfer::Col::NoKk.header();
+    // The column whose value names the household (`id_keluarga` when there is no No KK).
+    let (col, value) = match (&h.no_kk, &h.id) {
+        (Some(kk), _) => (crate::transfer::Col::NoKk.header(), kk.clone()),
+        (None, Some(id)) => (crate::transfer::Col::HouseholdId.header(), id.clone()),
+        (None, None) => (crate::transfer::Col::NoKk.header(), String::new()),
+    };
     match find_household(tx, h.id.as_deref(), h.no_kk.as_deref())? {
         None => Ok(Err(problem(line, col, &value, Reason::UnknownHousehold))),
         Some((_, w)) if !in_scope(scope, &w) => {
@@ -541,7 +796,10 @@ fn resolve(
 /// A planned activity, graduation or referral save.
 struct Planned {
     id: String,
+    /// The columns the file has.
     cols: Vec<(&'static str, Value)>,
+    /// The columns it does not have, with a new record's values.
+    defaults: Vec<(&'static str, Value)>,
     insert_only: Vec<(&'static str, Value)>,
     /// Households whose roll-ups follow (and, for a group activity, attendance to insert).
     households: Vec<(String, bool)>,
@@ -729,27 +987,7 @@ impl Store {
             Records::Referrals(list) => {
                 for r in list {
                     match resolve(&tx, scope, r.line, &r.household)? {
-                        Ok((hid, _)) => planned.push((
-                            r.line,
-                            "referrals",
-                            Planned {
-                                id: r.id.clone().unwrap_or_else(new_id),
-                                cols: vec![
-                                    ("household_id", Value::Text(hid.clone())),
-                                    ("program", Value::Text(r.program.key().into())),
-                                    ("agency", text_value(&r.agency)),
-                                    ("date", date_value(Some(r.date))),
-                                    ("status", Value::Text(r.status.key().into())),
-                                    ("notes", text_value(&r.notes)),
-                                ],
-                                insert_only: Vec::new(),
-                                households: Vec::new(),
-                                group: false,
-                                status: None,
-                                stored_households: Vec::new(),
-                                outcome: Outcome::Unchanged,
-                            },
-                        )),
+                        Ok((hid, _)) => planned.push((r.line, "referrals", plan_referral(hid, r))),
                         Err(p) => report.problems.push(p),
                     }
                 }
@@ -758,13 +996,31 @@ impl Store {
         let mut plans: Vec<(&'static str, Planned)> = Vec::new();
         for (line, table, mut p) in planned {
             match check_stored(&tx, scope, table, line, &mut p)? {
-                Ok(()) => plans.push((table, p)),
+                Ok(()) => {
+                    let (outcome, changes) = upsert(
+                        &tx,
+                        &user.id,
+                        table,
+                        &p.id,
+                        &p.cols,
+                        &p.defaults,
+                        &p.insert_only,
+                        false,
+                    )?;
+                    if !changes.is_empty() {
+                        report.changes.push(RecordChanges {
+                            line,
+                            table,
+                            name: p.id.clone(),
+                            changes,
+                        });
+                    }
+                    p.outcome = outcome;
+                    report.count(&p.outcome);
+                    plans.push((table, p));
+                }
                 Err(problem) => report.problems.push(problem),
             }
-        }
-        for (table, p) in plans.iter_mut() {
-            p.outcome = upsert(&tx, &user.id, table, &p.id, &p.cols, &p.insert_only, false)?;
-            report.count(&p.outcome);
         }
         if !self.may_write(opts, &report) {
             return Ok(report);
@@ -773,7 +1029,16 @@ impl Store {
         let mut touched = BTreeSet::new();
         for (i, (table, p)) in plans.iter().enumerate() {
             if p.outcome != Outcome::Unchanged {
-                upsert(&tx, &user.id, table, &p.id, &p.cols, &p.insert_only, true)?;
+                upsert(
+                    &tx,
+                    &user.id,
+                    table,
+                    &p.id,
+                    &p.cols,
+                    &p.defaults,
+                    &p.insert_only,
+                    true,
+                )?;
                 if p.outcome == Outcome::Added {
                     if p.group {
                         let now = now_utc();
@@ -825,6 +1090,52 @@ pub enum Records {
     Referrals(Vec<ReferralRecord>),
 }
 
+fn plan_referral(hid: String, r: &ReferralRecord) -> Planned {
+    let mut cols = vec![
+        ("household_id", Value::Text(hid)),
+        ("program", Value::Text(r.program.key().into())),
+        ("date", date_value(Some(r.date))),
+    ];
+    let mut defaults = Vec::new();
+    let d = &mut defaults;
+    given(
+        &mut cols,
+        d,
+        "agency",
+        r.agency.as_deref().map(text_value),
+        text_value(""),
+    );
+    given(
+        &mut cols,
+        d,
+        "status",
+        r.status.map(|s| Value::Text(s.key().into())),
+        Value::Text(
+            pilar_core::domain::graduation::ReferralStatus::Diusulkan
+                .key()
+                .into(),
+        ),
+    );
+    given(
+        &mut cols,
+        d,
+        "notes",
+        r.notes.as_deref().map(text_value),
+        text_value(""),
+    );
+    Planned {
+        id: r.id.clone().unwrap_or_else(new_id),
+        cols,
+        defaults,
+        insert_only: Vec::new(),
+        households: Vec::new(),
+        group: false,
+        status: None,
+        stored_households: Vec::new(),
+        outcome: Outcome::Unchanged,
+    }
+}
+
 fn plan_activity(
     tx: &Transaction<'_>,
     scope: &Scope,
@@ -862,43 +1173,73 @@ fn plan_activity(
     }
     // A follow-up keeps its graduation only in the same household (undoing a graduation
     // withdraws the follow-ups it names).
-    let graduation = match (&r.graduation_id, &single) {
-        (Some(g), Some(h))
+    let graduation = match (r.graduation_id.as_ref().map(Option::as_ref), &single) {
+        (None, _) => None,
+        (Some(Some(g)), Some(h))
             if tx
                 .prepare_cached("SELECT 1 FROM graduations WHERE id = ?1 AND household_id = ?2")?
                 .query_row([g, h], |_| Ok(()))
                 .optional()?
                 .is_some() =>
         {
-            Value::Text(g.clone())
+            Some(Value::Text(g.clone()))
         }
-        _ => Value::Null,
+        _ => Some(Value::Null),
     };
     let id = r.id.clone().unwrap_or_else(new_id);
+    let mut cols = vec![
+        ("household_id", single.map_or(Value::Null, Value::Text)),
+        ("kind", Value::Text(r.kind.key().into())),
+        ("date", date_value(Some(r.date))),
+        ("summary", text_value(&r.summary)),
+    ];
+    let mut defaults = Vec::new();
+    let d = &mut defaults;
+    let text = |v: &Option<String>| v.as_deref().map(text_value);
+    given(&mut cols, d, "detail", text(&r.detail), text_value(""));
+    given(
+        &mut cols,
+        d,
+        "follow_up",
+        r.follow_up.map(date_value),
+        Value::Null,
+    );
+    given(
+        &mut cols,
+        d,
+        "done",
+        r.done.map(|x| Value::Integer(i64::from(x))),
+        Value::Integer(0),
+    );
+    given(
+        &mut cols,
+        d,
+        "group_name",
+        text(&r.group_name),
+        text_value(""),
+    );
+    given(&mut cols, d, "place", text(&r.place), text_value(""));
+    given(
+        &mut cols,
+        d,
+        "p2k2_module",
+        r.module
+            .map(|m| m.map_or(Value::Null, |m| Value::Text(m.key().into()))),
+        Value::Null,
+    );
+    given(
+        &mut cols,
+        d,
+        "p2k2_session",
+        r.session
+            .map(|s| s.map_or(Value::Null, |s| Value::Integer(i64::from(s)))),
+        Value::Null,
+    );
+    given(&mut cols, d, "graduation_id", graduation, Value::Null);
     Ok(Ok(Planned {
         id,
-        cols: vec![
-            ("household_id", single.map_or(Value::Null, Value::Text)),
-            ("kind", Value::Text(r.kind.key().into())),
-            ("date", date_value(Some(r.date))),
-            ("summary", text_value(&r.summary)),
-            ("detail", text_value(&r.detail)),
-            ("follow_up", date_value(r.follow_up)),
-            ("done", Value::Integer(i64::from(r.done))),
-            ("group_name", text_value(&r.group_name)),
-            ("place", text_value(&r.place)),
-            (
-                "p2k2_module",
-                r.module
-                    .map_or(Value::Null, |m| Value::Text(m.key().into())),
-            ),
-            (
-                "p2k2_session",
-                r.session
-                    .map_or(Value::Null, |s| Value::Integer(i64::from(s))),
-            ),
-            ("graduation_id", graduation),
-        ],
+        cols,
+        defaults,
         insert_only: vec![("worker_id", Value::Text(owner.unwrap_or_default()))],
         group: !r.participants.is_empty(),
         households,
@@ -924,17 +1265,29 @@ fn plan_graduation(
         |row| row.get(0),
     )?;
     let active = HouseholdStatus::from_key(&current).is_some_and(|s| s.is_active());
-    let status = (active && !r.undone).then(|| (hid.clone(), r.kind.resulting_status(), r.date));
+    let undone = r.undone.unwrap_or(false);
+    let status = (active && !undone).then(|| (hid.clone(), r.kind.resulting_status(), r.date));
+    let mut cols = vec![
+        ("household_id", Value::Text(hid.clone())),
+        ("kind", Value::Text(r.kind.key().into())),
+        ("date", date_value(Some(r.date))),
+    ];
+    let mut defaults = Vec::new();
+    let d = &mut defaults;
+    let text = |v: &Option<String>| v.as_deref().map(text_value);
+    given(&mut cols, d, "reason", text(&r.reason), text_value(""));
+    given(&mut cols, d, "evidence", text(&r.evidence), text_value(""));
+    given(
+        &mut cols,
+        d,
+        "undone",
+        r.undone.map(|u| Value::Integer(i64::from(u))),
+        Value::Integer(0),
+    );
     Ok(Ok(Planned {
         id: r.id.clone().unwrap_or_else(new_id),
-        cols: vec![
-            ("household_id", Value::Text(hid.clone())),
-            ("kind", Value::Text(r.kind.key().into())),
-            ("date", date_value(Some(r.date))),
-            ("reason", text_value(&r.reason)),
-            ("evidence", text_value(&r.evidence)),
-            ("undone", Value::Integer(i64::from(r.undone))),
-        ],
+        cols,
+        defaults,
         insert_only: vec![("worker_id", Value::Text(worker))],
         households: vec![(hid, true)],
         group: false,

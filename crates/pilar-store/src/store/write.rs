@@ -884,7 +884,9 @@ pub(super) fn changed<'a>(
         .map(|((f, n), o)| (*f, n.clone(), o.clone()))
 }
 
-fn member_fields(m: &pilar_core::model::MemberInput) -> Vec<(&'static str, Option<String>)> {
+pub(super) fn member_fields(
+    m: &pilar_core::model::MemberInput,
+) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("nik", Some(m.nik.clone())),
         ("name", Some(m.name.clone())),
@@ -904,42 +906,48 @@ impl Store {
         except: Option<&str>,
     ) -> Result<Option<pilar_core::model::Duplicate>> {
         let except = except.unwrap_or("");
-        let hit: Option<(String, String)> = self
+        let hit: Option<(String, String, String)> = self
             .conn()
             .prepare_cached(
-                "SELECT id, pengurus_name FROM households
+                "SELECT id, pengurus_name, worker_id FROM households
                  WHERE no_kk = ?1 AND deleted = 0 AND id <> ?2 LIMIT 1",
             )?
-            .query_row(params![no_kk, except], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![no_kk, except], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
-        if let Some((id, name)) = hit {
+        if let Some((id, name, worker_id)) = hit {
             return Ok(Some(pilar_core::model::Duplicate {
                 field: "no_kk",
                 value: no_kk.to_string(),
                 household_id: id,
                 household_name: name,
+                worker_id,
             }));
         }
         for nik in niks {
-            let hit: Option<(String, String)> = self
+            let hit: Option<(String, String, String)> = self
                 .conn()
                 .prepare_cached(
                     // Not a join: rusqlite's statement cache clears the bindings of a
                     // cached statement, which makes SQLite prepare a join again each time.
-                    "SELECT h.id, h.pengurus_name FROM households h
+                    "SELECT h.id, h.pengurus_name, h.worker_id FROM households h
                      WHERE h.id IN (SELECT household_id FROM members
                                     WHERE nik = ?1 AND deleted = 0)
                        AND h.deleted = 0 AND h.id <> ?2
                      LIMIT 1",
                 )?
-                .query_row(params![nik, except], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(params![nik, except], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()?;
-            if let Some((id, name)) = hit {
+            if let Some((id, name, worker_id)) = hit {
                 return Ok(Some(pilar_core::model::Duplicate {
                     field: "nik",
                     value: nik.to_string(),
                     household_id: id,
                     household_name: name,
+                    worker_id,
                 }));
             }
         }
@@ -1252,6 +1260,24 @@ impl Store {
 }
 
 impl Store {
+    /// Records that `author` exported `rows` records of `what` holding full NIKs (UU PDP:
+    /// processing of personal data is recorded), and from which scope (`caseload:LOGIN` or
+    /// `all`): one history entry, as a reveal with `i` makes for one household.
+    pub fn log_export(&self, author: &str, what: &str, rows: usize, scope: &str) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        log(
+            &tx,
+            author,
+            "export",
+            &new_id(),
+            what,
+            None,
+            Some(&format!("rows={rows} scope={scope}")),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Records that `author` looked at a household's unmasked NIK and No KK (UU PDP:
     /// processing of personal data is recorded).
     pub fn log_reveal(&self, author: &str, household_id: &str) -> Result<()> {

@@ -3,7 +3,7 @@
 
 use pilar_core::domain::Lang;
 use pilar_core::domain::household::DesilError;
-use pilar_core::i18n::{T, component_violation, fill, nik_error, tr};
+use pilar_core::i18n::{T, area_code_error, component_violation, fill, nik_error, phone_error, tr};
 
 use super::rows::{Problem, Reason};
 use super::{Broken, Kind};
@@ -33,11 +33,27 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::MissingColumn(c) => fill(tr(lang, T::ReasonMissingColumn), &[c]),
         Reason::Required => tr(lang, T::ReasonRequired).into(),
         Reason::Nik(e) | Reason::NoKk(e) => nik_error(lang, e),
+        Reason::Phone(e) => phone_error(lang, e),
+        Reason::BirthFuture => tr(lang, T::FormBirthFuture).into(),
+        Reason::NikDisagrees(pilar_core::domain::nik::NikWarning::SexMismatch { nik, .. }) => fill(
+            tr(lang, T::ReasonNikSex),
+            &[&match nik {
+                pilar_core::domain::Sex::Female => tr(lang, T::SexFemale),
+                pilar_core::domain::Sex::Male => tr(lang, T::SexMale),
+            }],
+        ),
+        Reason::NikDisagrees(pilar_core::domain::nik::NikWarning::BirthDateMismatch {
+            nik,
+            ..
+        }) => fill(
+            tr(lang, T::ReasonNikBirth),
+            &[&pilar_core::domain::format::date_short(lang, *nik)],
+        ),
         Reason::Desil(DesilError::NotANumber) | Reason::NotNumber => {
             tr(lang, T::FormNotNumber).into()
         }
         Reason::Desil(DesilError::OutOfRange(_)) => tr(lang, T::FormDesilRange).into(),
-        Reason::AreaCode(_) => tr(lang, T::FormAreaCode).into(),
+        Reason::AreaCode(e) => area_code_error(lang, e),
         Reason::RtRw => tr(lang, T::ReasonRtRw).into(),
         Reason::Year => tr(lang, T::FormYearRange).into(),
         Reason::Date => tr(lang, T::ReasonDate).into(),
@@ -51,6 +67,7 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         ),
         Reason::BadId => tr(lang, T::ReasonBadId).into(),
         Reason::TakenBy(name) => fill(tr(lang, T::ReasonTakenBy), &[name]),
+        Reason::TakenElsewhere => tr(lang, T::ReasonTakenElsewhere).into(),
         Reason::OtherCaseload => tr(lang, T::ReasonOtherCaseload).into(),
         Reason::UnknownHousehold => tr(lang, T::ReasonUnknownHousehold).into(),
         Reason::DuplicateId { first_line } => fill(tr(lang, T::ReasonDupId), &[first_line]),
@@ -68,16 +85,37 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
     }
 }
 
-/// One import problem as a line: where, the value, and why.
+/// One import problem as a line: where (the sheet or file when the import reads more
+/// than one), the value, and why. Every part from the file is made inert.
 pub fn import_problem(lang: Lang, p: &Problem) -> String {
+    use super::Place;
+    use pilar_core::domain::text::{clean, neutralize};
     let why = import_reason(lang, &p.reason);
-    if p.column.is_empty() {
-        fill(tr(lang, T::ImportProblemRow), &[&p.line, &why])
+    let place = p.place.as_ref().map(|place| match place {
+        Place::Sheet(name) => (true, neutralize(name)),
+        Place::File(name) => (false, neutralize(name)),
+    });
+    let line = &p.line;
+    let text = if p.column.is_empty() {
+        match &place {
+            None => fill(tr(lang, T::ImportProblemRow), &[line, &why]),
+            Some((true, name)) => fill(tr(lang, T::ImportProblemSheetRow), &[name, line, &why]),
+            Some((false, name)) => fill(tr(lang, T::ImportProblemFileRow), &[name, line, &why]),
+        }
     } else {
-        let value = format!("\"{}\"", pilar_core::domain::text::clean(&p.value));
-        fill(
-            tr(lang, T::ImportProblemAt),
-            &[&p.line, &p.column, &value, &why],
-        )
-    }
+        let value = format!("\"{}\"", clean(&p.value));
+        let column = clean(&p.column);
+        match &place {
+            None => fill(tr(lang, T::ImportProblemAt), &[line, &column, &value, &why]),
+            Some((true, name)) => fill(
+                tr(lang, T::ImportProblemSheetAt),
+                &[name, line, &column, &value, &why],
+            ),
+            Some((false, name)) => fill(
+                tr(lang, T::ImportProblemFileAt),
+                &[name, line, &column, &value, &why],
+            ),
+        }
+    };
+    neutralize(&text)
 }

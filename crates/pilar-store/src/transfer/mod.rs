@@ -342,6 +342,18 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub broken: Vec<(usize, Broken)>,
+    /// Where the table is, for messages when an import reads more than one: a workbook's
+    /// sheet, or a second file (`--members`). `None` for a lone CSV file.
+    pub place: Option<Place>,
+}
+
+/// Where a table came from, named in its problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A workbook's sheet, by name.
+    Sheet(String),
+    /// A file, by the name it was given.
+    File(String),
 }
 
 /// Why a row of a file could not be read at all.
@@ -362,7 +374,23 @@ pub enum ReadError {
     Empty,
     /// `.xlsx` that is not a workbook, or a workbook without sheets.
     Workbook(String),
+    /// Text saved as UTF-16 (its byte-order mark), not UTF-8.
+    Utf16,
+    /// A sheet whose used range reaches past [`MAX_SHEET_ROWS`] rows or
+    /// [`MAX_SHEET_COLUMNS`] columns (or holds more than [`MAX_SHEET_CELLS`] cells): its
+    /// name and how far it reaches (rows, columns).
+    SheetTooLarge {
+        sheet: String,
+        rows: u64,
+        columns: u64,
+    },
 }
+
+/// The most rows, columns and filled cells a workbook's sheet may have: a sheet reaching
+/// further (a stray cell at XFD1048576) is refused before anything is allocated for it.
+pub const MAX_SHEET_ROWS: u32 = 1_000_000;
+pub const MAX_SHEET_COLUMNS: u32 = 200;
+pub const MAX_SHEET_CELLS: usize = 50_000_000;
 
 impl Table {
     /// The column each header names (None for a header pilar does not know).
@@ -420,6 +448,9 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
 /// Reads CSV bytes: UTF-8 with or without BOM, CRLF or LF, `;` `,` or tab separated,
 /// quoted fields. Never panics, whatever the bytes.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, ReadError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ReadError::Utf16);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = detect_delimiter(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -521,40 +552,86 @@ fn has_quote(cells: &[String]) -> bool {
 
 /// Reads every sheet of an `.xlsx` workbook (name and table), in workbook order. Numbers
 /// that a spreadsheet stored as numbers come back as it would show them: 16-digit ones in
-/// scientific notation (their last digits are gone), so the NIK check explains it.
+/// scientific notation (their last digits are gone), so the NIK check explains it. Cells
+/// are read one by one, so memory follows the cells a sheet holds, not its used range; a
+/// sheet reaching past the limits is refused ([`ReadError::SheetTooLarge`]). Never panics,
+/// whatever the bytes.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Table)>, ReadError> {
+    std::panic::catch_unwind(|| read_workbook(bytes))
+        .unwrap_or_else(|_| Err(ReadError::Workbook("?".into())))
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Table)>, ReadError> {
     use calamine::{Reader, Xlsx};
-    let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|e| ReadError::Workbook(e.to_string()))?;
+    let workbook = |e: calamine::XlsxError| ReadError::Workbook(e.to_string());
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(workbook)?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| ReadError::Workbook(e.to_string()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let mut table = Table::default();
-        let mut header: Option<usize> = None;
-        for (i, r) in range.rows().enumerate() {
-            let line = first_row as usize + i + 1;
-            let mut cells: Vec<String> = std::iter::repeat_n(String::new(), first_col as usize)
-                .chain(r.iter().map(cell_text))
-                .collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
+        let too_large = |rows: u64, columns: u64| ReadError::SheetTooLarge {
+            sheet: name.clone(),
+            rows,
+            columns,
+        };
+        let mut cells = book.worksheet_cells_reader(&name).map_err(workbook)?;
+        let dim = cells.dimensions();
+        if dim.end.0 >= MAX_SHEET_ROWS || dim.end.1 >= MAX_SHEET_COLUMNS {
+            return Err(too_large(
+                u64::from(dim.end.0) + 1,
+                u64::from(dim.end.1) + 1,
+            ));
+        }
+        // Filled cells by row (the declared range may lie or be missing).
+        let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+        let mut count = 0usize;
+        while let Some(cell) = cells.next_cell().map_err(workbook)? {
+            let (row, col) = cell.get_position();
+            if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+                return Err(too_large(u64::from(row) + 1, u64::from(col) + 1));
+            }
+            let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+            if text.is_empty() {
                 continue;
+            }
+            count += 1;
+            if count > MAX_SHEET_CELLS {
+                return Err(too_large(u64::from(row) + 1, u64::from(MAX_SHEET_COLUMNS)));
+            }
+            rows.entry(row).or_default().push((col, text));
+        }
+        drop(cells);
+        let mut table = Table {
+            place: Some(Place::Sheet(name.clone())),
+            ..Table::default()
+        };
+        let mut header: Option<usize> = None;
+        for (row, filled) in rows {
+            if filled.iter().all(|(_, c)| c.trim().is_empty()) {
+                continue;
+            }
+            let width = match header {
+                Some(n) => n,
+                None => filled
+                    .iter()
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .map(|(col, _)| *col as usize + 1)
+                    .max()
+                    .unwrap_or(0),
+            };
+            let mut cells = vec![String::new(); width];
+            for (col, text) in filled {
+                if let Some(c) = cells.get_mut(col as usize) {
+                    *c = text;
+                }
             }
             match header {
                 None => {
-                    while cells.last().is_some_and(|c| c.trim().is_empty()) {
-                        cells.pop();
-                    }
-                    header = Some(cells.len());
+                    header = Some(width);
                     table.headers = cells;
                 }
-                Some(n) => {
-                    cells.resize(n.max(cells.len()), String::new());
-                    cells.truncate(n);
-                    table.rows.push(Row { line, cells });
-                }
+                Some(_) => table.rows.push(Row {
+                    line: row as usize + 1,
+                    cells,
+                }),
             }
         }
         if header.is_some() {

@@ -5,18 +5,20 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Broken, Col, Table, unwrap_cell};
+use super::{Broken, Col, Place, Table, unwrap_cell};
 use pilar_core::domain::Sex;
 use pilar_core::domain::activity::{ActivityKind, P2k2Module};
 use pilar_core::domain::component::{
     Component, ComponentPerson, ComponentRules, ComponentViolation, check_household,
 };
+use pilar_core::domain::dates::{parse_birth_date, parse_written_date};
 use pilar_core::domain::graduation::{
     EVIDENCE, ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
     missing_evidence,
 };
 use pilar_core::domain::household::{AreaCodeError, DesilError, parse_area_code, parse_desil};
-use pilar_core::domain::nik::{NikError, parse_nik, parse_no_kk};
+use pilar_core::domain::nik::{NikError, NikWarning, check_against, parse_nik, parse_no_kk};
+use pilar_core::domain::phone::{PhoneError, parse_optional_phone};
 use pilar_core::model::{HouseholdInput, Member, MemberInput, Relation};
 
 /// One thing wrong with a file, where it is.
@@ -28,6 +30,24 @@ pub struct Problem {
     pub column: String,
     pub value: String,
     pub reason: Reason,
+    /// The sheet (or second file) the line is in, when an import reads more than one.
+    pub place: Option<Place>,
+    /// True for a line of the members table (its line numbers are that table's).
+    pub in_members: bool,
+}
+
+impl Problem {
+    /// A problem on `line` of the main table (no place named).
+    pub fn at(line: usize, column: &str, value: &str, reason: Reason) -> Problem {
+        Problem {
+            line,
+            column: column.to_string(),
+            value: value.to_string(),
+            reason,
+            place: None,
+            in_members: false,
+        }
+    }
 }
 
 /// Why a row (or a value in it) is refused.
@@ -40,6 +60,11 @@ pub enum Reason {
     Required,
     Nik(NikError),
     NoKk(NikError),
+    Phone(PhoneError),
+    /// A birth date after today.
+    BirthFuture,
+    /// Not a refusal: the member's NIK says another sex or birth date than the row.
+    NikDisagrees(NikWarning),
     Desil(DesilError),
     AreaCode(AreaCodeError),
     /// RT/RW: up to 3 digits.
@@ -80,8 +105,11 @@ pub enum Reason {
     /// An id that is not a UUID.
     BadId,
     // Found by the store against the database:
-    /// The No KK or NIK is already registered to another household (its recipient's name).
+    /// The No KK or NIK is already registered to another household of the user's own
+    /// caseload (its recipient's name).
     TakenBy(String),
+    /// The No KK or NIK is already registered in another facilitator's caseload (not named).
+    TakenElsewhere,
     /// The household is in another facilitator's caseload.
     OtherCaseload,
     /// No household with this id or No KK in the user's caseload.
@@ -100,20 +128,118 @@ pub enum Reason {
     SupervisorRecord,
 }
 
-/// A household row, ready for the store.
+/// A household row, ready for the store. A column the file does not have leaves that
+/// field as stored (`None` in [`HouseholdFields`], and in a member's fields); an empty cell
+/// in a column it has clears the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdRecord {
     pub line: usize,
     /// The id in the file (an export's), kept for a new household so files round-trip.
     pub id: Option<String>,
-    /// `id` is `None`; members: the pengurus first.
-    pub input: HouseholdInput,
+    pub no_kk: String,
+    pub village: String,
+    /// The pengurus first; with a members file, then the household's other members.
+    pub members: Vec<FileMember>,
+    pub fields: HouseholdFields,
     /// True when a members file listed this household's members (then they are all of
     /// them); otherwise the stored members stay and only the pengurus is set.
     pub members_given: bool,
-    /// Ids of the members in the file (aligned with `input.members`).
-    pub member_ids: Vec<Option<String>>,
     pub status: Option<(HouseholdStatus, Option<NaiveDate>)>,
+    /// Members whose NIK disagrees with their sex or birth date: told, not refused.
+    pub warnings: Vec<Problem>,
+}
+
+/// The household fields an import may leave out: `None` when the file has no such column
+/// (the stored value stays), `Some` when it has (an empty cell: `Some("")`, `Some(None)`,
+/// `Some(vec![])`, which clears the field).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HouseholdFields {
+    pub address: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub kecamatan: Option<String>,
+    pub kabupaten: Option<String>,
+    pub area_code: Option<String>,
+    pub phone: Option<String>,
+    pub desil: Option<Option<u8>>,
+    pub year_joined: Option<Option<i32>>,
+    pub programs: Option<Vec<SocialProgram>>,
+    pub has_business: Option<bool>,
+    pub business_desc: Option<String>,
+    pub business_income: Option<Option<i64>>,
+    pub pas: Option<Vec<PasTag>>,
+}
+
+impl HouseholdFields {
+    /// Writes the fields the file has onto `h` (the stored household, or a new empty one).
+    pub fn apply(&self, h: &mut HouseholdInput) {
+        fn set<T: Clone>(to: &mut T, from: &Option<T>) {
+            if let Some(v) = from {
+                *to = v.clone();
+            }
+        }
+        set(&mut h.address, &self.address);
+        set(&mut h.rt, &self.rt);
+        set(&mut h.rw, &self.rw);
+        set(&mut h.kecamatan, &self.kecamatan);
+        set(&mut h.kabupaten, &self.kabupaten);
+        set(&mut h.area_code, &self.area_code);
+        set(&mut h.phone, &self.phone);
+        set(&mut h.desil, &self.desil);
+        set(&mut h.year_joined, &self.year_joined);
+        set(&mut h.programs, &self.programs);
+        set(&mut h.has_business, &self.has_business);
+        set(&mut h.business_desc, &self.business_desc);
+        set(&mut h.business_income, &self.business_income);
+        set(&mut h.pas, &self.pas);
+    }
+}
+
+/// A member as a file gives it. `None` for a column the file does not have: a stored member
+/// keeps its own value, a new one takes what its NIK says (sex, birth date), `new_relation`
+/// and no component. An empty sex or birth-date cell means "as the NIK says".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileMember {
+    /// The id in the file (an export's).
+    pub id: Option<String>,
+    pub nik: String,
+    pub name: String,
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: Option<Relation>,
+    pub component: Option<Option<Component>>,
+    /// What the NIK says.
+    pub nik_sex: Sex,
+    pub nik_birth: NaiveDate,
+    /// The relation of a new member without one.
+    pub new_relation: Relation,
+}
+
+impl FileMember {
+    /// The member to save: onto `stored` (the same person already stored) when there is
+    /// one, else new.
+    pub fn resolve(&self, stored: Option<&MemberInput>) -> MemberInput {
+        match stored {
+            Some(s) => MemberInput {
+                id: s.id.clone(),
+                nik: self.nik.clone(),
+                name: self.name.clone(),
+                sex: self.sex.unwrap_or(s.sex),
+                birth_date: self.birth_date.or(s.birth_date),
+                relation: self.relation.unwrap_or(s.relation),
+                component: self.component.unwrap_or(s.component),
+            },
+            None => MemberInput {
+                id: None,
+                nik: self.nik.clone(),
+                name: self.name.clone(),
+                sex: self.sex.unwrap_or(self.nik_sex),
+                birth_date: Some(self.birth_date.unwrap_or(self.nik_birth)),
+                relation: self.relation.unwrap_or(self.new_relation),
+                component: self.component.flatten(),
+            },
+        }
+    }
 }
 
 /// How a row names its household: by id, else No KK.
@@ -123,6 +249,8 @@ pub struct HouseholdRef {
     pub no_kk: Option<String>,
 }
 
+/// An activity row. `None` in an optional field: the file has no such column, and an
+/// update by id leaves that field as stored (a new activity gets the empty value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityRecord {
     pub line: usize,
@@ -133,16 +261,17 @@ pub struct ActivityRecord {
     pub kind: ActivityKind,
     pub date: NaiveDate,
     pub summary: String,
-    pub detail: String,
-    pub follow_up: Option<NaiveDate>,
-    pub done: bool,
-    pub group_name: String,
-    pub place: String,
-    pub module: Option<P2k2Module>,
-    pub session: Option<u8>,
-    pub graduation_id: Option<String>,
+    pub detail: Option<String>,
+    pub follow_up: Option<Option<NaiveDate>>,
+    pub done: Option<bool>,
+    pub group_name: Option<String>,
+    pub place: Option<String>,
+    pub module: Option<Option<P2k2Module>>,
+    pub session: Option<Option<u8>>,
+    pub graduation_id: Option<Option<String>>,
 }
 
+/// A graduation row (`None`: the file has no such column, as for activities).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraduationRecord {
     pub line: usize,
@@ -150,27 +279,30 @@ pub struct GraduationRecord {
     pub household: HouseholdRef,
     pub kind: ExitKind,
     pub date: NaiveDate,
-    pub reason: String,
-    pub evidence: String,
-    pub undone: bool,
+    pub reason: Option<String>,
+    pub evidence: Option<String>,
+    pub undone: Option<bool>,
 }
 
+/// A referral row (`None`: the file has no such column, as for activities).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferralRecord {
     pub line: usize,
     pub id: Option<String>,
     pub household: HouseholdRef,
     pub program: Program,
-    pub agency: String,
+    pub agency: Option<String>,
     pub date: NaiveDate,
-    pub status: ReferralStatus,
-    pub notes: String,
+    pub status: Option<ReferralStatus>,
+    pub notes: Option<String>,
 }
 
 /// Reads one table's cells by column.
 struct Cells<'a> {
     table: &'a Table,
     index: HashMap<Col, usize>,
+    /// True for a members table.
+    members: bool,
 }
 
 impl<'a> Cells<'a> {
@@ -181,7 +313,30 @@ impl<'a> Cells<'a> {
             .enumerate()
             .filter_map(|(i, c)| c.map(|c| (c, i)))
             .collect();
-        Cells { table, index }
+        Cells {
+            table,
+            index,
+            members: false,
+        }
+    }
+
+    fn of_members(table: &'a Table) -> Cells<'a> {
+        Cells {
+            members: true,
+            ..Cells::new(table)
+        }
+    }
+
+    /// A problem in this table.
+    fn problem(&self, line: usize, column: String, value: String, reason: Reason) -> Problem {
+        Problem {
+            line,
+            column,
+            value,
+            reason,
+            place: self.table.place.clone(),
+            in_members: self.members,
+        }
     }
 
     fn has(&self, c: Col) -> bool {
@@ -208,11 +363,13 @@ impl<'a> Cells<'a> {
         required
             .iter()
             .filter(|c| !self.has(**c))
-            .map(|c| Problem {
-                line: 1,
-                column: c.header().to_string(),
-                value: String::new(),
-                reason: Reason::MissingColumn(c.header()),
+            .map(|c| {
+                self.problem(
+                    1,
+                    c.header().to_string(),
+                    String::new(),
+                    Reason::MissingColumn(c.header()),
+                )
             })
             .collect()
     }
@@ -231,13 +388,29 @@ impl RowCheck<'_, '_> {
     }
 
     fn fail(&mut self, c: Col, reason: Reason) {
-        let value = self.text(c);
-        self.problems.push(Problem {
-            line: self.row.line,
-            column: self.cells.header(c),
-            value,
-            reason,
-        });
+        let p = self.problem(c, reason);
+        self.problems.push(p);
+    }
+
+    /// A problem of column `c` on this row.
+    fn problem(&self, c: Col, reason: Reason) -> Problem {
+        self.cells
+            .problem(self.row.line, self.cells.header(c), self.text(c), reason)
+    }
+
+    /// A column the file may leave out: `None` without the column, else its value
+    /// (`None` for an empty cell, or one refused with a problem).
+    fn given<T>(
+        &mut self,
+        c: Col,
+        parse: impl FnOnce(&str) -> Result<T, Reason>,
+    ) -> Option<Option<T>> {
+        self.cells.has(c).then(|| self.opt(c, parse))
+    }
+
+    /// The text of a column the file may leave out.
+    fn given_text(&self, c: Col) -> Option<String> {
+        self.cells.has(c).then(|| self.text(c))
     }
 
     fn required(&mut self, c: Col) -> Option<String> {
@@ -299,29 +472,55 @@ impl RowCheck<'_, '_> {
     }
 }
 
-fn broken(table: &Table) -> Vec<Problem> {
-    table
+fn broken(cells: &Cells<'_>) -> Vec<Problem> {
+    cells
+        .table
         .broken
         .iter()
-        .map(|(line, b)| Problem {
-            line: *line,
-            column: String::new(),
-            value: String::new(),
-            reason: Reason::Broken(b.clone()),
+        .map(|(line, b)| {
+            cells.problem(
+                *line,
+                String::new(),
+                String::new(),
+                Reason::Broken(b.clone()),
+            )
         })
         .collect()
 }
 
-/// A date as spreadsheets write it: `2026-02-12`, `12/02/2026`, `12-02-2026`, `12.02.2026`.
+/// A date as spreadsheets and people write it: `2026-02-12` (also with a time after it),
+/// `2026/02/12`, `12/02/2026`, `12-02-2026`, `12.02.2026`, `12/02/26`, and with the month's
+/// name as the form takes it (`1 Juli 2016`, `12 Agu 2026`). The year is always written.
 pub fn parse_date(s: &str) -> Result<NaiveDate, Reason> {
     let s = s.trim();
-    let s = s.split(['T', ' ']).next().unwrap_or(s);
-    for f in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Ok(d);
+    // ISO with a time (`2026-02-12T10:00`, `2026-02-12 10:00:00`), or year first with slashes.
+    let first = s.split(['T', ' ']).next().unwrap_or(s);
+    if first.len() == 10 && first.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        for f in ["%Y-%m-%d", "%Y/%m/%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(first, f) {
+                return Ok(d);
+            }
         }
     }
-    Err(Reason::Date)
+    parse_written_date(s)
+        .or_else(|e| {
+            // A day-first date with a time after it (`12/02/2026 10:00`).
+            match s.split_once(' ') {
+                Some((day, time)) if time.contains(':') => parse_written_date(day),
+                _ => Err(e),
+            }
+        })
+        .map_err(|_| Reason::Date)
+}
+
+/// A birth date: as [`parse_date`], a two-digit year is in the past (`12/3/85` is 1985),
+/// and a date after `today` is refused.
+fn parse_birth(s: &str, today: NaiveDate) -> Result<NaiveDate, Reason> {
+    match parse_date(s)? {
+        d if d <= today => Ok(d),
+        // A two-digit year after today is the last century's.
+        _ => parse_birth_date(s, today).map_err(|_| Reason::BirthFuture),
+    }
 }
 
 fn number(s: &str) -> Result<i64, Reason> {
@@ -395,9 +594,10 @@ fn sex(s: &str) -> Result<Sex, Reason> {
 /// A members file's row, before it is joined to its household.
 struct MemberRow {
     line: usize,
-    id: Option<String>,
     no_kk: String,
-    input: MemberInput,
+    member: FileMember,
+    /// The NIK disagrees with the row's sex or birth date (told, not refused).
+    warnings: Vec<Problem>,
 }
 
 /// Households (and, from a second table, their members): each household's record, and
@@ -408,7 +608,7 @@ pub fn households(
     today: NaiveDate,
 ) -> (Vec<HouseholdRecord>, Vec<Problem>) {
     let cells = Cells::new(table);
-    let mut problems = broken(table);
+    let mut problems = broken(&cells);
     problems.extend(cells.missing(&[Col::NoKk, Col::Name, Col::Nik, Col::Village]));
     let mut out: Vec<HouseholdRecord> = Vec::new();
     let mut by_kk: HashMap<String, usize> = HashMap::new();
@@ -430,40 +630,49 @@ pub fn households(
         let name = c.required(Col::Name);
         let nik = c.req(Col::Nik, |s| parse_nik(s, today).map_err(Reason::Nik));
         let village = c.required(Col::Village);
-        let rt = c.opt(Col::Rt, rt_rw).unwrap_or_default();
-        let rw = c.opt(Col::Rw, rt_rw).unwrap_or_default();
-        let area_code = c
-            .opt(Col::AreaCode, |s| {
-                parse_area_code(s).map(|(a, _)| a).map_err(Reason::AreaCode)
-            })
-            .unwrap_or_default();
-        let desil = c.opt(Col::Desil, |s| parse_desil(s).map_err(Reason::Desil));
-        let year_joined = c.opt(Col::YearJoined, |s| match number(s) {
-            Ok(y) if (2007..=i64::from(today.year())).contains(&y) => Ok(y as i32),
-            _ => Err(Reason::Year),
-        });
-        let programs = c
-            .opt(Col::Programs, |s| {
-                choices(s, &SocialProgram::ALL, SocialProgram::key)
-            })
-            .unwrap_or_default();
-        let pas = c
-            .opt(Col::Pas, |s| choices(s, &PasTag::ALL, PasTag::key))
-            .unwrap_or_default();
-        let business_desc = c.text(Col::Business);
+        let business_desc = c.given_text(Col::Business);
+        // Without a `punya_usaha` column, a business column says it: named means yes.
         let has_business = c
-            .opt(Col::HasBusiness, yes_no)
-            .unwrap_or(!business_desc.is_empty());
-        let business_income = c.opt(Col::Income, number);
+            .given(Col::HasBusiness, yes_no)
+            .map(|b| b.unwrap_or(false))
+            .or_else(|| business_desc.as_ref().map(|d| !d.is_empty()));
+        let fields = HouseholdFields {
+            address: c.given_text(Col::Address),
+            rt: c.given(Col::Rt, rt_rw).map(Option::unwrap_or_default),
+            rw: c.given(Col::Rw, rt_rw).map(Option::unwrap_or_default),
+            kecamatan: c.given_text(Col::Kecamatan),
+            kabupaten: c.given_text(Col::Kabupaten),
+            area_code: c
+                .given(Col::AreaCode, |s| {
+                    parse_area_code(s).map(|(a, _)| a).map_err(Reason::AreaCode)
+                })
+                .map(Option::unwrap_or_default),
+            phone: c
+                .given(Col::Phone, |s| {
+                    parse_optional_phone(s).map_err(Reason::Phone)
+                })
+                .map(Option::unwrap_or_default),
+            desil: c.given(Col::Desil, |s| parse_desil(s).map_err(Reason::Desil)),
+            year_joined: c.given(Col::YearJoined, |s| match number(s) {
+                Ok(y) if (2007..=i64::from(today.year())).contains(&y) => Ok(y as i32),
+                _ => Err(Reason::Year),
+            }),
+            programs: c
+                .given(Col::Programs, |s| {
+                    choices(s, &SocialProgram::ALL, SocialProgram::key)
+                })
+                .map(Option::unwrap_or_default),
+            has_business,
+            business_desc,
+            business_income: c.given(Col::Income, number),
+            pas: c
+                .given(Col::Pas, |s| choices(s, &PasTag::ALL, PasTag::key))
+                .map(Option::unwrap_or_default),
+        };
         let status = c.opt(Col::Status, |s| {
             choice(s, &HouseholdStatus::ALL, HouseholdStatus::key)
         });
         let status_date = c.opt(Col::StatusDate, parse_date);
-        let phone: String = c
-            .text(Col::Phone)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
         if let Some(kk) = &no_kk
             && let Some(&first) = by_kk.get(kk)
         {
@@ -495,66 +704,53 @@ pub fn households(
         };
         niks.insert(info.nik.to_string(), (row.line, no_kk.clone()));
         by_kk.insert(no_kk.clone(), out.len());
-        let pengurus = MemberInput {
+        // The pengurus: the households file gives the name and NIK only.
+        let pengurus = FileMember {
             id: None,
             nik: info.nik.to_string(),
             name,
-            sex: info.sex,
-            birth_date: Some(info.birth_date),
-            relation: match info.sex {
+            sex: None,
+            birth_date: None,
+            relation: None,
+            component: None,
+            nik_sex: info.sex,
+            nik_birth: info.birth_date,
+            new_relation: match info.sex {
                 Sex::Female => Relation::Istri,
                 Sex::Male => Relation::KepalaKeluarga,
             },
-            component: None,
         };
         out.push(HouseholdRecord {
             line: row.line,
             id,
-            input: HouseholdInput {
-                id: None,
-                expected_updated_at: None,
-                no_kk,
-                members: vec![pengurus],
-                address: c.text(Col::Address),
-                rt,
-                rw,
-                village,
-                kecamatan: c.text(Col::Kecamatan),
-                kabupaten: c.text(Col::Kabupaten),
-                area_code,
-                phone,
-                desil,
-                year_joined,
-                programs,
-                has_business,
-                business_desc,
-                business_income,
-                pas,
-            },
+            no_kk,
+            village,
+            members: vec![pengurus],
+            fields,
             members_given: false,
-            member_ids: vec![None],
             status: status.map(|s| (s, status_date)),
+            warnings: Vec::new(),
         });
     }
     // Households refused for one of their members (indexes into `out`).
     let mut refused: std::collections::HashSet<usize> = Default::default();
     if let Some(mt) = members {
-        let (rows, refused_members, mut mp) = member_rows(mt, today, &mut niks);
+        let mcells = Cells::of_members(mt);
+        let (rows, refused_members, mut mp) = member_rows(&mcells, today, &mut niks);
         problems.append(&mut mp);
         // A household with a refused member is refused too: saved without that member, its
         // stored member would be deleted.
         for (member_line, kk) in refused_members {
             if let Some(&i) = by_kk.get(&kk) {
                 refused.insert(i);
-                problems.push(Problem {
-                    line: out[i].line,
-                    column: cells.header(Col::NoKk),
-                    value: kk,
-                    reason: Reason::MemberRefused { member_line },
-                });
+                problems.push(cells.problem(
+                    out[i].line,
+                    cells.header(Col::NoKk),
+                    kk,
+                    Reason::MemberRefused { member_line },
+                ));
             }
         }
-        let mcells = Cells::new(mt);
         // Members join their household by No KK; the pengurus (the household's NIK) first.
         let mut grouped: HashMap<usize, Vec<MemberRow>> = HashMap::new();
         for m in rows {
@@ -562,104 +758,114 @@ pub fn households(
                 Some(i) if refused.contains(i) => {}
                 Some(&i) => grouped.entry(i).or_default().push(m),
                 None if bad_kks.contains(&m.no_kk) => {}
-                None => problems.push(Problem {
-                    line: m.line,
-                    column: mcells.header(Col::NoKk),
-                    value: m.no_kk.clone(),
-                    reason: Reason::NoHousehold,
-                }),
+                None => problems.push(mcells.problem(
+                    m.line,
+                    mcells.header(Col::NoKk),
+                    m.no_kk.clone(),
+                    Reason::NoHousehold,
+                )),
             }
         }
         for (i, list) in grouped {
             let h = &mut out[i];
-            let pengurus_nik = h.input.members[0].nik.clone();
+            let pengurus = h.members[0].clone();
             let mut members = Vec::new();
-            let mut ids = Vec::new();
-            let mut found = false;
             for m in list {
-                if m.input.nik == pengurus_nik {
-                    found = true;
+                h.warnings.extend(m.warnings);
+                if m.member.nik == pengurus.nik {
                     // The households file names the pengurus; the members file the rest.
-                    let mut p = m.input;
-                    p.name = h.input.members[0].name.clone();
+                    let mut p = m.member;
+                    p.name = pengurus.name.clone();
+                    p.new_relation = pengurus.new_relation;
                     members.insert(0, p);
-                    ids.insert(0, m.id);
                 } else {
-                    members.push(m.input);
-                    ids.push(m.id);
+                    members.push(m.member);
                 }
             }
-            if !found {
-                members.insert(0, h.input.members[0].clone());
-                ids.insert(0, None);
+            if members.first().is_none_or(|m| m.nik != pengurus.nik) {
+                members.insert(0, pengurus);
             }
-            h.input.members = members;
-            h.member_ids = ids;
+            h.members = members;
             h.members_given = true;
         }
     }
-    // Component rules per household.
+    // Component rules per household (members as the file gives them; the store checks
+    // again with what it keeps of the stored members).
     let rules = ComponentRules::default();
     let mut keep = Vec::new();
     for (i, h) in out.into_iter().enumerate() {
         if refused.contains(&i) {
             continue;
         }
-        let people: Vec<ComponentPerson> = h
-            .input
-            .members
-            .iter()
-            .map(|m| ComponentPerson {
-                birth_date: m.birth_date,
-                sex: m.sex,
-                component: m.component,
-            })
-            .collect();
-        let violations = check_household(&people, today, &rules);
+        let resolved: Vec<MemberInput> = h.members.iter().map(|m| m.resolve(None)).collect();
+        let violations = component_violations(&resolved, today, &rules);
         if violations.is_empty() {
             keep.push(h);
             continue;
         }
-        let members: Vec<Member> = h
-            .input
-            .members
-            .iter()
-            .map(|m| Member {
-                id: String::new(),
-                nik: m.nik.clone(),
-                name: m.name.clone(),
-                sex: m.sex,
-                birth_date: m.birth_date,
-                relation: m.relation,
-                component: m.component,
-            })
-            .collect();
-        for violation in violations {
-            problems.push(Problem {
-                line: h.line,
-                column: Col::Component.header().to_string(),
-                value: String::new(),
-                reason: Reason::Component {
-                    violation,
-                    members: members.clone(),
-                },
-            });
+        for reason in violations {
+            problems.push(cells.problem(
+                h.line,
+                Col::Component.header().to_string(),
+                String::new(),
+                reason,
+            ));
         }
     }
     problems.sort_by_key(|p| p.line);
     (keep, problems)
 }
 
+/// The component rules broken by a household of these members, each as a [`Reason`] that
+/// names its people.
+pub fn component_violations(
+    members: &[MemberInput],
+    today: NaiveDate,
+    rules: &ComponentRules,
+) -> Vec<Reason> {
+    let people: Vec<ComponentPerson> = members
+        .iter()
+        .map(|m| ComponentPerson {
+            birth_date: m.birth_date,
+            sex: m.sex,
+            component: m.component,
+        })
+        .collect();
+    let violations = check_household(&people, today, rules);
+    if violations.is_empty() {
+        return Vec::new();
+    }
+    let named: Vec<Member> = members
+        .iter()
+        .map(|m| Member {
+            id: String::new(),
+            nik: m.nik.clone(),
+            name: m.name.clone(),
+            sex: m.sex,
+            birth_date: m.birth_date,
+            relation: m.relation,
+            component: m.component,
+        })
+        .collect();
+    violations
+        .into_iter()
+        .map(|violation| Reason::Component {
+            violation,
+            members: named.clone(),
+        })
+        .collect()
+}
+
 /// A members table's rows (NIKs unique across the whole import: `niks` holds each NIK's
 /// first line and No KK), the line and No KK of every refused row, and the problems.
 #[allow(clippy::type_complexity)]
 fn member_rows(
-    table: &Table,
+    cells: &Cells<'_>,
     today: NaiveDate,
     niks: &mut HashMap<String, (usize, String)>,
 ) -> (Vec<MemberRow>, Vec<(usize, String)>, Vec<Problem>) {
-    let cells = Cells::new(table);
-    let mut problems = broken(table);
+    let table = cells.table;
+    let mut problems = broken(cells);
     problems.extend(cells.missing(&[Col::NoKk, Col::Nik, Col::Name]));
     let mut out = Vec::new();
     let mut refused = Vec::new();
@@ -668,7 +874,7 @@ fn member_rows(
     let mut ids: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = RowCheck {
-            cells: &cells,
+            cells,
             row,
             problems: Vec::new(),
         };
@@ -678,12 +884,10 @@ fn member_rows(
         });
         let name = c.required(Col::Name);
         let nik = c.req(Col::Nik, |s| parse_nik(s, today).map_err(Reason::Nik));
-        let sex = c.opt(Col::Sex, sex);
-        let birth = c.opt(Col::Birth, parse_date);
-        let relation = c
-            .opt(Col::Relation, |s| choice(s, &Relation::ALL, Relation::key))
-            .unwrap_or(Relation::Lainnya);
-        let component = c.opt(Col::Component, |s| {
+        let sex = c.given(Col::Sex, sex);
+        let birth = c.given(Col::Birth, |s| parse_birth(s, today));
+        let relation = c.given(Col::Relation, |s| choice(s, &Relation::ALL, Relation::key));
+        let component = c.given(Col::Component, |s| {
             choice(s, &Component::ALL, Component::key)
         });
         if let Some(info) = &nik {
@@ -709,22 +913,39 @@ fn member_rows(
             refused.push((row.line, kk));
             continue;
         };
+        // An empty sex or birth-date cell: as the NIK says.
+        let sex = sex.map(|s| s.unwrap_or(info.sex));
+        let birth = birth.map(|b| b.unwrap_or(info.birth_date));
+        // As the form does: a NIK that disagrees with the row is told, not refused.
+        let warnings = check_against(&info, sex.unwrap_or(info.sex), birth)
+            .into_iter()
+            .map(|w| {
+                let col = match w {
+                    NikWarning::SexMismatch { .. } => Col::Sex,
+                    NikWarning::BirthDateMismatch { .. } => Col::Birth,
+                };
+                c.problem(col, Reason::NikDisagrees(w))
+            })
+            .collect();
         own.insert(info.nik.to_string(), row.line);
         niks.entry(info.nik.to_string())
             .or_insert((row.line, no_kk.clone()));
         out.push(MemberRow {
             line: row.line,
-            id,
             no_kk,
-            input: MemberInput {
-                id: None,
+            member: FileMember {
+                id,
                 nik: info.nik.to_string(),
                 name,
-                sex: sex.unwrap_or(info.sex),
-                birth_date: Some(birth.unwrap_or(info.birth_date)),
-                relation,
+                sex,
+                birth_date: birth,
+                relation: relation.map(|r| r.unwrap_or(Relation::Lainnya)),
                 component,
+                nik_sex: info.sex,
+                nik_birth: info.birth_date,
+                new_relation: Relation::Lainnya,
             },
+            warnings,
         });
     }
     (out, refused, problems)
@@ -739,7 +960,7 @@ fn each_record<T>(
     mut check: impl FnMut(&mut RowCheck<'_, '_>, Option<String>) -> Option<T>,
 ) -> (Vec<T>, Vec<Problem>) {
     let cells = Cells::new(table);
-    let mut problems = broken(table);
+    let mut problems = broken(&cells);
     problems.extend(cells.missing(required));
     let mut out = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -784,16 +1005,19 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
         });
         let date = c.req(Col::Date, parse_date);
         let summary = c.required(Col::Summary);
-        let follow_up = c.opt(Col::FollowUp, parse_date);
-        let done = c.opt(Col::Done, yes_no).unwrap_or(false);
-        let module = c.opt(Col::Module, |s| {
+        let follow_up = c.given(Col::FollowUp, parse_date);
+        let done = c.given(Col::Done, yes_no).map(|d| d.unwrap_or(false));
+        let module = c.given(Col::Module, |s| {
             choice(s, &P2k2Module::ALL, P2k2Module::key)
         });
-        let session = c.opt(Col::Session, |s| match number(s) {
+        let session = c.given(Col::Session, |s| match number(s) {
             Ok(n @ 1..=99) => Ok(n as u8),
             _ => Err(Reason::NotNumber),
         });
-        let graduation_id = c.id(Col::GraduationId);
+        let graduation_id = c
+            .cells
+            .has(Col::GraduationId)
+            .then(|| c.id(Col::GraduationId));
         let has_household = household.id.is_some() || household.no_kk.is_some();
         if !has_household && participants.is_empty() {
             c.fail(Col::NoKk, Reason::Required);
@@ -806,11 +1030,11 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
             kind: kind?,
             date: date?,
             summary: summary?,
-            detail: c.text(Col::Detail),
+            detail: c.given_text(Col::Detail),
             follow_up,
             done,
-            group_name: c.text(Col::Group),
-            place: c.text(Col::Place),
+            group_name: c.given_text(Col::Group),
+            place: c.given_text(Col::Place),
             module,
             session,
             graduation_id,
@@ -831,7 +1055,7 @@ pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
         let household = need_household(c);
         let kind = c.req(Col::ExitKind, |s| choice(s, &ExitKind::ALL, ExitKind::key));
         let date = c.req(Col::Date, parse_date);
-        let undone = c.opt(Col::Undone, yes_no).unwrap_or(false);
+        let undone = c.given(Col::Undone, yes_no).map(|u| u.unwrap_or(false));
         let evidence = c.text(Col::Evidence);
         if let Some(kind) = kind {
             // The form's rule: evidence keys, matched ignoring case and punctuation.
@@ -855,8 +1079,8 @@ pub fn graduations(table: &Table) -> (Vec<GraduationRecord>, Vec<Problem>) {
             household,
             kind: kind?,
             date: date?,
-            reason: c.text(Col::Reason),
-            evidence,
+            reason: c.given_text(Col::Reason),
+            evidence: c.cells.has(Col::Evidence).then_some(evidence),
             undone,
         })
     })
@@ -867,20 +1091,60 @@ pub fn referrals(table: &Table) -> (Vec<ReferralRecord>, Vec<Problem>) {
         let household = need_household(c);
         let program = c.req(Col::Program, |s| choice(s, &Program::ALL, Program::key));
         let date = c.req(Col::Date, parse_date);
+        // A referral always has a status: an empty cell, like a missing column, keeps the
+        // stored one (a new referral is proposed), as a household's empty status does.
         let status = c
-            .opt(Col::Status, |s| {
+            .given(Col::Status, |s| {
                 choice(s, &ReferralStatus::ALL, ReferralStatus::key)
             })
-            .unwrap_or(ReferralStatus::Diusulkan);
+            .flatten();
         Some(ReferralRecord {
             line: c.row.line,
             id,
             household,
             program: program?,
-            agency: c.text(Col::Agency),
+            agency: c.given_text(Col::Agency),
             date: date?,
             status,
-            notes: c.text(Col::Notes),
+            notes: c.given_text(Col::Notes),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_as_files_write_them() {
+        for s in [
+            "2026-02-12",
+            "2026/02/12",
+            "2026-02-12T10:00:00",
+            "2026-02-12 10:00",
+            "12/02/2026",
+            "12-02-2026",
+            "12.02.2026",
+            "12/02/26",
+            "12/02/2026 10:00",
+            "12 Februari 2026",
+            "12 feb 2026",
+        ] {
+            assert_eq!(parse_date(s), Ok(d(2026, 2, 12)), "{s}");
+        }
+        assert_eq!(parse_date("1 Juli 2016"), Ok(d(2016, 7, 1)));
+        for s in ["kemarin", "t", "-3", "12/02", "12 feb", "2026-02-30", "x"] {
+            assert_eq!(parse_date(s), Err(Reason::Date), "{s}");
+        }
+        let today = d(2026, 11, 29);
+        assert_eq!(parse_birth("12/3/85", today), Ok(d(1985, 3, 12)));
+        assert_eq!(parse_birth("12/3/20", today), Ok(d(2020, 3, 12)));
+        assert_eq!(parse_birth("12/12/26", today), Ok(d(1926, 12, 12)));
+        assert_eq!(parse_birth("12/12/2026", today), Err(Reason::BirthFuture));
+        assert_eq!(parse_birth("kemarin", today), Err(Reason::Date));
+    }
 }

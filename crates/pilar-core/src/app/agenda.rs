@@ -1,0 +1,71 @@
+//! The agenda slice (screen 2): open follow-ups due up to a few days ahead, as a paged
+//! window (`App::agenda`). `d` marks one done; Enter goes to its household.
+
+use chrono::NaiveDate;
+
+use super::commands::Arg;
+use super::{AfterLocate, App, Effect, Screen, Source, Total, caseload, page_of};
+use crate::i18n::{T, tr};
+use crate::model::AgendaRow;
+
+/// The last day the agenda shows.
+pub fn until(app: &App) -> NaiveDate {
+    app.today + chrono::Duration::days(i64::from(app.settings.agenda_days))
+}
+
+/// The page of the agenda that is missing (with `count`: a fresh one, counted).
+pub(super) fn fetch(app: &App, count: bool) -> Vec<Effect> {
+    page_of(&app.agenda, count, || Source::Agenda {
+        scope: app.scope.clone(),
+        until: until(app),
+    })
+}
+
+pub(super) fn page(
+    app: &mut App,
+    total: Option<Total>,
+    offset: u64,
+    limit: u64,
+    rows: Vec<AgendaRow>,
+) -> Vec<Effect> {
+    app.agenda.load(total.map(|t| t.count), offset, limit, rows);
+    fetch(app, false)
+}
+
+pub(super) fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
+    app.agenda.step(delta);
+    fetch(app, false)
+}
+
+/// `2`: the agenda screen, loaded afresh.
+pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    app.screen = Screen::Agenda;
+    app.agenda.rows.clear();
+    fetch(app, true)
+}
+
+/// `d`: the selected follow-up is done.
+pub fn mark_done(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    let Some(row) = app.agenda.selected_row() else {
+        return Vec::new();
+    };
+    vec![Effect::MarkDone {
+        author: app.user.id.clone(),
+        activity_id: row.activity_id.clone(),
+        today: app.today,
+        note: tr(app.lang(), T::NoteFollowUpDone).to_string(),
+    }]
+}
+
+/// Enter: the follow-up's household in the list (in any status).
+pub(super) fn open(app: &mut App) -> Vec<Effect> {
+    let Some(row) = app.agenda.selected_row() else {
+        return Vec::new();
+    };
+    let Some(id) = row.household_id.clone() else {
+        app.info(T::MsgGroupActivity);
+        return Vec::new();
+    };
+    app.screen = Screen::Dashboard;
+    vec![caseload::locate(app, id, AfterLocate::RetryAllStatuses)]
+}

@@ -1,0 +1,287 @@
+//! The messages between the core and the shell: an [`Action`] is what happened (a key, a
+//! resize, the result of a query or a save), an [`Effect`] is work the shell must do (read
+//! or write the store). Effects carry everything the shell needs (the day, the target
+//! policy, the scope), so the shell never reads the app's state; and a result carries only
+//! what the store found, never a value the app sent out: what the app wants to do with a
+//! result it keeps itself (a pending save's message) or names in the effect as a
+//! continuation ([`AfterLocate`]).
+//!
+//! The three long lists (the caseload list, the activity log, the agenda) load through one
+//! pair, [`Effect::Page`] and [`Action::Page`]. Reads that only replace what is shown can
+//! be superseded by a later read of the same thing ([`Effect::supersedes`]); the shell uses
+//! that to apply keys typed ahead before it runs one query for all of them ([`coalesce`]).
+
+use chrono::NaiveDate;
+
+use super::conflicts;
+use super::entry::Record;
+use super::window::Fetch;
+use crate::domain::graduation::{Program, ReferralStatus, TargetPolicy};
+use crate::keymap::Key;
+use crate::model::{
+    ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
+    Refusal, SavedView, Scope, Sort, TeamData,
+};
+
+/// Input to [`App::update`](super::App::update).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// First load after start.
+    Start,
+    Key(Key),
+    Resize(u16, u16),
+    /// The clock's day changed (the shell checks it before each key).
+    Today(NaiveDate),
+    /// Another session changed the database: fetch what is shown again.
+    DataChanged,
+    /// Rows of one of the paged lists (which one: the kind of `rows`), from `offset`, for
+    /// a request of `limit` rows (fewer back means the list ends there); `total` when the
+    /// request asked for a count.
+    Page {
+        total: Option<Total>,
+        offset: u64,
+        limit: u64,
+        rows: Rows,
+    },
+    DetailLoaded(Option<Box<HouseholdDetail>>),
+    HistoryLoaded(Vec<Change>),
+    GaugeLoaded(GaugeData),
+    TeamLoaded(TeamData),
+    /// Where a household is in the list asked about (`None`: not in it), and what to do
+    /// next, as the [`Effect::Locate`] said.
+    Located {
+        household_id: String,
+        position: Option<u64>,
+        then: AfterLocate,
+    },
+    ViewsLoaded(Vec<SavedView>),
+    /// The view asked for by name (`None`: there is none by that name).
+    ViewLoaded(Option<SavedView>),
+    ViewSaved,
+    /// A record was saved. `household`: the household the store created or updated (a
+    /// household form); for other records the app knows which household it was about.
+    Saved {
+        household: Option<String>,
+    },
+    /// A follow-up on the agenda was marked done (and noted in the household's log).
+    FollowUpDone,
+    /// Undoing a graduation: whether there was one.
+    Undone(bool),
+    /// What moving a referral on did.
+    ReferralAdvanced(ReferralOutcome),
+    /// The draft kept from last time, if any: (kind, payload).
+    DraftFound(Option<(String, String)>),
+    /// The draft was deleted (opened again or discarded).
+    DraftDeleted,
+    /// The reveal of the household's NIK was logged: show it.
+    Revealed,
+    /// The store refused a household: a duplicate NIK/No KK, or a stale copy.
+    Refused(Refusal),
+    /// Merge conflicts counted, loaded or settled.
+    Conflicts(conflicts::Loaded),
+    /// A store call failed; the text is already in the user's language.
+    Failed(String),
+    /// A write failed because the database cannot be written any more (full disk,
+    /// read-only): the form stays open, and pilar goes on read-only.
+    WriteBlocked(String),
+}
+
+/// A count of a paged list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub count: u64,
+    /// Counting stopped at the store's cap: there are more.
+    pub capped: bool,
+}
+
+impl Total {
+    pub fn exact(count: u64) -> Total {
+        Total {
+            count,
+            capped: false,
+        }
+    }
+}
+
+/// Rows of a paged list; the variant says which list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
+    List(Vec<HouseholdRow>),
+    Log(Vec<ActivityRow>),
+    Agenda(Vec<AgendaRow>),
+}
+
+/// What a page is read from: one of the three long lists, with its query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The caseload list.
+    List(ListQuery),
+    /// The activity log of a household or a caseload.
+    Log(LogQuery),
+    /// Open follow-ups due up to `until`.
+    Agenda { scope: Scope, until: NaiveDate },
+}
+
+impl Source {
+    /// Both are the same list (whatever their queries).
+    pub fn same_list(&self, other: &Source) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// What to do once a household's place in the list is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterLocate {
+    /// Go there, or say it is not in the list.
+    Report,
+    /// After a save: go there; if it left the list (a graduation), stay where we are,
+    /// silently.
+    Quiet,
+    /// From the agenda or the caseload log: if it is not among the active households,
+    /// show every status and look again.
+    RetryAllStatuses,
+}
+
+/// What moving a referral on did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralOutcome {
+    /// The latest referral moved to `status`.
+    Moved {
+        program: Program,
+        status: ReferralStatus,
+    },
+    /// It is already finished or rejected: nothing changed.
+    AlreadyFinal(ReferralStatus),
+    /// The household has no referral.
+    NoReferral,
+}
+
+/// Work for the shell. Each one's result comes back as an [`Action`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Merge conflicts: count, load, settle.
+    Conflicts(conflicts::Request),
+    /// Rows `fetch` of a paged list, and with `count` its total.
+    Page {
+        source: Source,
+        fetch: Fetch,
+        count: bool,
+    },
+    FetchDetail(String),
+    FetchHistory(String),
+    /// This year's graduations of `scope` against its target, on `today`.
+    FetchGauge {
+        scope: Scope,
+        today: NaiveDate,
+        policy: TargetPolicy,
+    },
+    /// The team roll-up of the facilitators in `scope` for `year`, counted up to `as_of`.
+    FetchTeam {
+        scope: Scope,
+        year: i32,
+        as_of: NaiveDate,
+        today: NaiveDate,
+        policy: TargetPolicy,
+    },
+    /// Where the household is in the list `query` gives; `then` comes back with the answer.
+    Locate {
+        query: ListQuery,
+        household_id: String,
+        then: AfterLocate,
+    },
+    SaveView {
+        worker_id: String,
+        name: String,
+        query: String,
+        sort: Sort,
+    },
+    FetchViews(String),
+    FetchView {
+        worker_id: String,
+        name: String,
+    },
+    /// Save a record written by `author`.
+    Save {
+        author: String,
+        record: Box<Record>,
+    },
+    UndoGraduation {
+        author: String,
+        household_id: String,
+        today: NaiveDate,
+    },
+    /// Mark a follow-up done on `today`; `note` (in the user's language, `{}` for the
+    /// activity's summary) is the line recorded in the household's log.
+    MarkDone {
+        author: String,
+        activity_id: String,
+        today: NaiveDate,
+        note: String,
+    },
+    AdvanceReferral {
+        author: String,
+        household_id: String,
+        /// Mark it rejected instead of moving it on.
+        reject: bool,
+    },
+    /// Log that `author` revealed the household's NIK and No KK.
+    LogReveal {
+        author: String,
+        household_id: String,
+    },
+    FetchDraft(String),
+    DeleteDraft(String),
+}
+
+impl Effect {
+    /// Whether running `self` makes running `earlier` (not run yet) useless: both read the
+    /// same thing to replace what is shown, and `self` asks at least as much. A page of a
+    /// list supersedes an earlier page of that list unless the earlier one counted and
+    /// this one does not. Writes never supersede and are never superseded.
+    pub fn supersedes(&self, earlier: &Effect) -> bool {
+        use Effect as E;
+        match (self, earlier) {
+            (
+                E::Page { source, count, .. },
+                E::Page {
+                    source: before,
+                    count: counted,
+                    ..
+                },
+            ) => source.same_list(before) && (*count || !*counted),
+            (E::FetchDetail(_), E::FetchDetail(_))
+            | (E::FetchHistory(_), E::FetchHistory(_))
+            | (E::FetchGauge { .. }, E::FetchGauge { .. })
+            | (E::FetchTeam { .. }, E::FetchTeam { .. }) => true,
+            (
+                E::Conflicts(conflicts::Request::Load(_)),
+                E::Conflicts(conflicts::Request::Load(_)),
+            ) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether this effect may wait while more keys are applied: a read whose result only
+    /// replaces what is shown (so a later read of the same thing may supersede it). Every
+    /// write, and every read whose answer the next key may depend on, must run first.
+    pub fn may_wait(&self) -> bool {
+        matches!(
+            self,
+            Effect::Page { .. }
+                | Effect::FetchDetail(_)
+                | Effect::FetchHistory(_)
+                | Effect::FetchGauge { .. }
+                | Effect::FetchTeam { .. }
+                | Effect::Conflicts(conflicts::Request::Load(_))
+        )
+    }
+}
+
+/// Adds `new` effects to those waiting to run, dropping every waiting one a new one
+/// supersedes (the order of the rest is kept).
+pub fn coalesce(waiting: &mut Vec<Effect>, new: impl IntoIterator<Item = Effect>) {
+    for effect in new {
+        waiting.retain(|w| !effect.supersedes(w));
+        waiting.push(effect);
+    }
+}

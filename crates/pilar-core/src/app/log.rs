@@ -1,0 +1,88 @@
+//! The activity log slice: the log pane as a paged [`Window`], showing the selected
+//! household's activities or the whole caseload's (`l`). In the caseload log, Enter goes
+//! to the activity's household.
+
+use super::commands::Arg;
+use super::window::Window;
+use super::{AfterLocate, App, Effect, Source, Total, caseload, page_of};
+use crate::i18n::T;
+use crate::model::{ActivityRow, LogQuery};
+
+/// What the activity log shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogScope {
+    #[default]
+    Household,
+    Caseload,
+}
+
+/// The log pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityLog {
+    pub window: Window<ActivityRow>,
+    pub scope: LogScope,
+}
+
+/// The query behind the log: the shown household's activities, or the caseload's.
+fn query(app: &App) -> Option<LogQuery> {
+    match app.log.scope {
+        LogScope::Household => app
+            .household
+            .shown()
+            .map(|id| LogQuery::Household(id.into())),
+        LogScope::Caseload => Some(LogQuery::Caseload(app.scope.clone())),
+    }
+}
+
+/// The page of the log that is missing (with `count`: a fresh one, counted).
+pub(super) fn fetch(app: &App, count: bool) -> Vec<Effect> {
+    let Some(query) = query(app) else {
+        return Vec::new();
+    };
+    page_of(&app.log.window, count, || Source::Log(query))
+}
+
+pub(super) fn page(
+    app: &mut App,
+    total: Option<Total>,
+    offset: u64,
+    limit: u64,
+    rows: Vec<ActivityRow>,
+) -> Vec<Effect> {
+    app.log
+        .window
+        .load(total.map(|t| t.count), offset, limit, rows);
+    fetch(app, false)
+}
+
+pub(super) fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
+    app.log.window.step(delta);
+    fetch(app, false)
+}
+
+/// `l`: this household's log / the whole caseload's.
+pub fn toggle_scope(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    app.log.scope = match app.log.scope {
+        LogScope::Household => LogScope::Caseload,
+        LogScope::Caseload => LogScope::Household,
+    };
+    app.log.window.restart();
+    fetch(app, true)
+}
+
+/// Enter in the caseload log: go to the activity's household (in any status).
+pub(super) fn open(app: &mut App) -> Vec<Effect> {
+    let Some(row) = app.log.window.selected_row() else {
+        return Vec::new();
+    };
+    if app.log.scope == LogScope::Household {
+        return Vec::new();
+    }
+    match row.household_id.clone() {
+        Some(id) => vec![caseload::locate(app, id, AfterLocate::RetryAllStatuses)],
+        None => {
+            app.info(T::MsgGroupActivity);
+            Vec::new()
+        }
+    }
+}
