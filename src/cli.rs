@@ -67,7 +67,7 @@ pub enum Command {
         other: PathBuf,
     },
     /// Check the database file and its tamper-evident history
-    Verify,
+    Verify(VerifyArgs),
     /// Create a new encrypted database (asks for a passphrase twice; PILAR_KEY_FILE works too)
     Init,
     /// Change the passphrase of an encrypted database
@@ -85,6 +85,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: u64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A head printed by an earlier `pilar verify` (status 1 if the history no longer
+    /// reaches it)
+    #[arg(long, value_name = "SEQ:HASH")]
+    pub expect: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -144,7 +152,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Number of households
+    /// Number of households (at most 2,000,000, and what fits on the disk)
     #[arg(long, default_value_t = 462)]
     pub households: u64,
     /// Number of facilitators (more than 1 adds a supervisor over all of them)
@@ -156,4 +164,7 @@ pub struct DemoArgs {
     /// Only write the database; do not open it
     #[arg(long)]
     pub no_open: bool,
+    /// Replace the demo even if a person made entries in it (otherwise asked)
+    #[arg(long)]
+    pub replace: bool,
 }

@@ -43,7 +43,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         #[cfg(feature = "bench")]
         Some(Command::CrashWriter { count }) => commands::crash::command(cli, lang, *count),
         Some(Command::Merge { other }) => commands::merge::command(cli, lang, other),
-        Some(Command::Verify) => commands::verify::command(cli, lang),
+        Some(Command::Verify(args)) => commands::verify::command(cli, lang, args),
         Some(Command::Report(args)) => commands::report::command(cli, lang, args),
         #[cfg(feature = "bench")]
         Some(Command::Bench(args)) => commands::bench::command(cli, lang, args),

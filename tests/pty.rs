@@ -116,6 +116,49 @@ impl Session {
     }
 }
 
+/// Readable by its owner only, as pilar wants a key file (whatever the umask).
+fn private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn an_empty_typed_passphrase_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rahasia.db");
+    {
+        let store = pilar::store::Store::open_encrypted(&db, "rahasia-pertama").unwrap();
+        store
+            .add_worker("Siti", "siti", pilar::model::Role::Facilitator, 10, None)
+            .unwrap();
+    }
+    // Opening: an empty passphrase says so, in the user's language, and asks again.
+    let mut s = Session::start(&["verify", "--db", db.to_str().unwrap()], &[]);
+    s.wait_for("Kata sandi basis data");
+    s.send("\r");
+    s.wait_for("tidak boleh kosong");
+    s.send("rahasia-pertama\r");
+    s.wait_for("utuh");
+    assert!(s.wait_exit().success());
+    assert!(!s.screen().contains("PRAGMA"), "no library message");
+    // A new passphrase: the same.
+    let mut s = Session::start(
+        &["passwd", "--db", db.to_str().unwrap(), "--lang", "en"],
+        &[],
+    );
+    s.wait_for("Database passphrase");
+    s.send("rahasia-pertama\r");
+    s.wait_for("New passphrase");
+    s.send("\r");
+    s.wait_for("cannot be empty");
+    s.send("rahasia-kedua\r");
+    s.wait_for("Repeat");
+    s.send("rahasia-kedua\r");
+    s.wait_for("was changed");
+    assert!(s.wait_exit().success());
+    assert!(pilar::store::Store::open_encrypted(&db, "rahasia-kedua").is_ok());
+}
+
 #[test]
 fn real_binary_shows_four_panes_moves_and_quits_cleanly() {
     let demo = common::demo_db(462, 1, 1);
@@ -204,6 +247,7 @@ fn unknown_database_errors_are_clear() {
     // open it, pilar says so in the user's language, and leaves the file alone.
     let key = dir.path().join("key");
     std::fs::write(&key, "bukan-kunci\n").unwrap();
+    private(&key);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
         .args(["--db", bad.to_str().unwrap(), "--lang", "en"])
         .env("PILAR_KEY_FILE", &key)
@@ -231,6 +275,8 @@ fn init_creates_an_encrypted_database_and_passwd_changes_its_passphrase() {
     let new_key = dir.path().join("new-key");
     std::fs::write(&key, "rahasia-pertama\n").unwrap();
     std::fs::write(&new_key, "rahasia-kedua\n").unwrap();
+    private(&key);
+    private(&new_key);
     let run = |args: &[&str], key: &std::path::Path| {
         std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
             .args(args)
@@ -324,6 +370,54 @@ fn demo_refuses_to_overwrite_a_real_database() {
         );
     }
     assert!(pilar::store::Store::peek_is_demo(&demo).unwrap());
+}
+
+#[test]
+fn demo_asks_on_the_terminal_before_replacing_a_persons_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    let args = [
+        "demo",
+        "--db",
+        demo.to_str().unwrap(),
+        "--no-open",
+        "--lang",
+        "en",
+    ];
+    assert!(Session::start(&args, &[]).wait_exit().success());
+    {
+        // A person logs a note in it.
+        let store = pilar::store::Store::open(&demo).unwrap();
+        let siti = store.worker_by_login("siti").unwrap().unwrap();
+        let q = pilar::model::ListQuery::caseload(
+            pilar::model::Scope::Worker(siti.id.clone()),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        );
+        let hh = store.household_window(&q, 0, 1).unwrap()[0].id.clone();
+        store.log_reveal(&siti.id, &hh).unwrap();
+    }
+    let entries = || {
+        rusqlite::Connection::open(&demo)
+            .unwrap()
+            .query_row("SELECT count(*) FROM change_log", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    // No: the old demo stays.
+    let mut s = Session::start(&args, &[]);
+    s.wait_for("Replace it with a new demo?");
+    s.send("n\r");
+    s.wait_for("was kept");
+    assert!(!s.wait_exit().success());
+    assert_eq!(entries(), 1);
+    // Yes: replaced.
+    let mut s = Session::start(&args, &[]);
+    s.wait_for("Replace it with a new demo?");
+    s.send("y\r");
+    s.wait_for("written to");
+    assert!(s.wait_exit().success());
+    assert_eq!(entries(), 0);
 }
 
 /// "N/10" from the gauge line.

@@ -1,7 +1,6 @@
 //! `pilar init` (a new database, encrypted unless `--plaintext`) and `pilar passwd` (a new
-//! passphrase for an encrypted one).
+//! passphrase for an encrypted one, refused while another pilar session has it open).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::Cli;
@@ -9,13 +8,14 @@ use crate::domain::Lang;
 use crate::i18n::{T, fill, tr};
 use crate::store::messages::open_error;
 
-use super::open::{ask, open, open_or_create};
+use super::open::{has_database, new_passphrase, open, open_or_create};
 use super::{Failure, default_db};
 
 /// `pilar init`: creates the database; an existing file is refused.
 pub fn init_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let path = default_db(cli, lang)?;
-    if path.exists() {
+    // An empty file is no database: init creates one in it.
+    if has_database(&path) {
         return Err(Failure(fill(tr(lang, T::InitExists), &[&path.display()])));
     }
     let store = open_or_create(&path, lang, cli.plaintext)?;
@@ -35,28 +35,12 @@ pub fn passwd_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     if !store.encrypted() {
         return Err(Failure(fill(tr(lang, T::PasswdPlain), &[&path.display()])));
     }
-    let new = match std::env::var_os("PILAR_NEW_KEY_FILE").filter(|p| !p.is_empty()) {
-        Some(f) => std::fs::read_to_string(&f)
-            .map_err(|e| {
-                Failure(fill(
-                    tr(lang, T::ErrIo),
-                    &[&PathBuf::from(&f).display(), &e],
-                ))
-            })?
-            .trim_end_matches(['\n', '\r'])
-            .to_string(),
-        None => {
-            // Ask twice, on the terminal.
-            let a = ask(lang, T::PassNew)?;
-            if a.chars().count() < 8 {
-                return Err(Failure(tr(lang, T::PassShort).to_string()));
-            }
-            if ask(lang, T::PassAgain)? != a {
-                return Err(Failure(tr(lang, T::PassMismatch).to_string()));
-            }
-            a
-        }
-    };
+    // Every other session would go on with the old key and fail at its next save: only
+    // with the file to itself does passwd change it.
+    if !store.lock_exclusive() {
+        return Err(Failure(fill(tr(lang, T::PasswdInUse), &[&path.display()])));
+    }
+    let new = new_passphrase(lang, "PILAR_NEW_KEY_FILE")?;
     store
         .change_passphrase(&new)
         .map_err(|e| Failure(open_error(lang, &path, &e)))?;

@@ -92,6 +92,19 @@ pub fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<Worker, Fail
     Ok(user)
 }
 
+/// Writes `text` to standard output and flushes it: `Ok(true)` when written, `Ok(false)`
+/// when the reader went away (a closed pipe, `| head`: nothing more to say), and a failure
+/// for anything else (`> /dev/full`), instead of the panic `print!` gives.
+pub fn print_out(lang: Lang, text: &str) -> Result<bool, Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Failure(fill(tr(lang, T::ErrStdout), &[&e]))),
+    }
+}
+
 /// The app's settings in a language (the defaults).
 pub fn settings(lang: Lang) -> Settings {
     Settings::new(lang)

@@ -20,7 +20,7 @@ use crate::store::messages::open_error;
 use crate::transfer::out::neutralize_formula;
 
 use super::open::open;
-use super::{Failure, default_db, login, settings, today};
+use super::{Failure, default_db, login, print_out, settings, today};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -265,7 +265,8 @@ pub fn command(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Fai
     let data = store
         .team(&scope, year, as_of, today, &settings(lang).policy)
         .map_err(err)?;
-    print!("{}", render(&data, lang, format));
+    // A reader that went away (`| head`) is no failure.
+    print_out(lang, &render(&data, lang, format))?;
     Ok(ExitCode::SUCCESS)
 }
 

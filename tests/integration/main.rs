@@ -15,6 +15,7 @@ mod layering;
 mod merge;
 mod props;
 mod rules;
+mod safety;
 mod screens;
 mod search;
 mod store;

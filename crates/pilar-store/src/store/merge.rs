@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use super::write::{LogEntry, Write, append, guard, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
@@ -651,10 +651,7 @@ impl Store {
     /// written (not even migrated). `key` for an encrypted file.
     pub fn open_other(path: &Path, key: Option<&str>) -> Result<Store> {
         std::fs::metadata(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn = super::connect_for_reading(path)?;
         let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
         if let Some(k) = key {
             conn.pragma_update(None, "key", k)?;
@@ -690,6 +687,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only: true,
             encrypted: key.is_some(),
+            lock: super::session_lock(path)?,
         })
     }
 

@@ -30,6 +30,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             (lang, StoreError::ReadOnlyOld) => tr(lang, T::ErrReadOnlyShort).into(),
             (lang, StoreError::NeedsKey) => tr(lang, T::PassPrompt).into(),
             (lang, StoreError::WrongKey) => tr(lang, T::ErrWrongKeyShort).into(),
+            (lang, StoreError::Empty) => tr(lang, T::ErrEmptyShort).into(),
             (lang, StoreError::NotAllowed) => tr(lang, T::ErrNotAllowed).into(),
             (Lang::En, other) => other.to_string(),
             (Lang::Id, other) => other.to_string(),
@@ -40,6 +41,12 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 /// Why the database at `path` could not be opened, as a full sentence.
 pub fn open_error(lang: Lang, path: &Path, e: &StoreError) -> String {
     let p = path.display();
+    if matches!(e, StoreError::Locked) {
+        return fill(tr(lang, T::ErrLockedOpen), &[&p]);
+    }
+    if e.needs_rollback() {
+        return fill(tr(lang, T::ErrNeedsRollback), &[&p]);
+    }
     if e.is_busy() {
         return fill(tr(lang, T::ErrBusyOpen), &[&p]);
     }
@@ -57,6 +64,8 @@ pub fn open_error(lang: Lang, path: &Path, e: &StoreError) -> String {
         StoreError::ReadOnlyOld => fill(tr(lang, T::ErrReadOnlyOld), &[&p]),
         StoreError::NeedsKey => fill(tr(lang, T::ErrNeedsKey), &[&p]),
         StoreError::WrongKey => fill(tr(lang, T::ErrWrongKey), &[&p]),
+        StoreError::Empty => fill(tr(lang, T::ErrEmpty), &[&p]),
+        StoreError::Locked => fill(tr(lang, T::ErrLockedOpen), &[&p]),
         StoreError::NotAllowed => tr(lang, T::ErrNotAllowed).to_string(),
     }
 }

@@ -2,6 +2,7 @@
 //! migrates the schema inside one transaction, and answers the queries the screens need
 //! with windows of rows, never whole tables. `messages` words its errors for the user.
 
+pub mod access;
 mod bulk;
 pub mod chain;
 mod list;
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use access::Opening;
 
 pub use bulk::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
@@ -57,6 +60,11 @@ pub enum StoreError {
     NeedsKey,
     /// The passphrase does not open the file.
     WrongKey,
+    /// The file is empty (0 bytes): there is no database in it to read.
+    Empty,
+    /// Another pilar session holds the file exclusively (changing its passphrase,
+    /// replacing a demo) longer than the busy timeout.
+    Locked,
     /// The author may not write this: a supervisor anything but a supervision note, or a
     /// facilitator in another facilitator's caseload.
     NotAllowed,
@@ -76,6 +84,8 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnlyOld => write!(f, "read-only and from an older pilar"),
             StoreError::NeedsKey => write!(f, "encrypted: a passphrase is needed"),
             StoreError::WrongKey => write!(f, "wrong passphrase"),
+            StoreError::Empty => write!(f, "empty file"),
+            StoreError::Locked => write!(f, "held by another pilar session"),
             StoreError::NotAllowed => write!(f, "not allowed for this worker"),
             StoreError::Sqlite(e) => write!(f, "{e}"),
         }
@@ -98,10 +108,18 @@ impl StoreError {
 
     /// Another session holds the file (a large import, a migration): try again shortly.
     pub fn is_busy(&self) -> bool {
-        matches!(
-            self.sqlite_code(),
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
+        matches!(self, StoreError::Locked)
+            || matches!(
+                self.sqlite_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+    }
+
+    /// The file was left half-written by a write that was cut off (its hot `-journal` is
+    /// beside it), and this session may not roll it back: a writable open must, first.
+    pub fn needs_rollback(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(code, _))
+            if code.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -155,6 +173,24 @@ pub struct Store {
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
     read_only: bool,
     encrypted: bool,
+    /// This session's shared lock on the file (see `access::SessionLock`); declared after
+    /// `conn` so that it is released after the connection is closed.
+    lock: Option<access::SessionLock>,
+}
+
+/// What `pilar demo` finds at its path (`Store::peek_demo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoPeek {
+    /// A pilar database that is not a demo, or another program's file: never replaced.
+    NotDemo,
+    /// A demo (or an empty database); `entries` history entries, each made by a person.
+    Demo { entries: u64 },
+}
+
+/// This session's shared lock on the file at `path` (`access::SessionLock`), waiting the
+/// busy timeout while another session holds it exclusively.
+pub(crate) fn session_lock(path: &Path) -> Result<Option<access::SessionLock>> {
+    access::SessionLock::shared(path, BUSY_TIMEOUT).map_err(|access::InUse| StoreError::Locked)
 }
 
 /// Whether the file at `path` is encrypted: it exists, is not empty, and does not start
@@ -169,6 +205,63 @@ pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
     let mut header = [0u8; 16];
     let n = f.read(&mut header)?;
     Ok(n > 0 && header[..n] != b"SQLite format 3\0"[..n])
+}
+
+/// The file's schema version and application id, read before anything is written: a wrong
+/// or missing passphrase, a newer schema or another program's database is refused here.
+fn check_header(conn: &Connection, path: &Path, key: Option<&str>) -> Result<(i64, i64)> {
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(match StoreError::from(e) {
+                StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
+                StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
+                    StoreError::NeedsKey
+                }
+                other => other,
+            });
+        }
+    };
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::NotPilar);
+    }
+    Ok((version, app_id))
+}
+
+/// A connection to the existing file at `path` only to read it: read-only with locking, or
+/// immutable where it cannot be written and no `-wal`/`-shm` exist (nothing is created
+/// beside such a file). For `verify`, `pilar demo`'s look at a file and a merge's other file.
+pub(crate) fn connect_for_reading(path: &Path) -> rusqlite::Result<Connection> {
+    connect(path, access::opening(&access::probe(path), false))
+}
+
+/// Opens the SQLite connection to `path` as `opening` says.
+fn connect(path: &Path, opening: Opening) -> rusqlite::Result<Connection> {
+    match opening {
+        Opening::ReadWrite => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+        Opening::ReadOnly => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+        Opening::Immutable => Connection::open_with_flags(
+            access::immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+    }
 }
 
 /// Creates `dir` (and missing parents) readable by its owner only, if it does not exist.
@@ -191,17 +284,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn owner_writable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o200 != 0)
-}
-
-#[cfg(not(unix))]
-fn owner_writable(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
 }
 
 #[cfg(unix)]
@@ -268,25 +350,43 @@ impl Store {
             create_private_dir(parent)?;
         }
         let existed = path.exists();
+        let opened = Store::open_file(path, mode, key, existed);
+        if opened.is_err() && !existed {
+            // A new database that could not be set up (an empty passphrase, a full disk)
+            // leaves nothing behind: no empty file that a later run would take for a
+            // database.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(access::sidecar_path(path, suffix));
+            }
+        }
+        opened
+    }
+
+    fn open_file(path: &Path, mode: OpenMode, key: Option<&str>, existed: bool) -> Result<Store> {
         if existed {
             check_private(path)?;
         }
-        // A file we may not write (read-only permissions or file system) is opened read-only:
-        // everything can be looked at, nothing changed.
-        // (A file whose owner-write bit is off counts as read-only even for root, who could
-        // write it anyway: someone marked it so on purpose.)
-        let read_only = existed
-            && mode == OpenMode::Normal
-            && (!owner_writable(path)
-                || std::fs::OpenOptions::new().write(true).open(path).is_err());
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        // A file we may not write (read-only permissions, folder or file system) is opened
+        // read-only: everything can be looked at, nothing changed; and, unless another
+        // session's -wal and -shm are there to read through, immutable, so nothing is
+        // created beside it.
+        let opening = if existed && mode == OpenMode::Normal {
+            access::repair_sidecars(path);
+            access::opening(&access::probe(path), true)
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            Opening::ReadWrite
         };
-        let conn = Connection::open_with_flags(path, flags)?;
+        let read_only = opening != Opening::ReadWrite;
+        let mut conn = connect(path, opening)?;
+        let lock = match mode {
+            OpenMode::Normal => session_lock(path)?,
+            OpenMode::FreshBulk => None,
+        };
+        // Every transaction the store opens (`unchecked_transaction`, in every save, the
+        // import and the merge) begins with BEGIN IMMEDIATE: it takes the write lock first,
+        // waiting the busy timeout for another session's write. A deferred one would read,
+        // then fail at once (SQLITE_BUSY, no waiting) when it tried to write.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         if !existed {
             make_private(path)?;
         }
@@ -298,28 +398,7 @@ impl Store {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: a file we must refuse is left exactly as it was.
-        let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(match StoreError::from(e) {
-                    StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
-                    StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
-                        StoreError::NeedsKey
-                    }
-                    other => other,
-                });
-            }
-        };
-        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found: version,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if app_id != 0 && app_id != APPLICATION_ID {
-            return Err(StoreError::NotPilar);
-        }
+        let (version, app_id) = check_header(&conn, path, key)?;
         if app_id == 0 {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -353,6 +432,9 @@ impl Store {
         };
         conn.pragma_update(None, "foreign_keys", fk)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if read_only {
+            conn.pragma_update(None, "query_only", "ON")?;
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -360,9 +442,50 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only,
             encrypted: key.is_some(),
+            lock,
         };
         store.migrate(version)?;
         Ok(store)
+    }
+
+    /// Opens an existing pilar database only to read it (`pilar verify`): read-only, with
+    /// `query_only`, never migrated, never written, nothing created beside a file that
+    /// cannot be written (see `access::opening`). An older schema is read as it is.
+    pub fn open_read_only(path: &Path, key: Option<&str>) -> Result<Store> {
+        let meta = std::fs::metadata(path)?;
+        if meta.len() == 0 {
+            return Err(StoreError::Empty);
+        }
+        check_private(path)?;
+        let conn = connect_for_reading(path)?;
+        let lock = session_lock(path)?;
+        let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+        if let Some(k) = key {
+            conn.pragma_update(None, "key", k)?;
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (_, app_id) = check_header(&conn, path, key)?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotPilar);
+        }
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            mode: OpenMode::Normal,
+            words_probe: std::cell::RefCell::new(None),
+            read_only: true,
+            encrypted: key.is_some(),
+            lock,
+        })
+    }
+
+    /// Makes this session's lock on the file exclusive, without waiting: false when another
+    /// pilar session has the file open (`pilar passwd` then refuses). True when the file
+    /// system has no locks to ask.
+    pub fn lock_exclusive(&self) -> bool {
+        self.lock.as_ref().is_none_or(access::SessionLock::upgrade)
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
@@ -418,23 +541,37 @@ impl Store {
     /// Whether the file at `path` is a demo database, read without changing the file.
     /// `Ok(false)` for any SQLite file that is not a pilar demo.
     pub fn peek_is_demo(path: &Path) -> Result<bool> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        Ok(Store::peek_demo(path)? != DemoPeek::NotDemo)
+    }
+
+    /// What the file at `path` is to `pilar demo`, read without changing the file: not a
+    /// demo, or a demo with so many history entries (the generator writes none: each one
+    /// is a person's work).
+    pub fn peek_demo(path: &Path) -> Result<DemoPeek> {
+        let conn = connect_for_reading(path)?;
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             // An empty file (zero tables) is nobody's data; treat it like a demo.
-            return Ok(tables == 0);
+            return Ok(if tables == 0 {
+                DemoPeek::Demo { entries: 0 }
+            } else {
+                DemoPeek::NotDemo
+            });
         }
         let demo: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
                 r.get(0)
             })
             .optional()?;
-        Ok(demo.as_deref() == Some("1"))
+        if demo.as_deref() != Some("1") {
+            return Ok(DemoPeek::NotDemo);
+        }
+        let entries: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+        Ok(DemoPeek::Demo {
+            entries: entries as u64,
+        })
     }
 
     /// The file is encrypted (opened with a passphrase).

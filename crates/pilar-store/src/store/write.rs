@@ -27,7 +27,10 @@ pub(super) fn log(
 }
 
 /// Appends changes of one record's fields (field, old, new) to the history, in order: the
-/// chain's last hash is read once and carried from entry to entry.
+/// chain's last hash is read once and carried from entry to entry. Every append to the
+/// history goes through here or [`append`], and both record the chain's new head in
+/// `meta` (`chain::record_head`) in the same transaction, so `pilar verify` can tell a
+/// history whose end was cut off.
 pub(super) fn log_entries(
     tx: &Transaction<'_>,
     author: &str,
@@ -59,7 +62,18 @@ pub(super) fn log_entries(
         ])?;
         prev = hash;
     }
-    Ok(())
+    record_head(tx, prev)
+}
+
+/// Records the entry just inserted, whose hash is `hash`, as the chain's head.
+fn record_head(tx: &Transaction<'_>, hash: String) -> Result<()> {
+    super::chain::record_head(
+        tx,
+        &super::chain::Head {
+            seq: tx.last_insert_rowid(),
+            hash,
+        },
+    )
 }
 
 const INSERT_LOG: &str = "INSERT INTO change_log (id, table_name, record_id, field, old_value,
@@ -116,7 +130,7 @@ pub(super) fn append(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<()> {
     tx.prepare_cached(INSERT_LOG)?.execute(params![
         id, table, record, field, old, new, now, author, prev, hash
     ])?;
-    Ok(())
+    record_head(tx, hash)
 }
 
 /// Logs every non-empty field of a new record.
