@@ -67,6 +67,7 @@ fn load_command(
                 }
                 LoadError::BadKab(k) => Failure(fill(tr(lang, T::ServerLoadBadKab), &[&k])),
                 LoadError::BadWorker(w) => Failure(fill(tr(lang, T::ServerLoadBadWorker), &[&w])),
+                LoadError::LoginClash(l) => Failure(fill(tr(lang, T::ServerLoadLoginClash), &[&l])),
                 LoadError::Pg(e) => {
                     Failure(fill(tr(lang, T::ServerLoadFailed), &[&DbError::Pg(e)]))
                 }

@@ -77,7 +77,7 @@ texts! {
     ServeBadListen => "Alamat {} tidak dikenal; contoh: 127.0.0.1:8470", "Unknown address {}; for example: 127.0.0.1:8470";
     ServePool => "--pool harus 1 sampai 32 (bukan {}).", "--pool must be 1 to 32 (not {}).";
     ServerRuntime => "Tidak bisa memulai: {}", "Cannot start: {}";
-    ServerLoadDone => "Dimuat ke server dari {}: {} pendamping.", "Loaded onto the server from {}: {} workers.";
+    ServerLoadDone => "Dimuat ke server dari {}: {} petugas (pendamping dan koordinator).", "Loaded onto the server from {}: {} workers (facilitators and supervisors).";
     ServerLoadKab => "  kabupaten {}: {} pendamping, {} baris ditulis, {} entri riwayat baru", "  regency {}: {} facilitators, {} rows written, {} new history entries";
     ServerLoadQuarantined => "    ditahan, tidak dimuat ({}): {}", "    quarantined, not loaded ({}): {}";
     ServerLoadSkipped => "  {} entri riwayat di luar caseload (pendamping, tampilan tersimpan, penggabungan) tidak dikirim", "  {} history entries outside a caseload (workers, saved views, merges) were not sent";
@@ -86,6 +86,7 @@ texts! {
     ServerLoadNoKab => "Kabupaten pendamping ini tidak bisa ditentukan (tidak ada keluarga dengan kode wilayah): {}. Beri --kab NNNN.", "The regency of these workers cannot be told (no households with an area code): {}. Give --kab NNNN.";
     ServerLoadBadKab => "--kab harus kode kabupaten 4 angka, bukan {}.", "--kab must be a 4-digit regency code, not {}.";
     ServerLoadBadWorker => "Data pendamping tidak bisa dimuat: {}", "A worker cannot be loaded: {}";
+    ServerLoadLoginClash => "Login {} sudah ada di server untuk pendamping lain (id berbeda); tidak ada yang dimuat. Samakan dulu siapa pemilik login itu.", "The server has the login {} for another worker (a different id); nothing was loaded. Settle whose login it is first.";
     ServerLoadFailed => "Gagal memuat ke server (kabupaten yang gagal tidak berubah; aman diulang): {}", "Loading onto the server failed (the regency that failed is unchanged; safe to run again): {}";
     ServerEnrollCode => "Kode pendaftaran untuk {}: {}\nBerlaku sekali, sampai {}. Ketik kode ini di laptop pada sinkron pertama.", "Enrolment code for {}: {}\nValid once, until {}. Type it on the laptop at its first sync.";
     ServerEnrollNoUser => "Beri --user LOGIN (pendamping yang sudah dimuat ke server), --revoke PERANGKAT atau --list.", "Give --user LOGIN (a worker loaded onto the server), --revoke DEVICE or --list.";

@@ -90,6 +90,8 @@ pub enum LoadError {
     BadKab(String),
     /// A worker row that does not fit the server's table.
     BadWorker(String),
+    /// A login the server has under another worker id (as `pilar merge` refuses it).
+    LoginClash(String),
     Pg(tokio_postgres::Error),
     Race,
 }
@@ -251,6 +253,18 @@ pub async fn load(
         .unwrap_or_default();
         tx.execute(sql::reference::REGION_UPSERT, &[kab, &&kab[..2], &name])
             .await?;
+    }
+    for w in &snap.workers {
+        let (Some(id), Some(login)) = (text(w, "id"), text(w, "login")) else {
+            continue;
+        };
+        if let Some(r) = tx
+            .query_opt(sql::reference::WORKER_LOGIN_ID, &[&login])
+            .await?
+            && r.get::<_, String>(0) != id
+        {
+            return Err(LoadError::LoginClash(login.to_string()));
+        }
     }
     let mut placed: BTreeSet<String> = BTreeSet::new();
     let mut pending: Vec<&Row> = snap.workers.iter().collect();
