@@ -91,6 +91,18 @@ impl From<tokio_postgres::Error> for ApiError {
             err.retry = true;
             return err;
         }
+        // A deadlock or serialization failure (two pushes claiming the same NIKs): the
+        // transaction was rolled back; once more, then the laptop's own retry.
+        if let Some(db) = e.as_db_error()
+            && matches!(db.code().code(), "40001" | "40P01")
+        {
+            let mut err = ApiError::new(
+                ErrorCode::Unavailable,
+                "the database was busy with the same records; nothing was changed, try again",
+            );
+            err.retry = true;
+            return err;
+        }
         // The code and message only: a detail may quote a value (a NIK).
         let what = match e.as_db_error() {
             Some(db) => format!("{} {}", db.code().code(), db.message()),

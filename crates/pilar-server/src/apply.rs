@@ -992,6 +992,9 @@ async fn claim_niks(
             }
         }
     }
+    // In one order everywhere, so two pushes claiming the same NIKs wait rather than
+    // deadlock.
+    unique.sort_unstable();
     let niks: Vec<&str> = unique.iter().map(|(n, _)| *n).collect();
     let households: Vec<&str> = unique.iter().map(|(_, h)| *h).collect();
     let claimed: HashSet<String> = tx

@@ -150,7 +150,7 @@ fn regencies(snap: &Snapshot, kab: Option<&str>) -> Result<HashMap<String, Strin
             .iter()
             .filter(|h| text(h, "worker_id") == Some(id))
             .filter_map(|h| text(h, "area_code"))
-            .filter(|a| a.len() >= 4)
+            .filter(|a| a.len() >= 4 && a.bytes().take(4).all(|b| b.is_ascii_digit()))
             .map(|a| &a[..4]);
         if let Some(k) = mode(codes) {
             out.insert(id.to_string(), k);
