@@ -77,6 +77,11 @@ pub enum Command {
     Import(ImportArgs),
     /// Export households, members, activities, graduations or referrals as CSV, .xlsx or JSON
     Export(ExportArgs),
+    /// Run the central sync service: laptops pull and push their caseloads over HTTP(S), kept
+    /// in PostgreSQL (migrates its schema first; Ctrl-c or SIGTERM stops it)
+    Serve(ServeArgs),
+    /// Administer the central server: load a pilar database onto it, enrolment codes, devices
+    Server(ServerArgs),
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
     #[cfg(feature = "bench")]
@@ -148,6 +153,62 @@ pub struct ExportArgs {
     /// Output file (default: standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// PostgreSQL connection string (postgres://user@host/db or "host=... dbname=...";
+    /// sslmode=require for TLS)
+    #[arg(long, env = "PILAR_PG", value_name = "URL")]
+    pub pg: String,
+    /// Address and port to listen on
+    #[arg(long, default_value = "127.0.0.1:8470", value_name = "ADDR")]
+    pub listen: String,
+    /// PostgreSQL connections to keep, whatever the number of laptops (1 to 32)
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub pool: usize,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
+    #[arg(long, value_name = "PEM")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM)
+    #[arg(long, value_name = "PEM")]
+    pub tls_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: ServerCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Load a whole pilar database onto the server (a district's first upload, or the demo),
+    /// regency by regency; running it again changes nothing
+    Load {
+        /// PostgreSQL connection string
+        #[arg(long, env = "PILAR_PG", value_name = "URL")]
+        pg: String,
+        /// The pilar database file (only read)
+        #[arg(value_name = "DB")]
+        file: PathBuf,
+        /// Every worker's regency (4 digits), when their households' area codes do not tell
+        #[arg(long, value_name = "NNNN")]
+        kab: Option<String>,
+    },
+    /// Print a one-time enrolment code (valid 7 days) for the worker --user LOGIN; or
+    /// revoke a device, or list devices
+    Enroll {
+        /// PostgreSQL connection string
+        #[arg(long, env = "PILAR_PG", value_name = "URL")]
+        pg: String,
+        /// Revoke this device (its id, from --list): its token stops working
+        #[arg(long, value_name = "DEVICE")]
+        revoke: Option<String>,
+        /// List the enrolled devices (of --user, or all)
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 #[derive(Debug, Args)]

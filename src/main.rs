@@ -48,5 +48,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         #[cfg(feature = "bench")]
         Some(Command::Bench(args)) => commands::bench::command(cli, lang, args),
         Some(Command::Demo(args)) => commands::demo::command(cli, lang, args),
+        Some(Command::Serve(args)) => commands::serve::command(cli, lang, args),
+        Some(Command::Server(args)) => commands::server::command(cli, lang, args),
     }
 }

@@ -1,6 +1,7 @@
 //! The subcommands (`pilar`, `pilar demo`, `pilar merge`, ...), one module each, and what
 //! they share: a failure phrased for the user, today's date, the database's path and who
-//! is using pilar. `main.rs` parses the arguments and calls one of them. `bench` and
+//! is using pilar. `main.rs` parses the arguments and calls one of them. `serve` and `server`
+//! are the central server's (`pilar serve`, `pilar server load|enroll`). `bench` and
 //! `crash` (the crash test's writer) are built only with the `bench` feature.
 
 #[cfg(feature = "bench")]
@@ -13,6 +14,8 @@ pub mod interactive;
 pub mod merge;
 pub mod open;
 pub mod report;
+pub mod serve;
+pub mod server;
 pub mod transfer;
 pub mod verify;
 

@@ -65,6 +65,68 @@ texts! {
     MsgConflictTaken => "Diambil dari laptop lain: {} = {} ({})", "Taken from the other laptop: {} = {} ({})";
     MsgConflictAlreadySettled => "Konflik ini sudah diputuskan di sesi lain; daftar dimuat ulang.", "This conflict was already settled in another session; the list was reloaded.";
 
+    // The central server (issue 13): `pilar serve`, `pilar server load|enroll`, and the
+    // sync protocol's error and quarantine codes for the laptop (`sync_error`, `reject_reason`).
+    ServeListening => "Layanan sinkron berjalan di {} (PostgreSQL: paling banyak {} koneksi). Ctrl-c untuk berhenti.", "Sync service running at {} (PostgreSQL: at most {} connections). Ctrl-c stops it.";
+    ServeMigrated => "Skema server diperbarui: versi {}.", "Server schema migrated: version {}.";
+    ServeStopped => "Layanan sinkron berhenti.", "Sync service stopped.";
+    ServeDb => "PostgreSQL tidak bisa dipakai: {}", "PostgreSQL cannot be used: {}";
+    ServeTls => "Sertifikat atau kunci TLS tidak bisa dipakai: {}", "The TLS certificate or key cannot be used: {}";
+    ServeTlsPair => "--tls-cert dan --tls-key harus diberikan bersama.", "--tls-cert and --tls-key go together.";
+    ServeListen => "Tidak bisa mendengarkan di {}: {}", "Cannot listen on {}: {}";
+    ServeBadListen => "Alamat {} tidak dikenal; contoh: 127.0.0.1:8470", "Unknown address {}; for example: 127.0.0.1:8470";
+    ServePool => "--pool harus 1 sampai 32 (bukan {}).", "--pool must be 1 to 32 (not {}).";
+    ServerRuntime => "Tidak bisa memulai: {}", "Cannot start: {}";
+    ServerLoadDone => "Dimuat ke server dari {}: {} petugas (pendamping dan koordinator).", "Loaded onto the server from {}: {} workers (facilitators and supervisors).";
+    ServerLoadKab => "  kabupaten {}: {} pendamping, {} baris ditulis, {} entri riwayat baru", "  regency {}: {} facilitators, {} rows written, {} new history entries";
+    ServerLoadQuarantined => "    ditahan, tidak dimuat ({}): {}", "    quarantined, not loaded ({}): {}";
+    ServerLoadSkipped => "  {} entri riwayat di luar caseload (pendamping, tampilan tersimpan, penggabungan) tidak dikirim", "  {} history entries outside a caseload (workers, saved views, merges) were not sent";
+    ServerLoadUnfiled => "  {} entri riwayat tanpa catatannya di basis data ini tidak dikirim", "  {} history entries whose record this database lacks were not sent";
+    ServerLoadNothing => "Tidak ada yang baru: server sudah memuat semua isi {}.", "Nothing new: the server already holds everything in {}.";
+    ServerLoadNoKab => "Kabupaten pendamping ini tidak bisa ditentukan (tidak ada keluarga dengan kode wilayah): {}. Beri --kab NNNN.", "The regency of these workers cannot be told (no households with an area code): {}. Give --kab NNNN.";
+    ServerLoadBadKab => "--kab harus kode kabupaten 4 angka, bukan {}.", "--kab must be a 4-digit regency code, not {}.";
+    ServerLoadBadWorker => "Data pendamping tidak bisa dimuat: {}", "A worker cannot be loaded: {}";
+    ServerLoadLoginClash => "Login {} sudah ada di server untuk pendamping lain (id berbeda); tidak ada yang dimuat. Samakan dulu siapa pemilik login itu.", "The server has the login {} for another worker (a different id); nothing was loaded. Settle whose login it is first.";
+    ServerLoadFailed => "Gagal memuat ke server (kabupaten yang gagal tidak berubah; aman diulang): {}", "Loading onto the server failed (the regency that failed is unchanged; safe to run again): {}";
+    ServerEnrollCode => "Kode pendaftaran untuk {}: {}\nBerlaku sekali, sampai {}. Ketik kode ini di laptop pada sinkron pertama.", "Enrolment code for {}: {}\nValid once, until {}. Type it on the laptop at its first sync.";
+    ServerEnrollNoUser => "Beri --user LOGIN (pendamping yang sudah dimuat ke server), --revoke PERANGKAT atau --list.", "Give --user LOGIN (a worker loaded onto the server), --revoke DEVICE or --list.";
+    ServerUnknownLogin => "Login {} tidak dikenal server; muat basis datanya dulu dengan pilar server load.", "The server does not know the login {}; load its database first with pilar server load.";
+    ServerRevoked => "Perangkat {} dicabut: tokennya tidak berlaku lagi.", "Device {} revoked: its token no longer works.";
+    ServerRevokedAlready => "Perangkat {} sudah dicabut sebelumnya.", "Device {} was revoked already.";
+    ServerUnknownDevice => "Perangkat {} tidak dikenal server.", "The server knows no device {}.";
+    ServerNoDevices => "Belum ada perangkat terdaftar.", "No device is enrolled yet.";
+    ServerDeviceLine => "{}  {}  {}  terdaftar {}", "{}  {}  {}  enrolled {}";
+    ServerDeviceRevoked => "  dicabut {}", "  revoked {}";
+    SyncErrBadRequest => "Server menolak permintaan ini sebagai rusak; tidak ada yang berubah. Perbarui pilar.", "The server refused this request as malformed; nothing was changed. Update pilar.";
+    SyncErrTooLarge => "Kiriman terlalu besar untuk server; tidak ada yang berubah.", "The request is too large for the server; nothing was changed.";
+    SyncErrUnauthorized => "Server tidak mengenal laptop ini: daftarkan lagi dengan kode baru.", "The server does not know this laptop: enrol again with a new code.";
+    SyncErrTokenRevoked => "Pendaftaran laptop ini sudah dicabut: minta kode baru ke koordinator.", "This laptop's enrolment was revoked: ask your coordinator for a new code.";
+    SyncErrForbidden => "Akun Anda tidak boleh melakukan ini di server.", "Your account may not do this on the server.";
+    SyncErrEnrollCodeInvalid => "Kode pendaftaran tidak dikenal; periksa ketikannya.", "Unknown enrolment code; check how it was typed.";
+    SyncErrEnrollCodeUsed => "Kode pendaftaran ini sudah dipakai; minta kode baru.", "This enrolment code was used already; ask for a new one.";
+    SyncErrEnrollCodeExpired => "Kode pendaftaran ini sudah kedaluwarsa (7 hari); minta kode baru.", "This enrolment code has expired (7 days); ask for a new one.";
+    SyncErrWorkerMismatch => "Login ini tercatat di server untuk pendamping lain (id berbeda); tidak ada yang dikirim.", "The server has this login for another worker (a different id); nothing was sent.";
+    SyncErrPullFirst => "Ada perubahan baru di server; ambil dulu, lalu kirim lagi.", "The server has new changes; pull first, then push again.";
+    SyncErrHistoryRewritten => "Riwayat di laptop ini tidak sama dengan yang dikirim sebelumnya (berkas dipulihkan atau disalin?); sinkron dihentikan.", "This laptop's history is not the one it sent before (a restored or copied file?); the sync stopped.";
+    SyncErrPushIdReused => "Kiriman ini bertabrakan dengan kiriman perangkat lain; coba lagi.", "This push collides with another device's; try again.";
+    SyncErrNotFound => "Alamat server salah atau versinya lain.", "Wrong server address, or another server version.";
+    SyncErrMethodNotAllowed => "Alamat server salah atau versinya lain.", "Wrong server address, or another server version.";
+    SyncErrUnavailable => "Server sedang tidak bisa dipakai; coba lagi nanti (tidak ada yang hilang).", "The server is unavailable; try again later (nothing is lost).";
+    SyncErrInternal => "Gangguan di server; tidak ada yang berubah. Coba lagi nanti.", "A fault on the server; nothing was changed. Try again later.";
+    RejectBadValue => "nilai tidak sah untuk isiannya", "a value that does not fit its field";
+    RejectMissingValue => "isian wajib kosong", "a required field is empty";
+    RejectBadNik => "NIK atau No KK tidak sah", "an invalid NIK or No KK";
+    RejectUnknownKey => "pilihan yang tidak dikenal", "an unknown choice";
+    RejectNotYourHousehold => "keluarga ini milik pendamping lain di server", "the household is another facilitator's on the server";
+    RejectSupervisorNoteOnly => "koordinator hanya boleh menulis catatan supervisi", "a supervisor may write only supervision notes";
+    RejectWorkerChange => "pendamping sebuah keluarga hanya berubah lewat pemindahan", "a household's facilitator changes only by a transfer";
+    RejectOutsideRegency => "kode wilayah keluarga di luar kabupaten pendampingnya", "the household's area code is outside its facilitator's regency";
+    RejectNikClaimed => "NIK ini sudah tercatat untuk keluarga lain", "this NIK is already recorded for another household";
+    RejectMissingParent => "keluarga, kegiatan atau graduasinya tidak ada di server", "its household, activity or graduation is not on the server";
+    RejectMissingRecord => "catatannya tidak ada di kiriman maupun di server", "its record is neither in the push nor on the server";
+    RejectUnknownWorker => "pendamping yang disebut tidak dikenal server", "a worker it names is unknown to the server";
+    RejectRecordRefused => "catatannya ditahan di kiriman yang sama", "its record was quarantined in the same push";
+
     // Status bar labels (short).
     KeyMove => "Pindah", "Move";
     KeyTop => "Awal", "Top";
@@ -1230,6 +1292,55 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             "graduations" => T::MergeTableGraduations,
             "referrals" => T::MergeTableReferrals,
             _ => T::MergeTableViews,
+        },
+    )
+}
+
+/// A sync failure's code, worded for the person at the laptop.
+pub fn sync_error(lang: Lang, code: crate::sync::ErrorCode) -> &'static str {
+    use crate::sync::ErrorCode as E;
+    tr(
+        lang,
+        match code {
+            E::BadRequest => T::SyncErrBadRequest,
+            E::TooLarge => T::SyncErrTooLarge,
+            E::Unauthorized => T::SyncErrUnauthorized,
+            E::TokenRevoked => T::SyncErrTokenRevoked,
+            E::Forbidden => T::SyncErrForbidden,
+            E::EnrollCodeInvalid => T::SyncErrEnrollCodeInvalid,
+            E::EnrollCodeUsed => T::SyncErrEnrollCodeUsed,
+            E::EnrollCodeExpired => T::SyncErrEnrollCodeExpired,
+            E::WorkerMismatch => T::SyncErrWorkerMismatch,
+            E::PullFirst => T::SyncErrPullFirst,
+            E::HistoryRewritten => T::SyncErrHistoryRewritten,
+            E::PushIdReused => T::SyncErrPushIdReused,
+            E::NotFound => T::SyncErrNotFound,
+            E::MethodNotAllowed => T::SyncErrMethodNotAllowed,
+            E::Unavailable => T::SyncErrUnavailable,
+            E::Internal => T::SyncErrInternal,
+        },
+    )
+}
+
+/// Why the server quarantined an entry or a row, worded for people.
+pub fn reject_reason(lang: Lang, code: crate::sync::RejectCode) -> &'static str {
+    use crate::sync::RejectCode as R;
+    tr(
+        lang,
+        match code {
+            R::BadValue => T::RejectBadValue,
+            R::MissingValue => T::RejectMissingValue,
+            R::BadNik => T::RejectBadNik,
+            R::UnknownKey => T::RejectUnknownKey,
+            R::NotYourHousehold => T::RejectNotYourHousehold,
+            R::SupervisorNoteOnly => T::RejectSupervisorNoteOnly,
+            R::WorkerChange => T::RejectWorkerChange,
+            R::OutsideRegency => T::RejectOutsideRegency,
+            R::NikClaimed => T::RejectNikClaimed,
+            R::MissingParent => T::RejectMissingParent,
+            R::MissingRecord => T::RejectMissingRecord,
+            R::UnknownWorker => T::RejectUnknownWorker,
+            R::RecordRefused => T::RejectRecordRefused,
         },
     )
 }

@@ -1,6 +1,7 @@
 //! pilar's functional core: pure rules (`domain`), the records screens hold (`model`), the
 //! search language (`filter`), the one keymap table (`keymap`), the app state and its
-//! `update` (`app`), every user-facing string (`i18n`) and the history's hash (`chain`).
+//! `update` (`app`), every user-facing string (`i18n`), the history's hash (`chain`) and the
+//! sync protocol's wire types (`sync`).
 //! No terminal, no SQL, no clock: this crate does not depend on them, so the compiler keeps
 //! the core pure. See ARCHITECTURE.md for the map.
 
@@ -11,3 +12,4 @@ pub mod filter;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod sync;

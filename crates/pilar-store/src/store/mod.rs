@@ -10,6 +10,7 @@ pub mod merge;
 pub mod messages;
 mod read;
 mod schema;
+mod sync;
 mod team;
 mod transfer;
 mod views;

@@ -1,0 +1,73 @@
+//! What the sync reads from a pilar database: the rows of the synced tables as the wire
+//! carries them (`pilar_core::sync::Row`: column name -> NULL, integer or text, exactly as
+//! SQLite holds them), the workers, and the history in its order. `pilar server load`
+//! uploads a database with these; the laptop's sync client builds its pushes from them.
+
+use pilar_core::sync::{CASELOAD_TABLES, Cell, Entry, Row};
+use rusqlite::types::ValueRef;
+
+use super::{Result, Store};
+
+fn cell(v: ValueRef<'_>) -> Cell {
+    match v {
+        ValueRef::Null => Cell::Null,
+        ValueRef::Integer(i) => Cell::Integer(i),
+        // No column of pilar's schema holds a real or a blob; kept as text if one does.
+        ValueRef::Real(f) => Cell::Text(f.to_string()),
+        ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Cell::Text(b.iter().map(|x| format!("{x:02x}")).collect()),
+    }
+}
+
+impl Store {
+    /// Every row of a synced table (one of `CASELOAD_TABLES`, or `workers`), all columns,
+    /// in primary-key order.
+    pub fn sync_rows(&self, table: &str) -> Result<Vec<Row>> {
+        let order = match table {
+            "activity_households" => "activity_id, household_id",
+            t if CASELOAD_TABLES.contains(&t) || t == "workers" => "id",
+            _ => return Ok(Vec::new()),
+        };
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut row = Row::new();
+            for (i, name) in names.iter().enumerate() {
+                row.insert(name.clone(), cell(r.get_ref(i)?));
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// The workers, as rows.
+    pub fn sync_workers(&self) -> Result<Vec<Row>> {
+        self.sync_rows("workers")
+    }
+
+    /// The whole history (`change_log`) in `seq` order, as the wire's entries.
+    pub fn sync_entries(&self) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, table_name, record_id, field, old_value, new_value, created_at,
+                    author_id
+             FROM change_log ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Entry {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                record_id: r.get(2)?,
+                field: r.get(3)?,
+                old: r.get(4)?,
+                new: r.get(5)?,
+                at: r.get(6)?,
+                author: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
