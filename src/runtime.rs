@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 
 use crate::app::conflicts::{LIMIT, Loaded, Request};
 use crate::app::entry::Record;
-use crate::app::{self, Action, App, Effect, ReferralOutcome, Rows, Source, Total};
+use crate::app::{self, Action, App, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total};
 use crate::domain::Lang;
 use crate::i18n::{self, T};
 use crate::keymap::Key;
@@ -217,6 +217,10 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                     Ok(id) => saved(Some(id)),
                     Err(refusal) => Action::Refused(refusal),
                 }),
+                Record::Void(v) => store.void_household(&author, &v).map(|r| match r {
+                    Ok(()) => saved(None),
+                    Err(refusal) => Action::Refused(refusal),
+                }),
             })
         }
         Effect::UndoGraduation {
@@ -256,10 +260,13 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
         Effect::LogReveal {
             author,
             household_id,
+            place,
         } => write(
-            store
-                .log_reveal(&author, &household_id)
-                .map(|()| Action::Revealed),
+            match place {
+                RevealPlace::Detail => store.log_reveal(&author, &household_id),
+                RevealPlace::Form => store.log_form_reveal(&author, &household_id),
+            }
+            .map(|()| Action::Revealed(place)),
         ),
         Effect::FetchDraft(worker) => read(store.draft(&worker).map(Action::DraftFound)),
         Effect::DeleteDraft(worker) => {

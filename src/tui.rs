@@ -3,13 +3,20 @@
 //! the core and redraws only then, so an idle pilar writes nothing to the terminal. What
 //! is already waiting when it wakes (keys typed ahead, a paste) is one burst: the keys are
 //! applied together (`runtime::burst`), the store asked once, the screen drawn once.
+//!
+//! Bracketed paste is on while pilar runs (and off again however it ends: quit, signal,
+//! lost terminal, panic), so a paste arrives as one `Event::Paste` and becomes one
+//! `Action::Paste`: text for the field that has the keys, never keys.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::{DefaultTerminal, Terminal};
@@ -95,6 +102,7 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> i
         });
     }
     let mut terminal = ratatui::try_init()?;
+    paste_mode()?;
     {
         let tx = tx.clone();
         thread::spawn(move || {
@@ -121,9 +129,28 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> i
     {
         let _ = store.save_draft(&app.user.id, &kind, &payload);
     }
-    ratatui::restore();
+    restore();
     handle.close();
     result
+}
+
+/// Turns bracketed paste on, and makes sure a panic turns it off again (ratatui's own
+/// hook, installed by `try_init`, restores the rest of the terminal after ours).
+fn paste_mode() -> io::Result<()> {
+    execute!(io::stdout(), EnableBracketedPaste)?;
+    let restore_rest = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        restore_rest(info);
+    }));
+    Ok(())
+}
+
+/// Leaves the terminal as it was: bracketed paste off, then ratatui's restore (raw mode
+/// off, the main screen, the cursor shown).
+fn restore() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
 }
 
 fn event_loop(
@@ -155,6 +182,13 @@ fn event_loop(
                 Msg::Signal(sig) => return Ok(Ending::Signal(sig)),
                 Msg::InputGone => return Ok(Ending::InputClosed),
                 Msg::Term(Event::Key(k)) => keys.extend(key_from_event(&k)),
+                // A paste is text: the keys before it first, then the whole text at once.
+                Msg::Term(Event::Paste(text)) => {
+                    apply_keys(app, store, &mut keys, follow_clock, &mut seen);
+                    before_input(app, store, follow_clock, &mut seen);
+                    runtime::dispatch(app, store, Action::Paste(text));
+                    redraw = true;
+                }
                 Msg::Term(Event::Resize(w, h)) => {
                     apply_keys(app, store, &mut keys, follow_clock, &mut seen);
                     runtime::dispatch(app, store, Action::Resize(w, h));
@@ -186,13 +220,18 @@ fn apply_keys(
     if keys.is_empty() {
         return false;
     }
+    before_input(app, store, follow_clock, seen);
+    runtime::burst(app, store, keys, &mut |_| {});
+    keys.clear();
+    true
+}
+
+/// Before keys or a paste are applied: a new day, and what another pilar on the same file
+/// saved, are shown first.
+fn before_input(app: &mut App, store: &Store, follow_clock: bool, seen: &mut i64) {
     if follow_clock {
         let today = chrono::Local::now().date_naive();
         runtime::dispatch(app, store, Action::Today(today));
     }
-    // Another pilar on the same file saved something: show it now.
     runtime::catch_up(app, store, seen);
-    runtime::burst(app, store, keys, &mut |_| {});
-    keys.clear();
-    true
 }

@@ -113,6 +113,13 @@ impl Session {
         let raw = self.raw.lock().unwrap();
         let text = String::from_utf8_lossy(&raw);
         assert!(text.contains("\x1b[?1049l"), "alternate screen never left");
+        // Bracketed paste, once turned on, is off again at the end.
+        if let Some(on) = text.rfind("\x1b[?2004h") {
+            assert!(
+                text.rfind("\x1b[?2004l").is_some_and(|off| off > on),
+                "bracketed paste left on"
+            );
+        }
     }
 }
 
@@ -559,4 +566,44 @@ fn an_export_to_a_terminal_is_inert() {
         );
         assert!(!text.contains('\u{202e}'), "{format}: a bidi override");
     }
+}
+
+/// Issue 14 (ecosystem review, finding 1): a paste is text, never keys. A spreadsheet cell
+/// copied with its line break, then a `q`, pasted into the activity form: nothing is saved,
+/// pilar keeps running, the summary holds the text. Bracketed paste is on while pilar
+/// runs and off once it quits.
+#[test]
+fn a_paste_is_text_never_keys() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let activities = || common::count(&demo.path, "SELECT count(*) FROM activities");
+    let before = activities();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    s.send("a");
+    s.wait_for("Catat kegiatan");
+    s.send("\x1b[200~Dikunjungi\nq\x1b[201~");
+    s.wait_for("Dikunjungi q");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "pilar quit");
+    assert_eq!(activities(), before, "the paste saved the form");
+    assert!(
+        s.screen().contains("Catat kegiatan"),
+        "the form is still open"
+    );
+    // Esc asks first (text was pasted), Esc again discards; then quit.
+    s.send("\x1b");
+    s.wait_for("belum disimpan");
+    s.send("\x1b");
+    s.wait_for("KPM aktif");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let raw = s.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let on = text.find("\x1b[?2004h").expect("bracketed paste turned on");
+    let off = text
+        .rfind("\x1b[?2004l")
+        .expect("bracketed paste turned off");
+    assert!(on < off);
 }

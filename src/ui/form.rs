@@ -1,14 +1,19 @@
-//! A form popup: one line per field (label, then the value), the error or the understood
-//! date under it, the cursor in the focused text field (at its display column, so wide
-//! characters and diacritics line up), and the discard question when Esc was pressed.
+//! A form popup: one line per field (label, then the value), under a field its error,
+//! the store's refusal of it or a long understood date, wrapped inside the form by display
+//! width; the messages for the whole form (a rule the household breaks, a copy another
+//! session changed, the discard question after Esc) pinned at its bottom. The form grows
+//! with its messages and scrolls its fields, so the focused field and every message stay
+//! on screen whatever the form's length and the terminal's width. The cursor sits in the
+//! focused text field at its display column, so wide characters and diacritics line up.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, pane_block, safe, truncate};
+use super::{Theme, pane_block, safe, truncate, wrap};
 use crate::app::App;
 use crate::app::entry::Entry;
 use crate::app::form::FieldKind;
@@ -22,18 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
     let lang = app.lang();
     let form = &entry.form;
     let w = area.width.saturating_sub(6).min(90);
-    // A line a field, one more for each error, and two for the discard question; never
-    // taller than the screen.
-    let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
-    let wanted = (form.fields.len() + errors + 4) as u16;
-    let h = wanted.min(area.height.saturating_sub(2));
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
-    let block = pane_block(app, theme, None, Line::from(safe(&form.title)))
-        .border_style(theme.border_focus);
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-
+    let inner_w = usize::from(w.saturating_sub(2));
     let label_w = form
         .fields
         .iter()
@@ -41,32 +35,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
         .max()
         .unwrap_or(10)
         .min(24);
-    let value_w = (inner.width as usize).saturating_sub(label_w + 2);
-    // Lines, and which line each field starts on (to keep the focused one in view).
+    let value_w = inner_w.saturating_sub(label_w + 2);
+    // Messages under a field start at its value's column.
+    let pad = " ".repeat(label_w + 2);
+    let under_w = value_w.max(12);
+    // The fields' lines, and which lines the focused field takes (to keep it in view).
     let mut lines: Vec<Line> = Vec::new();
-    let mut focus_line = 0;
+    let mut focus = (0, 0);
     let mut cursor: Option<(usize, u16)> = None;
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        if focused {
-            focus_line = lines.len();
-        }
+        let first = lines.len();
         let label_style = if focused { theme.key } else { theme.muted };
         let label = format!(
             "{:>label_w$}  ",
             truncate(&safe(&f.label), label_w, theme.ascii)
         );
         let mut spans = vec![Span::styled(label, label_style)];
+        // (text, style, flagged with `!`)
+        let mut under: Vec<(String, Style, bool)> = Vec::new();
         match &f.kind {
             FieldKind::Text | FieldKind::Date { .. } => {
-                // A date's box is short: what it understood goes beside it.
+                // A date's box is short: what it understood goes beside it (or under it,
+                // when it is too long to fit).
                 let is_date = matches!(f.kind, FieldKind::Date { .. });
-                let value_w = if is_date {
+                let box_w = if is_date {
                     value_w.min(DATE_BOX)
                 } else {
                     value_w
                 };
-                let scroll = f.input.visual_scroll(value_w.saturating_sub(1));
+                let scroll = f.input.visual_scroll(box_w.saturating_sub(1));
                 let shown = super::skip_columns(&safe(f.input.value()), scroll);
                 let style = if focused {
                     theme.selected_unfocused
@@ -74,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
                     Default::default()
                 };
                 spans.push(Span::styled(
-                    format!("{:<value_w$}", truncate(&shown, value_w, theme.ascii)),
+                    format!("{:<box_w$}", truncate(&shown, box_w, theme.ascii)),
                     style,
                 ));
                 if focused {
@@ -89,8 +87,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
                         Ok(d) => (date_long(lang, d), theme.good),
                         Err(e) => (i18n::date_error(lang, &e), theme.warn),
                     };
-                    spans.push(Span::raw("  "));
-                    spans.push(Span::styled(text, style));
+                    if text.width() + 2 <= value_w.saturating_sub(box_w) {
+                        spans.push(Span::raw("  "));
+                        spans.push(Span::styled(text, style));
+                    } else {
+                        under.push((text, style, false));
+                    }
                 }
             }
             FieldKind::Choice(_) => {
@@ -123,32 +125,95 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
             }
         }
         lines.push(Line::from(spans));
-        let pad = " ".repeat(label_w + 2);
         if let Some(err) = &f.error {
-            lines.push(Line::from(vec![
-                Span::raw(pad),
-                Span::styled(format!("! {}", safe(err)), theme.danger),
-            ]));
+            under.push((err.clone(), theme.danger, true));
+        }
+        if let Some(r) = &entry.refusal
+            && r.field.as_ref().is_some_and(|(key, _)| *key == f.key)
+        {
+            under.push((r.message.clone(), theme.danger, true));
+        }
+        for (text, style, flag) in under {
+            for part in message_lines(&text, under_w, flag) {
+                lines.push(Line::from(vec![
+                    Span::raw(pad.clone()),
+                    Span::styled(part, style),
+                ]));
+            }
+        }
+        if focused {
+            focus = (first, lines.len());
         }
     }
-    if form.confirm_cancel {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            tr(lang, T::FormConfirmDiscard),
-            theme.danger,
-        )));
+    // The messages for the whole form, pinned under the fields.
+    let mut messages: Vec<(&str, bool)> = Vec::new();
+    if let Some(e) = &form.error {
+        messages.push((e, true));
     }
-    let height = inner.height as usize;
-    let top = (focus_line + 2).saturating_sub(height);
-    let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    if let Some(r) = entry.refusal.as_ref().filter(|r| r.field.is_none()) {
+        messages.push((&r.message, true));
+    }
+    if form.confirm_cancel {
+        messages.push((tr(lang, T::FormConfirmDiscard), false));
+    }
+    let mut pinned: Vec<Line> = Vec::new();
+    for (m, flag) in messages {
+        if pinned.is_empty() {
+            pinned.push(Line::from(""));
+        }
+        for part in message_lines(m, inner_w.max(12), flag) {
+            pinned.push(Line::from(Span::styled(part, theme.danger)));
+        }
+    }
+    // As tall as its lines (and a blank one, or the messages), never taller than the
+    // screen.
+    let wanted = (lines.len() + pinned.len().max(1) + 2) as u16;
+    let h = wanted.min(area.height.saturating_sub(2));
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let block = pane_block(app, theme, None, Line::from(safe(&form.title)))
+        .border_style(theme.border_focus);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    // The pinned messages leave at least two lines for the fields (one, if the form has
+    // only one).
+    let body_min = lines.len().min(2) as u16;
+    let pinned_h = (pinned.len() as u16).min(inner.height.saturating_sub(body_min));
+    let body_h = usize::from(inner.height - pinned_h);
+    // The focused field and what is under it in view, one line after it if there is room.
+    let top = (focus.1 + 1)
+        .min(lines.len())
+        .saturating_sub(body_h)
+        .min(focus.0);
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(body_h).collect();
+    frame.render_widget(
+        Paragraph::new(shown),
+        Rect::new(inner.x, inner.y, inner.width, body_h as u16),
+    );
+    frame.render_widget(
+        Paragraph::new(pinned),
+        Rect::new(inner.x, inner.y + body_h as u16, inner.width, pinned_h),
+    );
     if let Some((line, x)) = cursor
         && line >= top
-        && line < top + height
+        && line < top + body_h
     {
         frame.set_cursor_position(Position::new(
             inner.x + x.min(inner.width.saturating_sub(1)),
             inner.y + (line - top) as u16,
         ));
     }
+}
+
+/// A message wrapped to `width` columns (made inert first); a flagged one (an error) starts
+/// with `! ` and its further lines are indented under its text.
+fn message_lines(text: &str, width: usize, flag: bool) -> Vec<String> {
+    if !flag {
+        return wrap(&safe(text), width);
+    }
+    wrap(&safe(text), width.saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| format!("{}{line}", if i == 0 { "! " } else { "  " }))
+        .collect()
 }

@@ -60,6 +60,7 @@ fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &s
         "activity" => tr(lang, T::KeyAdd),
         "graduation" => tr(lang, T::KeyGraduate),
         "household" => tr(lang, T::FormHouseholdNew),
+        "void" => tr(lang, T::KeyVoid),
         _ => tr(lang, T::KeyRefer),
     };
     let w = area.width.saturating_sub(10).min(70);
@@ -80,13 +81,21 @@ fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &s
     );
 }
 
+/// The notice below the smallest size: what is needed, how to quit, and the answer to
+/// the last key (the only keys that work here quit).
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     let lang = app.lang();
     let text = fill(
         tr(lang, T::TooSmall),
         &[&area.width, &area.height, &MIN_WIDTH, &MIN_HEIGHT],
     );
-    let lines = vec![Line::from(text), Line::from(tr(lang, T::TooSmallHint))];
+    let mut lines = vec![Line::from(text), Line::from(tr(lang, T::TooSmallHint))];
+    // Only q and Ctrl-c work here: what they answer (the question before a typed form is
+    // lost) shows on the notice.
+    if let Some(m) = &app.message {
+        lines.push(Line::from(""));
+        lines.push(Line::from(safe(&m.text)));
+    }
     let y = area.height.saturating_sub(2) / 2;
     let rect = Rect::new(
         area.x,
@@ -143,6 +152,45 @@ pub fn skip_columns(s: &str, columns: usize) -> String {
         .collect()
 }
 
+/// `text` in lines of at most `width` display columns, broken at spaces (a word longer
+/// than a line is cut inside it), so a message wraps whatever the terminal's width.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        if w <= width - used {
+            line.push_str(word);
+            used += w;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Cuts `s` to at most `width` display columns, marking the cut with `…` (or `~`).
 pub fn truncate(s: &str, width: usize, ascii: bool) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -178,6 +226,20 @@ mod tests {
         assert!(!s.contains('\u{202E}'));
         assert!(s.starts_with("Siti"));
         assert_eq!(safe("Ñoño Sànti"), "Ñoño Sànti");
+    }
+
+    #[test]
+    fn wraps_by_display_width_at_spaces() {
+        assert_eq!(
+            wrap("NIK 3324 sudah terdaftar", 9),
+            ["NIK 3324", "sudah", "terdaftar"]
+        );
+        assert_eq!(wrap("漢字漢字 ab", 5), ["漢字", "漢字", "ab"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("", 10), [""]);
+        for line in wrap("Graduasi sejahtera mandiri perlu surat pernyataan", 12) {
+            assert!(line.chars().count() <= 12, "{line}");
+        }
     }
 
     #[test]

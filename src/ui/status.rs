@@ -53,8 +53,11 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let mut seen = Vec::new();
     // Esc in the list only does something while a search narrows it.
     let ctx = app.ctx();
+    // Ctrl-o in the household form only once a refused save found a household to open.
+    let duplicate = matches!(&app.overlay, Overlay::Form(e) if e.duplicate_of.is_some());
     let all: Vec<&Binding> = keymap::status_bindings(ctx)
         .filter(|b| !(b.command == Command::Back && ctx == Ctx::List && !app.filtering()))
+        .filter(|b| b.command != Command::OpenDuplicate || duplicate)
         .collect();
     for b in all.iter().copied() {
         if seen.contains(&b.label) {

@@ -24,9 +24,14 @@ fn form_error(app: &App, key: &str) -> Option<String> {
     }
 }
 
+/// The store's refusal of the last save (drawn in the form), else the form's own message.
 fn form_message(app: &App) -> Option<String> {
     match &app.overlay {
-        Overlay::Form(e) => e.form.error.clone(),
+        Overlay::Form(e) => e
+            .refusal
+            .as_ref()
+            .map(|r| r.message.clone())
+            .or_else(|| e.form.error.clone()),
         _ => None,
     }
 }
@@ -316,7 +321,7 @@ fn a_new_household_with_four_members() {
         "n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_1}<tab><tab><tab><tab>\
          <c-n>Ahmad Fauzi<tab>3324041203880998<tab><tab><tab>suam<tab>\
          <c-n>Rina<tab>3324045506160997<tab><tab><tab>anak<tab>sd<tab>\
-         <c-n>Bayu<tab>3324040302230996<tab><tab><tab>anak<tab>anak usia<enter>"
+         <c-n>Bayu<tab>3324040302230996<tab><tab><tab>anak<tab>anak usia<c-s>"
     );
     keys(&mut app, &store, &script);
     assert!(
@@ -365,7 +370,7 @@ fn a_new_household_with_four_members() {
         unreachable!()
     };
     entry.form.focus_on("phone");
-    keys(&mut app, &store, "081234567890<enter>");
+    keys(&mut app, &store, "081234567890<c-s>");
     assert!(
         matches!(app.overlay, Overlay::None),
         "{:?}",
@@ -406,7 +411,7 @@ fn household_validation_names_each_mistake() {
     keys(
         &mut app,
         &store,
-        "n3.32404E+15<tab>Siti<tab>3.32402E+15<enter>",
+        "n3.32404E+15<tab>Siti<tab>3.32402E+15<c-s>",
     );
     assert!(form_error(&app, "no_kk").unwrap().contains("spreadsheet"));
     assert!(form_error(&app, "m1.nik").unwrap().contains("spreadsheet"));
@@ -415,14 +420,14 @@ fn household_validation_names_each_mistake() {
         panic!()
     };
     entry.form.focus_on("m1.nik");
-    keys(&mut app, &store, "<c-u>332404650590099<enter>");
+    keys(&mut app, &store, "<c-u>332404650590099<c-s>");
     assert!(form_error(&app, "m1.nik").unwrap().contains("15"));
     // An impossible birth date typed by hand.
     let Overlay::Form(entry) = &mut app.overlay else {
         panic!()
     };
     entry.form.focus_on("m1.birth");
-    keys(&mut app, &store, "30/2/1990<enter>");
+    keys(&mut app, &store, "30/2/1990<c-s>");
     assert!(form_error(&app, "m1.birth").is_some());
     assert_eq!(
         count(&demo.path, "SELECT count(*) FROM households"),
@@ -446,7 +451,7 @@ fn duplicate_nik_blocks_and_offers_the_existing_household() {
     keys(
         &mut app,
         &store,
-        &format!("n{KK_NEW}<tab>Orang Baru<tab>{existing_nik}<enter>"),
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{existing_nik}<c-s>"),
     );
     let msg = form_message(&app).expect("duplicate reported");
     assert!(
@@ -479,7 +484,7 @@ fn a_fifth_component_person_is_refused_naming_the_rule() {
             "<c-n>{name}<tab>{nik}<tab><tab><tab>anak<tab>sd<tab>"
         ));
     }
-    script.push_str("<enter>");
+    script.push_str("<c-s>");
     keys(&mut app, &store, &script);
     let msg = form_message(&app).expect("component rule reported");
     assert!(msg.contains("maksimal 4"), "{msg}");
@@ -497,7 +502,7 @@ fn a_fifth_component_person_is_refused_naming_the_rule() {
         .key
         .clone();
     entry.form.focus_on(&key);
-    keys(&mut app, &store, "<c-d><enter>");
+    keys(&mut app, &store, "<c-d><c-s>");
     assert!(
         matches!(app.overlay, Overlay::None),
         "{:?}",
@@ -585,7 +590,7 @@ fn keystroke_counts_in_the_readme_hold() {
         ("Rina", "<tab>"),
         ("3324045506160997", "<tab><tab><tab>a<tab>sd<c-n>"),
         ("Bayu", "<tab>"),
-        ("3324040302230996", "<tab><tab><tab>a<tab>a<enter>"),
+        ("3324040302230996", "<tab><tab><tab>a<tab>a<c-s>"),
     ];
     let control: usize = pieces
         .iter()
@@ -756,7 +761,7 @@ fn revealing_a_nik_is_recorded_and_lasts_for_that_view() {
     keys(
         &mut app,
         &store,
-        &format!("<c-u>{KK_NEW}<tab>Ibu Baru<tab>{NIK_1}<enter>"),
+        &format!("<c-u>{KK_NEW}<tab>Ibu Baru<tab>{NIK_1}<c-s>"),
     );
     assert!(
         matches!(app.overlay, Overlay::None),
@@ -802,13 +807,13 @@ fn two_sessions_on_one_database_see_each_other_and_lose_nothing() {
         panic!("no form")
     };
     entry.form.focus_on("phone");
-    keys(&mut a, &store_a, "<c-u>081111111111<enter>");
+    keys(&mut a, &store_a, "<c-u>081111111111<c-s>");
     assert!(
         matches!(a.overlay, Overlay::None),
         "{:?}",
         a.overlay_errors()
     );
-    keys(&mut b, &store_b, "<c-u>009<enter>");
+    keys(&mut b, &store_b, "<c-u>009<c-s>");
     let msg = form_message(&b).expect("stale edit refused");
     assert!(msg.contains("081111111111"), "shows the newer value: {msg}");
     let (phone, rt): (String, String) = Connection::open(&demo.path)
@@ -876,7 +881,7 @@ fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
     keys(
         &mut app,
         &store,
-        &format!("n{existing_kk}<tab>Orang Baru<tab>{NIK_1}<enter>"),
+        &format!("n{existing_kk}<tab>Orang Baru<tab>{NIK_1}<c-s>"),
     );
     let msg = form_message(&app).expect("duplicate No KK reported");
     assert!(msg.contains("No KK") && msg.contains(&existing_kk), "{msg}");
@@ -886,7 +891,7 @@ fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
         panic!()
     };
     entry.form.focus_on("no_kk");
-    keys(&mut app, &store, &format!("<c-u>{KK_NEW}<enter>"));
+    keys(&mut app, &store, &format!("<c-u>{KK_NEW}<c-s>"));
     assert!(
         matches!(app.overlay, Overlay::None),
         "{:?}",
@@ -900,14 +905,14 @@ fn a_duplicate_no_kk_blocks_and_a_nik_warning_saves_on_the_second_enter() {
     keys(
         &mut app,
         &store,
-        "<c-u>3324040101259998<tab>Budi<tab>3324046505900111<tab>l<tab>1/1/1990<enter>",
+        "<c-u>3324040101259998<tab>Budi<tab>3324046505900111<tab>l<tab>1/1/1990<c-s>",
     );
     assert!(form_error(&app, "m1.sex").is_some(), "sex warning shown");
     assert!(
         form_error(&app, "m1.birth").is_some(),
         "birth warning shown"
     );
-    keys(&mut app, &store, "<enter>");
+    keys(&mut app, &store, "<c-s>");
     assert!(
         matches!(app.overlay, Overlay::None),
         "saved on the second Enter"
@@ -1021,7 +1026,7 @@ fn the_household_form_refuses_a_spreadsheet_mangled_phone() {
         panic!("no form")
     };
     entry.form.focus_on("phone");
-    keys(&mut app, &store, "6,28123E+12<enter>");
+    keys(&mut app, &store, "6,28123E+12<c-s>");
     let error = form_error(&app, "phone").expect("the phone is refused");
     assert!(error.contains("Teks"), "{error}");
     assert_eq!(count(&demo.path, "SELECT count(*) FROM households"), total);
@@ -1029,7 +1034,7 @@ fn the_household_form_refuses_a_spreadsheet_mangled_phone() {
         panic!("no form")
     };
     entry.form.focus_on("phone");
-    keys(&mut app, &store, "<c-u>+62 812-3456-7890<enter><enter>");
+    keys(&mut app, &store, "<c-u>+62 812-3456-7890<c-s><c-s>");
     assert!(matches!(app.overlay, Overlay::None), "saved");
     assert_eq!(
         count(
@@ -1069,10 +1074,55 @@ fn a_duplicate_in_another_caseload_is_refused_without_its_name() {
     keys(
         &mut app,
         &store,
-        &format!("n{KK_NEW}<tab>Orang Baru<tab>{other_nik}<enter>"),
+        &format!("n{KK_NEW}<tab>Orang Baru<tab>{other_nik}<c-s>"),
     );
     let msg = form_message(&app).expect("duplicate reported");
     assert!(msg.contains("KPM dampingan pendamping lain"), "{msg}");
     assert!(!msg.contains(&other_name), "{msg}");
     assert!(!msg.contains("Ctrl-o"), "it cannot be opened: {msg}");
+}
+
+/// Issue 14 (field test D4): many people press Enter to go to the next field. After No KK,
+/// the pengurus's name and NIK, Enter moves on and nothing is saved; `Ctrl-s` saves.
+#[test]
+fn a_stray_enter_never_saves_a_half_filled_household() {
+    let (demo, store, mut app) = setup(60);
+    let households = || count(&demo.path, "SELECT count(*) FROM households");
+    let before = households();
+    keys(
+        &mut app,
+        &store,
+        "n3324041503150009<tab>Warsini<tab>3324045201880002<enter>",
+    );
+    assert_eq!(households(), before, "a bare household was saved");
+    assert!(matches!(app.overlay, Overlay::Form(_)), "the form is open");
+    keys(&mut app, &store, "<c-s>");
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_message(&app)
+    );
+    assert_eq!(households(), before + 1, "Ctrl-s saves from any field");
+}
+
+/// Issue 14 section 7 (adversarial test F4, field test D24): `e` shows every member's NIK
+/// and the No KK, so opening it records one `nik_revealed` entry (who, when, which
+/// household, "form"), as `i` does; Esc does not take it back.
+#[test]
+fn opening_the_household_form_records_the_reveal() {
+    let (demo, store, mut app) = setup(40);
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
+    keys(&mut app, &store, "e");
+    assert!(matches!(app.overlay, Overlay::Form(_)), "the form opens");
+    keys(&mut app, &store, "<esc>");
+    let (record, new, author): (String, String, String) = Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT record_id, new_value, author_id FROM change_log WHERE field = 'nik_revealed'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("one reveal recorded");
+    assert_eq!((record.as_str(), new.as_str()), (id.as_str(), "form"));
+    assert_eq!(author, app.user.id);
 }

@@ -20,3 +20,4 @@ mod screens;
 mod search;
 mod store;
 mod team;
+mod void;

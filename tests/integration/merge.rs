@@ -55,7 +55,7 @@ fn edit(app: &mut App, store: &Store, field: &str, value: &str) {
         panic!("no form")
     };
     entry.form.focus_on(field);
-    keys(app, store, &format!("<c-u>{value}<enter>"));
+    keys(app, store, &format!("<c-u>{value}<c-s>"));
     assert!(matches!(app.overlay, Overlay::None), "the edit was saved");
 }
 
@@ -93,7 +93,7 @@ fn scenario() -> Scenario {
     keys(
         &mut app,
         &store,
-        &format!("n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_NEW}<tab><tab><tab><tab><enter>"),
+        &format!("n{KK_NEW}<tab>Siti Nurjanah<tab>{NIK_NEW}<tab><tab><tab><tab><c-s>"),
     );
     assert!(matches!(app.overlay, Overlay::None), "new household saved");
     drop(app);

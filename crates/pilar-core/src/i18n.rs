@@ -149,7 +149,7 @@ texts! {
 KeyAdd => "Catat", "Record";
     NoteMonitoring => "Monitoring pasca graduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
     NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
-    MsgCtrlCAgain => "Isian belum disimpan. Ctrl-c sekali lagi untuk keluar tanpa menyimpan.", "Not saved. Ctrl-c again quits without saving.";
+    MsgQuitAgain => "Isian belum disimpan. {} sekali lagi untuk keluar tanpa menyimpan.", "Not saved. {} again quits without saving.";
 KeyClose => "Tutup", "Close";
     FormDateFuture => "belum terjadi; rencana ditulis di tindak lanjut", "has not happened yet; plans go in the follow-up date";
     ErrNeedsKey => "{} terenkripsi: perlu kata sandi (ketik saat diminta, atau PILAR_KEY_FILE=berkas berisi kata sandi).", "{} is encrypted: a passphrase is needed (type it when asked, or PILAR_KEY_FILE=a file holding it).";
@@ -177,7 +177,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ErrDiskFull => "disk penuh: tidak ada yang tersimpan (yang sudah tersimpan aman). Kosongkan ruang disk, lalu coba lagi.", "the disk is full: nothing was saved (what was saved before is safe). Free some disk space, then try again.";
     ReadOnlyBadge => "HANYA-BACA", "READ-ONLY";
     MsgReadOnly => "Basis data hanya dapat dibaca: lihat saja, tidak ada yang bisa diubah", "The database is read-only: you can look, not change anything";
-    FormStale => "Keluarga ini baru diubah di sesi lain; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was just changed in another session; not saved. Stored now: {}. Esc, then open it again with e.";
+    FormStale => "Keluarga ini baru diubah di sesi lain sejak isian ini dibuka; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was changed in another session since this form was opened; not saved. Stored now: {}. Esc, then open it again with e.";
     KeyReveal => "Lihat NIK", "Reveal NIK";
     HelpReveal => "Tampilkan NIK dan No KK keluarga ini (dicatat di riwayat)", "Show this household's NIK and No KK (recorded in the history)";
     MsgRevealed => "NIK dan No KK ditampilkan; tercatat atas nama {}", "NIK and No KK shown; recorded under {}";
@@ -255,7 +255,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FormNikWarnSex => "peringatan: NIK menunjukkan {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says {}; Enter again to save anyway";
     FormNikWarnBirth => "peringatan: NIK menunjukkan lahir {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says born {}; Enter again to save anyway";
     FormNeedMember => "perlu paling sedikit satu anggota (pengurus)", "at least one member (the recipient) is needed";
-    FormDuplicate => "{} {} sudah terdaftar pada keluarga {}. Ctrl-o membuka keluarga itu.", "{} {} is already registered to the household of {}. Ctrl-o opens it.";
+    FormDuplicate => "{} {} sudah terdaftar pada keluarga {}. {} membuka keluarga itu.", "{} {} is already registered to the household of {}. {} opens it.";
     FormDuplicateElsewhere => "{} {} sudah terdaftar di KPM dampingan pendamping lain.", "{} {} is already registered in another facilitator's caseload.";
     FormDuplicateInForm => "NIK ini dipakai dua kali di isian ini", "this NIK is used twice in this form";
     FormComponentRule => "Aturan komponen: {}", "Component rule: {}";
@@ -290,8 +290,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FieldNotes => "Catatan", "Notes";
     FormFollowUpBeforeDate => "sebelum tanggal kegiatan", "before the activity's date";
     FormSessionRange => "modul ini Sesi {} sampai {}", "this module is sessions {} to {}";
-    FormStatementNeeded => "graduasi mandiri perlu surat pernyataan yang ditandatangani", "a self-declared graduation needs the signed statement";
-    FormAssessmentNeeded => "graduasi sejahtera mandiri perlu asesmen", "graduation to self-sufficiency needs the assessment";
+    FormStatementNeeded => "{} perlu surat pernyataan yang ditandatangani", "{}: the family's signed statement is needed";
+    FormAssessmentNeeded => "{} perlu asesmen", "{}: the assessment is needed";
     MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
     MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} households";
     MsgSavedGraduation => "Graduasi tersimpan: {}", "Graduation saved: {}";
@@ -344,6 +344,20 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LabelUndone => "Dibatalkan", "Undone";
     LabelEvidence => "Bukti", "Evidence";
     LabelRevealed => "NIK dibuka", "NIK revealed";
+    // Voiding a household entered by mistake.
+    KeyVoid => "Batalkan keluarga", "Void household";
+    HelpVoid => "Batalkan keluarga salah input atau duplikat (ditanya dulu; tetap di riwayat)", "Void a household entered by mistake or twice (asks first; kept in the history)";
+    FormVoidTitle => "Batalkan keluarga: {}", "Void household: {}";
+    ChoicePick => "(pilih)", "(choose)";
+    VoidSalahInput => "Salah input", "Entered by mistake";
+    VoidDuplikat => "Duplikat", "Duplicate";
+    FormVoidReasonNeeded => "pilih alasannya: salah input atau duplikat", "choose why: entered by mistake, or a duplicate";
+    FormVoidConfirm => "Batalkan keluarga {} ({})? Keluarga ini hilang dari daftar, pencarian, agenda, laporan dan semua hitungan, tidak dihitung keluar, dan tetap tercatat di riwayat. Tidak bisa diurungkan di pilar. {} sekali lagi untuk membatalkan, Esc untuk tidak jadi.", "Void the household of {} ({})? It goes from the lists, search, agenda, reports and every count, is not counted as an exit, and stays in the history. It cannot be undone in pilar. {} again to void it, Esc to keep it.";
+    MsgVoidExited => "{}: {} masih berlaku. Batalkan dulu dengan {}, lalu batalkan keluarganya.", "{}: {} is still in force. Undo it first with {}, then void the household.";
+    MsgVoided => "Keluarga {} dibatalkan ({}); tetap tercatat di riwayat.", "The household of {} was voided ({}); it stays in the history.";
+    LabelVoid => "Dibatalkan (salah input/duplikat)", "Voided (mistake/duplicate)";
+    ValueRevealedDetail => "NIK dan No KK", "NIK and No KK";
+    ValueRevealedForm => "isian keluarga: semua NIK dan No KK", "household form: every NIK and the No KK";
     // The team screen and `pilar report` (issue 5).
     HelpTeam => "Layar 3: tim (koordinator): capaian tiap pendamping; Enter membuka KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
     MsgTeamSupervisors => "Layar tim untuk koordinator; capaian Anda ada di pengukur atas", "The team screen is for supervisors; your own progress is in the gauge at the top";
@@ -387,7 +401,9 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpChoicePrev => "Pilihan sebelumnya (atau ketik awal katanya)", "Previous choice (or type its first letters)";
     HelpChoiceNext => "Pilihan berikutnya", "Next choice";
     HelpToggle => "Centang / hapus centang", "Tick / untick";
-    HelpSave => "Simpan isian", "Save the form";
+    HelpSave => "Simpan (kegiatan, catatan, graduasi, rujukan)", "Save (activity, note, graduation, referral)";
+    HelpNextOrSave => "Form keluarga: isian berikut; terakhir menyimpan", "Household form: next field; the last saves";
+    HelpSaveNow => "Simpan dari isian mana pun, di semua formulir", "Save from any field, in every form";
     HelpCancel => "Batal (ditanya dulu bila sudah diisi)", "Cancel (asks first if anything was typed)";
     // Editing text in the search box, the command line and form fields.
     KeyCursor => "Kursor", "Cursor";
@@ -692,6 +708,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "done" => T::LabelDone,
         "undone" => T::LabelUndone,
         "nik_revealed" => T::LabelRevealed,
+        "void" => T::LabelVoid,
         other => return other.to_string(),
     };
     // Form labels may be indented under a member's name.
@@ -711,9 +728,29 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         }
         ("referrals", "program") => Program::from_key(value).map(|p| referral_program(lang, p)),
         (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
+        (_, "void") => {
+            crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
+        }
+        (_, "nik_revealed") => match value {
+            "nik,no_kk" => Some(tr(lang, T::ValueRevealedDetail)),
+            "form" => Some(tr(lang, T::ValueRevealedForm)),
+            _ => None,
+        },
         _ => None,
     };
     label.map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// Why a household was voided, as people say it.
+pub fn void_reason_label(lang: Lang, r: crate::domain::void::VoidReason) -> &'static str {
+    use crate::domain::void::VoidReason;
+    tr(
+        lang,
+        match r {
+            VoidReason::SalahInput => T::VoidSalahInput,
+            VoidReason::Duplikat => T::VoidDuplikat,
+        },
+    )
 }
 
 /// The long name of a team-table column (sort messages, report headers).
@@ -1087,19 +1124,23 @@ pub fn relation_label(lang: Lang, r: Relation) -> &'static str {
 /// A component rule that a household breaks, naming the rule and the member.
 pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member]) -> String {
     match v {
-        ComponentViolation::TooManyPersons { count, max } => match lang {
-            Lang::Id => format!("{count} orang berkomponen; maksimal {max} per keluarga"),
-            Lang::En => format!("{count} component persons; at most {max} per family"),
-        },
+        ComponentViolation::TooManyPersons { count, max } => {
+            let who = names(members, |m| m.component.is_some());
+            match lang {
+                Lang::Id => format!("{count} orang berkomponen{who}; maksimal {max} per keluarga"),
+                Lang::En => format!("{count} component persons{who}; at most {max} per family"),
+            }
+        }
         ComponentViolation::CapExceeded {
             component,
             count,
             max,
         } => {
             let c = component_label(lang, *component);
+            let who = names(members, |m| m.component == Some(*component));
             match lang {
-                Lang::Id => format!("{count} orang {c}; maksimal {max} per keluarga"),
-                Lang::En => format!("{count} persons {c}; at most {max} per family"),
+                Lang::Id => format!("{count} orang {c}{who}; maksimal {max} per keluarga"),
+                Lang::En => format!("{count} persons {c}{who}; at most {max} per family"),
             }
         }
         ComponentViolation::NotEligible {
@@ -1115,6 +1156,21 @@ pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member
                 Lang::En => format!("{name} is not eligible for {c}: {why}"),
             }
         }
+    }
+}
+
+/// The names of the members `which` picks, as " (Ani, Budi)"; empty when none is named.
+fn names(members: &[Member], which: impl Fn(&Member) -> bool) -> String {
+    let named: Vec<&str> = members
+        .iter()
+        .filter(|m| which(m))
+        .map(|m| m.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", named.join(", "))
     }
 }
 

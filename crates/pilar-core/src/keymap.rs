@@ -46,14 +46,20 @@ pub enum Ctx {
     Search,
     /// The saved-views list.
     Views,
-    /// A data-entry form.
+    /// A short data-entry form (activity or note, graduation, referral): Enter saves.
     Form,
+    /// The household form: long, so Enter goes to the next field (saving only from the
+    /// last) and a stray Enter never saves it half filled; Ctrl-s saves.
+    HouseholdForm,
     /// The agenda screen.
     Agenda,
     /// The supervisor's team screen.
     Team,
     /// A yes/no question (a draft from last time).
     Confirm,
+    /// The terminal is below the smallest size: nothing is drawn but the notice, and no
+    /// key works but quitting (so nothing is typed into a form no one can see).
+    TooSmall,
 }
 
 /// Everything a key can ask for; each has exactly one row in [`BINDINGS`].
@@ -100,8 +106,12 @@ pub enum Command {
     /// Form: next / previous field.
     NextField,
     PrevField,
-    /// Form: save (Enter).
+    /// A short form: save (Enter).
     Save,
+    /// The household form: Enter goes to the next field; on the last field it saves.
+    NextOrSave,
+    /// Any form: save from whatever field has the cursor (Ctrl-s).
+    SaveNow,
     /// Form: cancel (Esc; asks first when something was typed).
     Cancel,
     /// Form: previous / next choice of a choice field.
@@ -117,6 +127,8 @@ pub enum Command {
     /// Household forms: new household / edit the selected one.
     NewHousehold,
     EditHousehold,
+    /// Void the selected household, entered by mistake or twice (asks why, then again).
+    VoidHousehold,
     /// Move the latest referral of the household one step along its pipeline.
     AdvanceReferral,
     /// Mark the latest referral of the household rejected (`ditolak`).
@@ -266,18 +278,32 @@ const HELPABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
 ];
+/// Where `q` quits: the screens, and the "too small" notice (whatever is under it).
+const QUITTABLE: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::TooSmall,
+];
 /// Windows that `q` closes.
 const CLOSABLE: &[Ctx] = &[Ctx::Conflicts, Ctx::Help, Ctx::Views];
 const LINES: &[Ctx] = &[Ctx::CommandLine, Ctx::Search];
 const LIST: &[Ctx] = &[Ctx::List];
-const FORM: &[Ctx] = &[Ctx::Form];
+/// Every form, short or long.
+const FORMS: &[Ctx] = &[Ctx::Form, Ctx::HouseholdForm];
+/// The short forms, where Enter saves.
+const SHORT_FORM: &[Ctx] = &[Ctx::Form];
+/// The household form, the one long form.
+const LONG_FORM: &[Ctx] = &[Ctx::HouseholdForm];
 const CONFLICTS: &[Ctx] = &[Ctx::Conflicts];
 const AGENDA: &[Ctx] = &[Ctx::Agenda];
 const VIEWS: &[Ctx] = &[Ctx::Views];
 /// `:` only: the command has no key.
 const ANYWHERE: &[Ctx] = &[];
 /// Contexts where typed characters are text, not commands.
-pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form];
+pub const TEXT_CONTEXTS: &[Ctx] = &[Ctx::CommandLine, Ctx::Search, Ctx::Form, Ctx::HouseholdForm];
 /// Every context: Ctrl-c quits from anywhere.
 pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Conflicts,
@@ -289,9 +315,11 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Search,
     Ctx::Views,
     Ctx::Form,
+    Ctx::HouseholdForm,
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Confirm,
+    Ctx::TooSmall,
 ];
 const EVERYWHERE: &[Ctx] = ALL_CONTEXTS;
 
@@ -334,6 +362,7 @@ bindings! {
     AddActivity     [Char('a')]            PANES       true  KeyAdd         HelpAddActivity      ["catat" "record"]                        WriteSupervisorToo None                   => forms::add_activity;
     NewHousehold    [Char('n')]            PANES       false KeyNew         HelpNewHousehold     ["tambah-keluarga" "new-household"]       Write              None                   => forms::new_household;
     EditHousehold   [Char('e')]            PANES       false KeyEdit        HelpEditHousehold    ["ubah-keluarga" "edit-household"]        Write              None                   => forms::edit_household;
+    VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
@@ -361,17 +390,19 @@ bindings! {
     ToggleExited    [Char('x')]            PANES       false KeyExited      HelpExited           ["semua-status" "all-statuses"]           Read               None                   => caseload::toggle_exited;
     CommandLine     [Char(':')]            SCREENS     false KeyCommand     HelpCommand          []                                        Read               None                   => commands::command_line;
     Help            [Char('?'), F(1)]      HELPABLE    true  KeyHelp        HelpHelp             ["bantuan" "help"]                        Read               None                   => commands::help;
-    Quit            [Char('q')]            SCREENS     true  KeyQuit        HelpQuit             ["keluar" "quit" "q"]                     Read               None                   => commands::quit;
-    NextField       [Tab, Down]            FORM        true  KeyField       HelpNextField        []                                        Read               None                   => forms::form_key;
-    PrevField       [BackTab, Up]          FORM        false KeyField       HelpPrevField        []                                        Read               None                   => forms::form_key;
-    ChoicePrev      [Left]                 FORM        false KeyChoice      HelpChoicePrev       []                                        Read               None                   => forms::form_key;
-    ChoiceNext      [Right]                FORM        false KeyChoice      HelpChoiceNext       []                                        Read               None                   => forms::form_key;
-    Toggle          [Char(' ')]            FORM        false KeyToggle      HelpToggle           []                                        Read               None                   => forms::form_key;
-    AddMember       [Ctrl('n')]            FORM        false KeyMember      HelpAddMember        []                                        Read               None                   => forms::form_key;
-    RemoveMember    [Ctrl('d')]            FORM        false KeyMember      HelpRemoveMember     []                                        Read               None                   => forms::form_key;
-    OpenDuplicate   [Ctrl('o')]            FORM        false KeyOpen        HelpOpenDuplicate    []                                        Read               None                   => forms::form_key;
-    Save            [Enter]                FORM        true  KeySave        HelpSave             []                                        Read               None                   => forms::form_key;
-    Cancel          [Esc]                  FORM        true  KeyCancel      HelpCancel           []                                        Read               None                   => forms::form_key;
+    Quit            [Char('q')]            QUITTABLE   true  KeyQuit        HelpQuit             ["keluar" "quit" "q"]                     Read               None                   => commands::quit;
+    NextField       [Tab, Down]            FORMS       true  KeyField       HelpNextField        []                                        Read               None                   => forms::form_key;
+    PrevField       [BackTab, Up]          FORMS       false KeyField       HelpPrevField        []                                        Read               None                   => forms::form_key;
+    ChoicePrev      [Left]                 FORMS       false KeyChoice      HelpChoicePrev       []                                        Read               None                   => forms::form_key;
+    ChoiceNext      [Right]                FORMS       false KeyChoice      HelpChoiceNext       []                                        Read               None                   => forms::form_key;
+    Toggle          [Char(' ')]            FORMS       false KeyToggle      HelpToggle           []                                        Read               None                   => forms::form_key;
+    AddMember       [Ctrl('n')]            LONG_FORM   false KeyMember      HelpAddMember        []                                        Read               None                   => forms::form_key;
+    RemoveMember    [Ctrl('d')]            LONG_FORM   false KeyMember      HelpRemoveMember     []                                        Read               None                   => forms::form_key;
+    OpenDuplicate   [Ctrl('o')]            LONG_FORM   true  KeyOpen        HelpOpenDuplicate    []                                        Read               None                   => forms::form_key;
+    Save            [Enter]                SHORT_FORM  true  KeySave        HelpSave             []                                        Read               None                   => forms::form_key;
+    NextOrSave      [Enter]                LONG_FORM   true  KeyField       HelpNextOrSave       []                                        Read               None                   => forms::form_key;
+    SaveNow         [Ctrl('s')]            FORMS       true  KeySave        HelpSaveNow          []                                        Read               None                   => forms::form_key;
+    Cancel          [Esc]                  FORMS       true  KeyCancel      HelpCancel           []                                        Read               None                   => forms::form_key;
     CursorLeft      [Left]                 LINES       false KeyCursor      HelpCursorLeft       []                                        Read               None                   => input::edit;
     CursorRight     [Right]                LINES       false KeyCursor      HelpCursorRight      []                                        Read               None                   => input::edit;
     LineStart       [Home, Ctrl('a')]      TEXT_CONTEXTS false KeyCursor    HelpLineStart        []                                        Read               None                   => input::edit;

@@ -258,17 +258,29 @@ pub fn command_line(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn quit(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
-    app.quit = true;
-    Vec::new()
+/// `q`: quits. Where it works over an open form (the "too small" notice), a form with
+/// typed text makes it ask first, as Ctrl-c does.
+pub fn quit(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    quit_asking(app, arg)
 }
 
 /// Ctrl-c quits from anywhere; with an unsaved form it asks once first.
-pub fn force_quit(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+pub fn force_quit(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    quit_asking(app, arg)
+}
+
+/// Quits, unless a form with typed text is open and this is the first press: then it
+/// asks, naming the key to press again (either quitting key then quits).
+fn quit_asking(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
     let unsaved = matches!(&app.overlay, Overlay::Form(e) if e.form.dirty);
     if unsaved && !app.forms.quit_armed {
         app.forms.quit_armed = true;
-        app.error(tr(app.lang(), T::MsgCtrlCAgain).to_string());
+        let key = arg.key.unwrap_or(Key::Ctrl('c'));
+        let text = fill(
+            tr(app.lang(), T::MsgQuitAgain),
+            &[&keymap::key_label(key, true)],
+        );
+        app.error(text);
     } else {
         app.quit = true;
     }

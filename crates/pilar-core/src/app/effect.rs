@@ -29,6 +29,9 @@ pub enum Action {
     /// First load after start.
     Start,
     Key(Key),
+    /// Text pasted into the terminal (bracketed paste): text for the field that has the
+    /// keys, never keys, so a pasted line break cannot save a form or run a command.
+    Paste(String),
     Resize(u16, u16),
     /// The clock's day changed (the shell checks it before each key).
     Today(NaiveDate),
@@ -73,8 +76,8 @@ pub enum Action {
     DraftFound(Option<(String, String)>),
     /// The draft was deleted (opened again or discarded).
     DraftDeleted,
-    /// The reveal of the household's NIK was logged: show it.
-    Revealed,
+    /// The reveal of the household's NIK was logged: show it where it was asked for.
+    Revealed(RevealPlace),
     /// The store refused a household: a duplicate NIK/No KK, or a stale copy.
     Refused(Refusal),
     /// Merge conflicts counted, loaded or settled.
@@ -140,6 +143,15 @@ pub enum AfterLocate {
     /// From the agenda or the caseload log: if it is not among the active households,
     /// show every status and look again.
     RetryAllStatuses,
+}
+
+/// Where unmasked identity numbers are shown, each reveal logged first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevealPlace {
+    /// `i`: the detail pane shows the household's NIK and No KK.
+    Detail,
+    /// `e`: the household form shows every member's NIK and the No KK.
+    Form,
 }
 
 /// What moving a referral on did.
@@ -224,10 +236,12 @@ pub enum Effect {
         /// Mark it rejected instead of moving it on.
         reject: bool,
     },
-    /// Log that `author` revealed the household's NIK and No KK.
+    /// Log that `author` revealed the household's NIK and No KK; `place` (where) comes
+    /// back in [`Action::Revealed`].
     LogReveal {
         author: String,
         household_id: String,
+        place: RevealPlace,
     },
     FetchDraft(String),
     DeleteDraft(String),

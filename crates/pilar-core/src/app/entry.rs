@@ -17,10 +17,11 @@ use crate::domain::graduation::{PasTag, SocialProgram};
 use crate::domain::household::parse_area_code;
 use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
 use crate::domain::phone::parse_optional_phone;
+use crate::domain::void::VoidReason;
 use crate::i18n::{self, T, fill, tr};
 use crate::model::{
-    HouseholdDetail, HouseholdInput, Member, MemberInput, NewActivity, NewGraduation, NewReferral,
-    Relation,
+    HouseholdDetail, HouseholdInput, HouseholdVoid, Member, MemberInput, NewActivity,
+    NewGraduation, NewReferral, Relation,
 };
 use chrono::Datelike;
 
@@ -41,6 +42,10 @@ pub enum Purpose {
     Referral {
         household: (String, String),
     },
+    /// Voiding a household entered by mistake.
+    Void {
+        household: (String, String),
+    },
     /// A new household (`id` None) or an edit; `name` is the pengurus's for titles.
     Household {
         id: Option<String>,
@@ -57,6 +62,7 @@ impl Purpose {
             Purpose::Activity { .. } => "activity",
             Purpose::Graduation { .. } => "graduation",
             Purpose::Referral { .. } => "referral",
+            Purpose::Void { .. } => "void",
             Purpose::Household { .. } => "household",
         }
     }
@@ -65,9 +71,9 @@ impl Purpose {
     pub fn to_line(&self) -> String {
         let hh: Vec<&(String, String)> = match self {
             Purpose::Activity { households } => households.iter().collect(),
-            Purpose::Graduation { household } | Purpose::Referral { household } => {
-                vec![household]
-            }
+            Purpose::Graduation { household }
+            | Purpose::Referral { household }
+            | Purpose::Void { household } => vec![household],
             Purpose::Household {
                 id,
                 name,
@@ -99,6 +105,7 @@ impl Purpose {
             "activity" => Some(Purpose::Activity { households: hh }),
             "graduation" => Some(Purpose::Graduation { household: first }),
             "referral" => Some(Purpose::Referral { household: first }),
+            "void" => Some(Purpose::Void { household: first }),
             _ => None,
         }
     }
@@ -109,10 +116,23 @@ impl Purpose {
 pub struct Entry {
     pub form: Form,
     pub purpose: Purpose,
-    /// After a refused save: the household that already holds the NIK or No KK.
+    /// After a refused save: the household of one's own caseload that already holds the
+    /// NIK or No KK (`Ctrl-o` opens it).
     pub duplicate_of: Option<String>,
-    /// NIK warnings were shown once; the next Enter saves anyway.
+    /// NIK warnings were shown once; the next save goes ahead anyway.
     pub warned: bool,
+    /// The store's refusal of the last save, drawn in the form until its cause changes.
+    pub refusal: Option<Refused>,
+}
+
+/// Why the store refused a save, as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub message: String,
+    /// The field it is about and its value when refused (a duplicate NIK or No KK): the
+    /// message shows under that field and goes once the value changes. `None`: about the
+    /// whole form (a copy changed in another session since the form opened).
+    pub field: Option<(String, String)>,
 }
 
 /// A record ready to save.
@@ -122,6 +142,7 @@ pub enum Record {
     Graduation(NewGraduation),
     Referral(NewReferral),
     Household(HouseholdInput),
+    Void(HouseholdVoid),
 }
 
 fn options<T: Copy>(
@@ -206,6 +227,7 @@ impl Entry {
             purpose: Purpose::Activity { households },
             duplicate_of: None,
             warned: false,
+            refusal: None,
         }
     }
 
@@ -258,6 +280,7 @@ impl Entry {
             purpose: Purpose::Graduation { household },
             duplicate_of: None,
             warned: false,
+            refusal: None,
         }
     }
 
@@ -287,6 +310,30 @@ impl Entry {
             purpose: Purpose::Referral { household },
             duplicate_of: None,
             warned: false,
+            refusal: None,
+        }
+    }
+
+    /// Voiding a household entered by mistake: the reason (no default: it is chosen), then
+    /// a question before anything is written.
+    pub fn void(lang: Lang, household: (String, String)) -> Entry {
+        let title = fill(tr(lang, T::FormVoidTitle), &[&household.1]);
+        let mut reasons = vec![(String::new(), tr(lang, T::ChoicePick).to_string())];
+        reasons.extend(options(&VoidReason::ALL, VoidReason::key, |r| {
+            i18n::void_reason_label(lang, r).to_string()
+        }));
+        let fields = vec![Field::choice(
+            "reason",
+            tr(lang, T::FieldReason),
+            reasons,
+            "",
+        )];
+        Entry {
+            form: Form::new(title, fields),
+            purpose: Purpose::Void { household },
+            duplicate_of: None,
+            warned: false,
+            refusal: None,
         }
     }
 
@@ -360,6 +407,7 @@ impl Entry {
             Purpose::Activity { households } => Entry::activity(lang, households),
             Purpose::Graduation { household } => Entry::graduation(lang, household),
             Purpose::Referral { household } => Entry::referral(lang, household),
+            Purpose::Void { household } => Entry::void(lang, household),
             Purpose::Household { .. } => return None,
         };
         entry.form.restore(rest);
@@ -378,6 +426,43 @@ impl Entry {
             }
         }
         (self.purpose.kind().to_string(), payload)
+    }
+
+    /// After an edit: the errors shown are checked again. Those fixed disappear, those
+    /// still wrong are worded for what is there now (the graduation kind chosen, the
+    /// members as they are); no new error appears before the next save. The store's
+    /// refusal of a field goes once that field's value changes, and its duplicate with it.
+    pub fn recheck(
+        &mut self,
+        lang: Lang,
+        today: NaiveDate,
+        monitoring_months: u32,
+        rules: &ComponentRules,
+    ) {
+        if let Some(Refused {
+            field: Some((key, value)),
+            ..
+        }) = &self.refusal
+            && self.form.value(key) != *value
+        {
+            self.refusal = None;
+            self.duplicate_of = None;
+        }
+        if !self.form.has_errors() {
+            return;
+        }
+        let mut probe = self.clone();
+        // Warnings that still apply show again; fixed ones go.
+        probe.warned = false;
+        let _ = probe.validate(lang, today, monitoring_months, rules);
+        for (shown, now) in self.form.fields.iter_mut().zip(&probe.form.fields) {
+            if shown.error.is_some() {
+                shown.error = now.error.clone();
+            }
+        }
+        if self.form.error.is_some() {
+            self.form.error = probe.form.error;
+        }
     }
 
     /// Checks the form; on success the record to save, else errors on the fields.
@@ -487,7 +572,9 @@ impl Entry {
                         "asesmen" => T::FormAssessmentNeeded,
                         _ => T::FormStatementNeeded,
                     };
-                    form.set_error(missing, tr(lang, message));
+                    // Named for the kind chosen: "Graduasi sejahtera mandiri perlu ...".
+                    let text = fill(tr(lang, message), &[&i18n::exit_label(lang, kind)]);
+                    form.set_error(missing, text);
                 }
                 let program = Program::from_key(&form.value("program"));
                 let referral = program.map(|p| NewReferral {
@@ -510,6 +597,16 @@ impl Entry {
                 })
             }
             Purpose::Household { .. } => return None,
+            Purpose::Void { household } => {
+                let Some(reason) = VoidReason::from_key(&form.value("reason")) else {
+                    form.set_error("reason", tr(lang, T::FormVoidReasonNeeded));
+                    return None;
+                };
+                Record::Void(HouseholdVoid {
+                    household_id: household.0.clone(),
+                    reason,
+                })
+            }
             Purpose::Referral { household } => {
                 let program = Program::from_key(&form.value("program"))?;
                 let status = ReferralStatus::from_key(&form.value("status"))?;
@@ -524,10 +621,26 @@ impl Entry {
             }
         };
         if form.has_errors() {
-            None
-        } else {
-            Some(record)
+            return None;
         }
+        // A void is asked once more, naming the household and what it does; the next
+        // save goes ahead.
+        if let (Record::Void(v), Purpose::Void { household }) = (&record, &self.purpose)
+            && !self.warned
+        {
+            let again = crate::keymap::binding(crate::keymap::Command::Save).keys[0];
+            form.error = Some(fill(
+                tr(lang, T::FormVoidConfirm),
+                &[
+                    &household.1,
+                    &i18n::void_reason_label(lang, v.reason),
+                    &crate::keymap::key_label(again, true),
+                ],
+            ));
+            self.warned = true;
+            return None;
+        }
+        Some(record)
     }
 }
 

@@ -1,8 +1,11 @@
 //! A keyboard form: text, date, choice and checkbox fields. Tab/Shift-Tab (or ↓/↑) move
-//! between fields, Enter asks to save, Esc cancels (asking first once something was typed),
+//! between fields, Enter asks to save (in a long form it moves to the next field and asks
+//! to save only from the last), Ctrl-s asks to save from anywhere, Esc cancels (asking
+//! first once something was typed),
 //! Left/Right or a typed first letter pick a choice, Space ticks a box. Date fields show
 //! what they understood beside them. Pure state: validation and saving belong to the
-//! caller, which puts errors back next to their fields.
+//! caller, which puts errors back next to their fields (and checks them again after an
+//! edit, so an error goes once it is fixed).
 
 use chrono::NaiveDate;
 use tui_input::{Input, InputRequest};
@@ -193,6 +196,9 @@ pub struct Form {
     pub confirm_cancel: bool,
     /// A message for the whole form (for example why it could not be saved).
     pub error: Option<String>,
+    /// A long form (the household's): Enter goes to the next field, so a stray Enter
+    /// never saves it half filled; it saves from the last field, Ctrl-s from anywhere.
+    pub long: bool,
 }
 
 impl Form {
@@ -204,6 +210,16 @@ impl Form {
             dirty: false,
             confirm_cancel: false,
             error: None,
+            long: false,
+        }
+    }
+
+    /// The keys' context: the long form's Enter moves on, a short form's saves.
+    pub fn ctx(&self) -> Ctx {
+        if self.long {
+            Ctx::HouseholdForm
+        } else {
+            Ctx::Form
         }
     }
 
@@ -284,12 +300,10 @@ impl Form {
                 match f.kind {
                     FieldKind::Text | FieldKind::Date { .. } => {
                         f.input.handle(InputRequest::InsertChar(c));
-                        f.error = None;
                         self.dirty = true;
                     }
                     FieldKind::Choice(_) => {
                         f.type_prefix(c);
-                        f.error = None;
                         self.dirty = true;
                     }
                     FieldKind::Check => {}
@@ -297,10 +311,17 @@ impl Form {
             }
             return FormEvent::None;
         }
-        match keymap::command_for(Ctx::Form, key) {
+        let command = keymap::command_for(self.ctx(), key);
+        match command {
             Some(Command::NextField) => self.move_focus(1),
             Some(Command::PrevField) => self.move_focus(-1),
-            Some(Command::Save) => return FormEvent::Submit,
+            Some(Command::Save | Command::SaveNow) => return FormEvent::Submit,
+            Some(Command::NextOrSave) => {
+                if self.focus + 1 >= self.fields.len() {
+                    return FormEvent::Submit;
+                }
+                self.move_focus(1);
+            }
             Some(Command::AddMember) => return FormEvent::AddRow,
             Some(Command::RemoveMember) => return FormEvent::RemoveRow,
             Some(Command::OpenDuplicate) => return FormEvent::OpenDuplicate,
@@ -311,7 +332,7 @@ impl Form {
                 self.confirm_cancel = true;
             }
             Some(Command::ChoicePrev | Command::ChoiceNext) => {
-                let delta = if keymap::command_for(Ctx::Form, key) == Some(Command::ChoicePrev) {
+                let delta = if command == Some(Command::ChoicePrev) {
                     -1
                 } else {
                     1
@@ -349,12 +370,34 @@ impl Form {
                     && let Some(req) = other.and_then(super::input::request)
                 {
                     f.input.handle(req);
-                    f.error = None;
                     self.dirty = true;
                 }
             }
         }
         FormEvent::None
+    }
+
+    /// Pasted text (already one line): typed into a text or date field at the cursor, or
+    /// the first letters of a choice. It never moves the focus, ticks a box or submits.
+    pub fn paste(&mut self, text: &str) {
+        self.confirm_cancel = false;
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match f.kind {
+            FieldKind::Text | FieldKind::Date { .. } => {
+                super::input::insert(&mut f.input, text);
+                self.dirty = true;
+            }
+            FieldKind::Choice(_) => {
+                f.prefix.clear();
+                for c in text.trim().chars() {
+                    f.type_prefix(c);
+                }
+                self.dirty = true;
+            }
+            FieldKind::Check => {}
+        }
     }
 
     /// Inserts fields at `at` (for a new row).

@@ -6,11 +6,11 @@
 //! keyboard form is `form`.
 
 use super::commands::Arg;
-use super::entry::{self, Entry, Purpose, Record};
+use super::entry::{self, Entry, Purpose, Record, Refused};
 use super::form::FormEvent;
 use super::{AfterLocate, App, Effect, Overlay, ReferralOutcome, caseload};
 use crate::i18n::{self, T, fill, tr};
-use crate::keymap::{Command, Key};
+use crate::keymap::{self, Command, Key};
 use crate::model::{Refusal, Role};
 
 /// The forms slice's own state (the open form itself is `Overlay::Form`).
@@ -24,6 +24,16 @@ pub struct Forms {
     pub(super) quit_armed: bool,
     /// The household graduated last in this session, for `U U` after it left the list.
     last_exit: Option<(String, String)>,
+    /// `e` was pressed on this household: its form opens once the reveal of its NIKs is
+    /// recorded.
+    editing: Option<String>,
+}
+
+impl Forms {
+    /// The reveal asked for could not be recorded: the form it was for does not open.
+    pub(super) fn forget_reveal(&mut self) {
+        self.editing = None;
+    }
 }
 
 /// The continuation of a save, kept by the app while the shell saves.
@@ -35,6 +45,8 @@ struct Saving {
     household: Option<String>,
     /// The activity was for the marked households: clear the marks once saved.
     clear_marks: bool,
+    /// The household voided: no longer marked, nor the `U U` target.
+    voided: Option<String>,
 }
 
 fn open(app: &mut App, entry: Entry) -> Vec<Effect> {
@@ -78,11 +90,35 @@ pub fn new_household(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     open(app, Entry::household(app.lang(), None, &place, app.today))
 }
 
-/// `e`: the selected household's form, once its detail is loaded.
+/// `e`: the selected household's form, once its detail is loaded. The form shows every
+/// member's NIK and the No KK unmasked (to correct them), so it opens only once that
+/// reveal is recorded in the history, as `i`'s is.
 pub fn edit_household(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     let selected = app.caseload.list.selected_row().map(|r| r.id.clone());
     match &app.household.detail {
         Some(d) if Some(&d.id) == selected.as_ref() => {
+            app.forms.editing = Some(d.id.clone());
+            vec![Effect::LogReveal {
+                author: app.user.id.clone(),
+                household_id: d.id.clone(),
+                place: super::RevealPlace::Form,
+            }]
+        }
+        _ => {
+            app.info(T::MsgNoHousehold);
+            Vec::new()
+        }
+    }
+}
+
+/// The reveal `e` asked for is recorded: the household's form opens (if that household is
+/// still the one shown).
+pub(super) fn edit_revealed(app: &mut App) -> Vec<Effect> {
+    let Some(id) = app.forms.editing.take() else {
+        return Vec::new();
+    };
+    match &app.household.detail {
+        Some(d) if d.id == id => {
             let entry = Entry::household(
                 app.lang(),
                 Some(d),
@@ -91,10 +127,7 @@ pub fn edit_household(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
             );
             open(app, entry)
         }
-        _ => {
-            app.info(T::MsgNoHousehold);
-            Vec::new()
-        }
+        _ => Vec::new(),
     }
 }
 
@@ -112,6 +145,35 @@ pub fn graduate(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     }
     let household = (row.id.clone(), row.name.clone());
     open(app, Entry::graduation(app.lang(), household))
+}
+
+/// `D` / `:batalkan-keluarga`: void the selected household, entered by mistake or twice.
+/// The form asks why, then asks again before anything is written. One that left
+/// assistance (a graduation or exit in force, counted in the figures) is refused: undo
+/// that first.
+pub fn void_household(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    let Some(row) = app.caseload.list.selected_row() else {
+        app.info(T::MsgNoHousehold);
+        return Vec::new();
+    };
+    if !row.status.is_active() {
+        let status = i18n::status_label(app.lang(), row.status);
+        let text = exited(app.lang(), &row.name, status);
+        app.error(text);
+        return Vec::new();
+    }
+    let household = (row.id.clone(), row.name.clone());
+    open(app, Entry::void(app.lang(), household))
+}
+
+/// "X: graduation ... is still in force. Undo it first with U U, then void the household."
+fn exited(lang: crate::domain::Lang, name: &str, what: &str) -> String {
+    let undo = keymap::binding(Command::UndoGraduation).keys[0];
+    let undo = keymap::key_label(undo, true);
+    fill(
+        tr(lang, T::MsgVoidExited),
+        &[&name, &what, &format!("{undo} {undo}")],
+    )
 }
 
 /// `U`, then `U` again: undo the graduation or exit of the selected household if it left
@@ -223,18 +285,25 @@ pub(super) fn key(app: &mut App, key: Key) -> Vec<Effect> {
     let Overlay::Form(entry) = &mut app.overlay else {
         return Vec::new();
     };
-    match entry.form.handle(key) {
-        FormEvent::None => Vec::new(),
+    let event = entry.form.handle(key);
+    keep_nothing_of_a_void(entry);
+    match event {
+        FormEvent::None => {
+            recheck(app);
+            Vec::new()
+        }
         FormEvent::Cancel => {
             app.overlay = Overlay::None;
             Vec::new()
         }
         FormEvent::AddRow => {
             entry.add_member(lang);
+            recheck(app);
             Vec::new()
         }
         FormEvent::RemoveRow => {
             entry.remove_member(lang);
+            recheck(app);
             Vec::new()
         }
         FormEvent::OpenDuplicate => match entry.duplicate_of.clone() {
@@ -252,6 +321,34 @@ pub(super) fn key(app: &mut App, key: Key) -> Vec<Effect> {
     }
 }
 
+/// A paste into the open form: text in the focused field (see `Form::paste`).
+pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    app.forms.quit_armed = false;
+    if let Overlay::Form(entry) = &mut app.overlay {
+        entry.form.paste(text);
+        keep_nothing_of_a_void(entry);
+    }
+    recheck(app);
+    Vec::new()
+}
+
+/// A void form holds one choice, nothing worth keeping: one Esc closes it (even after its
+/// question), Ctrl-c does not ask, and no draft is kept.
+fn keep_nothing_of_a_void(entry: &mut Entry) {
+    if matches!(entry.purpose, Purpose::Void { .. }) {
+        entry.form.dirty = false;
+    }
+}
+
+/// After an edit: the errors the open form shows are checked again (`Entry::recheck`).
+fn recheck(app: &mut App) {
+    let (lang, today) = (app.lang(), app.today);
+    let s = &app.settings;
+    if let Overlay::Form(entry) = &mut app.overlay {
+        entry.recheck(lang, today, s.monitoring_months, &s.rules);
+    }
+}
+
 /// Enter: validate; a valid form is saved, and the app keeps what to say once it is.
 fn submit(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
@@ -259,6 +356,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let s = &app.settings;
+    // The store's last answer is for the last try.
+    entry.refusal = None;
+    entry.duplicate_of = None;
     let Some(record) = entry.validate(lang, app.today, s.monitoring_months, &s.rules) else {
         return Vec::new();
     };
@@ -279,6 +379,16 @@ fn submit(app: &mut App) -> Vec<Effect> {
             tr(lang, T::MsgSavedHousehold),
             &[&h.members.first().map(|m| m.name.as_str()).unwrap_or("")],
         ),
+        Record::Void(v) => {
+            let name = match &entry.purpose {
+                Purpose::Void { household } => household.1.as_str(),
+                _ => "",
+            };
+            fill(
+                tr(lang, T::MsgVoided),
+                &[&name, &i18n::void_reason_label(lang, v.reason)],
+            )
+        }
     };
     let household = match &record {
         Record::Activity(a) if a.households.len() == 1 => Some(a.households[0].0.clone()),
@@ -287,6 +397,8 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Record::Referral(r) => Some(r.household_id.clone()),
         // The store says which (a new household's id is made there).
         Record::Household(_) => None,
+        // Gone from the list: the selection stays on its row.
+        Record::Void(_) => None,
     };
     // The household a saved graduation concerns stays the `U U` target after it leaves
     // the active list; an activity for the marked households clears them.
@@ -294,10 +406,15 @@ fn submit(app: &mut App) -> Vec<Effect> {
         app.forms.last_exit = Some(household.clone());
     }
     let clear_marks = matches!(record, Record::Activity(_)) && !app.caseload.marked.is_empty();
+    let voided = match &record {
+        Record::Void(v) => Some(v.household_id.clone()),
+        _ => None,
+    };
     app.forms.saving = Some(Saving {
         message,
         household,
         clear_marks,
+        voided,
     });
     vec![Effect::Save {
         author: app.user.id.clone(),
@@ -312,6 +429,12 @@ pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
         if s.clear_marks {
             app.caseload.marked.clear();
         }
+        if let Some(id) = &s.voided {
+            app.caseload.marked.retain(|(m, _)| m != id);
+            if app.forms.last_exit.as_ref().is_some_and(|(h, _)| h == id) {
+                app.forms.last_exit = None;
+            }
+        }
         app.say(s.message.clone());
     }
     let mut fx = app.refresh();
@@ -323,7 +446,9 @@ pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
     fx
 }
 
-/// The store refused a household: the form stays open and says why.
+/// The store refused a household: the form stays open and says why, naming the rule
+/// and what is in the way (what another session stored meanwhile; the household that
+/// holds a NIK or No KK, with the key to open it when it is one's own).
 pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
     let lang = app.lang();
     app.forms.saving = None;
@@ -334,18 +459,41 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
         Refusal::Stale(differ) => {
             let now: Vec<String> = differ
                 .iter()
-                .map(|(f, v)| format!("{f}={}", if v.is_empty() { "-" } else { v }))
+                .map(|(f, v)| {
+                    let v = if v.is_empty() { "-" } else { v.as_str() };
+                    format!("{} {v}", i18n::field_label(lang, f))
+                })
                 .collect();
-            entry.form.error = Some(fill(tr(lang, T::FormStale), &[&now.join(", ")]));
+            entry.refusal = Some(Refused {
+                message: fill(tr(lang, T::FormStale), &[&now.join(", ")]),
+                field: None,
+            });
+        }
+        Refusal::Exited(kind) => {
+            let name = match &entry.purpose {
+                Purpose::Void { household } => household.1.clone(),
+                _ => String::new(),
+            };
+            let what = i18n::exit_label(lang, kind);
+            entry.refusal = Some(Refused {
+                message: exited(lang, &name, what),
+                field: None,
+            });
         }
         Refusal::Duplicate(dup) => {
             let what = if dup.field == "no_kk" { "No KK" } else { "NIK" };
             // Another facilitator's family is not named (nor can it be opened).
             let own = dup.in_caseload_of(&app.user.id);
-            let text = if own {
+            let message = if own {
+                let open = keymap::binding(Command::OpenDuplicate).keys[0];
                 fill(
                     tr(lang, T::FormDuplicate),
-                    &[&what, &dup.value, &dup.household_name],
+                    &[
+                        &what,
+                        &dup.value,
+                        &dup.household_name,
+                        &keymap::key_label(open, true),
+                    ],
                 )
             } else {
                 fill(tr(lang, T::FormDuplicateElsewhere), &[&what, &dup.value])
@@ -361,8 +509,12 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
                     .map(|f| f.key.clone())
                     .unwrap_or_else(|| "no_kk".to_string())
             };
-            entry.form.set_error(&key, text.clone());
-            entry.form.error = Some(text);
+            entry.form.focus_on(&key);
+            let value = entry.form.value(&key);
+            entry.refusal = Some(Refused {
+                message,
+                field: Some((key, value)),
+            });
             entry.duplicate_of = own.then_some(dup.household_id);
         }
     }

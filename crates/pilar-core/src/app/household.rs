@@ -112,6 +112,7 @@ pub fn reveal(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     vec![Effect::LogReveal {
         author: app.user.id.clone(),
         household_id: id,
+        place: super::RevealPlace::Detail,
     }]
 }
 

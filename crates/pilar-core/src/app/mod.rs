@@ -37,7 +37,9 @@ use crate::domain::graduation::TargetPolicy;
 use crate::i18n::{T, tr};
 use crate::keymap::{self, Ctx, Key};
 use crate::model::{AgendaRow, GaugeData, ListQuery, SavedView, Scope, Worker};
-pub use effect::{Action, AfterLocate, Effect, ReferralOutcome, Rows, Source, Total, coalesce};
+pub use effect::{
+    Action, AfterLocate, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total, coalesce,
+};
 use entry::Entry;
 pub use log::LogScope;
 use window::Window;
@@ -216,15 +218,19 @@ impl App {
         self.caseload.filtering()
     }
 
-    /// The key context: overlays first, then the screen and the focused pane.
+    /// The key context: the "too small" notice first (it hides everything), then
+    /// overlays, then the screen and the focused pane.
     pub fn ctx(&self) -> Ctx {
-        match self.overlay {
+        if !self.fits() {
+            return Ctx::TooSmall;
+        }
+        match &self.overlay {
             Overlay::Conflicts(_) => Ctx::Conflicts,
             Overlay::Help { .. } => Ctx::Help,
             Overlay::CommandLine(_) => Ctx::CommandLine,
             Overlay::Search(_) => Ctx::Search,
             Overlay::Views { .. } => Ctx::Views,
-            Overlay::Form(_) => Ctx::Form,
+            Overlay::Form(entry) => entry.form.ctx(),
             Overlay::DraftOffer { .. } => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
@@ -234,6 +240,11 @@ impl App {
                 Pane::Log => Ctx::Log,
             },
         }
+    }
+
+    /// Whether the terminal is big enough to draw pilar (else only a notice is drawn).
+    pub fn fits(&self) -> bool {
+        layout::layout(self.size.0, self.size.1).is_some()
     }
 
     /// Whether `key`, in the current context, only edits typed text (the search box, the
@@ -254,6 +265,10 @@ impl App {
             Action::Key(key) => {
                 self.message = None;
                 self.key(key)
+            }
+            Action::Paste(text) => {
+                self.message = None;
+                input::paste(self, &text)
             }
             Action::Resize(w, h) => self.resize(w, h),
             Action::Today(day) => {
@@ -292,7 +307,8 @@ impl App {
                 self.household.history = changes;
                 Vec::new()
             }
-            Action::Revealed => household::revealed(self),
+            Action::Revealed(RevealPlace::Detail) => household::revealed(self),
+            Action::Revealed(RevealPlace::Form) => forms::edit_revealed(self),
             Action::Located {
                 household_id,
                 position,
@@ -322,11 +338,14 @@ impl App {
                 self.refresh()
             }
             Action::WriteBlocked(text) => {
+                self.forms.forget_reveal();
                 self.read_only = true;
                 self.error(text);
                 Vec::new()
             }
             Action::Failed(text) => {
+                // A reveal that could not be recorded shows nothing.
+                self.forms.forget_reveal();
                 self.error(text);
                 Vec::new()
             }
@@ -339,13 +358,18 @@ impl App {
         let ctx = self.ctx();
         // `U` twice undoes; any other key (outside a form, and outside the command line
         // where `:batal-graduasi` is being typed) starts over.
-        if !matches!(ctx, Ctx::Form | Ctx::CommandLine) && key != Key::Char('U') {
+        if !matches!(ctx, Ctx::Form | Ctx::HouseholdForm | Ctx::CommandLine)
+            && key != Key::Char('U')
+        {
             self.forms.undo_armed = None;
         }
-        let typed = keymap::TEXT_CONTEXTS.contains(&ctx) && matches!(key, Key::Char(_));
+        let text = keymap::TEXT_CONTEXTS.contains(&ctx);
+        let typed = text && matches!(key, Key::Char(_));
         match keymap::binding_for(ctx, key).filter(|_| !typed) {
             Some(b) => commands::run(self, b, commands::Arg::key(b.command, key)),
-            None => input::typed(self, key),
+            None if text => input::typed(self, key),
+            // A key nothing is bound to here (on the "too small" notice: all but quitting).
+            None => Vec::new(),
         }
     }
 
@@ -366,7 +390,14 @@ impl App {
     }
 
     fn resize(&mut self, w: u16, h: u16) -> Vec<Effect> {
+        let fitted = self.fits();
         self.size = (w, h);
+        // Back from the "too small" notice: its question (q again to quit) is withdrawn,
+        // since q types again here.
+        if !fitted && self.fits() && self.forms.quit_armed {
+            self.forms.quit_armed = false;
+            self.message = None;
+        }
         let Some(l) = layout::layout(w, h) else {
             return Vec::new();
         };

@@ -13,6 +13,7 @@ pub mod nik;
 pub mod pace;
 pub mod phone;
 pub mod text;
+pub mod void;
 
 use chrono::Datelike;
 

@@ -478,13 +478,24 @@ pub struct HouseholdInput {
     pub pas: Vec<PasTag>,
 }
 
-/// Why a household could not be saved.
+/// Why a household could not be saved (or voided).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     Duplicate(Duplicate),
     /// Someone else changed the household since the form was opened: the fields that
     /// differ, as (field, value now stored).
     Stale(Vec<(String, String)>),
+    /// A void refused: the household has this graduation or exit in force (it counts in
+    /// the gauge and the team's figures); undo it first.
+    Exited(ExitKind),
+}
+
+/// A household entered by mistake, to be voided: hidden from every list and count, not
+/// an exit, kept in the history with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdVoid {
+    pub household_id: String,
+    pub reason: crate::domain::void::VoidReason,
 }
 
 /// Why a household could not be saved: its No KK or a member's NIK is already registered

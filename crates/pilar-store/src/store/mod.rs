@@ -14,6 +14,7 @@ mod sync;
 mod team;
 mod transfer;
 mod views;
+mod void;
 mod write;
 
 use std::fmt;

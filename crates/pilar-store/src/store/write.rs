@@ -1279,8 +1279,19 @@ impl Store {
     }
 
     /// Records that `author` looked at a household's unmasked NIK and No KK (UU PDP:
-    /// processing of personal data is recorded).
+    /// processing of personal data is recorded): `i` in the detail pane.
     pub fn log_reveal(&self, author: &str, household_id: &str) -> Result<()> {
+        self.log_revealed(author, household_id, "nik,no_kk")
+    }
+
+    /// Records that `author` opened a household's form, which shows every member's NIK
+    /// and the No KK unmasked (`e`): one entry, `form`.
+    pub fn log_form_reveal(&self, author: &str, household_id: &str) -> Result<()> {
+        self.log_revealed(author, household_id, "form")
+    }
+
+    /// One `nik_revealed` entry saying what was shown.
+    fn log_revealed(&self, author: &str, household_id: &str, what: &str) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
         log(
             &tx,
@@ -1289,7 +1300,7 @@ impl Store {
             household_id,
             "nik_revealed",
             None,
-            Some("nik,no_kk"),
+            Some(what),
         )?;
         tx.commit()?;
         Ok(())

@@ -212,8 +212,10 @@ impl Entry {
             Some(d) => fill(tr(lang, T::FormHouseholdEdit), &[&d.pengurus_name]),
             None => tr(lang, T::FormHouseholdNew).to_string(),
         };
+        let mut form = Form::new(title, fields);
+        form.long = true;
         Entry {
-            form: Form::new(title, fields),
+            form,
             purpose: Purpose::Household {
                 id: existing.map(|d| d.id.clone()),
                 name: existing
@@ -224,6 +226,7 @@ impl Entry {
             },
             duplicate_of: None,
             warned: false,
+            refusal: None,
         }
     }
 
@@ -406,19 +409,23 @@ impl Entry {
                 component: m.component,
             })
             .collect();
+        // A member's own ineligibility shows at their component; the household's caps
+        // (with the names of those who count) together for the whole form.
+        let mut caps = Vec::new();
         for v in check_household(&people, today, rules) {
-            let text = fill(
-                tr(lang, T::FormComponentRule),
-                &[&i18n::component_violation(lang, &v, &as_members)],
-            );
+            let rule = i18n::component_violation(lang, &v, &as_members);
             match v {
                 ComponentViolation::NotEligible { index, .. } => {
                     if let Some((slot, _)) = rows.slots.get(index) {
+                        let text = fill(tr(lang, T::FormComponentRule), &[&rule]);
                         form.set_error(&format!("m{slot}.component"), text);
                     }
                 }
-                _ => form.error = Some(text),
+                _ => caps.push(rule),
             }
+        }
+        if !caps.is_empty() {
+            form.error = Some(fill(tr(lang, T::FormComponentRule), &[&caps.join("; ")]));
         }
         let village = form.value("village").trim().to_string();
         if village.is_empty() {

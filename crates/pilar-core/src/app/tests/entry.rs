@@ -4,13 +4,18 @@
 
 use super::*;
 use crate::app::entry::{Purpose, Record};
-use crate::app::{AfterLocate, Level, Overlay, ReferralOutcome};
+use crate::app::{AfterLocate, Level, Overlay, ReferralOutcome, RevealPlace};
 use crate::domain::graduation::{ExitKind, Program, ReferralStatus};
 use crate::model::{Duplicate, Refusal};
 
+/// The message for the whole form: the store's refusal, else the form's own.
 fn form_error(app: &App) -> Option<String> {
     match &app.overlay {
-        Overlay::Form(e) => e.form.error.clone(),
+        Overlay::Form(e) => e
+            .refusal
+            .as_ref()
+            .map(|r| r.message.clone())
+            .or_else(|| e.form.error.clone()),
         _ => None,
     }
 }
@@ -166,7 +171,7 @@ fn a_new_household_is_selected_by_the_id_the_store_gives() {
 #[test]
 fn a_stale_or_duplicate_household_is_refused_in_the_open_form() {
     let mut app = app();
-    press(&mut app, "e");
+    open_edit(&mut app);
     assert!(
         matches!(&app.overlay, Overlay::Form(e) if matches!(&e.purpose, Purpose::Household { id: Some(id), .. } if id == "h000"))
     );
@@ -174,7 +179,7 @@ fn a_stale_or_duplicate_household_is_refused_in_the_open_form() {
         "rt".into(),
         "009".into(),
     )])));
-    assert!(form_error(&app).unwrap().contains("rt=009"));
+    assert!(form_error(&app).unwrap().contains("RT 009"));
     let dup = |worker: &str| {
         Action::Refused(Refusal::Duplicate(Duplicate {
             field: "no_kk",
@@ -310,11 +315,12 @@ fn the_reveal_is_logged_first_and_shown_for_that_household_only() {
         fx,
         vec![Effect::LogReveal {
             author: "w1".into(),
-            household_id: "h000".into()
+            household_id: "h000".into(),
+            place: RevealPlace::Detail,
         }]
     );
     assert!(app.household.revealed.is_none(), "not before it is logged");
-    assert!(app.update(Action::Revealed).is_empty());
+    assert!(app.update(Action::Revealed(RevealPlace::Detail)).is_empty());
     assert_eq!(app.household.revealed.as_deref(), Some("h000"));
     assert!(message(&app).contains("Siti Rahayu"));
     World::new(100).keys(&mut app, "j");

@@ -210,8 +210,10 @@ fn resizing_sets_the_page_sizes_and_fetches_only_whats_missing() {
     let pages = list_pages(&fx);
     assert_eq!(pages.len(), 1, "the taller list needs more rows");
     assert!(!pages[0].3, "without counting again");
-    // Too small to draw: nothing to fetch, nothing breaks.
+    // Too small to draw: nothing to fetch, nothing breaks, and keys wait until it fits.
     assert!(app.update(Action::Resize(40, 10)).is_empty());
+    assert!(press(&mut app, "j").is_empty());
+    app.update(Action::Resize(120, 90));
     assert!(!press(&mut app, "j").is_empty());
 }
 

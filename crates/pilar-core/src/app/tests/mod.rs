@@ -5,7 +5,10 @@
 
 mod effects;
 mod entry;
+mod household_form;
 mod list;
+mod messages;
+mod paste;
 mod refusals;
 mod screens;
 mod text;
@@ -66,6 +69,21 @@ pub(super) fn press(app: &mut App, script: &str) -> Vec<Effect> {
         .into_iter()
         .flat_map(|k| app.update(Action::Key(k)))
         .collect()
+}
+
+/// `e` on the selected household, and the store's answer that the reveal of its NIKs is
+/// recorded: the household form is open.
+pub(super) fn open_edit(app: &mut App) {
+    let fx = press(app, "e");
+    assert!(
+        matches!(&fx[..], [Effect::LogReveal { .. }]),
+        "the reveal is logged first: {fx:?}"
+    );
+    app.update(Action::Revealed(super::RevealPlace::Form));
+    assert!(
+        matches!(app.overlay, super::Overlay::Form(_)),
+        "the form opens"
+    );
 }
 
 pub(super) fn row(i: u64) -> HouseholdRow {

@@ -27,6 +27,7 @@ fn read_only_refuses_every_writing_key_with_a_message_and_no_effect() {
         "a",
         "n",
         "e",
+        "D",
         "L",
         "U",
         "r",
@@ -60,7 +61,7 @@ fn read_only_still_looks_around() {
 #[test]
 fn a_supervisor_is_refused_a_facilitators_writes_but_may_note_reveal_and_keep_views() {
     let mut app = started(Role::Supervisor, 20);
-    for script in ["n", "e", "L", "U", "r", "R", " "] {
+    for script in ["n", "e", "D", "L", "U", "r", "R", " "] {
         assert!(press(&mut app, script).is_empty(), "{script}");
         let m = app.message.clone().unwrap();
         assert_eq!(m.level, Level::Info);
@@ -83,7 +84,8 @@ fn a_supervisor_is_refused_a_facilitators_writes_but_may_note_reveal_and_keep_vi
         press(&mut app, "i"),
         vec![Effect::LogReveal {
             author: "s1".into(),
-            household_id: "h000".into()
+            household_id: "h000".into(),
+            place: crate::app::RevealPlace::Detail,
         }]
     );
     assert!(matches!(
@@ -120,6 +122,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::Refer
                 | Command::NewHousehold
                 | Command::EditHousehold
+                | Command::VoidHousehold
                 | Command::AdvanceReferral
                 | Command::RejectReferral
                 | Command::MarkDone

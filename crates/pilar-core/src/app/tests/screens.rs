@@ -279,3 +279,62 @@ fn help_scrolls_within_its_lines_and_toggles() {
     press(&mut app, "<f1>");
     assert!(matches!(app.overlay, Overlay::None));
 }
+
+/// The field test's D13: below 80x24 the screen says so, and keys do nothing but `q` and
+/// Ctrl-c, so nothing is typed into a hidden form; `q` quits (asking first if a form has
+/// typed text, as Ctrl-c does); back at full size everything is as it was.
+#[test]
+fn the_too_small_screen_takes_no_keys_but_q_and_ctrl_c() {
+    let summary = |app: &App| match &app.overlay {
+        Overlay::Form(e) => e.form.value("summary"),
+        _ => panic!("the form is gone"),
+    };
+    let mut app = app();
+    press(&mut app, "aKunjungan");
+    app.update(Action::Resize(60, 20));
+    let fx = press(&mut app, "X<space><bs><enter><c-s><tab><esc><c-u>:1");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.update(Action::Paste("tempel".into())).is_empty());
+    assert_eq!(
+        summary(&app),
+        "Kunjungan",
+        "nothing typed into the hidden form"
+    );
+    assert!(matches!(&app.overlay, Overlay::Form(e) if !e.form.confirm_cancel));
+    // Resized back: the form as it was, and typing goes on.
+    app.update(Action::Resize(80, 24));
+    press(&mut app, " rumah");
+    assert_eq!(summary(&app), "Kunjungan rumah");
+    // Too small again: q asks first (typed text would be lost), q again quits.
+    app.update(Action::Resize(70, 22));
+    press(&mut app, "q");
+    assert!(!app.quit);
+    assert!(message(&app).contains("q again"), "{}", message(&app));
+    // Resized back, the question is withdrawn (q types again there).
+    app.update(Action::Resize(80, 24));
+    assert_eq!(message(&app), "");
+    press(&mut app, "<c-c>");
+    assert!(!app.quit, "asked afresh");
+    app.update(Action::Resize(70, 22));
+    press(&mut app, "q");
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn on_the_too_small_screen_q_quits_at_once_without_typed_text_and_ctrl_c_too() {
+    let mut app = app();
+    app.update(Action::Resize(79, 24));
+    assert!(press(&mut app, "jx/").is_empty());
+    assert_eq!(app.caseload.list.selected, 0);
+    press(&mut app, "q");
+    assert!(app.quit);
+    let mut app = super::app();
+    press(&mut app, "aKunjungan");
+    app.update(Action::Resize(80, 23));
+    press(&mut app, "<c-c>");
+    assert!(!app.quit);
+    assert!(message(&app).contains("Ctrl-c again"));
+    press(&mut app, "<c-c>");
+    assert!(app.quit);
+}
