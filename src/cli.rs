@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Colours for a dark (default) or light terminal background (also $PILAR_THEME)
+    #[arg(long, global = true, value_name = "light|dark")]
+    pub theme: Option<String>,
+
     /// Login name of the worker using pilar (default: the database's default user, else
     /// your login name)
     #[arg(long, global = true, value_name = "NAME")]

@@ -24,6 +24,15 @@ fn main() -> ExitCode {
             }
         },
     };
+    // A bad theme is a bad argument, whatever the command.
+    if let Err(msg) = pilar::term::palette(
+        cli.theme.as_deref(),
+        std::env::var("PILAR_THEME").ok().as_deref(),
+        lang,
+    ) {
+        eprintln!("pilar: {msg}");
+        return ExitCode::from(2);
+    }
     match run(&cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {

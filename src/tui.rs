@@ -7,27 +7,40 @@
 //! Bracketed paste is on while pilar runs (and off again however it ends: quit, signal,
 //! lost terminal, panic), so a paste arrives as one `Event::Paste` and becomes one
 //! `Action::Paste`: text for the field that has the keys, never keys.
+//!
+//! Everything goes out through `term::ClassicSgr` (colours as the classic SGR codes).
+//! What a key asks of the terminal itself (`app.terminal`) is done here after the keys:
+//! Ctrl-l clears the screen and draws it whole; Ctrl-z (Unix) gives the terminal back as
+//! it was, stops the process group with SIGTSTP as a shell's job, and on `fg` takes the
+//! terminal again and draws it whole. The database and the session lock stay open.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
     KeyModifiers,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::{DefaultTerminal, Terminal};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
+};
+use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, TerminalOp};
 use crate::keymap::Key;
 use crate::runtime;
 use crate::store::Store;
+use crate::term::ClassicSgr;
 use crate::ui::{self, Theme};
+
+/// The terminal as the session draws on it.
+type Screen = Terminal<CrosstermBackend<ClassicSgr<io::Stdout>>>;
 
 enum Msg {
     Term(Event),
@@ -79,9 +92,13 @@ pub fn draw_synced<W: Write>(
     app: &App,
     theme: &Theme,
 ) -> io::Result<()> {
-    execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    if theme.sync {
+        execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    }
     terminal.draw(|f| ui::draw(f, app, theme))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    if theme.sync {
+        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    }
     terminal.backend_mut().flush()
 }
 
@@ -101,7 +118,10 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> i
             }
         });
     }
-    let mut terminal = ratatui::try_init()?;
+    // ratatui's set-up (raw mode, the alternate screen, the panic hook that restores them);
+    // the drawing goes through the classic-SGR writer.
+    drop(ratatui::try_init()?);
+    let mut terminal = Terminal::new(CrosstermBackend::new(ClassicSgr::new(io::stdout())))?;
     paste_mode()?;
     {
         let tx = tx.clone();
@@ -154,7 +174,7 @@ fn restore() {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     rx: &mpsc::Receiver<Msg>,
     store: &Store,
     app: &mut App,
@@ -202,10 +222,46 @@ fn event_loop(
         if app.quit {
             return Ok(Ending::Quit);
         }
+        if let Some(op) = app.terminal.take() {
+            if op == TerminalOp::Suspend {
+                terminal.show_cursor()?;
+                suspend()?;
+            }
+            // The whole screen cleared and drawn again (without asking the terminal where
+            // its cursor is, which `Terminal::clear` does: a round trip over SSH, and no
+            // answer at all from some terminals); the size may have changed meanwhile.
+            let size = terminal.size()?;
+            terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+            if app.size != (size.width, size.height) {
+                runtime::dispatch(app, store, Action::Resize(size.width, size.height));
+            }
+            redraw = true;
+        }
         if redraw {
             draw_synced(terminal, app, theme)?;
         }
     }
+}
+
+/// Ctrl-z: the terminal as it was before pilar, the process group stopped as a shell's
+/// job (SIGTSTP, what the terminal's own Ctrl-z sends); after `fg` (SIGCONT) pilar takes
+/// the terminal again. Where no shell can resume it (an orphaned process group, as under
+/// `ssh host pilar`), the system ignores SIGTSTP and pilar simply goes on.
+#[cfg(unix)]
+fn suspend() -> io::Result<()> {
+    restore();
+    // SAFETY: kill(2) with pid 0 signals our own process group; no memory is involved.
+    unsafe {
+        libc::kill(0, libc::SIGTSTP);
+    }
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn suspend() -> io::Result<()> {
+    Ok(())
 }
 
 /// Applies the keys collected so far as one burst (and empties the list); false when

@@ -21,6 +21,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], envs: &[(&str, &str)]) -> Session {
+        Session::spawn(env!("CARGO_BIN_EXE_pilar"), args, envs)
+    }
+
+    fn spawn(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -30,7 +34,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_pilar"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
@@ -82,6 +86,18 @@ impl Session {
             thread::sleep(Duration::from_millis(20));
         }
         panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    /// Waits until `needle` is gone from the screen.
+    fn wait_gone(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if !self.screen().contains(needle) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{needle:?} never went away; screen:\n{}", self.screen());
     }
 
     fn send(&mut self, keys: &str) {
@@ -606,4 +622,120 @@ fn a_paste_is_text_never_keys() {
         .rfind("\x1b[?2004l")
         .expect("bracketed paste turned off");
     assert!(on < off);
+}
+
+#[test]
+fn ctrl_l_redraws_the_whole_screen_over_garbage() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db], &[]);
+    s.wait_for("KPM aktif");
+    s.wait_for(" 1/");
+    // What a `wall` message or line noise leaves on the terminal.
+    s.parser
+        .lock()
+        .unwrap()
+        .process(b"\x1b[3;3HBroadcast message from root: reboot\x1b[20;40HNOISE");
+    assert!(s.screen().contains("Broadcast message"));
+    s.send("\x0c");
+    s.wait_gone("Broadcast message");
+    s.wait_gone("NOISE");
+    s.wait_for("KPM aktif");
+    s.wait_for("Detail keluarga");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_restores_the_screen() {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    // An interactive shell with job control, as a person has.
+    let mut s = Session::spawn(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "shell$ ")],
+    );
+    s.wait_for("shell$ ");
+    s.send(&format!("{} --db {db}\r", env!("CARGO_BIN_EXE_pilar")));
+    s.wait_for("KPM aktif");
+    s.wait_for(" 1/");
+    s.send("j");
+    s.wait_for(" 2/");
+    s.send("\x1a");
+    s.wait_for("Stopped");
+    {
+        let p = s.parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "the shell's screen is back");
+        assert!(!p.screen().hide_cursor(), "the shell has its cursor");
+    }
+    s.send("fg\r");
+    s.wait_for("KPM aktif");
+    s.wait_for(" 2/");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    // Keys work again, and quitting gives the shell back.
+    s.send("j");
+    s.wait_for(" 3/");
+    s.send("q");
+    s.wait_gone("KPM aktif");
+    s.wait_for("shell$ ");
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+/// Runs pilar under `term` through the list, a search, the help and the team-less
+/// agenda, and returns every byte it wrote.
+fn bytes_under(term: &str) -> Vec<u8> {
+    let demo = common::demo_db(60, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    let mut s = Session::start(&["--db", db], &[("TERM", term)]);
+    s.wait_for("KPM aktif");
+    s.wait_for(" 1/");
+    s.send("/sit");
+    s.wait_for("sit");
+    s.send("\r?");
+    s.wait_for("Bantuan");
+    s.send("q2");
+    s.wait_for("Agenda");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    s.raw.lock().unwrap().clone()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn old_terminals_get_only_ascii_and_the_classic_colours() {
+    for term in ["vt100", "vt220", "dumb"] {
+        let raw = bytes_under(term);
+        if let Some(at) = raw.iter().position(|&b| b >= 0x80) {
+            let from = at.saturating_sub(40);
+            panic!(
+                "TERM={term}: byte {:#x} at {at}: {:?}",
+                raw[at],
+                String::from_utf8_lossy(&raw[from..(at + 10).min(raw.len())])
+            );
+        }
+        assert!(!contains(&raw, b"38;5;"), "TERM={term}: 256-colour codes");
+        assert!(!contains(&raw, b"48;5;"), "TERM={term}: 256-colour codes");
+        assert!(
+            !contains(&raw, b"?2026"),
+            "TERM={term}: synchronized output"
+        );
+        assert!(contains(&raw, b"+-"), "TERM={term}: ASCII borders");
+    }
+}
+
+#[test]
+fn the_linux_console_gets_the_classic_colours_and_its_box_drawing() {
+    let raw = bytes_under("linux");
+    assert!(!contains(&raw, b"38;5;"), "256-colour codes");
+    assert!(!contains(&raw, b"48;5;"), "256-colour codes");
+    // Colours are still there, as the classic codes (cyan selection, bold).
+    assert!(contains(&raw, b"[46m") || contains(&raw, b";46m") || contains(&raw, b";46;"));
+    assert!(contains(&raw, "╭".as_bytes()));
 }

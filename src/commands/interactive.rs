@@ -10,7 +10,6 @@ use crate::i18n::{T, fill, tr};
 use crate::store::messages::open_error;
 use crate::store::{Store, StoreError};
 use crate::tui::{self, Ending};
-use crate::ui::Theme;
 
 use super::open::open_or_create;
 use super::{Failure, current_user, default_db, settings, today};
@@ -32,24 +31,10 @@ pub fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Fai
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);
     app.read_only = store.read_only();
     app.encrypted = store.encrypted();
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = Theme::new(color, cli.ascii || ascii_locale());
+    let theme = crate::term::theme(cli.ascii, cli.theme.as_deref(), lang).map_err(Failure)?;
     match tui::run(store, &mut app, &theme, cli.today.is_none()) {
         Ok(Ending::Quit | Ending::InputClosed) => Ok(ExitCode::SUCCESS),
         Ok(Ending::Signal(sig)) => Ok(ExitCode::from((128 + sig) as u8)),
         Err(e) => Err(Failure(fill(tr(lang, T::ErrTerminal), &[&e]))),
     }
-}
-
-/// True when the locale cannot show box-drawing characters.
-fn ascii_locale() -> bool {
-    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            let v = v.to_lowercase();
-            return !(v.contains("utf-8") || v.contains("utf8"));
-        }
-    }
-    true
 }

@@ -23,8 +23,15 @@ use crate::app::{App, Overlay, Pane, Screen};
 use crate::i18n::{T, fill, tr};
 pub use theme::Theme;
 
-/// Draws the whole screen for the current state.
+/// Draws the whole screen for the current state (in ASCII mode, nothing but ASCII).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw_screen(frame, app, theme);
+    if theme.ascii {
+        theme::to_ascii(frame.buffer_mut());
+    }
+}
+
+fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let Some(l) = layout::layout(area.width, area.height) else {
         too_small(frame, app, area);

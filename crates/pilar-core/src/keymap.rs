@@ -7,7 +7,9 @@
 //! it does. Keys are pilar's own [`Key`] type: the core never sees terminal events.
 
 use crate::app::commands::{self, Arg};
-use crate::app::{App, Effect, agenda, caseload, conflicts, forms, household, input, log, team};
+use crate::app::{
+    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, team,
+};
 use crate::i18n::T;
 
 /// A key press, independent of the terminal library.
@@ -75,6 +77,17 @@ pub enum Command {
     Bottom,
     PageDown,
     PageUp,
+    /// Ctrl-d / Ctrl-u: half a page in a list.
+    HalfPageDown,
+    HalfPageUp,
+    /// Ctrl-l: clear and draw the whole screen again.
+    Redraw,
+    /// Ctrl-z: suspend to the shell (Unix), `fg` comes back.
+    Suspend,
+    /// The `:` line: the previous / next line run this session; complete a name (Tab).
+    HistoryPrev,
+    HistoryNext,
+    Complete,
     NextPane,
     PrevPane,
     Open,
@@ -290,6 +303,7 @@ const QUITTABLE: &[Ctx] = &[
 /// Windows that `q` closes.
 const CLOSABLE: &[Ctx] = &[Ctx::Conflicts, Ctx::Help, Ctx::Views];
 const LINES: &[Ctx] = &[Ctx::CommandLine, Ctx::Search];
+const COMMAND_LINE: &[Ctx] = &[Ctx::CommandLine];
 const LIST: &[Ctx] = &[Ctx::List];
 /// Every form, short or long.
 const FORMS: &[Ctx] = &[Ctx::Form, Ctx::HouseholdForm];
@@ -354,6 +368,13 @@ bindings! {
     Bottom          [Char('G'), End]       SCROLLABLE  false KeyBottom      HelpBottom           ["akhir" "bottom"]                        Read               None                   => commands::bottom;
     PageDown        [PageDown]             MOVABLE     false KeyPage        HelpPageDown         ["halaman-berikut" "page-down"]           Read               None                   => commands::page_down;
     PageUp          [PageUp]               MOVABLE     false KeyPage        HelpPageUp           ["halaman-sebelum" "page-up"]             Read               None                   => commands::page_up;
+    HalfPageDown    [Ctrl('d')]            SCROLLABLE  false KeyHalfPage    HelpHalfPageDown     ["turun-setengah" "half-page-down"]       Read               None                   => commands::half_page_down;
+    HalfPageUp      [Ctrl('u')]            SCROLLABLE  false KeyHalfPage    HelpHalfPageUp       ["naik-setengah" "half-page-up"]          Read               None                   => commands::half_page_up;
+    Redraw          [Ctrl('l')]            EVERYWHERE  false KeyRedraw      HelpRedraw           ["gambar-ulang" "redraw"]                 Read               None                   => commands::redraw;
+    Suspend         [Ctrl('z')]            EVERYWHERE  false KeySuspend     HelpSuspend          ["tunda" "suspend"]                       Read               None                   => commands::suspend;
+    HistoryPrev     [Up]                   COMMAND_LINE false KeyLineHistory HelpHistoryPrev     []                                        Read               None                   => line::history_prev;
+    HistoryNext     [Down]                 COMMAND_LINE false KeyLineHistory HelpHistoryNext     []                                        Read               None                   => line::history_next;
+    Complete        [Tab]                  COMMAND_LINE false KeyComplete    HelpComplete        []                                        Read               None                   => line::complete;
     NextPane        [Tab]                  PANES       true  KeyPane        HelpNextPane         ["panel-berikut" "next-pane"]             Read               None                   => commands::next_pane;
     PrevPane        [BackTab]              PANES       false KeyPane        HelpPrevPane         ["panel-sebelum" "prev-pane"]             Read               None                   => commands::prev_pane;
     Open            [Enter]                OPENABLE    true  KeyOpen        HelpOpen             ["buka" "open"]                           Read               None                   => commands::open;

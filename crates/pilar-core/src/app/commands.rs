@@ -69,7 +69,10 @@ pub fn run(app: &mut App, b: &Binding, arg: Arg<'_>) -> Vec<Effect> {
 /// Enter on the command line runs what was typed; in the search box it keeps the filter.
 pub fn run_line(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::CommandLine(input) => run_typed(app, input.value().trim()),
+        Overlay::CommandLine(input) => {
+            app.line.ran(input.value());
+            run_typed(app, input.value().trim())
+        }
         // Enter keeps the search as the list's filter.
         _ => Vec::new(),
     }
@@ -130,6 +133,18 @@ pub fn page_down(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
 pub fn page_up(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     let page = page(app) as i64;
     scroll(app, -page)
+}
+
+/// Ctrl-d: half a page down.
+pub fn half_page_down(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    let half = (page(app) / 2).max(1) as i64;
+    scroll(app, half)
+}
+
+/// Ctrl-u: half a page up.
+pub fn half_page_up(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    let half = (page(app) / 2).max(1) as i64;
+    scroll(app, -half)
 }
 
 /// Rows in a page of what is in view.
@@ -255,6 +270,19 @@ pub fn help(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
 
 pub fn command_line(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     app.overlay = Overlay::CommandLine(Input::default());
+    app.line.opened();
+    Vec::new()
+}
+
+/// Ctrl-l: the shell clears the screen and draws it whole.
+pub fn redraw(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    app.terminal = Some(super::TerminalOp::Redraw);
+    Vec::new()
+}
+
+/// Ctrl-z: the shell gives the terminal back and stops until `fg`.
+pub fn suspend(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+    app.terminal = Some(super::TerminalOp::Suspend);
     Vec::new()
 }
 

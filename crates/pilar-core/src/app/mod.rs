@@ -22,6 +22,7 @@ pub mod forms;
 pub mod household;
 pub mod input;
 pub mod layout;
+pub mod line;
 pub mod log;
 pub mod team;
 #[cfg(test)]
@@ -104,6 +105,16 @@ pub enum Overlay {
     },
 }
 
+/// Work on the terminal itself, which only the shell can do (as `quit` asks it to end):
+/// the shell takes it from [`App::terminal`] after the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalOp {
+    /// Ctrl-l: clear the screen and draw it whole (after a `wall` message or line noise).
+    Redraw,
+    /// Ctrl-z: give the terminal back and stop as a shell's job until `fg`.
+    Suspend,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -160,6 +171,10 @@ pub struct App {
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quit: bool,
+    /// What the shell must do to the terminal after these keys.
+    pub terminal: Option<TerminalOp>,
+    /// The `:` line's history and completion.
+    pub line: line::LineMemory,
     /// This year's graduations against the target, for the gauge at the top.
     pub gauge: GaugeData,
     /// The caseload list, its search, sort and saved views, and the marked households.
@@ -194,6 +209,8 @@ impl App {
             message: None,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
             quit: false,
+            terminal: None,
+            line: line::LineMemory::default(),
             gauge: GaugeData::default(),
             caseload: caseload::Caseload::default(),
             household: household::Household::default(),
