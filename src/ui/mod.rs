@@ -50,7 +50,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     status::draw(frame, app, theme, l.status);
     match &app.overlay {
         Overlay::Conflicts(view) => conflicts::draw(frame, app, theme, area, view),
-        Overlay::Help { scroll } => help::draw(frame, app, theme, area, *scroll),
+        Overlay::Help { .. } => help::draw(frame, app, theme, area),
         Overlay::Form(entry) => form::draw(frame, app, theme, area, entry),
         Overlay::DraftOffer { kind, .. } => draft_offer(frame, app, theme, area, kind),
         Overlay::Views { views, selected } => {
@@ -159,44 +159,9 @@ pub fn skip_columns(s: &str, columns: usize) -> String {
         .collect()
 }
 
-/// `text` in lines of at most `width` display columns, broken at spaces (a word longer
-/// than a line is cut inside it), so a message wraps whatever the terminal's width.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let w = word.width();
-        if used > 0 && used + 1 + w > width {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if used > 0 {
-            line.push(' ');
-            used += 1;
-        }
-        if w <= width - used {
-            line.push_str(word);
-            used += w;
-            continue;
-        }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += cw;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+/// `text` in lines of at most `width` display columns, broken at spaces (the core's, shared
+/// with the help's layout).
+pub use crate::app::layout::wrap;
 
 /// Cuts `s` to at most `width` display columns, marking the cut with `…` (or `~`).
 pub fn truncate(s: &str, width: usize, ascii: bool) -> String {

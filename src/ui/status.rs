@@ -1,5 +1,6 @@
 //! The one-line status bar: a message if there is one, else the keys that work right now
-//! (from the keymap table); or the `:` command line while it is open.
+//! (from the keymap table; when they do not all fit, the most used ones, in the order
+//! `keymap::STATUS_FIRST` gives); or the `:` command line while it is open.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -49,7 +50,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// "key label" pairs for the current context; bindings that share a label share an entry.
 fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let lang = app.lang();
-    let mut entries: Vec<(String, &'static str)> = Vec::new();
+    // (keys, label, rank): bindings that share a label share an entry and its best rank.
+    let mut entries: Vec<(String, &'static str, usize)> = Vec::new();
     let mut seen = Vec::new();
     // Esc in the list only does something while a search narrows it.
     let ctx = app.ctx();
@@ -58,6 +60,8 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let all: Vec<&Binding> = keymap::status_bindings(ctx)
         .filter(|b| !(b.command == Command::Back && ctx == Ctx::List && !app.filtering()))
         .filter(|b| b.command != Command::OpenDuplicate || duplicate)
+        // `2` for the agenda, not on the agenda itself.
+        .filter(|b| !(b.command == Command::Agenda && ctx == Ctx::Agenda))
         .collect();
     for b in all.iter().copied() {
         if seen.contains(&b.label) {
@@ -70,18 +74,38 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
             .filter(|o| o.label == b.label)
             .map(|o| keymap::key_label(o.keys[0], theme.ascii))
             .collect();
-        entries.push((keys.join("/"), tr(lang, b.label)));
+        let rank = all
+            .iter()
+            .filter(|o| o.label == b.label)
+            .map(|o| keymap::status_rank(o.command))
+            .min()
+            .unwrap_or(usize::MAX);
+        entries.push((keys.join("/"), tr(lang, b.label), rank));
+    }
+    // The most needed first (`keymap::STATUS_FIRST`) while they fit, shown in table order.
+    let w = |(keys, label, _): &(String, &str, usize)| {
+        unicode_width::UnicodeWidthStr::width(keys.as_str())
+            + 1
+            + unicode_width::UnicodeWidthStr::width(*label)
+            + 2
+    };
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| entries[i].2);
+    let mut kept = vec![false; entries.len()];
+    let mut used = 0;
+    for i in order {
+        // The last hint needs no gap after it.
+        if used + w(&entries[i]) - 2 <= width {
+            used += w(&entries[i]);
+            kept[i] = true;
+        }
     }
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (keys, label) in entries {
-        let w = keys.chars().count() + 1 + label.chars().count() + 2;
-        if used + w > width {
-            break;
+    for (i, (keys, label, _)) in entries.into_iter().enumerate() {
+        if kept[i] {
+            spans.push(Span::styled(keys, theme.key));
+            spans.push(Span::raw(format!(" {label}  ")));
         }
-        used += w;
-        spans.push(Span::styled(keys, theme.key));
-        spans.push(Span::raw(format!(" {label}  ")));
     }
     Line::from(spans)
 }

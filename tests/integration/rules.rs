@@ -468,9 +468,9 @@ fn the_list_marks_and_the_detail_explains_a_family_above_desil_4() {
             "{lang:?}: no \"{reason}\" in\n{}",
             lines.join("\n")
         );
-        // The help, tall enough to show the marks' legend at its end.
+        // The help, scrolled to its end, where the marks' legend is.
         let mut tall = common::app(&store, lang, 120, 100);
-        common::keys(&mut tall, &store, "?");
+        common::keys(&mut tall, &store, "?G");
         let help = screen(&tall, 100);
         assert!(
             help.iter().any(|l| l.contains(legend)),

@@ -132,6 +132,7 @@ texts! {
     KeyTop => "Awal", "Top";
     KeyBottom => "Akhir", "Bottom";
     KeyPage => "Halaman", "Page";
+    KeyAgenda => "Agenda", "Agenda";
     KeyHalfPage => "Setengah halaman", "Half page";
     KeyRedraw => "Gambar ulang", "Redraw";
     KeySuspend => "Tunda", "Suspend";

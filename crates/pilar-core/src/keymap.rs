@@ -381,13 +381,13 @@ bindings! {
     Back            [Esc]                  BACKABLE    true  KeyBack        HelpBack             ["kembali" "back"]                        Read               None                   => commands::back;
     Run             [Enter]                LINES       true  KeyRun         HelpRun              []                                        Read               None                   => commands::run_line;
     AddActivity     [Char('a')]            PANES       true  KeyAdd         HelpAddActivity      ["catat" "record"]                        WriteSupervisorToo None                   => forms::add_activity;
-    NewHousehold    [Char('n')]            PANES       false KeyNew         HelpNewHousehold     ["tambah-keluarga" "new-household"]       Write              None                   => forms::new_household;
+    NewHousehold    [Char('n')]            PANES       true  KeyNew         HelpNewHousehold     ["tambah-keluarga" "new-household"]       Write              None                   => forms::new_household;
     EditHousehold   [Char('e')]            PANES       false KeyEdit        HelpEditHousehold    ["ubah-keluarga" "edit-household"]        Write              None                   => forms::edit_household;
     VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
-    Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
+    Mark            [Char(' ')]            LIST        true  KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;
     UndoGraduation  [Char('U')]            PANES       false KeyGraduate    HelpUndoGraduation   ["batal-graduasi" "undo-graduation"]      Write              None                   => forms::undo_graduation;
     Refer           [Char('r')]            PANES       false KeyRefer       HelpRefer            ["rujuk" "refer"]                         Write              None                   => forms::refer;
@@ -396,7 +396,7 @@ bindings! {
     KeepOurs        [Char('o')]            CONFLICTS   true  KeyKeepOurs    HelpKeepOurs         ["pakai-sini" "keep-ours"]                Write              None                   => conflicts::resolve;
     TakeTheirs      [Char('t')]            CONFLICTS   true  KeyTakeTheirs  HelpTakeTheirs       ["ambil-lain" "take-theirs"]              Write              None                   => conflicts::resolve;
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
-    Agenda          [Char('2')]            SCREENS     false KeyScreens     HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
+    Agenda          [Char('2')]            SCREENS     true  KeyAgenda      HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
     MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              None                   => agenda::mark_done;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
@@ -434,6 +434,44 @@ bindings! {
     ClearToStart    [Ctrl('u')]            TEXT_CONTEXTS false KeyDelete    HelpClearToStart     []                                        Read               None                   => input::edit;
     Close           [Char('q')]            CLOSABLE    true  KeyClose       HelpClose2           ["tutup" "close"]                         Read               None                   => commands::back;
     ForceQuit       [Ctrl('c')]            EVERYWHERE  false KeyQuit        HelpForceQuit        ["paksa-keluar" "force-quit"]             Read               None                   => commands::force_quit;
+}
+
+/// Which status-bar hints stay when the bar is too narrow for all, the most needed first
+/// (help and quit always; then the day's work: record, new household, agenda, mark,
+/// search). Hints not named here come after, in table order; the bar shows the ones kept
+/// in table order.
+pub const STATUS_FIRST: &[Command] = &[
+    Command::Help,
+    Command::Quit,
+    Command::Close,
+    Command::Cancel,
+    Command::Save,
+    Command::SaveNow,
+    Command::NextOrSave,
+    Command::OpenDuplicate,
+    Command::Run,
+    Command::KeepOurs,
+    Command::TakeTheirs,
+    Command::MarkDone,
+    Command::AddActivity,
+    Command::NewHousehold,
+    Command::Agenda,
+    Command::Mark,
+    Command::Search,
+    Command::Open,
+    Command::Back,
+    Command::ToggleLogScope,
+    Command::NextField,
+    Command::PickNumber,
+    Command::NextPane,
+];
+
+/// Where `command` stands in [`STATUS_FIRST`] (lower is kept first).
+pub fn status_rank(command: Command) -> usize {
+    STATUS_FIRST
+        .iter()
+        .position(|c| *c == command)
+        .unwrap_or(STATUS_FIRST.len())
 }
 
 /// The row `key` runs in `ctx`, if any.

@@ -168,9 +168,12 @@ fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
             view.move_by(delta);
             return Vec::new();
         }
-        Overlay::Help { scroll } => {
-            // About as many lines as the help has (bindings, filters, legend).
-            let max = (keymap::BINDINGS.len() + 12) as u64;
+        Overlay::Help { .. } => {
+            // To the help's last line at the bottom of the screen.
+            let max = super::help::max_scroll(app);
+            let Overlay::Help { scroll } = &mut app.overlay else {
+                return Vec::new();
+            };
             *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
             return Vec::new();
         }

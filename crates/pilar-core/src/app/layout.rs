@@ -97,6 +97,58 @@ pub fn layout(width: u16, height: u16) -> Option<Layout> {
     })
 }
 
+/// The display width of `s` (columns on a terminal).
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Where the help overlay (`?`) goes on a `width` x `height` screen: centred, at most 96
+/// columns, the full height but a line above and below.
+pub fn help_area(width: u16, height: u16) -> Rect {
+    let w = width.saturating_sub(4).min(96);
+    let h = height.saturating_sub(2);
+    Rect::new((width - w) / 2, 1, w, h)
+}
+
+/// `text` in lines of at most `width` display columns, broken at spaces (a word longer
+/// than a line is cut inside it), so a message wraps whatever the terminal's width.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        if w <= width - used {
+            line.push_str(word);
+            used += w;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

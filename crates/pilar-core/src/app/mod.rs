@@ -19,6 +19,7 @@ mod effect;
 pub mod entry;
 pub mod form;
 pub mod forms;
+pub mod help;
 pub mod household;
 pub mod input;
 pub mod layout;

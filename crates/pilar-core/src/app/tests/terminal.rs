@@ -139,3 +139,61 @@ fn tab_completes_command_names_in_both_languages() {
     World::new(100).keys(&mut app, "<esc>:dasb<tab><enter>");
     assert_eq!(app.screen, Screen::Dashboard);
 }
+
+/// The help at 80 columns: every description whole (its pieces joined), no line wider
+/// than its column, and scrolling ends at the help's last line.
+#[test]
+fn the_help_wraps_every_description_whole_at_80_columns_and_scrolls_to_its_end() {
+    use crate::app::help::{self, HelpLine};
+    use crate::app::layout::{help_area, width};
+    for lang in [Lang::Id, Lang::En] {
+        let area = help_area(80, 24);
+        let inner = area.width as usize - 2;
+        let lines = help::lines(lang, inner, false);
+        let text_w = inner - 1 - help::keys_width() - 2;
+        let mut texts = Vec::new();
+        let mut names_seen = String::new();
+        for l in &lines {
+            if let HelpLine::Row { text, names, .. } = l {
+                let line_w = width(text)
+                    + if names.is_empty() {
+                        0
+                    } else {
+                        2 + width(names)
+                    };
+                assert!(
+                    line_w <= text_w,
+                    "{lang:?}: {text:?} {names:?} wider than {text_w}"
+                );
+                if !text.is_empty() {
+                    texts.push(text.clone());
+                }
+                names_seen.push_str(&format!(" {names} "));
+            }
+        }
+        // The descriptions, in table order, each whole: its lines put back together are
+        // the text of the table, word for word.
+        let mut at = 0;
+        for b in crate::keymap::BINDINGS {
+            let full: Vec<&str> = crate::i18n::tr(lang, b.help).split_whitespace().collect();
+            let mut words: Vec<&str> = Vec::new();
+            while words.len() < full.len() {
+                let line = texts.get(at).unwrap_or_else(|| panic!("{full:?} cut"));
+                words.extend(line.split_whitespace());
+                at += 1;
+            }
+            assert_eq!(words, full, "{lang:?}: a description is cut or mixed");
+            for n in b.names {
+                assert!(names_seen.contains(&format!(" :{n} ")), "{n} missing");
+            }
+        }
+    }
+    // `G` goes to the help's end and no further: the last line at the bottom.
+    let mut app = app();
+    press(&mut app, "?G");
+    let end = help::max_scroll(&app);
+    assert!(end > 0);
+    assert!(matches!(app.overlay, Overlay::Help { scroll } if u64::from(scroll) == end));
+    press(&mut app, "k");
+    assert!(matches!(app.overlay, Overlay::Help { scroll } if u64::from(scroll) == end - 1));
+}
