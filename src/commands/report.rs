@@ -11,9 +11,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::cli::{Cli, ReportArgs};
 use crate::domain::Lang;
 use crate::domain::format::{date_short, month_short, thousands};
+use crate::domain::pace::Pace;
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
-use crate::model::team::{TeamColumn, pace_delta, row_pace, sorted, totals};
+use crate::model::team::{TeamColumn, pace_delta, row_pace, sorted, team_pace, totals};
 use crate::model::{Scope, TeamData, TeamRow};
 use crate::store::StoreError;
 use crate::store::messages::open_error;
@@ -65,8 +66,8 @@ const COLUMNS: [T; 10] = [
 ];
 
 /// One row's cells, in [`COLUMNS`] order; counts formatted by `num`.
-fn cells(data: &TeamData, r: &TeamRow, num: &dyn Fn(u32) -> String) -> Vec<String> {
-    let delta = pace_delta(&row_pace(data, r));
+fn cells(r: &TeamRow, pace: &Pace, num: &dyn Fn(u32) -> String) -> Vec<String> {
+    let delta = pace_delta(pace);
     vec![
         neutralize(&r.name),
         num(r.caseload),
@@ -91,14 +92,15 @@ fn table(data: &TeamData, lang: Lang, num: &dyn Fn(u32) -> String) -> Vec<Vec<St
     let header: Vec<String> = COLUMNS.iter().map(|t| tr(lang, *t).into()).collect();
     let mut rows = vec![header];
     for r in sorted(data, TeamColumn::Pace, false) {
-        rows.push(cells(data, r, num));
+        rows.push(cells(r, &row_pace(data, r), num));
     }
     if data.rows.len() > 1 {
         let total = TeamRow {
             name: tr(lang, T::TeamTotal).into(),
             ..totals(&data.rows)
         };
-        rows.push(cells(data, &total, num));
+        // The team's pace is the sum of the rows'.
+        rows.push(cells(&total, &team_pace(data), num));
     }
     rows
 }

@@ -1,5 +1,7 @@
 //! The agenda screen: open follow-ups overdue, due today and in the next days across the
-//! caseload, overdue first, one line each.
+//! caseload, overdue first, one line each. Over every caseload (a supervisor's), a
+//! facilitator column says whose each one is; the village gives way to it below 100
+//! columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -30,6 +32,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     }
+    // A supervisor's agenda over every caseload: whose follow-up is it.
+    let everyone = app.scope == crate::model::Scope::All;
+    let village = !everyone || inner.width >= 100;
     let rows: Vec<Row> = w
         .visible()
         .map(|(_, a)| {
@@ -43,33 +48,39 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 }
                 _ => (String::new(), Default::default()),
             };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(date_short(lang, a.follow_up)),
                 Cell::from(Span::styled(when, style)),
                 Cell::from(safe(&a.household_name)),
-                Cell::from(safe(&a.village)),
-                Cell::from(kind_short(lang, a.kind)),
-                Cell::from(safe(&a.summary)),
-            ])
+            ];
+            if everyone {
+                cells.push(Cell::from(safe(&a.facilitator)));
+            }
+            if village {
+                cells.push(Cell::from(safe(&a.village)));
+            }
+            cells.push(Cell::from(kind_short(lang, a.kind)));
+            cells.push(Cell::from(safe(&a.summary)));
+            Row::new(cells)
         })
         .collect();
-    let header = Row::new(vec![
-        tr(lang, T::FieldDate),
-        "",
-        tr(lang, T::ColName),
-        tr(lang, T::ColVillage),
-        tr(lang, T::FieldKind),
-        tr(lang, T::FieldSummary),
-    ])
-    .style(theme.header);
-    let widths = [
+    let mut header = vec![tr(lang, T::FieldDate), "", tr(lang, T::ColName)];
+    let mut widths = vec![
         Constraint::Length(11),
         Constraint::Length(16),
         Constraint::Length(16),
-        Constraint::Length(10),
-        Constraint::Length(8),
-        Constraint::Fill(1),
     ];
+    if everyone {
+        header.push(tr(lang, T::ColTeamName));
+        widths.push(Constraint::Length(14));
+    }
+    if village {
+        header.push(tr(lang, T::ColVillage));
+        widths.push(Constraint::Length(10));
+    }
+    header.extend([tr(lang, T::FieldKind), tr(lang, T::FieldSummary)]);
+    widths.extend([Constraint::Length(8), Constraint::Fill(1)]);
+    let header = Row::new(header).style(theme.header);
     let mut state = TableState::default();
     state.select(Some((w.selected - w.offset) as usize));
     frame.render_stateful_widget(

@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     }
-    let wide = inner.width >= 60;
+    let wide = crate::app::layout::list_is_wide(area.width);
     let arrow = match (app.caseload.sort.descending, theme.ascii) {
         (false, false) => "↑",
         (true, false) => "↓",
@@ -106,17 +106,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         head(SortColumn::Components, T::ColComponents),
         head(SortColumn::Days, T::ColDays),
     ];
+    // The sorted column is as wide as its header with the arrow, so the arrow shows.
+    let fit = |col: SortColumn, t: T, base: u16| -> Constraint {
+        let sorted = app.caseload.sort.column == col
+            && (col != SortColumn::Name || app.caseload.sort.descending);
+        let need = unicode_width::UnicodeWidthStr::width(tr(lang, t)) as u16 + 1;
+        Constraint::Length(if sorted { base.max(need) } else { base })
+    };
     let mut widths = vec![
         Constraint::Length(4),
         Constraint::Fill(1),
-        Constraint::Length(if wide { 12 } else { 9 }),
-        Constraint::Length(6),
-        Constraint::Length(2),
-        Constraint::Length(4),
+        fit(
+            SortColumn::Village,
+            T::ColVillage,
+            if wide { 12 } else { 9 },
+        ),
+        fit(SortColumn::Status, T::ColStatus, 6),
+        fit(SortColumn::Components, T::ColComponents, 2),
+        fit(SortColumn::Days, T::ColDays, 4),
     ];
     if wide {
         header.push(head(SortColumn::Desil, T::ColDesil));
-        widths.push(Constraint::Length(7));
+        widths.push(fit(SortColumn::Desil, T::ColDesil, 7));
     }
     let rows: Vec<Row> = w.visible().map(|(_, r)| row(app, theme, r, wide)).collect();
     let mut state = TableState::default();

@@ -15,9 +15,10 @@ use super::{Theme, pane_block, safe, truncate};
 use crate::app::App;
 use crate::app::layout::Layout as Panes;
 use crate::domain::format::{month_short, thousands};
+use crate::domain::pace::Pace;
 use crate::i18n::{T, fill, tr};
 use crate::model::TeamRow;
-use crate::model::team::{TeamColumn, pace_delta, row_pace, totals};
+use crate::model::team::{TeamColumn, pace_delta, row_pace, team_pace, totals};
 
 const GAUGE_CELLS: usize = 5;
 
@@ -34,9 +35,23 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         tr(lang, T::TeamTitle),
         &[&data.rows.len(), &data.year],
     ));
-    let block = pane_block(app, theme, None, title)
+    let mut block = pane_block(app, theme, None, title)
         .border_style(theme.border_focus)
         .title_bottom(Line::from(ascii_dots(theme, tr(lang, T::TeamLegend))).style(theme.muted));
+    // Where the table is when not every facilitator fits: the one selected ("3/12"), or on
+    // the total row the ones in view ("1-8/12").
+    let height = area.height.saturating_sub(3) as usize;
+    let n = data.rows.len();
+    if view.len() > height && height > 0 {
+        let pos = if view.selected == 0 {
+            let first = view.offset.max(1);
+            let last = (view.offset + height - 1).min(n);
+            format!(" {first}-{last}/{n} ")
+        } else {
+            format!(" {}/{n} ", view.selected)
+        };
+        block = block.title_bottom(Line::from(pos).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.loaded && view.is_empty() {
@@ -50,8 +65,13 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         name: tr(lang, T::TeamTotal).to_string(),
         ..totals(&data.rows)
     };
-    let mut rows = vec![row(app, theme, &total).style(theme.header)];
-    rows.extend(view.rows().into_iter().map(|r| row(app, theme, r)));
+    // The total's pace is the sum of the rows' (`team_pace`).
+    let mut rows = vec![row(app, theme, &total, &team_pace(data)).style(theme.header)];
+    rows.extend(
+        view.rows()
+            .into_iter()
+            .map(|r| row(app, theme, r, &row_pace(data, r))),
+    );
     let arrow = match (view.descending, theme.ascii) {
         (true, true) => "v",
         (false, true) => "^",
@@ -108,10 +128,9 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 /// One facilitator's line (or the team's, for the total row).
-fn row<'a>(app: &App, theme: &Theme, r: &TeamRow) -> Row<'a> {
+fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace) -> Row<'a> {
     let lang = app.lang();
-    let p = row_pace(&app.team.data, r);
-    let delta = pace_delta(&p);
+    let delta = pace_delta(p);
     let (pace_text, pace_style) = match delta {
         d if d < 0 => (format!("{d}"), theme.warn),
         0 => ("0".to_string(), theme.good),

@@ -1,7 +1,9 @@
 //! At home in any terminal (issue 12): the help readable at 80x24 (wrapped, never cut,
 //! scrollable to its end) and the status bar's most used keys, as snapshots in both
 //! languages; the ASCII theme's screen holds no byte above 127; the palettes' colours on
-//! the cells that matter; and `--theme`/`PILAR_THEME` refused with a clear message.
+//! the cells that matter; `--theme`/`PILAR_THEME` refused with a clear message; and lists
+//! that say what they show at 80x24: the sort arrow, the team table's position, the
+//! supervisor agenda's facilitator column.
 
 use crate::common;
 
@@ -157,4 +159,86 @@ fn an_unknown_theme_is_refused_naming_the_flag_or_the_variable() {
     // An empty variable counts as unset: the command goes on (and fails on its own).
     let out = run(&["verify", "--db", "/nonexistent"], Some(""));
     assert_ne!(out.status.code(), Some(2));
+}
+
+fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn the_sort_arrow_shows_at_80_columns_on_every_column_it_sorts() {
+    let demo = demo_db(60, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    for lang in [Lang::Id, Lang::En] {
+        let mut app = app(&store, lang, 80, 24);
+        for _ in 0..6 {
+            keys(&mut app, &store, "s");
+            let column = app.caseload.sort.column;
+            let lines = screen(&render(&app, &Theme::new(true, true)));
+            // The header row of the list (left pane, under its top border).
+            let header = &lines[4][..46];
+            if column == pilar::model::SortColumn::Name {
+                continue;
+            }
+            assert_eq!(
+                header.matches('^').count(),
+                1,
+                "{lang:?} {column:?}: {header:?}"
+            );
+            let days = if lang == Lang::Id { "Hari^" } else { "Days^" };
+            if column == pilar::model::SortColumn::Days {
+                assert!(header.contains(days), "{header:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_team_table_shows_its_position_when_it_scrolls() {
+    let demo = demo_db(240, 12, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app_as(&store, "korkab", Lang::Id);
+    keys(&mut app, &store, "3");
+    let find = |app: &App| -> String {
+        let lines = screen(&render(app, &Theme::new(true, false)));
+        lines
+            .iter()
+            .find(|l| l.contains("/12 "))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let on_total = find(&app);
+    assert!(on_total.contains(" 1-"), "{on_total:?}");
+    keys(&mut app, &store, "jjj");
+    assert!(find(&app).contains(" 3/12 "), "{}", find(&app));
+    keys(&mut app, &store, "G");
+    assert!(find(&app).contains(" 12/12 "), "{}", find(&app));
+}
+
+#[test]
+fn the_supervisors_agenda_says_whose_follow_up_it_is() {
+    let demo = demo_db(240, 12, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app_as(&store, "korkab", Lang::Id);
+    keys(&mut app, &store, "2");
+    assert!(app.agenda.total > 0);
+    let lines = screen(&render(&app, &Theme::new(true, false)));
+    assert!(lines[4].contains("Pendamping"), "{}", lines.join("\n"));
+    let name = app.agenda.rows[(app.agenda.offset - app.agenda.rows_from) as usize]
+        .facilitator
+        .clone();
+    assert!(!name.is_empty());
+    let short: String = name.chars().take(10).collect();
+    assert!(lines[5].contains(&short), "{name}: {}", lines[5]);
+    insta::assert_snapshot!("agenda_supervisor_80x24_id", lines.join("\n"));
+    // A facilitator's own agenda has no such column.
+    let demo = demo_db(60, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut own = common::app(&store, Lang::Id, 80, 24);
+    keys(&mut own, &store, "2");
+    let lines = screen(&render(&own, &Theme::new(true, false)));
+    assert!(!lines[4].contains("Pendamping"), "{}", lines[4]);
 }

@@ -183,10 +183,17 @@ pub fn search(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
 
 /// `s` / `S` on the list.
 pub(super) fn sort(app: &mut App, command: Command) -> Vec<Effect> {
+    // A sort never uses a column that is not on screen (Desil, on a narrow list).
+    let desil_shown = super::layout::layout(app.size.0, app.size.1)
+        .is_some_and(|l| super::layout::list_is_wide(l.list.width));
     let sort = &mut app.caseload.sort;
     if command == Command::SortNext {
+        let mut column = sort.column.next();
+        if column == crate::model::SortColumn::Desil && !desil_shown {
+            column = column.next();
+        }
         *sort = Sort {
-            column: sort.column.next(),
+            column,
             descending: false,
         };
     } else {

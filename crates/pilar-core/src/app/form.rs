@@ -146,16 +146,18 @@ impl Field {
         }
     }
 
-    /// Jumps to the first option whose label starts with the letters typed so far.
+    /// Jumps to the first option whose label starts with the letters typed so far
+    /// (brackets before a label do not count: "tid" picks "(tidak ada)").
     fn type_prefix(&mut self, c: char) {
         let FieldKind::Choice(options) = &self.kind else {
             return;
         };
         self.prefix.extend(c.to_lowercase());
         let find = |p: &str| {
-            options
-                .iter()
-                .position(|(k, l)| l.to_lowercase().starts_with(p) || k.starts_with(p))
+            options.iter().position(|(k, l)| {
+                let l = l.trim_start_matches(|c: char| !c.is_alphanumeric());
+                l.to_lowercase().starts_with(p) || (!k.is_empty() && k.starts_with(p))
+            })
         };
         match find(&self.prefix) {
             Some(i) => self.choice = i,
@@ -496,6 +498,32 @@ mod tests {
         assert_eq!(f.value("kind"), "kunjungan");
         press(&mut f, "z");
         assert_eq!(f.value("kind"), "kunjungan", "no match keeps the choice");
+    }
+
+    /// The field test's D23: typing "tid" in a choice field picks "(tidak ada)", not
+    /// "Disabilitas berat"; "(none)" in English by "non".
+    #[test]
+    fn a_typed_prefix_can_choose_none() {
+        for (none, typed) in [("(tidak ada)", "tid"), ("(none)", "non")] {
+            let mut f = Form::new(
+                "t",
+                vec![Field::choice(
+                    "component",
+                    "Komponen",
+                    vec![
+                        (String::new(), none.into()),
+                        ("sd".into(), "SD".into()),
+                        ("disabilitas_berat".into(), "Disabilitas berat".into()),
+                    ],
+                    "disabilitas_berat",
+                )],
+            );
+            press(&mut f, typed);
+            assert_eq!(f.fields[0].choice_label(), none, "{typed}");
+            assert_eq!(f.value("component"), "");
+            press(&mut f, "<tab><backtab>d");
+            assert_eq!(f.value("component"), "disabilitas_berat");
+        }
     }
 
     #[test]

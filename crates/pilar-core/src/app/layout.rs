@@ -17,6 +17,12 @@ pub struct Layout {
     pub status: Rect,
 }
 
+/// Whether a caseload list `width` columns wide (with its border) has room for the Desil
+/// column: the UI shows it only then, and sorting skips it when it is not on screen.
+pub fn list_is_wide(width: u16) -> bool {
+    width.saturating_sub(2) >= 60
+}
+
 impl Layout {
     /// Data rows visible in the caseload table (inside the border, below the header).
     pub fn list_rows(&self) -> u64 {

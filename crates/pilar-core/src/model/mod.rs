@@ -437,6 +437,9 @@ pub struct AgendaRow {
     pub kind: ActivityKind,
     pub summary: String,
     pub follow_up: NaiveDate,
+    /// Whose caseload the household is in (the activity's worker for a group's): the
+    /// supervisor's agenda shows it.
+    pub facilitator: String,
 }
 
 /// A member as entered in the household form.

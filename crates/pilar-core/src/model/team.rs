@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::pace::{Pace, pace};
+use crate::domain::pace::{Pace, PaceState, pace};
 use crate::model::{TeamData, TeamRow};
 
 /// A column the team table can be sorted by.
@@ -40,10 +40,18 @@ impl TeamColumn {
         TeamColumn::ALL[(i + 1) % TeamColumn::ALL.len()]
     }
 
-    /// The sort a supervisor wants first on this column: names A-Z, the rest worst first
-    /// (most behind, most overdue), so the people who need help come to the top.
+    /// The sort a supervisor wants first on this column: names A-Z, the rest problems
+    /// first, so the people who need help come to the top: the largest caseloads, most
+    /// candidates waiting, most overdue and most not visited; the fewest graduations,
+    /// activities in 30 days (Keg30) and P2K2 sessions; the most behind the pace.
     pub fn descending_first(self) -> bool {
-        !matches!(self, TeamColumn::Name | TeamColumn::Pace)
+        matches!(
+            self,
+            TeamColumn::Caseload
+                | TeamColumn::Candidates
+                | TeamColumn::Overdue
+                | TeamColumn::NotVisited
+        )
     }
 }
 
@@ -65,6 +73,28 @@ pub fn row_pace(data: &TeamData, row: &TeamRow) -> Pace {
         NaiveDate::from_ymd_opt(data.year, 1, 1).unwrap_or(day)
     };
     pace(row.target, row.graduated, day)
+}
+
+/// The whole team's pace: the sum of its facilitators' (expected and achieved), so the
+/// total row's figure is the sum of the rows above it. (The pace of the summed targets
+/// would round once instead of once per facilitator, and differ by a few.)
+pub fn team_pace(data: &TeamData) -> Pace {
+    let mut expected: u32 = 0;
+    for r in &data.rows {
+        expected = expected.saturating_add(row_pace(data, r).expected);
+    }
+    let t = totals(&data.rows);
+    let state = match t.graduated.cmp(&expected) {
+        std::cmp::Ordering::Greater => PaceState::Ahead(t.graduated - expected),
+        std::cmp::Ordering::Equal => PaceState::OnTrack,
+        std::cmp::Ordering::Less => PaceState::Behind(expected - t.graduated),
+    };
+    Pace {
+        target: t.target,
+        achieved: t.graduated,
+        expected,
+        state,
+    }
 }
 
 /// Graduations ahead of the even pace (negative: behind).
@@ -172,6 +202,29 @@ pub(crate) mod tests {
             ..d.clone()
         };
         assert_eq!(row_pace(&past, &past.rows[0]).expected, 10);
+    }
+
+    /// The field test's team: 12 facilitators with a target of 10 on 30 Nov (9 expected
+    /// each, 108 in all; the summed target alone would expect 109). The total row's pace
+    /// is the sum of the rows'.
+    #[test]
+    fn the_teams_pace_is_the_sum_of_its_rows() {
+        let d = TeamData {
+            year: 2026,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 30),
+            rows: (0..12u32)
+                .map(|i| row(&format!("P{i:02}"), 10, i % 8, 0))
+                .collect(),
+            ..TeamData::default()
+        };
+        let sum: i64 = d.rows.iter().map(|r| pace_delta(&row_pace(&d, r))).sum();
+        let team = team_pace(&d);
+        assert_eq!(pace_delta(&team), sum);
+        assert_eq!((team.target, team.expected), (120, 108));
+        assert_eq!(
+            team.achieved,
+            d.rows.iter().map(|r| r.graduated).sum::<u32>()
+        );
     }
 
     #[test]

@@ -699,7 +699,9 @@ impl Store {
         let (clause, worker) = agenda_scope(scope);
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT a.id, a.household_id, coalesce(h.pengurus_name, a.group_name),
-                    coalesce(h.village, a.place), a.kind, a.summary, a.follow_up
+                    coalesce(h.village, a.place), a.kind, a.summary, a.follow_up,
+                    coalesce((SELECT w.name FROM workers w WHERE w.id = h.worker_id),
+                             (SELECT w.name FROM workers w WHERE w.id = a.worker_id), '')
              FROM activities a LEFT JOIN households h ON h.id = a.household_id
              WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                AND a.follow_up <= ?1 AND {clause}
@@ -716,6 +718,7 @@ impl Store {
                 kind: key(r, 4, ActivityKind::from_key)?,
                 summary: r.get(5)?,
                 follow_up: r.get(6)?,
+                facilitator: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -11,6 +11,7 @@ mod messages;
 mod paste;
 mod refusals;
 mod screens;
+mod shown;
 mod terminal;
 mod text;
 
@@ -125,6 +126,7 @@ pub(super) fn agenda_row(i: u64) -> AgendaRow {
         kind: ActivityKind::Kunjungan,
         summary: "Cek sekolah".into(),
         follow_up: today(),
+        facilitator: "Siti Rahayu".into(),
     }
 }
 
