@@ -60,6 +60,14 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let all: Vec<&Binding> = keymap::status_bindings(ctx)
         .filter(|b| !(b.command == Command::Back && ctx == Ctx::List && !app.filtering()))
         .filter(|b| b.command != Command::OpenDuplicate || duplicate)
+        // Only keys this user may use here: no writes on a read-only file, none of a
+        // facilitator's own changes for a supervisor.
+        .filter(|b| {
+            let refused_here = b.access.writes() && app.read_only;
+            let not_a_supervisors =
+                !b.access.supervisor_may() && app.user.role == crate::model::Role::Supervisor;
+            !(refused_here || not_a_supervisors)
+        })
         // `2` for the agenda, not on the agenda itself.
         .filter(|b| !(b.command == Command::Agenda && ctx == Ctx::Agenda))
         .collect();

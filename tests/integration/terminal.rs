@@ -242,3 +242,17 @@ fn the_supervisors_agenda_says_whose_follow_up_it_is() {
     let lines = screen(&render(&own, &Theme::new(true, false)));
     assert!(!lines[4].contains("Pendamping"), "{}", lines[4]);
 }
+
+#[test]
+fn a_supervisors_status_bar_offers_no_key_they_may_not_use() {
+    let demo = demo_db(240, 12, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let app = common::app_as(&store, "korkab", Lang::Id);
+    let bar = status_line(&render(&app, &Theme::new(true, false)));
+    assert!(!bar.contains("n Tambah") && !bar.contains("Space"), "{bar}");
+    assert!(bar.contains("a Catat") && bar.contains("2 Agenda"), "{bar}");
+    assert!(
+        bar.contains("? Bantuan") && bar.contains("q Keluar"),
+        "{bar}"
+    );
+}
