@@ -26,6 +26,7 @@ use crate::model::{ListQuery, Role};
 use crate::runtime;
 use crate::store::messages::open_error;
 use crate::store::{self, ImportOptions, Store};
+use crate::term::ClassicSgr;
 use crate::transfer::messages::import_problem;
 use crate::transfer::rows;
 use crate::tui;
@@ -80,9 +81,13 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn terminal(counter: Counter) -> io::Result<Terminal<CrosstermBackend<Counter>>> {
+/// The benchmark's terminal: an 80x24 screen whose bytes are counted.
+type Screen = Terminal<CrosstermBackend<ClassicSgr<Counter>>>;
+
+fn terminal(counter: Counter) -> io::Result<Screen> {
     Terminal::with_options(
-        CrosstermBackend::new(counter),
+        // Through the writer the real screen uses, so the bytes are the terminal's.
+        CrosstermBackend::new(ClassicSgr::new(counter)),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
         },
@@ -95,7 +100,7 @@ fn start(
     cfg: &BenchConfig,
     theme: &Theme,
     counter: Counter,
-) -> store::Result<(Store, App, Terminal<CrosstermBackend<Counter>>)> {
+) -> store::Result<(Store, App, Screen)> {
     let store = Store::open(path)?;
     let login = store.default_user()?.unwrap_or_default();
     let user = match store.worker_by_login(&login)? {
