@@ -256,3 +256,20 @@ fn a_supervisors_status_bar_offers_no_key_they_may_not_use() {
         "{bar}"
     );
 }
+
+#[test]
+fn the_team_tables_sort_arrow_shows_at_80_columns_on_every_column() {
+    let demo = demo_db(240, 12, 3);
+    let store = Store::open(&demo.path).unwrap();
+    for lang in [Lang::Id, Lang::En] {
+        let mut app = common::app_as(&store, "korkab", lang);
+        keys(&mut app, &store, "3");
+        for _ in 0..9 {
+            let lines = screen(&render(&app, &Theme::new(true, true)));
+            let header = &lines[4];
+            let arrows = header.matches(['^', 'v']).count();
+            assert_eq!(arrows, 1, "{lang:?} {:?}: {header:?}", app.team.column);
+            keys(&mut app, &store, "s");
+        }
+    }
+}
