@@ -5,6 +5,7 @@
 pub mod access;
 mod bulk;
 pub mod chain;
+mod conflicts;
 mod list;
 pub mod merge;
 pub mod messages;
