@@ -699,13 +699,29 @@ impl Store {
             let id = pilar_core::domain::text::neutralize(&id);
             return Err(MergeError::OtherBroken { seq, id });
         }
+        self.merge_conn(other.conn(), author, source, |_| Ok(()), |_, _| Ok(()))
+    }
+
+    /// The merge itself, from any pilar-shaped connection (a file opened read-only, or the
+    /// in-memory copy of a pull page the sync builds), in one transaction: `before` runs
+    /// first in it, `after` last (the sync stores its cursor there, so a page and its
+    /// cursor commit together).
+    pub(super) fn merge_conn(
+        &self,
+        other: &Connection,
+        author: &str,
+        source: &str,
+        before: impl FnOnce(&Transaction<'_>) -> Result<()>,
+        after: impl FnOnce(&Transaction<'_>, &MergeReport) -> Result<()>,
+    ) -> std::result::Result<MergeReport, MergeError> {
         let tx = self.conn().unchecked_transaction()?;
         // Rows arrive parents first, but a supervisor may follow its facilitators: check
         // the references once, at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
+        before(&tx)?;
         let mut run = Run {
             tx: &tx,
-            other: other.conn(),
+            other,
             author,
             source,
             touched: BTreeSet::new(),
@@ -734,6 +750,7 @@ impl Store {
         }
         // A merge is a whole-database action: every open conflict counts.
         report.open_conflicts = count_open(&tx, &Scope::All)?;
+        after(&tx, &report)?;
         tx.commit()?;
         Ok(report)
     }

@@ -12,6 +12,9 @@ pub mod messages;
 mod read;
 mod schema;
 mod sync;
+mod sync_pull;
+pub mod sync_state;
+mod sync_team;
 mod team;
 mod transfer;
 mod views;
@@ -32,6 +35,8 @@ pub use bulk::{
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use sync_pull::SERVER_SOURCE;
+pub use sync_state::{Enrolment, Outbox, Rejected, SyncState};
 pub use transfer::{ImportChange, ImportOptions, ImportReport, RecordChanges, Records};
 
 use pilar_core::model::{Role, Worker};
