@@ -10,5 +10,6 @@ pub use pilar_store::{demo, store, transfer};
 pub mod cli;
 pub mod commands;
 pub mod runtime;
+pub mod sync;
 pub mod tui;
 pub mod ui;

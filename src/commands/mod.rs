@@ -16,6 +16,7 @@ pub mod open;
 pub mod report;
 pub mod serve;
 pub mod server;
+pub mod sync;
 pub mod transfer;
 pub mod verify;
 

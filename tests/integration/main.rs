@@ -19,5 +19,6 @@ mod safety;
 mod screens;
 mod search;
 mod store;
+mod sync;
 mod team;
 mod void;
