@@ -13,6 +13,7 @@
 //!    meanwhile): back to 2.
 //! 4. A supervisor then pulls the team's caseloads (rows, read-only) and the roll-up.
 
+pub mod background;
 mod client;
 mod team;
 

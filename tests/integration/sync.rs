@@ -383,6 +383,105 @@ fn sync_refuses_a_laptop_whose_history_was_rewritten() {
     assert_eq!(fx.h.count("SELECT count(*) FROM caseload_log"), server);
 }
 
+/// The bottom line of the screen at 80x24.
+fn status_line(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = pilar::ui::Theme::new(true, false);
+    t.draw(|f| pilar::ui::draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer();
+    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+}
+
+#[test]
+fn sync_from_the_tui_and_the_status_bar_shows_unsent_changes_and_the_last_sync() {
+    let Some(fx) = fixture() else { return };
+    let (a, _) = fx.enrol("a.db", "siti");
+    let (b, _) = fx.enrol("b.db", "siti");
+    let id = edit(&b, 0, "phone", "081255556666");
+    let store = Store::open(&b).unwrap();
+    let mut app = app_as(&store, "siti", Lang::Id);
+    let line = status_line(&app);
+    assert!(line.contains("belum terkirim 1 · sinkron "), "{line}");
+    // `:sinkron` in B: the edit goes up (no shell thread here: it runs in place).
+    keys(&mut app, &store, ":sinkron<enter>");
+    assert!(!app.sync.running);
+    let line = status_line(&app);
+    assert!(line.contains("Sinkron selesai"), "{line}");
+    keys(&mut app, &store, "j");
+    let line = status_line(&app);
+    assert!(line.contains("belum terkirim 0 · sinkron "), "{line}");
+    drop(app);
+    drop(store);
+    // And in A the change comes down.
+    let store = Store::open(&a).unwrap();
+    let mut app = app_as(&store, "siti", Lang::En);
+    keys(&mut app, &store, ":sync<enter>");
+    assert_eq!(field(&a, &id, "phone"), "081255556666");
+    keys(&mut app, &store, "j");
+    let line = status_line(&app);
+    assert!(line.contains("unsent 0 · synced "), "{line}");
+    // The time of the last sync is today's clock: masked for the snapshot.
+    let (hints, time) = line.trim_end().rsplit_once(' ').unwrap();
+    assert_eq!(time.len(), 5, "{line}");
+    insta::assert_snapshot!("sync_status_bar", format!("{hints} HH:MM"));
+}
+
+#[test]
+fn sync_dirty_triggers_cover_every_column_and_only_changes_count() {
+    // No server needed: the triggers and the outbox on a real file.
+    let demo = common::demo_db(10, 1, 3);
+    let conn = rusqlite::Connection::open(&demo.path).unwrap();
+    for t in [
+        "households",
+        "members",
+        "graduations",
+        "activities",
+        "referrals",
+        "activity_households",
+    ] {
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = ?1",
+                [format!("sync_dirty_{t}_update")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+            .unwrap();
+        let columns: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for c in columns.iter().filter(|c| *c != "updated_at") {
+            assert!(
+                sql.contains(&format!("OLD.{c} IS NOT NEW.{c}")),
+                "{t}.{c}: a new column must join its sync_dirty trigger (schema.rs)"
+            );
+        }
+    }
+    // Not enrolled: nothing is tracked.
+    conn.execute("UPDATE households SET rt = '042'", [])
+        .unwrap();
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM sync_dirty"), 0);
+    // Enrolled (tracking on): a change marks its row, a save that changes nothing does not.
+    conn.execute("UPDATE sync_state SET track = 1", []).unwrap();
+    conn.execute("UPDATE members SET updated_at = 'x'", [])
+        .unwrap();
+    assert_eq!(count(&demo.path, "SELECT count(*) FROM sync_dirty"), 0);
+    let id: String = one(&demo.path, "SELECT id FROM households LIMIT 1");
+    conn.execute("UPDATE households SET rt = '043' WHERE id = ?1", [&id])
+        .unwrap();
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM sync_dirty WHERE table_name = 'households'"
+        ),
+        1
+    );
+}
+
 /// A self-signed certificate for 127.0.0.1 and localhost: (cert PEM, key PEM).
 fn self_signed() -> (Vec<u8>, Vec<u8>) {
     use openssl::asn1::Asn1Time;

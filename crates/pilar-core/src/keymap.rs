@@ -7,7 +7,9 @@
 //! it does. Keys are pilar's own [`Key`] type: the core never sees terminal events.
 
 use crate::app::commands::{self, Arg};
-use crate::app::{App, Effect, agenda, caseload, conflicts, forms, household, input, log, team};
+use crate::app::{
+    App, Effect, agenda, caseload, conflicts, forms, household, input, log, sync, team,
+};
 use crate::i18n::T;
 
 /// A key press, independent of the terminal library.
@@ -69,6 +71,8 @@ pub enum Command {
     Conflicts,
     KeepOurs,
     TakeTheirs,
+    /// The sync with the central server (`:sinkron`).
+    Sync,
     MoveDown,
     MoveUp,
     Top,
@@ -372,6 +376,7 @@ bindings! {
     Refer           [Char('r')]            PANES       false KeyRefer       HelpRefer            ["rujuk" "refer"]                         Write              None                   => forms::refer;
     History         [Char('h')]            PANES       false KeyHistory     HelpHistory          ["riwayat" "history"]                     Read               None                   => household::toggle_history;
     Conflicts       []                     SCREENS     false KeyConflicts   HelpConflicts        ["konflik" "conflicts"]                   Read               None                   => conflicts::show;
+    Sync            []                     SCREENS     false KeySync        HelpSync             ["sinkron" "sync"]                        WriteSupervisorToo None                   => sync::run;
     KeepOurs        [Char('o')]            CONFLICTS   true  KeyKeepOurs    HelpKeepOurs         ["pakai-sini" "keep-ours"]                Write              None                   => conflicts::resolve;
     TakeTheirs      [Char('t')]            CONFLICTS   true  KeyTakeTheirs  HelpTakeTheirs       ["ambil-lain" "take-theirs"]              Write              None                   => conflicts::resolve;
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
@@ -621,7 +626,12 @@ mod tests {
             .collect();
         assert_eq!(
             supervisor,
-            [Command::AddActivity, Command::Reveal, Command::SaveView]
+            [
+                Command::AddActivity,
+                Command::Reveal,
+                Command::Sync,
+                Command::SaveView
+            ]
         );
         assert_eq!(binding(Command::Search).param, Param::Optional);
         assert!(matches!(

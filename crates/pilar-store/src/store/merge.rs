@@ -674,6 +674,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only: true,
             encrypted: key.is_some(),
+            key: std::cell::RefCell::new(key.map(str::to_string)),
             lock: super::session_lock(path)?,
         })
     }

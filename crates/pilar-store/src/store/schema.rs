@@ -321,7 +321,8 @@ CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undon
 /// - `sync_known`: the history entries the server holds (their stream seq): pulled, or
 ///   acknowledged by a push. A local entry not in it (nor refused) is unsent.
 /// - `sync_dirty`: rows written here since they were last pushed, by triggers on the six
-///   caseload tables (rows can change without history: roll-ups, a demo, an import).
+///   caseload tables (rows can change without history: roll-ups, a demo, an import); an
+///   UPDATE that changes nothing but `updated_at` (a form saved unchanged) is not a change.
 ///   `gen` orders the writes, so a row written again while its push was in flight stays
 ///   dirty.
 /// - `sync_rejects`: entries and rows the server quarantined, with its reason.
@@ -397,6 +398,35 @@ END;
 
 CREATE TRIGGER sync_dirty_households_update AFTER UPDATE ON households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.no_kk IS NOT NEW.no_kk
+       OR OLD.pengurus_name IS NOT NEW.pengurus_name
+       OR OLD.pengurus_nik IS NOT NEW.pengurus_nik
+       OR OLD.address IS NOT NEW.address
+       OR OLD.rt IS NOT NEW.rt
+       OR OLD.rw IS NOT NEW.rw
+       OR OLD.village IS NOT NEW.village
+       OR OLD.kecamatan IS NOT NEW.kecamatan
+       OR OLD.kabupaten IS NOT NEW.kabupaten
+       OR OLD.area_code IS NOT NEW.area_code
+       OR OLD.phone IS NOT NEW.phone
+       OR OLD.desil IS NOT NEW.desil
+       OR OLD.year_joined IS NOT NEW.year_joined
+       OR OLD.programs IS NOT NEW.programs
+       OR OLD.has_business IS NOT NEW.has_business
+       OR OLD.business_desc IS NOT NEW.business_desc
+       OR OLD.business_income IS NOT NEW.business_income
+       OR OLD.pas_tags IS NOT NEW.pas_tags
+       OR OLD.status IS NOT NEW.status
+       OR OLD.status_date IS NOT NEW.status_date
+       OR OLD.last_visit IS NOT NEW.last_visit
+       OR OLD.next_follow_up IS NOT NEW.next_follow_up
+       OR OLD.component_count IS NOT NEW.component_count
+       OR OLD.search_text IS NOT NEW.search_text
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
@@ -415,6 +445,17 @@ END;
 
 CREATE TRIGGER sync_dirty_members_update AFTER UPDATE ON members
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.nik IS NOT NEW.nik
+       OR OLD.name IS NOT NEW.name
+       OR OLD.sex IS NOT NEW.sex
+       OR OLD.birth_date IS NOT NEW.birth_date
+       OR OLD.relation IS NOT NEW.relation
+       OR OLD.component IS NOT NEW.component
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
@@ -433,6 +474,16 @@ END;
 
 CREATE TRIGGER sync_dirty_graduations_update AFTER UPDATE ON graduations
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.kind IS NOT NEW.kind
+       OR OLD.date IS NOT NEW.date
+       OR OLD.reason IS NOT NEW.reason
+       OR OLD.evidence IS NOT NEW.evidence
+       OR OLD.undone IS NOT NEW.undone
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
@@ -451,6 +502,23 @@ END;
 
 CREATE TRIGGER sync_dirty_activities_update AFTER UPDATE ON activities
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.kind IS NOT NEW.kind
+       OR OLD.date IS NOT NEW.date
+       OR OLD.summary IS NOT NEW.summary
+       OR OLD.detail IS NOT NEW.detail
+       OR OLD.follow_up IS NOT NEW.follow_up
+       OR OLD.done IS NOT NEW.done
+       OR OLD.group_name IS NOT NEW.group_name
+       OR OLD.place IS NOT NEW.place
+       OR OLD.p2k2_module IS NOT NEW.p2k2_module
+       OR OLD.p2k2_session IS NOT NEW.p2k2_session
+       OR OLD.graduation_id IS NOT NEW.graduation_id
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
@@ -469,6 +537,15 @@ END;
 
 CREATE TRIGGER sync_dirty_referrals_update AFTER UPDATE ON referrals
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.program IS NOT NEW.program
+       OR OLD.agency IS NOT NEW.agency
+       OR OLD.date IS NOT NEW.date
+       OR OLD.status IS NOT NEW.status
+       OR OLD.notes IS NOT NEW.notes
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
@@ -487,6 +564,11 @@ END;
 
 CREATE TRIGGER sync_dirty_activity_households_update AFTER UPDATE ON activity_households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.activity_id IS NOT NEW.activity_id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.attended IS NOT NEW.attended
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)

@@ -328,19 +328,23 @@ impl Store {
         Ok(out)
     }
 
-    /// Unsent work: history entries and rows not yet pushed (for the status bar).
+    /// Unsent work, for the status bar: the records changed here and not pushed yet (by
+    /// an unsent history entry or a dirty row; a record counts once).
     pub fn sync_unsent(&self) -> Result<u64> {
         let state = self.sync_state()?;
         if !state.enrolled() {
             return Ok(0);
         }
-        let entries: i64 = self.conn().query_row(
+        let n: i64 = self.conn().query_row(
             &format!(
-                "SELECT count(*) FROM change_log c
-                 WHERE c.seq > ?1 AND c.table_name IN ({})
-                   AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.id = c.id)
-                   AND NOT EXISTS (SELECT 1 FROM sync_rejects r
-                                   WHERE r.kind = 'entry' AND r.id = c.id)",
+                "SELECT count(*) FROM (
+                     SELECT c.table_name, c.record_id FROM change_log c
+                     WHERE c.seq > ?1 AND c.table_name IN ({})
+                       AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.id = c.id)
+                       AND NOT EXISTS (SELECT 1 FROM sync_rejects r
+                                       WHERE r.kind = 'entry' AND r.id = c.id)
+                     UNION
+                     SELECT table_name, record_id FROM sync_dirty)",
                 CASELOAD_TABLES
                     .iter()
                     .map(|t| format!("'{t}'"))
@@ -350,10 +354,7 @@ impl Store {
             [state.pushed_seq],
             |r| r.get(0),
         )?;
-        let rows: i64 = self
-            .conn()
-            .query_row("SELECT count(*) FROM sync_dirty", [], |r| r.get(0))?;
-        Ok((entries + rows) as u64)
+        Ok(n as u64)
     }
 
     /// Fields with an open conflict here (the server keeps its value for them).

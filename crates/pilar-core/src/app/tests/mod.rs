@@ -11,6 +11,7 @@ mod messages;
 mod paste;
 mod refusals;
 mod screens;
+mod sync;
 mod text;
 
 use chrono::NaiveDate;
