@@ -40,12 +40,9 @@ pub fn command(cli: &Cli, lang: Lang, args: &SyncArgs) -> Result<ExitCode, Failu
     };
     // A new laptop: the database is created (encrypted unless --plaintext) and restored.
     let store = open_or_create(&path, lang, cli.plaintext)?;
-    let login = match &cli.user {
-        Some(u) => Some(u.clone()),
-        None => store
-            .default_user()
-            .map_err(|e| Failure(open_error(lang, &path, &e)))?,
-    };
+    // Sent at enrolment only when named: the server refuses a code for a login this
+    // database knows under another id (a clash found after enrolment is refused here too).
+    let login = cli.user.clone();
     let opts = Options {
         server: args.server.clone(),
         code: args.code.clone(),

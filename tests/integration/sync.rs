@@ -383,6 +383,104 @@ fn sync_refuses_a_laptop_whose_history_was_rewritten() {
     assert_eq!(fx.h.count("SELECT count(*) FROM caseload_log"), server);
 }
 
+#[test]
+fn sync_bootstraps_a_laptop_that_holds_its_caseload_in_chunks() {
+    // The server knows the workers only; siti's laptop holds her families (no history:
+    // a demo), more rows than one push carries.
+    let Some(h) = Harness::start_with(Setup {
+        today: Some(common::today()),
+        ..Setup::default()
+    }) else {
+        return;
+    };
+    let demo = common::demo_db(240, 2, 11);
+    let snap = Snapshot::read(&Store::open(&demo.path).unwrap()).unwrap();
+    let workers_only = Snapshot {
+        workers: snap.workers.clone(),
+        ..Snapshot::default()
+    };
+    let mut c = h.pg();
+    h.block_on(pilar_server::load::load(
+        &mut c,
+        &workers_only,
+        &LoadOptions {
+            kab: Some("3324".into()),
+            today: Some(common::today()),
+        },
+    ))
+    .unwrap();
+    let laptop = demo.dir.path().join("siti.db");
+    std::fs::copy(&demo.path, &laptop).unwrap();
+    let mine = "(SELECT id FROM households WHERE worker_id =
+                  (SELECT id FROM workers WHERE login = 'siti'))";
+    let rows = count(
+        &laptop,
+        &format!("SELECT count(*) FROM households WHERE id IN {mine}"),
+    ) + count(
+        &laptop,
+        &format!("SELECT count(*) FROM members WHERE household_id IN {mine}"),
+    ) + count(
+        &laptop,
+        &format!(
+            "SELECT count(*) FROM activity_households WHERE activity_id IN
+                 (SELECT id FROM activities WHERE household_id IN {mine}
+                  OR (household_id IS NULL AND worker_id =
+                      (SELECT id FROM workers WHERE login = 'siti')))"
+        ),
+    );
+    assert!(rows > 2000, "more than one push: {rows}");
+    let store = Store::open(&laptop).unwrap();
+    let r = sync::run(
+        &store,
+        &Options {
+            server: Some(h.url()),
+            code: Some(h.enroll_code("siti")),
+            login: Some("siti".into()),
+            ..Options::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{}", e.message(Lang::En, &laptop)));
+    assert!(r.pushed_rows as i64 >= rows, "{r:?}");
+    assert!(r.quarantined.is_empty(), "{:?}", r.quarantined);
+    assert_eq!(store.sync_unsent().unwrap(), 0);
+    drop(store);
+    assert_eq!(
+        h.count("SELECT count(*) FROM households"),
+        count(
+            &laptop,
+            &format!("SELECT count(*) FROM households WHERE id IN {mine}")
+        )
+    );
+    assert!(!synced(&laptop).moved());
+    // A new laptop gets the same families back.
+    let fresh = demo.dir.path().join("fresh.db");
+    let store = Store::open(&fresh).unwrap();
+    sync::run(
+        &store,
+        &Options {
+            server: Some(h.url()),
+            code: Some(h.enroll_code("siti")),
+            ..Options::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{}", e.message(Lang::En, &fresh)));
+    drop(store);
+    let siti = "(SELECT id FROM workers WHERE login = 'siti')";
+    for (t, filter) in [
+        ("households", format!("id IN {mine}")),
+        ("members", format!("household_id IN {mine}")),
+        (
+            "activities",
+            format!("household_id IN {mine} OR (household_id IS NULL AND worker_id = {siti})"),
+        ),
+    ] {
+        let q = |p: &Path| count(p, &format!("SELECT count(*) FROM {t} WHERE {filter}"));
+        assert_eq!(q(&fresh), q(&laptop), "{t}");
+    }
+    verified(&laptop);
+    verified(&fresh);
+}
+
 /// The bottom line of the screen at 80x24.
 fn status_line(app: &App) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
