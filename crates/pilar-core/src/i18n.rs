@@ -153,7 +153,7 @@ texts! {
     SyncStatus => "belum terkirim {} · sinkron {}", "unsent {} · synced {}";
     SyncNever => "belum pernah", "never";
     KeySync => "Sinkron", "Sync";
-    HelpSync => "Sinkronkan dengan server (ambil, gabung, kirim) tanpa menahan layar", "Sync with the server (pull, merge, push) without blocking the screen";
+    HelpSync => "Sinkronkan dengan server (di latar belakang)", "Sync with the server (in the background)";
 
     // Status bar labels (short).
     KeyMove => "Pindah", "Move";

@@ -328,8 +328,11 @@ CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undon
 /// - `sync_rejects`: entries and rows the server quarantined, with its reason.
 /// - `team_cursors`, `team_rollups`: a supervisor's read-only copies (the team pull cursor
 ///   per facilitator, and the last roll-up as the server sent it).
+///
+/// Written to run again safely (`IF NOT EXISTS`): a table rebuilt by an earlier migration
+/// run again (as `rules.rs` rewinds a file) gets its triggers back.
 const MIGRATION_SYNC: &str = r#"
-CREATE TABLE sync_state (
+CREATE TABLE IF NOT EXISTS sync_state (
     id           INTEGER PRIMARY KEY CHECK (id = 1),
     server_url   TEXT,
     device_id    TEXT,
@@ -349,21 +352,21 @@ CREATE TABLE sync_state (
     track        INTEGER NOT NULL DEFAULT 0 CHECK (track IN (0, 1)),
     dirty_gen    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-INSERT INTO sync_state (id) VALUES (1);
+INSERT OR IGNORE INTO sync_state (id) VALUES (1);
 
-CREATE TABLE sync_known (
+CREATE TABLE IF NOT EXISTS sync_known (
     id         TEXT PRIMARY KEY,
     server_seq INTEGER NOT NULL
 ) STRICT;
 
-CREATE TABLE sync_dirty (
+CREATE TABLE IF NOT EXISTS sync_dirty (
     table_name TEXT NOT NULL,
     record_id  TEXT NOT NULL,
     gen        INTEGER NOT NULL,
     PRIMARY KEY (table_name, record_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE sync_rejects (
+CREATE TABLE IF NOT EXISTS sync_rejects (
     kind       TEXT NOT NULL CHECK (kind IN ('entry', 'row')),
     id         TEXT NOT NULL,
     table_name TEXT NOT NULL,
@@ -375,19 +378,19 @@ CREATE TABLE sync_rejects (
     PRIMARY KEY (kind, id)
 ) STRICT;
 
-CREATE TABLE team_cursors (
+CREATE TABLE IF NOT EXISTS team_cursors (
     worker_id TEXT PRIMARY KEY,
     seq       INTEGER NOT NULL
 ) STRICT;
 
-CREATE TABLE team_rollups (
+CREATE TABLE IF NOT EXISTS team_rollups (
     scope      TEXT PRIMARY KEY,
     year       INTEGER NOT NULL,
     body       TEXT NOT NULL,
     fetched_at TEXT NOT NULL
 ) STRICT;
 
-CREATE TRIGGER sync_dirty_households_insert AFTER INSERT ON households
+CREATE TRIGGER IF NOT EXISTS sync_dirty_households_insert AFTER INSERT ON households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -396,7 +399,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_households_update AFTER UPDATE ON households
+CREATE TRIGGER IF NOT EXISTS sync_dirty_households_update AFTER UPDATE ON households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.id IS NOT NEW.id
        OR OLD.worker_id IS NOT NEW.worker_id
@@ -434,7 +437,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_members_insert AFTER INSERT ON members
+CREATE TRIGGER IF NOT EXISTS sync_dirty_members_insert AFTER INSERT ON members
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -443,7 +446,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_members_update AFTER UPDATE ON members
+CREATE TRIGGER IF NOT EXISTS sync_dirty_members_update AFTER UPDATE ON members
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.id IS NOT NEW.id
        OR OLD.household_id IS NOT NEW.household_id
@@ -463,7 +466,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_graduations_insert AFTER INSERT ON graduations
+CREATE TRIGGER IF NOT EXISTS sync_dirty_graduations_insert AFTER INSERT ON graduations
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -472,7 +475,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_graduations_update AFTER UPDATE ON graduations
+CREATE TRIGGER IF NOT EXISTS sync_dirty_graduations_update AFTER UPDATE ON graduations
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.id IS NOT NEW.id
        OR OLD.household_id IS NOT NEW.household_id
@@ -491,7 +494,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_activities_insert AFTER INSERT ON activities
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activities_insert AFTER INSERT ON activities
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -500,7 +503,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_activities_update AFTER UPDATE ON activities
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activities_update AFTER UPDATE ON activities
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.id IS NOT NEW.id
        OR OLD.household_id IS NOT NEW.household_id
@@ -526,7 +529,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_referrals_insert AFTER INSERT ON referrals
+CREATE TRIGGER IF NOT EXISTS sync_dirty_referrals_insert AFTER INSERT ON referrals
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -535,7 +538,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_referrals_update AFTER UPDATE ON referrals
+CREATE TRIGGER IF NOT EXISTS sync_dirty_referrals_update AFTER UPDATE ON referrals
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.id IS NOT NEW.id
        OR OLD.household_id IS NOT NEW.household_id
@@ -553,7 +556,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_activity_households_insert AFTER INSERT ON activity_households
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activity_households_insert AFTER INSERT ON activity_households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
 BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
@@ -562,7 +565,7 @@ BEGIN
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 
-CREATE TRIGGER sync_dirty_activity_households_update AFTER UPDATE ON activity_households
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activity_households_update AFTER UPDATE ON activity_households
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
   AND (OLD.activity_id IS NOT NEW.activity_id
        OR OLD.household_id IS NOT NEW.household_id
