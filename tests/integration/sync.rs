@@ -183,7 +183,8 @@ fn sync_two_laptops_and_a_supervisor_flow_both_ways_with_one_conflict() {
     );
     assert!(rb.pushed_entries >= 1);
 
-    // A gets B's visit; the conflict is B's alone (one conflict in all).
+    // A gets B's visit, and the RT both changed is one conflict on A too, as `pilar merge`
+    // of B's file would make it: A's value kept, B's waiting for a decision.
     let ra2 = synced(&a);
     assert!(ra2.added >= 1, "{ra2:?}");
     assert_eq!(
@@ -193,7 +194,17 @@ fn sync_two_laptops_and_a_supervisor_flow_both_ways_with_one_conflict() {
         ),
         1
     );
-    assert_eq!(count(&a, "SELECT count(*) FROM merge_conflicts"), 0);
+    assert_eq!(ra2.conflicts, 1, "{ra2:?}");
+    assert_eq!(field(&a, &both, "rt"), "007");
+    let open = Store::open(&a)
+        .unwrap()
+        .open_conflicts(&Scope::All, 10)
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (open[0].ours.as_deref(), open[0].theirs.as_deref()),
+        (Some("007"), Some("009"))
+    );
 
     // A second sync moves nothing on either.
     for p in [&a, &b] {

@@ -319,7 +319,7 @@ CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undon
 ///   again as it is, same id, before anything new), the last sync and the last error.
 ///   `track` turns the dirty-row triggers on (enrolled, and no pull being applied).
 /// - `sync_known`: the history entries the server holds (their stream seq): pulled, or
-///   acknowledged by a push. A local entry not in it (nor refused) is unsent.
+///   acknowledged by a push (`origin`). A local entry not in it (nor refused) is unsent.
 /// - `sync_dirty`: rows written here since they were last pushed, by triggers on the six
 ///   caseload tables (rows can change without history: roll-ups, a demo, an import); an
 ///   UPDATE that changes nothing but `updated_at` (a form saved unchanged) is not a change.
@@ -356,7 +356,9 @@ INSERT OR IGNORE INTO sync_state (id) VALUES (1);
 
 CREATE TABLE IF NOT EXISTS sync_known (
     id         TEXT PRIMARY KEY,
-    server_seq INTEGER NOT NULL
+    server_seq INTEGER NOT NULL,
+    -- Pushed from this laptop, or pulled from the server.
+    origin     TEXT NOT NULL CHECK (origin IN ('push', 'pull'))
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS sync_dirty (

@@ -8,12 +8,13 @@
 //! ids and the cursor commit in one transaction, with the dirty-row triggers off, so a
 //! page is applied whole or not at all and replaying it changes nothing.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use pilar_core::sync::{CASELOAD_TABLES, Entry, PullResponse};
-use rusqlite::{Connection, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::merge::{MergeError, MergeReport};
+use super::merge::{MergeError, MergeReport, text};
 use super::sync_state::insert_missing;
 use super::{MIGRATIONS, Result, Store};
 
@@ -39,7 +40,8 @@ impl Store {
             },
             |tx, _| {
                 let mut known = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO sync_known (id, server_seq) VALUES (?1, ?2)",
+                    "INSERT OR IGNORE INTO sync_known (id, server_seq, origin)
+                     VALUES (?1, ?2, 'pull')",
                 )?;
                 for e in &page.entries {
                     known.execute(params![e.entry.id, e.seq])?;
@@ -77,12 +79,56 @@ impl Store {
             }
         }
         records.extend(page.entries.iter().map(|e| e.entry.record_id.clone()));
+        // Fields the server holds apart: its row disagrees with the field's newest entry
+        // (another laptop has the field in an open conflict, and the server keeps its
+        // value until a person decides). Their newest value is the entry's.
+        let mut newest: BTreeMap<(String, String, String), Option<String>> = BTreeMap::new();
+        for e in &page.entries {
+            let e = &e.entry;
+            if e.table == "activity_households"
+                || e.field == "status_date"
+                || !CASELOAD_TABLES.contains(&e.table.as_str())
+            {
+                continue;
+            }
+            newest.insert(
+                (e.table.clone(), e.record_id.clone(), e.field.clone()),
+                e.new.clone().filter(|v| !v.is_empty()),
+            );
+        }
+        let mut held: Vec<((String, String, String), Option<String>)> = Vec::new();
+        for ((table, record, field), value) in newest {
+            let is_column: bool = other
+                .query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                    [&table, &field],
+                    |r| r.get(0),
+                )
+                .unwrap_or(false);
+            if !is_column {
+                continue;
+            }
+            let row: Option<Value> = other
+                .query_row(
+                    &format!("SELECT {field} FROM {table} WHERE id = ?1"),
+                    [&record],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(row) = row
+                && text(&row) != value
+            {
+                held.push(((table, record, field), value));
+            }
+        }
+        let held_fields: HashSet<(String, String, String)> =
+            held.iter().map(|(k, _)| k.clone()).collect();
         // The shared history: local entries the server holds, for these records.
-        let mut shared: Vec<(i64, Entry)> = Vec::new();
+        let mut shared: Vec<(i64, Entry, bool)> = Vec::new();
         {
             let mut stmt = self.conn().prepare_cached(
                 "SELECT c.seq, c.id, c.table_name, c.record_id, c.field, c.old_value,
-                        c.new_value, c.created_at, c.author_id
+                        c.new_value, c.created_at, c.author_id, k.origin = 'push'
                  FROM change_log c JOIN sync_known k ON k.id = c.id
                  WHERE c.record_id = ?1",
             )?;
@@ -100,6 +146,7 @@ impl Store {
                             at: r.get(7)?,
                             author: r.get(8)?,
                         },
+                        r.get(9)?,
                     ))
                 })?;
                 for row in rows {
@@ -107,9 +154,18 @@ impl Store {
                 }
             }
         }
-        shared.sort_by_key(|(seq, _)| *seq);
-        let mut seen: HashSet<String> = shared.iter().map(|(_, e)| e.id.clone()).collect();
-        let mut history: Vec<&Entry> = shared.iter().map(|(_, e)| e).collect();
+        // For a held field this laptop's own entries are left out of the shared history:
+        // both sides then changed it, and the merge records the conflict here too (ours
+        // kept, theirs the newest entry's value), exactly as `pilar merge` of that
+        // laptop's file would.
+        // (Only entries this laptop pushed: one it pulled, the other laptop had too.)
+        shared.retain(|(_, e, pushed)| {
+            !(*pushed
+                && held_fields.contains(&(e.table.clone(), e.record_id.clone(), e.field.clone())))
+        });
+        shared.sort_by_key(|(seq, _, _)| *seq);
+        let mut seen: HashSet<String> = shared.iter().map(|(_, e, _)| e.id.clone()).collect();
+        let mut history: Vec<&Entry> = shared.iter().map(|(_, e, _)| e).collect();
         for e in &page.entries {
             if seen.insert(e.entry.id.clone()) {
                 history.push(&e.entry);
@@ -138,34 +194,22 @@ impl Store {
             prev = hash;
         }
         drop(insert);
-        // The page's history is what the other side holds: a field whose newest entry says
-        // otherwise than the server's row (the server keeps its value while another laptop
-        // has the field in an open conflict) reads as the entry says, as that laptop's
-        // file would for `pilar merge`. The history and the row then agree here too.
-        for e in &page.entries {
-            let e = &e.entry;
-            if e.table == "activity_households" || e.field == "status_date" {
-                continue;
-            }
-            let not_null: Option<bool> = other
-                .query_row(
-                    "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
-                    [&e.table, &e.field],
-                    |r| r.get(0),
-                )
-                .ok();
-            let Some(not_null) = not_null else { continue };
-            if !CASELOAD_TABLES.contains(&e.table.as_str()) {
-                continue;
-            }
-            let v = match &e.new {
+        // The other side reads as that laptop's file would: the held fields with their
+        // newest entry's value.
+        for ((table, record, field), value) in held {
+            let not_null: bool = other.query_row(
+                "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
+                [&table, &field],
+                |r| r.get(0),
+            )?;
+            let v = match value {
                 None if not_null => Some(String::new()),
-                v => v.clone(),
+                v => v,
             };
             // A value the column refuses keeps the server's row as it is.
             let _ = other.execute(
-                &format!("UPDATE {} SET {} = ?1 WHERE id = ?2", e.table, e.field),
-                params![v, e.record_id],
+                &format!("UPDATE {table} SET {field} = ?1 WHERE id = ?2"),
+                params![v, record],
             );
         }
         Ok(other)

@@ -396,7 +396,7 @@ impl Store {
         let tx = self.conn().unchecked_transaction()?;
         {
             let mut known = tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_known (id, server_seq) VALUES (?1, ?2)",
+                "INSERT OR IGNORE INTO sync_known (id, server_seq, origin) VALUES (?1, ?2, 'push')",
             )?;
             for a in &answer.accepted {
                 known.execute(params![a.id, a.seq])?;
