@@ -20,5 +20,6 @@ mod screens;
 mod search;
 mod store;
 mod sync;
+mod sync_props;
 mod team;
 mod void;

@@ -19,18 +19,18 @@ use pilar_server::testing::{Harness, Setup};
 
 /// A server loaded with a demo regency (30 households, facilitators `siti` and `p0002`,
 /// supervisor `korkab`) and a folder for laptops.
-struct Fx {
-    h: Harness,
-    demo: common::Demo,
+pub(crate) struct Fx {
+    pub(crate) h: Harness,
+    pub(crate) demo: common::Demo,
 }
 
 impl Fx {
-    fn laptop(&self, name: &str) -> PathBuf {
+    pub(crate) fn laptop(&self, name: &str) -> PathBuf {
         self.demo.dir.path().join(name)
     }
 
     /// Enrols a new laptop database for `login` and runs its first sync.
-    fn enrol(&self, name: &str, login: &str) -> (PathBuf, Report) {
+    pub(crate) fn enrol(&self, name: &str, login: &str) -> (PathBuf, Report) {
         let path = self.laptop(name);
         let store = Store::open(&path).unwrap();
         let report = sync::run(
@@ -66,7 +66,7 @@ fn fixture_with(setup: Setup) -> Option<Fx> {
     Some(Fx { h, demo })
 }
 
-fn fixture() -> Option<Fx> {
+pub(crate) fn fixture() -> Option<Fx> {
     fixture_with(Setup::default())
 }
 
@@ -78,7 +78,7 @@ fn sync_now(path: &Path) -> Result<Report, ErrorCode> {
     })
 }
 
-fn synced(path: &Path) -> Report {
+pub(crate) fn synced(path: &Path) -> Report {
     sync_now(path).unwrap_or_else(|c| panic!("sync of {}: {c:?}", path.display()))
 }
 
@@ -89,7 +89,7 @@ fn select(app: &mut App, store: &Store, row: usize) -> String {
 }
 
 /// Edits one field of household `id` (found by its row in siti's list) through the form.
-fn edit(path: &Path, row: usize, field: &str, value: &str) -> String {
+pub(crate) fn edit(path: &Path, row: usize, field: &str, value: &str) -> String {
     let store = Store::open(path).unwrap();
     let mut app = app_as(&store, "siti", Lang::Id);
     let id = select(&mut app, &store, row);
@@ -103,14 +103,14 @@ fn edit(path: &Path, row: usize, field: &str, value: &str) -> String {
     id
 }
 
-fn field(path: &Path, id: &str, column: &str) -> String {
+pub(crate) fn field(path: &Path, id: &str, column: &str) -> String {
     one(
         path,
         &format!("SELECT {column} FROM households WHERE id = '{id}'"),
     )
 }
 
-fn verified(path: &Path) {
+pub(crate) fn verified(path: &Path) {
     let v = Store::open(path).unwrap().verify().unwrap();
     assert!(v.ok(), "{}: {v:?}", path.display());
 }
