@@ -141,6 +141,10 @@ pub struct BenchArgs {
     /// Instead: time importing N generated households from CSV into a new database
     #[arg(long, value_name = "N")]
     pub import: Option<u64>,
+    /// Instead: time the sync against PostgreSQL (PILAR_TEST_PG): a 500-family restore onto
+    /// PILAR_SYNC_LAPTOPS laptops at once (default 2), then a day's sync
+    #[arg(long)]
+    pub sync: bool,
 }
 
 #[derive(Debug, Args)]

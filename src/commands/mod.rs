@@ -7,6 +7,8 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
+pub mod bench_sync;
+#[cfg(feature = "bench")]
 pub mod crash;
 pub mod demo;
 pub mod init;
