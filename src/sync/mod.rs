@@ -18,8 +18,8 @@ mod client;
 mod team;
 
 use pilar_core::sync::{
-    CASELOAD_TABLES, EnrollRequest, ErrorBody, ErrorCode, MAX_PUSH_ENTRIES, MAX_PUSH_ROWS,
-    PushRequest, PushResponse, TableRows,
+    EnrollRequest, ErrorBody, ErrorCode, MAX_PUSH_ENTRIES, MAX_PUSH_ROWS, PushRequest,
+    PushResponse, TableRows,
 };
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +125,10 @@ impl SyncError {
             SyncError::Server(body) => i18n::sync_error(lang, body.error).to_string(),
             SyncError::LoginClash(login) => fill(tr(lang, T::MergeLoginClash), &[login]),
             SyncError::Busy => tr(lang, T::SyncBusy).to_string(),
-            SyncError::Merge(_) => tr(lang, T::SyncBadAnswer).replace("{}", "merge"),
+            SyncError::Merge(MergeError::ReadOnly) => {
+                fill(tr(lang, T::MergeReadOnly), &[&db.display()])
+            }
+            SyncError::Merge(_) => fill(tr(lang, T::SyncBadAnswer), &[&"merge"]),
             SyncError::Store(e) => open_error(lang, db, e),
         }
     }
@@ -412,11 +415,6 @@ pub fn summary(lang: Lang, r: &Report) -> Vec<String> {
         out.push(fill(tr(lang, T::MergeOpen), &[&r.open_conflicts]));
     }
     out
-}
-
-/// Whether a table name is one the sync carries.
-pub fn synced_table(t: &str) -> bool {
-    CASELOAD_TABLES.contains(&t)
 }
 
 /// What a push whose answer was lost leaves behind (the server applied it, the laptop
