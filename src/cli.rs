@@ -86,6 +86,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Administer the central server: load a pilar database onto it, enrolment codes, devices
     Server(ServerArgs),
+    /// Sync this laptop with the central server: enrol on first use (--server and --code),
+    /// then pull, merge and push; safe to run again after any failure
+    Sync(SyncArgs),
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
     #[cfg(feature = "bench")]
@@ -94,6 +97,19 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: u64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The sync server, e.g. https://sync.example.go.id (needed at the first enrolment)
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// The one-time enrolment code from `pilar server enroll` (first sync, or a new device)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// A certificate (PEM) to trust for the server, when it has its own (kept for later syncs)
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +145,10 @@ pub struct BenchArgs {
     /// Instead: time importing N generated households from CSV into a new database
     #[arg(long, value_name = "N")]
     pub import: Option<u64>,
+    /// Instead: time the sync against PostgreSQL (PILAR_TEST_PG): a 500-family restore onto
+    /// PILAR_SYNC_LAPTOPS laptops at once (default 2), then a day's sync
+    #[arg(long)]
+    pub sync: bool,
 }
 
 #[derive(Debug, Args)]

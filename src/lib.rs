@@ -10,6 +10,7 @@ pub use pilar_store::{demo, store, transfer};
 pub mod cli;
 pub mod commands;
 pub mod runtime;
+pub mod sync;
 pub mod term;
 pub mod tui;
 pub mod ui;

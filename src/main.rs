@@ -59,5 +59,6 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::Demo(args)) => commands::demo::command(cli, lang, args),
         Some(Command::Serve(args)) => commands::serve::command(cli, lang, args),
         Some(Command::Server(args)) => commands::server::command(cli, lang, args),
+        Some(Command::Sync(args)) => commands::sync::command(cli, lang, args),
     }
 }

@@ -123,6 +123,7 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
     let write = |r: crate::store::Result<Action>| r.unwrap_or_else(|e| write_failed(lang, e));
     match effect {
         Effect::Conflicts(req) => conflicts(store, lang, req),
+        Effect::Sync(req) => crate::sync::background::effect(store, lang, req),
         Effect::Page {
             source,
             fetch,

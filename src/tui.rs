@@ -44,6 +44,8 @@ type Screen = Terminal<CrosstermBackend<ClassicSgr<io::Stdout>>>;
 
 enum Msg {
     Term(Event),
+    /// A result from a thread of the shell's (the sync).
+    Background(Action),
     InputGone,
     Signal(i32),
 }
@@ -141,7 +143,16 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> i
             }
         });
     }
+    {
+        let tx = std::sync::Mutex::new(tx.clone());
+        crate::sync::background::install(move |a| {
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Msg::Background(a));
+            }
+        });
+    }
     let result = event_loop(&mut terminal, &rx, store, app, theme, follow_clock);
+    crate::sync::background::uninstall();
     // The terminal went away or we were told to stop with a form open: keep what was
     // typed as a draft, offered back at the next start.
     if !matches!(result, Ok(Ending::Quit))
@@ -213,6 +224,11 @@ fn event_loop(
                     apply_keys(app, store, &mut keys, follow_clock, &mut seen);
                     runtime::dispatch(app, store, Action::Resize(w, h));
                     terminal.autoresize()?;
+                    redraw = true;
+                }
+                Msg::Background(action) => {
+                    apply_keys(app, store, &mut keys, follow_clock, &mut seen);
+                    runtime::dispatch(app, store, action);
                     redraw = true;
                 }
                 Msg::Term(_) => {}

@@ -425,6 +425,10 @@ pub fn command(cli: &Cli, lang: Lang, args: &BenchArgs) -> Result<ExitCode, Fail
         bench_import(n, lang, today(cli, lang)?).map_err(Failure)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.sync {
+        super::bench_sync::command(today(cli, lang)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let path = default_db(cli, lang)?;
     let cfg = BenchConfig {
         moves: args.moves,

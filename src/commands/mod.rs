@@ -7,6 +7,8 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
+pub mod bench_sync;
+#[cfg(feature = "bench")]
 pub mod crash;
 pub mod demo;
 pub mod init;
@@ -16,6 +18,7 @@ pub mod open;
 pub mod report;
 pub mod serve;
 pub mod server;
+pub mod sync;
 pub mod transfer;
 pub mod verify;
 

@@ -19,6 +19,8 @@ mod safety;
 mod screens;
 mod search;
 mod store;
+mod sync;
+mod sync_props;
 mod team;
 mod terminal;
 mod void;

@@ -127,6 +127,34 @@ texts! {
     RejectUnknownWorker => "pendamping yang disebut tidak dikenal server", "a worker it names is unknown to the server";
     RejectRecordRefused => "catatannya ditahan di kiriman yang sama", "its record was quarantined in the same push";
 
+    // The laptop's sync (issue 13): `pilar sync` and `:sinkron` in the TUI.
+    SyncNotEnrolled => "Laptop ini belum terdaftar ke server sinkron. Daftarkan sekali dengan: pilar sync --server ALAMAT --code KODE (kode dari koordinator kabupaten).", "This laptop is not enrolled with a sync server yet. Enrol it once with: pilar sync --server URL --code CODE (the code comes from your district coordinator).";
+    SyncBadUrl => "Alamat server {} tidak sah; contoh: https://sinkron.contoh.go.id", "The server address {} is not valid; for example: https://sync.example.go.id";
+    SyncCaFile => "Sertifikat server tidak bisa dipakai: {}", "The server certificate cannot be used: {}";
+    SyncNetwork => "Server {} tidak bisa dihubungi ({}). Periksa sambungan internet; tidak ada yang hilang, jalankan pilar sync lagi nanti.", "The server {} cannot be reached ({}). Check the connection; nothing is lost, run pilar sync again later.";
+    SyncTls => "Sambungan aman ke {} gagal ({}). Periksa alamat server, atau beri --ca BERKAS dengan sertifikat server dari petugas IT kabupaten.", "The secure connection to {} failed ({}). Check the server address, or give --ca FILE with the server's certificate from the district IT officer.";
+    SyncBadAnswer => "Jawaban server tidak bisa dibaca ({}); tidak ada yang berubah di sini. Perbarui pilar atau hubungi petugas IT kabupaten.", "The server's answer cannot be read ({}); nothing was changed here. Update pilar or contact the district IT officer.";
+    SyncBusy => "Server terus menerima perubahan dari laptop lain; semua yang sudah diambil tersimpan. Jalankan pilar sync lagi sebentar lagi.", "The server keeps receiving changes from other laptops; everything pulled so far is saved. Run pilar sync again in a moment.";
+    SyncCaRead => "Berkas sertifikat {} tidak bisa dibaca: {}", "The certificate file {} cannot be read: {}";
+    SyncCodeNeedsServer => "Beri --server ALAMAT bersama --code pada pendaftaran pertama.", "Give --server URL together with --code at the first enrolment.";
+    SyncEnrolled => "Terdaftar ke {} sebagai {} ({}).", "Enrolled with {} as {} ({}).";
+    SyncRoleFacilitator => "pendamping", "facilitator";
+    SyncRoleSupervisor => "koordinator", "supervisor";
+    SyncNothing => "Sudah sinkron: tidak ada yang berubah.", "Already in sync: nothing moved.";
+    SyncPulled => "Diambil dari server: {} entri riwayat, {} catatan baru, {} diperbarui, {} konflik baru.", "Pulled from the server: {} history entries, {} new records, {} updated, {} new conflicts.";
+    SyncPushed => "Dikirim ke server: {} entri riwayat, {} baris.", "Pushed to the server: {} history entries, {} rows.";
+    SyncTeam => "Tim: caseload {} pendamping, {} baris diperbarui, rekap tim disimpan.", "Team: caseloads of {} facilitators, {} rows updated, team roll-up saved.";
+    SyncQuarantined => "{} kiriman ditahan server dan tidak diterapkan (sisanya diterima):", "{} items were quarantined by the server and not applied (the rest was accepted):";
+    SyncQuarantinedLine => "  {} {}: {}", "  {} {}: {}";
+    SyncFailed => "Sinkron gagal: {}", "Sync failed: {}";
+    SyncRunning => "Sinkron berjalan… layar tetap bisa dipakai.", "Sync running… the screen stays usable.";
+    SyncDone => "Sinkron selesai: {} diambil, {} dikirim, {} konflik baru.", "Sync done: {} pulled, {} pushed, {} new conflicts.";
+    SyncAlready => "Sinkron sedang berjalan.", "A sync is already running.";
+    SyncStatus => "belum terkirim {} · sinkron {}", "unsent {} · synced {}";
+    SyncNever => "belum pernah", "never";
+    KeySync => "Sinkron", "Sync";
+    HelpSync => "Sinkronkan dengan server (di latar belakang)", "Sync with the server (in the background)";
+
     // Status bar labels (short).
     KeyMove => "Pindah", "Move";
     KeyTop => "Awal", "Top";

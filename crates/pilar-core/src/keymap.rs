@@ -8,7 +8,7 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, team,
+    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team,
 };
 use crate::i18n::T;
 
@@ -71,6 +71,8 @@ pub enum Command {
     Conflicts,
     KeepOurs,
     TakeTheirs,
+    /// The sync with the central server (`:sinkron`).
+    Sync,
     MoveDown,
     MoveUp,
     Top,
@@ -393,6 +395,7 @@ bindings! {
     Refer           [Char('r')]            PANES       false KeyRefer       HelpRefer            ["rujuk" "refer"]                         Write              None                   => forms::refer;
     History         [Char('h')]            PANES       false KeyHistory     HelpHistory          ["riwayat" "history"]                     Read               None                   => household::toggle_history;
     Conflicts       []                     SCREENS     false KeyConflicts   HelpConflicts        ["konflik" "conflicts"]                   Read               None                   => conflicts::show;
+    Sync            []                     SCREENS     false KeySync        HelpSync             ["sinkron" "sync"]                        WriteSupervisorToo None                   => sync::run;
     KeepOurs        [Char('o')]            CONFLICTS   true  KeyKeepOurs    HelpKeepOurs         ["pakai-sini" "keep-ours"]                Write              None                   => conflicts::resolve;
     TakeTheirs      [Char('t')]            CONFLICTS   true  KeyTakeTheirs  HelpTakeTheirs       ["ambil-lain" "take-theirs"]              Write              None                   => conflicts::resolve;
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
@@ -680,7 +683,12 @@ mod tests {
             .collect();
         assert_eq!(
             supervisor,
-            [Command::AddActivity, Command::Reveal, Command::SaveView]
+            [
+                Command::AddActivity,
+                Command::Reveal,
+                Command::Sync,
+                Command::SaveView
+            ]
         );
         assert_eq!(binding(Command::Search).param, Param::Optional);
         assert!(matches!(

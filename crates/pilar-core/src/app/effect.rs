@@ -82,6 +82,8 @@ pub enum Action {
     Refused(Refusal),
     /// Merge conflicts counted, loaded or settled.
     Conflicts(conflicts::Loaded),
+    /// The sync's status, or how a sync ended.
+    Sync(super::sync::Outcome),
     /// A store call failed; the text is already in the user's language.
     Failed(String),
     /// A write failed because the database cannot be written any more (full disk,
@@ -173,6 +175,8 @@ pub enum ReferralOutcome {
 pub enum Effect {
     /// Merge conflicts: count, load, settle.
     Conflicts(conflicts::Request),
+    /// The sync: its status, or a sync on a thread of the shell's.
+    Sync(super::sync::Request),
     /// Rows `fetch` of a paged list, and with `count` its total.
     Page {
         source: Source,

@@ -25,6 +25,7 @@ pub mod input;
 pub mod layout;
 pub mod line;
 pub mod log;
+pub mod sync;
 pub mod team;
 #[cfg(test)]
 mod tests;
@@ -190,6 +191,8 @@ pub struct App {
     pub team: team::TeamView,
     /// Data entry: what a save in flight will say, the armed `U U` and Ctrl-c.
     pub forms: forms::Forms,
+    /// The sync with the central server: unsent changes, last sync, one running.
+    pub sync: sync::SyncStatus,
 }
 
 impl App {
@@ -219,6 +222,7 @@ impl App {
             agenda: Window::default(),
             team: team::TeamView::default(),
             forms: forms::Forms::default(),
+            sync: sync::SyncStatus::default(),
         }
     }
 
@@ -340,7 +344,12 @@ impl App {
             Action::ViewSaved => caseload::view_saved(self),
             Action::TeamLoaded(data) => team::loaded(self, data),
             Action::Conflicts(loaded) => conflicts::loaded(self, loaded),
-            Action::Saved { household } => forms::saved(self, household),
+            Action::Sync(outcome) => sync::outcome(self, outcome),
+            Action::Saved { household } => {
+                let mut fx = forms::saved(self, household);
+                fx.extend(sync::after_write(self));
+                fx
+            }
             Action::Refused(refusal) => forms::refused(self, refusal),
             Action::Undone(done) => forms::undone(self, done),
             Action::ReferralAdvanced(outcome) => forms::referral_advanced(self, outcome),
@@ -404,6 +413,7 @@ impl App {
         if self.log.scope == LogScope::Caseload {
             fx.extend(log::fetch(self, true));
         }
+        fx.push(sync::at_start());
         fx
     }
 

@@ -5,12 +5,16 @@
 pub mod access;
 mod bulk;
 pub mod chain;
+mod conflicts;
 mod list;
 pub mod merge;
 pub mod messages;
 mod read;
 mod schema;
 mod sync;
+mod sync_pull;
+pub mod sync_state;
+mod sync_team;
 mod team;
 mod transfer;
 mod views;
@@ -31,6 +35,8 @@ pub use bulk::{
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use sync_pull::SERVER_SOURCE;
+pub use sync_state::{Enrolment, Outbox, Rejected, SyncState};
 pub use transfer::{ImportChange, ImportOptions, ImportReport, RecordChanges, Records};
 
 use pilar_core::model::{Role, Worker};
@@ -175,6 +181,9 @@ pub struct Store {
     words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
     read_only: bool,
     encrypted: bool,
+    /// The passphrase it was opened with, for a second connection of this session (the
+    /// TUI's background sync, `Store::reopen`).
+    key: std::cell::RefCell<Option<String>>,
     /// This session's shared lock on the file (see `access::SessionLock`); declared after
     /// `conn` so that it is released after the connection is closed.
     lock: Option<access::SessionLock>,
@@ -444,6 +453,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only,
             encrypted: key.is_some(),
+            key: std::cell::RefCell::new(key.map(str::to_string)),
             lock,
         };
         store.migrate(version)?;
@@ -479,6 +489,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             read_only: true,
             encrypted: key.is_some(),
+            key: std::cell::RefCell::new(key.map(str::to_string)),
             lock,
         })
     }
@@ -584,7 +595,15 @@ impl Store {
     /// Changes the passphrase of an encrypted database (SQLCipher `rekey`).
     pub fn change_passphrase(&self, new: &str) -> Result<()> {
         self.conn.pragma_update(None, "rekey", new)?;
+        *self.key.borrow_mut() = Some(new.to_string());
         Ok(())
+    }
+
+    /// A second connection to this database, opened as this one was (same passphrase):
+    /// the TUI's sync runs on it in a thread of its own.
+    pub fn reopen(&self) -> Result<Store> {
+        let key = self.key.borrow().clone();
+        Store::open_inner(&self.path, OpenMode::Normal, key.as_deref())
     }
 
     /// The file could only be opened for reading: pilar shows everything, changes nothing.

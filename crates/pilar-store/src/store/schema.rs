@@ -5,7 +5,13 @@
 /// from other SQLite databases.
 pub const APPLICATION_ID: i64 = 0x5049_4C52;
 
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_EXIT_KINDS];
+pub const MIGRATIONS: &[&str] = &[
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_EXIT_KINDS,
+    MIGRATION_SYNC,
+];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE meta (
@@ -302,4 +308,276 @@ ALTER TABLE graduations_new RENAME TO graduations;
 CREATE INDEX graduations_household ON graduations (household_id);
 -- The gauge counts this year's graduations by kind from this index alone.
 CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
+"#;
+
+/// The laptop side of the sync with the central service (issue 13, `pilar sync`).
+///
+/// - `sync_state` (one row): the enrolment (server, device, token: the database is
+///   encrypted when it holds one, as every laptop's is), the pull cursor (`pull_seq`, the
+///   caseload stream's seq pulled up to), the anchor the server returned, the local
+///   `change_log` seq pushed up to, a push sent without an answer yet (`pending_push`, sent
+///   again as it is, same id, before anything new), the last sync and the last error.
+///   `track` turns the dirty-row triggers on (enrolled, and no pull being applied).
+/// - `sync_known`: the history entries the server holds (their stream seq): pulled, or
+///   acknowledged by a push (`origin`). A local entry not in it (nor refused) is unsent.
+/// - `sync_dirty`: rows written here since they were last pushed, by triggers on the six
+///   caseload tables (rows can change without history: roll-ups, a demo, an import); an
+///   UPDATE that changes nothing but `updated_at` (a form saved unchanged) is not a change.
+///   `gen` orders the writes, so a row written again while its push was in flight stays
+///   dirty.
+/// - `sync_rejects`: entries and rows the server quarantined, with its reason.
+/// - `team_cursors`, `team_rollups`: a supervisor's read-only copies (the team pull cursor
+///   per facilitator, and the last roll-up as the server sent it).
+///
+/// Written to run again safely (`IF NOT EXISTS`): a table rebuilt by an earlier migration
+/// run again (as `rules.rs` rewinds a file) gets its triggers back.
+const MIGRATION_SYNC: &str = r#"
+CREATE TABLE IF NOT EXISTS sync_state (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    server_url   TEXT,
+    device_id    TEXT,
+    token        TEXT,
+    worker_id    TEXT,
+    login        TEXT,
+    role         TEXT,
+    kab_code     TEXT,
+    scope        TEXT,
+    ca_pem       TEXT,
+    pull_seq     INTEGER NOT NULL DEFAULT 0,
+    anchor_seq   INTEGER,
+    pushed_seq   INTEGER NOT NULL DEFAULT 0,
+    pending_push TEXT,
+    last_sync    TEXT,
+    last_error   TEXT,
+    track        INTEGER NOT NULL DEFAULT 0 CHECK (track IN (0, 1)),
+    dirty_gen    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+INSERT OR IGNORE INTO sync_state (id) VALUES (1);
+
+CREATE TABLE IF NOT EXISTS sync_known (
+    id         TEXT PRIMARY KEY,
+    server_seq INTEGER NOT NULL,
+    -- Pushed from this laptop, or pulled from the server.
+    origin     TEXT NOT NULL CHECK (origin IN ('push', 'pull'))
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS sync_dirty (
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    gen        INTEGER NOT NULL,
+    PRIMARY KEY (table_name, record_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sync_rejects (
+    kind       TEXT NOT NULL CHECK (kind IN ('entry', 'row')),
+    id         TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    push_id    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS team_cursors (
+    worker_id TEXT PRIMARY KEY,
+    seq       INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS team_rollups (
+    scope      TEXT PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    body       TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_households_insert AFTER INSERT ON households
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('households', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_households_update AFTER UPDATE ON households
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.no_kk IS NOT NEW.no_kk
+       OR OLD.pengurus_name IS NOT NEW.pengurus_name
+       OR OLD.pengurus_nik IS NOT NEW.pengurus_nik
+       OR OLD.address IS NOT NEW.address
+       OR OLD.rt IS NOT NEW.rt
+       OR OLD.rw IS NOT NEW.rw
+       OR OLD.village IS NOT NEW.village
+       OR OLD.kecamatan IS NOT NEW.kecamatan
+       OR OLD.kabupaten IS NOT NEW.kabupaten
+       OR OLD.area_code IS NOT NEW.area_code
+       OR OLD.phone IS NOT NEW.phone
+       OR OLD.desil IS NOT NEW.desil
+       OR OLD.year_joined IS NOT NEW.year_joined
+       OR OLD.programs IS NOT NEW.programs
+       OR OLD.has_business IS NOT NEW.has_business
+       OR OLD.business_desc IS NOT NEW.business_desc
+       OR OLD.business_income IS NOT NEW.business_income
+       OR OLD.pas_tags IS NOT NEW.pas_tags
+       OR OLD.status IS NOT NEW.status
+       OR OLD.status_date IS NOT NEW.status_date
+       OR OLD.last_visit IS NOT NEW.last_visit
+       OR OLD.next_follow_up IS NOT NEW.next_follow_up
+       OR OLD.component_count IS NOT NEW.component_count
+       OR OLD.search_text IS NOT NEW.search_text
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('households', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_members_insert AFTER INSERT ON members
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('members', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_members_update AFTER UPDATE ON members
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.nik IS NOT NEW.nik
+       OR OLD.name IS NOT NEW.name
+       OR OLD.sex IS NOT NEW.sex
+       OR OLD.birth_date IS NOT NEW.birth_date
+       OR OLD.relation IS NOT NEW.relation
+       OR OLD.component IS NOT NEW.component
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('members', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_graduations_insert AFTER INSERT ON graduations
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('graduations', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_graduations_update AFTER UPDATE ON graduations
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.kind IS NOT NEW.kind
+       OR OLD.date IS NOT NEW.date
+       OR OLD.reason IS NOT NEW.reason
+       OR OLD.evidence IS NOT NEW.evidence
+       OR OLD.undone IS NOT NEW.undone
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('graduations', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activities_insert AFTER INSERT ON activities
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('activities', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activities_update AFTER UPDATE ON activities
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.kind IS NOT NEW.kind
+       OR OLD.date IS NOT NEW.date
+       OR OLD.summary IS NOT NEW.summary
+       OR OLD.detail IS NOT NEW.detail
+       OR OLD.follow_up IS NOT NEW.follow_up
+       OR OLD.done IS NOT NEW.done
+       OR OLD.group_name IS NOT NEW.group_name
+       OR OLD.place IS NOT NEW.place
+       OR OLD.p2k2_module IS NOT NEW.p2k2_module
+       OR OLD.p2k2_session IS NOT NEW.p2k2_session
+       OR OLD.graduation_id IS NOT NEW.graduation_id
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('activities', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_referrals_insert AFTER INSERT ON referrals
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('referrals', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_referrals_update AFTER UPDATE ON referrals
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.program IS NOT NEW.program
+       OR OLD.agency IS NOT NEW.agency
+       OR OLD.date IS NOT NEW.date
+       OR OLD.status IS NOT NEW.status
+       OR OLD.notes IS NOT NEW.notes
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('referrals', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activity_households_insert AFTER INSERT ON activity_households
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('activity_households', NEW.activity_id || ':' || NEW.household_id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_activity_households_update AFTER UPDATE ON activity_households
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.activity_id IS NOT NEW.activity_id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.attended IS NOT NEW.attended
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('activity_households', NEW.activity_id || ':' || NEW.household_id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
 "#;

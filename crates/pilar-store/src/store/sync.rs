@@ -8,7 +8,7 @@ use rusqlite::types::ValueRef;
 
 use super::{Result, Store};
 
-fn cell(v: ValueRef<'_>) -> Cell {
+pub(super) fn cell(v: ValueRef<'_>) -> Cell {
     match v {
         ValueRef::Null => Cell::Null,
         ValueRef::Integer(i) => Cell::Integer(i),
@@ -16,6 +16,15 @@ fn cell(v: ValueRef<'_>) -> Cell {
         ValueRef::Real(f) => Cell::Text(f.to_string()),
         ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
         ValueRef::Blob(b) => Cell::Text(b.iter().map(|x| format!("{x:02x}")).collect()),
+    }
+}
+
+/// A wire cell as SQLite stores it.
+pub(super) fn value(c: &Cell) -> rusqlite::types::Value {
+    match c {
+        Cell::Null => rusqlite::types::Value::Null,
+        Cell::Integer(i) => rusqlite::types::Value::Integer(*i),
+        Cell::Text(t) => rusqlite::types::Value::Text(t.clone()),
     }
 }
 

@@ -28,6 +28,7 @@ fn start_asks_for_the_gauge_the_draft_the_conflicts_notice_and_a_counted_list_pa
                 },
                 count: true,
             },
+            Effect::Sync(crate::app::sync::Request::Status),
         ]
     );
 }

@@ -12,6 +12,7 @@ mod paste;
 mod refusals;
 mod screens;
 mod shown;
+mod sync;
 mod terminal;
 mod text;
 

@@ -130,12 +130,13 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::SaveView
                 | Command::KeepOurs
                 | Command::TakeTheirs
+                | Command::Sync
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {
             assert!(matches!(
                 b.command,
-                Command::AddActivity | Command::Reveal | Command::SaveView
+                Command::AddActivity | Command::Reveal | Command::SaveView | Command::Sync
             ));
         }
     }
