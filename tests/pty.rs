@@ -607,3 +607,77 @@ fn a_paste_is_text_never_keys() {
         .expect("bracketed paste turned off");
     assert!(on < off);
 }
+
+/// Long work shows one progress bar with the count and the time left on a terminal
+/// (issue 12, item 5): `demo` and `verify` here; and nothing at all when standard error is
+/// a pipe.
+#[test]
+fn long_work_shows_a_progress_bar_on_a_terminal_and_nothing_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let mut s = Session::start(
+        &["--db", db, "demo", "--no-open", "--households", "300"],
+        &[],
+    );
+    assert!(s.wait_exit().success(), "{}", s.screen());
+    let screen = s.screen();
+    assert!(screen.contains("Menulis demo ["), "{screen}");
+    assert!(screen.contains("300/300 (sisa"), "{screen}");
+    // An export to a file shows one too (one to the terminal does not: the data would mix).
+    let out = dir.path().join("members.csv");
+    let mut s = Session::start(
+        &[
+            "--db",
+            db,
+            "--lang",
+            "en",
+            "export",
+            "--what",
+            "members",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(s.wait_exit().success(), "{}", s.screen());
+    assert!(s.screen().contains("Exporting "), "{}", s.screen());
+
+    let other = dir.path().join("pipe.db");
+    for args in [
+        &[
+            "--db",
+            other.to_str().unwrap(),
+            "demo",
+            "--no-open",
+            "--households",
+            "300",
+        ][..],
+        &["--db", other.to_str().unwrap(), "verify"],
+        &[
+            "--db",
+            other.to_str().unwrap(),
+            "export",
+            "--what",
+            "members",
+        ],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+            .args(args)
+            .env("PILAR_TODAY", "2026-11-29")
+            .env_remove("PILAR_LANG")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains('\r') && !err.contains('['),
+            "{args:?}: {err:?}"
+        );
+        assert!(
+            !err.contains("Menulis demo") && !err.contains("Memeriksa"),
+            "{err:?}"
+        );
+    }
+}

@@ -31,7 +31,7 @@ use crate::transfer::rows;
 use crate::tui;
 use crate::ui::Theme;
 
-use super::transfer::{progress_bar, read_tables};
+use super::transfer::read_tables;
 use super::{Failure, default_db, settings, today};
 
 /// A sink that only counts bytes (the count is shared so it can be read while the
@@ -499,7 +499,7 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
                 &user,
                 &records,
                 &opts,
-                &mut progress_bar(lang, records.len()),
+                &mut crate::progress::Bar::new(lang, T::ImportProgress).callback(),
             )
             .map_err(store_error)?;
         let total = started.elapsed();

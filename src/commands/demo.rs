@@ -146,8 +146,10 @@ pub fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result
     // and no scratch file.
     let mut scratch = Scratch::new(path.with_extension(format!("tmp-{}", std::process::id())));
     let started = Instant::now();
-    let summary =
-        demo::generate(&scratch.path, &cfg).map_err(|e| Failure(open_error(lang, path, &e)))?;
+    let mut bar = crate::progress::Bar::new(lang, T::ProgressDemo);
+    let summary = demo::generate_with(&scratch.path, &cfg, &mut bar.callback())
+        .map_err(|e| Failure(open_error(lang, path, &e)))?;
+    bar.finish();
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(sidecar_path(path, suffix));
     }

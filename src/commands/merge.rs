@@ -31,7 +31,10 @@ pub fn command(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure>
         None => return Err(super::unknown_user(lang, &store, &login)),
     };
     let source = other.display().to_string();
-    let report = match store.merge_from(&theirs, &author.id, &source) {
+    let mut bar = crate::progress::Bar::new(lang, T::ProgressMerge);
+    let merged = store.merge_from_with(&theirs, &author.id, &source, &mut bar.callback());
+    bar.finish();
+    let report = match merged {
         Ok(r) => r,
         Err(MergeError::SameFile) => {
             return Err(Failure(fill(tr(lang, T::MergeSameFile), &[&source])));

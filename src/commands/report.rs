@@ -120,7 +120,7 @@ fn title(data: &TeamData, lang: Lang) -> String {
 }
 
 fn legend(lang: Lang) -> String {
-    tr(lang, T::TeamLegend).to_string()
+    tr(lang, T::ReportLegend).to_string()
 }
 
 fn months_line(data: &TeamData, lang: Lang) -> String {

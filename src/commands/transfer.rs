@@ -4,6 +4,8 @@
 //! files) and picks the exit status.
 
 use std::io::{IsTerminal, Write};
+
+use crate::progress::Bar;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -137,33 +139,6 @@ fn shown_headers(headers: &[String]) -> String {
     shown.join(", ")
 }
 
-/// A progress bar on stderr, drawn only on a terminal and for long files.
-pub(crate) fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize) {
-    let show = total > PROGRESS_FROM && std::io::stderr().is_terminal();
-    let mut last = usize::MAX;
-    move |done, total| {
-        if !show || total == 0 {
-            return;
-        }
-        let pct = done * 100 / total;
-        if pct == last {
-            return;
-        }
-        last = pct;
-        let bar = "#".repeat(pct / 4) + &" ".repeat(25 - pct / 4);
-        let mut err = std::io::stderr();
-        let _ = write!(
-            err,
-            "\r{} [{bar}] {pct:3}% {done}/{total}",
-            tr(lang, T::ImportProgress)
-        );
-        if done == total {
-            let _ = writeln!(err);
-        }
-        let _ = err.flush();
-    }
-}
-
 /// `pilar import`: returns the exit status (0, or 1 when rows were refused and nothing
 /// was imported), or a failure message. Everything it prints from the file is inert.
 pub fn import(
@@ -262,8 +237,13 @@ pub fn run_import(
     opts: &ImportOptions,
     lang: Lang,
 ) -> Result<(Vec<Problem>, ImportReport), crate::store::StoreError> {
-    let total = main.rows.len();
-    let mut bar = progress_bar(lang, total);
+    // The bar (crate::progress) for long files only: a short one is done at once.
+    let mut progress = Bar::new(lang, T::ImportProgress);
+    let mut bar = |done: usize, total: usize| {
+        if total > PROGRESS_FROM {
+            progress.set(done, total);
+        }
+    };
     let with = |problems: &[Problem]| ImportOptions {
         had_problems: opts.had_problems || !problems.is_empty(),
         ..*opts
@@ -295,6 +275,7 @@ pub fn run_import(
             (problems, report)
         }
     };
+    progress.finish();
     // The store's problems are about rows of the main table.
     problems.extend(report.problems.iter().cloned().map(|mut p| {
         p.place = main.place.clone();
@@ -510,9 +491,13 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
         return Err(tr(lang, T::ExportNeedsOut).into());
     }
     let scope = Scope::for_worker(user);
+    // Data for the terminal and a bar on it would mix: no bar then.
+    let to_terminal = out.is_none() && std::io::stdout().is_terminal();
+    let mut bar = Bar::shown_if(!to_terminal, lang, T::ProgressExport);
     let rows = store
-        .export_rows(kind, &scope)
+        .export_rows_with(kind, &scope, &mut bar.callback())
         .map_err(|e| open_error(lang, store.path(), &e))?;
+    bar.finish();
     // Every member's full NIK: recorded first, as revealing one household's is; what
     // cannot be recorded is not exported.
     if kind == Kind::Members {
@@ -531,7 +516,6 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     }
     // To a terminal, every value passes the neutraliser (a name written past pilar must
     // not retitle the window); a file or pipe gets the data as stored.
-    let to_terminal = out.is_none() && std::io::stdout().is_terminal();
     let rows = if to_terminal {
         rows.into_iter()
             .map(|r| r.iter().map(|c| neutralize(c)).collect())

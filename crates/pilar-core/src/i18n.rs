@@ -221,6 +221,11 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     UsageConflict => "{} tidak bisa dipakai bersama {}", "{} cannot be used with {}";
     UsageNeedsCommand => "pilar {} perlu perintah: {}", "pilar {} needs a command: {}";
     UsageOther => "argumen tidak berlaku ({}); lihat pilar --help", "invalid arguments ({}); see pilar --help";
+    ProgressLeft => "sisa", "left";
+    ProgressDemo => "Menulis demo", "Writing the demo";
+    ProgressMerge => "Menggabungkan", "Merging";
+    ProgressVerify => "Memeriksa riwayat", "Checking the history";
+    ProgressExport => "Mengekspor", "Exporting";
     ErrNoUserKnown => "Tidak ada pengguna bernama {} di basis data ini. Login yang ada: {}.", "There is no user named {} in this database. Known logins: {}.";
     ErrNoDataDir => "folder data tidak diketahui (HOME kosong?); pakai --db", "no data folder known (is HOME unset?); use --db";
     FormBirthFuture => "tanggal lahir di masa depan", "a birth date in the future";
@@ -384,7 +389,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     TeamTitle => "Tim: {} pendamping, tahun {}", "Team: {} {facilitator|facilitators}, {}";
     TeamTotal => "Seluruh tim", "Whole team";
     TeamEmpty => "Belum ada pendamping di basis data ini.", "There are no facilitators in this database yet.";
-    TeamLegend => "Keg30: kegiatan 30 hari · Terlambat: tindak lanjut terlambat · >90h: tidak dikunjungi lebih dari 90 hari", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    TeamLegend => "Keg30 kegiatan 30 hari · TL tindak lanjut terlambat · >90h belum dikunjungi", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    ReportLegend => "Keg30: kegiatan 30 hari · Terlambat: tindak lanjut terlambat · >90h: tidak dikunjungi lebih dari 90 hari", "Act30: activities in 30 days · Late: overdue follow-ups · >90d: not visited for over 90 days";
     TeamChartMonths => "Graduasi per bulan, {}", "Graduations per month, {}";
     TeamChartWeeks => "Kegiatan per minggu", "Activities per week";
     TeamWeeksLegend => "maks {} · minggu ini {}", "max {} · this week {}";
@@ -396,6 +402,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ColTeamActivities => "Keg30", "Act30";
     ColTeamP2k2 => "P2K2", "P2K2";
     ColTeamOverdue => "Terlambat", "Late";
+    ColTeamOverdueShort => "TL", "Late";
     ColTeamNotVisited => ">90h", ">90d";
     ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
     ReportTarget => "Target", "Target";
@@ -918,7 +925,7 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
 fn plural(s: &str) -> Option<(&str, &str, &str)> {
     let end = s.find('}')?;
     let (one, many) = s[1..end].split_once('|')?;
-    let word = |w: &str| !w.is_empty() && !w.contains(['{', ' ']);
+    let word = |w: &str| !w.trim().is_empty() && !w.contains('{');
     (word(one) && word(many)).then_some((one, many, &s[end + 1..]))
 }
 
@@ -1626,6 +1633,11 @@ mod tests {
         assert_eq!(fill(t, &[&0, &0]), "0 problems on 0 lines");
         // Not a plural: left as written.
         assert_eq!(fill("{a b} {x|}", &[]), "{a b} {x|}");
+        assert_eq!(fill("{} {waits|wait}", &[&2]), "2 wait");
+        assert_eq!(
+            fill("{} {conflict waits|conflicts wait}", &[&1]),
+            "1 conflict waits"
+        );
         for lang in [Lang::Id, Lang::En] {
             assert_eq!(
                 fill(tr(lang, T::MsgMarked), &[&1]).contains("households"),

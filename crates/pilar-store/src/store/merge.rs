@@ -699,6 +699,19 @@ impl Store {
         author: &str,
         source: &str,
     ) -> std::result::Result<MergeReport, MergeError> {
+        self.merge_from_with(other, author, source, &mut |_, _| {})
+    }
+
+    /// [`Store::merge_from`], reporting its steps (checking their history, each table,
+    /// bringing the history over) against their number.
+    pub fn merge_from_with(
+        &self,
+        other: &Store,
+        author: &str,
+        source: &str,
+        progress: super::Progress<'_>,
+    ) -> std::result::Result<MergeReport, MergeError> {
+        let steps = SPECS.len() + 2;
         if same_file(self.path(), other.path()) {
             return Err(MergeError::SameFile);
         }
@@ -707,6 +720,7 @@ impl Store {
         }
         // Their history must be whole before it joins ours.
         let v = other.verify()?;
+        progress(1, steps);
         if let Some((seq, id)) = v.broken {
             // The id is the other file's text: shown, so made inert.
             let id = pilar_core::domain::text::neutralize(&id);
@@ -725,10 +739,12 @@ impl Store {
             renamed: BTreeSet::new(),
         };
         let mut report = MergeReport::default();
-        for spec in SPECS {
+        for (i, spec) in SPECS.iter().enumerate() {
             report.tables.push(run.table(spec)?);
+            progress(i + 2, steps);
         }
         report.history = run.history()?;
+        progress(steps, steps);
         run.derived()?;
         if report.changed() {
             // Who merged what, when: one line in this database's history.

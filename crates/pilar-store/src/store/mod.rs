@@ -31,6 +31,7 @@ pub use bulk::{
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
+pub use transfer::Progress;
 pub use transfer::{ImportChange, ImportOptions, ImportReport, RecordChanges, Records};
 
 use pilar_core::model::{Role, Worker};
