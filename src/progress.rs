@@ -7,9 +7,12 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fmt;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::domain::Lang;
+use crate::domain::format::thousands;
 use crate::i18n::{T, tr};
 
 /// A bar labelled with what is being done (`T::ProgressDemo`...).
@@ -55,14 +58,25 @@ impl Bar {
             self.known = Some(known);
             let template = if known {
                 format!(
-                    "{{msg}} [{{bar:25}}] {{pos}}/{{len}} ({} {{eta}})",
+                    "{{msg}} [{{bar:25}}] {{done}}/{{total}} ({} {{eta}})",
                     tr(self.lang, T::ProgressLeft)
                 )
             } else {
-                "{msg} {spinner} {pos}".to_string()
+                "{msg} {spinner} {done}".to_string()
             };
+            // Counts grouped as everywhere else in the user's language ("210.000").
+            let lang = self.lang;
             if let Ok(style) = ProgressStyle::with_template(&template) {
-                self.bar.set_style(style.progress_chars("#> "));
+                let style = style
+                    .progress_chars("#> ")
+                    .with_key("done", move |s: &ProgressState, w: &mut dyn fmt::Write| {
+                        let _ = write!(w, "{}", thousands(lang, s.pos() as i64));
+                    })
+                    .with_key("total", move |s: &ProgressState, w: &mut dyn fmt::Write| {
+                        let total = s.len().unwrap_or(0) as i64;
+                        let _ = write!(w, "{}", thousands(lang, total));
+                    });
+                self.bar.set_style(style);
             }
             self.bar.set_message(tr(self.lang, self.label));
             if !known {

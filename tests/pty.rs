@@ -617,13 +617,14 @@ fn long_work_shows_a_progress_bar_on_a_terminal_and_nothing_in_a_pipe() {
     let db = dir.path().join("demo.db");
     let db = db.to_str().unwrap();
     let mut s = Session::start(
-        &["--db", db, "demo", "--no-open", "--households", "300"],
+        &["--db", db, "demo", "--no-open", "--households", "1200"],
         &[],
     );
     assert!(s.wait_exit().success(), "{}", s.screen());
     let screen = s.screen();
     assert!(screen.contains("Menulis demo ["), "{screen}");
-    assert!(screen.contains("300/300 (sisa"), "{screen}");
+    // The count grouped as elsewhere in Indonesian.
+    assert!(screen.contains("1.200/1.200 (sisa"), "{screen}");
     // An export to a file shows one too (one to the terminal does not: the data would mix).
     let out = dir.path().join("members.csv");
     let mut s = Session::start(

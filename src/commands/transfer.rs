@@ -540,7 +540,12 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
                 "{}",
                 fill(
                     tr(lang, T::ExportDone),
-                    &[&rows.len(), &transfer_kind(lang, kind), &path.display()]
+                    &[
+                        &rows.len(),
+                        // "464 baris keluarga": a common noun mid-sentence.
+                        &transfer_kind(lang, kind).to_lowercase(),
+                        &path.display(),
+                    ]
                 )
             );
         }
