@@ -243,7 +243,8 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     );
     say!(
         "  user               {} ({:?})",
-        app.user.login, app.user.role
+        app.user.login,
+        app.user.role
     );
     say!(
         "  start to 1st frame median {}  max {}  ({} runs: open, query, draw 80x24)",

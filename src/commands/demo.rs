@@ -41,6 +41,25 @@ pub fn command(cli: &Cli, lang: Lang, args: &DemoArgs) -> Result<ExitCode, Failu
         Some(p) => p.clone(),
         None => data_dir(lang)?.join("demo.db"),
     };
+    // Sizes beyond the limits are bad values (status 2); write_demo checks them again.
+    let n = |v: u64| thousands(lang, i64::try_from(v).unwrap_or(i64::MAX));
+    let bad = match fits(args.households, args.workers, None) {
+        Err(TooBig::Households) => Some(fill(
+            tr(lang, T::DemoTooMany),
+            &[&n(MAX_HOUSEHOLDS), &n(args.households)],
+        )),
+        Err(TooBig::Workers) => Some(fill(
+            tr(lang, T::DemoTooManyWorkers),
+            &[&n(MAX_WORKERS), &n(args.workers)],
+        )),
+        _ if args.households == 0 || args.workers == 0 => {
+            Some(tr(lang, T::DemoBadArgs).to_string())
+        }
+        _ => None,
+    };
+    if let Some(msg) = bad {
+        return Ok(super::usage(&msg));
+    }
     write_demo(cli, lang, &path, args)?;
     if args.no_open {
         return Ok(ExitCode::SUCCESS);

@@ -154,6 +154,13 @@ pub fn print_out(lang: Lang, text: &str) -> Result<bool, Failure> {
     }
 }
 
+/// A bad argument or value the command itself found (clap finds most): one line naming
+/// it, status 2, as for clap's (see `cli::localize`).
+pub fn usage(msg: &str) -> std::process::ExitCode {
+    eprintln!("pilar: {msg}");
+    std::process::ExitCode::from(2)
+}
+
 /// One line on standard output; see `say!`.
 pub fn say_line(line: &str) {
     use std::io::Write;

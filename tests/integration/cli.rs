@@ -65,7 +65,22 @@ fn cli_a_closed_pipe_ends_quietly_with_status_0() {
 #[test]
 fn cli_every_bad_argument_or_value_exits_2_with_one_line_naming_it() {
     let demo = demo_db(10, 1, 1);
-    let cases: [(&[&str], &[(&str, &str)], &str); 8] = [
+    let cases: [(&[&str], &[(&str, &str)], &str); 11] = [
+        (
+            &["demo", "--no-open", "--households", "3000000"],
+            &[],
+            "--households",
+        ),
+        (
+            &["demo", "--no-open", "--workers", "30000"],
+            &[],
+            "--workers",
+        ),
+        (
+            &["serve", "--pg", "host=/nonexistent", "--pool", "99"],
+            &[],
+            "--pool",
+        ),
         (&["report", "--format", "xml"], &[], "--format"),
         (
             &["export", "--what", "households", "--format", "xlsx"],
