@@ -65,7 +65,9 @@ fn cli_a_closed_pipe_ends_quietly_with_status_0() {
 #[test]
 fn cli_every_bad_argument_or_value_exits_2_with_one_line_naming_it() {
     let demo = demo_db(10, 1, 1);
-    let cases: [(&[&str], &[(&str, &str)], &str); 11] = [
+    // (arguments, environment, what the line must name)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 11] = [
         (
             &["demo", "--no-open", "--households", "3000000"],
             &[],

@@ -1639,9 +1639,8 @@ mod tests {
             "1 conflict waits"
         );
         for lang in [Lang::Id, Lang::En] {
-            assert_eq!(
-                fill(tr(lang, T::MsgMarked), &[&1]).contains("households"),
-                false,
+            assert!(
+                !fill(tr(lang, T::MsgMarked), &[&1]).contains("households"),
                 "{lang:?}"
             );
         }
