@@ -458,7 +458,8 @@ fn real_binary_saves_a_visit_a_graduation_and_a_draft() {
     s.send("L");
     s.wait_for("Graduasi / keluar");
     s.send("Usaha stabil\r");
-    s.wait_for("perlu asesmen");
+    // "... perlu asesmen", wrapped under the field at 80 columns.
+    s.wait_for("mandiri perlu");
     s.send(" \t \r");
     s.wait_for("Graduasi tersimpan");
     s.wait_for(&format!("{}/10", before + 1));
