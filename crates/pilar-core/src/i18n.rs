@@ -271,6 +271,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     SexMale => "Laki-laki", "Male";
     SexFemale => "Perempuan", "Female";
     SexMaleShort => "L", "M";
+    ValueYes => "ya", "yes";
+    ValueNo => "tidak", "no";
     SexFemaleShort => "P", "F";
     FormNotNumber => "harus angka", "must be a number";
     FormDesilRange => "desil 1 sampai 10", "decile 1 to 10";
@@ -756,6 +758,16 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
+        // "Punya usaha ya -> tidak", not "1 -> 0".
+        ("households", "has_business") => match value {
+            "1" => Some(tr(lang, T::ValueYes)),
+            "0" => Some(tr(lang, T::ValueNo)),
+            _ => None,
+        },
+        (_, "sex") => crate::domain::Sex::from_key(value).map(|s| match s {
+            crate::domain::Sex::Male => tr(lang, T::SexMale),
+            crate::domain::Sex::Female => tr(lang, T::SexFemale),
+        }),
         (_, "nik_revealed") => match value {
             "nik,no_kk" => Some(tr(lang, T::ValueRevealedDetail)),
             "form" => Some(tr(lang, T::ValueRevealedForm)),
@@ -1557,6 +1569,15 @@ mod tests {
             exit_label(Lang::Id, ExitKind::Mandiri)
         );
         assert_eq!(value_label(Lang::Id, "households", "rt", "003"), "003");
+        assert_eq!(
+            value_label(Lang::Id, "households", "has_business", "0"),
+            "tidak"
+        );
+        assert_eq!(
+            value_label(Lang::En, "households", "has_business", "1"),
+            "yes"
+        );
+        assert_eq!(value_label(Lang::En, "members", "sex", "P"), "Female");
     }
 
     #[test]
