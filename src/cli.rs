@@ -1,10 +1,20 @@
 //! Command-line arguments (clap). Parsed raw here, then turned into typed settings by
 //! `main.rs` and `commands`. `bench` and the hidden `crash-writer` exist only with the
-//! `bench` feature.
+//! `bench` feature. The doc comments are the English help of the code's readers; what a
+//! user sees comes from the i18n table through `localize` (help in their language, usage
+//! errors on one line with status 2, empty environment variables taken as unset).
+
+pub mod localize;
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+
+/// A `YYYY-MM-DD` date (`--today`, `PILAR_TODAY`); a bad one is a usage error.
+fn date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|e| e.to_string())
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,8 +58,8 @@ pub struct Cli {
     pub plaintext: bool,
 
     /// Pretend today is this date (YYYY-MM-DD); for tests and reproducible screenshots
-    #[arg(long, global = true, env = "PILAR_TODAY", hide = true)]
-    pub today: Option<String>,
+    #[arg(long, global = true, env = "PILAR_TODAY", hide = true, value_parser = date)]
+    pub today: Option<NaiveDate>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,6 +99,12 @@ pub enum Command {
     /// Sync this laptop with the central server: enrol on first use (--server and --code),
     /// then pull, merge and push; safe to run again after any failure
     Sync(SyncArgs),
+    /// Print the shell completion script for bash, zsh or fish
+    Completions {
+        /// The shell
+        #[arg(value_parser = ["bash", "zsh", "fish"], value_name = "SHELL")]
+        shell: String,
+    },
     /// Test hook for the crash-safety test: saves N activities, printing each id once its
     /// transaction has committed
     #[cfg(feature = "bench")]
@@ -126,7 +142,16 @@ pub struct ReportArgs {
     #[arg(long)]
     pub year: Option<i32>,
     /// text (to paste or print), csv (a spreadsheet) or md (Markdown)
-    #[arg(long, default_value = "text", value_name = "text|csv|md")]
+    #[arg(
+        long,
+        default_value = "text",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new([
+            clap::builder::PossibleValue::new("text").aliases(["teks", "txt"]),
+            clap::builder::PossibleValue::new("csv"),
+            clap::builder::PossibleValue::new("md").alias("markdown"),
+        ])
+    )]
     pub format: String,
 }
 
@@ -174,7 +199,7 @@ pub struct ExportArgs {
     /// File format (xlsx needs --out)
     #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "json"])]
     pub format: String,
-    /// Output file (default: standard output)
+    /// Output file (default, or `-`: standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -9,6 +9,7 @@ pub use pilar_store::{demo, store, transfer};
 
 pub mod cli;
 pub mod commands;
+pub mod progress;
 pub mod runtime;
 pub mod sync;
 pub mod term;

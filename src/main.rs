@@ -4,22 +4,36 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
+use clap::parser::ValueSource;
 
-use pilar::cli::{Cli, Command};
+use pilar::cli::{Cli, Command, localize};
 use pilar::commands::{self, Failure};
 use pilar::domain::Lang;
 use pilar::i18n::{self, T, fill, tr};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let early = localize::early_lang(&args);
+    let cmd = localize::command(early);
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(p) => p,
+        Err(e) => return usage_exit(&e, early, &cmd, &args),
+    };
     let lang = match cli.lang.as_deref() {
         None => Lang::Id,
         Some(s) => match i18n::parse_lang(s) {
             Some(l) => l,
             None => {
-                eprintln!("pilar: {}", fill(tr(Lang::Id, T::ErrLang), &[&s]));
-                eprintln!("pilar: {}", fill(tr(Lang::En, T::ErrLang), &[&s]));
+                // Named as given: the variable, or the option.
+                let from_env = matches.value_source("lang") == Some(ValueSource::EnvVariable);
+                let prefix = if from_env { "PILAR_LANG: " } else { "" };
+                eprintln!("pilar: {prefix}{}", fill(tr(Lang::Id, T::ErrLang), &[&s]));
+                eprintln!("pilar: {prefix}{}", fill(tr(Lang::En, T::ErrLang), &[&s]));
                 return ExitCode::from(2);
             }
         },
@@ -42,6 +56,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// A usage error on one line in the user's language, status 2; `--help` and `--version`
+/// print as clap writes them (a closed pipe is no failure), status 0.
+fn usage_exit(
+    err: &clap::Error,
+    lang: Lang,
+    cmd: &clap::Command,
+    args: &[std::ffi::OsString],
+) -> ExitCode {
+    match localize::usage_error(err, lang, cmd, args) {
+        Some(line) => {
+            eprintln!("pilar: {line}");
+            ExitCode::from(2)
+        }
+        None => {
+            let text = err.render().to_string();
+            let code = if err.use_stderr() {
+                eprint!("{text}");
+                2
+            } else {
+                match commands::print_out(lang, &text) {
+                    Ok(_) => 0,
+                    Err(Failure(msg)) => {
+                        eprintln!("pilar: {msg}");
+                        1
+                    }
+                }
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
 fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     match &cli.command {
         None => commands::interactive::command(cli, lang),
@@ -60,5 +106,6 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::Serve(args)) => commands::serve::command(cli, lang, args),
         Some(Command::Server(args)) => commands::server::command(cli, lang, args),
         Some(Command::Sync(args)) => commands::sync::command(cli, lang, args),
+        Some(Command::Completions { shell }) => commands::completions::command(lang, shell),
     }
 }

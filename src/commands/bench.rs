@@ -32,7 +32,7 @@ use crate::transfer::rows;
 use crate::tui;
 use crate::ui::Theme;
 
-use super::transfer::{progress_bar, read_tables};
+use super::transfer::read_tables;
 use super::{Failure, default_db, settings, today};
 
 /// A sink that only counts bytes (the count is shared so it can be read while the
@@ -237,46 +237,47 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     let avg_bytes = move_bytes.iter().sum::<u64>() / move_bytes.len().max(1) as u64;
     let p99_bytes = move_bytes[((move_bytes.len() - 1) as f64 * 0.99) as usize];
 
-    println!("pilar bench: {}", path.display());
-    println!("  machine            {}", machine());
-    println!(
+    say!("pilar bench: {}", path.display());
+    say!("  machine            {}", machine());
+    say!(
         "  database           {} households, {} MB",
         thousands(lang, households as i64),
         std::fs::metadata(path)
             .map(|m| m.len() / 1_000_000)
             .unwrap_or(0)
     );
-    println!(
+    say!(
         "  user               {} ({:?})",
-        app.user.login, app.user.role
+        app.user.login,
+        app.user.role
     );
-    println!(
+    say!(
         "  start to 1st frame median {}  max {}  ({} runs: open, query, draw 80x24)",
         ms(first.median),
         ms(first.max),
         cfg.starts.max(1)
     );
-    println!(
+    say!(
         "  cursor move        median {}  p99 {}  max {}  ({} moves)",
         ms(moves.median),
         ms(moves.p99),
         ms(moves.max),
         cfg.moves
     );
-    println!(
+    say!(
         "  page down          median {}  p99 {}  max {}",
         ms(pages.median),
         ms(pages.p99),
         ms(pages.max)
     );
-    println!("  jump to end/start  {} / {}", ms(bottom), ms(top));
-    println!(
+    say!("  jump to end/start  {} / {}", ms(bottom), ms(top));
+    say!(
         "  search keystroke   median {}  p99 {}  max {}  (\"siti ami\" typed and erased)",
         ms(searches.median),
         ms(searches.p99),
         ms(searches.max)
     );
-    println!(
+    say!(
         "  search, typed ahead median {}  p99 {}  max {}  (\"{TYPED_AHEAD}\" as one burst of {} keys, to the frame; the store's own count and page: median {})",
         ms(ahead.median),
         ms(ahead.p99),
@@ -284,7 +285,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         TYPED_AHEAD.chars().count(),
         ms(raw.median)
     );
-    println!(
+    say!(
         "  filter             median {}  p99 {}  max {}  ({})",
         ms(filters.median),
         ms(filters.p99),
@@ -292,23 +293,23 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         FILTERS.join(" | ")
     );
     let team = stats(team_times);
-    println!(
+    say!(
         "  team roll-up       median {}  max {}  (facilitators: {})",
         ms(team.median),
         ms(team.max),
         facilitators
     );
-    println!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
-    println!("  peak memory (RSS)  {}", peak_rss());
+    say!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
+    say!("  peak memory (RSS)  {}", peak_rss());
     drop((store, app, term));
     match idle_bytes(path, cfg) {
         Ok((first_frame, idle)) => {
-            println!(
+            say!(
                 "  real binary in a pty: first frame {}, bytes written in 2 idle s: {idle}",
                 ms(first_frame)
             );
         }
-        Err(e) => println!("  real binary in a pty: not measured ({e})"),
+        Err(e) => say!("  real binary in a pty: not measured ({e})"),
     }
     Ok(())
 }
@@ -508,7 +509,7 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
                 &user,
                 &records,
                 &opts,
-                &mut progress_bar(lang, records.len()),
+                &mut crate::progress::Bar::new(lang, T::ImportProgress).callback(),
             )
             .map_err(store_error)?;
         let total = started.elapsed();
@@ -532,6 +533,6 @@ pub fn bench_import(n: u64, lang: Lang, today: NaiveDate) -> Result<(), String> 
     })();
     let _ = std::fs::remove_dir_all(&dir);
     let message = result.map_err(|e| fill(tr(lang, T::BenchFailed), &[&e]))?;
-    println!("{message}");
+    say!("{message}");
     Ok(())
 }

@@ -41,6 +41,25 @@ pub fn command(cli: &Cli, lang: Lang, args: &DemoArgs) -> Result<ExitCode, Failu
         Some(p) => p.clone(),
         None => data_dir(lang)?.join("demo.db"),
     };
+    // Sizes beyond the limits are bad values (status 2); write_demo checks them again.
+    let n = |v: u64| thousands(lang, i64::try_from(v).unwrap_or(i64::MAX));
+    let bad = match fits(args.households, args.workers, None) {
+        Err(TooBig::Households) => Some(fill(
+            tr(lang, T::DemoTooMany),
+            &[&n(MAX_HOUSEHOLDS), &n(args.households)],
+        )),
+        Err(TooBig::Workers) => Some(fill(
+            tr(lang, T::DemoTooManyWorkers),
+            &[&n(MAX_WORKERS), &n(args.workers)],
+        )),
+        _ if args.households == 0 || args.workers == 0 => {
+            Some(tr(lang, T::DemoBadArgs).to_string())
+        }
+        _ => None,
+    };
+    if let Some(msg) = bad {
+        return Ok(super::usage(&msg));
+    }
     write_demo(cli, lang, &path, args)?;
     if args.no_open {
         return Ok(ExitCode::SUCCESS);
@@ -146,8 +165,10 @@ pub fn write_demo(cli: &Cli, lang: Lang, path: &Path, args: &DemoArgs) -> Result
     // and no scratch file.
     let mut scratch = Scratch::new(path.with_extension(format!("tmp-{}", std::process::id())));
     let started = Instant::now();
-    let summary =
-        demo::generate(&scratch.path, &cfg).map_err(|e| Failure(open_error(lang, path, &e)))?;
+    let mut bar = crate::progress::Bar::new(lang, T::ProgressDemo);
+    let summary = demo::generate_with(&scratch.path, &cfg, &mut bar.callback())
+        .map_err(|e| Failure(open_error(lang, path, &e)))?;
+    bar.finish();
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(sidecar_path(path, suffix));
     }

@@ -24,7 +24,7 @@ pub fn init_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     } else {
         T::InitPlainDone
     };
-    println!("{}", fill(tr(lang, done), &[&path.display()]));
+    say!("{}", fill(tr(lang, done), &[&path.display()]));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -44,6 +44,6 @@ pub fn passwd_command(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     store
         .change_passphrase(&new)
         .map_err(|e| Failure(open_error(lang, &path, &e)))?;
-    println!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
+    say!("{}", fill(tr(lang, T::PasswdDone), &[&path.display()]));
     Ok(ExitCode::SUCCESS)
 }

@@ -26,12 +26,15 @@ pub fn command(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure>
         None => store.default_user().map_err(err)?,
     }
     .unwrap_or_else(whoami);
-    let author = match store.worker_by_login(&login).map_err(err)? {
+    let author = match super::find_worker(lang, &store, &login)? {
         Some(w) => w,
-        None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
+        None => return Err(super::unknown_user(lang, &store, &login)),
     };
     let source = other.display().to_string();
-    let report = match store.merge_from(&theirs, &author.id, &source) {
+    let mut bar = crate::progress::Bar::new(lang, T::ProgressMerge);
+    let merged = store.merge_from_with(&theirs, &author.id, &source, &mut bar.callback());
+    bar.finish();
+    let report = match merged {
         Ok(r) => r,
         Err(MergeError::SameFile) => {
             return Err(Failure(fill(tr(lang, T::MergeSameFile), &[&source])));
@@ -54,7 +57,7 @@ pub fn command(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure>
         Err(MergeError::Store(e)) => return Err(err(e)),
     };
     if report.changed() {
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::MergeDone), &[&source, &path.display()])
         );
@@ -63,7 +66,7 @@ pub fn command(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure>
             .iter()
             .filter(|t| t.added + t.updated + t.conflicts > 0)
         {
-            println!(
+            say!(
                 "{}",
                 fill(
                     tr(lang, T::MergeLine),
@@ -76,12 +79,12 @@ pub fn command(cli: &Cli, lang: Lang, other: &Path) -> Result<ExitCode, Failure>
                 )
             );
         }
-        println!("{}", fill(tr(lang, T::MergeHistory), &[&report.history]));
+        say!("{}", fill(tr(lang, T::MergeHistory), &[&report.history]));
     } else {
-        println!("{}", fill(tr(lang, T::MergeNothing), &[&source]));
+        say!("{}", fill(tr(lang, T::MergeNothing), &[&source]));
     }
     if report.open_conflicts > 0 {
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::MergeOpen), &[&report.open_conflicts])
         );

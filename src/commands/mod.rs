@@ -4,10 +4,19 @@
 //! are the central server's (`pilar serve`, `pilar server load|enroll`). `bench` and
 //! `crash` (the crash test's writer) are built only with the `bench` feature.
 
+/// `println!` that neither panics nor fails when standard output is closed (`| head`) or
+/// cannot be written: used for summaries printed after the work is done and saved.
+macro_rules! say {
+    ($($t:tt)*) => {
+        $crate::commands::say_line(&format!($($t)*))
+    };
+}
+
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_sync;
+pub mod completions;
 #[cfg(feature = "bench")]
 pub mod crash;
 pub mod demo;
@@ -29,6 +38,7 @@ use chrono::NaiveDate;
 use crate::app::Settings;
 use crate::cli::Cli;
 use crate::domain::Lang;
+use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
 use crate::model::{Role, Worker};
 use crate::store::messages::open_error;
@@ -37,13 +47,11 @@ use crate::store::{Store, StoreError};
 /// A failure already phrased for the user.
 pub struct Failure(pub String);
 
-/// Today, or the date `--today` (`PILAR_TODAY`) pins.
-pub fn today(cli: &Cli, lang: Lang) -> Result<NaiveDate, Failure> {
-    match &cli.today {
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| Failure(fill(tr(lang, T::ErrToday), &[s]))),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
+/// Today, or the date `--today` (`PILAR_TODAY`) pins (clap checked it; see `cli::date`).
+pub fn today(cli: &Cli, _lang: Lang) -> Result<NaiveDate, Failure> {
+    Ok(cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive()))
 }
 
 /// pilar's folder in the platform data folder (`~/.local/share/pilar` on Linux).
@@ -77,12 +85,50 @@ pub fn login(cli: &Cli, lang: Lang, store: &Store) -> Result<String, Failure> {
     })
 }
 
-/// Who is using pilar (see [`login`]); a new, empty database registers them as its first
-/// facilitator, and a login the database does not know is refused with a message.
+/// The worker whose login is `login`: the exact login, else the one login that differs
+/// only in case (`--user Ani` finds `ani`); an unknown login is refused with the logins the
+/// database knows.
+pub fn find_worker(lang: Lang, store: &Store, login: &str) -> Result<Option<Worker>, Failure> {
+    let err = |e: StoreError| Failure(open_error(lang, store.path(), &e));
+    if let Some(w) = store.worker_by_login(login).map_err(err)? {
+        return Ok(Some(w));
+    }
+    let workers = store.workers().map_err(err)?;
+    let mut same = workers
+        .iter()
+        .filter(|w| w.login.to_lowercase() == login.to_lowercase());
+    match (same.next(), same.next()) {
+        (Some(w), None) => Ok(Some(w.clone())),
+        _ => Ok(None),
+    }
+}
+
+/// The refusal of a login the database does not know, naming the ones it does.
+pub fn unknown_user(lang: Lang, store: &Store, login: &str) -> Failure {
+    let mut logins: Vec<String> = store
+        .workers()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|w| neutralize(&w.login))
+        .collect();
+    logins.sort();
+    let login = neutralize(login);
+    if logins.is_empty() {
+        return Failure(fill(tr(lang, T::ErrNoUser), &[&login]));
+    }
+    Failure(fill(
+        tr(lang, T::ErrNoUserKnown),
+        &[&login, &logins.join(", ")],
+    ))
+}
+
+/// Who is using pilar (see [`login`] and [`find_worker`]); a new, empty database registers
+/// them as its first facilitator, and a login the database does not know is refused with a
+/// message listing the known ones.
 pub fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<Worker, Failure> {
     let err = |e: StoreError| Failure(open_error(lang, store.path(), &e));
     let login = login(cli, lang, store)?;
-    let user = match store.worker_by_login(&login).map_err(err)? {
+    let user = match find_worker(lang, store, &login)? {
         Some(w) => w,
         None if cli.user.is_none()
             && !store.read_only()
@@ -93,7 +139,7 @@ pub fn current_user(cli: &Cli, lang: Lang, store: &Store) -> Result<Worker, Fail
                 .add_worker(&login, &login, Role::Facilitator, 10, None)
                 .map_err(err)?
         }
-        None => return Err(Failure(fill(tr(lang, T::ErrNoUser), &[&login]))),
+        None => return Err(unknown_user(lang, store, &login)),
     };
     Ok(user)
 }
@@ -111,6 +157,20 @@ pub fn print_out(lang: Lang, text: &str) -> Result<bool, Failure> {
     }
 }
 
+/// A bad argument or value the command itself found (clap finds most): one line naming
+/// it, status 2, as for clap's (see `cli::localize`).
+pub fn usage(msg: &str) -> std::process::ExitCode {
+    eprintln!("pilar: {msg}");
+    std::process::ExitCode::from(2)
+}
+
+/// One line on standard output; see `say!`.
+pub fn say_line(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
 /// The app's settings in a language (the defaults).
 pub fn settings(lang: Lang) -> Settings {
     Settings::new(lang)
@@ -118,7 +178,9 @@ pub fn settings(lang: Lang) -> Settings {
 
 /// The login name (`USER`, else `LOGNAME`), or "pendamping".
 pub fn whoami() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "pendamping".into())
+    // An empty variable counts as unset.
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "pendamping".into())
 }

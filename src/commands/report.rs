@@ -21,7 +21,7 @@ use crate::store::messages::open_error;
 use crate::transfer::out::neutralize_formula;
 
 use super::open::open;
-use super::{Failure, default_db, login, print_out, settings, today};
+use super::{Failure, default_db, find_worker, login, print_out, settings, today, unknown_user};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -122,7 +122,7 @@ fn title(data: &TeamData, lang: Lang) -> String {
 }
 
 fn legend(lang: Lang) -> String {
-    tr(lang, T::TeamLegend).to_string()
+    tr(lang, T::ReportLegend).to_string()
 }
 
 fn months_line(data: &TeamData, lang: Lang) -> String {
@@ -250,16 +250,15 @@ fn markdown(data: &TeamData, lang: Lang) -> String {
 /// facilitator's own row) on stdout.
 pub fn command(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Failure> {
     use chrono::Datelike;
+    // clap accepted only these names (a bad one exits 2 before this).
     let format = Format::parse(&args.format)
         .ok_or_else(|| Failure(fill(tr(lang, T::ReportBadFormat), &[&args.format])))?;
     let path = default_db(cli, lang)?;
     let store = open(&path, lang)?;
     let err = |e: StoreError| Failure(open_error(lang, &path, &e));
     let login = login(cli, lang, &store)?;
-    let user = store
-        .worker_by_login(&login)
-        .map_err(err)?
-        .ok_or_else(|| Failure(fill(tr(lang, T::ErrNoUser), &[&login])))?;
+    let user =
+        find_worker(lang, &store, &login)?.ok_or_else(|| unknown_user(lang, &store, &login))?;
     let today = today(cli, lang)?;
     let year = args.year.unwrap_or(today.year());
     let as_of = as_of(year, today);

@@ -18,7 +18,7 @@ use super::Failure;
 
 pub fn command(cli: &Cli, lang: Lang, args: &ServeArgs) -> Result<ExitCode, Failure> {
     if !(1..=MAX_POOL).contains(&args.pool) {
-        return Err(Failure(fill(tr(lang, T::ServePool), &[&args.pool])));
+        return Ok(super::usage(&fill(tr(lang, T::ServePool), &[&args.pool])));
     }
     let listen: SocketAddr = args
         .listen
@@ -31,7 +31,7 @@ pub fn command(cli: &Cli, lang: Lang, args: &ServeArgs) -> Result<ExitCode, Fail
             Some(tls_acceptor(cert, key).map_err(|e| Failure(fill(tr(lang, T::ServeTls), &[&e])))?)
         }
         (None, None) => None,
-        _ => return Err(Failure(tr(lang, T::ServeTlsPair).to_string())),
+        _ => return Ok(super::usage(tr(lang, T::ServeTlsPair))),
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
     let mut opts = Options::new(&args.pg);

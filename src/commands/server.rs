@@ -76,15 +76,15 @@ fn load_command(
     })?;
     let source = file.display();
     if !report.changed() {
-        println!("{}", fill(tr(lang, T::ServerLoadNothing), &[&source]));
+        say!("{}", fill(tr(lang, T::ServerLoadNothing), &[&source]));
     } else {
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::ServerLoadDone), &[&source, &report.workers])
         );
     }
     for k in &report.regencies {
-        println!(
+        say!(
             "{}",
             fill(
                 tr(lang, T::ServerLoadKab),
@@ -93,17 +93,17 @@ fn load_command(
         );
         for (code, n) in &k.quarantined {
             let why = load::reject_code(code).map_or(code.as_str(), |c| reject_reason(lang, c));
-            println!("{}", fill(tr(lang, T::ServerLoadQuarantined), &[&why, n]));
+            say!("{}", fill(tr(lang, T::ServerLoadQuarantined), &[&why, n]));
         }
     }
     if report.skipped_entries > 0 {
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::ServerLoadSkipped), &[&report.skipped_entries])
         );
     }
     if report.unfiled_entries > 0 {
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::ServerLoadUnfiled), &[&report.unfiled_entries])
         );
@@ -137,7 +137,7 @@ fn enroll_command(
             } else {
                 T::ServerRevokedAlready
             };
-            println!("{}", fill(tr(lang, t), &[&device]));
+            say!("{}", fill(tr(lang, t), &[&device]));
             return Ok(ExitCode::SUCCESS);
         }
         if list {
@@ -145,7 +145,7 @@ fn enroll_command(
                 .await
                 .map_err(admin_failure)?;
             if devices.is_empty() {
-                println!("{}", tr(lang, T::ServerNoDevices));
+                say!("{}", tr(lang, T::ServerNoDevices));
             }
             let when = |t: chrono::DateTime<Utc>| {
                 t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
@@ -158,7 +158,7 @@ fn enroll_command(
                 if let Some(r) = d.revoked_at {
                     line.push_str(&fill(tr(lang, T::ServerDeviceRevoked), &[&when(r)]));
                 }
-                println!("{line}");
+                say!("{line}");
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -172,7 +172,7 @@ fn enroll_command(
             .with_timezone(&Local)
             .format("%Y-%m-%d %H:%M")
             .to_string();
-        println!(
+        say!(
             "{}",
             fill(tr(lang, T::ServerEnrollCode), &[&login, &code, &until])
         );

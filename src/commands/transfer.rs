@@ -4,6 +4,8 @@
 //! files) and picks the exit status.
 
 use std::io::{IsTerminal, Write};
+
+use crate::progress::Bar;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -137,33 +139,6 @@ fn shown_headers(headers: &[String]) -> String {
     shown.join(", ")
 }
 
-/// A progress bar on stderr, drawn only on a terminal and for long files.
-pub(crate) fn progress_bar(lang: Lang, total: usize) -> impl FnMut(usize, usize) {
-    let show = total > PROGRESS_FROM && std::io::stderr().is_terminal();
-    let mut last = usize::MAX;
-    move |done, total| {
-        if !show || total == 0 {
-            return;
-        }
-        let pct = done * 100 / total;
-        if pct == last {
-            return;
-        }
-        last = pct;
-        let bar = "#".repeat(pct / 4) + &" ".repeat(25 - pct / 4);
-        let mut err = std::io::stderr();
-        let _ = write!(
-            err,
-            "\r{} [{bar}] {pct:3}% {done}/{total}",
-            tr(lang, T::ImportProgress)
-        );
-        if done == total {
-            let _ = writeln!(err);
-        }
-        let _ = err.flush();
-    }
-}
-
 /// `pilar import`: returns the exit status (0, or 1 when rows were refused and nothing
 /// was imported), or a failure message. Everything it prints from the file is inert.
 pub fn import(
@@ -262,8 +237,13 @@ pub fn run_import(
     opts: &ImportOptions,
     lang: Lang,
 ) -> Result<(Vec<Problem>, ImportReport), crate::store::StoreError> {
-    let total = main.rows.len();
-    let mut bar = progress_bar(lang, total);
+    // The bar (crate::progress) for long files only: a short one is done at once.
+    let mut progress = Bar::new(lang, T::ImportProgress);
+    let mut bar = |done: usize, total: usize| {
+        if total > PROGRESS_FROM {
+            progress.set(done, total);
+        }
+    };
     let with = |problems: &[Problem]| ImportOptions {
         had_problems: opts.had_problems || !problems.is_empty(),
         ..*opts
@@ -295,6 +275,7 @@ pub fn run_import(
             (problems, report)
         }
     };
+    progress.finish();
     // The store's problems are about rows of the main table.
     problems.extend(report.problems.iter().cloned().map(|mut p| {
         p.place = main.place.clone();
@@ -350,7 +331,7 @@ fn shown_value(lang: Lang, table: &str, field: &str, value: Option<&str>) -> Str
 fn print_changes(lang: Lang, report: &ImportReport, place: Option<&Place>) {
     use crate::store::ImportChange;
     for rc in &report.changes {
-        println!(
+        say!(
             "{}",
             neutralize(&fill(
                 tr(lang, T::ImportChangeHead),
@@ -398,7 +379,7 @@ fn print_changes(lang: Lang, report: &ImportReport, place: Option<&Place>) {
                     fill(tr(lang, T::ImportChangeMemberRemoved), &[name])
                 }
             };
-            println!("{}", neutralize(&line));
+            say!("{}", neutralize(&line));
         }
     }
 }
@@ -446,7 +427,7 @@ fn print_report(
     } else {
         (T::ImportSummary, T::ImportSummaryMembers)
     };
-    println!(
+    say!(
         "{}",
         fill(
             tr(lang, summary),
@@ -464,7 +445,7 @@ fn print_report(
         + report.members_removed
         + report.members_invalid;
     if kind == Kind::Households && (members_given || members_counted > 0) {
-        println!(
+        say!(
             "{}",
             fill(
                 tr(lang, members),
@@ -479,7 +460,7 @@ fn print_report(
     }
     if !problems.is_empty() {
         let skipped = report.invalid + report.members_invalid;
-        println!(
+        say!(
             "{}",
             fill(
                 tr(lang, T::ImportSkipped),
@@ -493,9 +474,9 @@ fn print_report(
         );
     }
     if args.dry_run {
-        println!("{}", tr(lang, T::ImportDryRun));
+        say!("{}", tr(lang, T::ImportDryRun));
     } else if report.added == 0 && report.updated == 0 && problems.is_empty() {
-        println!("{}", tr(lang, T::ImportNoChange));
+        say!("{}", tr(lang, T::ImportNoChange));
     }
     0
 }
@@ -504,13 +485,19 @@ fn print_report(
 pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Result<(), String> {
     let kind = Kind::from_key(&args.what).unwrap_or(Kind::Households);
     let format = Format::from_key(&args.format).unwrap_or(Format::Csv);
-    if format == Format::Xlsx && args.out.is_none() {
+    // `--out -` is standard output, as with other tools.
+    let out = out_file(args);
+    if format == Format::Xlsx && !xlsx_fits(args) {
         return Err(tr(lang, T::ExportNeedsOut).into());
     }
     let scope = Scope::for_worker(user);
+    // Data for the terminal and a bar on it would mix: no bar then.
+    let to_terminal = out.is_none() && std::io::stdout().is_terminal();
+    let mut bar = Bar::shown_if(!to_terminal, lang, T::ProgressExport);
     let rows = store
-        .export_rows(kind, &scope)
+        .export_rows_with(kind, &scope, &mut bar.callback())
         .map_err(|e| open_error(lang, store.path(), &e))?;
+    bar.finish();
     // Every member's full NIK: recorded first, as revealing one household's is; what
     // cannot be recorded is not exported.
     if kind == Kind::Members {
@@ -529,7 +516,6 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     }
     // To a terminal, every value passes the neutraliser (a name written past pilar must
     // not retitle the window); a file or pipe gets the data as stored.
-    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let rows = if to_terminal {
         rows.into_iter()
             .map(|r| r.iter().map(|c| neutralize(c)).collect())
@@ -538,10 +524,10 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
         rows
     };
     let bytes = render(kind, format, &rows).map_err(|e| {
-        let target = args.out.as_deref().unwrap_or(Path::new("-"));
+        let target = out.unwrap_or(Path::new("-"));
         fill(tr(lang, T::ExportWrite), &[&target.display(), &e])
     })?;
-    match &args.out {
+    match out {
         Some(path) => {
             write_private(path, &bytes).map_err(|e| {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -554,18 +540,36 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
                 "{}",
                 fill(
                     tr(lang, T::ExportDone),
-                    &[&rows.len(), &transfer_kind(lang, kind), &path.display()]
+                    &[
+                        &rows.len(),
+                        // "464 baris keluarga": a common noun mid-sentence.
+                        &transfer_kind(lang, kind).to_lowercase(),
+                        &path.display(),
+                    ]
                 )
             );
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)
-                .and_then(|_| out.flush())
-                .map_err(|e| fill(tr(lang, T::ExportWrite), &[&"-", &e]))?;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
+                // The reader went away (`| head`): it has what it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                r => r.map_err(|e| fill(tr(lang, T::ExportWrite), &[&"-", &e]))?,
+            }
         }
     }
     Ok(())
+}
+
+/// The file `--out` names; none for standard output (no `--out`, or `--out -`).
+fn out_file(args: &ExportArgs) -> Option<&Path> {
+    args.out.as_deref().filter(|p| *p != Path::new("-"))
+}
+
+/// Whether an xlsx can go where asked: a file, or standard output sent to a file or a
+/// pipe (`--out - > data.xlsx`), never a terminal.
+pub fn xlsx_fits(args: &ExportArgs) -> bool {
+    out_file(args).is_some() || (args.out.is_some() && !std::io::stdout().is_terminal())
 }
 
 /// Exports hold personal data: a new file, readable by its owner only. An existing file is
@@ -592,6 +596,11 @@ pub fn import_command(cli: &Cli, lang: Lang, args: &ImportArgs) -> Result<ExitCo
 
 /// `pilar export` from the command line.
 pub fn export_command(cli: &Cli, lang: Lang, args: &ExportArgs) -> Result<ExitCode, Failure> {
+    // A usage error, before the database is opened: status 2.
+    if Format::from_key(&args.format) == Some(Format::Xlsx) && !xlsx_fits(args) {
+        eprintln!("pilar: {}", tr(lang, T::ExportNeedsOut));
+        return Ok(ExitCode::from(2));
+    }
     let store = open(&default_db(cli, lang)?, lang)?;
     let user = current_user(cli, lang, &store)?;
     export(&store, &user, args, lang).map_err(Failure)?;

@@ -35,7 +35,9 @@ pub fn command(cli: &Cli, lang: Lang, args: &VerifyArgs) -> Result<ExitCode, Fai
     let path = default_db(cli, lang)?;
     let store = open_read_only(&path, lang)?;
     let fail = |e| Failure(open_error(lang, &path, &e));
-    let v = store.verify().map_err(fail)?;
+    let mut bar = crate::progress::Bar::new(lang, T::ProgressVerify);
+    let v = store.verify_with(&mut bar.callback()).map_err(fail)?;
+    bar.finish();
     let mut out = report(lang, &v);
     let mut ok = v.ok();
     if let Some(head) = &expect {

@@ -225,7 +225,14 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             .unwrap_or_default();
         let rel = relation_label(lang, m.relation);
         // Fixed columns: name, sex, age, component (8), then the relation where room is left.
-        let tail = format!(" {} {age:>2} {comp:<8}", m.sex.key());
+        let sex = crate::i18n::tr(
+            lang,
+            match m.sex {
+                crate::domain::Sex::Male => crate::i18n::T::SexMaleShort,
+                crate::domain::Sex::Female => crate::i18n::T::SexFemaleShort,
+            },
+        );
+        let tail = format!(" {sex} {age:>2} {comp:<8}");
         let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
         out.push(Line::from(vec![
             Span::raw(" "),

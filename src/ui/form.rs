@@ -34,7 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, entry: &Ent
         .map(|f| f.label.width())
         .max()
         .unwrap_or(10)
-        .min(24);
+        // "Surat pernyataan ditandatangani" whole; at 80 columns 39 stay for the value.
+        .min(32);
     let value_w = inner_w.saturating_sub(label_w + 2);
     // Messages under a field start at its value's column.
     let pad = " ".repeat(label_w + 2);

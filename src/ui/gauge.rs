@@ -61,7 +61,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         ((g.counted as usize * bar_w) / g.target as usize).min(bar_w)
     };
-    let count = format!(" {}/{} ", g.counted, g.target);
+    let count = format!(
+        " {}/{} ",
+        thousands(lang, g.counted.into()),
+        thousands(lang, g.target.into())
+    );
     let (pace_text, pace_style) = match p.state {
         PaceState::Ahead(n) => (fill(tr(lang, T::PaceAhead), &[&n]), theme.good),
         PaceState::OnTrack => (tr(lang, T::PaceOnTrack).to_string(), theme.good),
@@ -87,7 +91,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ),
             theme.muted,
         ),
-        Span::styled(fill(tr(lang, T::PaceExpected), &[&p.expected]), theme.muted),
+        Span::styled(
+            fill(
+                tr(lang, T::PaceExpected),
+                &[&thousands(lang, p.expected.into())],
+            ),
+            theme.muted,
+        ),
         Span::styled(
             fill(
                 tr(lang, T::GaugeOverdue),
@@ -102,7 +112,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ];
     if g.other_exits > 0 {
         segments.push(Span::styled(
-            fill(tr(lang, T::GaugeOtherExits), &[&g.other_exits]),
+            fill(
+                tr(lang, T::GaugeOtherExits),
+                &[&thousands(lang, g.other_exits.into())],
+            ),
             theme.muted,
         ));
     }

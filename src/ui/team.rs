@@ -86,7 +86,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (TeamColumn::Candidates, T::ColTeamCandidates),
         (TeamColumn::Activities, T::ColTeamActivities),
         (TeamColumn::P2k2, T::ColTeamP2k2),
-        (TeamColumn::Overdue, T::ColTeamOverdue),
+        (TeamColumn::Overdue, T::ColTeamOverdueShort),
         (TeamColumn::NotVisited, T::ColTeamNotVisited),
     ];
     let header = Row::new(headers.iter().map(|(c, t)| {

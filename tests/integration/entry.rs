@@ -236,7 +236,7 @@ fn graduation_moves_the_gauge_leaves_the_list_and_can_be_undone() {
     let monitoring: i64 = conn
         .query_row(
             "SELECT count(*) FROM activities WHERE household_id = ?1 AND done = 0
-             AND summary LIKE 'Monitoring%'",
+             AND summary LIKE 'Pemantauan%'",
             [&id],
             |r| r.get(0),
         )

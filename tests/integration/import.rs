@@ -648,7 +648,8 @@ fn the_binary_refuses_a_bad_file_with_status_1_and_imports_a_good_one() {
             "en",
         ],
     );
-    assert_eq!(out.status.code(), Some(1));
+    // A usage error (issue 12): status 2.
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--out"));
 }
 
@@ -1555,7 +1556,7 @@ fn dry_run_lists_each_field_that_would_change_with_identity_numbers_masked() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("Baris 2"), "{stdout}");
     assert!(
-        stdout.contains("Telepon: 081234567890 -> 081299998888"),
+        stdout.contains("No. HP: 081234567890 -> 081299998888"),
         "{stdout}"
     );
     assert!(

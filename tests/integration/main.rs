@@ -6,6 +6,7 @@
 mod common;
 
 mod assets;
+mod cli;
 mod demo;
 mod docs;
 mod entry;

@@ -423,11 +423,11 @@ fn pilar_merge_reports_per_table_and_refuses_itself() {
     let (code, out, err) = run(&["--db", o, "--lang", "en", "merge", t]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.contains("households: 1 added, 1 updated, 1 new conflicts"),
+        out.contains("households: 1 added, 1 updated, 1 new conflict\n"),
         "{out}"
     );
     assert!(out.contains("activities: 1 added"), "{out}");
-    assert!(out.contains("1 conflicts wait for a decision"), "{out}");
+    assert!(out.contains("1 conflict waits for a decision"), "{out}");
     let (code, out, _) = run(&["--db", o, "merge", t]);
     assert_eq!(code, Some(0));
     assert!(out.contains("Tidak ada yang baru"), "{out}");

@@ -1095,7 +1095,8 @@ fn demo_refuses_more_households_than_fit_and_leaves_no_scratch_file() {
         .args(["--households", "99999999999"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // A bad value (issue 12): status 2.
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("2,000,000"),
         "states the maximum: {}",

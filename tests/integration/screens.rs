@@ -485,3 +485,22 @@ fn the_void_question_is_drawn_whole() {
         }
     }
 }
+
+/// The gauge writes its numbers with the thousands separator the rest of the screen uses
+/// (issue 12, item 6): "11.002/20.000" in Indonesian, "11,002/20,000" in English.
+#[test]
+fn the_gauge_groups_thousands_as_elsewhere() {
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    for (lang, shown) in [(Lang::Id, "11.002/20.000"), (Lang::En, "11,002/20,000")] {
+        let mut app = app(&store, lang, 80, 24);
+        app.gauge.counted = 11_002;
+        app.gauge.target = 20_000;
+        let t = render(&app, &Theme::new(true, false), 80, 24);
+        assert!(
+            find(t.backend().buffer(), shown, 80).is_some(),
+            "{lang:?}: {}",
+            text(t.backend().buffer())
+        );
+    }
+}

@@ -525,11 +525,11 @@ fn pilar_report_prints_the_roll_up() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("siapa"));
     let out = run(&["--lang", "en", "--user", "ani", "report", "--format", "pdf"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("unknown report format: pdf")
+    // A usage error (issue 12): status 2, one line naming the option and the choices.
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "pilar: --format: the value \"pdf\" is not valid (choose text, csv, md)\n"
     );
 }
 

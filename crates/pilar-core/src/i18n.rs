@@ -12,6 +12,8 @@ use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, Refe
 use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
+pub mod cli_help;
+
 macro_rules! texts {
     ($($name:ident => $id:expr, $en:expr;)*) => {
         /// A fixed user-facing string.
@@ -36,10 +38,10 @@ texts! {
     MergeOtherBroken => "Riwayat {} rusak di entri {} ({}); tidak ada yang digabung. Periksa dengan pilar verify.", "The history of {} is broken at entry {} ({}); nothing was merged. Check it with pilar verify.";
     MergePassPrompt => "Kata sandi basis data {}: ", "Passphrase of the database {}: ";
     MergeDone => "Digabung dari {} ke {}:", "Merged {} into {}:";
-    MergeLine => "  {}: {} ditambah, {} diperbarui, {} konflik baru", "  {}: {} added, {} updated, {} new conflicts";
-    MergeHistory => "  riwayat: {} entri dibawa", "  history: {} entries brought over";
+    MergeLine => "  {}: {} ditambah, {} diperbarui, {} konflik baru", "  {}: {} added, {} updated, {} new {conflict|conflicts}";
+    MergeHistory => "  riwayat: {} entri dibawa", "  history: {} {entry|entries} brought over";
     MergeNothing => "Tidak ada yang baru dari {}: semuanya sudah ada di sini.", "Nothing new from {}: everything is already here.";
-    MergeOpen => "{} konflik menunggu keputusan: buka pilar dan ketik :konflik.", "{} conflicts wait for a decision: open pilar and type :conflicts.";
+    MergeOpen => "{} konflik menunggu keputusan: buka pilar dan ketik :konflik.", "{} {conflict waits|conflicts wait} for a decision: open pilar and type :conflicts.";
     MergeTableWorkers => "pendamping", "workers";
     MergeTableHouseholds => "keluarga", "households";
     MergeTableMembers => "anggota", "members";
@@ -49,7 +51,7 @@ texts! {
     MergeTableReferrals => "rujukan", "referrals";
     MergeTableViews => "tampilan tersimpan", "saved views";
     KeyConflicts => "Konflik", "Conflicts";
-    KeyKeepOurs => "Pakai yang sini", "Keep ours";
+    KeyKeepOurs => "Pakai data di sini", "Keep ours";
     KeyTakeTheirs => "Ambil yang lain", "Take theirs";
     HelpConflicts => "Konflik penggabungan yang menunggu keputusan", "Merge conflicts waiting for a decision";
     HelpKeepOurs => "Konflik: pertahankan nilai di basis data ini", "Conflicts: keep this database's value";
@@ -77,11 +79,11 @@ texts! {
     ServeBadListen => "Alamat {} tidak dikenal; contoh: 127.0.0.1:8470", "Unknown address {}; for example: 127.0.0.1:8470";
     ServePool => "--pool harus 1 sampai 32 (bukan {}).", "--pool must be 1 to 32 (not {}).";
     ServerRuntime => "Tidak bisa memulai: {}", "Cannot start: {}";
-    ServerLoadDone => "Dimuat ke server dari {}: {} petugas (pendamping dan koordinator).", "Loaded onto the server from {}: {} workers (facilitators and supervisors).";
-    ServerLoadKab => "  kabupaten {}: {} pendamping, {} baris ditulis, {} entri riwayat baru", "  regency {}: {} facilitators, {} rows written, {} new history entries";
+    ServerLoadDone => "Dimuat ke server dari {}: {} petugas (pendamping dan koordinator).", "Loaded onto the server from {}: {} {worker|workers} (facilitators and supervisors).";
+    ServerLoadKab => "  kabupaten {}: {} pendamping, {} baris ditulis, {} entri riwayat baru", "  regency {}: {} {facilitator|facilitators}, {} {row|rows} written, {} new history {entry|entries}";
     ServerLoadQuarantined => "    ditahan, tidak dimuat ({}): {}", "    quarantined, not loaded ({}): {}";
-    ServerLoadSkipped => "  {} entri riwayat di luar caseload (pendamping, tampilan tersimpan, penggabungan) tidak dikirim", "  {} history entries outside a caseload (workers, saved views, merges) were not sent";
-    ServerLoadUnfiled => "  {} entri riwayat tanpa catatannya di basis data ini tidak dikirim", "  {} history entries whose record this database lacks were not sent";
+    ServerLoadSkipped => "  {} entri riwayat di luar KPM dampingan (pendamping, tampilan tersimpan, penggabungan) tidak dikirim", "  {} history {entry|entries} outside a caseload (workers, saved views, merges) were not sent";
+    ServerLoadUnfiled => "  {} entri riwayat tanpa catatannya di basis data ini tidak dikirim", "  {} history {entry|entries} whose record this database lacks were not sent";
     ServerLoadNothing => "Tidak ada yang baru: server sudah memuat semua isi {}.", "Nothing new: the server already holds everything in {}.";
     ServerLoadNoKab => "Kabupaten pendamping ini tidak bisa ditentukan (tidak ada keluarga dengan kode wilayah): {}. Beri --kab NNNN.", "The regency of these workers cannot be told (no households with an area code): {}. Give --kab NNNN.";
     ServerLoadBadKab => "--kab harus kode kabupaten 4 angka, bukan {}.", "--kab must be a 4-digit regency code, not {}.";
@@ -181,7 +183,7 @@ texts! {
     KeyPick => "Pilih", "Pick";
     KeyField => "Isian", "Field";
 KeyAdd => "Catat", "Record";
-    NoteMonitoring => "Monitoring pasca graduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
+    NoteMonitoring => "Pemantauan pascagraduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
     NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
     MsgQuitAgain => "Isian belum disimpan. {} sekali lagi untuk keluar tanpa menyimpan.", "Not saved. {} again quits without saving.";
 KeyClose => "Tutup", "Close";
@@ -197,7 +199,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     PassEmpty => "Kata sandi tidak boleh kosong; coba lagi.", "The passphrase cannot be empty; try again.";
     KeyFileShared => "{} dapat dibaca atau diubah pengguna lain (izin {}); kata sandi di dalamnya tidak dipakai. Perbaiki dengan: chmod 600 {}", "{} can be read or changed by other users (mode {}); the passphrase in it is not used. Fix it with: chmod 600 {}";
     KeyFileShort => "Kata sandi di {} terlalu pendek (minimal 8 karakter); tidak dipakai.", "The passphrase in {} is too short (at least 8 characters); it is not used.";
-    PassWrongRetry => "Kata sandi salah; coba lagi ({} kesempatan tersisa).", "Wrong passphrase; try again ({} tries left).";
+    PassWrongRetry => "Kata sandi salah; coba lagi ({} kesempatan tersisa).", "Wrong passphrase; try again ({} {try|tries} left).";
     PassNoTerminal => "Tidak ada terminal untuk mengetik kata sandi; pakai PILAR_KEY_FILE.", "No terminal to type a passphrase on; use PILAR_KEY_FILE.";
     InitDone => "Basis data terenkripsi dibuat: {}", "Encrypted database created: {}";
     InitPlainDone => "Basis data TIDAK terenkripsi dibuat (sesuai --plaintext): {}", "UNENCRYPTED database created (as --plaintext asked): {}";
@@ -209,7 +211,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ErrReadOnlyOld => "{} hanya dapat dibaca dan dibuat oleh pilar versi lama; buka sekali dengan izin tulis untuk memperbaruinya.", "{} is read-only and from an older pilar; open it once with write permission to update it.";
     ErrReadOnlyShort => "basis data hanya dapat dibaca", "the database is read-only";
     ErrDiskFull => "disk penuh: tidak ada yang tersimpan (yang sudah tersimpan aman). Kosongkan ruang disk, lalu coba lagi.", "the disk is full: nothing was saved (what was saved before is safe). Free some disk space, then try again.";
-    ReadOnlyBadge => "HANYA-BACA", "READ-ONLY";
+    ReadOnlyBadge => "HANYA BACA", "READ-ONLY";
     MsgReadOnly => "Basis data hanya dapat dibaca: lihat saja, tidak ada yang bisa diubah", "The database is read-only: you can look, not change anything";
     FormStale => "Keluarga ini baru diubah di sesi lain sejak isian ini dibuka; tidak disimpan. Yang tersimpan sekarang: {}. Esc, lalu buka lagi dengan e.", "This household was changed in another session since this form was opened; not saved. Stored now: {}. Esc, then open it again with e.";
     KeyReveal => "Lihat NIK", "Reveal NIK";
@@ -217,7 +219,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgRevealed => "NIK dan No KK ditampilkan; tercatat atas nama {}", "NIK and No KK shown; recorded under {}";
     ErrUnsafe => "{} dapat ditulis pengguna lain (izin {}); pilar tidak membukanya karena berisi data pribadi. Perbaiki dengan: chmod 600 {}", "{} can be written by other users (mode {}); pilar does not open it because it holds personal data. Fix it with: chmod 600 {}";
     ErrUnsafeShort => "berkas dapat ditulis pengguna lain", "the file can be written by other users";
-    VerifyOk => "{}: berkas utuh, {} entri riwayat utuh dan berurutan, dan data sesuai riwayatnya.", "{}: the file is sound; {} history entries are intact and in order, and the records agree with them.";
+    VerifyOk => "{}: berkas utuh, {} entri riwayat utuh dan berurutan, dan data sesuai riwayatnya.", "{}: the file is sound; {} history {entry is|entries are} intact and in order, and the records agree with them.";
     VerifyIntegrity => "Pemeriksaan berkas: {}", "File check: {}";
     VerifyBroken => "Riwayat rusak mulai entri nomor {} ({}): entri itu atau sebelumnya diubah atau dihapus.", "The history is broken from entry number {} ({}): that entry or the one before it was changed or removed.";
     VerifyHead => "Kepala riwayat: {}. Catat di tempat lain; nanti pilar verify --expect {} memeriksa bahwa riwayat masih sampai ke sana.", "History head: {}. Note it elsewhere; later pilar verify --expect {} checks that the history still reaches it.";
@@ -240,12 +242,31 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpRejectReferral => "Rujukan terakhir ditolak: :tolak-rujukan", "The latest referral was rejected: :reject-referral";
     ErrLang => "bahasa {} tidak dikenal; pakai --lang id atau --lang en", "unknown language {}; use --lang id or --lang en";
     ErrTheme => "tema {} tidak dikenal ({}); pakai light atau dark", "unknown theme {} ({}); use light or dark";
-    ErrToday => "tanggal {} tidak dikenal; tulis YYYY-MM-DD", "date {} not understood; write YYYY-MM-DD";
+
+    // The command line's habits (issue 12, item 3): one line per usage error (status 2),
+    // naming the argument or the environment variable.
+    UsageBadValue => "{}: nilai \"{}\" tidak berlaku", "{}: the value \"{}\" is not valid";
+    UsageBadChoice => "{}: nilai \"{}\" tidak berlaku (pilihan: {})", "{}: the value \"{}\" is not valid (choose {})";
+    UsageBadDate => "{}: \"{}\" bukan tanggal; tulis YYYY-MM-DD", "{}: \"{}\" is not a date; write YYYY-MM-DD";
+    UsageBadNumber => "{}: \"{}\" bukan bilangan yang berlaku", "{}: \"{}\" is not a valid number";
+    UsageUnknownArg => "argumen {} tidak dikenal; lihat pilar --help", "unknown argument {}; see pilar --help";
+    UsageUnknownCommand => "perintah {} tidak dikenal; lihat pilar --help", "unknown command {}; see pilar --help";
+    UsageMissing => "{} wajib diisi", "{} is required";
+    UsageNoValue => "{} perlu nilai", "{} needs a value";
+    UsageConflict => "{} tidak bisa dipakai bersama {}", "{} cannot be used with {}";
+    UsageNeedsCommand => "pilar {} perlu perintah: {}", "pilar {} needs a command: {}";
+    UsageOther => "argumen tidak berlaku ({}); lihat pilar --help", "invalid arguments ({}); see pilar --help";
+    ProgressLeft => "sisa", "left";
+    ProgressDemo => "Menulis demo", "Writing the demo";
+    ProgressMerge => "Menggabungkan", "Merging";
+    ProgressVerify => "Memeriksa riwayat", "Checking the history";
+    ProgressExport => "Mengekspor", "Exporting";
+    ErrNoUserKnown => "Tidak ada pengguna bernama {} di basis data ini. Login yang ada: {}.", "There is no user named {} in this database. Known logins: {}.";
     ErrNoDataDir => "folder data tidak diketahui (HOME kosong?); pakai --db", "no data folder known (is HOME unset?); use --db";
     FormBirthFuture => "tanggal lahir di masa depan", "a birth date in the future";
     MsgNotHere => "Perintah {} tidak berlaku di layar ini", "The command {} does not apply on this screen";
     HelpClose2 => "Tutup jendela ini", "Close this window";
-    DraftOfferTitle => "Isian tersimpan", "Kept form";
+    DraftOfferTitle => "Draf tersimpan", "Kept form";
     KeyMember => "Anggota", "Member";
     KeyNew => "Tambah", "New";
     KeyEdit => "Ubah", "Edit";
@@ -272,18 +293,22 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FieldKecamatan => "Kecamatan", "District";
     FieldKabupaten => "Kabupaten/kota", "Regency/city";
     FieldAreaCode => "Kode wilayah", "Area code";
-    FieldPhone => "Telepon", "Phone";
+    FieldPhone => "No. HP", "Phone";
     FieldDesil => "Desil", "Decile";
     FieldJoined => "Tahun masuk PKH", "Year joined PKH";
     FieldProgram1 => "Menerima {}", "Receives {}";
     FieldBusiness => "Punya usaha", "Runs a business";
-    FieldBusinessDesc => "Usaha apa", "What business";
-    FieldIncome => "Penghasilan/bln", "Income/month";
+    FieldBusinessDesc => "Jenis usaha", "Kind of business";
+    FieldIncome => "Penghasilan/bulan", "Income/month";
     FieldPas => "PAS: {}", "PAS: {}";
     ChoiceFromNik => "(dari NIK)", "(from NIK)";
     ChoiceNone => "(tidak ada)", "(none)";
     SexMale => "Laki-laki", "Male";
     SexFemale => "Perempuan", "Female";
+    SexMaleShort => "L", "M";
+    ValueYes => "ya", "yes";
+    ValueNo => "tidak", "no";
+    SexFemaleShort => "P", "F";
     FormNotNumber => "harus angka", "must be a number";
     FormDesilRange => "desil 1 sampai 10", "decile 1 to 10";
     FormYearRange => "tahun antara 2007 dan tahun ini", "a year between 2007 and this year";
@@ -316,8 +341,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FieldAttended => "Hadir: {}", "Present: {}";
     FieldExitKind => "Jenis", "Kind";
     FieldReason => "Alasan", "Reason";
-    FieldAssessed => "Asesmen sudah", "Assessment done";
-    FieldStatement => "Surat pernyataan", "Statement signed";
+    FieldAssessed => "Asesmen sudah dilakukan", "Assessment done";
+    FieldStatement => "Surat pernyataan ditandatangani", "Statement signed";
     FieldReferral => "Rujuk ke", "Refer to";
     FieldProgram => "Program", "Program";
     FieldAgency => "Lembaga", "Agency";
@@ -328,18 +353,18 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FormStatementNeeded => "{} perlu surat pernyataan yang ditandatangani", "{}: the family's signed statement is needed";
     FormAssessmentNeeded => "{} perlu asesmen", "{}: the assessment is needed";
     MsgSavedActivity => "Tersimpan: {}", "Saved: {}";
-    MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} households";
+    MsgSavedGroup => "Kegiatan kelompok tersimpan untuk {} KPM", "Group activity saved for {} {household|households}";
     MsgSavedGraduation => "Graduasi tersimpan: {}", "Graduation saved: {}";
     MsgSavedReferral => "Rujukan tersimpan: {}", "Referral saved: {}";
     MsgUndoConfirm => "Tekan U sekali lagi untuk membatalkan graduasi/keluar {}", "Press U again to undo the graduation or exit of {}";
-    MsgUndone => "Graduasi dibatalkan (tercatat); keluarga aktif lagi", "Graduation undone (recorded); the household is active again";
+    MsgUndone => "Graduasi dibatalkan dan dicatat; keluarga aktif lagi", "Graduation undone (recorded); the household is active again";
     MsgNothingToUndo => "Keluarga ini tidak punya graduasi untuk dibatalkan", "This household has no graduation to undo";
     MsgAlreadyExited => "Keluarga ini sudah {}. Tekan U untuk membatalkannya dulu.", "This household is already {}. Press U to undo that first.";
-    MsgMarked => "{} keluarga ditandai (Spasi menandai, a mencatat untuk semuanya)", "{} households marked (Space marks, a records for all of them)";
+    MsgMarked => "{} keluarga ditandai (Spasi menandai, a mencatat untuk semuanya)", "{} {household|households} marked (Space marks, a records for all of them)";
     MsgGroupTooLarge => "Paling banyak {} keluarga dalam satu kegiatan kelompok", "At most {} households in one group activity";
     MsgNoHousehold => "Pilih keluarga dulu", "Select a household first";
     MsgFollowUpDone => "Tindak lanjut selesai dan dicatat", "Follow-up done and recorded";
-    MsgDraftOffer => "Ada isian belum tersimpan dari sesi lalu: {}. Enter membuka lagi, Esc membuangnya.", "An unsaved form from last time: {}. Enter opens it again, Esc discards it.";
+    MsgDraftOffer => "Ada isian yang belum tersimpan dari sesi sebelumnya: {}. Tekan Enter untuk membukanya, Esc untuk membuang.", "An unsaved form from last time: {}. Enter opens it again, Esc discards it.";
     MsgDraftDiscarded => "Isian lama dibuang", "Old form discarded";
     HistoryTitle => "Riwayat perubahan ({})", "History of changes ({})";
     HistoryEmpty => "Belum ada perubahan tercatat.", "No changes recorded yet.";
@@ -378,7 +403,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LabelDone => "Selesai", "Done";
     LabelUndone => "Dibatalkan", "Undone";
     LabelEvidence => "Bukti", "Evidence";
-    LabelRevealed => "NIK dibuka", "NIK revealed";
+    LabelRevealed => "NIK dan No KK dilihat", "NIK revealed";
     // Voiding a household entered by mistake.
     KeyVoid => "Batalkan keluarga", "Void household";
     HelpVoid => "Batalkan keluarga salah input atau duplikat (ditanya dulu; tetap di riwayat)", "Void a household entered by mistake or twice (asks first; kept in the history)";
@@ -394,14 +419,15 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ValueRevealedDetail => "NIK dan No KK", "NIK and No KK";
     ValueRevealedForm => "isian keluarga: semua NIK dan No KK", "household form: every NIK and the No KK";
     // The team screen and `pilar report` (issue 5).
-    HelpTeam => "Layar 3: tim (koordinator): capaian tiap pendamping; Enter membuka KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
+    HelpTeam => "Layar 3: tim (untuk koordinator), capaian tiap pendamping; Enter membuka daftar KPM-nya", "Screen 3: team (supervisors): each facilitator's progress; Enter opens their caseload";
     MsgTeamSupervisors => "Layar tim untuk koordinator; capaian Anda ada di pengukur atas", "The team screen is for supervisors; your own progress is in the gauge at the top";
-    MsgSupervisorReadOnly => "Koordinator hanya melihat; a menulis catatan supervisi", "Supervisors only look; a writes a supervision note";
+    MsgSupervisorReadOnly => "Koordinator hanya dapat melihat; tekan a untuk menulis catatan supervisi", "Supervisors only look; a writes a supervision note";
     FormSupervisionTitle => "Catatan supervisi: {}", "Supervision note: {}";
-    TeamTitle => "Tim: {} pendamping, tahun {}", "Team: {} facilitators, {}";
+    TeamTitle => "Tim: {} pendamping, tahun {}", "Team: {} {facilitator|facilitators}, {}";
     TeamTotal => "Seluruh tim", "Whole team";
     TeamEmpty => "Belum ada pendamping di basis data ini.", "There are no facilitators in this database yet.";
-    TeamLegend => "Keg30 kegiatan 30 hari · Telat tindak lanjut · >90h belum dikunjungi", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    TeamLegend => "Keg30 kegiatan 30 hari · TL tindak lanjut terlambat · >90h belum dikunjungi", "Act30 activities in 30 days · Late follow-ups · >90d not visited";
+    ReportLegend => "Keg30: kegiatan 30 hari · Terlambat: tindak lanjut terlambat · >90h: tidak dikunjungi lebih dari 90 hari", "Act30: activities in 30 days · Late: overdue follow-ups · >90d: not visited for over 90 days";
     TeamChartMonths => "Graduasi per bulan, {}", "Graduations per month, {}";
     TeamChartWeeks => "Kegiatan per minggu", "Activities per week";
     TeamWeeksLegend => "maks {} · minggu ini {}", "max {} · this week {}";
@@ -412,13 +438,14 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ColTeamCandidates => "Calon", "Cand";
     ColTeamActivities => "Keg30", "Act30";
     ColTeamP2k2 => "P2K2", "P2K2";
-    ColTeamOverdue => "Telat", "Late";
+    ColTeamOverdue => "Terlambat", "Late";
+    ColTeamOverdueShort => "TL", "Late";
     ColTeamNotVisited => ">90h", ">90d";
     ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
     ReportTarget => "Target", "Target";
     ReportStateOn => "KPM, calon, tindak lanjut terlambat dan belum dikunjungi: keadaan per {}.", "Cases, candidates, late follow-ups and not visited: as they stand on {}.";
     ReportMonths => "Graduasi per bulan", "Graduations per month";
-    ReportWeeks => "Kegiatan per minggu (terlama dulu)", "Activities per week (oldest first)";
+    ReportWeeks => "Kegiatan per minggu (dari yang terlama)", "Activities per week (oldest first)";
     ReportBadFormat => "format laporan tidak dikenal: {} (pilih text, csv atau md)", "unknown report format: {} (choose text, csv or md)";
     ErrNoDatabase => "Belum ada basis data di {} (pilar tanpa perintah, pilar init atau pilar import membuatnya).", "There is no database at {} yet (pilar without a command, pilar init or pilar import creates one).";
     ErrBusy => "basis data sedang dipakai sesi lain (misalnya impor besar); coba lagi sebentar lagi", "the database is busy in another session (a large import, say); try again in a moment";
@@ -515,22 +542,22 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     PaceAhead => "lebih cepat {}", "ahead by {}";
     PaceOnTrack => "sesuai target", "on track";
     PaceBehind => "tertinggal {}", "behind by {}";
-    PaceExpected => "seharusnya {} s.d. hari ini", "{} expected by today";
+    PaceExpected => "target s.d. hari ini {}", "{} expected by today";
     GaugeCandidates => "calon {}", "candidates {}";
     GaugeAlamiah => "alamiah {}", "natural {}";
-    GaugeOverdue => "terlambat {}", "overdue {}";
-    GaugeOtherExits => "keluar lain {}", "other exits {}";
+    GaugeOverdue => "TL terlambat {}", "overdue {}";
+    GaugeOtherExits => "keluar (lainnya) {}", "other exits {}";
     // Caseload list.
     ListTitle => "KPM aktif ({})", "Active households ({})";
     ListTitleAll => "Semua KPM ({})", "All households ({})";
-    ListTitleFilter => "Cari «{}» ({})", "Search «{}» ({})";
+    ListTitleFilter => "Cari \"{}\" ({})", "Search \"{}\" ({})";
     ListNoMatch => "Tidak ada yang cocok. Esc menghapus pencarian.", "Nothing matches. Esc clears the search.";
     SortAsc => "naik", "ascending";
     SortDesc => "turun", "descending";
     MsgSortBy => "Urut: {}, {}", "Sorted by {}, {}";
-    MsgViewSaved => "Tampilan «{}» disimpan", "View «{}» saved";
-    MsgViewOpened => "Tampilan «{}»", "View «{}»";
-    MsgViewNotFound => "Tidak ada tampilan bernama «{}»", "There is no view named «{}»";
+    MsgViewSaved => "Tampilan \"{}\" disimpan", "View \"{}\" saved";
+    MsgViewOpened => "Tampilan \"{}\"", "View \"{}\"";
+    MsgViewNotFound => "Tidak ada tampilan bernama \"{}\"", "There is no view named \"{}\"";
     MsgViewNeedsName => "Beri nama: :simpan-tampilan NAMA", "Give a name: :save-view NAME";
     MsgViewNameNeeded => "Sebutkan namanya: :tampilan NAMA", "Name it: :view NAME";
     MsgWriteFailed => "Gagal menyimpan: {}", "Could not save: {}";
@@ -568,13 +595,13 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     DetailDesilAboveLimit => "! Desil {} (DTSEN): di atas 4, keluar dari PKH", "! Decile {} (DTSEN): above 4, must leave PKH";
     DetailReferrals => "Rujukan", "Referrals";
     DetailExit => "Keluar:", "Exit:";
-    DetailPhone => "Telepon", "Phone";
+    DetailPhone => "No. HP", "Phone";
     DetailWorker => "Pendamping", "Facilitator";
-    DetailLastVisit => "Kunjungan terakhir {} ({} hari)", "Last visit {} ({} days ago)";
+    DetailLastVisit => "Kunjungan terakhir {} ({} hari lalu)", "Last visit {} ({} {day|days} ago)";
     DetailNeverVisited => "Belum pernah dikunjungi", "Never visited";
-    FollowUpOverdue => "Tindak lanjut {}: terlambat {} hari", "Follow-up {}: {} days overdue";
+    FollowUpOverdue => "Tindak lanjut {}: terlambat {} hari", "Follow-up {}: {} {day|days} overdue";
     FollowUpToday => "Tindak lanjut: jatuh tempo hari ini", "Follow-up: due today";
-    FollowUpUpcoming => "Tindak lanjut {} ({} hari lagi)", "Follow-up {} (in {} days)";
+    FollowUpUpcoming => "Tindak lanjut {} ({} hari lagi)", "Follow-up {} (in {} {day|days})";
     // Activity log.
     LogTitleHousehold => "Kegiatan keluarga ({})", "Household activities ({})";
     LogTitleCaseload => "Semua kegiatan ({})", "All activities ({})";
@@ -589,14 +616,14 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ErrNoUser => "Tidak ada pengguna bernama {} di basis data ini.", "There is no user named {} in this database.";
     ErrTerminal => "Tidak dapat menyiapkan terminal: {}", "Cannot set up the terminal: {}";
     DemoRefuse => "{} sudah ada dan bukan basis data demo; tidak ditimpa. Pilih berkas lain dengan --db.", "{} exists and is not a demo database; it was not overwritten. Choose another file with --db.";
-    DemoDone => "Demo: {} keluarga, {} pendamping, ditulis ke {} dalam {} detik.", "Demo: {} households, {} facilitators, written to {} in {} s.";
+    DemoDone => "Demo: {} keluarga, {} pendamping, ditulis ke {} dalam {} detik.", "Demo: {} {household|households}, {} {facilitator|facilitators}, written to {} in {} s.";
     DemoBadArgs => "Jumlah keluarga dan pendamping harus lebih dari 0.", "The numbers of households and facilitators must be above 0.";
     DemoInUse => "{} sedang dibuka sesi pilar lain; demo tidak diganti. Tutup sesi itu dulu.", "{} is open in another pilar session; the demo was not replaced. Close that session first.";
-    DemoHasEntries => "{} berisi {} entri riwayat yang dibuat orang; tidak ditimpa. Tambahkan --replace untuk tetap menggantinya.", "{} holds {} history entries a person made; it was not overwritten. Add --replace to replace it anyway.";
-    DemoAsk => "{} berisi {} entri riwayat yang dibuat orang. Ganti dengan demo baru? [y/T] ", "{} holds {} history entries a person made. Replace it with a new demo? [y/N] ";
+    DemoHasEntries => "{} berisi {} entri riwayat yang dibuat orang; tidak ditimpa. Tambahkan --replace untuk tetap menggantinya.", "{} holds {} history {entry|entries} a person made; it was not overwritten. Add --replace to replace it anyway.";
+    DemoAsk => "{} berisi {} entri riwayat yang dibuat orang. Ganti dengan demo baru? [y/T] ", "{} holds {} history {entry|entries} a person made. Replace it with a new demo? [y/N] ";
     DemoKept => "Demo lama dibiarkan: {}", "The old demo was kept: {}";
-    DemoTooMany => "Demo paling banyak {} keluarga (diminta {}).", "A demo holds at most {} households ({} asked).";
-    DemoTooManyWorkers => "Demo paling banyak {} pendamping (diminta {}).", "A demo holds at most {} facilitators ({} asked).";
+    DemoTooMany => "--households: demo paling banyak {} keluarga (diminta {}).", "--households: a demo holds at most {} households ({} asked).";
+    DemoTooManyWorkers => "--workers: demo paling banyak {} pendamping (diminta {}).", "--workers: a demo holds at most {} facilitators ({} asked).";
     DemoNoSpace => "Demo {} keluarga butuh sekitar {} di disk, tetapi hanya tersisa {} di {}.", "A demo of {} households needs about {} of disk, but only {} is free in {}.";
     RoleFacilitator => "Pendamping", "Facilitator";
     RoleSupervisor => "Koordinator", "Supervisor";
@@ -666,11 +693,11 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonTakenElsewhere => "sudah terdaftar di KPM dampingan pendamping lain", "already registered in another facilitator's caseload";
     ReasonOtherCaseload => "keluarga ini ada di KPM dampingan pendamping lain", "this household is in another facilitator's caseload";
     ReasonUnknownHousehold => "tidak ada keluarga dengan id/No KK ini di KPM dampingan Anda", "no household with this id/No KK in your caseload";
-    ReasonCells => "baris berisi {} kolom, judul {}: periksa tanda kutip (\") yang tidak ditutup", "the row has {} cells, the header {}: look for a quote (\") left open";
+    ReasonCells => "baris berisi {} kolom, judul {}: periksa tanda kutip (\") yang tidak ditutup", "the row has {} {cell|cells}, the header {}: look for a quote (\") left open";
     ReasonEncoding => "bukan teks UTF-8: simpan sebagai \"CSV UTF-8\"", "not UTF-8 text: save as \"CSV UTF-8\"";
     ReasonCsv => "CSV rusak: {}", "broken CSV: {}";
-    ExportNeedsOut => "Format xlsx perlu --out BERKAS.", "The xlsx format needs --out FILE.";
-    ExportDone => "{} baris {} ditulis ke {}.", "{} rows of {} written to {}.";
+    ExportNeedsOut => "--format xlsx perlu --out BERKAS (atau --out - yang dialihkan ke berkas).", "--format xlsx needs --out FILE (or --out - redirected to a file).";
+    ExportDone => "{} baris {} ditulis ke {}.", "{} {row|rows} of {} written to {}.";
     ExportNotLogged => "Ekspor anggota berisi NIK lengkap dan dicatat di riwayat, tetapi riwayat tidak dapat ditulis ({}); tidak ada yang diekspor.", "An export of members holds full NIKs and is recorded in the history, but the history cannot be written ({}); nothing was exported.";
     ExportWrite => "Tidak dapat menulis {}: {}", "Cannot write {}: {}";
     BenchImport => "Impor {} keluarga dari CSV ({} MB): baca dan periksa {} s, tulis {} s, total {} s ({} keluarga/s).", "Import of {} households from CSV ({} MB): read and check {} s, write {} s, total {} s ({} households/s).";
@@ -773,6 +800,16 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
+        // "Punya usaha ya -> tidak", not "1 -> 0".
+        ("households", "has_business") => match value {
+            "1" => Some(tr(lang, T::ValueYes)),
+            "0" => Some(tr(lang, T::ValueNo)),
+            _ => None,
+        },
+        (_, "sex") => crate::domain::Sex::from_key(value).map(|s| match s {
+            crate::domain::Sex::Male => tr(lang, T::SexMale),
+            crate::domain::Sex::Female => tr(lang, T::SexFemale),
+        }),
         (_, "nik_revealed") => match value {
             "nik,no_kk" => Some(tr(lang, T::ValueRevealedDetail)),
             "form" => Some(tr(lang, T::ValueRevealedForm)),
@@ -870,7 +907,7 @@ pub fn module_label(lang: Lang, m: crate::domain::activity::P2k2Module) -> &'sta
         (Lang::Id, M::KesehatanGizi) => "Kesehatan dan Gizi",
         (Lang::Id, M::PerlindunganAnak) => "Perlindungan Anak",
         (Lang::Id, M::KesejahteraanSosial) => "Kesejahteraan Sosial",
-        (Lang::Id, M::PencegahanStunting) => "Pencegahan Stunting",
+        (Lang::Id, M::PencegahanStunting) => "Pencegahan dan Penanganan Stunting",
         (Lang::En, M::PengasuhanPendidikan) => "Parenting and Child Education",
         (Lang::En, M::KeuanganUsaha) => "Money Management and Business Planning",
         (Lang::En, M::KesehatanGizi) => "Health and Nutrition",
@@ -905,21 +942,45 @@ pub fn tr(lang: Lang, t: T) -> &'static str {
     t.get(lang)
 }
 
-/// Fills the `{}` placeholders of `template` in order.
+/// Fills the `{}` placeholders of `template` in order. `{one|many}` right after a
+/// placeholder picks a word by the number just filled in: English templates write
+/// `"{} {problem|problems} on {} {line|lines}"` ("1 problem on 1 line"); Indonesian says
+/// both alike and needs none.
 pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
+    let mut last = String::new();
     let mut rest = template;
-    while let Some(pos) = rest.find("{}") {
+    while let Some(pos) = rest.find('{') {
         out.push_str(&rest[..pos]);
-        match args.next() {
-            Some(a) => out.push_str(&a.to_string()),
-            None => out.push_str("{}"),
+        rest = &rest[pos..];
+        if let Some(after) = rest.strip_prefix("{}") {
+            match args.next() {
+                Some(a) => {
+                    last = a.to_string();
+                    out.push_str(&last);
+                }
+                None => out.push_str("{}"),
+            }
+            rest = after;
+        } else if let Some((one, many, after)) = plural(rest) {
+            out.push_str(if last == "1" { one } else { many });
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
         }
-        rest = &rest[pos + 2..];
     }
     out.push_str(rest);
     out
+}
+
+/// `{one|many}` at the start of `s`: the two words and what follows.
+fn plural(s: &str) -> Option<(&str, &str, &str)> {
+    let end = s.find('}')?;
+    let (one, many) = s[1..end].split_once('|')?;
+    let word = |w: &str| !w.trim().is_empty() && !w.contains('{');
+    (word(one) && word(many)).then_some((one, many, &s[end + 1..]))
 }
 
 /// Picks the language: an explicit choice, else `PILAR_LANG`-style text (`id`, `en`,
@@ -1016,7 +1077,7 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::Id, ExitKind::Pindah) => "Pindah",
         (Lang::Id, ExitKind::Meninggal) => "Meninggal",
         (Lang::Id, ExitKind::TidakLayak) => "Tidak layak setelah pemutakhiran",
-        (Lang::Id, ExitKind::Menolak) => "Menolak",
+        (Lang::Id, ExitKind::Menolak) => "Menolak menjadi peserta",
         (Lang::Id, ExitKind::DesilNaik) => "Desil naik di atas 4 (DTSEN)",
         (Lang::Id, ExitKind::TidakMemenuhiKomitmen) => "Tidak memenuhi komitmen",
         (Lang::En, ExitKind::SejahteraMandiri) => "Graduated to self-sufficiency",
@@ -1025,7 +1086,7 @@ pub fn exit_label(lang: Lang, k: ExitKind) -> &'static str {
         (Lang::En, ExitKind::Pindah) => "Moved away",
         (Lang::En, ExitKind::Meninggal) => "Deceased",
         (Lang::En, ExitKind::TidakLayak) => "Ineligible after data update",
-        (Lang::En, ExitKind::Menolak) => "Rejected",
+        (Lang::En, ExitKind::Menolak) => "Declined",
         (Lang::En, ExitKind::DesilNaik) => "Decile rose above 4 (DTSEN)",
         (Lang::En, ExitKind::TidakMemenuhiKomitmen) => "Commitments not met",
     }
@@ -1061,16 +1122,16 @@ pub fn kind_label(lang: Lang, k: ActivityKind) -> &'static str {
 /// Activity kind in at most 8 columns, for the log.
 pub fn kind_short(lang: Lang, k: ActivityKind) -> &'static str {
     match (lang, k) {
-        (Lang::Id, ActivityKind::Kunjungan) => "Kunjung",
+        (Lang::Id, ActivityKind::Kunjungan) => "Kunj.",
         (Lang::Id, ActivityKind::P2k2) => "P2K2",
         (Lang::Id, ActivityKind::Verifikasi) => "Verif",
-        (Lang::Id, ActivityKind::Pemutakhiran) => "Mutakhir",
-        (Lang::Id, ActivityKind::Penyaluran) => "Salur",
+        (Lang::Id, ActivityKind::Pemutakhiran) => "Mutakh.",
+        (Lang::Id, ActivityKind::Penyaluran) => "Salur.",
         (Lang::Id, ActivityKind::Kasus) => "Kasus",
         (Lang::Id, ActivityKind::Rujukan) => "Rujukan",
         (Lang::Id, ActivityKind::AsesmenGraduasi) => "Asesmen",
         (Lang::Id, ActivityKind::Koordinasi) => "Koord",
-        (Lang::Id, ActivityKind::Direktif) => "Direktif",
+        (Lang::Id, ActivityKind::Direktif) => "Tugas",
         (Lang::Id, ActivityKind::Catatan) => "Catatan",
         (Lang::En, ActivityKind::Kunjungan) => "Visit",
         (Lang::En, ActivityKind::P2k2) => "P2K2",
@@ -1169,8 +1230,13 @@ pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member
         ComponentViolation::TooManyPersons { count, max } => {
             let who = names(members, |m| m.component.is_some());
             match lang {
-                Lang::Id => format!("{count} orang berkomponen{who}; maksimal {max} per keluarga"),
-                Lang::En => format!("{count} component persons{who}; at most {max} per family"),
+                Lang::Id => format!(
+                    "{count} anggota memiliki komponen{who}; maksimal {max} orang per keluarga"
+                ),
+                Lang::En => {
+                    let persons = if *count == 1 { "person" } else { "persons" };
+                    format!("{count} {persons} with a component{who}; at most {max} per family")
+                }
             }
         }
         ComponentViolation::CapExceeded {
@@ -1181,8 +1247,21 @@ pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member
             let c = component_label(lang, *component);
             let who = names(members, |m| m.component == Some(*component));
             match lang {
-                Lang::Id => format!("{count} orang {c}{who}; maksimal {max} per keluarga"),
-                Lang::En => format!("{count} persons {c}{who}; at most {max} per family"),
+                Lang::Id => {
+                    // "orang ibu hamil/nifas", but "orang SD".
+                    let mut chars = c.chars();
+                    let c = match (chars.next(), chars.next()) {
+                        (Some(first), Some(second)) if second.is_lowercase() => {
+                            format!("{}{}", first.to_lowercase(), &c[first.len_utf8()..])
+                        }
+                        _ => c.to_string(),
+                    };
+                    format!("{count} orang {c}{who}; maksimal {max} per keluarga")
+                }
+                Lang::En => {
+                    let persons = if *count == 1 { "person" } else { "persons" };
+                    format!("{count} {persons} {c}{who}; at most {max} per family")
+                }
             }
         }
         ComponentViolation::NotEligible {
@@ -1289,7 +1368,7 @@ pub fn nik_error(lang: Lang, e: &NikError) -> String {
             format!("kecamatan code {code} does not exist")
         }
         (Lang::Id, NikError::BadDay { day }) => {
-            format!("tanggal lahir {day} tidak mungkin (perempuan: tanggal + 40)")
+            format!("tanggal lahir {day} tidak mungkin (untuk perempuan, tanggal lahir ditambah 40)")
         }
         (Lang::En, NikError::BadDay { day }) => {
             format!("birth day {day} is impossible (women: day + 40)")
@@ -1532,6 +1611,15 @@ mod tests {
             exit_label(Lang::Id, ExitKind::Mandiri)
         );
         assert_eq!(value_label(Lang::Id, "households", "rt", "003"), "003");
+        assert_eq!(
+            value_label(Lang::Id, "households", "has_business", "0"),
+            "tidak"
+        );
+        assert_eq!(
+            value_label(Lang::En, "households", "has_business", "1"),
+            "yes"
+        );
+        assert_eq!(value_label(Lang::En, "members", "sex", "P"), "Female");
     }
 
     #[test]
@@ -1597,6 +1685,28 @@ mod tests {
         let e = NikError::TooShort { len: 15 };
         assert!(nik_error(Lang::Id, &e).contains("15 digit"));
         assert!(nik_error(Lang::En, &e).contains("15 digits"));
+    }
+
+    #[test]
+    fn fill_picks_the_english_plural_by_the_number_before() {
+        let t = "{} {problem|problems} on {} {line|lines}";
+        assert_eq!(fill(t, &[&1, &1]), "1 problem on 1 line");
+        assert_eq!(fill(t, &[&2, &1]), "2 problems on 1 line");
+        assert_eq!(fill(t, &[&1, &3]), "1 problem on 3 lines");
+        assert_eq!(fill(t, &[&0, &0]), "0 problems on 0 lines");
+        // Not a plural: left as written.
+        assert_eq!(fill("{a b} {x|}", &[]), "{a b} {x|}");
+        assert_eq!(fill("{} {waits|wait}", &[&2]), "2 wait");
+        assert_eq!(
+            fill("{} {conflict waits|conflicts wait}", &[&1]),
+            "1 conflict waits"
+        );
+        for lang in [Lang::Id, Lang::En] {
+            assert!(
+                !fill(tr(lang, T::MsgMarked), &[&1]).contains("households"),
+                "{lang:?}"
+            );
+        }
     }
 
     #[test]

@@ -299,6 +299,15 @@ fn birth(rng: &mut Rng, today: NaiveDate, age: i64) -> NaiveDate {
 
 /// Writes a demo database to `path` (which must not exist) and returns what it holds.
 pub fn generate(path: &Path, cfg: &DemoConfig) -> Result<DemoSummary> {
+    generate_with(path, cfg, &mut |_, _| {})
+}
+
+/// [`generate`], reporting the households written against their number.
+pub fn generate_with(
+    path: &Path,
+    cfg: &DemoConfig,
+    progress: crate::store::Progress<'_>,
+) -> Result<DemoSummary> {
     let mut store = Store::open_with(path, OpenMode::FreshBulk)?;
     let lists = Lists::load();
     let mut summary = DemoSummary {
@@ -308,7 +317,7 @@ pub fn generate(path: &Path, cfg: &DemoConfig) -> Result<DemoSummary> {
         workers: cfg.workers,
         default_user: String::new(),
     };
-    store.bulk_load(|w| write_all(w, cfg, &lists, &mut summary))?;
+    store.bulk_load(|w| write_all(w, cfg, &lists, &mut summary, progress))?;
     Ok(summary)
 }
 
@@ -317,8 +326,11 @@ fn write_all(
     cfg: &DemoConfig,
     lists: &Lists,
     summary: &mut DemoSummary,
+    progress: crate::store::Progress<'_>,
 ) -> Result<()> {
     let today = cfg.today;
+    let total = usize::try_from(cfg.households).unwrap_or(usize::MAX);
+    let mut written = 0;
     let start = today - Duration::days(548);
     let mut rng = Rng::new(cfg.seed ^ 0x5049_4C41_5200_0000, start);
     let rules = ComponentRules::default();
@@ -410,6 +422,8 @@ fn write_all(
             candidates: rng.range(4, 9) as u64,
         };
         for hi in 0..count {
+            written += 1;
+            progress(written, total);
             let vi = (hi % 2) as usize;
             let v = villages[vi];
             let id = household(

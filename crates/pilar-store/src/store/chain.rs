@@ -129,6 +129,11 @@ impl Store {
     /// Checks the file (`integrity_check`), the whole history chain, its recorded head,
     /// its guard triggers, and that the rows agree with their history. Only reads.
     pub fn verify(&self) -> Result<Verification> {
+        self.verify_with(&mut |_, _| {})
+    }
+
+    /// [`Store::verify`], reporting the history entries walked against their number.
+    pub fn verify_with(&self, progress: super::Progress<'_>) -> Result<Verification> {
         let conn = self.conn();
         let integrity: Vec<String> = conn
             .prepare("PRAGMA integrity_check")?
@@ -137,7 +142,7 @@ impl Store {
             .into_iter()
             .filter(|l| l != "ok")
             .collect();
-        let (entries, broken) = walk_chain(conn)?;
+        let (entries, broken) = walk_chain(conn, progress)?;
         let head = last_entry(conn)?;
         let recorded = recorded_head(conn)?;
         let head_check = check_head(recorded, head.clone());
@@ -171,7 +176,12 @@ impl Store {
 
 /// Walks the chain in `seq` order: how many entries, and the first broken one (its hash or
 /// link is wrong, or its `updated_at` was changed).
-fn walk_chain(conn: &Connection) -> Result<(u64, Option<(i64, String)>)> {
+fn walk_chain(
+    conn: &Connection,
+    progress: super::Progress<'_>,
+) -> Result<(u64, Option<(i64, String)>)> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+    let total = usize::try_from(total).unwrap_or(0);
     let mut stmt = conn.prepare(
         "SELECT seq, id, table_name, record_id, field, old_value, new_value, created_at,
                 author_id, prev_hash, hash, updated_at = created_at
@@ -182,6 +192,7 @@ fn walk_chain(conn: &Connection) -> Result<(u64, Option<(i64, String)>)> {
     let mut entries = 0;
     while let Some(r) = rows.next()? {
         entries += 1;
+        progress(entries as usize, total.max(entries as usize));
         let seq: i64 = r.get(0)?;
         let id: String = r.get(1)?;
         let old: Option<String> = r.get(5)?;

@@ -687,6 +687,19 @@ impl Store {
         author: &str,
         source: &str,
     ) -> std::result::Result<MergeReport, MergeError> {
+        self.merge_from_with(other, author, source, &mut |_, _| {})
+    }
+
+    /// [`Store::merge_from`], reporting its steps (checking their history, each table,
+    /// bringing the history over) against their number.
+    pub fn merge_from_with(
+        &self,
+        other: &Store,
+        author: &str,
+        source: &str,
+        progress: super::Progress<'_>,
+    ) -> std::result::Result<MergeReport, MergeError> {
+        let steps = SPECS.len() + 2;
         if same_file(self.path(), other.path()) {
             return Err(MergeError::SameFile);
         }
@@ -695,18 +708,26 @@ impl Store {
         }
         // Their history must be whole before it joins ours.
         let v = other.verify()?;
+        progress(1, steps);
         if let Some((seq, id)) = v.broken {
             // The id is the other file's text: shown, so made inert.
             let id = pilar_core::domain::text::neutralize(&id);
             return Err(MergeError::OtherBroken { seq, id });
         }
-        self.merge_conn(other.conn(), author, source, |_| Ok(()), |_, _| Ok(()))
+        self.merge_conn(
+            other.conn(),
+            author,
+            source,
+            |_| Ok(()),
+            |_, _| Ok(()),
+            &mut |i, _| progress(i, steps),
+        )
     }
 
     /// The merge itself, from any pilar-shaped connection (a file opened read-only, or the
     /// in-memory copy of a pull page the sync builds), in one transaction: `before` runs
     /// first in it, `after` last (the sync stores its cursor there, so a page and its
-    /// cursor commit together).
+    /// cursor commit together). `progress` hears each step (`steps` in all).
     pub(super) fn merge_conn(
         &self,
         other: &Connection,
@@ -714,7 +735,9 @@ impl Store {
         source: &str,
         before: impl FnOnce(&Transaction<'_>) -> Result<()>,
         after: impl FnOnce(&Transaction<'_>, &MergeReport) -> Result<()>,
+        progress: super::Progress<'_>,
     ) -> std::result::Result<MergeReport, MergeError> {
+        let steps = SPECS.len() + 2;
         let tx = self.conn().unchecked_transaction()?;
         // Rows arrive parents first, but a supervisor may follow its facilitators: check
         // the references once, at commit.
@@ -729,10 +752,12 @@ impl Store {
             renamed: BTreeSet::new(),
         };
         let mut report = MergeReport::default();
-        for spec in SPECS {
+        for (i, spec) in SPECS.iter().enumerate() {
             report.tables.push(run.table(spec)?);
+            progress(i + 2, steps);
         }
         report.history = run.history()?;
+        progress(steps, steps);
         run.derived()?;
         if report.changed() {
             // Who merged what, when: one line in this database's history.

@@ -37,6 +37,7 @@ pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use sync_pull::SERVER_SOURCE;
 pub use sync_state::{Enrolment, Outbox, Rejected, SyncState};
+pub use transfer::Progress;
 pub use transfer::{ImportChange, ImportOptions, ImportReport, RecordChanges, Records};
 
 use pilar_core::model::{Role, Worker};

@@ -90,7 +90,8 @@ pub enum ImportChange {
     MemberRemoved(String),
 }
 
-/// Progress of the writing pass: (done, total).
+/// Progress of long work, reported as (done, total) to a plain callback the shell draws
+/// (the store knows no terminal); a total of 0 means it is not known.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
 #[derive(Debug, PartialEq, Eq)]
@@ -1300,6 +1301,16 @@ fn plan_graduation(
 impl Store {
     /// Everything of one kind in `scope`, as text in [`Kind::columns`] order, by id.
     pub fn export_rows(&self, kind: Kind, scope: &Scope) -> Result<Vec<Vec<String>>> {
+        self.export_rows_with(kind, scope, &mut |_, _| {})
+    }
+
+    /// [`Store::export_rows`], reporting each row read (the total is not known: 0).
+    pub fn export_rows_with(
+        &self,
+        kind: Kind,
+        scope: &Scope,
+        progress: Progress<'_>,
+    ) -> Result<Vec<Vec<String>>> {
         let worker = match scope {
             Scope::Worker(w) => Some(w.clone()),
             Scope::All => None,
@@ -1359,6 +1370,11 @@ impl Store {
                 })
                 .collect::<rusqlite::Result<Vec<String>>>()
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row?);
+            progress(out.len(), 0);
+        }
+        Ok(out)
     }
 }

@@ -172,7 +172,7 @@ fn a_view_is_saved_under_the_name_given_and_the_answer_names_it() {
         }]
     );
     assert!(app.update(Action::ViewSaved).is_empty());
-    assert!(message(&app).contains("«Curug»"), "{}", message(&app));
+    assert!(message(&app).contains("\"Curug\""), "{}", message(&app));
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn a_view_needs_a_name_and_an_unknown_one_is_named_in_the_answer() {
         }]
     );
     app.update(Action::ViewLoaded(None));
-    assert!(message(&app).contains("«pasar»"));
+    assert!(message(&app).contains("\"pasar\""));
 }
 
 #[test]
