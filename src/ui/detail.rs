@@ -174,7 +174,9 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         addr.push(safe(&d.address));
     }
     if !d.rt.is_empty() || !d.rw.is_empty() {
-        addr.push(format!("RT {}/RW {}", safe(&d.rt), safe(&d.rw)));
+        addr.push(safe(&pilar_core::domain::fields::RtRw::show_stored(
+            &d.rt, &d.rw,
+        )));
     }
     addr.push(safe(&d.village));
     if !d.kecamatan.is_empty() {

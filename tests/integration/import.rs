@@ -333,8 +333,8 @@ fn every_bad_row_is_reported_with_its_line_and_nothing_is_written() {
     has(4, "ScientificNotation");
     has(5, "TooShort { len: 15 }");
     has(6, "Required");
-    has(7, "Desil(OutOfRange(11))");
-    has(8, "RtRw");
+    has(7, "Field(DesilRange)");
+    has(8, "Field(Rt)");
     has(9, "DuplicateNoKk { first_line: 2 }");
     has(10, "Cells");
     has(2, "NoHousehold"); // line 2 of the members file

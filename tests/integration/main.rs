@@ -20,4 +20,5 @@ mod screens;
 mod search;
 mod store;
 mod team;
+mod types;
 mod void;

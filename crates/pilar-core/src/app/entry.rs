@@ -16,14 +16,12 @@ use crate::domain::graduation::{ExitKind, Program, ReferralStatus, missing_evide
 use crate::domain::graduation::{PasTag, SocialProgram};
 use crate::domain::household::parse_area_code;
 use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
-use crate::domain::phone::parse_optional_phone;
 use crate::domain::void::VoidReason;
 use crate::i18n::{self, T, fill, tr};
 use crate::model::{
     HouseholdDetail, HouseholdInput, HouseholdVoid, Member, MemberInput, NewActivity,
     NewGraduation, NewReferral, Relation,
 };
-use chrono::Datelike;
 
 mod household;
 use household::member_slot;

@@ -6,6 +6,7 @@
 pub mod activity;
 pub mod component;
 pub mod dates;
+pub mod fields;
 pub mod format;
 pub mod graduation;
 pub mod household;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Broken, Col, Place, Table, unwrap_cell};
 use pilar_core::domain::Sex;
@@ -12,13 +12,13 @@ use pilar_core::domain::component::{
     Component, ComponentPerson, ComponentRules, ComponentViolation, check_household,
 };
 use pilar_core::domain::dates::{parse_birth_date, parse_written_date};
+use pilar_core::domain::fields::{Desil, FieldError, Phone, RtRw, Rupiah, YearJoined};
 use pilar_core::domain::graduation::{
     EVIDENCE, ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
     missing_evidence,
 };
-use pilar_core::domain::household::{AreaCodeError, DesilError, parse_area_code, parse_desil};
+use pilar_core::domain::household::{AreaCodeError, parse_area_code};
 use pilar_core::domain::nik::{NikError, NikWarning, check_against, parse_nik, parse_no_kk};
-use pilar_core::domain::phone::{PhoneError, parse_optional_phone};
 use pilar_core::model::{HouseholdInput, Member, MemberInput, Relation};
 
 /// One thing wrong with a file, where it is.
@@ -60,18 +60,14 @@ pub enum Reason {
     Required,
     Nik(NikError),
     NoKk(NikError),
-    Phone(PhoneError),
     /// A birth date after today.
     BirthFuture,
     /// Not a refusal: the member's NIK says another sex or birth date than the row.
     NikDisagrees(NikWarning),
-    Desil(DesilError),
+    /// A field rule ([`pilar_core::domain::fields`]): desil, year joined, RT/RW, an amount,
+    /// a phone number, a pregnancy order; the same rules as the form's.
+    Field(FieldError),
     AreaCode(AreaCodeError),
-    /// RT/RW: up to 3 digits.
-    RtRw,
-    /// A year between 2007 and this year.
-    Year,
-    NotNumber,
     Date,
     /// Not one of these values (storage keys).
     Choice(Vec<&'static str>),
@@ -408,6 +404,25 @@ impl RowCheck<'_, '_> {
         self.cells.has(c).then(|| self.opt(c, parse))
     }
 
+    /// RT and RW through [`RtRw::parse`] (None when refused, or neither column is there).
+    fn rt_rw(&mut self) -> Option<RtRw> {
+        if !self.cells.has(Col::Rt) && !self.cells.has(Col::Rw) {
+            return None;
+        }
+        match RtRw::parse(&self.text(Col::Rt), &self.text(Col::Rw)) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let col = if e == FieldError::Rw && self.cells.has(Col::Rw) {
+                    Col::Rw
+                } else {
+                    Col::Rt
+                };
+                self.fail(col, Reason::Field(e));
+                None
+            }
+        }
+    }
+
     /// The text of a column the file may leave out.
     fn given_text(&self, c: Col) -> Option<String> {
         self.cells.has(c).then(|| self.text(c))
@@ -524,17 +539,14 @@ fn parse_birth(s: &str, today: NaiveDate) -> Result<NaiveDate, Reason> {
 }
 
 fn number(s: &str) -> Result<i64, Reason> {
-    let t: String = s
-        .trim()
-        .trim_start_matches("Rp")
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-        .collect();
-    let t = t.strip_suffix(",00").unwrap_or(&t);
-    match t.parse::<i64>() {
-        Ok(n) if n >= 0 => Ok(n),
-        _ => Err(Reason::NotNumber),
-    }
+    Rupiah::parse(s).map(Rupiah::get).map_err(Reason::Field)
+}
+
+/// A field rule's parse, its refusal as a [`Reason`].
+fn rule<T>(
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> impl FnOnce(&str) -> Result<T, Reason> {
+    move |s| parse(s).map_err(Reason::Field)
 }
 
 fn yes_no(s: &str) -> Result<bool, Reason> {
@@ -572,15 +584,6 @@ fn choices<T: Copy>(
         }
     }
     Ok(out)
-}
-
-fn rt_rw(s: &str) -> Result<String, Reason> {
-    let t = s.trim();
-    if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(t.to_string())
-    } else {
-        Err(Reason::RtRw)
-    }
 }
 
 fn sex(s: &str) -> Result<Sex, Reason> {
@@ -636,10 +639,14 @@ pub fn households(
             .given(Col::HasBusiness, yes_no)
             .map(|b| b.unwrap_or(false))
             .or_else(|| business_desc.as_ref().map(|d| !d.is_empty()));
+        // RT and RW as the form reads them: the RT cell may hold both (`3/4`).
+        let (rt_given, rw_given) = (c.cells.has(Col::Rt), c.cells.has(Col::Rw));
+        let rt_rw = c.rt_rw();
+        let rw_given = rw_given || (rt_given && rt_rw.is_some_and(|v| v.rw.is_some()));
         let fields = HouseholdFields {
             address: c.given_text(Col::Address),
-            rt: c.given(Col::Rt, rt_rw).map(Option::unwrap_or_default),
-            rw: c.given(Col::Rw, rt_rw).map(Option::unwrap_or_default),
+            rt: rt_rw.map(|v| v.rt_key()).filter(|_| rt_given),
+            rw: rt_rw.map(|v| v.rw_key()).filter(|_| rw_given),
             kecamatan: c.given_text(Col::Kecamatan),
             kabupaten: c.given_text(Col::Kabupaten),
             area_code: c
@@ -648,15 +655,14 @@ pub fn households(
                 })
                 .map(Option::unwrap_or_default),
             phone: c
-                .given(Col::Phone, |s| {
-                    parse_optional_phone(s).map_err(Reason::Phone)
-                })
-                .map(Option::unwrap_or_default),
-            desil: c.given(Col::Desil, |s| parse_desil(s).map_err(Reason::Desil)),
-            year_joined: c.given(Col::YearJoined, |s| match number(s) {
-                Ok(y) if (2007..=i64::from(today.year())).contains(&y) => Ok(y as i32),
-                _ => Err(Reason::Year),
-            }),
+                .given(Col::Phone, rule(Phone::parse))
+                .map(|p| p.flatten().map(|p| p.to_string()).unwrap_or_default()),
+            desil: c
+                .given(Col::Desil, rule(Desil::parse))
+                .map(|d| d.map(Desil::get)),
+            year_joined: c
+                .given(Col::YearJoined, rule(|s| YearJoined::parse(s, today)))
+                .map(|y| y.map(YearJoined::get)),
             programs: c
                 .given(Col::Programs, |s| {
                     choices(s, &SocialProgram::ALL, SocialProgram::key)
@@ -1012,7 +1018,7 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
         });
         let session = c.given(Col::Session, |s| match number(s) {
             Ok(n @ 1..=99) => Ok(n as u8),
-            _ => Err(Reason::NotNumber),
+            _ => Err(Reason::Field(FieldError::NotANumber)),
         });
         let graduation_id = c
             .cells
