@@ -243,7 +243,7 @@ fn semicolon_csv_with_bom_crlf_and_quotes_imports_with_members() {
         "Siti's two, Sri's one, Lestari's pengurus"
     );
     let budi = members.iter().find(|m| m[4] == "Budi").unwrap();
-    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd"]);
+    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd", "", ""]);
 }
 
 #[test]
@@ -1440,7 +1440,7 @@ fn a_partial_members_file_keeps_what_it_leaves_out() {
     let budi = members.iter().find(|m| m[3] == child_nik(11)).unwrap();
     assert_eq!(
         &budi[4..],
-        ["Budi Santoso", "L", "2016-07-01", "anak", "sd"]
+        ["Budi Santoso", "L", "2016-07-01", "anak", "sd", "", ""]
     );
     assert_eq!(logged_fields_since(&db, seq), ["name"]);
 }

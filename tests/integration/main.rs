@@ -13,6 +13,7 @@ mod import;
 mod keys;
 mod layering;
 mod merge;
+mod pregnancy;
 mod props;
 mod rules;
 mod safety;

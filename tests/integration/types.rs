@@ -167,3 +167,42 @@ fn types_rt_rw_typed_together_are_stored_one_way() {
         );
     }
 }
+
+/// The form's member row carries the pregnancy; a third pregnancy gets no `ibu_hamil`
+/// (refused at the member's component, naming the rule); the first and second save.
+#[test]
+fn types_pregnancy_in_the_form_third_refused_second_saved() {
+    let with = |order: &str, due: &str| {
+        let mut e = Entry::household(Lang::Id, None, &PlaceDefaults::default(), today());
+        for (k, v) in [
+            ("no_kk", kk().as_str()),
+            ("m1.name", "Siti"),
+            ("m1.nik", nik().as_str()),
+            ("village", "Curugsewu"),
+            ("m1.component", "ibu_hamil"),
+            ("m1.pregnancy_order", order),
+            ("m1.pregnancy_birth", due),
+        ] {
+            e.form.field_mut(k).unwrap().set_value(v);
+        }
+        let saved = e.validate(Lang::Id, today(), 12, &ComponentRules::default());
+        (saved, e)
+    };
+    let (saved, e) = with("3", "2027-05-01");
+    assert!(saved.is_none());
+    let err = e.form.field("m1.component").unwrap().error.clone().unwrap();
+    assert!(err.contains("kehamilan pertama dan kedua"), "{err}");
+    assert!(err.contains("ke-3"), "{err}");
+    let (saved, _) = with("ke-2", "1/5/2027");
+    let Some(Record::Household(h)) = saved else {
+        panic!("the second pregnancy saves")
+    };
+    let p = h.members[0].pregnancy;
+    assert_eq!(p.order, Some(2));
+    assert_eq!(p.birth, NaiveDate::from_ymd_opt(2027, 5, 1));
+    // A bad order is named in the user's language.
+    let (saved, e) = with("kedua", "");
+    assert!(saved.is_none());
+    let err = e.form.field("m1.pregnancy_order").unwrap().error.clone();
+    assert_eq!(err.as_deref(), Some("harus angka"));
+}

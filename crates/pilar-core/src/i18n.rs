@@ -652,9 +652,9 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LabelPregnancyOrder => "Kehamilan ke-", "Pregnancy no.";
     LabelPregnancyBirth => "HPL/tanggal persalinan", "Due or birth date";
     IneligibleThirdPregnancy => "ibu hamil hanya untuk kehamilan pertama dan kedua (ini kehamilan ke-{})", "ibu hamil covers only the first and second pregnancy (this is pregnancy no. {})";
-    IneligibleNoDueDate => "isi HPL atau tanggal lahir bayi", "enter the due date or the baby's birth date";
     DetailNifasEnded => "ibu hamil berakhir {} (42 hari setelah persalinan)", "ibu hamil ended {} (42 days after the birth)";
     DetailPregnancy => "hamil ke-{}, HPL {}", "pregnancy no. {}, due {}";
+    DetailNifas => "kehamilan ke-{}, lahir {}, nifas sampai {}", "pregnancy no. {}, born {}, nifas until {}";
 }
 
 /// Column names for sort messages.
@@ -1199,6 +1199,9 @@ fn ineligible(lang: Lang, r: &Ineligible) -> String {
         (Lang::En, Ineligible::TooOld { age, max }) => format!("age {age}, maximum {max}"),
         (Lang::Id, Ineligible::NotFemale) => "harus perempuan".into(),
         (Lang::En, Ineligible::NotFemale) => "must be a woman".into(),
+        (_, Ineligible::ThirdPregnancy { order }) => {
+            fill(tr(lang, T::IneligibleThirdPregnancy), &[order])
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod household;
 pub mod nik;
 pub mod pace;
 pub mod phone;
+pub mod pregnancy;
 pub mod text;
 pub mod void;
 

@@ -4,6 +4,7 @@
 
 pub mod team;
 
+use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;
 
 use crate::domain::Sex;
@@ -239,6 +240,8 @@ pub struct Member {
     pub birth_date: Option<NaiveDate>,
     pub relation: Relation,
     pub component: Option<Component>,
+    /// The pregnancy's order and expected or actual birth date (for `ibu_hamil`).
+    pub pregnancy: Pregnancy,
 }
 
 impl Member {
@@ -247,6 +250,7 @@ impl Member {
             birth_date: self.birth_date,
             sex: self.sex,
             component: self.component,
+            pregnancy: self.pregnancy,
         }
     }
 }
@@ -450,6 +454,7 @@ pub struct MemberInput {
     pub birth_date: Option<NaiveDate>,
     pub relation: Relation,
     pub component: Option<Component>,
+    pub pregnancy: Pregnancy,
 }
 
 /// A household as entered in the household form (new when `id` is `None`).

@@ -81,6 +81,8 @@ const SPECS: &[Spec] = &[
             "birth_date",
             "relation",
             "component",
+            "pregnancy_order",
+            "pregnancy_birth",
             "deleted",
         ],
         household: Some("household_id"),

@@ -5,7 +5,13 @@
 /// from other SQLite databases.
 pub const APPLICATION_ID: i64 = 0x5049_4C52;
 
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_EXIT_KINDS];
+pub const MIGRATIONS: &[&str] = &[
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_EXIT_KINDS,
+    MIGRATION_PREGNANCY,
+];
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE meta (
@@ -302,4 +308,13 @@ ALTER TABLE graduations_new RENAME TO graduations;
 CREATE INDEX graduations_household ON graduations (household_id);
 -- The gauge counts this year's graduations by kind from this index alone.
 CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
+"#;
+
+/// The pregnancy a member's `ibu_hamil` needs (issue 14 section 5): its order (1 for the
+/// first; the component covers the first and second only) and its expected (HPL) or actual
+/// birth date (the component ends 42 days after it). Both unknown for older records.
+const MIGRATION_PREGNANCY: &str = r#"
+ALTER TABLE members ADD COLUMN pregnancy_order INTEGER
+    CHECK (pregnancy_order BETWEEN 1 AND 20);
+ALTER TABLE members ADD COLUMN pregnancy_birth TEXT;
 "#;

@@ -323,7 +323,8 @@ fn stored_input(tx: &Transaction<'_>, id: &str) -> Result<HouseholdInput> {
 /// A stored member as the form would write it, with its id.
 fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInput>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, nik, name, sex, birth_date, relation, component FROM members
+        "SELECT id, nik, name, sex, birth_date, relation, component, pregnancy_order,
+                pregnancy_birth FROM members
          WHERE household_id = ?1 AND deleted = 0 ORDER BY rowid",
     )?;
     let rows = stmt.query_map([household], |r| {
@@ -340,6 +341,10 @@ fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInp
             component: component
                 .as_deref()
                 .and_then(pilar_core::domain::component::Component::from_key),
+            pregnancy: pilar_core::domain::pregnancy::Pregnancy {
+                order: r.get("pregnancy_order")?,
+                birth: r.get("pregnancy_birth")?,
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -1316,7 +1321,7 @@ impl Store {
             }
             Kind::Members => {
                 "SELECT m.id, h.id, h.no_kk, m.nik, m.name, m.sex, m.birth_date, m.relation,
-                        m.component
+                        m.component, m.pregnancy_order, m.pregnancy_birth
                  FROM members m JOIN households h ON h.id = m.household_id
                  WHERE m.deleted = 0 AND h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1)
                  ORDER BY m.id"

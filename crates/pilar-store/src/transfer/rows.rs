@@ -12,13 +12,16 @@ use pilar_core::domain::component::{
     Component, ComponentPerson, ComponentRules, ComponentViolation, check_household,
 };
 use pilar_core::domain::dates::{parse_birth_date, parse_written_date};
-use pilar_core::domain::fields::{Desil, FieldError, Phone, RtRw, Rupiah, YearJoined};
+use pilar_core::domain::fields::{
+    Desil, FieldError, Phone, PregnancyOrder, RtRw, Rupiah, YearJoined,
+};
 use pilar_core::domain::graduation::{
     EVIDENCE, ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
     missing_evidence,
 };
 use pilar_core::domain::household::{AreaCodeError, parse_area_code};
 use pilar_core::domain::nik::{NikError, NikWarning, check_against, parse_nik, parse_no_kk};
+use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{HouseholdInput, Member, MemberInput, Relation};
 
 /// One thing wrong with a file, where it is.
@@ -204,6 +207,9 @@ pub struct FileMember {
     pub birth_date: Option<NaiveDate>,
     pub relation: Option<Relation>,
     pub component: Option<Option<Component>>,
+    /// The pregnancy's order and expected or actual birth date (for `ibu_hamil`).
+    pub pregnancy_order: Option<Option<u8>>,
+    pub pregnancy_birth: Option<Option<NaiveDate>>,
     /// What the NIK says.
     pub nik_sex: Sex,
     pub nik_birth: NaiveDate,
@@ -224,6 +230,10 @@ impl FileMember {
                 birth_date: self.birth_date.or(s.birth_date),
                 relation: self.relation.unwrap_or(s.relation),
                 component: self.component.unwrap_or(s.component),
+                pregnancy: Pregnancy {
+                    order: self.pregnancy_order.unwrap_or(s.pregnancy.order),
+                    birth: self.pregnancy_birth.unwrap_or(s.pregnancy.birth),
+                },
             },
             None => MemberInput {
                 id: None,
@@ -233,6 +243,10 @@ impl FileMember {
                 birth_date: Some(self.birth_date.unwrap_or(self.nik_birth)),
                 relation: self.relation.unwrap_or(self.new_relation),
                 component: self.component.flatten(),
+                pregnancy: Pregnancy {
+                    order: self.pregnancy_order.flatten(),
+                    birth: self.pregnancy_birth.flatten(),
+                },
             },
         }
     }
@@ -719,6 +733,8 @@ pub fn households(
             birth_date: None,
             relation: None,
             component: None,
+            pregnancy_order: None,
+            pregnancy_birth: None,
             nik_sex: info.sex,
             nik_birth: info.birth_date,
             new_relation: match info.sex {
@@ -835,6 +851,7 @@ pub fn component_violations(
             birth_date: m.birth_date,
             sex: m.sex,
             component: m.component,
+            pregnancy: m.pregnancy,
         })
         .collect();
     let violations = check_household(&people, today, rules);
@@ -851,6 +868,7 @@ pub fn component_violations(
             birth_date: m.birth_date,
             relation: m.relation,
             component: m.component,
+            pregnancy: m.pregnancy,
         })
         .collect();
     violations
@@ -896,6 +914,11 @@ fn member_rows(
         let component = c.given(Col::Component, |s| {
             choice(s, &Component::ALL, Component::key)
         });
+        let pregnancy_order = c.given(
+            Col::PregnancyOrder,
+            rule(|s| PregnancyOrder::parse(s).map(PregnancyOrder::get)),
+        );
+        let pregnancy_birth = c.given(Col::PregnancyBirth, parse_date);
         if let Some(info) = &nik {
             let elsewhere = niks
                 .get(info.nik.as_str())
@@ -947,6 +970,8 @@ fn member_rows(
                 birth_date: birth,
                 relation: relation.map(|r| r.unwrap_or(Relation::Lainnya)),
                 component,
+                pregnancy_order,
+                pregnancy_birth,
                 nik_sex: info.sex,
                 nik_birth: info.birth_date,
                 new_relation: Relation::Lainnya,

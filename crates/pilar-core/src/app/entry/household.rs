@@ -3,7 +3,10 @@
 //! its address and the rest, its defaults and its validation into a `HouseholdInput`.
 
 use super::*;
-use crate::domain::fields::{Desil, FieldError, Phone, RtRw, Rupiah, YearJoined, optional};
+use crate::domain::fields::{
+    Desil, FieldError, Phone, PregnancyOrder, RtRw, Rupiah, YearJoined, optional,
+};
+use crate::domain::pregnancy::Pregnancy;
 
 /// The members' rows of a household form: slot numbers (stable field keys) and the stored
 /// member id of each (None for a new member), in display order.
@@ -35,7 +38,8 @@ fn component_options(lang: Lang) -> Vec<(String, String)> {
     v
 }
 
-/// The six fields of one member row.
+/// The eight fields of one member row (the last two, the pregnancy's order and its
+/// expected or actual birth date, serve `ibu_hamil`).
 fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Vec<Field> {
     let name_label = if ordinal == 1 {
         tr(lang, T::FieldPengurusName).to_string()
@@ -79,6 +83,21 @@ fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Ve
             tr(lang, T::FieldComponent),
             component_options(lang),
             m.and_then(|m| m.component).map_or("", |c| c.key()),
+        ),
+        Field::text(
+            format!("m{slot}.pregnancy_order"),
+            tr(lang, T::FieldPregnancyOrder),
+            &m.and_then(|m| m.pregnancy.order)
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::date(
+            format!("m{slot}.pregnancy_birth"),
+            tr(lang, T::FieldPregnancyBirth),
+            &m.and_then(|m| m.pregnancy.birth)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            true,
         ),
     ]
 }
@@ -375,6 +394,20 @@ impl Entry {
                     });
                 }
             }
+            // The pregnancy (for `ibu_hamil`): its order and its expected or actual birth.
+            let order = optional(&form.value(&k("pregnancy_order")), PregnancyOrder::parse);
+            let order = field(form, lang, &k("pregnancy_order"), order);
+            let due = match form
+                .field(&k("pregnancy_birth"))
+                .and_then(|f| f.date_value(today))
+            {
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => {
+                    form.set_error(&k("pregnancy_birth"), i18n::date_error(lang, &e));
+                    None
+                }
+                None => None,
+            };
             members.push(MemberInput {
                 id: member_id.clone(),
                 nik: info.map(|i| i.nik.as_str().to_string()).unwrap_or_default(),
@@ -384,6 +417,10 @@ impl Entry {
                 relation: Relation::from_key(&form.value(&k("relation")))
                     .unwrap_or(Relation::Lainnya),
                 component: Component::from_key(&form.value(&k("component"))),
+                pregnancy: Pregnancy {
+                    order: order.map(PregnancyOrder::get),
+                    birth: due,
+                },
             });
         }
         if members.is_empty() {
@@ -396,6 +433,7 @@ impl Entry {
                 birth_date: m.birth_date,
                 sex: m.sex,
                 component: m.component,
+                pregnancy: m.pregnancy,
             })
             .collect();
         let as_members: Vec<Member> = members
@@ -408,6 +446,7 @@ impl Entry {
                 birth_date: m.birth_date,
                 relation: m.relation,
                 component: m.component,
+                pregnancy: m.pregnancy,
             })
             .collect();
         // A member's own ineligibility shows at their component; the household's caps
