@@ -532,7 +532,14 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let rows = if to_terminal {
         rows.into_iter()
-            .map(|r| r.iter().map(|c| neutralize(c)).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| crate::transfer::out::Cell {
+                        text: neutralize(c),
+                        ty: c.ty,
+                    })
+                    .collect()
+            })
             .collect()
     } else {
         rows

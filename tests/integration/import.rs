@@ -16,7 +16,7 @@ use pilar::domain::nik::{NikError, compose_nik, compose_no_kk};
 use pilar::domain::{Sex, text};
 use pilar::model::{Role, Scope, Worker};
 use pilar::store::{ImportOptions, ImportReport, Store};
-use pilar::transfer::out::{Format, render};
+use pilar::transfer::out::{Cell, Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
 
@@ -497,7 +497,7 @@ fn export_all(
     store: &Store,
     scope: &Scope,
     format: Format,
-) -> Vec<(Kind, Vec<Vec<String>>, Vec<u8>)> {
+) -> Vec<(Kind, Vec<Vec<Cell>>, Vec<u8>)> {
     Kind::ALL
         .into_iter()
         .map(|k| {
@@ -574,7 +574,7 @@ fn json_export_carries_every_column() {
     let list = json.as_array().unwrap();
     assert_eq!(list.len(), rows.len());
     if let Some(first) = list.first() {
-        assert_eq!(first["id"], rows[0][0]);
+        assert_eq!(first["id"], rows[0][0].json());
         assert_eq!(first["no_kk"].as_str().unwrap().len(), 16);
     }
 }
@@ -1211,7 +1211,7 @@ fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
     let demo = demo_db(300, 2, 11);
     let store = Store::open(&demo.path).unwrap();
     let rows = store.export_rows(Kind::Graduations, &Scope::All).unwrap();
-    let kinds: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| r[3].text.as_str()).collect();
     assert!(
         kinds.contains(&"mandiri") && kinds.contains(&"sejahtera_mandiri"),
         "{kinds:?}"
@@ -1334,6 +1334,9 @@ fn household_row(db: &Db, no_kk: &str) -> Vec<String> {
         .into_iter()
         .find(|r| r[1] == no_kk)
         .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
 }
 
 fn logged_fields_since(db: &Db, seq: i64) -> Vec<String> {

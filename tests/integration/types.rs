@@ -206,3 +206,53 @@ fn types_pregnancy_in_the_form_third_refused_second_saved() {
     let err = e.form.field("m1.pregnancy_order").unwrap().error.clone();
     assert_eq!(err.as_deref(), Some("harus angka"));
 }
+
+/// Issue 10 item 7: `pilar export --format json` from typed rows: a number is a JSON
+/// number, a flag a boolean, empty a null, RT/RW written one way, keys in column order.
+#[test]
+fn types_json_export_has_numbers_booleans_and_nulls_in_column_order() {
+    use pilar::model::Scope;
+    use pilar::store::Store;
+    use pilar::transfer::Kind;
+    use pilar::transfer::out::{Format, render};
+    let demo = crate::common::demo_db(30, 1, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let rows = store.export_rows(Kind::Households, &Scope::All).unwrap();
+    let bytes = render(Kind::Households, Format::Json, &rows).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), rows.len());
+    for h in list {
+        assert!(h["desil"].is_u64(), "{}", h["desil"]);
+        assert!(h["tahun_masuk"].is_u64(), "{}", h["tahun_masuk"]);
+        assert!(h["punya_usaha"].is_boolean(), "{}", h["punya_usaha"]);
+        assert!(h["no_kk"].is_string(), "a NIK or No KK stays text");
+        if h["punya_usaha"] == false {
+            assert!(h["penghasilan_usaha"].is_null(), "{h}");
+        }
+        let rt = h["rt"].as_str().unwrap();
+        assert!(
+            rt.len() == 3 && rt.bytes().all(|b| b.is_ascii_digit()),
+            "{rt}"
+        );
+    }
+    assert!(list.iter().any(|h| h["penghasilan_usaha"].is_u64()));
+    assert!(list.iter().any(|h| h["punya_usaha"] == true));
+    // The first object's keys in the order of the export's columns.
+    let text = String::from_utf8(bytes).unwrap();
+    let first = &text[..text.find('}').unwrap()];
+    let at: Vec<usize> = Kind::Households
+        .columns()
+        .iter()
+        .map(|c| first.find(&format!("\"{}\":", c.header())).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{first}");
+    // Activities: the done flag and the session number.
+    let rows = store.export_rows(Kind::Activities, &Scope::All).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&render(Kind::Activities, Format::Json, &rows).unwrap()).unwrap();
+    for a in json.as_array().unwrap() {
+        assert!(a["selesai"].is_boolean(), "{a}");
+        assert!(a["sesi_p2k2"].is_null() || a["sesi_p2k2"].is_u64(), "{a}");
+    }
+}

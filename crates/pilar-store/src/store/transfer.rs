@@ -15,11 +15,13 @@ use super::write::{
     save_household_tx, set_status, stored_household,
 };
 use super::{Result, Store, new_id, now_utc};
-use crate::transfer::Kind;
+use crate::transfer::out::{Cell, CellType};
 use crate::transfer::rows::{
     ActivityRecord, GraduationRecord, HouseholdRecord, HouseholdRef, Problem, Reason,
     ReferralRecord,
 };
+use crate::transfer::{Col, Kind};
+use pilar_core::domain::fields::RtRw;
 use pilar_core::domain::graduation::{HouseholdStatus, PasTag, SocialProgram};
 use pilar_core::domain::text::clean;
 use pilar_core::model::{HouseholdInput, MemberInput, Relation, Scope, Worker};
@@ -1303,8 +1305,8 @@ fn plan_graduation(
 }
 
 impl Store {
-    /// Everything of one kind in `scope`, as text in [`Kind::columns`] order, by id.
-    pub fn export_rows(&self, kind: Kind, scope: &Scope) -> Result<Vec<Vec<String>>> {
+    /// Everything of one kind in `scope`, typed cells in [`Kind::columns`] order, by id.
+    pub fn export_rows(&self, kind: Kind, scope: &Scope) -> Result<Vec<Vec<Cell>>> {
         let worker = match scope {
             Scope::Worker(w) => Some(w.clone()),
             Scope::All => None,
@@ -1350,20 +1352,39 @@ impl Store {
                  WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY r.id"
             }
         };
-        let n = kind.columns().len();
+        let cols = kind.columns();
         let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([worker], |r| {
-            (0..n)
-                .map(|i| {
-                    Ok(match r.get::<_, Value>(i)? {
-                        Value::Null | Value::Blob(_) => String::new(),
-                        Value::Integer(v) => v.to_string(),
-                        Value::Real(v) => v.to_string(),
-                        Value::Text(s) => s,
-                    })
-                })
-                .collect::<rusqlite::Result<Vec<String>>>()
+            cols.iter()
+                .enumerate()
+                .map(|(i, col)| Ok(export_cell(*col, r.get::<_, Value>(i)?)))
+                .collect::<rusqlite::Result<Vec<Cell>>>()
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A stored value as an export cell: integers are numbers, `ya`/`tidak` columns flags, RT
+/// and RW written one way (`003`, as [`RtRw`] stores them, also for older free text that
+/// parses), everything else text.
+fn export_cell(col: Col, v: Value) -> Cell {
+    let ty = if col.is_flag() {
+        CellType::Flag
+    } else if matches!(v, Value::Integer(_) | Value::Real(_)) {
+        CellType::Number
+    } else {
+        CellType::Text
+    };
+    let text = match v {
+        Value::Null | Value::Blob(_) => String::new(),
+        Value::Integer(v) => v.to_string(),
+        Value::Real(v) => v.to_string(),
+        Value::Text(s) => s,
+    };
+    let text = match col {
+        Col::Rt => RtRw::parse(&text, "").map_or(text, |v| v.rt_key()),
+        Col::Rw => RtRw::parse("", &text).map_or(text, |v| v.rw_key()),
+        _ => text,
+    };
+    Cell { text, ty }
 }

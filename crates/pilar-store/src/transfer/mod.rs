@@ -338,6 +338,11 @@ impl Col {
     pub fn is_number_text(self) -> bool {
         matches!(self, Col::NoKk | Col::Nik | Col::Phone)
     }
+
+    /// A yes/no column (`ya`/`tidak` in CSV, a boolean in JSON).
+    pub fn is_flag(self) -> bool {
+        matches!(self, Col::HasBusiness | Col::Done | Col::Undone)
+    }
 }
 
 /// Lower case, letters and digits only: `No. KK` and `nomor_kk` compare as `nokk`, `nomorkk`.
