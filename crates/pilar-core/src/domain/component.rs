@@ -18,33 +18,17 @@ pub enum Component {
     Lansia,
 }
 
+keyed!(Component; 7;
+    IbuHamil => "ibu_hamil",
+    AnakUsiaDini => "anak_usia_dini",
+    Sd => "sd",
+    Smp => "smp",
+    Sma => "sma",
+    DisabilitasBerat => "disabilitas_berat",
+    Lansia => "lansia",
+);
+
 impl Component {
-    pub const ALL: [Component; 7] = [
-        Component::IbuHamil,
-        Component::AnakUsiaDini,
-        Component::Sd,
-        Component::Smp,
-        Component::Sma,
-        Component::DisabilitasBerat,
-        Component::Lansia,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Component::IbuHamil => "ibu_hamil",
-            Component::AnakUsiaDini => "anak_usia_dini",
-            Component::Sd => "sd",
-            Component::Smp => "smp",
-            Component::Sma => "sma",
-            Component::DisabilitasBerat => "disabilitas_berat",
-            Component::Lansia => "lansia",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == s)
-    }
-
     /// Benefit per year in Rupiah (unchanged 2019-2025).
     pub fn annual_rupiah(self) -> i64 {
         match self {

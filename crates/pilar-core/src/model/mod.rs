@@ -21,21 +21,10 @@ pub enum Role {
     Supervisor,
 }
 
-impl Role {
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Facilitator => "facilitator",
-            Role::Supervisor => "supervisor",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Role> {
-        match s {
-            "facilitator" => Some(Role::Facilitator),
-            "supervisor" => Some(Role::Supervisor),
-            _ => None,
-        }
-    }
-}
+keyed!(Role; 2;
+    Facilitator => "facilitator",
+    Supervisor => "supervisor",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Worker {
@@ -199,37 +188,18 @@ pub enum Relation {
     Lainnya,
 }
 
-impl Relation {
-    pub const ALL: [Relation; 10] = [
-        Relation::KepalaKeluarga,
-        Relation::Istri,
-        Relation::Suami,
-        Relation::Anak,
-        Relation::Menantu,
-        Relation::Cucu,
-        Relation::OrangTua,
-        Relation::Mertua,
-        Relation::FamiliLain,
-        Relation::Lainnya,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Relation::KepalaKeluarga => "kepala_keluarga",
-            Relation::Istri => "istri",
-            Relation::Suami => "suami",
-            Relation::Anak => "anak",
-            Relation::Menantu => "menantu",
-            Relation::Cucu => "cucu",
-            Relation::OrangTua => "orang_tua",
-            Relation::Mertua => "mertua",
-            Relation::FamiliLain => "famili_lain",
-            Relation::Lainnya => "lainnya",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.key() == s)
-    }
-}
+keyed!(Relation; 10;
+    KepalaKeluarga => "kepala_keluarga",
+    Istri => "istri",
+    Suami => "suami",
+    Anak => "anak",
+    Menantu => "menantu",
+    Cucu => "cucu",
+    OrangTua => "orang_tua",
+    Mertua => "mertua",
+    FamiliLain => "famili_lain",
+    Lainnya => "lainnya",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {

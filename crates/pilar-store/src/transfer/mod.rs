@@ -19,30 +19,16 @@ pub enum Kind {
     Referrals,
 }
 
+// The `--what` word and the xlsx sheet name.
+pilar_core::keyed!(Kind; 5;
+    Households => "households",
+    Members => "members",
+    Activities => "activities",
+    Graduations => "graduations",
+    Referrals => "referrals",
+);
+
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Households,
-        Kind::Members,
-        Kind::Activities,
-        Kind::Graduations,
-        Kind::Referrals,
-    ];
-
-    /// The `--what` word and the xlsx sheet name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Households => "households",
-            Kind::Members => "members",
-            Kind::Activities => "activities",
-            Kind::Graduations => "graduations",
-            Kind::Referrals => "referrals",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.key() == s)
-    }
-
     /// The columns an export writes, in order (the importer reads them back).
     pub fn columns(self) -> &'static [Col] {
         use Col::*;
