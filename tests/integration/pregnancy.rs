@@ -38,10 +38,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-#[test]
-fn types_pregnancy_fields_round_trip_through_the_store_with_history() {
-    let (_dir, path, store, user) = db();
-    let mut h = HouseholdInput {
+fn household(birth: NaiveDate) -> HouseholdInput {
+    HouseholdInput {
         id: None,
         expected_updated_at: None,
         no_kk: kk(),
@@ -55,7 +53,7 @@ fn types_pregnancy_fields_round_trip_through_the_store_with_history() {
             component: Some(Component::IbuHamil),
             pregnancy: Pregnancy {
                 order: Some(1),
-                birth: Some(d(2026, 4, 20)),
+                birth: Some(birth),
             },
         }],
         address: String::new(),
@@ -73,7 +71,13 @@ fn types_pregnancy_fields_round_trip_through_the_store_with_history() {
         business_desc: String::new(),
         business_income: None,
         pas: vec![],
-    };
+    }
+}
+
+#[test]
+fn types_pregnancy_fields_round_trip_through_the_store_with_history() {
+    let (_dir, path, store, user) = db();
+    let mut h = household(d(2026, 4, 20));
     let id = store.save_household(&user.id, &h).unwrap().unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
@@ -163,4 +167,45 @@ fn types_pregnancy_columns_import_under_their_aliases_and_export() {
     let at = |h: &str| headers.iter().position(|x| *x == h).unwrap();
     assert_eq!(rows[0][at("kehamilan_ke")], "2");
     assert_eq!(rows[0][at("tanggal_persalinan")], "2027-04-20");
+}
+
+/// The detail says when `ibu_hamil` ended by itself (42 days after the birth, with the
+/// date the shell passes in: the tests' today is 29 Nov 2026), and shows the pregnancy
+/// before that.
+#[test]
+fn types_the_detail_shows_the_pregnancy_and_its_end() {
+    use pilar::ui::{self, Theme};
+    let (_dir, _path, store, user) = db();
+    store.set_meta("default_user", "ani").unwrap();
+    let screen = |store: &Store| {
+        let app = common::app(store, Lang::Id, 120, 40);
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::draw(f, &app, &Theme::new(false, false)))
+            .unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut h = household(d(2026, 10, 1));
+    let id = store.save_household(&user.id, &h).unwrap().unwrap();
+    let text = screen(&store);
+    assert!(
+        text.contains("ibu hamil berakhir 12 Nov 2026 (nifas 42 hari)"),
+        "{text}"
+    );
+    let detail = store.household_detail(&id).unwrap().unwrap();
+    h.id = Some(id);
+    h.expected_updated_at = Some(detail.updated_at.clone());
+    h.members[0].id = Some(detail.members[0].id.clone());
+    h.members[0].pregnancy.birth = Some(d(2027, 3, 1));
+    store.save_household(&user.id, &h).unwrap().unwrap();
+    let text = screen(&store);
+    assert!(text.contains("hamil ke-1, HPL 1 Mar 2027"), "{text}");
+    assert!(!text.contains("berakhir"), "{text}");
 }

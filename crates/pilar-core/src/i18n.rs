@@ -652,7 +652,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LabelPregnancyOrder => "Kehamilan ke-", "Pregnancy no.";
     LabelPregnancyBirth => "HPL/tanggal persalinan", "Due or birth date";
     IneligibleThirdPregnancy => "ibu hamil hanya untuk kehamilan pertama dan kedua (ini kehamilan ke-{})", "ibu hamil covers only the first and second pregnancy (this is pregnancy no. {})";
-    DetailNifasEnded => "ibu hamil berakhir {} (42 hari setelah persalinan)", "ibu hamil ended {} (42 days after the birth)";
+    DetailNifasEnded => "ibu hamil berakhir {} (nifas 42 hari)", "ibu hamil ended {} (42 days after birth)";
     DetailPregnancy => "hamil ke-{}, HPL {}", "pregnancy no. {}, due {}";
     DetailNifas => "kehamilan ke-{}, lahir {}, nifas sampai {}", "pregnancy no. {}, born {}, nifas until {}";
 }
