@@ -518,7 +518,14 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
     // not retitle the window); a file or pipe gets the data as stored.
     let rows = if to_terminal {
         rows.into_iter()
-            .map(|r| r.iter().map(|c| neutralize(c)).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| crate::transfer::out::Cell {
+                        text: neutralize(c),
+                        ty: c.ty,
+                    })
+                    .collect()
+            })
             .collect()
     } else {
         rows

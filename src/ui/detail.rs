@@ -13,7 +13,7 @@ use crate::app::{App, Pane};
 use crate::domain::activity::{FollowUpState, follow_up_state};
 use crate::domain::age_on;
 use crate::domain::component::{
-    ComponentPerson, annual_benefit, check_household, no_component_left,
+    Component, ComponentPerson, annual_benefit, check_household, no_component_left,
 };
 use crate::domain::format::{date_short, rupiah, rupiah_compact};
 use crate::domain::graduation::HouseholdStatus;
@@ -174,7 +174,9 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         addr.push(safe(&d.address));
     }
     if !d.rt.is_empty() || !d.rw.is_empty() {
-        addr.push(format!("RT {}/RW {}", safe(&d.rt), safe(&d.rw)));
+        addr.push(safe(&pilar_core::domain::fields::RtRw::show_stored(
+            &d.rt, &d.rw,
+        )));
     }
     addr.push(safe(&d.village));
     if !d.kecamatan.is_empty() {
@@ -243,9 +245,29 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             Span::raw(tail),
             Span::styled(format!(" {rel}"), theme.muted),
         ]));
+        // Issue 14: ibu_hamil's pregnancy, and its end 42 days after the birth.
+        if m.component == Some(Component::IbuHamil) {
+            let p = m.pregnancy;
+            let date = |d| date_short(lang, d);
+            if p.ended(today) {
+                let end = p.nifas_end().map(date).unwrap_or_default();
+                out.push(Line::from(Span::styled(
+                    format!("  {}", fill(tr(lang, T::DetailNifasEnded), &[&end])),
+                    theme.warn,
+                )));
+            } else if let (Some(order), Some(birth)) = (p.order, p.birth) {
+                let text = if birth > today {
+                    fill(tr(lang, T::DetailPregnancy), &[&order, &date(birth)])
+                } else {
+                    let end = p.nifas_end().map(date).unwrap_or_default();
+                    fill(tr(lang, T::DetailNifas), &[&order, &date(birth), &end])
+                };
+                out.push(Line::from(Span::styled(format!("  {text}"), theme.muted)));
+            }
+        }
     }
     // Money, business and visits after the members: at 80x24 the members come first.
-    let benefit = annual_benefit(&people, &app.settings.rules);
+    let benefit = annual_benefit(&people, today, &app.settings.rules);
     let benefit_line = vec![
         label(theme, tr(lang, T::DetailBenefit)),
         Span::styled(rupiah(lang, benefit), theme.title),

@@ -16,7 +16,7 @@ use pilar::domain::nik::{NikError, compose_nik, compose_no_kk};
 use pilar::domain::{Sex, text};
 use pilar::model::{Role, Scope, Worker};
 use pilar::store::{ImportOptions, ImportReport, Store};
-use pilar::transfer::out::{Format, render};
+use pilar::transfer::out::{Cell, Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
 
@@ -243,7 +243,7 @@ fn semicolon_csv_with_bom_crlf_and_quotes_imports_with_members() {
         "Siti's two, Sri's one, Lestari's pengurus"
     );
     let budi = members.iter().find(|m| m[4] == "Budi").unwrap();
-    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd"]);
+    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd", "", ""]);
 }
 
 #[test]
@@ -333,8 +333,8 @@ fn every_bad_row_is_reported_with_its_line_and_nothing_is_written() {
     has(4, "ScientificNotation");
     has(5, "TooShort { len: 15 }");
     has(6, "Required");
-    has(7, "Desil(OutOfRange(11))");
-    has(8, "RtRw");
+    has(7, "Field(DesilRange)");
+    has(8, "Field(Rt)");
     has(9, "DuplicateNoKk { first_line: 2 }");
     has(10, "Cells");
     has(2, "NoHousehold"); // line 2 of the members file
@@ -497,7 +497,7 @@ fn export_all(
     store: &Store,
     scope: &Scope,
     format: Format,
-) -> Vec<(Kind, Vec<Vec<String>>, Vec<u8>)> {
+) -> Vec<(Kind, Vec<Vec<Cell>>, Vec<u8>)> {
     Kind::ALL
         .into_iter()
         .map(|k| {
@@ -574,7 +574,7 @@ fn json_export_carries_every_column() {
     let list = json.as_array().unwrap();
     assert_eq!(list.len(), rows.len());
     if let Some(first) = list.first() {
-        assert_eq!(first["id"], rows[0][0]);
+        assert_eq!(first["id"], rows[0][0].json());
         assert_eq!(first["no_kk"].as_str().unwrap().len(), 16);
     }
 }
@@ -1212,7 +1212,7 @@ fn a_graduation_without_the_evidence_the_form_requires_is_refused() {
     let demo = demo_db(300, 2, 11);
     let store = Store::open(&demo.path).unwrap();
     let rows = store.export_rows(Kind::Graduations, &Scope::All).unwrap();
-    let kinds: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| r[3].text.as_str()).collect();
     assert!(
         kinds.contains(&"mandiri") && kinds.contains(&"sejahtera_mandiri"),
         "{kinds:?}"
@@ -1335,6 +1335,9 @@ fn household_row(db: &Db, no_kk: &str) -> Vec<String> {
         .into_iter()
         .find(|r| r[1] == no_kk)
         .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
 }
 
 fn logged_fields_since(db: &Db, seq: i64) -> Vec<String> {
@@ -1441,7 +1444,7 @@ fn a_partial_members_file_keeps_what_it_leaves_out() {
     let budi = members.iter().find(|m| m[3] == child_nik(11)).unwrap();
     assert_eq!(
         &budi[4..],
-        ["Budi Santoso", "L", "2016-07-01", "anak", "sd"]
+        ["Budi Santoso", "L", "2016-07-01", "anak", "sd", "", ""]
     );
     assert_eq!(logged_fields_since(&db, seq), ["name"]);
 }

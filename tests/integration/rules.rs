@@ -143,6 +143,9 @@ fn the_exit_kinds_migration_keeps_graduations_and_their_follow_ups() {
          ALTER TABLE graduations_old RENAME TO graduations;
          CREATE INDEX graduations_household ON graduations (household_id);
          CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
+         -- and without the later migrations' columns (the pregnancy fields).
+         ALTER TABLE members DROP COLUMN pregnancy_order;
+         ALTER TABLE members DROP COLUMN pregnancy_birth;
          PRAGMA user_version = {mine};
          COMMIT;"
     ))

@@ -546,6 +546,7 @@ fn new_household(store: &Store, me: &str) -> String {
         birth_date: None,
         relation,
         component: None,
+        pregnancy: Default::default(),
     };
     store
         .save_household(
@@ -791,6 +792,7 @@ fn verify_agrees_after_every_kind_of_save() {
             birth_date: None,
             relation: pilar::model::Relation::KepalaKeluarga,
             component: None,
+            pregnancy: Default::default(),
         }],
         address: "Jl. Melati 2".into(),
         rt: "001".into(),

@@ -203,6 +203,7 @@ fn fixture() -> Fixture {
                     component: h.component,
                     created_at: "2026-01-01T00:00:00.000Z",
                     author_id: worker,
+                    pregnancy: Default::default(),
                 })?;
             }
             Ok(())

@@ -349,10 +349,12 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             .ok_or(bad(Expected::YesNo)),
         Key::Desil => {
             let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
-            match u8::try_from(n) {
-                Ok(d) if (1..=10).contains(&d) => Ok(Term::Desil(cmp, d)),
-                _ => Err(bad(Expected::Number)),
-            }
+            // The same rule as the form and the import (`domain::fields`).
+            i64::try_from(n)
+                .ok()
+                .and_then(|n| crate::domain::fields::Desil::new(n).ok())
+                .map(|d| Term::Desil(cmp, d.get()))
+                .ok_or(bad(Expected::Number))
         }
         Key::Visit => {
             if matches!(

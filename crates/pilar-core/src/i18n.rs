@@ -311,7 +311,6 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     SexFemaleShort => "P", "F";
     FormNotNumber => "harus angka", "must be a number";
     FormDesilRange => "desil 1 sampai 10", "decile 1 to 10";
-    FormYearRange => "tahun antara 2007 dan tahun ini", "a year between 2007 and this year";
     FormNikWarnSex => "peringatan: NIK menunjukkan {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says {}; Enter again to save anyway";
     FormNikWarnBirth => "peringatan: NIK menunjukkan lahir {}; Enter sekali lagi untuk tetap menyimpan", "warning: the NIK says born {}; Enter again to save anyway";
     FormNeedMember => "perlu paling sedikit satu anggota (pengurus)", "at least one member (the recipient) is needed";
@@ -682,7 +681,6 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     KindReferrals => "Rujukan", "Referrals";
     ReasonRequired => "wajib diisi", "required";
     ReasonMissingColumn => "kolom wajib {} tidak ada", "the required column {} is missing";
-    ReasonRtRw => "RT/RW ditulis dengan angka, paling banyak 3 digit", "RT/RW is a number of at most 3 digits";
     ReasonDate => "tanggal tidak dikenali; tulis 2026-02-12 atau 12/02/2026", "not a date; write 2026-02-12 or 12/02/2026";
     ReasonChoice => "bukan salah satu dari: {}", "not one of: {}";
     ReasonDupKk => "No KK yang sama sudah ada di baris {}", "the same No KK is already on line {}";
@@ -711,6 +709,21 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
     ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
     BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
+    // Field rules as types and the pregnancy fields (issue 10 item 2, issue 14 section 5).
+    FieldErrRtRw => "RT/RW ditulis dengan angka, paling banyak 3 digit (mis. 3, 003, 3/4, RT 3 RW 4)", "RT/RW is a number of at most 3 digits (e.g. 3, 003, 3/4, RT 3 RW 4)";
+    FieldErrYearRange => "tahun antara 2007 dan {}", "a year between 2007 and {}";
+    FieldErrNegative => "jumlah rupiah tidak boleh minus", "an amount of Rupiah cannot be negative";
+    FieldErrCents => "rupiah ditulis tanpa sen (mis. 1.500.000)", "Rupiah are written without cents (e.g. 1.500.000)";
+    FieldErrScientific => "angka diubah spreadsheet menjadi notasi ilmiah (mis. 1,5E+06); format kolom sebagai Teks lalu ketik ulang", "a spreadsheet turned the number into scientific notation (e.g. 1.5E+06); format the column as Text and type it again";
+    FieldErrPregnancyOrder => "kehamilan ke-berapa: angka 1 sampai 20", "which pregnancy: a number from 1 to 20";
+    FieldPregnancyOrder => "   Hamil ke-", "   Pregnancy no.";
+    FieldPregnancyBirth => "   HPL/tgl lahir bayi", "   Due/birth date";
+    LabelPregnancyOrder => "Kehamilan ke-", "Pregnancy no.";
+    LabelPregnancyBirth => "HPL/tanggal persalinan", "Due or birth date";
+    IneligibleThirdPregnancy => "ibu hamil hanya untuk kehamilan pertama dan kedua (ini kehamilan ke-{})", "ibu hamil covers only the first and second pregnancy (this is pregnancy no. {})";
+    DetailNifasEnded => "ibu hamil berakhir {} (nifas 42 hari)", "ibu hamil ended {} (42 days after birth)";
+    DetailPregnancy => "hamil ke-{}, HPL {}", "pregnancy no. {}, due {}";
+    DetailNifas => "kehamilan ke-{}, lahir {}, nifas sampai {}", "pregnancy no. {}, born {}, nifas until {}";
 }
 
 /// Column names for sort messages.
@@ -742,6 +755,8 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "birth_date" => T::FieldBirth,
         "relation" => T::FieldRelation,
         "component" => T::FieldComponent,
+        "pregnancy_order" => T::LabelPregnancyOrder,
+        "pregnancy_birth" => T::LabelPregnancyBirth,
         "address" => T::FieldAddress,
         "rt" => T::FieldRt,
         "rw" => T::FieldRw,
@@ -1305,6 +1320,9 @@ fn ineligible(lang: Lang, r: &Ineligible) -> String {
         (Lang::En, Ineligible::TooOld { age, max }) => format!("age {age}, maximum {max}"),
         (Lang::Id, Ineligible::NotFemale) => "harus perempuan".into(),
         (Lang::En, Ineligible::NotFemale) => "must be a woman".into(),
+        (_, Ineligible::ThirdPregnancy { order }) => {
+            fill(tr(lang, T::IneligibleThirdPregnancy), &[order])
+        }
     }
 }
 
@@ -1454,6 +1472,22 @@ pub fn area_code_error(lang: Lang, e: &crate::domain::household::AreaCodeError) 
         _ => return tr(lang, T::FormAreaCode).into(),
     };
     format!("{}: {why}", tr(lang, T::FormAreaCode))
+}
+
+/// Why a field's text was refused ([`crate::domain::fields`]), for the form and the import.
+pub fn field_error(lang: Lang, e: &crate::domain::fields::FieldError) -> String {
+    use crate::domain::fields::FieldError;
+    match e {
+        FieldError::NotANumber => tr(lang, T::FormNotNumber).into(),
+        FieldError::DesilRange => tr(lang, T::FormDesilRange).into(),
+        FieldError::YearRange { max } => fill(tr(lang, T::FieldErrYearRange), &[max]),
+        FieldError::Rt | FieldError::Rw => tr(lang, T::FieldErrRtRw).into(),
+        FieldError::NegativeAmount => tr(lang, T::FieldErrNegative).into(),
+        FieldError::AmountCents => tr(lang, T::FieldErrCents).into(),
+        FieldError::ScientificNotation => tr(lang, T::FieldErrScientific).into(),
+        FieldError::Phone(p) => phone_error(lang, p),
+        FieldError::PregnancyOrder => tr(lang, T::FieldErrPregnancyOrder).into(),
+    }
 }
 
 /// A table's name in a merge report.

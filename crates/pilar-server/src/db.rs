@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "row-level security",
         include_str!("../sql/003_security.sql"),
     ),
+    (
+        4,
+        "pregnancy fields",
+        include_str!("../sql/004_pregnancy.sql"),
+    ),
 ];
 
 /// The Citus distribution calls, run between migrations 1 and 2 on a Citus cluster.

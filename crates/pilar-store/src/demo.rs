@@ -29,6 +29,7 @@ use pilar_core::domain::activity::{ActivityKind, P2k2Module};
 use pilar_core::domain::component::{Component, ComponentRules, cap, suggested_by_age};
 use pilar_core::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
 use pilar_core::domain::nik::{compose_nik, compose_no_kk};
+use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::Relation;
 
 const NAMES: &str = include_str!("../../../assets/demo/names.csv");
@@ -291,6 +292,7 @@ struct Person {
     birth: NaiveDate,
     relation: Relation,
     component: Option<Component>,
+    pregnancy: Pregnancy,
 }
 
 fn birth(rng: &mut Rng, today: NaiveDate, age: i64) -> NaiveDate {
@@ -485,6 +487,7 @@ fn family(rng: &mut Rng, lists: &Lists, today: NaiveDate) -> Vec<Person> {
             birth: born,
             relation,
             component: None,
+            pregnancy: Pregnancy::default(),
         }
     };
     let sex = |rng: &mut Rng, female: u64| {
@@ -588,6 +591,9 @@ fn components(
         if let Some(comp) = c {
             let n = per.get(&comp).copied().unwrap_or(0);
             if assigned < rules.max_persons && cap(comp).is_none_or(|m| n < m) {
+                if comp == Component::IbuHamil {
+                    p.pregnancy = demo_pregnancy(p.birth, children, today);
+                }
                 p.component = Some(comp);
                 assigned += 1;
                 per.insert(comp, n + 1);
@@ -595,6 +601,17 @@ fn components(
         }
     }
     assigned
+}
+
+/// A demo mother's pregnancy: her first or second (one more than her children), due
+/// between 30 days ago (she is in her nifas) and about eight months ahead. Derived from her
+/// birth date, not drawn, so the rest of the demo stays as it was.
+fn demo_pregnancy(mother_birth: NaiveDate, children: usize, today: NaiveDate) -> Pregnancy {
+    let offset = i64::from(mother_birth.ordinal() * 7 % 270) - 30;
+    Pregnancy {
+        order: Some(children as u8 + 1),
+        birth: Some(today + Duration::days(offset)),
+    }
 }
 
 /// A business's monthly income for a family of `desil` (1-4): below the UMK, more so in
@@ -941,6 +958,7 @@ fn household(
             component: p.component.map(|c| c.key()),
             created_at: &created,
             author_id: worker_id,
+            pregnancy: p.pregnancy,
         })?;
         summary.members += 1;
     }

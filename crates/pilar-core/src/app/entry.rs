@@ -16,17 +16,16 @@ use crate::domain::graduation::{ExitKind, Program, ReferralStatus, missing_evide
 use crate::domain::graduation::{PasTag, SocialProgram};
 use crate::domain::household::parse_area_code;
 use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
-use crate::domain::phone::parse_optional_phone;
 use crate::domain::void::VoidReason;
 use crate::i18n::{self, T, fill, tr};
 use crate::model::{
     HouseholdDetail, HouseholdInput, HouseholdVoid, Member, MemberInput, NewActivity,
     NewGraduation, NewReferral, Relation,
 };
-use chrono::Datelike;
 
+mod draft;
 mod household;
-use household::member_slot;
+pub use draft::Draft;
 pub use household::{PlaceDefaults, Rows};
 
 /// What a form is for, and which households it concerns.
@@ -64,49 +63,6 @@ impl Purpose {
             Purpose::Referral { .. } => "referral",
             Purpose::Void { .. } => "void",
             Purpose::Household { .. } => "household",
-        }
-    }
-
-    /// First line of a draft: the households, as `id|name` joined by tabs.
-    pub fn to_line(&self) -> String {
-        let hh: Vec<&(String, String)> = match self {
-            Purpose::Activity { households } => households.iter().collect(),
-            Purpose::Graduation { household }
-            | Purpose::Referral { household }
-            | Purpose::Void { household } => vec![household],
-            Purpose::Household {
-                id,
-                name,
-                opened_at,
-                ..
-            } => {
-                return format!(
-                    "{}|{}|{}",
-                    id.as_deref().unwrap_or("-"),
-                    name.replace(['\t', '\n', '|'], " "),
-                    opened_at.as_deref().unwrap_or("-")
-                );
-            }
-        };
-        hh.iter()
-            .map(|(id, name)| format!("{id}|{}", name.replace(['\t', '\n', '|'], " ")))
-            .collect::<Vec<_>>()
-            .join("\t")
-    }
-
-    pub fn from_line(kind: &str, line: &str) -> Option<Purpose> {
-        let hh: Vec<(String, String)> = line
-            .split('\t')
-            .filter_map(|p| p.split_once('|'))
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let first = hh.first().cloned()?;
-        match kind {
-            "activity" => Some(Purpose::Activity { households: hh }),
-            "graduation" => Some(Purpose::Graduation { household: first }),
-            "referral" => Some(Purpose::Referral { household: first }),
-            "void" => Some(Purpose::Void { household: first }),
-            _ => None,
         }
     }
 }
@@ -337,95 +293,14 @@ impl Entry {
         }
     }
 
-    /// Rebuilds a form from a draft.
+    /// Rebuilds a form from a draft ([`Draft`]).
     pub fn from_draft(lang: Lang, kind: &str, payload: &str, today: NaiveDate) -> Option<Entry> {
-        let (first, rest) = payload.split_once('\n').unwrap_or((payload, ""));
-        if kind == "household" {
-            let mut entry = Entry::household(lang, None, &PlaceDefaults::default(), today);
-            // As many member rows as the draft had, their slots mapped onto this form's.
-            let slots: std::collections::BTreeSet<usize> = rest
-                .lines()
-                .filter_map(|l| member_slot(l.split('=').next()?))
-                .collect();
-            for _ in 1..slots.len() {
-                entry.add_member(lang);
-            }
-            let ours: Vec<usize> = match &entry.purpose {
-                Purpose::Household { rows, .. } => rows.slots.iter().map(|(s, _)| *s).collect(),
-                _ => Vec::new(),
-            };
-            let map: Vec<(usize, usize)> = slots.into_iter().zip(ours).collect();
-            let payload: Vec<String> = rest
-                .lines()
-                .map(|l| {
-                    let slot = l.split_once('=').and_then(|(k, _)| member_slot(k));
-                    match slot.and_then(|s| map.iter().find(|(a, _)| *a == s)) {
-                        Some((a, b)) => l.replacen(&format!("m{a}."), &format!("m{b}."), 1),
-                        None => l.to_string(),
-                    }
-                })
-                .collect();
-            entry.form.restore(&payload.join("\n"));
-            // Member ids from the draft, onto the matching rows.
-            if let Purpose::Household { rows, .. } = &mut entry.purpose {
-                for line in rest.lines() {
-                    let Some((k, v)) = line.split_once('=') else {
-                        continue;
-                    };
-                    let Some(draft_slot) =
-                        k.strip_prefix("id.").and_then(|s| s.parse::<usize>().ok())
-                    else {
-                        continue;
-                    };
-                    if let Some((_, ours)) = map.iter().find(|(a, _)| *a == draft_slot)
-                        && let Some(row) = rows.slots.iter_mut().find(|(s, _)| s == ours)
-                    {
-                        row.1 = Some(v.to_string());
-                    }
-                }
-            }
-            // An edit's draft keeps which household and which version it was opened on, so
-            // saving it still refuses a copy someone else changed meanwhile.
-            let parts: Vec<&str> = first.splitn(3, '|').collect();
-            if let [id, name, opened] = parts[..]
-                && id != "-"
-                && let Purpose::Household {
-                    id: pid,
-                    name: pname,
-                    opened_at,
-                    ..
-                } = &mut entry.purpose
-            {
-                *pid = Some(id.to_string());
-                *pname = name.to_string();
-                *opened_at = (opened != "-").then(|| opened.to_string());
-            }
-            return Some(entry);
-        }
-        let purpose = Purpose::from_line(kind, first)?;
-        let mut entry = match purpose {
-            Purpose::Activity { households } => Entry::activity(lang, households),
-            Purpose::Graduation { household } => Entry::graduation(lang, household),
-            Purpose::Referral { household } => Entry::referral(lang, household),
-            Purpose::Void { household } => Entry::void(lang, household),
-            Purpose::Household { .. } => return None,
-        };
-        entry.form.restore(rest);
-        Some(entry)
+        Draft::read(payload)?.open(lang, kind, today)
     }
 
-    /// What a draft of this form stores.
+    /// What a draft of this form stores: its kind and the [`Draft`] as JSON.
     pub fn to_draft(&self) -> (String, String) {
-        let mut payload = format!("{}\n{}", self.purpose.to_line(), self.form.to_payload());
-        // Stored members keep their ids, so reopening an edit's draft updates them.
-        if let Purpose::Household { rows, .. } = &self.purpose {
-            for (slot, id) in &rows.slots {
-                if let Some(id) = id {
-                    payload.push_str(&format!("\nid.{slot}={id}"));
-                }
-            }
-        }
-        (self.purpose.kind().to_string(), payload)
+        (self.purpose.kind().to_string(), Draft::of(self).to_json())
     }
 
     /// After an edit: the errors shown are checked again. Those fixed disappear, those

@@ -20,41 +20,21 @@ pub enum ActivityKind {
     Catatan,
 }
 
+keyed!(ActivityKind; 11;
+    Kunjungan => "kunjungan",
+    P2k2 => "p2k2",
+    Verifikasi => "verifikasi",
+    Pemutakhiran => "pemutakhiran",
+    Penyaluran => "penyaluran",
+    Kasus => "kasus",
+    Rujukan => "rujukan",
+    AsesmenGraduasi => "asesmen_graduasi",
+    Koordinasi => "koordinasi",
+    Direktif => "direktif",
+    Catatan => "catatan",
+);
+
 impl ActivityKind {
-    pub const ALL: [Self; 11] = [
-        Self::Kunjungan,
-        Self::P2k2,
-        Self::Verifikasi,
-        Self::Pemutakhiran,
-        Self::Penyaluran,
-        Self::Kasus,
-        Self::Rujukan,
-        Self::AsesmenGraduasi,
-        Self::Koordinasi,
-        Self::Direktif,
-        Self::Catatan,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Kunjungan => "kunjungan",
-            Self::P2k2 => "p2k2",
-            Self::Verifikasi => "verifikasi",
-            Self::Pemutakhiran => "pemutakhiran",
-            Self::Penyaluran => "penyaluran",
-            Self::Kasus => "kasus",
-            Self::Rujukan => "rujukan",
-            Self::AsesmenGraduasi => "asesmen_graduasi",
-            Self::Koordinasi => "koordinasi",
-            Self::Direktif => "direktif",
-            Self::Catatan => "catatan",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == s)
-    }
-
     /// Kunjungan and AsesmenGraduasi are home visits.
     pub fn is_visit(self) -> bool {
         matches!(self, Self::Kunjungan | Self::AsesmenGraduasi)
@@ -72,31 +52,16 @@ pub enum P2k2Module {
     PencegahanStunting,
 }
 
+keyed!(P2k2Module; 6;
+    PengasuhanPendidikan => "pengasuhan_pendidikan",
+    KeuanganUsaha => "keuangan_usaha",
+    KesehatanGizi => "kesehatan_gizi",
+    PerlindunganAnak => "perlindungan_anak",
+    KesejahteraanSosial => "kesejahteraan_sosial",
+    PencegahanStunting => "pencegahan_stunting",
+);
+
 impl P2k2Module {
-    pub const ALL: [Self; 6] = [
-        Self::PengasuhanPendidikan,
-        Self::KeuanganUsaha,
-        Self::KesehatanGizi,
-        Self::PerlindunganAnak,
-        Self::KesejahteraanSosial,
-        Self::PencegahanStunting,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::PengasuhanPendidikan => "pengasuhan_pendidikan",
-            Self::KeuanganUsaha => "keuangan_usaha",
-            Self::KesehatanGizi => "kesehatan_gizi",
-            Self::PerlindunganAnak => "perlindungan_anak",
-            Self::KesejahteraanSosial => "kesejahteraan_sosial",
-            Self::PencegahanStunting => "pencegahan_stunting",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == s)
-    }
-
     /// Number of sessions in the module.
     pub fn sessions(self) -> u8 {
         match self {

@@ -2,6 +2,7 @@
 //! A household's assignment is checked here and its annual benefit computed,
 //! so every screen and report applies the same rules.
 
+use super::pregnancy::Pregnancy;
 use super::{Sex, age_on};
 use chrono::NaiveDate;
 
@@ -17,33 +18,17 @@ pub enum Component {
     Lansia,
 }
 
+keyed!(Component; 7;
+    IbuHamil => "ibu_hamil",
+    AnakUsiaDini => "anak_usia_dini",
+    Sd => "sd",
+    Smp => "smp",
+    Sma => "sma",
+    DisabilitasBerat => "disabilitas_berat",
+    Lansia => "lansia",
+);
+
 impl Component {
-    pub const ALL: [Component; 7] = [
-        Component::IbuHamil,
-        Component::AnakUsiaDini,
-        Component::Sd,
-        Component::Smp,
-        Component::Sma,
-        Component::DisabilitasBerat,
-        Component::Lansia,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Component::IbuHamil => "ibu_hamil",
-            Component::AnakUsiaDini => "anak_usia_dini",
-            Component::Sd => "sd",
-            Component::Smp => "smp",
-            Component::Sma => "sma",
-            Component::DisabilitasBerat => "disabilitas_berat",
-            Component::Lansia => "lansia",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == s)
-    }
-
     /// Benefit per year in Rupiah (unchanged 2019-2025).
     pub fn annual_rupiah(self) -> i64 {
         match self {
@@ -89,6 +74,15 @@ pub struct ComponentPerson {
     pub birth_date: Option<NaiveDate>,
     pub sex: Sex,
     pub component: Option<Component>,
+    /// The current or last pregnancy (for `ibu_hamil`).
+    pub pregnancy: Pregnancy,
+}
+
+/// The component a person holds on `today`: none once an `ibu_hamil` has ended by itself,
+/// 42 days after the birth ([`Pregnancy::ended`]).
+pub fn current(p: &ComponentPerson, today: NaiveDate) -> Option<Component> {
+    p.component
+        .filter(|&c| !(c == Component::IbuHamil && p.pregnancy.ended(today)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,9 +107,19 @@ pub enum ComponentViolation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ineligible {
     NoBirthDate,
-    TooYoung { age: u32, min: u32 },
-    TooOld { age: u32, max: u32 },
+    TooYoung {
+        age: u32,
+        min: u32,
+    },
+    TooOld {
+        age: u32,
+        max: u32,
+    },
     NotFemale,
+    /// `ibu_hamil` covers the first and second pregnancy only.
+    ThirdPregnancy {
+        order: u8,
+    },
 }
 
 /// Plausible age range for `ibu_hamil`, only to catch typos.
@@ -145,7 +149,8 @@ fn age_in(age: u32, min: u32, max: u32) -> Result<(), Ineligible> {
 /// - AnakUsiaDini: age `0..=early_child_max_age`;
 /// - Sd / Smp / Sma: age `school_min_age..=school_max_age`;
 /// - Lansia: age `>= lansia_min_age`;
-/// - IbuHamil: female, aged `10..=60` (only to catch typos);
+/// - IbuHamil: female, the first or second pregnancy (when the order is known), aged
+///   `10..=60` (only to catch typos);
 /// - DisabilitasBerat: any age, birth date not needed.
 ///
 /// Sex is checked before the birth date.
@@ -160,6 +165,11 @@ pub fn check_person(
     }
     if c == Component::IbuHamil && p.sex != Sex::Female {
         return Err(Ineligible::NotFemale);
+    }
+    if c == Component::IbuHamil
+        && let Some(order) = p.pregnancy.beyond_covered()
+    {
+        return Err(Ineligible::ThirdPregnancy { order });
     }
     let age = age_on(p.birth_date.ok_or(Ineligible::NoBirthDate)?, today);
     match c {
@@ -182,7 +192,11 @@ pub fn check_household(
     rules: &ComponentRules,
 ) -> Vec<ComponentViolation> {
     let mut out = Vec::new();
-    let count = people.iter().filter(|p| p.component.is_some()).count();
+    // An `ibu_hamil` that has ended by itself is neither counted nor checked.
+    let count = people
+        .iter()
+        .filter(|p| current(p, today).is_some())
+        .count();
     if count > rules.max_persons {
         out.push(ComponentViolation::TooManyPersons {
             count,
@@ -193,7 +207,7 @@ pub fn check_household(
         if let Some(max) = cap(component) {
             let count = people
                 .iter()
-                .filter(|p| p.component == Some(component))
+                .filter(|p| current(p, today) == Some(component))
                 .count();
             if count > max {
                 out.push(ComponentViolation::CapExceeded {
@@ -205,7 +219,7 @@ pub fn check_household(
         }
     }
     for (index, p) in people.iter().enumerate() {
-        if let Some(component) = p.component
+        if let Some(component) = current(p, today)
             && let Err(reason) = check_person(p, component, today, rules)
         {
             out.push(ComponentViolation::NotEligible {
@@ -220,9 +234,10 @@ pub fn check_household(
 
 /// Annual benefit in Rupiah of the assigned components, counting at most
 /// `max_persons` persons and each cap; persons beyond them are not paid.
-/// Highest-paying components are counted first. Eligibility is not checked.
-pub fn annual_benefit(people: &[ComponentPerson], rules: &ComponentRules) -> i64 {
-    let mut assigned: Vec<Component> = people.iter().filter_map(|p| p.component).collect();
+/// Highest-paying components are counted first. Eligibility is not checked; an
+/// `ibu_hamil` that has ended on `today` is not paid.
+pub fn annual_benefit(people: &[ComponentPerson], today: NaiveDate, rules: &ComponentRules) -> i64 {
+    let mut assigned: Vec<Component> = people.iter().filter_map(|p| current(p, today)).collect();
     assigned.sort_by_key(|c| (std::cmp::Reverse(c.annual_rupiah()), *c));
     let mut taken = [0usize; Component::ALL.len()];
     let mut persons = 0;
@@ -268,10 +283,9 @@ pub fn no_component_left(
     today: NaiveDate,
     rules: &ComponentRules,
 ) -> bool {
-    !people.iter().any(|p| {
-        p.component
-            .is_some_and(|c| check_person(p, c, today, rules).is_ok())
-    })
+    !people
+        .iter()
+        .any(|p| current(p, today).is_some_and(|c| check_person(p, c, today, rules).is_ok()))
 }
 
 #[cfg(test)]
@@ -292,6 +306,7 @@ mod tests {
             birth_date: Some(d(2026 - age, 1, 1)),
             sex,
             component: c,
+            pregnancy: Pregnancy::default(),
         }
     }
 
@@ -432,6 +447,7 @@ mod tests {
             birth_date: None,
             sex: Sex::Male,
             component: Some(c),
+            pregnancy: Pregnancy::default(),
         };
         assert_eq!(
             check_person(&male_no_date, c, today(), &r),
@@ -446,6 +462,7 @@ mod tests {
             birth_date: None,
             sex: Sex::Female,
             component: None,
+            pregnancy: Pregnancy::default(),
         };
         for c in Component::ALL {
             let want = if c == Component::DisabilitasBerat {
@@ -552,17 +569,17 @@ mod tests {
             with(Component::Sd, 9),
             person(35, Sex::Male, None),
         ];
-        assert_eq!(annual_benefit(&people, &r), 3_900_000);
-        assert_eq!(annual_benefit(&[], &r), 0);
+        assert_eq!(annual_benefit(&people, today(), &r), 3_900_000);
+        assert_eq!(annual_benefit(&[], today(), &r), 0);
     }
 
     #[test]
     fn benefit_respects_caps() {
         let r = ComponentRules::default();
         let people = vec![with(Component::Lansia, 80), with(Component::Lansia, 75)];
-        assert_eq!(annual_benefit(&people, &r), 2_400_000);
+        assert_eq!(annual_benefit(&people, today(), &r), 2_400_000);
         let people: Vec<_> = (0..3).map(|_| with(Component::AnakUsiaDini, 2)).collect();
-        assert_eq!(annual_benefit(&people, &r), 6_000_000);
+        assert_eq!(annual_benefit(&people, today(), &r), 6_000_000);
     }
 
     #[test]
@@ -578,7 +595,7 @@ mod tests {
             with(Component::Lansia, 80),
         ];
         assert_eq!(
-            annual_benefit(&people, &r),
+            annual_benefit(&people, today(), &r),
             3_000_000 + 3_000_000 + 2_400_000 + 2_000_000
         );
     }
@@ -594,7 +611,7 @@ mod tests {
             with(Component::Sd, 9),
             with(Component::Sd, 10),
         ];
-        assert_eq!(annual_benefit(&people, &r), 6_000_000 + 1_800_000);
+        assert_eq!(annual_benefit(&people, today(), &r), 6_000_000 + 1_800_000);
     }
 
     #[test]
@@ -608,9 +625,9 @@ mod tests {
             with(Component::IbuHamil, 26),
             with(Component::Sma, 17),
         ];
-        let a = annual_benefit(&people, &r);
+        let a = annual_benefit(&people, today(), &r);
         people.reverse();
-        assert_eq!(annual_benefit(&people, &r), a);
+        assert_eq!(annual_benefit(&people, today(), &r), a);
         assert_eq!(a, 3_000_000 * 2 + 2_400_000 + 2_000_000);
     }
 

@@ -3,27 +3,6 @@
 //! social programs received and the 12 PAS tags. Keys are the stable
 //! storage form; labels of proper nouns live here, other text in i18n.
 
-/// Adds `ALL`, `key()` and `from_key()` to a fieldless enum.
-macro_rules! keyed {
-    ($ty:ident; $n:literal; $($v:ident => $k:literal),+ $(,)?) => {
-        impl $ty {
-            pub const ALL: [$ty; $n] = [$($ty::$v),+];
-
-            /// Stable storage key.
-            pub fn key(self) -> &'static str {
-                match self {
-                    $($ty::$v => $k),+
-                }
-            }
-
-            /// Inverse of `key()` (exact match).
-            pub fn from_key(s: &str) -> Option<Self> {
-                Self::ALL.into_iter().find(|v| v.key() == s)
-            }
-        }
-    };
-}
-
 /// Why a household left assistance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExitKind {

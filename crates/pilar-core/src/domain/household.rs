@@ -1,5 +1,6 @@
 //! Household (KPM) fields that need validation beyond a NIK: the Kemendagri
-//! area code, the DTSEN desil (and the flag of an active family above desil 4),
+//! area code, the flag of an active family above desil 4 (the desil itself is
+//! [`super::fields::Desil`]),
 //! and time on assistance (families on PKH for more than 5 years are the
 //! priority to graduate).
 
@@ -83,21 +84,6 @@ pub fn format_area_code(code: &str) -> String {
         &code[4..6],
         &code[6..]
     )
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DesilError {
-    NotANumber,
-    OutOfRange(i64),
-}
-
-/// DTSEN desil 1..=10 (surrounding whitespace ignored).
-pub fn parse_desil(s: &str) -> Result<u8, DesilError> {
-    let n: i64 = s.trim().parse().map_err(|_| DesilError::NotANumber)?;
-    match u8::try_from(n) {
-        Ok(v @ 1..=10) => Ok(v),
-        _ => Err(DesilError::OutOfRange(n)),
-    }
 }
 
 /// The highest DTSEN desil PKH goes to. The Minister (Dec 2025): "yang diberi bantuan itu
@@ -232,20 +218,6 @@ mod tests {
         assert_eq!(format_area_code("33.24.04.2001"), "33.24.04.2001");
         let (code, _) = parse_area_code(&format_area_code("3324042001")).unwrap();
         assert_eq!(code, "3324042001");
-    }
-
-    #[test]
-    fn desil() {
-        assert_eq!(parse_desil("1"), Ok(1));
-        assert_eq!(parse_desil(" 10 "), Ok(10));
-        assert_eq!(parse_desil("4"), Ok(4));
-        assert_eq!(parse_desil("0"), Err(DesilError::OutOfRange(0)));
-        assert_eq!(parse_desil("11"), Err(DesilError::OutOfRange(11)));
-        assert_eq!(parse_desil("-3"), Err(DesilError::OutOfRange(-3)));
-        assert_eq!(parse_desil("300"), Err(DesilError::OutOfRange(300)));
-        assert_eq!(parse_desil(""), Err(DesilError::NotANumber));
-        assert_eq!(parse_desil("4.0"), Err(DesilError::NotANumber));
-        assert_eq!(parse_desil("empat"), Err(DesilError::NotANumber));
     }
 
     /// Issue 14 (domain review 1.3): PKH goes to desil 1-4; an active family (aktif or calon)

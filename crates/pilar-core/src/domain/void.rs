@@ -12,22 +12,10 @@ pub enum VoidReason {
     Duplikat,
 }
 
-impl VoidReason {
-    pub const ALL: [VoidReason; 2] = [VoidReason::SalahInput, VoidReason::Duplikat];
-
-    /// Stable storage key (the history's `void` value).
-    pub fn key(self) -> &'static str {
-        match self {
-            VoidReason::SalahInput => "salah_input",
-            VoidReason::Duplikat => "duplikat",
-        }
-    }
-
-    /// Inverse of `key()` (exact match).
-    pub fn from_key(s: &str) -> Option<VoidReason> {
-        VoidReason::ALL.into_iter().find(|r| r.key() == s)
-    }
-}
+keyed!(VoidReason; 2;
+    SalahInput => "salah_input",
+    Duplikat => "duplikat",
+);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 
 pub mod team;
 
+use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;
 
 use crate::domain::Sex;
@@ -20,21 +21,10 @@ pub enum Role {
     Supervisor,
 }
 
-impl Role {
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Facilitator => "facilitator",
-            Role::Supervisor => "supervisor",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Role> {
-        match s {
-            "facilitator" => Some(Role::Facilitator),
-            "supervisor" => Some(Role::Supervisor),
-            _ => None,
-        }
-    }
-}
+keyed!(Role; 2;
+    Facilitator => "facilitator",
+    Supervisor => "supervisor",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Worker {
@@ -198,37 +188,18 @@ pub enum Relation {
     Lainnya,
 }
 
-impl Relation {
-    pub const ALL: [Relation; 10] = [
-        Relation::KepalaKeluarga,
-        Relation::Istri,
-        Relation::Suami,
-        Relation::Anak,
-        Relation::Menantu,
-        Relation::Cucu,
-        Relation::OrangTua,
-        Relation::Mertua,
-        Relation::FamiliLain,
-        Relation::Lainnya,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Relation::KepalaKeluarga => "kepala_keluarga",
-            Relation::Istri => "istri",
-            Relation::Suami => "suami",
-            Relation::Anak => "anak",
-            Relation::Menantu => "menantu",
-            Relation::Cucu => "cucu",
-            Relation::OrangTua => "orang_tua",
-            Relation::Mertua => "mertua",
-            Relation::FamiliLain => "famili_lain",
-            Relation::Lainnya => "lainnya",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.key() == s)
-    }
-}
+keyed!(Relation; 10;
+    KepalaKeluarga => "kepala_keluarga",
+    Istri => "istri",
+    Suami => "suami",
+    Anak => "anak",
+    Menantu => "menantu",
+    Cucu => "cucu",
+    OrangTua => "orang_tua",
+    Mertua => "mertua",
+    FamiliLain => "famili_lain",
+    Lainnya => "lainnya",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
@@ -239,6 +210,8 @@ pub struct Member {
     pub birth_date: Option<NaiveDate>,
     pub relation: Relation,
     pub component: Option<Component>,
+    /// The pregnancy's order and expected or actual birth date (for `ibu_hamil`).
+    pub pregnancy: Pregnancy,
 }
 
 impl Member {
@@ -247,6 +220,7 @@ impl Member {
             birth_date: self.birth_date,
             sex: self.sex,
             component: self.component,
+            pregnancy: self.pregnancy,
         }
     }
 }
@@ -453,6 +427,7 @@ pub struct MemberInput {
     pub birth_date: Option<NaiveDate>,
     pub relation: Relation,
     pub component: Option<Component>,
+    pub pregnancy: Pregnancy,
 }
 
 /// A household as entered in the household form (new when `id` is `None`).

@@ -372,3 +372,19 @@ fn row_level_security_hides_other_regencies_from_the_service_role() {
     });
     assert_eq!(denied, (true, true));
 }
+
+/// Migration 4 gives the server's `members` the laptop's pregnancy columns (store migration
+/// `MIGRATION_PREGNANCY`), so a synced member keeps the facts `ibu_hamil` needs.
+#[test]
+fn the_members_table_has_the_pregnancy_columns() {
+    let Some(h) = Harness::start() else { return };
+    let c = h.pg();
+    let cat = h
+        .block_on(pilar_server::catalog::Catalog::load(&c))
+        .unwrap();
+    let members = cat.table("members").unwrap();
+    let ty = |name: &str| members.column(name).map(|c| (c.ty, c.not_null));
+    use pilar_server::catalog::Ty;
+    assert_eq!(ty("pregnancy_order"), Some((Ty::Int2, false)));
+    assert_eq!(ty("pregnancy_birth"), Some((Ty::Date, false)));
+}

@@ -49,6 +49,7 @@ pub struct MemberRecord<'a> {
     pub component: Option<&'a str>,
     pub created_at: &'a str,
     pub author_id: &'a str,
+    pub pregnancy: pilar_core::domain::pregnancy::Pregnancy,
 }
 
 pub struct ActivityRecord<'a> {
@@ -125,8 +126,9 @@ impl<'t> BulkWriter<'t> {
             search: tx.prepare("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?,
             member: tx.prepare(
                 "INSERT INTO members (id, household_id, nik, name, sex, birth_date, relation,
-                                      component, created_at, updated_at, author_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                                      component, created_at, updated_at, author_id,
+                                      pregnancy_order, pregnancy_birth)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
             )?,
             activity: tx.prepare(
                 "INSERT INTO activities (id, household_id, worker_id, kind, date, summary,
@@ -227,7 +229,9 @@ impl<'t> BulkWriter<'t> {
             m.relation,
             m.component,
             m.created_at,
-            m.author_id
+            m.author_id,
+            m.pregnancy.order,
+            m.pregnancy.birth
         ])?;
         Ok(())
     }

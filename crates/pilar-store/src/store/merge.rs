@@ -82,6 +82,8 @@ pub(super) const SPECS: &[Spec] = &[
             "birth_date",
             "relation",
             "component",
+            "pregnancy_order",
+            "pregnancy_birth",
             "deleted",
         ],
         household: Some("household_id"),

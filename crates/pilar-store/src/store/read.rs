@@ -13,6 +13,7 @@ use pilar_core::domain::component::Component;
 use pilar_core::domain::graduation::{
     ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
 };
+use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{
     ActivityRow, GaugeData, Graduation, HouseholdDetail, LogQuery, Member, Referral, Relation,
     Role, Scope, Worker,
@@ -104,7 +105,8 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             return Ok(None);
         };
         let mut stmt = conn.prepare_cached(
-            "SELECT id, nik, name, sex, birth_date, relation, component FROM members
+            "SELECT id, nik, name, sex, birth_date, relation, component, pregnancy_order,
+                    pregnancy_birth FROM members
              WHERE household_id = ?1 AND deleted = 0
              ORDER BY CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
                                     WHEN 'suami' THEN 1 ELSE 2 END,
@@ -121,6 +123,10 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                     birth_date: r.get(4)?,
                     relation: key(r, 5, Relation::from_key)?,
                     component: component.as_deref().and_then(Component::from_key),
+                    pregnancy: Pregnancy {
+                        order: r.get("pregnancy_order")?,
+                        birth: r.get("pregnancy_birth")?,
+                    },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

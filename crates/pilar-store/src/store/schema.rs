@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_EXIT_KINDS,
+    MIGRATION_PREGNANCY,
     MIGRATION_SYNC,
 ];
 
@@ -458,6 +459,8 @@ WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
        OR OLD.birth_date IS NOT NEW.birth_date
        OR OLD.relation IS NOT NEW.relation
        OR OLD.component IS NOT NEW.component
+       OR OLD.pregnancy_order IS NOT NEW.pregnancy_order
+       OR OLD.pregnancy_birth IS NOT NEW.pregnancy_birth
        OR OLD.deleted IS NOT NEW.deleted
        OR OLD.created_at IS NOT NEW.created_at
        OR OLD.author_id IS NOT NEW.author_id)
@@ -580,4 +583,13 @@ BEGIN
     VALUES ('activity_households', NEW.activity_id || ':' || NEW.household_id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
+"#;
+
+/// The pregnancy a member's `ibu_hamil` needs (issue 14 section 5): its order (1 for the
+/// first; the component covers the first and second only) and its expected (HPL) or actual
+/// birth date (the component ends 42 days after it). Both unknown for older records.
+const MIGRATION_PREGNANCY: &str = r#"
+ALTER TABLE members ADD COLUMN pregnancy_order INTEGER
+    CHECK (pregnancy_order BETWEEN 1 AND 20);
+ALTER TABLE members ADD COLUMN pregnancy_birth TEXT;
 "#;

@@ -897,6 +897,8 @@ pub(super) fn member_fields(
         ("birth_date", m.birth_date.map(|d| d.to_string())),
         ("relation", Some(m.relation.key().to_string())),
         ("component", m.component.map(|c| c.key().to_string())),
+        ("pregnancy_order", m.pregnancy.order.map(|o| o.to_string())),
+        ("pregnancy_birth", m.pregnancy.birth.map(|d| d.to_string())),
     ]
 }
 
@@ -1136,10 +1138,11 @@ pub(super) fn save_household_tx(
             match &m.id {
                 Some(mid) => {
                     let old: Vec<Option<String>> = tx.query_row(
-                        "SELECT nik, name, sex, birth_date, relation, component
+                        "SELECT nik, name, sex, birth_date, relation, component,
+                                CAST(pregnancy_order AS TEXT), pregnancy_birth
                          FROM members WHERE id = ?1",
                         [mid],
-                        |r| (0..6).map(|i| r.get::<_, Option<String>>(i)).collect(),
+                        |r| (0..8).map(|i| r.get::<_, Option<String>>(i)).collect(),
                     )?;
                     for ((field, new), old) in fields.iter().zip(&old) {
                         if new != old {
@@ -1156,7 +1159,8 @@ pub(super) fn save_household_tx(
                     }
                     tx.execute(
                         "UPDATE members SET nik = ?2, name = ?3, sex = ?4, birth_date = ?5,
-                            relation = ?6, component = ?7, updated_at = ?8 WHERE id = ?1",
+                            relation = ?6, component = ?7, updated_at = ?8,
+                            pregnancy_order = ?9, pregnancy_birth = ?10 WHERE id = ?1",
                         params![
                             mid,
                             m.nik,
@@ -1165,7 +1169,9 @@ pub(super) fn save_household_tx(
                             m.birth_date,
                             m.relation.key(),
                             m.component.map(|c| c.key()),
-                            now
+                            now,
+                            m.pregnancy.order,
+                            m.pregnancy.birth
                         ],
                     )?;
                 }
@@ -1173,8 +1179,9 @@ pub(super) fn save_household_tx(
                     let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
                     tx.prepare_cached(
                         "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
-                            relation, component, created_at, updated_at, author_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                            relation, component, created_at, updated_at, author_id,
+                            pregnancy_order, pregnancy_birth)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
                     )?
                     .execute(params![
                         mid,
@@ -1186,7 +1193,9 @@ pub(super) fn save_household_tx(
                         m.relation.key(),
                         m.component.map(|c| c.key()),
                         now,
-                        author
+                        author,
+                        m.pregnancy.order,
+                        m.pregnancy.birth
                     ])?;
                     log_created(tx, author, "members", &mid, &fields)?;
                 }

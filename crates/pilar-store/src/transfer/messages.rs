@@ -2,8 +2,7 @@
 //! texts (`i18n::T`): next to the types they describe, so the core never names them.
 
 use pilar_core::domain::Lang;
-use pilar_core::domain::household::DesilError;
-use pilar_core::i18n::{T, area_code_error, component_violation, fill, nik_error, phone_error, tr};
+use pilar_core::i18n::{T, area_code_error, component_violation, field_error, fill, nik_error, tr};
 
 use super::rows::{Problem, Reason};
 use super::{Broken, Kind};
@@ -33,7 +32,6 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::MissingColumn(c) => fill(tr(lang, T::ReasonMissingColumn), &[c]),
         Reason::Required => tr(lang, T::ReasonRequired).into(),
         Reason::Nik(e) | Reason::NoKk(e) => nik_error(lang, e),
-        Reason::Phone(e) => phone_error(lang, e),
         Reason::BirthFuture => tr(lang, T::FormBirthFuture).into(),
         Reason::NikDisagrees(pilar_core::domain::nik::NikWarning::SexMismatch { nik, .. }) => fill(
             tr(lang, T::ReasonNikSex),
@@ -49,13 +47,8 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
             tr(lang, T::ReasonNikBirth),
             &[&pilar_core::domain::format::date_short(lang, *nik)],
         ),
-        Reason::Desil(DesilError::NotANumber) | Reason::NotNumber => {
-            tr(lang, T::FormNotNumber).into()
-        }
-        Reason::Desil(DesilError::OutOfRange(_)) => tr(lang, T::FormDesilRange).into(),
+        Reason::Field(e) => field_error(lang, e),
         Reason::AreaCode(e) => area_code_error(lang, e),
-        Reason::RtRw => tr(lang, T::ReasonRtRw).into(),
-        Reason::Year => tr(lang, T::FormYearRange).into(),
         Reason::Date => tr(lang, T::ReasonDate).into(),
         Reason::Choice(keys) => fill(tr(lang, T::ReasonChoice), &[&keys.join(", ")]),
         Reason::DuplicateNoKk { first_line } => fill(tr(lang, T::ReasonDupKk), &[first_line]),

@@ -19,30 +19,16 @@ pub enum Kind {
     Referrals,
 }
 
+// The `--what` word and the xlsx sheet name.
+pilar_core::keyed!(Kind; 5;
+    Households => "households",
+    Members => "members",
+    Activities => "activities",
+    Graduations => "graduations",
+    Referrals => "referrals",
+);
+
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Households,
-        Kind::Members,
-        Kind::Activities,
-        Kind::Graduations,
-        Kind::Referrals,
-    ];
-
-    /// The `--what` word and the xlsx sheet name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Households => "households",
-            Kind::Members => "members",
-            Kind::Activities => "activities",
-            Kind::Graduations => "graduations",
-            Kind::Referrals => "referrals",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.key() == s)
-    }
-
     /// The columns an export writes, in order (the importer reads them back).
     pub fn columns(self) -> &'static [Col] {
         use Col::*;
@@ -80,6 +66,8 @@ impl Kind {
                 Birth,
                 Relation,
                 Component,
+                PregnancyOrder,
+                PregnancyBirth,
             ],
             Kind::Activities => &[
                 Id,
@@ -175,6 +163,8 @@ columns! {
     Birth,
     Relation,
     Component,
+    PregnancyOrder,
+    PregnancyBirth,
     Participants,
     ActivityKind,
     ExitKind,
@@ -279,6 +269,22 @@ impl Col {
             Birth => &["tanggal_lahir", "tgl_lahir", "birth_date", "date_of_birth"],
             Relation => &["hubungan", "hubungan_keluarga", "relation"],
             Component => &["komponen", "component"],
+            PregnancyOrder => &[
+                "kehamilan_ke",
+                "hamil_ke",
+                "urutan_kehamilan",
+                "pregnancy_order",
+                "pregnancy_no",
+            ],
+            PregnancyBirth => &[
+                "tanggal_persalinan",
+                "tgl_persalinan",
+                "hpl",
+                "hari_perkiraan_lahir",
+                "perkiraan_lahir",
+                "pregnancy_birth",
+                "due_date",
+            ],
             Participants => &["peserta", "participants"],
             ActivityKind => &["kegiatan", "jenis_kegiatan", "activity", "activity_kind"],
             ExitKind => &["graduasi", "jenis_graduasi", "graduation", "exit_kind"],
@@ -317,6 +323,11 @@ impl Col {
     /// leading 0 it would drop): exported in CSV as `="…"` so they stay text.
     pub fn is_number_text(self) -> bool {
         matches!(self, Col::NoKk | Col::Nik | Col::Phone)
+    }
+
+    /// A yes/no column (`ya`/`tidak` in CSV, a boolean in JSON).
+    pub fn is_flag(self) -> bool {
+        matches!(self, Col::HasBusiness | Col::Done | Col::Undone)
     }
 }
 

@@ -1,6 +1,114 @@
-//! Exports: rows of text (in [`Kind::columns`] order) written as CSV, `.xlsx` or JSON.
+//! Exports: typed rows (in [`Kind::columns`] order) written as CSV, `.xlsx` or JSON. A
+//! [`Cell`] knows whether it is text, a number or a flag, so JSON gets real numbers,
+//! booleans and nulls while CSV and `.xlsx` get the text a spreadsheet shows.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{Col, Kind};
+
+/// What an exported value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellType {
+    Text,
+    /// An integer (desil, year joined, income, session, pregnancy order).
+    Number,
+    /// `ya`/`tidak` in CSV and `.xlsx`; `true`/`false` in JSON.
+    Flag,
+}
+
+/// One exported value: its text as CSV writes it, and its type. Reads as `&str`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub ty: CellType,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            text: s.into(),
+            ty: CellType::Text,
+        }
+    }
+
+    /// The JSON value: empty is null, a number a number, a flag a boolean.
+    pub fn json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        if self.text.is_empty() {
+            return Value::Null;
+        }
+        match self.ty {
+            CellType::Flag => Value::Bool(self.text == "ya"),
+            CellType::Number => match self.text.parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => Value::String(self.text.clone()),
+            },
+            CellType::Text => Value::String(self.text.clone()),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::text(s)
+    }
+}
+
+impl std::ops::Deref for Cell {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq<str> for Cell {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for Cell {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for Cell {
+    fn eq(&self, other: &String) -> bool {
+        &self.text == other
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json().serialize(s)
+    }
+}
+
+/// One row as a JSON object whose keys are the export headers, in column order.
+struct JsonRow<'a>(&'a [Col], &'a [Cell]);
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (c, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(c.header(), v)?;
+        }
+        m.end()
+    }
+}
+
+struct JsonRows<'a>(&'a [Col], &'a [Vec<Cell>]);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for r in self.1 {
+            seq.serialize_element(&JsonRow(self.0, r))?;
+        }
+        seq.end()
+    }
+}
 
 /// Export file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +151,7 @@ pub fn csv_cell(col: Col, value: &str) -> String {
 
 /// CSV as Indonesian spreadsheets open it: UTF-8 with a byte-order mark, `;` separated,
 /// CRLF line ends, quoted where needed.
-pub fn to_csv(kind: Kind, rows: &[Vec<String>]) -> Vec<u8> {
+pub fn to_csv(kind: Kind, rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -61,28 +169,17 @@ pub fn to_csv(kind: Kind, rows: &[Vec<String>]) -> Vec<u8> {
     out
 }
 
-/// JSON: an array of objects keyed by the export headers.
-pub fn to_json(kind: Kind, rows: &[Vec<String>]) -> Vec<u8> {
-    let cols = kind.columns();
-    let list: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            serde_json::Value::Object(
-                cols.iter()
-                    .zip(r)
-                    .map(|(c, v)| (c.header().to_string(), serde_json::Value::String(v.clone())))
-                    .collect(),
-            )
-        })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&list).unwrap_or_default();
+/// JSON: an array of objects keyed by the export headers, in column order, with numbers,
+/// booleans and nulls ([`Cell::json`]).
+pub fn to_json(kind: Kind, rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&JsonRows(kind.columns(), rows)).unwrap_or_default();
     out.push(b'\n');
     out
 }
 
 /// `.xlsx` with one sheet named after the kind; every cell a text cell, so NIK and No KK
 /// keep their 16 digits.
-pub fn to_xlsx(kind: Kind, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(kind: Kind, rows: &[Vec<Cell>]) -> Result<Vec<u8>, String> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(kind.key()).map_err(|e| e.to_string())?;
@@ -97,7 +194,7 @@ pub fn to_xlsx(kind: Kind, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
         for (j, v) in r.iter().enumerate() {
             if !v.is_empty() {
                 sheet
-                    .write_string(i as u32 + 1, j as u16, v)
+                    .write_string(i as u32 + 1, j as u16, &v.text)
                     .map_err(|e| e.to_string())?;
             }
         }
@@ -106,7 +203,7 @@ pub fn to_xlsx(kind: Kind, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
 }
 
 /// Writes `rows` in `format`.
-pub fn render(kind: Kind, format: Format, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub fn render(kind: Kind, format: Format, rows: &[Vec<Cell>]) -> Result<Vec<u8>, String> {
     match format {
         Format::Csv => Ok(to_csv(kind, rows)),
         Format::Json => Ok(to_json(kind, rows)),

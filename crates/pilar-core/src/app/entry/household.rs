@@ -3,6 +3,10 @@
 //! its address and the rest, its defaults and its validation into a `HouseholdInput`.
 
 use super::*;
+use crate::domain::fields::{
+    Desil, FieldError, Phone, PregnancyOrder, RtRw, Rupiah, YearJoined, optional,
+};
+use crate::domain::pregnancy::Pregnancy;
 
 /// The members' rows of a household form: slot numbers (stable field keys) and the stored
 /// member id of each (None for a new member), in display order.
@@ -34,7 +38,8 @@ fn component_options(lang: Lang) -> Vec<(String, String)> {
     v
 }
 
-/// The six fields of one member row.
+/// The eight fields of one member row (the last two, the pregnancy's order and its
+/// expected or actual birth date, serve `ibu_hamil`).
 fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Vec<Field> {
     let name_label = if ordinal == 1 {
         tr(lang, T::FieldPengurusName).to_string()
@@ -78,6 +83,21 @@ fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Ve
             tr(lang, T::FieldComponent),
             component_options(lang),
             m.and_then(|m| m.component).map_or("", |c| c.key()),
+        ),
+        Field::text(
+            format!("m{slot}.pregnancy_order"),
+            tr(lang, T::FieldPregnancyOrder),
+            &m.and_then(|m| m.pregnancy.order)
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::date(
+            format!("m{slot}.pregnancy_birth"),
+            tr(lang, T::FieldPregnancyBirth),
+            &m.and_then(|m| m.pregnancy.birth)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            true,
         ),
     ]
 }
@@ -374,6 +394,20 @@ impl Entry {
                     });
                 }
             }
+            // The pregnancy (for `ibu_hamil`): its order and its expected or actual birth.
+            let order = optional(&form.value(&k("pregnancy_order")), PregnancyOrder::parse);
+            let order = field(form, lang, &k("pregnancy_order"), order);
+            let due = match form
+                .field(&k("pregnancy_birth"))
+                .and_then(|f| f.date_value(today))
+            {
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => {
+                    form.set_error(&k("pregnancy_birth"), i18n::date_error(lang, &e));
+                    None
+                }
+                None => None,
+            };
             members.push(MemberInput {
                 id: member_id.clone(),
                 nik: info.map(|i| i.nik.as_str().to_string()).unwrap_or_default(),
@@ -383,6 +417,10 @@ impl Entry {
                 relation: Relation::from_key(&form.value(&k("relation")))
                     .unwrap_or(Relation::Lainnya),
                 component: Component::from_key(&form.value(&k("component"))),
+                pregnancy: Pregnancy {
+                    order: order.map(PregnancyOrder::get),
+                    birth: due,
+                },
             });
         }
         if members.is_empty() {
@@ -395,6 +433,7 @@ impl Entry {
                 birth_date: m.birth_date,
                 sex: m.sex,
                 component: m.component,
+                pregnancy: m.pregnancy,
             })
             .collect();
         let as_members: Vec<Member> = members
@@ -407,6 +446,7 @@ impl Entry {
                 birth_date: m.birth_date,
                 relation: m.relation,
                 component: m.component,
+                pregnancy: m.pregnancy,
             })
             .collect();
         // A member's own ineligibility shows at their component; the household's caps
@@ -443,32 +483,23 @@ impl Entry {
                 }
             }
         };
-        let number = |form: &mut Form, key: &str| -> Option<i64> {
-            let v = form.value(key).trim().replace(['.', ' '], "");
-            if v.is_empty() {
-                return None;
-            }
-            match v.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
-                _ => {
-                    form.set_error(key, tr(lang, T::FormNotNumber));
-                    None
-                }
+        // The field rules as domain types, the same ones the import uses.
+        let desil = optional(&form.value("desil"), Desil::parse);
+        let desil = field(form, lang, "desil", desil);
+        let year = optional(&form.value("year_joined"), |s| YearJoined::parse(s, today));
+        let year = field(form, lang, "year_joined", year);
+        let income = optional(&form.value("business_income"), Rupiah::parse);
+        let income = field(form, lang, "business_income", income);
+        let phone = Phone::parse(&form.value("phone"));
+        let phone = field(form, lang, "phone", phone);
+        let rt_rw = match RtRw::parse(&form.value("rt"), &form.value("rw")) {
+            Ok(v) => v,
+            Err(e) => {
+                let key = if e == FieldError::Rw { "rw" } else { "rt" };
+                form.set_error(key, i18n::field_error(lang, &e));
+                RtRw::default()
             }
         };
-        let desil = number(form, "desil");
-        if desil.is_some_and(|d| !(1..=10).contains(&d)) {
-            form.set_error("desil", tr(lang, T::FormDesilRange));
-        }
-        let year = number(form, "year_joined");
-        if year.is_some_and(|y| y < 2007 || y > i64::from(today.year())) {
-            form.set_error("year_joined", tr(lang, T::FormYearRange));
-        }
-        let income = number(form, "business_income");
-        let phone = parse_optional_phone(&form.value("phone")).unwrap_or_else(|e| {
-            form.set_error("phone", i18n::phone_error(lang, &e));
-            String::new()
-        });
         if form.has_errors() {
             self.warned = false;
             return None;
@@ -487,29 +518,37 @@ impl Entry {
             no_kk,
             members,
             address: form.value("address").trim().to_string(),
-            rt: form.value("rt").trim().to_string(),
-            rw: form.value("rw").trim().to_string(),
+            rt: rt_rw.rt_key(),
+            rw: rt_rw.rw_key(),
             village,
             kecamatan: form.value("kecamatan").trim().to_string(),
             kabupaten: form.value("kabupaten").trim().to_string(),
             area_code,
             // The national form (digits, leading 0), so searching by number finds it.
-            phone,
-            desil: desil.map(|d| d as u8),
-            year_joined: year.map(|y| y as i32),
+            phone: phone.map(|p| p.to_string()).unwrap_or_default(),
+            desil: desil.map(Desil::get),
+            year_joined: year.map(YearJoined::get),
             programs: SocialProgram::ALL
                 .into_iter()
                 .filter(|p| form.checked(&format!("prog.{}", p.key())))
                 .collect(),
             has_business: form.checked("business"),
             business_desc: form.value("business_desc").trim().to_string(),
-            business_income: income,
+            business_income: income.map(Rupiah::get),
             pas: PasTag::ALL
                 .into_iter()
                 .filter(|t| form.checked(&format!("pas.{}", t.key())))
                 .collect(),
         }))
     }
+}
+
+/// A parsed optional field, or its refusal shown at `key`.
+fn field<V>(form: &mut Form, lang: Lang, key: &str, r: Result<Option<V>, FieldError>) -> Option<V> {
+    r.unwrap_or_else(|e| {
+        form.set_error(key, i18n::field_error(lang, &e));
+        None
+    })
 }
 
 /// The slot number of a member field key (`m3.nik` -> 3).
