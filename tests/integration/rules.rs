@@ -143,7 +143,10 @@ fn the_exit_kinds_migration_keeps_graduations_and_their_follow_ups() {
          ALTER TABLE graduations_old RENAME TO graduations;
          CREATE INDEX graduations_household ON graduations (household_id);
          CREATE INDEX graduations_date ON graduations (date, worker_id, kind) WHERE undone = 0;
-         -- and without the later migrations' columns (the pregnancy fields).
+         -- and without the later migrations' columns (the pregnancy fields) and the sync's
+         -- triggers that name them (both migrations run again).
+         DROP TRIGGER IF EXISTS sync_dirty_members_update;
+         DROP TRIGGER IF EXISTS sync_dirty_members_insert;
          ALTER TABLE members DROP COLUMN pregnancy_order;
          ALTER TABLE members DROP COLUMN pregnancy_birth;
          PRAGMA user_version = {mine};
