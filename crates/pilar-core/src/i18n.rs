@@ -1412,7 +1412,7 @@ mod tests {
 
     #[test]
     fn every_stored_field_has_a_label_in_both_languages() {
-        // The fields the store writes to the history (see store/write.rs and merge.rs).
+        // The fields the store writes to the history (see store/write/ and merge.rs).
         let fields = [
             "no_kk",
             "pengurus_name",

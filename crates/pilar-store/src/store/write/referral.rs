@@ -1,0 +1,151 @@
+//! Referrals: adding one and moving it along its statuses.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::super::read::key;
+use super::super::{Result, Store, new_id, now_utc};
+use super::{Write, guard, log, log_created};
+use pilar_core::domain::graduation::ReferralStatus;
+use pilar_core::domain::text::clean;
+use pilar_core::model::NewReferral;
+
+pub(super) fn insert_referral(
+    tx: &Transaction<'_>,
+    author: &str,
+    r: &NewReferral,
+) -> Result<String> {
+    let r = &NewReferral {
+        agency: clean(&r.agency),
+        notes: clean(&r.notes),
+        ..r.clone()
+    };
+    let id = new_id();
+    let now = now_utc();
+    tx.prepare_cached(
+        "INSERT INTO referrals (id, household_id, program, agency, date, status, notes,
+                                created_at, updated_at, author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        r.household_id,
+        r.program.key(),
+        r.agency,
+        r.date,
+        r.status.key(),
+        r.notes,
+        now,
+        author
+    ])?;
+    log_created(
+        tx,
+        author,
+        "referrals",
+        &id,
+        &[
+            ("household_id", Some(r.household_id.clone())),
+            ("program", Some(r.program.key().to_string())),
+            ("agency", Some(r.agency.clone())),
+            ("date", Some(r.date.to_string())),
+            ("status", Some(r.status.key().to_string())),
+            ("notes", Some(r.notes.clone())),
+        ],
+    )?;
+    Ok(id)
+}
+
+impl Store {
+    pub fn add_referral(&self, author: &str, r: &NewReferral) -> Result<String> {
+        let tx = self.conn().unchecked_transaction()?;
+        guard(&tx, author, &[r.household_id.as_str()], Write::Caseload)?;
+        let id = insert_referral(&tx, author, r)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Moves a referral along its pipeline (or to `ditolak`).
+    pub fn set_referral_status(
+        &self,
+        author: &str,
+        id: &str,
+        status: ReferralStatus,
+    ) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let (old, household): (String, String) = tx.query_row(
+            "SELECT status, household_id FROM referrals WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        guard(&tx, author, &[household.as_str()], Write::Caseload)?;
+        tx.execute(
+            "UPDATE referrals SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.key(), now_utc()],
+        )?;
+        log(
+            &tx,
+            author,
+            "referrals",
+            id,
+            "status",
+            Some(&old),
+            Some(status.key()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Moves the household's latest referral one step along diusulkan -> diterima ->
+    /// berjalan -> selesai (or, with `reject`, to ditolak). Returns the program, its status
+    /// and whether it moved (a finished or rejected referral stays), or `None` when the
+    /// household has no referral.
+    pub fn advance_referral(
+        &self,
+        author: &str,
+        household_id: &str,
+        reject: bool,
+    ) -> Result<
+        Option<(
+            pilar_core::domain::graduation::Program,
+            ReferralStatus,
+            bool,
+        )>,
+    > {
+        let latest: Option<(
+            String,
+            pilar_core::domain::graduation::Program,
+            ReferralStatus,
+        )> = self
+            .conn()
+            .query_row(
+                "SELECT id, program, status FROM referrals WHERE household_id = ?1
+                 ORDER BY date DESC, created_at DESC LIMIT 1",
+                [household_id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        key(r, 1, pilar_core::domain::graduation::Program::from_key)?,
+                        key(r, 2, ReferralStatus::from_key)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, program, status)) = latest else {
+            return Ok(None);
+        };
+        let next = if reject {
+            (status != ReferralStatus::Ditolak).then_some(ReferralStatus::Ditolak)
+        } else {
+            status.next()
+        };
+        match next {
+            Some(next) => {
+                self.set_referral_status(author, &id, next)?;
+                Ok(Some((program, next, true)))
+            }
+            // Finished or rejected already: nothing to move.
+            None => Ok(Some((program, status, false))),
+        }
+    }
+}
