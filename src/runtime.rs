@@ -12,7 +12,9 @@ use std::collections::VecDeque;
 
 use crate::app::conflicts::{LIMIT, Loaded, Request};
 use crate::app::entry::Record;
-use crate::app::{self, Action, App, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total};
+use crate::app::{
+    self, Action, App, Effect, ReferralOutcome, ReferralStep, RevealPlace, Rows, Source, Total,
+};
 use crate::domain::Lang;
 use crate::i18n::{self, T};
 use crate::keymap::Key;
@@ -229,7 +231,7 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             today,
         } => write(
             store
-                .undo_graduation(&author, &household_id, today)
+                .undo_graduation_to(&author, &household_id, today)
                 .map(Action::Undone),
         ),
         Effect::MarkDone {
@@ -245,17 +247,24 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
         Effect::AdvanceReferral {
             author,
             household_id,
-            reject,
+            step,
         } => write(
-            store
-                .advance_referral(&author, &household_id, reject)
-                .map(|r| {
-                    Action::ReferralAdvanced(match r {
-                        Some((program, status, true)) => ReferralOutcome::Moved { program, status },
-                        Some((_, status, false)) => ReferralOutcome::AlreadyFinal(status),
-                        None => ReferralOutcome::NoReferral,
-                    })
-                }),
+            match step {
+                ReferralStep::Next => store.advance_referral(&author, &household_id, false),
+                ReferralStep::Reject => store.advance_referral(&author, &household_id, true),
+                ReferralStep::Back => store.step_back_referral(&author, &household_id),
+            }
+            .map(|r| {
+                Action::ReferralAdvanced(match r {
+                    Some((program, status, true)) => ReferralOutcome::Moved { program, status },
+                    Some((_, status, false)) => match step {
+                        ReferralStep::Next => ReferralOutcome::AlreadyFinal(status),
+                        ReferralStep::Reject => ReferralOutcome::CannotReject(status),
+                        ReferralStep::Back => ReferralOutcome::AtStart,
+                    },
+                    None => ReferralOutcome::NoReferral,
+                })
+            }),
         ),
         Effect::LogReveal {
             author,

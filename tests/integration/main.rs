@@ -6,6 +6,7 @@
 mod common;
 
 mod assets;
+mod corrections;
 mod demo;
 mod docs;
 mod entry;

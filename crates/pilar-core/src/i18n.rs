@@ -642,6 +642,12 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
     ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
     BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
+    // Corrections with history and seeing what was recorded (issue 14 §3-4).
+    HelpReferralBack => "Kembalikan status rujukan terakhir satu langkah (salah tekan R): :mundur-rujukan", "Take the latest referral one step back (a mistaken R): :referral-back";
+    MsgReferralAtStart => "Rujukan masih diusulkan: tidak ada langkah sebelumnya", "The referral is still proposed: there is no step before";
+    MsgReferralCannotReject => "Rujukan sudah {}: tidak bisa ditolak", "The referral is already {}: it cannot be rejected";
+    MsgUndoneTo => "Graduasi dibatalkan (tercatat); status kembali {} sejak {}", "Graduation undone (recorded); the household is back to {} since {}";
+    MsgUndoneToUndated => "Graduasi dibatalkan (tercatat); status kembali {}", "Graduation undone (recorded); the household is back to {}";
 }
 
 /// Column names for sort messages.

@@ -133,6 +133,8 @@ pub enum Command {
     AdvanceReferral,
     /// Mark the latest referral of the household rejected (`ditolak`).
     RejectReferral,
+    /// Take the latest referral of the household one step back.
+    ReferralBack,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -365,6 +367,7 @@ bindings! {
     VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
+    ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;

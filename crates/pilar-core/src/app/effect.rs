@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::conflicts;
 use super::entry::Record;
 use super::window::Fetch;
-use crate::domain::graduation::{Program, ReferralStatus, TargetPolicy};
+use crate::domain::graduation::{HouseholdStatus, Program, ReferralStatus, TargetPolicy};
 use crate::keymap::Key;
 use crate::model::{
     ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
@@ -68,8 +68,9 @@ pub enum Action {
     },
     /// A follow-up on the agenda was marked done (and noted in the household's log).
     FollowUpDone,
-    /// Undoing a graduation: whether there was one.
-    Undone(bool),
+    /// Undoing a graduation: the status the household is back to and that status's date,
+    /// or `None` when there was nothing to undo.
+    Undone(Option<(HouseholdStatus, Option<NaiveDate>)>),
     /// What moving a referral on did.
     ReferralAdvanced(ReferralOutcome),
     /// The draft kept from last time, if any: (kind, payload).
@@ -164,8 +165,23 @@ pub enum ReferralOutcome {
     },
     /// It is already finished or rejected: nothing changed.
     AlreadyFinal(ReferralStatus),
+    /// Asked to reject a finished or rejected referral: nothing changed (D19).
+    CannotReject(ReferralStatus),
+    /// Asked to step back at the first step: nothing changed.
+    AtStart,
     /// The household has no referral.
     NoReferral,
+}
+
+/// Which way a referral's status moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralStep {
+    /// One step on (`R`).
+    Next,
+    /// Rejected (`:tolak-rujukan`), unless finished or rejected already.
+    Reject,
+    /// One step back (`:mundur-rujukan`), to take back a mistaken `R`.
+    Back,
 }
 
 /// Work for the shell. Each one's result comes back as an [`Action`].
@@ -233,8 +249,7 @@ pub enum Effect {
     AdvanceReferral {
         author: String,
         household_id: String,
-        /// Mark it rejected instead of moving it on.
-        reject: bool,
+        step: ReferralStep,
     },
     /// Log that `author` revealed the household's NIK and No KK; `place` (where) comes
     /// back in [`Action::Revealed`].

@@ -8,10 +8,12 @@
 use super::commands::Arg;
 use super::entry::{self, Entry, Purpose, Record, Refused};
 use super::form::FormEvent;
-use super::{AfterLocate, App, Effect, Overlay, ReferralOutcome, caseload};
+use super::{AfterLocate, App, Effect, Overlay, ReferralOutcome, ReferralStep, caseload};
+use crate::domain::graduation::HouseholdStatus;
 use crate::i18n::{self, T, fill, tr};
 use crate::keymap::{self, Command, Key};
 use crate::model::{Refusal, Role};
+use chrono::NaiveDate;
 
 /// The forms slice's own state (the open form itself is `Overlay::Form`).
 #[derive(Debug, Clone, Default)]
@@ -206,12 +208,32 @@ pub fn undo_graduation(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     Vec::new()
 }
 
-pub(super) fn undone(app: &mut App, done: bool) -> Vec<Effect> {
-    app.info(if done {
-        T::MsgUndone
-    } else {
-        T::MsgNothingToUndo
-    });
+pub(super) fn undone(
+    app: &mut App,
+    back: Option<(HouseholdStatus, Option<NaiveDate>)>,
+) -> Vec<Effect> {
+    let lang = app.lang();
+    match back {
+        // Say what the household is back to: a candidate stays a candidate (D17).
+        Some((status, Some(since))) => {
+            let text = fill(
+                tr(lang, T::MsgUndoneTo),
+                &[
+                    &i18n::status_label(lang, status),
+                    &crate::domain::format::date_short(lang, since),
+                ],
+            );
+            app.say(text);
+        }
+        Some((status, None)) => {
+            let text = fill(
+                tr(lang, T::MsgUndoneToUndated),
+                &[&i18n::status_label(lang, status)],
+            );
+            app.say(text);
+        }
+        None => app.info(T::MsgNothingToUndo),
+    }
     app.refresh()
 }
 
@@ -226,13 +248,19 @@ pub fn refer(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     }
 }
 
-/// `R` / `:tolak-rujukan`: the latest referral one step on, or rejected.
+/// `R` / `:tolak-rujukan` / `:mundur-rujukan`: the latest referral one step on, rejected,
+/// or one step back.
 pub fn advance_referral(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    let step = match arg.command {
+        Command::RejectReferral => ReferralStep::Reject,
+        Command::ReferralBack => ReferralStep::Back,
+        _ => ReferralStep::Next,
+    };
     match app.caseload.selected() {
         Some((id, _)) => vec![Effect::AdvanceReferral {
             author: app.user.id.clone(),
             household_id: id,
-            reject: arg.command == Command::RejectReferral,
+            step,
         }],
         None => {
             app.info(T::MsgNoHousehold);
@@ -261,6 +289,18 @@ pub(super) fn referral_advanced(app: &mut App, outcome: ReferralOutcome) -> Vec<
                 &[&i18n::referral_status_label(lang, status)],
             );
             app.say(text);
+            Vec::new()
+        }
+        ReferralOutcome::CannotReject(status) => {
+            let text = fill(
+                tr(lang, T::MsgReferralCannotReject),
+                &[&i18n::referral_status_label(lang, status)],
+            );
+            app.say(text);
+            Vec::new()
+        }
+        ReferralOutcome::AtStart => {
+            app.info(T::MsgReferralAtStart);
             Vec::new()
         }
         ReferralOutcome::NoReferral => {

@@ -38,7 +38,8 @@ use crate::i18n::{T, tr};
 use crate::keymap::{self, Ctx, Key};
 use crate::model::{AgendaRow, GaugeData, ListQuery, SavedView, Scope, Worker};
 pub use effect::{
-    Action, AfterLocate, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total, coalesce,
+    Action, AfterLocate, Effect, ReferralOutcome, ReferralStep, RevealPlace, Rows, Source, Total,
+    coalesce,
 };
 use entry::Entry;
 pub use log::LogScope;

@@ -3,6 +3,7 @@
 //! read effects the way a store with a few numbered households would, so a key script can
 //! run to the end (`run`) or stop at the effects one key asks for (`press`).
 
+mod corrections;
 mod effects;
 mod entry;
 mod household_form;

@@ -125,6 +125,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::VoidHousehold
                 | Command::AdvanceReferral
                 | Command::RejectReferral
+                | Command::ReferralBack
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView

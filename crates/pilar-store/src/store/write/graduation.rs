@@ -83,12 +83,28 @@ impl Store {
                 ("evidence", Some(evidence.clone())),
             ],
         )?;
+        // The status date the household had is kept in the history, so an undo can put it
+        // back (D17).
+        let since: Option<String> = tx.query_row(
+            "SELECT status_date FROM households WHERE id = ?1",
+            [&g.household_id],
+            |r| r.get(0),
+        )?;
         set_status(
             &tx,
             author,
             &g.household_id,
             g.kind.resulting_status(),
             g.date,
+        )?;
+        log(
+            &tx,
+            author,
+            "households",
+            &g.household_id,
+            "status_date",
+            since.as_deref(),
+            Some(&g.date.to_string()),
         )?;
         if let Some(r) = &g.referral {
             insert_referral(&tx, author, r)?;
@@ -130,6 +146,21 @@ impl Store {
         household_id: &str,
         today: NaiveDate,
     ) -> Result<bool> {
+        Ok(self
+            .undo_graduation_to(author, household_id, today)?
+            .is_some())
+    }
+
+    /// [`Store::undo_graduation`], saying what the household is back to: the status it
+    /// had before (a candidate stays a candidate) and that status's date, both from the
+    /// history (D17); `today` only when the history does not hold the date (a graduation
+    /// recorded before the date was kept). `None`: there was nothing to undo.
+    pub fn undo_graduation_to(
+        &self,
+        author: &str,
+        household_id: &str,
+        today: NaiveDate,
+    ) -> Result<Option<(HouseholdStatus, Option<NaiveDate>)>> {
         let tx = self.conn().unchecked_transaction()?;
         guard(&tx, author, &[household_id], Write::Caseload)?;
         let id: Option<String> = tx
@@ -141,7 +172,7 @@ impl Store {
             )
             .optional()?;
         let Some(id) = id else {
-            return Ok(false);
+            return Ok(None);
         };
         tx.execute(
             "UPDATE graduations SET undone = 1, updated_at = ?2 WHERE id = ?1",
@@ -172,7 +203,42 @@ impl Store {
             .and_then(HouseholdStatus::from_key)
             .filter(|s| s.is_active())
             .unwrap_or(HouseholdStatus::Aktif);
+        // Its date, from the entry the graduation wrote (the last status date entry).
+        let since: Option<(Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT old_value, new_value FROM change_log
+                 WHERE record_id = ?1 AND table_name = 'households' AND field = 'status_date'
+                 ORDER BY seq DESC LIMIT 1",
+                [household_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let since: Option<NaiveDate> = match since {
+            Some((old, _)) => old.and_then(|d| d.parse().ok()),
+            None => Some(today),
+        };
+        let graduated_on: Option<String> = tx.query_row(
+            "SELECT status_date FROM households WHERE id = ?1",
+            [household_id],
+            |r| r.get(0),
+        )?;
         set_status(&tx, author, household_id, back, today)?;
+        tx.execute(
+            "UPDATE households SET status_date = ?2 WHERE id = ?1",
+            params![household_id, since],
+        )?;
+        let since_text = since.map(|d| d.to_string());
+        if graduated_on != since_text {
+            log(
+                &tx,
+                author,
+                "households",
+                household_id,
+                "status_date",
+                graduated_on.as_deref(),
+                since_text.as_deref(),
+            )?;
+        }
         // The monitoring follow-ups this graduation scheduled are withdrawn (flagged deleted,
         // with history), not marked done: that work never happened.
         let scheduled: Vec<String> = tx
@@ -196,7 +262,7 @@ impl Store {
         }
         refresh_rollups(&tx, household_id)?;
         tx.commit()?;
-        Ok(true)
+        Ok(Some((back, since)))
     }
 
     /// Id of the household's latest graduation or exit still in force.

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::super::read::key;
 use super::super::{Result, Store, new_id, now_utc};
 use super::{Write, guard, log, log_created};
-use pilar_core::domain::graduation::ReferralStatus;
+use pilar_core::domain::graduation::{Program, ReferralStatus};
 use pilar_core::domain::text::clean;
 use pilar_core::model::NewReferral;
 
@@ -105,37 +105,14 @@ impl Store {
         author: &str,
         household_id: &str,
         reject: bool,
-    ) -> Result<
-        Option<(
-            pilar_core::domain::graduation::Program,
-            ReferralStatus,
-            bool,
-        )>,
-    > {
-        let latest: Option<(
-            String,
-            pilar_core::domain::graduation::Program,
-            ReferralStatus,
-        )> = self
-            .conn()
-            .query_row(
-                "SELECT id, program, status FROM referrals WHERE household_id = ?1
-                 ORDER BY date DESC, created_at DESC LIMIT 1",
-                [household_id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        key(r, 1, pilar_core::domain::graduation::Program::from_key)?,
-                        key(r, 2, ReferralStatus::from_key)?,
-                    ))
-                },
-            )
-            .optional()?;
+    ) -> Result<Option<(Program, ReferralStatus, bool)>> {
+        let latest = self.latest_referral(household_id)?;
         let Some((id, program, status)) = latest else {
             return Ok(None);
         };
         let next = if reject {
-            (status != ReferralStatus::Ditolak).then_some(ReferralStatus::Ditolak)
+            // A finished or rejected referral cannot be rejected (D19).
+            status.can_reject().then_some(ReferralStatus::Ditolak)
         } else {
             status.next()
         };
@@ -147,5 +124,66 @@ impl Store {
             // Finished or rejected already: nothing to move.
             None => Ok(Some((program, status, false))),
         }
+    }
+
+    /// Takes the latest referral one step back (a mistaken `R`): berjalan -> diterima and
+    /// so on; a rejected one goes back to the status it had before it was rejected (from
+    /// its history). Returns the program, its status and whether it moved (at the start it
+    /// stays), or `None` when the household has no referral.
+    pub fn step_back_referral(
+        &self,
+        author: &str,
+        household_id: &str,
+    ) -> Result<Option<(Program, ReferralStatus, bool)>> {
+        let Some((id, program, status)) = self.latest_referral(household_id)? else {
+            return Ok(None);
+        };
+        let back = match status {
+            ReferralStatus::Ditolak => self
+                .conn()
+                .query_row(
+                    "SELECT old_value FROM change_log
+                     WHERE table_name = 'referrals' AND record_id = ?1 AND field = 'status'
+                       AND new_value = 'ditolak'
+                     ORDER BY seq DESC LIMIT 1",
+                    [&id],
+                    |r| r.get::<_, Option<String>>(0),
+                )
+                .optional()?
+                .flatten()
+                .as_deref()
+                .and_then(ReferralStatus::from_key)
+                .or(Some(ReferralStatus::Diusulkan)),
+            other => other.prev(),
+        };
+        match back {
+            Some(back) => {
+                self.set_referral_status(author, &id, back)?;
+                Ok(Some((program, back, true)))
+            }
+            None => Ok(Some((program, status, false))),
+        }
+    }
+
+    /// The household's latest referral: (id, program, status).
+    fn latest_referral(
+        &self,
+        household_id: &str,
+    ) -> Result<Option<(String, Program, ReferralStatus)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, program, status FROM referrals WHERE household_id = ?1
+                 ORDER BY date DESC, created_at DESC LIMIT 1",
+                [household_id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        key(r, 1, Program::from_key)?,
+                        key(r, 2, ReferralStatus::from_key)?,
+                    ))
+                },
+            )
+            .optional()?)
     }
 }

@@ -1,0 +1,73 @@
+//! Corrections (issue 14 §3) by Actions and Effects: a referral stepped back, a finished
+//! one not rejected, an undone graduation saying what the household is back to.
+
+use super::*;
+use crate::app::{ReferralOutcome, ReferralStep};
+use crate::domain::graduation::{Program, ReferralStatus};
+
+#[test]
+fn fix_a_referral_steps_back_by_command_and_says_where_it_is() {
+    let mut app = app();
+    assert_eq!(
+        press(&mut app, ":referral-back<enter>"),
+        vec![Effect::AdvanceReferral {
+            author: "w1".into(),
+            household_id: "h000".into(),
+            step: ReferralStep::Back,
+        }]
+    );
+    let fx = app.update(Action::ReferralAdvanced(ReferralOutcome::Moved {
+        program: Program::Kur,
+        status: ReferralStatus::Diterima,
+    }));
+    assert!(!fx.is_empty(), "reloads");
+    assert_eq!(message(&app), "Referral KUR: accepted");
+    assert!(
+        app.update(Action::ReferralAdvanced(ReferralOutcome::AtStart))
+            .is_empty()
+    );
+    assert!(
+        message(&app).contains("no step before"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn fix_a_finished_referral_is_not_rejected_and_says_why() {
+    let mut app = app();
+    assert!(matches!(
+        &press(&mut app, ":reject-referral<enter>")[..],
+        [Effect::AdvanceReferral {
+            step: ReferralStep::Reject,
+            ..
+        }]
+    ));
+    assert!(
+        app.update(Action::ReferralAdvanced(ReferralOutcome::CannotReject(
+            ReferralStatus::Selesai
+        )))
+        .is_empty()
+    );
+    assert_eq!(
+        message(&app),
+        "The referral is already completed: it cannot be rejected"
+    );
+}
+
+#[test]
+fn fix_undoing_a_graduation_says_which_status_and_date_it_is_back_to() {
+    let mut app = app();
+    let since = NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+    let fx = app.update(Action::Undone(Some((
+        HouseholdStatus::CalonGraduasi,
+        Some(since),
+    ))));
+    assert!(matches!(fx[0], Effect::FetchGauge { .. }));
+    assert_eq!(
+        message(&app),
+        "Graduation undone (recorded); the household is back to Graduation candidate since 24 Oct 2026"
+    );
+    app.update(Action::Undone(None));
+    assert!(message(&app).starts_with("This household has no graduation"));
+}

@@ -1,0 +1,182 @@
+//! Corrections with history (issue 14 §3): each correction on a real SQLite file goes
+//! through the store's history like any other edit, and `pilar verify` still passes.
+
+use crate::common;
+
+use chrono::NaiveDate;
+use common::{count, demo_db, one, today};
+use pilar::domain::graduation::{ExitKind, HouseholdStatus, Program, ReferralStatus};
+use pilar::model::{NewGraduation, NewReferral};
+use pilar::store::Store;
+
+/// The demo's facilitator and an active household of their caseload.
+fn me_and_household(store: &Store, demo: &common::Demo) -> (String, String) {
+    let login = store.default_user().unwrap().unwrap();
+    let me = store.worker_by_login(&login).unwrap().unwrap().id;
+    let hh: String = one(
+        &demo.path,
+        &format!(
+            "SELECT id FROM households WHERE worker_id = '{me}' AND status = 'aktif'
+             AND deleted = 0 ORDER BY id LIMIT 1"
+        ),
+    );
+    (me, hh)
+}
+
+fn referral(hh: &str) -> NewReferral {
+    NewReferral {
+        household_id: hh.to_string(),
+        program: Program::Kur,
+        agency: "BRI Unit Boja".into(),
+        date: today(),
+        status: ReferralStatus::Diusulkan,
+        notes: String::new(),
+    }
+}
+
+/// `pilar verify` on the file passes.
+pub(crate) fn assert_verifies(path: &std::path::Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .args(["verify", "--db", path.to_str().unwrap()])
+        .env("PILAR_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn referral_status(path: &std::path::Path, hh: &str) -> String {
+    one(
+        path,
+        &format!(
+            "SELECT status FROM referrals WHERE household_id = '{hh}' ORDER BY created_at DESC LIMIT 1"
+        ),
+    )
+}
+
+#[test]
+fn fix_a_finished_or_rejected_referral_cannot_be_rejected() {
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    store.add_referral(&me, &referral(&hh)).unwrap();
+    for _ in 0..3 {
+        store.advance_referral(&me, &hh, false).unwrap();
+    }
+    assert_eq!(referral_status(&demo.path, &hh), "selesai");
+    // D19: `:tolak-rujukan` on a finished referral changes nothing.
+    let (_, status, moved) = store.advance_referral(&me, &hh, true).unwrap().unwrap();
+    assert_eq!((status, moved), (ReferralStatus::Selesai, false));
+    assert_eq!(referral_status(&demo.path, &hh), "selesai");
+    // Nor twice rejected.
+    let other = demo_db(30, 1, 1);
+    let store2 = Store::open(&other.path).unwrap();
+    let (me2, hh2) = me_and_household(&store2, &other);
+    store2.add_referral(&me2, &referral(&hh2)).unwrap();
+    assert!(
+        store2
+            .advance_referral(&me2, &hh2, true)
+            .unwrap()
+            .unwrap()
+            .2
+    );
+    let (_, status, moved) = store2.advance_referral(&me2, &hh2, true).unwrap().unwrap();
+    assert_eq!((status, moved), (ReferralStatus::Ditolak, false));
+}
+
+#[test]
+fn fix_a_referral_steps_back_with_history() {
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    store.add_referral(&me, &referral(&hh)).unwrap();
+    store.advance_referral(&me, &hh, false).unwrap();
+    store.advance_referral(&me, &hh, false).unwrap();
+    assert_eq!(referral_status(&demo.path, &hh), "berjalan");
+    // A mistaken `R` is taken back one step, recorded.
+    let (program, status, moved) = store.step_back_referral(&me, &hh).unwrap().unwrap();
+    assert_eq!(
+        (program, status, moved),
+        (Program::Kur, ReferralStatus::Diterima, true)
+    );
+    assert_eq!(referral_status(&demo.path, &hh), "diterima");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM change_log WHERE table_name = 'referrals' AND field = 'status'
+             AND old_value = 'berjalan' AND new_value = 'diterima'"
+        ),
+        1
+    );
+    // A rejection taken back returns to where it was before.
+    store.advance_referral(&me, &hh, true).unwrap();
+    assert_eq!(referral_status(&demo.path, &hh), "ditolak");
+    let (_, status, moved) = store.step_back_referral(&me, &hh).unwrap().unwrap();
+    assert_eq!((status, moved), (ReferralStatus::Diterima, true));
+    store.step_back_referral(&me, &hh).unwrap();
+    // At the start there is nothing before.
+    let (_, status, moved) = store.step_back_referral(&me, &hh).unwrap().unwrap();
+    assert_eq!((status, moved), (ReferralStatus::Diusulkan, false));
+    drop(store);
+    assert_verifies(&demo.path);
+}
+
+#[test]
+fn fix_undoing_a_graduation_restores_the_status_and_its_date() {
+    let demo = demo_db(60, 1, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, _) = me_and_household(&store, &demo);
+    let hh: String = one(
+        &demo.path,
+        &format!(
+            "SELECT id FROM households WHERE worker_id = '{me}' AND status = 'calon_graduasi'
+             AND deleted = 0 ORDER BY id LIMIT 1"
+        ),
+    );
+    let candidate_since = NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET status_date = ?2 WHERE id = ?1",
+            rusqlite::params![hh, candidate_since],
+        )
+        .unwrap();
+    store
+        .record_graduation(
+            &me,
+            &NewGraduation {
+                household_id: hh.clone(),
+                kind: ExitKind::SejahteraMandiri,
+                date: today(),
+                reason: "Usaha warung stabil".into(),
+                evidence: vec!["asesmen", "surat_pernyataan"],
+                referral: None,
+                monitoring_months: 6,
+                monitoring_summary: "Pemantauan bulan ke-{}".into(),
+            },
+        )
+        .unwrap();
+    let back = store.undo_graduation_to(&me, &hh, today()).unwrap();
+    assert_eq!(
+        back,
+        Some((HouseholdStatus::CalonGraduasi, Some(candidate_since)))
+    );
+    let (status, date): (String, String) = rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT status, status_date FROM households WHERE id = ?1",
+            [&hh],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), date.as_str()),
+        ("calon_graduasi", "2026-10-24")
+    );
+    drop(store);
+    assert_verifies(&demo.path);
+}
