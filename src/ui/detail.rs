@@ -47,13 +47,15 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .history
         .iter()
         .map(|c| {
-            let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+            // Local time with its zone (WIB, WITA, WIT or the UTC offset): D7.
+            let when = app.settings.zone.local(&c.at);
             // Identity numbers stay masked in the history too (unless revealed with `i`).
             let identity = crate::domain::nik::is_identity_field(&c.field);
             let revealed = app.household.revealed.is_some()
                 && app.household.revealed == app.household.detail.as_ref().map(|d| d.id.clone());
+            // An empty value is shown as absent, alike everywhere (D8).
             let show = |v: &Option<String>| match v.as_deref() {
-                None => "-".to_string(),
+                None | Some("") => "-".to_string(),
                 Some(v) if identity && !revealed => theme.mask(v),
                 Some(v) => safe(&value_label(lang, &c.table, &c.field, v)),
             };
@@ -64,8 +66,13 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 Span::raw(format!("{} ", safe(&c.author))),
                 Span::styled(
                     format!(
-                        "{} · {} ",
+                        "{}{} · {} ",
                         record_label(lang, &c.table),
+                        // A member's change names the member (D8).
+                        c.record_name
+                            .as_deref()
+                            .map(|n| format!(" {}", safe(n)))
+                            .unwrap_or_default(),
                         field_label(lang, &c.field)
                     ),
                     theme.key,

@@ -15,6 +15,7 @@ mod keys;
 mod layering;
 mod merge;
 mod props;
+mod recorded;
 mod rules;
 mod safety;
 mod screens;

@@ -8,7 +8,9 @@ use std::fmt::Display;
 use crate::domain::Lang;
 use crate::domain::activity::ActivityKind;
 use crate::domain::component::{Component, ComponentViolation, Ineligible};
-use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
+use crate::domain::graduation::{
+    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+};
 use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
@@ -647,6 +649,9 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgReferralAtStart => "Rujukan masih diusulkan: tidak ada langkah sebelumnya", "The referral is still proposed: there is no step before";
     MsgReferralCannotReject => "Rujukan sudah {}: tidak bisa ditolak", "The referral is already {}: it cannot be rejected";
     MsgUndoneTo => "Graduasi dibatalkan (tercatat); status kembali {} sejak {}", "Graduation undone (recorded); the household is back to {} since {}";
+    ValueYes => "ya", "yes";
+    ValueNo => "tidak", "no";
+    ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";
     MsgUndoneToUndated => "Graduasi dibatalkan (tercatat); status kembali {}", "Graduation undone (recorded); the household is back to {}";
 }
 
@@ -737,6 +742,48 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
+        (_, "has_business" | "deleted" | "done" | "undone") => match value {
+            "1" => Some(tr(lang, T::ValueYes)),
+            "0" => Some(tr(lang, T::ValueNo)),
+            _ => None,
+        },
+        (_, "sex") => crate::domain::Sex::from_key(value).map(|s| {
+            tr(
+                lang,
+                match s {
+                    crate::domain::Sex::Male => T::SexMale,
+                    crate::domain::Sex::Female => T::SexFemale,
+                },
+            )
+        }),
+        (_, "p2k2_module") => {
+            crate::domain::activity::P2k2Module::from_key(value).map(|m| module_label(lang, m))
+        }
+        // Lists of keys, each shown by its name.
+        (_, "programs") => {
+            return list_label(value, |k| SocialProgram::from_key(k).map(|p| p.label()));
+        }
+        (_, "pas_tags") => {
+            return list_label(value, |k| PasTag::from_key(k).map(|t| pas_label(lang, t)));
+        }
+        (_, "date" | "follow_up" | "birth_date" | "status_date") => {
+            return value.parse::<chrono::NaiveDate>().map_or_else(
+                |_| value.to_string(),
+                |d| crate::domain::format::date_short(lang, d),
+            );
+        }
+        // A group activity's households: how many were present and absent.
+        ("activities", "households") => {
+            let marks: Vec<&str> = value
+                .split(',')
+                .filter_map(|h| h.rsplit_once(':').map(|(_, a)| a))
+                .collect();
+            let present = marks.iter().filter(|a| **a == "1").count();
+            return fill(
+                tr(lang, T::ValueAttendance),
+                &[&present, &(marks.len() - present)],
+            );
+        }
         (_, "nik_revealed") => match value {
             "nik,no_kk" => Some(tr(lang, T::ValueRevealedDetail)),
             "form" => Some(tr(lang, T::ValueRevealedForm)),
@@ -745,6 +792,16 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         _ => None,
     };
     label.map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// A comma-separated list of keys, each by its name (an unknown key as it is).
+fn list_label(value: &str, name: impl Fn(&str) -> Option<&'static str>) -> String {
+    value
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(|k| name(k).map_or_else(|| k.to_string(), str::to_string))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why a household was voided, as people say it.

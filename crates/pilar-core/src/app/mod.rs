@@ -128,6 +128,8 @@ pub struct Settings {
     pub monitoring_months: u32,
     /// How many days ahead the agenda looks (default 7).
     pub agenda_days: u32,
+    /// The zone history times are shown in (the shell reads `TZ`; default UTC).
+    pub zone: crate::domain::zone::Zone,
 }
 
 impl Settings {
@@ -138,6 +140,7 @@ impl Settings {
             rules: ComponentRules::default(),
             monitoring_months: 12,
             agenda_days: 7,
+            zone: crate::domain::zone::Zone::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod pace;
 pub mod phone;
 pub mod text;
 pub mod void;
+pub mod zone;
 
 use chrono::Datelike;
 

@@ -395,6 +395,8 @@ pub struct Change {
     pub at: String,
     pub author: String,
     pub table: String,
+    /// Which record, when the household has several of its kind: a member's name.
+    pub record_name: Option<String>,
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,

@@ -14,7 +14,9 @@ impl Store {
     /// newest first.
     pub fn household_history(&self, household_id: &str, limit: u64) -> Result<Vec<Change>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.created_at, w.name, c.table_name, c.field, c.old_value, c.new_value
+            "SELECT c.created_at, w.name, c.table_name, c.field, c.old_value, c.new_value,
+                    CASE WHEN c.table_name = 'members'
+                         THEN (SELECT m.name FROM members m WHERE m.id = c.record_id) END
              FROM change_log c JOIN workers w ON w.id = c.author_id
              WHERE c.record_id = ?1
                 OR c.record_id IN (SELECT id FROM activities WHERE household_id = ?1)
@@ -33,6 +35,7 @@ impl Store {
                 field: r.get(3)?,
                 old: r.get(4)?,
                 new: r.get(5)?,
+                record_name: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,0 +1,99 @@
+//! Seeing what was recorded (issue 14 §4) through the real store and the drawn screen:
+//! the history in local time with its zone, member changes naming the member, values as
+//! labels (the field test's D7, D8).
+
+use crate::common;
+
+use common::{app, demo_db, keys};
+use pilar::domain::Lang;
+use pilar::domain::zone::Zone;
+use pilar::model::{HouseholdDetail, HouseholdInput, MemberInput, Relation};
+use pilar::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub(crate) fn screen(app: &pilar::app::App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = pilar::ui::Theme::new(true, false);
+    t.draw(|f| pilar::ui::draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The household as its form would save it unchanged.
+pub(crate) fn input_of(d: &HouseholdDetail) -> HouseholdInput {
+    HouseholdInput {
+        id: Some(d.id.clone()),
+        expected_updated_at: Some(d.updated_at.clone()),
+        no_kk: d.no_kk.clone(),
+        members: d
+            .members
+            .iter()
+            .map(|m| MemberInput {
+                id: Some(m.id.clone()),
+                nik: m.nik.clone(),
+                name: m.name.clone(),
+                sex: m.sex,
+                birth_date: m.birth_date,
+                relation: m.relation,
+                component: m.component,
+            })
+            .collect(),
+        address: d.address.clone(),
+        rt: d.rt.clone(),
+        rw: d.rw.clone(),
+        village: d.village.clone(),
+        kecamatan: d.kecamatan.clone(),
+        kabupaten: d.kabupaten.clone(),
+        area_code: d.area_code.clone(),
+        phone: d.phone.clone(),
+        desil: d.desil,
+        year_joined: d.year_joined,
+        programs: d.programs.clone(),
+        has_business: d.has_business,
+        business_desc: d.business_desc.clone(),
+        business_income: d.business_income,
+        pas: d.pas.clone(),
+    }
+}
+
+#[test]
+fn fix_history_is_local_time_names_the_member_and_shows_labels() {
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 160, 50);
+    app.settings.zone = Zone::new(Some("Asia/Jakarta"), 0);
+    let (hh, _) = app.caseload.selected().unwrap();
+    let me = app.user.id.clone();
+    let d = store.household_detail(&hh).unwrap().unwrap();
+    assert!(d.members.len() >= 2, "a household with a second member");
+    let mut edit = input_of(&d);
+    let child = edit.members[1].name.clone();
+    edit.members[1].relation = if edit.members[1].relation == Relation::Cucu {
+        Relation::Anak
+    } else {
+        Relation::Cucu
+    };
+    edit.has_business = !d.has_business;
+    assert!(store.save_household(&me, &edit).unwrap().is_ok());
+    keys(&mut app, &store, "h");
+    let s = screen(&app, 160, 50);
+    // D7: local time, with the zone.
+    assert!(s.contains(" WIB "), "{s}");
+    // D8: the member is named, and values are labels.
+    assert!(s.contains(&format!("Anggota {child} · Hubungan")), "{s}");
+    let business = if d.has_business {
+        "ya → tidak"
+    } else {
+        "tidak → ya"
+    };
+    assert!(s.contains(&format!("Punya usaha {business}")), "{s}");
+    assert!(!s.contains(" 1 → 0") && !s.contains(" 0 → 1"), "{s}");
+}
