@@ -81,11 +81,12 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
         })
         .collect();
-    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max_scroll = paragraph
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.household.scroll.min(max_scroll), 0)),
+        paragraph.scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -113,12 +114,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
         return;
     };
-    // One line per fact, clipped at the edge rather than wrapped, so the members start
-    // within the first lines even at 80x24.
+    // One line per fact; a long one wraps so it can be read whole (D21), and the pane
+    // scrolls no further than its last line is at the bottom (no blank space below).
     let lines = lines(app, theme, d, inner.width as usize);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max_scroll = paragraph
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.household.scroll.min(max_scroll), 0)),
+        paragraph.scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -211,6 +215,16 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         let names: Vec<&str> = d.programs.iter().map(|p| p.label()).collect();
         facts.push(Span::raw(names.join(", ")));
     }
+    if d.p2k2_sessions > 0 {
+        if !facts.is_empty() {
+            facts.push(Span::raw(dot));
+        }
+        // Present at / recorded for the household, e.g. "P2K2 10/12".
+        facts.push(Span::raw(fill(
+            tr(lang, T::DetailP2k2),
+            &[&d.p2k2_attended, &d.p2k2_sessions],
+        )));
+    }
     if !facts.is_empty() {
         out.push(Line::from(facts));
     }
@@ -234,6 +248,13 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         // Fixed columns: name, sex, age, component (8), then the relation where room is left.
         let tail = format!(" {} {age:>2} {comp:<8}", m.sex.key());
         let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
+        // The relation takes what room is left (the line must not wrap: one member a line).
+        let room = width.saturating_sub(1 + name_w + tail.chars().count() + 1);
+        let rel = if room > 0 {
+            format!(" {}", truncate(rel, room, theme.ascii))
+        } else {
+            String::new()
+        };
         out.push(Line::from(vec![
             Span::raw(" "),
             Span::raw(format!(
@@ -241,7 +262,7 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
                 truncate(&safe(&m.name), name_w, theme.ascii)
             )),
             Span::raw(tail),
-            Span::styled(format!(" {rel}"), theme.muted),
+            Span::styled(rel, theme.muted),
         ]));
     }
     // Money, business and visits after the members: at 80x24 the members come first.

@@ -97,3 +97,61 @@ fn fix_history_is_local_time_names_the_member_and_shows_labels() {
     assert!(s.contains(&format!("Punya usaha {business}")), "{s}");
     assert!(!s.contains(" 1 → 0") && !s.contains(" 0 → 1"), "{s}");
 }
+
+#[test]
+fn fix_detail_wraps_shows_p2k2_attendance_and_stops_at_its_end() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::NewActivity;
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    let (hh, _) = app.caseload.selected().unwrap();
+    let me = app.user.id.clone();
+    let other: String = common::one(
+        &demo.path,
+        &format!(
+            "SELECT id FROM households WHERE worker_id = '{me}' AND id <> '{hh}'
+             AND status = 'aktif' AND deleted = 0 LIMIT 1"
+        ),
+    );
+    let before = store.household_detail(&hh).unwrap().unwrap();
+    for present in [true, false, true] {
+        store
+            .add_activity(
+                &me,
+                &NewActivity {
+                    households: vec![(hh.clone(), present), (other.clone(), true)],
+                    kind: ActivityKind::P2k2,
+                    date: common::today(),
+                    summary: "Sesi P2K2".into(),
+                    detail: String::new(),
+                    follow_up: None,
+                    group_name: "Kelompok Mawar".into(),
+                    place: "Balai desa".into(),
+                    p2k2_module: None,
+                    p2k2_session: Some(1),
+                },
+            )
+            .unwrap();
+    }
+    let d = store.household_detail(&hh).unwrap().unwrap();
+    assert_eq!(
+        (d.p2k2_attended, d.p2k2_sessions),
+        (before.p2k2_attended + 2, before.p2k2_sessions + 3)
+    );
+    // A long business description, saved through the form's path.
+    let mut edit = input_of(&d);
+    edit.has_business = true;
+    edit.business_desc = "Warung kelontong dan jasa jahit pakaian seragam sekolah anak".into();
+    assert!(store.save_household(&me, &edit).unwrap().is_ok());
+    keys(&mut app, &store, "jk");
+    let s = screen(&app, 80, 24);
+    let p2k2 = format!("P2K2 {}/{}", d.p2k2_attended, d.p2k2_sessions);
+    assert!(s.contains(&p2k2), "{s}");
+    // Scrolled to the end, the pane's last row holds text, not blank space, and a long
+    // line is wrapped, not clipped: the description's end is on screen.
+    keys(&mut app, &store, "<tab>GGGG");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("jahit pakaian seragam sekolah"), "{s}");
+    insta::assert_snapshot!("fix_detail_scrolled_to_its_end_80x24", s);
+}

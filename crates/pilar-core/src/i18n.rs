@@ -649,6 +649,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgReferralAtStart => "Rujukan masih diusulkan: tidak ada langkah sebelumnya", "The referral is still proposed: there is no step before";
     MsgReferralCannotReject => "Rujukan sudah {}: tidak bisa ditolak", "The referral is already {}: it cannot be rejected";
     MsgUndoneTo => "Graduasi dibatalkan (tercatat); status kembali {} sejak {}", "Graduation undone (recorded); the household is back to {} since {}";
+    DetailP2k2 => "P2K2 {}/{}", "P2K2 {}/{}";
     ValueYes => "ya", "yes";
     ValueNo => "tidak", "no";
     ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";

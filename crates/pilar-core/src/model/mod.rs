@@ -302,6 +302,9 @@ pub struct HouseholdDetail {
     pub members: Vec<Member>,
     pub referrals: Vec<Referral>,
     pub graduations: Vec<Graduation>,
+    /// P2K2 sessions the household was present at, of those recorded for it.
+    pub p2k2_attended: u32,
+    pub p2k2_sessions: u32,
 }
 
 /// Which activities the log pane shows.

@@ -96,6 +96,8 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                         members: Vec::new(),
                         referrals: Vec::new(),
                         graduations: Vec::new(),
+                        p2k2_attended: 0,
+                        p2k2_sessions: 0,
                     })
                 },
             )
@@ -155,6 +157,21 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // P2K2 attendance: sessions recorded for the household (alone or in a group) and
+        // how many it was present at.
+        let (attended, sessions): (i64, i64) = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(attended), 0), count(*) FROM (
+                    SELECT 1 AS attended FROM activities
+                    WHERE household_id = ?1 AND kind = 'p2k2' AND deleted = 0
+                    UNION ALL
+                    SELECT l.attended FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE l.household_id = ?1 AND a.kind = 'p2k2' AND a.deleted = 0)",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        detail.p2k2_attended = attended as u32;
+        detail.p2k2_sessions = sessions as u32;
         Ok(Some(detail))
     }
 

@@ -175,6 +175,8 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         members: Vec::new(),
         referrals: Vec::new(),
         graduations: Vec::new(),
+        p2k2_attended: 0,
+        p2k2_sessions: 0,
     }
 }
 
