@@ -155,3 +155,93 @@ fn fix_detail_wraps_shows_p2k2_attendance_and_stops_at_its_end() {
     assert!(s.contains("jahit pakaian seragam sekolah"), "{s}");
     insta::assert_snapshot!("fix_detail_scrolled_to_its_end_80x24", s);
 }
+
+#[test]
+fn fix_the_log_shows_graduations_referrals_their_steps_and_absence() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::domain::graduation::{ExitKind, Program, ReferralStatus};
+    use pilar::model::{LogEntry, LogQuery, NewActivity, NewGraduation, NewReferral};
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    let (hh, _) = app.caseload.selected().unwrap();
+    let me = app.user.id.clone();
+    let other: String = common::one(
+        &demo.path,
+        &format!(
+            "SELECT id FROM households WHERE worker_id = '{me}' AND id <> '{hh}'
+             AND status = 'aktif' AND deleted = 0 LIMIT 1"
+        ),
+    );
+    let q = LogQuery::Household(hh.clone());
+    let before = store.count_activities(&q).unwrap();
+    store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![(hh.clone(), false), (other.clone(), true)],
+                kind: ActivityKind::P2k2,
+                date: common::today(),
+                summary: "Sesi Keuangan".into(),
+                detail: String::new(),
+                follow_up: None,
+                group_name: "Kelompok Mawar".into(),
+                place: "Balai desa".into(),
+                p2k2_module: None,
+                p2k2_session: Some(5),
+            },
+        )
+        .unwrap();
+    store
+        .record_graduation(
+            &me,
+            &NewGraduation {
+                household_id: hh.clone(),
+                kind: ExitKind::SejahteraMandiri,
+                date: common::today(),
+                reason: "Warung stabil".into(),
+                evidence: vec!["asesmen", "surat_pernyataan"],
+                referral: Some(NewReferral {
+                    household_id: hh.clone(),
+                    program: Program::Kur,
+                    agency: "BRI Unit Boja".into(),
+                    date: common::today(),
+                    status: ReferralStatus::Diusulkan,
+                    notes: String::new(),
+                }),
+                monitoring_months: 0,
+                monitoring_summary: String::new(),
+            },
+        )
+        .unwrap();
+    // Drawn at 80x24: the household is graduated now, so show every status and find it.
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::DataChanged);
+    keys(&mut app, &store, "x");
+    let name = store.household_detail(&hh).unwrap().unwrap().pengurus_name;
+    keys(&mut app, &store, &format!("/{name}<enter>"));
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("fix_log_entries_80x24", s);
+    assert!(s.contains("Graduasi Graduasi"), "{s}");
+    assert!(s.contains("Rujukan  KUR"), "{s}");
+    assert!(s.contains("P2K2     (tidak had"), "{s}");
+    // A step of the referral is a line too (dated by the clock: not in the snapshot).
+    store.advance_referral(&me, &hh, false).unwrap();
+    // The session, the graduation, the referral and its step: four more lines.
+    assert_eq!(store.count_activities(&q).unwrap(), before + 4);
+    let rows = store.activity_window(&q, 0, 10).unwrap();
+    let entries: Vec<LogEntry> = rows.iter().map(|r| r.entry).collect();
+    assert!(entries.contains(&LogEntry::Graduation(ExitKind::SejahteraMandiri)));
+    assert!(entries.contains(&LogEntry::Referral(Program::Kur)));
+    assert!(entries.contains(&LogEntry::ReferralStatus(
+        Program::Kur,
+        ReferralStatus::Diterima
+    )));
+    assert!(rows.iter().any(|r| r.attended == Some(false)));
+    // The caseload log holds them too.
+    let all = LogQuery::Caseload(pilar::model::Scope::Worker(me.clone()));
+    let rows = store.activity_window(&all, 0, 10).unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r.entry == LogEntry::Referral(Program::Kur))
+    );
+}

@@ -330,6 +330,24 @@ pub struct ActivityRow {
     pub done: bool,
     /// Who wrote it, when that is not the facilitator (a supervisor's note).
     pub noted_by: Option<String>,
+    /// What the line records: an activity, or a graduation, exit or referral (D20).
+    pub entry: LogEntry,
+    /// For a group activity in a household's log: whether the household was present.
+    pub attended: Option<bool>,
+}
+
+/// What a line of the activity log records besides activities (for those, `kind` says
+/// which; for the others it is only a placeholder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogEntry {
+    #[default]
+    Activity,
+    /// A graduation or exit in force (the summary is its reason).
+    Graduation(ExitKind),
+    /// A referral made (the summary is the agency).
+    Referral(Program),
+    /// A referral's status changed (the summary is the status it had).
+    ReferralStatus(Program, ReferralStatus),
 }
 
 /// The numbers behind the graduation gauge.

@@ -113,6 +113,8 @@ pub(super) fn activity(i: u64, household: Option<&str>) -> ActivityRow {
         follow_up: None,
         done: false,
         noted_by: None,
+        entry: Default::default(),
+        attended: None,
     }
 }
 
