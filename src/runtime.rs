@@ -266,6 +266,15 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 })
             }),
         ),
+        Effect::VoidActivity {
+            author,
+            activity_id,
+            reason,
+        } => write(
+            store
+                .void_activity(&author, &activity_id, &reason)
+                .map(|()| Action::ActivityVoided),
+        ),
         Effect::LogReveal {
             author,
             household_id,

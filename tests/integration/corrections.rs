@@ -180,3 +180,131 @@ fn fix_undoing_a_graduation_restores_the_status_and_its_date() {
     drop(store);
     assert_verifies(&demo.path);
 }
+
+#[test]
+fn fix_an_activity_is_corrected_and_voided_with_history() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::{ActivityEdit, NewActivity};
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    let other: String = one(
+        &demo.path,
+        &format!(
+            "SELECT id FROM households WHERE worker_id = '{me}' AND id <> '{hh}'
+             AND status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 1"
+        ),
+    );
+    let visit = NewActivity {
+        households: vec![(hh.clone(), true)],
+        kind: ActivityKind::Kunjungan,
+        date: today(),
+        summary: "Kunjugan rutin".into(),
+        detail: String::new(),
+        follow_up: None,
+        group_name: String::new(),
+        place: String::new(),
+        p2k2_module: None,
+        p2k2_session: None,
+    };
+    let id = store.add_activity(&me, &visit).unwrap();
+    let yesterday = today().pred_opt().unwrap();
+    store
+        .edit_activity(
+            &me,
+            &id,
+            &ActivityEdit {
+                kind: ActivityKind::Verifikasi,
+                date: yesterday,
+                summary: "Verifikasi kehadiran sekolah".into(),
+                follow_up: Some(today()),
+                attendance: Vec::new(),
+            },
+        )
+        .unwrap();
+    let logged = |field: &str, old: &str, new: &str| {
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM change_log WHERE record_id = '{id}' AND field = '{field}'
+                 AND coalesce(old_value, '') = '{old}' AND new_value = '{new}'"
+            ),
+        )
+    };
+    assert_eq!(logged("kind", "kunjungan", "verifikasi"), 1);
+    assert_eq!(
+        logged("date", &today().to_string(), &yesterday.to_string()),
+        1
+    );
+    assert_eq!(
+        logged("summary", "Kunjugan rutin", "Verifikasi kehadiran sekolah"),
+        1
+    );
+    assert_eq!(logged("follow_up", "", &today().to_string()), 1);
+    // The household's next follow-up follows the correction.
+    let next: String = one(
+        &demo.path,
+        &format!("SELECT next_follow_up FROM households WHERE id = '{hh}'"),
+    );
+    assert!(next <= today().to_string());
+
+    // A P2K2 session's attendance is corrected.
+    let session = store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![(hh.clone(), true), (other.clone(), true)],
+                kind: ActivityKind::P2k2,
+                summary: "Sesi 5".into(),
+                p2k2_session: Some(5),
+                ..visit.clone()
+            },
+        )
+        .unwrap();
+    store
+        .edit_activity(
+            &me,
+            &session,
+            &ActivityEdit {
+                kind: ActivityKind::P2k2,
+                date: today(),
+                summary: "Sesi 5".into(),
+                follow_up: None,
+                attendance: vec![(other.clone(), false)],
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        count(
+            &demo.path,
+            &format!(
+                "SELECT attended FROM activity_households
+                 WHERE activity_id = '{session}' AND household_id = '{other}'"
+            )
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM change_log WHERE table_name = 'activity_households'
+                 AND record_id = '{session}' AND field = 'attended'
+                 AND old_value = '{other}:1' AND new_value = '{other}:0'"
+            )
+        ),
+        1
+    );
+
+    // Voided with a reason: gone from the log, kept in the history.
+    let q = pilar::model::LogQuery::Household(hh.clone());
+    let before = store.count_activities(&q).unwrap();
+    store.void_activity(&me, &id, "salah keluarga").unwrap();
+    assert_eq!(store.count_activities(&q).unwrap(), before - 1);
+    assert_eq!(logged("void", "", "salah keluarga"), 1);
+    assert_eq!(logged("deleted", "0", "1"), 1);
+    let history = store.household_history(&hh, 100).unwrap();
+    assert!(history.iter().any(|c| c.field == "void"));
+    drop(store);
+    assert_verifies(&demo.path);
+}

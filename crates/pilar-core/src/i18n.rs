@@ -654,6 +654,13 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LogEntryExit => "Keluar", "Exit";
     LogEntryReferral => "Rujukan", "Referral";
     LogAbsent => "tidak hadir", "absent";
+    ValuePresent => "hadir", "present";
+    LabelAttendance => "Kehadiran", "Attendance";
+    HelpVoidActivity => "Batalkan kegiatan yang dipilih di log (salah catat), dengan alasan: :batalkan-kegiatan ALASAN", "Void the activity selected in the log (recorded by mistake), with the reason: :void-activity REASON";
+    MsgVoidActivityNeedsReason => "Tulis alasannya: :batalkan-kegiatan ALASAN (misalnya :batalkan-kegiatan salah keluarga)", "Give the reason: :void-activity REASON (e.g. :void-activity wrong household)";
+    MsgActivityVoided => "Kegiatan dibatalkan (tercatat di riwayat dengan alasannya)", "Activity voided (recorded in the history with the reason)";
+    MsgPickActivity => "Pilih dulu kegiatannya di log (Tab ke panel Kegiatan)", "Select the activity in the log first (Tab to the activity pane)";
+    MsgNotAnActivity => "Baris ini bukan kegiatan: graduasi dibatalkan dengan U U, rujukan dengan :mundur-rujukan", "This line is not an activity: undo a graduation with U U, a referral with :referral-back";
     ValueYes => "ya", "yes";
     ValueNo => "tidak", "no";
     ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";
@@ -725,6 +732,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "undone" => T::LabelUndone,
         "nik_revealed" => T::LabelRevealed,
         "void" => T::LabelVoid,
+        "households" | "attended" => T::LabelAttendance,
         other => return other.to_string(),
     };
     // Form labels may be indented under a member's name.
@@ -777,6 +785,12 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
                 |d| crate::domain::format::date_short(lang, d),
             );
         }
+        // One household's attendance changed: present or absent.
+        ("activity_households", "attended") => match value.rsplit_once(':').map(|(_, a)| a) {
+            Some("1") => Some(tr(lang, T::ValuePresent)),
+            Some("0") => Some(tr(lang, T::LogAbsent)),
+            _ => None,
+        },
         // A group activity's households: how many were present and absent.
         ("activities", "households") => {
             let marks: Vec<&str> = value

@@ -135,6 +135,8 @@ pub enum Command {
     RejectReferral,
     /// Take the latest referral of the household one step back.
     ReferralBack,
+    /// Void the activity selected in the log, with a reason.
+    VoidActivity,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -368,6 +370,7 @@ bindings! {
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
+    VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;

@@ -68,6 +68,8 @@ pub enum Action {
     },
     /// A follow-up on the agenda was marked done (and noted in the household's log).
     FollowUpDone,
+    /// An activity was voided (kept in the history with the reason).
+    ActivityVoided,
     /// Undoing a graduation: the status the household is back to and that status's date,
     /// or `None` when there was nothing to undo.
     Undone(Option<(HouseholdStatus, Option<NaiveDate>)>),
@@ -250,6 +252,12 @@ pub enum Effect {
         author: String,
         household_id: String,
         step: ReferralStep,
+    },
+    /// Void an activity recorded by mistake, with the reason.
+    VoidActivity {
+        author: String,
+        activity_id: String,
+        reason: String,
     },
     /// Log that `author` revealed the household's NIK and No KK; `place` (where) comes
     /// back in [`Action::Revealed`].

@@ -86,3 +86,26 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
         }
     }
 }
+
+/// `:batalkan-kegiatan ALASAN`: void the activity selected in the log (recorded by
+/// mistake), with the reason; a graduation or referral line is corrected elsewhere.
+pub fn void_activity(app: &mut App, arg: super::commands::Arg<'_>) -> Vec<Effect> {
+    let row = (app.focus == super::Pane::Log)
+        .then(|| app.log.window.selected_row())
+        .flatten();
+    match row {
+        Some(a) if a.entry == crate::model::LogEntry::Activity => vec![Effect::VoidActivity {
+            author: app.user.id.clone(),
+            activity_id: a.id.clone(),
+            reason: arg.text.to_string(),
+        }],
+        Some(_) => {
+            app.info(crate::i18n::T::MsgNotAnActivity);
+            Vec::new()
+        }
+        None => {
+            app.info(crate::i18n::T::MsgPickActivity);
+            Vec::new()
+        }
+    }
+}

@@ -341,6 +341,10 @@ impl App {
                 self.info(T::MsgFollowUpDone);
                 self.refresh()
             }
+            Action::ActivityVoided => {
+                self.info(T::MsgActivityVoided);
+                self.refresh()
+            }
             Action::WriteBlocked(text) => {
                 self.forms.forget_reveal();
                 self.read_only = true;

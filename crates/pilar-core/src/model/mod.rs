@@ -383,6 +383,18 @@ pub struct NewActivity {
     pub p2k2_session: Option<u8>,
 }
 
+/// A correction of a recorded activity: its kind, date, summary, follow-up and, for a
+/// group activity, who was present (every household it was recorded for, present or not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityEdit {
+    pub kind: ActivityKind,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub follow_up: Option<NaiveDate>,
+    /// For a group activity: (household, present); empty leaves attendance as it is.
+    pub attendance: Vec<(String, bool)>,
+}
+
 /// A referral to an empowerment program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReferral {

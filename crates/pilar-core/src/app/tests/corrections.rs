@@ -71,3 +71,38 @@ fn fix_undoing_a_graduation_says_which_status_and_date_it_is_back_to() {
     app.update(Action::Undone(None));
     assert!(message(&app).starts_with("This household has no graduation"));
 }
+
+#[test]
+fn fix_an_activity_selected_in_the_log_is_voided_with_a_reason() {
+    let mut app = app();
+    // Not from the list: the log's line must be chosen first.
+    assert!(press(&mut app, ":void-activity wrong household<enter>").is_empty());
+    assert!(message(&app).starts_with("Select the activity in the log"));
+    // A reason is needed.
+    press(&mut app, "<backtab>");
+    assert_eq!(app.focus, crate::app::Pane::Log);
+    assert!(press(&mut app, ":void-activity<enter>").is_empty());
+    assert!(
+        message(&app).starts_with("Give the reason"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        press(&mut app, "j:void-activity wrong household<enter>"),
+        vec![Effect::VoidActivity {
+            author: "w1".into(),
+            activity_id: "a001".into(),
+            reason: "wrong household".into(),
+        }]
+    );
+    let fx = app.update(Action::ActivityVoided);
+    assert!(!fx.is_empty(), "reloads");
+    assert!(message(&app).starts_with("Activity voided"));
+}
+
+#[test]
+fn fix_a_supervisor_cannot_void_an_activity() {
+    let mut app = started(Role::Supervisor, 10);
+    press(&mut app, "<backtab>");
+    assert!(press(&mut app, ":void-activity salah<enter>").is_empty());
+}

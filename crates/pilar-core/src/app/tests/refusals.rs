@@ -126,6 +126,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::AdvanceReferral
                 | Command::RejectReferral
                 | Command::ReferralBack
+                | Command::VoidActivity
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView

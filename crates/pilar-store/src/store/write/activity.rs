@@ -7,7 +7,7 @@ use super::super::{Result, Store, new_id, now_utc};
 use super::{Write, guard, log, log_created, refresh_rollups};
 use pilar_core::domain::activity::ActivityKind;
 use pilar_core::domain::text::clean;
-use pilar_core::model::NewActivity;
+use pilar_core::model::{ActivityEdit, NewActivity};
 
 pub(super) fn insert_activity(
     tx: &Transaction<'_>,
@@ -177,4 +177,157 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+impl Store {
+    /// Corrects an activity: each changed field goes to the history (old -> new), a changed
+    /// attendance as the activity's `households` (as when it was recorded) and, per
+    /// household, `attended` of `activity_households` (what `pilar merge` compares). The
+    /// households' roll-ups follow. Only the caseload's facilitator may.
+    pub fn edit_activity(&self, author: &str, id: &str, e: &ActivityEdit) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let households = activity_households(&tx, id)?;
+        let refs: Vec<&str> = households.iter().map(|(h, _)| h.as_str()).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
+        let old: (String, String, String, Option<String>) = tx.query_row(
+            "SELECT kind, date, summary, follow_up FROM activities WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let summary = clean(&e.summary);
+        let new = (
+            e.kind.key().to_string(),
+            e.date.to_string(),
+            summary.clone(),
+            e.follow_up.map(|d| d.to_string()),
+        );
+        let mut changes: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+        if old.0 != new.0 {
+            changes.push(("kind", Some(&old.0), Some(&new.0)));
+        }
+        if old.1 != new.1 {
+            changes.push(("date", Some(&old.1), Some(&new.1)));
+        }
+        if old.2 != new.2 {
+            changes.push(("summary", Some(&old.2), Some(&new.2)));
+        }
+        if old.3 != new.3 {
+            changes.push(("follow_up", old.3.as_deref(), new.3.as_deref()));
+        }
+        tx.execute(
+            "UPDATE activities SET kind = ?2, date = ?3, summary = ?4, follow_up = ?5,
+                 updated_at = ?6 WHERE id = ?1",
+            params![id, new.0, e.date, summary, e.follow_up, now_utc()],
+        )?;
+        super::log_entries(&tx, author, "activities", id, &changes)?;
+        // Attendance of a group activity (one household alone is always present).
+        let group = tx.query_row(
+            "SELECT household_id IS NULL FROM activities WHERE id = ?1",
+            [id],
+            |r| r.get::<_, bool>(0),
+        )?;
+        if group && !e.attendance.is_empty() {
+            let list = |v: &[(String, bool)]| {
+                v.iter()
+                    .map(|(h, a)| format!("{h}:{}", u8::from(*a)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let after: Vec<(String, bool)> = households
+                .iter()
+                .map(|(h, was)| {
+                    let now = e
+                        .attendance
+                        .iter()
+                        .find(|(x, _)| x == h)
+                        .map_or(*was, |(_, a)| *a);
+                    (h.clone(), now)
+                })
+                .collect();
+            if after != households {
+                for ((h, was), (_, now)) in households.iter().zip(&after) {
+                    if was != now {
+                        tx.execute(
+                            "UPDATE activity_households SET attended = ?3, updated_at = ?4
+                             WHERE activity_id = ?1 AND household_id = ?2",
+                            params![id, h, now, now_utc()],
+                        )?;
+                        log(
+                            &tx,
+                            author,
+                            "activity_households",
+                            id,
+                            "attended",
+                            Some(&format!("{h}:{}", u8::from(*was))),
+                            Some(&format!("{h}:{}", u8::from(*now))),
+                        )?;
+                    }
+                }
+                log(
+                    &tx,
+                    author,
+                    "activities",
+                    id,
+                    "households",
+                    Some(&list(&households)),
+                    Some(&list(&after)),
+                )?;
+            }
+        }
+        for (h, _) in &households {
+            refresh_rollups(&tx, h)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Voids an activity recorded by mistake: it is flagged deleted (gone from the log,
+    /// agenda and counts) and the history keeps it with the reason (a `void` entry) and
+    /// who and when. Only the caseload's facilitator may.
+    pub fn void_activity(&self, author: &str, id: &str, reason: &str) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let households = activity_households(&tx, id)?;
+        let refs: Vec<&str> = households.iter().map(|(h, _)| h.as_str()).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
+        tx.execute(
+            "UPDATE activities SET deleted = 1, updated_at = ?2 WHERE id = ?1",
+            params![id, now_utc()],
+        )?;
+        let reason = clean(reason);
+        super::log_entries(
+            &tx,
+            author,
+            "activities",
+            id,
+            &[
+                ("void", None, Some(&reason)),
+                ("deleted", Some("0"), Some("1")),
+            ],
+        )?;
+        for (h, _) in &households {
+            refresh_rollups(&tx, h)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The households of an activity and whether each was present (one household alone:
+/// present).
+fn activity_households(tx: &Transaction<'_>, id: &str) -> Result<Vec<(String, bool)>> {
+    let single: Option<String> = tx.query_row(
+        "SELECT household_id FROM activities WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(match single {
+        Some(h) => vec![(h, true)],
+        None => tx
+            .prepare_cached(
+                "SELECT household_id, attended FROM activity_households WHERE activity_id = ?1
+                 ORDER BY household_id",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+    })
 }
