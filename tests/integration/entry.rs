@@ -529,7 +529,8 @@ fn agenda_lists_due_follow_ups_and_marks_them_done() {
             .all(|w| w[0].follow_up <= w[1].follow_up),
         "overdue first"
     );
-    keys(&mut app, &store, "d");
+    // `d` asks for the outcome; Enter alone keeps the default line.
+    keys(&mut app, &store, "d<enter>");
     assert_eq!(app.agenda.total, due - 1);
     let done: i64 = Connection::open(&demo.path)
         .unwrap()

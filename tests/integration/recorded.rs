@@ -245,3 +245,21 @@ fn fix_the_log_shows_graduations_referrals_their_steps_and_absence() {
             .any(|r| r.entry == LogEntry::Referral(Program::Kur))
     );
 }
+
+#[test]
+fn fix_a_follow_up_done_with_an_outcome_logs_it() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    keys(&mut app, &store, "2");
+    let first = app.agenda.rows[0].clone();
+    keys(&mut app, &store, "drumah sudah diperbaiki<enter>");
+    let logged = common::count(
+        &demo.path,
+        &format!(
+            "SELECT count(*) FROM activities WHERE summary = 'Tindak lanjut selesai: {}. Hasil: rumah sudah diperbaiki'",
+            first.summary.replace('\'', "''")
+        ),
+    );
+    assert_eq!(logged, 1);
+}

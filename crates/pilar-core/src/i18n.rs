@@ -151,6 +151,7 @@ texts! {
 KeyAdd => "Catat", "Record";
     NoteMonitoring => "Monitoring pasca graduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
     NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
+    NoteFollowUpDoneWith => "Tindak lanjut selesai: {}. Hasil: {}", "Follow-up done: {}. Outcome: {}";
     MsgQuitAgain => "Isian belum disimpan. {} sekali lagi untuk keluar tanpa menyimpan.", "Not saved. {} again quits without saving.";
 KeyClose => "Tutup", "Close";
     FormDateFuture => "belum terjadi; rencana ditulis di tindak lanjut", "has not happened yet; plans go in the follow-up date";

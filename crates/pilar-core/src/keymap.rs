@@ -383,7 +383,7 @@ bindings! {
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
     Agenda          [Char('2')]            SCREENS     false KeyScreens     HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
-    MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              None                   => agenda::mark_done;
+    MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              Optional               => agenda::mark_done;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
     SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;

@@ -106,3 +106,26 @@ fn fix_a_supervisor_cannot_void_an_activity() {
     press(&mut app, "<backtab>");
     assert!(press(&mut app, ":void-activity salah<enter>").is_empty());
 }
+
+#[test]
+fn fix_done_asks_for_an_outcome_note_and_enter_alone_keeps_the_default() {
+    let mut app = app();
+    World::new(100).keys(&mut app, "2j");
+    assert!(press(&mut app, "d").is_empty());
+    match &app.overlay {
+        crate::app::Overlay::CommandLine(input) => assert_eq!(input.value(), "done "),
+        other => panic!("{other:?}"),
+    }
+    let fx = press(&mut app, "house repaired<enter>");
+    assert_eq!(
+        fx,
+        vec![Effect::MarkDone {
+            author: "w1".into(),
+            activity_id: "a001".into(),
+            today: today(),
+            note: "Follow-up done: {}. Outcome: house repaired".into(),
+        }]
+    );
+    // Esc cancels: nothing is marked.
+    assert!(press(&mut app, "d<esc>").is_empty());
+}
