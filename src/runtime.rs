@@ -266,6 +266,14 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 })
             }),
         ),
+        Effect::ReopenFollowUp {
+            author,
+            activity_id,
+        } => write(
+            store
+                .reopen_follow_up(&author, &activity_id)
+                .map(Action::FollowUpReopened),
+        ),
         Effect::VoidActivity {
             author,
             activity_id,

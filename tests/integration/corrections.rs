@@ -308,3 +308,50 @@ fn fix_an_activity_is_corrected_and_voided_with_history() {
     drop(store);
     assert_verifies(&demo.path);
 }
+
+#[test]
+fn fix_a_done_follow_up_is_reopened_with_history() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::{NewActivity, Scope};
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    let id = store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![(hh.clone(), true)],
+                kind: ActivityKind::Kunjungan,
+                date: today(),
+                summary: "Cek KKS".into(),
+                detail: String::new(),
+                follow_up: Some(today()),
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )
+        .unwrap();
+    let scope = Scope::Worker(me.clone());
+    let due = store.count_agenda(&scope, today()).unwrap();
+    assert!(!store.reopen_follow_up(&me, &id).unwrap(), "not done yet");
+    store
+        .mark_follow_up_done(&me, &id, today(), "Selesai: {}")
+        .unwrap();
+    assert_eq!(store.count_agenda(&scope, today()).unwrap(), due - 1);
+    assert!(store.reopen_follow_up(&me, &id).unwrap());
+    assert_eq!(store.count_agenda(&scope, today()).unwrap(), due);
+    assert_eq!(
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM change_log WHERE record_id = '{id}' AND field = 'done'
+                 AND old_value = '1' AND new_value = '0'"
+            )
+        ),
+        1
+    );
+    drop(store);
+    assert_verifies(&demo.path);
+}

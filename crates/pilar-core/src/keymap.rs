@@ -137,6 +137,8 @@ pub enum Command {
     ReferralBack,
     /// Void the activity selected in the log, with a reason.
     VoidActivity,
+    /// Reopen the follow-up selected in the log.
+    ReopenFollowUp,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -371,6 +373,7 @@ bindings! {
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
     VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;
+    ReopenFollowUp  []                     ANYWHERE    false KeyDone        HelpReopenFollowUp   ["buka-lagi" "reopen"]                    Write              None                   => log::reopen_follow_up;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;

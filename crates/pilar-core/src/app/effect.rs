@@ -70,6 +70,8 @@ pub enum Action {
     FollowUpDone,
     /// An activity was voided (kept in the history with the reason).
     ActivityVoided,
+    /// Reopening a follow-up: whether it was done (and is open again).
+    FollowUpReopened(bool),
     /// Undoing a graduation: the status the household is back to and that status's date,
     /// or `None` when there was nothing to undo.
     Undone(Option<(HouseholdStatus, Option<NaiveDate>)>),
@@ -252,6 +254,11 @@ pub enum Effect {
         author: String,
         household_id: String,
         step: ReferralStep,
+    },
+    /// Reopen a follow-up marked done by mistake.
+    ReopenFollowUp {
+        author: String,
+        activity_id: String,
     },
     /// Void an activity recorded by mistake, with the reason.
     VoidActivity {

@@ -109,3 +109,26 @@ pub fn void_activity(app: &mut App, arg: super::commands::Arg<'_>) -> Vec<Effect
         }
     }
 }
+
+/// `:buka-lagi`: reopen the follow-up selected in the log (marked done by mistake).
+pub fn reopen_follow_up(app: &mut App, _: super::commands::Arg<'_>) -> Vec<Effect> {
+    let row = (app.focus == super::Pane::Log)
+        .then(|| app.log.window.selected_row())
+        .flatten();
+    match row {
+        Some(a) if a.entry == crate::model::LogEntry::Activity && a.done => {
+            vec![Effect::ReopenFollowUp {
+                author: app.user.id.clone(),
+                activity_id: a.id.clone(),
+            }]
+        }
+        Some(_) => {
+            app.info(crate::i18n::T::MsgFollowUpNotDone);
+            Vec::new()
+        }
+        None => {
+            app.info(crate::i18n::T::MsgPickActivity);
+            Vec::new()
+        }
+    }
+}

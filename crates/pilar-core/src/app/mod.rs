@@ -345,6 +345,14 @@ impl App {
                 self.info(T::MsgActivityVoided);
                 self.refresh()
             }
+            Action::FollowUpReopened(true) => {
+                self.info(T::MsgFollowUpReopened);
+                self.refresh()
+            }
+            Action::FollowUpReopened(false) => {
+                self.info(T::MsgFollowUpNotDone);
+                Vec::new()
+            }
             Action::WriteBlocked(text) => {
                 self.forms.forget_reveal();
                 self.read_only = true;

@@ -129,3 +129,26 @@ fn fix_done_asks_for_an_outcome_note_and_enter_alone_keeps_the_default() {
     // Esc cancels: nothing is marked.
     assert!(press(&mut app, "d<esc>").is_empty());
 }
+
+#[test]
+fn fix_a_done_follow_up_selected_in_the_log_is_reopened() {
+    let mut app = app();
+    press(&mut app, "<backtab>");
+    // The World's log lines are not done: nothing to reopen.
+    assert!(press(&mut app, ":reopen<enter>").is_empty());
+    assert!(message(&app).starts_with("This line is not a follow-up marked done"));
+    let mut done = activity(0, Some("h000"));
+    done.done = true;
+    done.follow_up = Some(today());
+    app.log.window.rows[0] = done;
+    assert_eq!(app.log.window.selected, 0);
+    assert_eq!(
+        press(&mut app, ":buka-lagi<enter>"),
+        vec![Effect::ReopenFollowUp {
+            author: "w1".into(),
+            activity_id: "a000".into(),
+        }]
+    );
+    assert!(!app.update(Action::FollowUpReopened(true)).is_empty());
+    assert!(message(&app).starts_with("Follow-up reopened"));
+}

@@ -127,6 +127,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::RejectReferral
                 | Command::ReferralBack
                 | Command::VoidActivity
+                | Command::ReopenFollowUp
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView

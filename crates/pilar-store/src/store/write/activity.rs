@@ -312,6 +312,35 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Reopens a follow-up marked done by mistake: `done` 1 -> 0 in the history, and the
+    /// households' next follow-up counts it again. Returns false when it was not done.
+    pub fn reopen_follow_up(&self, author: &str, id: &str) -> Result<bool> {
+        let tx = self.conn().unchecked_transaction()?;
+        let households = activity_households(&tx, id)?;
+        let refs: Vec<&str> = households.iter().map(|(h, _)| h.as_str()).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
+        let done: bool = tx.query_row(
+            "SELECT done = 1 AND follow_up IS NOT NULL FROM activities WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !done {
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE activities SET done = 0, updated_at = ?2 WHERE id = ?1",
+            params![id, now_utc()],
+        )?;
+        log(&tx, author, "activities", id, "done", Some("1"), Some("0"))?;
+        for (h, _) in &households {
+            refresh_rollups(&tx, h)?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
 /// The households of an activity and whether each was present (one household alone:
 /// present).
 fn activity_households(tx: &Transaction<'_>, id: &str) -> Result<Vec<(String, bool)>> {
