@@ -161,6 +161,11 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 .household_detail(&id)
                 .map(|d| Action::DetailLoaded(d.map(Box::new))),
         ),
+        Effect::FetchRecord(row) => read(
+            store
+                .record_detail(&row)
+                .map(|r| Action::RecordLoaded(Box::new(r))),
+        ),
         Effect::FetchHistory(id) => {
             read(store.household_history(&id, 200).map(Action::HistoryLoaded))
         }

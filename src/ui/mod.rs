@@ -9,6 +9,7 @@ mod gauge;
 mod help;
 mod list;
 mod log;
+mod record;
 mod status;
 mod team;
 pub mod theme;
@@ -44,6 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::Conflicts(view) => conflicts::draw(frame, app, theme, area, view),
         Overlay::Help { scroll } => help::draw(frame, app, theme, area, *scroll),
+        Overlay::Record { record, scroll } => {
+            record::draw(frame, app, theme, area, record, *scroll)
+        }
         Overlay::Form(entry) => form::draw(frame, app, theme, area, entry),
         Overlay::DraftOffer { kind, .. } => draft_offer(frame, app, theme, area, kind),
         Overlay::Views { views, selected } => {

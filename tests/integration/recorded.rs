@@ -263,3 +263,60 @@ fn fix_a_follow_up_done_with_an_outcome_logs_it() {
     );
     assert_eq!(logged, 1);
 }
+
+#[test]
+fn fix_the_record_view_shows_a_p2k2_session_whole_with_attendance_80x24() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::NewActivity;
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    let (hh, _) = app.caseload.selected().unwrap();
+    let me = app.user.id.clone();
+    let others: Vec<String> = {
+        let conn = rusqlite::Connection::open(&demo.path).unwrap();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT id FROM households WHERE worker_id = '{me}' AND id <> '{hh}'
+                 AND status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 2"
+            ))
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![
+                    (hh.clone(), true),
+                    (others[0].clone(), false),
+                    (others[1].clone(), true),
+                ],
+                kind: ActivityKind::P2k2,
+                date: common::today(),
+                summary: "Sesi 5 Pengelolaan Keuangan: membuat rencana belanja keluarga \
+                          bulanan dan menabung untuk biaya sekolah anak"
+                    .into(),
+                detail: "Ibu-ibu membawa buku catatan; dua orang minta diulang minggu depan."
+                    .into(),
+                follow_up: None,
+                group_name: "Kelompok Mawar".into(),
+                place: "Balai desa Curugsewu".into(),
+                p2k2_module: None,
+                p2k2_session: Some(5),
+            },
+        )
+        .unwrap();
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::DataChanged);
+    keys(&mut app, &store, "<backtab><enter>");
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("fix_record_view_80x24", s);
+    assert!(s.contains("menabung untuk biaya sekolah anak"), "{s}");
+    assert!(s.contains("(tidak hadir)"), "{s}");
+    assert!(s.contains("Kehadiran: 2 dari 3 keluarga hadir"), "{s}");
+    keys(&mut app, &store, "<esc>");
+    assert!(matches!(app.overlay, pilar::app::Overlay::None));
+}

@@ -159,6 +159,12 @@ fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
             *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
             return Vec::new();
         }
+        Overlay::Record { record, scroll } => {
+            // About as many lines as the window draws (the ui stops at the last one).
+            let max = (record.attendance.len() + 8 + record.detail.len() / 40) as u64;
+            *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
+            return Vec::new();
+        }
         Overlay::Views { views, selected } => {
             let max = views.len().saturating_sub(1) as u64;
             *selected = apply_delta(*selected as u64, delta, max) as usize;

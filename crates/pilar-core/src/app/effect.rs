@@ -20,7 +20,7 @@ use crate::domain::graduation::{HouseholdStatus, Program, ReferralStatus, Target
 use crate::keymap::Key;
 use crate::model::{
     ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
-    Refusal, SavedView, Scope, Sort, TeamData,
+    RecordDetail, Refusal, SavedView, Scope, Sort, TeamData,
 };
 
 /// Input to [`App::update`](super::App::update).
@@ -47,6 +47,8 @@ pub enum Action {
         rows: Rows,
     },
     DetailLoaded(Option<Box<HouseholdDetail>>),
+    /// The whole record behind a log line, to show in its own window.
+    RecordLoaded(Box<RecordDetail>),
     HistoryLoaded(Vec<Change>),
     GaugeLoaded(GaugeData),
     TeamLoaded(TeamData),
@@ -201,6 +203,8 @@ pub enum Effect {
     },
     FetchDetail(String),
     FetchHistory(String),
+    /// The whole record behind this log line.
+    FetchRecord(Box<ActivityRow>),
     /// This year's graduations of `scope` against its target, on `today`.
     FetchGauge {
         scope: Scope,

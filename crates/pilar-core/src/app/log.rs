@@ -75,8 +75,10 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     let Some(row) = app.log.window.selected_row() else {
         return Vec::new();
     };
+    // In a household's log, Enter opens the whole record (the caseload's log goes to the
+    // line's household, where Enter then opens it).
     if app.log.scope == LogScope::Household {
-        return Vec::new();
+        return vec![Effect::FetchRecord(Box::new(row.clone()))];
     }
     match row.household_id.clone() {
         Some(id) => vec![caseload::locate(app, id, AfterLocate::RetryAllStatuses)],

@@ -98,6 +98,11 @@ pub enum Overlay {
     },
     /// A data-entry form.
     Form(Box<Entry>),
+    /// The whole record behind a log line (Enter in the household's log).
+    Record {
+        record: Box<crate::model::RecordDetail>,
+        scroll: u16,
+    },
     /// A draft from last time: open it again or discard it.
     DraftOffer {
         kind: String,
@@ -230,7 +235,8 @@ impl App {
         }
         match &self.overlay {
             Overlay::Conflicts(_) => Ctx::Conflicts,
-            Overlay::Help { .. } => Ctx::Help,
+            // The record window reads like the help: scroll, Esc or q to close.
+            Overlay::Help { .. } | Overlay::Record { .. } => Ctx::Help,
             Overlay::CommandLine(_) => Ctx::CommandLine,
             Overlay::Search(_) => Ctx::Search,
             Overlay::Views { .. } => Ctx::Views,
@@ -340,6 +346,10 @@ impl App {
             Action::FollowUpDone => {
                 self.info(T::MsgFollowUpDone);
                 self.refresh()
+            }
+            Action::RecordLoaded(record) => {
+                self.overlay = Overlay::Record { record, scroll: 0 };
+                Vec::new()
             }
             Action::ActivityVoided => {
                 self.info(T::MsgActivityVoided);

@@ -336,6 +336,19 @@ pub struct ActivityRow {
     pub attended: Option<bool>,
 }
 
+/// The whole record behind a log line (Enter on the household's log): the line itself and
+/// what the line has no room for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordDetail {
+    pub row: ActivityRow,
+    /// An activity's detail, a graduation's evidence, a referral's notes.
+    pub detail: String,
+    pub group_name: String,
+    pub place: String,
+    /// A group activity's households by name, present or absent.
+    pub attendance: Vec<(String, bool)>,
+}
+
 /// What a line of the activity log records besides activities (for those, `kind` says
 /// which; for the others it is only a placeholder).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

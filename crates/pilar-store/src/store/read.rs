@@ -14,8 +14,8 @@ use pilar_core::domain::graduation::{
     ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
 };
 use pilar_core::model::{
-    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogEntry, LogQuery, Member, Referral,
-    Relation, Role, Scope, Worker,
+    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogEntry, LogQuery, Member, RecordDetail,
+    Referral, Relation, Role, Scope, Worker,
 };
 
 pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
@@ -236,6 +236,50 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The whole record behind a log line: its detail and, for a group activity, who was
+    /// present and who absent (by name).
+    pub fn record_detail(&self, row: &ActivityRow) -> Result<RecordDetail> {
+        let conn = self.conn();
+        let one = |sql: &str| -> Result<String> {
+            Ok(conn
+                .query_row(sql, [&row.id], |r| r.get::<_, Option<String>>(0))
+                .optional()?
+                .flatten()
+                .unwrap_or_default())
+        };
+        let mut out = RecordDetail {
+            row: row.clone(),
+            detail: String::new(),
+            group_name: String::new(),
+            place: String::new(),
+            attendance: Vec::new(),
+        };
+        match row.entry {
+            LogEntry::Activity => {
+                out.detail = one("SELECT detail FROM activities WHERE id = ?1")?;
+                out.group_name = one("SELECT group_name FROM activities WHERE id = ?1")?;
+                out.place = one("SELECT place FROM activities WHERE id = ?1")?;
+                out.attendance = conn
+                    .prepare_cached(
+                        "SELECT h.pengurus_name, l.attended FROM activity_households l
+                         JOIN households h ON h.id = l.household_id
+                         WHERE l.activity_id = ?1 AND h.deleted = 0
+                         ORDER BY h.pengurus_name, h.id",
+                    )?
+                    .query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
+            LogEntry::Graduation(_) => {
+                out.detail = one("SELECT evidence FROM graduations WHERE id = ?1")?;
+            }
+            LogEntry::Referral(_) => {
+                out.detail = one("SELECT notes FROM referrals WHERE id = ?1")?;
+            }
+            LogEntry::ReferralStatus(..) => {}
+        }
+        Ok(out)
     }
 
     /// The graduation gauge for a scope in the year of `today`.

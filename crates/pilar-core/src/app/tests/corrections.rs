@@ -152,3 +152,27 @@ fn fix_a_done_follow_up_selected_in_the_log_is_reopened() {
     assert!(!app.update(Action::FollowUpReopened(true)).is_empty());
     assert!(message(&app).starts_with("Follow-up reopened"));
 }
+
+#[test]
+fn fix_enter_on_the_household_log_opens_the_whole_record_and_esc_closes_it() {
+    let mut app = app();
+    press(&mut app, "<backtab>");
+    let fx = press(&mut app, "<enter>");
+    let [Effect::FetchRecord(row)] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(row.id, "a000");
+    let record = crate::model::RecordDetail {
+        row: (**row).clone(),
+        detail: "Rumah tidak layak huni, usul RTLH".into(),
+        group_name: String::new(),
+        place: String::new(),
+        attendance: vec![("Siti".into(), true), ("Warsini".into(), false)],
+    };
+    app.update(Action::RecordLoaded(Box::new(record)));
+    assert!(matches!(app.overlay, crate::app::Overlay::Record { .. }));
+    press(&mut app, "j");
+    press(&mut app, "<esc>");
+    assert!(matches!(app.overlay, crate::app::Overlay::None));
+    assert_eq!(app.focus, crate::app::Pane::Log);
+}
