@@ -271,6 +271,15 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 })
             }),
         ),
+        Effect::EditReferral {
+            author,
+            referral_id,
+            edit,
+        } => write(
+            store
+                .edit_referral(&author, &referral_id, &edit)
+                .map(|()| Action::ReferralEdited),
+        ),
         Effect::ReopenFollowUp {
             author,
             activity_id,

@@ -355,3 +355,48 @@ fn fix_a_done_follow_up_is_reopened_with_history() {
     drop(store);
     assert_verifies(&demo.path);
 }
+
+#[test]
+fn fix_a_referral_is_corrected_with_history() {
+    use pilar::model::ReferralEdit;
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    let id = store.add_referral(&me, &referral(&hh)).unwrap();
+    let earlier = today().pred_opt().unwrap();
+    store
+        .edit_referral(
+            &me,
+            &id,
+            &ReferralEdit {
+                program: Program::Umi,
+                agency: "Pegadaian Boja".into(),
+                notes: "Modal warung".into(),
+                date: earlier,
+            },
+        )
+        .unwrap();
+    let logged = |field: &str, old: &str, new: &str| {
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM change_log WHERE record_id = '{id}' AND field = '{field}'
+                 AND coalesce(old_value, '') = '{old}' AND new_value = '{new}'"
+            ),
+        )
+    };
+    assert_eq!(logged("program", "kur", "umi"), 1);
+    assert_eq!(logged("agency", "BRI Unit Boja", "Pegadaian Boja"), 1);
+    assert_eq!(logged("notes", "", "Modal warung"), 1);
+    assert_eq!(
+        logged("date", &today().to_string(), &earlier.to_string()),
+        1
+    );
+    assert_eq!(
+        referral_status(&demo.path, &hh),
+        "diusulkan",
+        "status untouched"
+    );
+    drop(store);
+    assert_verifies(&demo.path);
+}

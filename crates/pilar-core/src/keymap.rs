@@ -139,6 +139,8 @@ pub enum Command {
     VoidActivity,
     /// Reopen the follow-up selected in the log.
     ReopenFollowUp,
+    /// Correct the latest referral's program, agency, notes or date.
+    EditReferral,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -374,6 +376,7 @@ bindings! {
     ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
     VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;
     ReopenFollowUp  []                     ANYWHERE    false KeyDone        HelpReopenFollowUp   ["buka-lagi" "reopen"]                    Write              None                   => log::reopen_follow_up;
+    EditReferral    []                     ANYWHERE    false KeyRefer       HelpEditReferral     ["ubah-rujukan" "edit-referral"]          Write              Required(MsgEditReferralHow) => forms::edit_referral;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;

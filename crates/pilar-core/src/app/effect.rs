@@ -72,6 +72,8 @@ pub enum Action {
     FollowUpDone,
     /// An activity was voided (kept in the history with the reason).
     ActivityVoided,
+    /// A referral was corrected.
+    ReferralEdited,
     /// Reopening a follow-up: whether it was done (and is open again).
     FollowUpReopened(bool),
     /// Undoing a graduation: the status the household is back to and that status's date,
@@ -258,6 +260,12 @@ pub enum Effect {
         author: String,
         household_id: String,
         step: ReferralStep,
+    },
+    /// Correct a referral's program, agency, notes or date.
+    EditReferral {
+        author: String,
+        referral_id: String,
+        edit: crate::model::ReferralEdit,
     },
     /// Reopen a follow-up marked done by mistake.
     ReopenFollowUp {

@@ -580,3 +580,68 @@ pub(super) fn discard_draft(app: &mut App) -> Vec<Effect> {
     app.info(T::MsgDraftDiscarded);
     vec![Effect::DeleteDraft(app.user.id.clone())]
 }
+
+/// `:ubah-rujukan FIELD VALUE`: corrects the latest referral of the selected household, one
+/// field at a time: `program kur`, `lembaga BRI Unit Boja` (`agency`), `catatan ...`
+/// (`notes`), `tanggal 12/2` (`date`). Its status moves with `R` and `:mundur-rujukan`.
+pub fn edit_referral(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    let lang = app.lang();
+    let selected = app.caseload.selected().map(|(id, _)| id);
+    let Some(d) = app
+        .household
+        .detail
+        .as_ref()
+        .filter(|d| Some(&d.id) == selected.as_ref())
+    else {
+        app.info(T::MsgNoHousehold);
+        return Vec::new();
+    };
+    let Some(r) = d.referrals.first() else {
+        app.info(T::MsgNoReferral);
+        return Vec::new();
+    };
+    let mut edit = crate::model::ReferralEdit {
+        program: r.program,
+        agency: r.agency.clone(),
+        notes: r.notes.clone(),
+        date: r.date,
+    };
+    let id = r.id.clone();
+    let (field, value) = arg
+        .text
+        .split_once(char::is_whitespace)
+        .unwrap_or((arg.text, ""));
+    let value = value.trim();
+    match field.to_lowercase().as_str() {
+        "program" => {
+            let wanted = value.to_lowercase();
+            match crate::domain::graduation::Program::ALL.iter().find(|p| {
+                p.key() == wanted || i18n::referral_program(lang, **p).to_lowercase() == wanted
+            }) {
+                Some(p) => edit.program = *p,
+                None => {
+                    app.error(fill(tr(lang, T::MsgEditReferralProgram), &[&value]));
+                    return Vec::new();
+                }
+            }
+        }
+        "lembaga" | "agency" => edit.agency = value.to_string(),
+        "catatan" | "notes" => edit.notes = value.to_string(),
+        "tanggal" | "date" => match crate::domain::dates::parse_date_input(value, app.today) {
+            Ok(d) => edit.date = d,
+            Err(e) => {
+                app.error(i18n::date_error(lang, &e));
+                return Vec::new();
+            }
+        },
+        _ => {
+            app.info(T::MsgEditReferralHow);
+            return Vec::new();
+        }
+    }
+    vec![Effect::EditReferral {
+        author: app.user.id.clone(),
+        referral_id: id,
+        edit,
+    }]
+}

@@ -355,6 +355,10 @@ impl App {
                 self.info(T::MsgActivityVoided);
                 self.refresh()
             }
+            Action::ReferralEdited => {
+                self.info(T::MsgReferralEdited);
+                self.refresh()
+            }
             Action::FollowUpReopened(true) => {
                 self.info(T::MsgFollowUpReopened);
                 self.refresh()

@@ -408,6 +408,15 @@ pub struct ActivityEdit {
     pub attendance: Vec<(String, bool)>,
 }
 
+/// A correction of a referral (its status moves apart, step by step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralEdit {
+    pub program: Program,
+    pub agency: String,
+    pub notes: String,
+    pub date: NaiveDate,
+}
+
 /// A referral to an empowerment program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReferral {

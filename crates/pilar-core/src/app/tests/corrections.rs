@@ -176,3 +176,58 @@ fn fix_enter_on_the_household_log_opens_the_whole_record_and_esc_closes_it() {
     assert!(matches!(app.overlay, crate::app::Overlay::None));
     assert_eq!(app.focus, crate::app::Pane::Log);
 }
+
+#[test]
+fn fix_the_latest_referral_is_corrected_field_by_field() {
+    use crate::model::{Referral, ReferralEdit};
+    let mut app = app();
+    press(&mut app, ":edit-referral agency Dinsos<enter>");
+    assert!(message(&app).starts_with("This household has no referral"));
+    let referral = Referral {
+        id: "r1".into(),
+        program: Program::Kur,
+        agency: "BRI".into(),
+        date: today(),
+        status: ReferralStatus::Diterima,
+        notes: String::new(),
+    };
+    app.household.detail.as_mut().unwrap().referrals = vec![referral];
+    let edit = |program, agency: &str, date| ReferralEdit {
+        program,
+        agency: agency.into(),
+        notes: String::new(),
+        date,
+    };
+    assert_eq!(
+        press(&mut app, ":edit-referral agency BRI Unit Boja<enter>"),
+        vec![Effect::EditReferral {
+            author: "w1".into(),
+            referral_id: "r1".into(),
+            edit: edit(Program::Kur, "BRI Unit Boja", today()),
+        }]
+    );
+    assert_eq!(
+        press(&mut app, ":ubah-rujukan program umi<enter>"),
+        vec![Effect::EditReferral {
+            author: "w1".into(),
+            referral_id: "r1".into(),
+            edit: edit(Program::Umi, "BRI", today()),
+        }]
+    );
+    let yesterday = today().pred_opt().unwrap();
+    assert_eq!(
+        press(&mut app, ":edit-referral date yesterday<enter>"),
+        vec![Effect::EditReferral {
+            author: "w1".into(),
+            referral_id: "r1".into(),
+            edit: edit(Program::Kur, "BRI", yesterday),
+        }]
+    );
+    // Bad input: a clear message, nothing sent.
+    assert!(press(&mut app, ":edit-referral program xyz<enter>").is_empty());
+    assert!(message(&app).starts_with("Unknown program xyz"));
+    assert!(press(&mut app, ":edit-referral colour red<enter>").is_empty());
+    assert!(message(&app).starts_with("Say what to correct"));
+    assert!(!app.update(Action::ReferralEdited).is_empty());
+    assert!(message(&app).starts_with("Referral corrected"));
+}

@@ -128,6 +128,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::ReferralBack
                 | Command::VoidActivity
                 | Command::ReopenFollowUp
+                | Command::EditReferral
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView

@@ -7,7 +7,7 @@ use super::super::{Result, Store, new_id, now_utc};
 use super::{Write, guard, log, log_created};
 use pilar_core::domain::graduation::{Program, ReferralStatus};
 use pilar_core::domain::text::clean;
-use pilar_core::model::NewReferral;
+use pilar_core::model::{NewReferral, ReferralEdit};
 
 pub(super) fn insert_referral(
     tx: &Transaction<'_>,
@@ -185,5 +185,46 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+}
+
+impl Store {
+    /// Corrects a referral's program, agency, notes and date: each changed field goes to
+    /// the history (old -> new). Its status moves only with `R`, `:tolak-rujukan` and
+    /// `:mundur-rujukan`. Only the caseload's facilitator may.
+    pub fn edit_referral(&self, author: &str, id: &str, r: &ReferralEdit) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let (household, program, agency, notes, date): (String, String, String, String, String) =
+            tx.query_row(
+                "SELECT household_id, program, agency, notes, date FROM referrals WHERE id = ?1",
+                [id],
+                |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)),
+            )?;
+        guard(&tx, author, &[household.as_str()], Write::Caseload)?;
+        let new = (
+            r.program.key().to_string(),
+            clean(&r.agency),
+            clean(&r.notes),
+            r.date.to_string(),
+        );
+        let mut changes: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+        for (field, old, new) in [
+            ("program", &program, &new.0),
+            ("agency", &agency, &new.1),
+            ("notes", &notes, &new.2),
+            ("date", &date, &new.3),
+        ] {
+            if old != new {
+                changes.push((field, Some(old), Some(new)));
+            }
+        }
+        tx.execute(
+            "UPDATE referrals SET program = ?2, agency = ?3, notes = ?4, date = ?5,
+                 updated_at = ?6 WHERE id = ?1",
+            params![id, new.0, new.1, new.2, r.date, now_utc()],
+        )?;
+        super::log_entries(&tx, author, "referrals", id, &changes)?;
+        tx.commit()?;
+        Ok(())
     }
 }
