@@ -271,6 +271,15 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 })
             }),
         ),
+        Effect::EditActivity {
+            author,
+            activity_id,
+            edit,
+        } => write(
+            store
+                .edit_activity(&author, &activity_id, &edit)
+                .map(|()| Action::ActivityEdited),
+        ),
         Effect::EditReferral {
             author,
             referral_id,

@@ -141,6 +141,8 @@ pub enum Command {
     ReopenFollowUp,
     /// Correct the latest referral's program, agency, notes or date.
     EditReferral,
+    /// Correct the activity selected in the log.
+    EditActivity,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -377,6 +379,7 @@ bindings! {
     VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;
     ReopenFollowUp  []                     ANYWHERE    false KeyDone        HelpReopenFollowUp   ["buka-lagi" "reopen"]                    Write              None                   => log::reopen_follow_up;
     EditReferral    []                     ANYWHERE    false KeyRefer       HelpEditReferral     ["ubah-rujukan" "edit-referral"]          Write              Required(MsgEditReferralHow) => forms::edit_referral;
+    EditActivity    []                     ANYWHERE    false KeyEdit        HelpEditActivity     ["ubah-kegiatan" "edit-activity"]         Write              Required(MsgEditActivityHow) => log::edit_activity;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        false KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;

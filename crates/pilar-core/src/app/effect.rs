@@ -74,6 +74,8 @@ pub enum Action {
     ActivityVoided,
     /// A referral was corrected.
     ReferralEdited,
+    /// An activity was corrected.
+    ActivityEdited,
     /// Reopening a follow-up: whether it was done (and is open again).
     FollowUpReopened(bool),
     /// Undoing a graduation: the status the household is back to and that status's date,
@@ -260,6 +262,12 @@ pub enum Effect {
         author: String,
         household_id: String,
         step: ReferralStep,
+    },
+    /// Correct an activity (kind, date, summary, follow-up, attendance).
+    EditActivity {
+        author: String,
+        activity_id: String,
+        edit: crate::model::ActivityEdit,
     },
     /// Correct a referral's program, agency, notes or date.
     EditReferral {

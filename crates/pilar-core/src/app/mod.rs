@@ -355,6 +355,10 @@ impl App {
                 self.info(T::MsgActivityVoided);
                 self.refresh()
             }
+            Action::ActivityEdited => {
+                self.info(T::MsgActivityEdited);
+                self.refresh()
+            }
             Action::ReferralEdited => {
                 self.info(T::MsgReferralEdited);
                 self.refresh()

@@ -231,3 +231,67 @@ fn fix_the_latest_referral_is_corrected_field_by_field() {
     assert!(!app.update(Action::ReferralEdited).is_empty());
     assert!(message(&app).starts_with("Referral corrected"));
 }
+
+#[test]
+fn fix_the_activity_selected_in_the_log_is_corrected_field_by_field() {
+    use crate::model::ActivityEdit;
+    let mut app = app();
+    press(&mut app, "<backtab>");
+    let base = ActivityEdit {
+        kind: ActivityKind::Kunjungan,
+        date: today(),
+        summary: "Kunjungan 0".into(),
+        follow_up: None,
+        attendance: Vec::new(),
+    };
+    let sent = |edit| {
+        vec![Effect::EditActivity {
+            author: "w1".into(),
+            activity_id: "a000".into(),
+            edit,
+        }]
+    };
+    assert_eq!(
+        press(
+            &mut app,
+            ":edit-activity summary Home visit, KKS checked<enter>"
+        ),
+        sent(ActivityEdit {
+            summary: "Home visit, KKS checked".into(),
+            ..base.clone()
+        })
+    );
+    assert_eq!(
+        press(&mut app, ":edit-activity follow-up +7<enter>"),
+        sent(ActivityEdit {
+            follow_up: Some(today() + chrono::Duration::days(7)),
+            ..base.clone()
+        })
+    );
+    assert_eq!(
+        press(&mut app, ":ubah-kegiatan jenis verifikasi<enter>"),
+        sent(ActivityEdit {
+            kind: ActivityKind::Verifikasi,
+            ..base.clone()
+        })
+    );
+    // Bad input: a clear message, nothing sent.
+    assert!(press(&mut app, ":edit-activity date 32/13<enter>").is_empty());
+    assert!(press(&mut app, ":edit-activity kind zzz<enter>").is_empty());
+    assert!(message(&app).starts_with("Unknown activity kind zzz"));
+    // Attendance only on a group session.
+    assert!(press(&mut app, ":edit-activity absent<enter>").is_empty());
+    assert!(message(&app).starts_with("Attendance is corrected on a group session"));
+    let mut group = activity(0, None);
+    group.group_size = 12;
+    app.log.window.rows[0] = group;
+    assert_eq!(
+        press(&mut app, ":edit-activity absent<enter>"),
+        sent(ActivityEdit {
+            attendance: vec![("h000".into(), false)],
+            ..base.clone()
+        })
+    );
+    assert!(!app.update(Action::ActivityEdited).is_empty());
+    assert!(message(&app).starts_with("Activity corrected"));
+}

@@ -129,6 +129,7 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::VoidActivity
                 | Command::ReopenFollowUp
                 | Command::EditReferral
+                | Command::EditActivity
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView
