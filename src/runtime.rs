@@ -161,6 +161,7 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 .household_detail(&id)
                 .map(|d| Action::DetailLoaded(d.map(Box::new))),
         ),
+        Effect::FetchOpenFollowUp(h) => read(store.open_follow_up(&h).map(Action::OpenFollowUp)),
         Effect::FetchRecord(row) => read(
             store
                 .record_detail(&row)

@@ -320,3 +320,62 @@ fn fix_the_record_view_shows_a_p2k2_session_whole_with_attendance_80x24() {
     keys(&mut app, &store, "<esc>");
     assert!(matches!(app.overlay, pilar::app::Overlay::None));
 }
+
+#[test]
+fn fix_logging_a_visit_offers_to_close_the_open_follow_up_80x24() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::NewActivity;
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app(&store, Lang::Id, 80, 24);
+    let (hh, _) = app.caseload.selected().unwrap();
+    let me = app.user.id.clone();
+    // Close whatever the demo left open, then one follow-up of our own.
+    let open: Vec<String> = {
+        let conn = rusqlite::Connection::open(&demo.path).unwrap();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT a.id FROM activities a WHERE a.deleted = 0 AND a.done = 0
+                 AND a.follow_up IS NOT NULL AND (a.household_id = '{hh}' OR a.id IN
+                 (SELECT activity_id FROM activity_households WHERE household_id = '{hh}'))"
+            ))
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    for id in open {
+        store
+            .mark_follow_up_done(&me, &id, common::today(), "Selesai: {}")
+            .unwrap();
+    }
+    let follow = store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![(hh.clone(), true)],
+                kind: ActivityKind::Kasus,
+                date: common::today(),
+                summary: "KKS belum diterima".into(),
+                detail: String::new(),
+                follow_up: Some(common::today()),
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )
+        .unwrap();
+    pilar::runtime::dispatch(&mut app, &store, pilar::app::Action::DataChanged);
+    keys(&mut app, &store, "aKKS sudah diterima<enter>");
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("fix_close_follow_up_offer_80x24", s);
+    assert!(s.contains("KKS belum diterima"), "{s}");
+    keys(&mut app, &store, "<enter>");
+    let done: i64 = common::one(
+        &demo.path,
+        &format!("SELECT done FROM activities WHERE id = '{follow}'"),
+    );
+    assert_eq!(done, 1);
+}

@@ -91,3 +91,19 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Dashboard;
     vec![caseload::locate(app, id, AfterLocate::RetryAllStatuses)]
 }
+
+/// Enter on the offer after a visit: the household's open follow-up is marked done with
+/// the default line (Esc keeps it open).
+pub(super) fn close_offered(app: &mut App) -> Vec<Effect> {
+    let super::Overlay::CloseFollowUp(row) =
+        std::mem::replace(&mut app.overlay, super::Overlay::None)
+    else {
+        return Vec::new();
+    };
+    vec![Effect::MarkDone {
+        author: app.user.id.clone(),
+        activity_id: row.activity_id.clone(),
+        today: app.today,
+        note: tr(app.lang(), T::NoteFollowUpDone).to_string(),
+    }]
+}

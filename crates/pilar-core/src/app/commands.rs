@@ -197,6 +197,7 @@ pub fn open(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     match app.overlay {
         Overlay::Views { selected, .. } => return caseload::pick(app, selected + 1),
         Overlay::DraftOffer { .. } => return forms::reopen_draft(app),
+        Overlay::CloseFollowUp(_) => return agenda::close_offered(app),
         _ => {}
     }
     match (app.screen, app.focus) {

@@ -74,6 +74,8 @@ pub enum Action {
     ActivityVoided,
     /// A referral was corrected.
     ReferralEdited,
+    /// The household's open follow-up (the earliest), after a visit was logged.
+    OpenFollowUp(Option<AgendaRow>),
     /// An activity was corrected.
     ActivityEdited,
     /// Reopening a follow-up: whether it was done (and is open again).
@@ -209,6 +211,8 @@ pub enum Effect {
     FetchHistory(String),
     /// The whole record behind this log line.
     FetchRecord(Box<ActivityRow>),
+    /// The household's earliest open follow-up.
+    FetchOpenFollowUp(String),
     /// This year's graduations of `scope` against its target, on `today`.
     FetchGauge {
         scope: Scope,

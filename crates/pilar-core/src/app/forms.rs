@@ -49,6 +49,8 @@ struct Saving {
     clear_marks: bool,
     /// The household voided: no longer marked, nor the `U U` target.
     voided: Option<String>,
+    /// A visit to this household: once saved, offer to close its open follow-up.
+    visit: Option<String>,
 }
 
 fn open(app: &mut App, entry: Entry) -> Vec<Effect> {
@@ -450,11 +452,21 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Record::Void(v) => Some(v.household_id.clone()),
         _ => None,
     };
+    let visit = match &record {
+        Record::Activity(a)
+            if a.kind == crate::domain::activity::ActivityKind::Kunjungan
+                && a.households.len() == 1 =>
+        {
+            Some(a.households[0].0.clone())
+        }
+        _ => None,
+    };
     app.forms.saving = Some(Saving {
         message,
         household,
         clear_marks,
         voided,
+        visit,
     });
     vec![Effect::Save {
         author: app.user.id.clone(),
@@ -478,6 +490,11 @@ pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
         app.say(s.message.clone());
     }
     let mut fx = app.refresh();
+    // A visit logged: does the household have a follow-up still open? (The answer offers
+    // to close it.)
+    if let Some(h) = saving.as_ref().and_then(|s| s.visit.clone()) {
+        fx.push(Effect::FetchOpenFollowUp(h));
+    }
     if let Some(id) = household.or_else(|| saving.and_then(|s| s.household)) {
         // Keep the saved household selected, wherever it now sorts; if it left the list
         // (a graduation), the selection stays on the same row.

@@ -103,6 +103,9 @@ pub enum Overlay {
         record: Box<crate::model::RecordDetail>,
         scroll: u16,
     },
+    /// After a visit: the household's open follow-up, offered to close (Enter) or keep
+    /// (Esc).
+    CloseFollowUp(Box<crate::model::AgendaRow>),
     /// A draft from last time: open it again or discard it.
     DraftOffer {
         kind: String,
@@ -241,7 +244,7 @@ impl App {
             Overlay::Search(_) => Ctx::Search,
             Overlay::Views { .. } => Ctx::Views,
             Overlay::Form(entry) => entry.form.ctx(),
-            Overlay::DraftOffer { .. } => Ctx::Confirm,
+            Overlay::DraftOffer { .. } | Overlay::CloseFollowUp(_) => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
             Overlay::None => match self.focus {
@@ -355,6 +358,14 @@ impl App {
                 self.info(T::MsgActivityVoided);
                 self.refresh()
             }
+            Action::OpenFollowUp(Some(row)) => {
+                // Not over a form or a question already open.
+                if matches!(self.overlay, Overlay::None) {
+                    self.overlay = Overlay::CloseFollowUp(Box::new(row));
+                }
+                Vec::new()
+            }
+            Action::OpenFollowUp(None) => Vec::new(),
             Action::ActivityEdited => {
                 self.info(T::MsgActivityEdited);
                 self.refresh()

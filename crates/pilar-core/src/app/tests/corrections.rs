@@ -295,3 +295,34 @@ fn fix_the_activity_selected_in_the_log_is_corrected_field_by_field() {
     assert!(!app.update(Action::ActivityEdited).is_empty());
     assert!(message(&app).starts_with("Activity corrected"));
 }
+
+#[test]
+fn fix_a_visit_offers_to_close_the_open_follow_up() {
+    let mut app = app();
+    let fx = press(&mut app, "aRumah sudah diperbaiki<enter>");
+    assert!(matches!(&fx[..], [Effect::Save { .. }]), "{fx:?}");
+    let fx = app.update(Action::Saved { household: None });
+    assert!(
+        fx.contains(&Effect::FetchOpenFollowUp("h000".into())),
+        "{fx:?}"
+    );
+    app.update(Action::OpenFollowUp(Some(agenda_row(1))));
+    assert!(matches!(app.overlay, crate::app::Overlay::CloseFollowUp(_)));
+    // Esc keeps it open.
+    assert!(press(&mut app, "<esc>").is_empty());
+    assert!(matches!(app.overlay, crate::app::Overlay::None));
+    // Enter marks it done.
+    app.update(Action::OpenFollowUp(Some(agenda_row(1))));
+    assert_eq!(
+        press(&mut app, "<enter>"),
+        vec![Effect::MarkDone {
+            author: "w1".into(),
+            activity_id: agenda_row(1).activity_id,
+            today: today(),
+            note: "Follow-up done: {}".into(),
+        }]
+    );
+    // Nothing open: nothing asked.
+    app.update(Action::OpenFollowUp(None));
+    assert!(matches!(app.overlay, crate::app::Overlay::None));
+}

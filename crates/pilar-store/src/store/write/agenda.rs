@@ -90,6 +90,32 @@ impl Store {
         Ok(n as u64)
     }
 
+    /// The household's earliest open follow-up (its own or a group's), if any.
+    pub fn open_follow_up(&self, household_id: &str) -> Result<Option<AgendaRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT a.id, h.id, h.pengurus_name, h.village, a.kind, a.summary, a.follow_up
+                 FROM activities a JOIN households h ON h.id = ?1
+                 WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
+                   AND (a.household_id = ?1 OR a.id IN (SELECT activity_id
+                        FROM activity_households WHERE household_id = ?1))
+                 ORDER BY a.follow_up, a.rowid LIMIT 1",
+            )?
+            .query_row([household_id], |r| {
+                Ok(AgendaRow {
+                    activity_id: r.get(0)?,
+                    household_id: r.get(1)?,
+                    household_name: r.get(2)?,
+                    village: r.get(3)?,
+                    kind: key(r, 4, ActivityKind::from_key)?,
+                    summary: r.get(5)?,
+                    follow_up: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
     /// Saves the open form of `worker_id` as a draft (replacing an older one).
     pub fn save_draft(&self, worker_id: &str, kind: &str, payload: &str) -> Result<()> {
         let now = now_utc();
