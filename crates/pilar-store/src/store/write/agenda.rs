@@ -90,7 +90,8 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// The household's earliest open follow-up (its own or a group's), if any.
+    /// The household's earliest open follow-up (its own or a group's), if any, other than
+    /// the household's latest activity (the visit just logged, whose own follow-up is new).
     pub fn open_follow_up(&self, household_id: &str) -> Result<Option<AgendaRow>> {
         Ok(self
             .conn()
@@ -98,6 +99,7 @@ impl Store {
                 "SELECT a.id, h.id, h.pengurus_name, h.village, a.kind, a.summary, a.follow_up
                  FROM activities a JOIN households h ON h.id = ?1
                  WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
+                   AND a.rowid IS NOT (SELECT max(rowid) FROM activities WHERE household_id = ?1)
                    AND (a.household_id = ?1 OR a.id IN (SELECT activity_id
                         FROM activity_households WHERE household_id = ?1))
                  ORDER BY a.follow_up, a.rowid LIMIT 1",
