@@ -400,3 +400,121 @@ fn fix_a_referral_is_corrected_with_history() {
     drop(store);
     assert_verifies(&demo.path);
 }
+
+#[test]
+fn fix_pilar_merge_carries_corrections() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::{ActivityEdit, NewActivity, ReferralEdit};
+    let demo = demo_db(30, 1, 1);
+    let (me, hh, other, session, visit, referral) = {
+        let store = Store::open(&demo.path).unwrap();
+        let (me, hh) = me_and_household(&store, &demo);
+        let other: String = one(
+            &demo.path,
+            &format!(
+                "SELECT id FROM households WHERE worker_id = '{me}' AND id <> '{hh}'
+                 AND status = 'aktif' AND deleted = 0 ORDER BY id LIMIT 1"
+            ),
+        );
+        let base = NewActivity {
+            households: vec![(hh.clone(), true)],
+            kind: ActivityKind::Kunjungan,
+            date: today(),
+            summary: "Kunjungan".into(),
+            detail: String::new(),
+            follow_up: None,
+            group_name: String::new(),
+            place: String::new(),
+            p2k2_module: None,
+            p2k2_session: None,
+        };
+        let visit = store.add_activity(&me, &base).unwrap();
+        let session = store
+            .add_activity(
+                &me,
+                &NewActivity {
+                    households: vec![(hh.clone(), true), (other.clone(), true)],
+                    kind: ActivityKind::P2k2,
+                    p2k2_session: Some(3),
+                    ..base
+                },
+            )
+            .unwrap();
+        let referral = store.add_referral(&me, &referral(&hh)).unwrap();
+        (me, hh, other, session, visit, referral)
+    };
+    // Two laptops from one file; the corrections are made on the other one.
+    let ours = demo.dir.path().join("ours.db");
+    let theirs = demo.dir.path().join("theirs.db");
+    std::fs::copy(&demo.path, &ours).unwrap();
+    std::fs::copy(&demo.path, &theirs).unwrap();
+    {
+        let store = Store::open(&theirs).unwrap();
+        store
+            .edit_activity(
+                &me,
+                &visit,
+                &ActivityEdit {
+                    kind: ActivityKind::Kunjungan,
+                    date: today(),
+                    summary: "Kunjungan: KKS sudah diterima".into(),
+                    follow_up: None,
+                    attendance: Vec::new(),
+                },
+            )
+            .unwrap();
+        store
+            .edit_activity(
+                &me,
+                &session,
+                &ActivityEdit {
+                    kind: ActivityKind::P2k2,
+                    date: today(),
+                    summary: "Kunjungan".into(),
+                    follow_up: None,
+                    attendance: vec![(other.clone(), false)],
+                },
+            )
+            .unwrap();
+        store
+            .edit_referral(
+                &me,
+                &referral,
+                &ReferralEdit {
+                    program: Program::Kur,
+                    agency: "BRI Unit Boja Kendal".into(),
+                    notes: String::new(),
+                    date: today(),
+                },
+            )
+            .unwrap();
+        store.advance_referral(&me, &hh, false).unwrap();
+        store.step_back_referral(&me, &hh).unwrap();
+    }
+    let store = Store::open(&ours).unwrap();
+    let other_db = Store::open_other(&theirs, None).unwrap();
+    let report = store
+        .merge_from(&other_db, &me, &theirs.display().to_string())
+        .unwrap();
+    assert_eq!(report.open_conflicts, 0, "{report:?}");
+    drop(store);
+    let summary: String = one(
+        &ours,
+        &format!("SELECT summary FROM activities WHERE id = '{visit}'"),
+    );
+    assert_eq!(summary, "Kunjungan: KKS sudah diterima");
+    let attended: i64 = one(
+        &ours,
+        &format!(
+            "SELECT attended FROM activity_households
+             WHERE activity_id = '{session}' AND household_id = '{other}'"
+        ),
+    );
+    assert_eq!(attended, 0);
+    let agency: String = one(
+        &ours,
+        &format!("SELECT agency FROM referrals WHERE id = '{referral}'"),
+    );
+    assert_eq!(agency, "BRI Unit Boja Kendal");
+    assert_verifies(&ours);
+}
