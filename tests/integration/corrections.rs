@@ -518,3 +518,63 @@ fn fix_pilar_merge_carries_corrections() {
     assert_eq!(agency, "BRI Unit Boja Kendal");
     assert_verifies(&ours);
 }
+
+#[test]
+fn fix_a_supervisor_corrects_nothing_in_the_store() {
+    use pilar::domain::activity::ActivityKind;
+    use pilar::model::{ActivityEdit, NewActivity, ReferralEdit, Role};
+    use pilar::store::StoreError;
+    let demo = demo_db(30, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let (me, hh) = me_and_household(&store, &demo);
+    let korcam = store
+        .add_worker("Korcam Patean", "korcam", Role::Supervisor, 0, None)
+        .unwrap();
+    let id = store
+        .add_activity(
+            &me,
+            &NewActivity {
+                households: vec![(hh.clone(), true)],
+                kind: ActivityKind::Kunjungan,
+                date: today(),
+                summary: "Kunjungan".into(),
+                detail: String::new(),
+                follow_up: Some(today()),
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+        )
+        .unwrap();
+    let referral = store.add_referral(&me, &referral(&hh)).unwrap();
+    store.advance_referral(&me, &hh, false).unwrap();
+    let history = count(&demo.path, "SELECT count(*) FROM change_log");
+    let refused =
+        |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::NotAllowed)), "{r:?}");
+    let edit = ActivityEdit {
+        kind: ActivityKind::Kasus,
+        date: today(),
+        summary: "x".into(),
+        follow_up: None,
+        attendance: Vec::new(),
+    };
+    refused(store.edit_activity(&korcam.id, &id, &edit));
+    refused(store.void_activity(&korcam.id, &id, "salah"));
+    refused(store.reopen_follow_up(&korcam.id, &id).map(|_| ()));
+    refused(store.edit_referral(
+        &korcam.id,
+        &referral,
+        &ReferralEdit {
+            program: Program::Umi,
+            agency: "x".into(),
+            notes: String::new(),
+            date: today(),
+        },
+    ));
+    refused(store.step_back_referral(&korcam.id, &hh).map(|_| ()));
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM change_log"),
+        history
+    );
+}
