@@ -12,7 +12,9 @@ use std::collections::VecDeque;
 
 use crate::app::conflicts::{LIMIT, Loaded, Request};
 use crate::app::entry::Record;
-use crate::app::{self, Action, App, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total};
+use crate::app::{
+    self, Action, App, Effect, ReferralOutcome, ReferralStep, RevealPlace, Rows, Source, Total,
+};
 use crate::domain::Lang;
 use crate::i18n::{self, T};
 use crate::keymap::Key;
@@ -160,6 +162,12 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 .household_detail(&id)
                 .map(|d| Action::DetailLoaded(d.map(Box::new))),
         ),
+        Effect::FetchOpenFollowUp(h) => read(store.open_follow_up(&h).map(Action::OpenFollowUp)),
+        Effect::FetchRecord(row) => read(
+            store
+                .record_detail(&row)
+                .map(|r| Action::RecordLoaded(Box::new(r))),
+        ),
         Effect::FetchHistory(id) => {
             read(store.household_history(&id, 200).map(Action::HistoryLoaded))
         }
@@ -230,7 +238,7 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             today,
         } => write(
             store
-                .undo_graduation(&author, &household_id, today)
+                .undo_graduation_to(&author, &household_id, today)
                 .map(Action::Undone),
         ),
         Effect::MarkDone {
@@ -246,17 +254,59 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
         Effect::AdvanceReferral {
             author,
             household_id,
-            reject,
+            step,
+        } => write(
+            match step {
+                ReferralStep::Next => store.advance_referral(&author, &household_id, false),
+                ReferralStep::Reject => store.advance_referral(&author, &household_id, true),
+                ReferralStep::Back => store.step_back_referral(&author, &household_id),
+            }
+            .map(|r| {
+                Action::ReferralAdvanced(match r {
+                    Some((program, status, true)) => ReferralOutcome::Moved { program, status },
+                    Some((_, status, false)) => match step {
+                        ReferralStep::Next => ReferralOutcome::AlreadyFinal(status),
+                        ReferralStep::Reject => ReferralOutcome::CannotReject(status),
+                        ReferralStep::Back => ReferralOutcome::AtStart,
+                    },
+                    None => ReferralOutcome::NoReferral,
+                })
+            }),
+        ),
+        Effect::EditActivity {
+            author,
+            activity_id,
+            edit,
         } => write(
             store
-                .advance_referral(&author, &household_id, reject)
-                .map(|r| {
-                    Action::ReferralAdvanced(match r {
-                        Some((program, status, true)) => ReferralOutcome::Moved { program, status },
-                        Some((_, status, false)) => ReferralOutcome::AlreadyFinal(status),
-                        None => ReferralOutcome::NoReferral,
-                    })
-                }),
+                .edit_activity(&author, &activity_id, &edit)
+                .map(|()| Action::ActivityEdited),
+        ),
+        Effect::EditReferral {
+            author,
+            referral_id,
+            edit,
+        } => write(
+            store
+                .edit_referral(&author, &referral_id, &edit)
+                .map(|()| Action::ReferralEdited),
+        ),
+        Effect::ReopenFollowUp {
+            author,
+            activity_id,
+        } => write(
+            store
+                .reopen_follow_up(&author, &activity_id)
+                .map(Action::FollowUpReopened),
+        ),
+        Effect::VoidActivity {
+            author,
+            activity_id,
+            reason,
+        } => write(
+            store
+                .void_activity(&author, &activity_id, &reason)
+                .map(|()| Action::ActivityVoided),
         ),
         Effect::LogReveal {
             author,

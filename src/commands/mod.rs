@@ -171,9 +171,13 @@ pub fn say_line(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
-/// The app's settings in a language (the defaults).
+/// The app's settings in a language (the defaults), with the local zone from `TZ` and the
+/// clock's offset (history times are shown in it).
 pub fn settings(lang: Lang) -> Settings {
-    Settings::new(lang)
+    let mut s = Settings::new(lang);
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    s.zone = crate::domain::zone::Zone::new(std::env::var("TZ").ok().as_deref(), offset);
+    s
 }
 
 /// The login name (`USER`, else `LOGNAME`), or "pendamping".

@@ -47,13 +47,15 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .history
         .iter()
         .map(|c| {
-            let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+            // Local time with its zone (WIB, WITA, WIT or the UTC offset): D7.
+            let when = app.settings.zone.local(&c.at);
             // Identity numbers stay masked in the history too (unless revealed with `i`).
             let identity = crate::domain::nik::is_identity_field(&c.field);
             let revealed = app.household.revealed.is_some()
                 && app.household.revealed == app.household.detail.as_ref().map(|d| d.id.clone());
+            // An empty value is shown as absent, alike everywhere (D8).
             let show = |v: &Option<String>| match v.as_deref() {
-                None => "-".to_string(),
+                None | Some("") => "-".to_string(),
                 Some(v) if identity && !revealed => theme.mask(v),
                 Some(v) => safe(&value_label(lang, &c.table, &c.field, v)),
             };
@@ -64,8 +66,13 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 Span::raw(format!("{} ", safe(&c.author))),
                 Span::styled(
                     format!(
-                        "{} · {} ",
+                        "{}{} · {} ",
                         record_label(lang, &c.table),
+                        // A member's change names the member (D8).
+                        c.record_name
+                            .as_deref()
+                            .map(|n| format!(" {}", safe(n)))
+                            .unwrap_or_default(),
                         field_label(lang, &c.field)
                     ),
                     theme.key,
@@ -74,11 +81,12 @@ fn draw_history(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
         })
         .collect();
-    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max_scroll = paragraph
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.household.scroll.min(max_scroll), 0)),
+        paragraph.scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -106,12 +114,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
         return;
     };
-    // One line per fact, clipped at the edge rather than wrapped, so the members start
-    // within the first lines even at 80x24.
+    // One line per fact; a long one wraps so it can be read whole (D21), and the pane
+    // scrolls no further than its last line is at the bottom (no blank space below).
     let lines = lines(app, theme, d, inner.width as usize);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize / 2) as u16;
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max_scroll = paragraph
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize) as u16;
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.household.scroll.min(max_scroll), 0)),
+        paragraph.scroll((app.household.scroll.min(max_scroll), 0)),
         inner,
     );
 }
@@ -206,6 +217,16 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         let names: Vec<&str> = d.programs.iter().map(|p| p.label()).collect();
         facts.push(Span::raw(names.join(", ")));
     }
+    if d.p2k2_sessions > 0 {
+        if !facts.is_empty() {
+            facts.push(Span::raw(dot));
+        }
+        // Present at / recorded for the household, e.g. "P2K2 10/12".
+        facts.push(Span::raw(fill(
+            tr(lang, T::DetailP2k2),
+            &[&d.p2k2_attended, &d.p2k2_sessions],
+        )));
+    }
     if !facts.is_empty() {
         out.push(Line::from(facts));
     }
@@ -236,6 +257,13 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         );
         let tail = format!(" {sex} {age:>2} {comp:<8}");
         let name_w = width.saturating_sub(tail.chars().count() + 1).min(22);
+        // The relation takes what room is left (the line must not wrap: one member a line).
+        let room = width.saturating_sub(1 + name_w + tail.chars().count() + 1);
+        let rel = if room > 0 {
+            format!(" {}", truncate(rel, room, theme.ascii))
+        } else {
+            String::new()
+        };
         out.push(Line::from(vec![
             Span::raw(" "),
             Span::raw(format!(
@@ -243,7 +271,7 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
                 truncate(&safe(&m.name), name_w, theme.ascii)
             )),
             Span::raw(tail),
-            Span::styled(format!(" {rel}"), theme.muted),
+            Span::styled(rel, theme.muted),
         ]));
         // Issue 14: ibu_hamil's pregnancy, and its end 42 days after the birth.
         if m.component == Some(Component::IbuHamil) {

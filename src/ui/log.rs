@@ -9,10 +9,11 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{Theme, pane_block, safe, truncate};
 use crate::app::{App, LogScope, Pane};
+use crate::domain::Lang;
 use crate::domain::activity::{FollowUpState, follow_up_state};
 use crate::domain::format::{month_short, thousands};
-use crate::i18n::{T, fill, kind_short, tr};
-use crate::model::ActivityRow;
+use crate::i18n::{T, exit_label, fill, kind_short, referral_program, referral_status_label, tr};
+use crate::model::{ActivityRow, LogEntry};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
@@ -64,7 +65,14 @@ fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<
         FollowUpState::Done => ("v", theme.muted),
         FollowUpState::None => (" ", Default::default()),
     };
-    let kind = format!("{:<8}", kind_short(lang, a.kind));
+    // Graduations, exits and referrals are lines of the log too (D20).
+    let kind = match a.entry {
+        LogEntry::Activity => kind_short(lang, a.kind),
+        LogEntry::Graduation(k) if k.is_graduation() => tr(lang, T::LogEntryGraduation),
+        LogEntry::Graduation(_) => tr(lang, T::LogEntryExit),
+        LogEntry::Referral(_) | LogEntry::ReferralStatus(..) => tr(lang, T::LogEntryReferral),
+    };
+    let kind = format!("{kind:<8}");
     let mut text = String::new();
     if app.log.scope == LogScope::Caseload {
         match &a.household_name {
@@ -79,7 +87,11 @@ fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<
     if let Some(by) = &a.noted_by {
         text.push_str(&format!("[{}] ", safe(by)));
     }
-    text.push_str(&safe(&a.summary));
+    // A household absent from a group session says so.
+    if a.attended == Some(false) {
+        text.push_str(&format!("({}) ", tr(lang, T::LogAbsent)));
+    }
+    text.push_str(&entry_text(lang, a, if theme.ascii { "->" } else { "→" }));
     let used = date.chars().count() + 1 + 1 + 1 + kind.chars().count() + 1;
     Line::from(vec![
         Span::styled(date, theme.muted),
@@ -90,4 +102,27 @@ fn line<'a>(app: &App, theme: &Theme, a: &'a ActivityRow, width: usize) -> Line<
         Span::raw(" "),
         Span::raw(truncate(&text, width.saturating_sub(used), theme.ascii)),
     ])
+}
+
+/// What a log line says after its kind: an activity's summary; a graduation's kind and
+/// reason; a referral's program and agency; a status change's program and old -> new.
+pub fn entry_text(lang: Lang, a: &ActivityRow, arrow: &str) -> String {
+    let summary = safe(&a.summary);
+    match a.entry {
+        LogEntry::Activity => summary,
+        LogEntry::Graduation(k) if summary.is_empty() => exit_label(lang, k).to_string(),
+        LogEntry::Graduation(k) => format!("{}: {summary}", exit_label(lang, k)),
+        LogEntry::Referral(p) if summary.is_empty() => referral_program(lang, p).to_string(),
+        LogEntry::Referral(p) => format!("{} · {summary}", referral_program(lang, p)),
+        LogEntry::ReferralStatus(p, to) => {
+            let from = crate::domain::graduation::ReferralStatus::from_key(&a.summary)
+                .map(|s| referral_status_label(lang, s))
+                .unwrap_or("-");
+            format!(
+                "{}: {from} {arrow} {}",
+                referral_program(lang, p),
+                referral_status_label(lang, to)
+            )
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod gauge;
 mod help;
 mod list;
 mod log;
+mod record;
 mod status;
 mod team;
 pub mod theme;
@@ -51,8 +52,12 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::Conflicts(view) => conflicts::draw(frame, app, theme, area, view),
         Overlay::Help { .. } => help::draw(frame, app, theme, area),
+        Overlay::Record { record, scroll } => {
+            record::draw(frame, app, theme, area, record, *scroll)
+        }
         Overlay::Form(entry) => form::draw(frame, app, theme, area, entry),
         Overlay::DraftOffer { kind, .. } => draft_offer(frame, app, theme, area, kind),
+        Overlay::CloseFollowUp(row) => close_offer(frame, app, theme, area, row),
         Overlay::Views { views, selected } => {
             help::draw_views(frame, app, theme, area, views, *selected)
         }
@@ -86,6 +91,42 @@ fn draft_offer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, kind: &s
         Paragraph::new(fill(tr(lang, T::MsgDraftOffer), &[&what])).wrap(Wrap { trim: true }),
         inner,
     );
+}
+
+/// After a visit: the household's open follow-up, Enter marks it done, Esc keeps it.
+fn close_offer(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    row: &crate::model::AgendaRow,
+) {
+    let lang = app.lang();
+    let w = area.width.saturating_sub(10).min(70);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + area.height / 3,
+        w,
+        6,
+    );
+    let block = pane_block(
+        app,
+        theme,
+        None,
+        Line::from(tr(lang, T::CloseFollowUpTitle)),
+    )
+    .border_style(theme.border_focus);
+    let inner = block.inner(rect);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(block, rect);
+    let text = fill(
+        tr(lang, T::MsgCloseFollowUp),
+        &[
+            &safe(&row.summary),
+            &crate::domain::format::date_short(lang, row.follow_up),
+        ],
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
 }
 
 /// The notice below the smallest size: what is needed, how to quit, and the answer to

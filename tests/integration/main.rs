@@ -7,6 +7,7 @@ mod common;
 
 mod assets;
 mod cli;
+mod corrections;
 mod demo;
 mod docs;
 mod entry;
@@ -16,6 +17,7 @@ mod layering;
 mod merge;
 mod pregnancy;
 mod props;
+mod recorded;
 mod rules;
 mod safety;
 mod screens;

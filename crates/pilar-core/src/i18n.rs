@@ -8,7 +8,9 @@ use std::fmt::Display;
 use crate::domain::Lang;
 use crate::domain::activity::ActivityKind;
 use crate::domain::component::{Component, ComponentViolation, Ineligible};
-use crate::domain::graduation::{ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus};
+use crate::domain::graduation::{
+    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
+};
 use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
@@ -185,6 +187,7 @@ texts! {
 KeyAdd => "Catat", "Record";
     NoteMonitoring => "Pemantauan pascagraduasi, bulan ke-{}", "Post-graduation monitoring, month {}";
     NoteFollowUpDone => "Tindak lanjut selesai: {}", "Follow-up done: {}";
+    NoteFollowUpDoneWith => "Tindak lanjut selesai: {}. Hasil: {}", "Follow-up done: {}. Outcome: {}";
     MsgQuitAgain => "Isian belum disimpan. {} sekali lagi untuk keluar tanpa menyimpan.", "Not saved. {} again quits without saving.";
 KeyClose => "Tutup", "Close";
     FormDateFuture => "belum terjadi; rencana ditulis di tindak lanjut", "has not happened yet; plans go in the follow-up date";
@@ -499,7 +502,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpComplete => "Baris perintah: lengkapi nama perintah (Tab lagi: pilihan berikutnya)", "Command line: complete the command name (Tab again: the next match)";
     HelpNextPane => "Panel berikutnya", "Next pane";
     HelpPrevPane => "Panel sebelumnya", "Previous pane";
-    HelpOpen => "Buka detail / ke keluarga kegiatan ini", "Open detail / go to this activity's household";
+    HelpOpen => "Buka detail / catatan lengkap baris log / ke keluarga kegiatan ini", "Open detail / the whole record of a log line / go to this activity's household";
     HelpBack => "Kembali ke daftar, tutup jendela", "Back to the list, close a window";
     HelpRun => "Jalankan perintah", "Run the command";
     HelpLogScope => "Log: keluarga ini / seluruh dampingan", "Log: this household / whole caseload";
@@ -724,6 +727,45 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     DetailNifasEnded => "ibu hamil berakhir {} (nifas 42 hari)", "ibu hamil ended {} (42 days after birth)";
     DetailPregnancy => "hamil ke-{}, HPL {}", "pregnancy no. {}, due {}";
     DetailNifas => "kehamilan ke-{}, lahir {}, nifas sampai {}", "pregnancy no. {}, born {}, nifas until {}";
+    // Corrections with history and seeing what was recorded (issue 14 §3-4).
+    HelpReferralBack => "Kembalikan status rujukan terakhir satu langkah (salah tekan R): :mundur-rujukan", "Take the latest referral one step back (a mistaken R): :referral-back";
+    MsgReferralAtStart => "Rujukan masih diusulkan: tidak ada langkah sebelumnya", "The referral is still proposed: there is no step before";
+    MsgReferralCannotReject => "Rujukan sudah {}: tidak bisa ditolak", "The referral is already {}: it cannot be rejected";
+    MsgUndoneTo => "Graduasi dibatalkan (tercatat); status kembali {} sejak {}", "Graduation undone (recorded); the household is back to {} since {}";
+    DetailP2k2 => "P2K2 {}/{}", "P2K2 {}/{}";
+    LogEntryGraduation => "Graduasi", "Graduate";
+    LogEntryExit => "Keluar", "Exit";
+    LogEntryReferral => "Rujukan", "Referral";
+    LogAbsent => "tidak hadir", "absent";
+    ValuePresent => "hadir", "present";
+    LabelAttendance => "Kehadiran", "Attendance";
+    HelpVoidActivity => "Batalkan kegiatan yang dipilih di log (salah catat), dengan alasan: :batalkan-kegiatan ALASAN", "Void the activity selected in the log (recorded by mistake), with the reason: :void-activity REASON";
+    MsgVoidActivityNeedsReason => "Tulis alasannya: :batalkan-kegiatan ALASAN (misalnya :batalkan-kegiatan salah keluarga)", "Give the reason: :void-activity REASON (e.g. :void-activity wrong household)";
+    MsgActivityVoided => "Kegiatan dibatalkan (tercatat di riwayat dengan alasannya)", "Activity voided (recorded in the history with the reason)";
+    HelpReopenFollowUp => "Buka lagi tindak lanjut yang dipilih di log (salah tandai selesai): :buka-lagi", "Reopen the follow-up selected in the log (marked done by mistake): :reopen";
+    MsgFollowUpReopened => "Tindak lanjut dibuka lagi (tercatat); kembali ke agenda", "Follow-up reopened (recorded); it is back on the agenda";
+    MsgFollowUpNotDone => "Baris ini bukan tindak lanjut yang sudah selesai", "This line is not a follow-up marked done";
+    RecordBy => "Dicatat oleh", "Recorded by";
+    RecordFollowUp => "Tindak lanjut", "Follow-up";
+    RecordDone => "selesai", "done";
+    RecordOpen => "belum selesai", "open";
+    RecordGroup => "Tempat", "Where";
+    RecordAttendance => "Kehadiran: {} dari {} keluarga hadir", "Attendance: {} of {} households present";
+    HelpEditReferral => "Perbaiki rujukan terakhir: :ubah-rujukan program|lembaga|catatan|tanggal NILAI", "Correct the latest referral: :edit-referral program|agency|notes|date VALUE";
+    MsgEditReferralHow => "Tulis yang diperbaiki: :ubah-rujukan lembaga BRI Unit Boja (atau program, catatan, tanggal)", "Say what to correct: :edit-referral agency BRI Unit Boja (or program, notes, date)";
+    MsgEditReferralProgram => "Program {} tidak dikenal (PENA, PPSE, KUBE, KUR, Mekaar, UMi, lainnya)", "Unknown program {} (PENA, PPSE, KUBE, KUR, Mekaar, UMi, other)";
+    MsgReferralEdited => "Rujukan diperbaiki (tercatat di riwayat)", "Referral corrected (recorded in the history)";
+    HelpEditActivity => "Perbaiki kegiatan yang dipilih di log: :ubah-kegiatan ringkasan|tanggal|tindak-lanjut|jenis NILAI, atau hadir / tidak-hadir", "Correct the activity selected in the log: :edit-activity summary|date|follow-up|kind VALUE, or present / absent";
+    MsgEditActivityHow => "Tulis yang diperbaiki: :ubah-kegiatan ringkasan Kunjungan rumah (atau tanggal, tindak-lanjut, jenis, hadir, tidak-hadir)", "Say what to correct: :edit-activity summary Home visit (or date, follow-up, kind, present, absent)";
+    MsgEditActivityKind => "Jenis kegiatan {} tidak dikenal", "Unknown activity kind {}";
+    MsgEditAttendanceWhere => "Kehadiran diubah pada sesi kelompok di log keluarga itu sendiri", "Attendance is corrected on a group session in that household's own log";
+    MsgActivityEdited => "Kegiatan diperbaiki (tercatat di riwayat)", "Activity corrected (recorded in the history)";
+    CloseFollowUpTitle => "Tindak lanjut terbuka", "Open follow-up";
+    MsgCloseFollowUp => "Keluarga ini masih punya tindak lanjut: \"{}\" ({}). Enter: tandai selesai · Esc: biarkan terbuka", "This household still has a follow-up: \"{}\" ({}). Enter: mark it done · Esc: keep it open";
+    MsgPickActivity => "Pilih dulu kegiatannya di log (Tab ke panel Kegiatan)", "Select the activity in the log first (Tab to the activity pane)";
+    MsgNotAnActivity => "Baris ini bukan kegiatan: graduasi dibatalkan dengan U U, rujukan dengan :mundur-rujukan", "This line is not an activity: undo a graduation with U U, a referral with :referral-back";
+    ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";
+    MsgUndoneToUndated => "Graduasi dibatalkan (tercatat); status kembali {}", "Graduation undone (recorded); the household is back to {}";
 }
 
 /// Column names for sort messages.
@@ -793,6 +835,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "undone" => T::LabelUndone,
         "nik_revealed" => T::LabelRevealed,
         "void" => T::LabelVoid,
+        "households" | "attended" => T::LabelAttendance,
         other => return other.to_string(),
     };
     // Form labels may be indented under a member's name.
@@ -815,16 +858,54 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
-        // "Punya usaha ya -> tidak", not "1 -> 0".
-        ("households", "has_business") => match value {
+        (_, "has_business" | "deleted" | "done" | "undone") => match value {
             "1" => Some(tr(lang, T::ValueYes)),
             "0" => Some(tr(lang, T::ValueNo)),
             _ => None,
         },
-        (_, "sex") => crate::domain::Sex::from_key(value).map(|s| match s {
-            crate::domain::Sex::Male => tr(lang, T::SexMale),
-            crate::domain::Sex::Female => tr(lang, T::SexFemale),
+        (_, "sex") => crate::domain::Sex::from_key(value).map(|s| {
+            tr(
+                lang,
+                match s {
+                    crate::domain::Sex::Male => T::SexMale,
+                    crate::domain::Sex::Female => T::SexFemale,
+                },
+            )
         }),
+        (_, "p2k2_module") => {
+            crate::domain::activity::P2k2Module::from_key(value).map(|m| module_label(lang, m))
+        }
+        // Lists of keys, each shown by its name.
+        (_, "programs") => {
+            return list_label(value, |k| SocialProgram::from_key(k).map(|p| p.label()));
+        }
+        (_, "pas_tags") => {
+            return list_label(value, |k| PasTag::from_key(k).map(|t| pas_label(lang, t)));
+        }
+        (_, "date" | "follow_up" | "birth_date" | "status_date") => {
+            return value.parse::<chrono::NaiveDate>().map_or_else(
+                |_| value.to_string(),
+                |d| crate::domain::format::date_short(lang, d),
+            );
+        }
+        // One household's attendance changed: present or absent.
+        ("activity_households", "attended") => match value.rsplit_once(':').map(|(_, a)| a) {
+            Some("1") => Some(tr(lang, T::ValuePresent)),
+            Some("0") => Some(tr(lang, T::LogAbsent)),
+            _ => None,
+        },
+        // A group activity's households: how many were present and absent.
+        ("activities", "households") => {
+            let marks: Vec<&str> = value
+                .split(',')
+                .filter_map(|h| h.rsplit_once(':').map(|(_, a)| a))
+                .collect();
+            let present = marks.iter().filter(|a| **a == "1").count();
+            return fill(
+                tr(lang, T::ValueAttendance),
+                &[&present, &(marks.len() - present)],
+            );
+        }
         (_, "nik_revealed") => match value {
             "nik,no_kk" => Some(tr(lang, T::ValueRevealedDetail)),
             "form" => Some(tr(lang, T::ValueRevealedForm)),
@@ -833,6 +914,16 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         _ => None,
     };
     label.map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// A comma-separated list of keys, each by its name (an unknown key as it is).
+fn list_label(value: &str, name: impl Fn(&str) -> Option<&'static str>) -> String {
+    value
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(|k| name(k).map_or_else(|| k.to_string(), str::to_string))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why a household was voided, as people say it.
@@ -1567,7 +1658,7 @@ mod tests {
 
     #[test]
     fn every_stored_field_has_a_label_in_both_languages() {
-        // The fields the store writes to the history (see store/write.rs and merge.rs).
+        // The fields the store writes to the history (see store/write/ and merge.rs).
         let fields = [
             "no_kk",
             "pengurus_name",

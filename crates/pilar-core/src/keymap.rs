@@ -148,6 +148,16 @@ pub enum Command {
     AdvanceReferral,
     /// Mark the latest referral of the household rejected (`ditolak`).
     RejectReferral,
+    /// Take the latest referral of the household one step back.
+    ReferralBack,
+    /// Void the activity selected in the log, with a reason.
+    VoidActivity,
+    /// Reopen the follow-up selected in the log.
+    ReopenFollowUp,
+    /// Correct the latest referral's program, agency, notes or date.
+    EditReferral,
+    /// Correct the activity selected in the log.
+    EditActivity,
     /// Show the selected household's NIK and No KK unmasked (logged).
     Reveal,
     /// Log an activity for the selected (or marked) households.
@@ -388,6 +398,11 @@ bindings! {
     VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
+    ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
+    VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;
+    ReopenFollowUp  []                     ANYWHERE    false KeyDone        HelpReopenFollowUp   ["buka-lagi" "reopen"]                    Write              None                   => log::reopen_follow_up;
+    EditReferral    []                     ANYWHERE    false KeyRefer       HelpEditReferral     ["ubah-rujukan" "edit-referral"]          Write              Required(MsgEditReferralHow) => forms::edit_referral;
+    EditActivity    []                     ANYWHERE    false KeyEdit        HelpEditActivity     ["ubah-kegiatan" "edit-activity"]         Write              Required(MsgEditActivityHow) => log::edit_activity;
     Reveal          [Char('i')]            PANES       false KeyReveal      HelpReveal           ["lihat-nik" "reveal-nik"]                WriteSupervisorToo None                   => household::reveal;
     Mark            [Char(' ')]            LIST        true  KeyMark        HelpMark             ["tandai" "mark"]                         Write              None                   => caseload::mark;
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;
@@ -401,7 +416,7 @@ bindings! {
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
     Agenda          [Char('2')]            SCREENS     true  KeyAgenda      HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
-    MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              None                   => agenda::mark_done;
+    MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              Optional               => agenda::mark_done;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
     SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;

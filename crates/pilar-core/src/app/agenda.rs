@@ -45,15 +45,37 @@ pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
 }
 
 /// `d`: the selected follow-up is done.
-pub fn mark_done(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
+pub fn mark_done(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
     let Some(row) = app.agenda.selected_row() else {
         return Vec::new();
+    };
+    // `d` asks for a short outcome note on the command line, `:selesai ` already typed:
+    // Enter alone keeps the default line, Esc cancels.
+    if arg.key.is_some() {
+        let names = crate::keymap::binding(crate::keymap::Command::MarkDone).names;
+        let name = match app.lang() {
+            crate::domain::Lang::Id => names[0],
+            crate::domain::Lang::En => names[names.len() - 1],
+        };
+        app.overlay = super::Overlay::CommandLine(tui_input::Input::new(format!("{name} ")));
+        return Vec::new();
+    }
+    let lang = app.lang();
+    // The note is a template whose `{}` the store fills with the follow-up's summary.
+    let outcome = arg.text.trim().replace("{}", "{ }");
+    let note = if outcome.is_empty() {
+        tr(lang, T::NoteFollowUpDone).to_string()
+    } else {
+        // The last `{}` is the outcome; the first stays for the summary.
+        let t = tr(lang, T::NoteFollowUpDoneWith);
+        let at = t.rfind("{}").unwrap_or(t.len());
+        format!("{}{outcome}{}", &t[..at], t.get(at + 2..).unwrap_or(""))
     };
     vec![Effect::MarkDone {
         author: app.user.id.clone(),
         activity_id: row.activity_id.clone(),
         today: app.today,
-        note: tr(app.lang(), T::NoteFollowUpDone).to_string(),
+        note,
     }]
 }
 
@@ -68,4 +90,20 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     };
     app.screen = Screen::Dashboard;
     vec![caseload::locate(app, id, AfterLocate::RetryAllStatuses)]
+}
+
+/// Enter on the offer after a visit: the household's open follow-up is marked done with
+/// the default line (Esc keeps it open).
+pub(super) fn close_offered(app: &mut App) -> Vec<Effect> {
+    let super::Overlay::CloseFollowUp(row) =
+        std::mem::replace(&mut app.overlay, super::Overlay::None)
+    else {
+        return Vec::new();
+    };
+    vec![Effect::MarkDone {
+        author: app.user.id.clone(),
+        activity_id: row.activity_id.clone(),
+        today: app.today,
+        note: tr(app.lang(), T::NoteFollowUpDone).to_string(),
+    }]
 }

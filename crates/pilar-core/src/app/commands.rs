@@ -177,6 +177,12 @@ fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
             *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
             return Vec::new();
         }
+        Overlay::Record { record, scroll } => {
+            // About as many lines as the window draws (the ui stops at the last one).
+            let max = (record.attendance.len() + 8 + record.detail.len() / 40) as u64;
+            *scroll = apply_delta(u64::from(*scroll), delta, max) as u16;
+            return Vec::new();
+        }
         Overlay::Views { views, selected } => {
             let max = views.len().saturating_sub(1) as u64;
             *selected = apply_delta(*selected as u64, delta, max) as usize;
@@ -209,6 +215,7 @@ pub fn open(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     match app.overlay {
         Overlay::Views { selected, .. } => return caseload::pick(app, selected + 1),
         Overlay::DraftOffer { .. } => return forms::reopen_draft(app),
+        Overlay::CloseFollowUp(_) => return agenda::close_offered(app),
         _ => {}
     }
     match (app.screen, app.focus) {

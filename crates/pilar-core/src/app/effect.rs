@@ -16,11 +16,11 @@ use chrono::NaiveDate;
 use super::conflicts;
 use super::entry::Record;
 use super::window::Fetch;
-use crate::domain::graduation::{Program, ReferralStatus, TargetPolicy};
+use crate::domain::graduation::{HouseholdStatus, Program, ReferralStatus, TargetPolicy};
 use crate::keymap::Key;
 use crate::model::{
     ActivityRow, AgendaRow, Change, GaugeData, HouseholdDetail, HouseholdRow, ListQuery, LogQuery,
-    Refusal, SavedView, Scope, Sort, TeamData,
+    RecordDetail, Refusal, SavedView, Scope, Sort, TeamData,
 };
 
 /// Input to [`App::update`](super::App::update).
@@ -47,6 +47,8 @@ pub enum Action {
         rows: Rows,
     },
     DetailLoaded(Option<Box<HouseholdDetail>>),
+    /// The whole record behind a log line, to show in its own window.
+    RecordLoaded(Box<RecordDetail>),
     HistoryLoaded(Vec<Change>),
     GaugeLoaded(GaugeData),
     TeamLoaded(TeamData),
@@ -68,8 +70,19 @@ pub enum Action {
     },
     /// A follow-up on the agenda was marked done (and noted in the household's log).
     FollowUpDone,
-    /// Undoing a graduation: whether there was one.
-    Undone(bool),
+    /// An activity was voided (kept in the history with the reason).
+    ActivityVoided,
+    /// A referral was corrected.
+    ReferralEdited,
+    /// The household's open follow-up (the earliest), after a visit was logged.
+    OpenFollowUp(Option<AgendaRow>),
+    /// An activity was corrected.
+    ActivityEdited,
+    /// Reopening a follow-up: whether it was done (and is open again).
+    FollowUpReopened(bool),
+    /// Undoing a graduation: the status the household is back to and that status's date,
+    /// or `None` when there was nothing to undo.
+    Undone(Option<(HouseholdStatus, Option<NaiveDate>)>),
     /// What moving a referral on did.
     ReferralAdvanced(ReferralOutcome),
     /// The draft kept from last time, if any: (kind, payload).
@@ -166,8 +179,23 @@ pub enum ReferralOutcome {
     },
     /// It is already finished or rejected: nothing changed.
     AlreadyFinal(ReferralStatus),
+    /// Asked to reject a finished or rejected referral: nothing changed (D19).
+    CannotReject(ReferralStatus),
+    /// Asked to step back at the first step: nothing changed.
+    AtStart,
     /// The household has no referral.
     NoReferral,
+}
+
+/// Which way a referral's status moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralStep {
+    /// One step on (`R`).
+    Next,
+    /// Rejected (`:tolak-rujukan`), unless finished or rejected already.
+    Reject,
+    /// One step back (`:mundur-rujukan`), to take back a mistaken `R`.
+    Back,
 }
 
 /// Work for the shell. Each one's result comes back as an [`Action`].
@@ -185,6 +213,10 @@ pub enum Effect {
     },
     FetchDetail(String),
     FetchHistory(String),
+    /// The whole record behind this log line.
+    FetchRecord(Box<ActivityRow>),
+    /// The household's earliest open follow-up.
+    FetchOpenFollowUp(String),
     /// This year's graduations of `scope` against its target, on `today`.
     FetchGauge {
         scope: Scope,
@@ -237,8 +269,30 @@ pub enum Effect {
     AdvanceReferral {
         author: String,
         household_id: String,
-        /// Mark it rejected instead of moving it on.
-        reject: bool,
+        step: ReferralStep,
+    },
+    /// Correct an activity (kind, date, summary, follow-up, attendance).
+    EditActivity {
+        author: String,
+        activity_id: String,
+        edit: crate::model::ActivityEdit,
+    },
+    /// Correct a referral's program, agency, notes or date.
+    EditReferral {
+        author: String,
+        referral_id: String,
+        edit: crate::model::ReferralEdit,
+    },
+    /// Reopen a follow-up marked done by mistake.
+    ReopenFollowUp {
+        author: String,
+        activity_id: String,
+    },
+    /// Void an activity recorded by mistake, with the reason.
+    VoidActivity {
+        author: String,
+        activity_id: String,
+        reason: String,
     },
     /// Log that `author` revealed the household's NIK and No KK; `place` (where) comes
     /// back in [`Action::Revealed`].

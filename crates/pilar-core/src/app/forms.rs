@@ -8,10 +8,12 @@
 use super::commands::Arg;
 use super::entry::{self, Entry, Purpose, Record, Refused};
 use super::form::FormEvent;
-use super::{AfterLocate, App, Effect, Overlay, ReferralOutcome, caseload};
+use super::{AfterLocate, App, Effect, Overlay, ReferralOutcome, ReferralStep, caseload};
+use crate::domain::graduation::HouseholdStatus;
 use crate::i18n::{self, T, fill, tr};
 use crate::keymap::{self, Command, Key};
 use crate::model::{Refusal, Role};
+use chrono::NaiveDate;
 
 /// The forms slice's own state (the open form itself is `Overlay::Form`).
 #[derive(Debug, Clone, Default)]
@@ -47,6 +49,8 @@ struct Saving {
     clear_marks: bool,
     /// The household voided: no longer marked, nor the `U U` target.
     voided: Option<String>,
+    /// A visit to this household: once saved, offer to close its open follow-up.
+    visit: Option<String>,
 }
 
 fn open(app: &mut App, entry: Entry) -> Vec<Effect> {
@@ -206,12 +210,32 @@ pub fn undo_graduation(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     Vec::new()
 }
 
-pub(super) fn undone(app: &mut App, done: bool) -> Vec<Effect> {
-    app.info(if done {
-        T::MsgUndone
-    } else {
-        T::MsgNothingToUndo
-    });
+pub(super) fn undone(
+    app: &mut App,
+    back: Option<(HouseholdStatus, Option<NaiveDate>)>,
+) -> Vec<Effect> {
+    let lang = app.lang();
+    match back {
+        // Say what the household is back to: a candidate stays a candidate (D17).
+        Some((status, Some(since))) => {
+            let text = fill(
+                tr(lang, T::MsgUndoneTo),
+                &[
+                    &i18n::status_label(lang, status),
+                    &crate::domain::format::date_short(lang, since),
+                ],
+            );
+            app.say(text);
+        }
+        Some((status, None)) => {
+            let text = fill(
+                tr(lang, T::MsgUndoneToUndated),
+                &[&i18n::status_label(lang, status)],
+            );
+            app.say(text);
+        }
+        None => app.info(T::MsgNothingToUndo),
+    }
     app.refresh()
 }
 
@@ -226,13 +250,19 @@ pub fn refer(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     }
 }
 
-/// `R` / `:tolak-rujukan`: the latest referral one step on, or rejected.
+/// `R` / `:tolak-rujukan` / `:mundur-rujukan`: the latest referral one step on, rejected,
+/// or one step back.
 pub fn advance_referral(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    let step = match arg.command {
+        Command::RejectReferral => ReferralStep::Reject,
+        Command::ReferralBack => ReferralStep::Back,
+        _ => ReferralStep::Next,
+    };
     match app.caseload.selected() {
         Some((id, _)) => vec![Effect::AdvanceReferral {
             author: app.user.id.clone(),
             household_id: id,
-            reject: arg.command == Command::RejectReferral,
+            step,
         }],
         None => {
             app.info(T::MsgNoHousehold);
@@ -261,6 +291,18 @@ pub(super) fn referral_advanced(app: &mut App, outcome: ReferralOutcome) -> Vec<
                 &[&i18n::referral_status_label(lang, status)],
             );
             app.say(text);
+            Vec::new()
+        }
+        ReferralOutcome::CannotReject(status) => {
+            let text = fill(
+                tr(lang, T::MsgReferralCannotReject),
+                &[&i18n::referral_status_label(lang, status)],
+            );
+            app.say(text);
+            Vec::new()
+        }
+        ReferralOutcome::AtStart => {
+            app.info(T::MsgReferralAtStart);
             Vec::new()
         }
         ReferralOutcome::NoReferral => {
@@ -410,11 +452,21 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Record::Void(v) => Some(v.household_id.clone()),
         _ => None,
     };
+    let visit = match &record {
+        Record::Activity(a)
+            if a.kind == crate::domain::activity::ActivityKind::Kunjungan
+                && a.households.len() == 1 =>
+        {
+            Some(a.households[0].0.clone())
+        }
+        _ => None,
+    };
     app.forms.saving = Some(Saving {
         message,
         household,
         clear_marks,
         voided,
+        visit,
     });
     vec![Effect::Save {
         author: app.user.id.clone(),
@@ -438,6 +490,11 @@ pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
         app.say(s.message.clone());
     }
     let mut fx = app.refresh();
+    // A visit logged: does the household have a follow-up still open? (The answer offers
+    // to close it.)
+    if let Some(h) = saving.as_ref().and_then(|s| s.visit.clone()) {
+        fx.push(Effect::FetchOpenFollowUp(h));
+    }
     if let Some(id) = household.or_else(|| saving.and_then(|s| s.household)) {
         // Keep the saved household selected, wherever it now sorts; if it left the list
         // (a graduation), the selection stays on the same row.
@@ -539,4 +596,69 @@ pub(super) fn discard_draft(app: &mut App) -> Vec<Effect> {
     app.overlay = Overlay::None;
     app.info(T::MsgDraftDiscarded);
     vec![Effect::DeleteDraft(app.user.id.clone())]
+}
+
+/// `:ubah-rujukan FIELD VALUE`: corrects the latest referral of the selected household, one
+/// field at a time: `program kur`, `lembaga BRI Unit Boja` (`agency`), `catatan ...`
+/// (`notes`), `tanggal 12/2` (`date`). Its status moves with `R` and `:mundur-rujukan`.
+pub fn edit_referral(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
+    let lang = app.lang();
+    let selected = app.caseload.selected().map(|(id, _)| id);
+    let Some(d) = app
+        .household
+        .detail
+        .as_ref()
+        .filter(|d| Some(&d.id) == selected.as_ref())
+    else {
+        app.info(T::MsgNoHousehold);
+        return Vec::new();
+    };
+    let Some(r) = d.referrals.first() else {
+        app.info(T::MsgNoReferral);
+        return Vec::new();
+    };
+    let mut edit = crate::model::ReferralEdit {
+        program: r.program,
+        agency: r.agency.clone(),
+        notes: r.notes.clone(),
+        date: r.date,
+    };
+    let id = r.id.clone();
+    let (field, value) = arg
+        .text
+        .split_once(char::is_whitespace)
+        .unwrap_or((arg.text, ""));
+    let value = value.trim();
+    match field.to_lowercase().as_str() {
+        "program" => {
+            let wanted = value.to_lowercase();
+            match crate::domain::graduation::Program::ALL.iter().find(|p| {
+                p.key() == wanted || i18n::referral_program(lang, **p).to_lowercase() == wanted
+            }) {
+                Some(p) => edit.program = *p,
+                None => {
+                    app.error(fill(tr(lang, T::MsgEditReferralProgram), &[&value]));
+                    return Vec::new();
+                }
+            }
+        }
+        "lembaga" | "agency" => edit.agency = value.to_string(),
+        "catatan" | "notes" => edit.notes = value.to_string(),
+        "tanggal" | "date" => match crate::domain::dates::parse_date_input(value, app.today) {
+            Ok(d) => edit.date = d,
+            Err(e) => {
+                app.error(i18n::date_error(lang, &e));
+                return Vec::new();
+            }
+        },
+        _ => {
+            app.info(T::MsgEditReferralHow);
+            return Vec::new();
+        }
+    }
+    vec![Effect::EditReferral {
+        author: app.user.id.clone(),
+        referral_id: id,
+        edit,
+    }]
 }

@@ -41,7 +41,8 @@ use crate::i18n::{T, tr};
 use crate::keymap::{self, Ctx, Key};
 use crate::model::{AgendaRow, GaugeData, ListQuery, SavedView, Scope, Worker};
 pub use effect::{
-    Action, AfterLocate, Effect, ReferralOutcome, RevealPlace, Rows, Source, Total, coalesce,
+    Action, AfterLocate, Effect, ReferralOutcome, ReferralStep, RevealPlace, Rows, Source, Total,
+    coalesce,
 };
 use entry::Entry;
 pub use log::LogScope;
@@ -100,6 +101,14 @@ pub enum Overlay {
     },
     /// A data-entry form.
     Form(Box<Entry>),
+    /// The whole record behind a log line (Enter in the household's log).
+    Record {
+        record: Box<crate::model::RecordDetail>,
+        scroll: u16,
+    },
+    /// After a visit: the household's open follow-up, offered to close (Enter) or keep
+    /// (Esc).
+    CloseFollowUp(Box<crate::model::AgendaRow>),
     /// A draft from last time: open it again or discard it.
     DraftOffer {
         kind: String,
@@ -140,6 +149,8 @@ pub struct Settings {
     pub monitoring_months: u32,
     /// How many days ahead the agenda looks (default 7).
     pub agenda_days: u32,
+    /// The zone history times are shown in (the shell reads `TZ`; default UTC).
+    pub zone: crate::domain::zone::Zone,
 }
 
 impl Settings {
@@ -150,6 +161,7 @@ impl Settings {
             rules: ComponentRules::default(),
             monitoring_months: 12,
             agenda_days: 7,
+            zone: crate::domain::zone::Zone::default(),
         }
     }
 }
@@ -248,12 +260,13 @@ impl App {
         }
         match &self.overlay {
             Overlay::Conflicts(_) => Ctx::Conflicts,
-            Overlay::Help { .. } => Ctx::Help,
+            // The record window reads like the help: scroll, Esc or q to close.
+            Overlay::Help { .. } | Overlay::Record { .. } => Ctx::Help,
             Overlay::CommandLine(_) => Ctx::CommandLine,
             Overlay::Search(_) => Ctx::Search,
             Overlay::Views { .. } => Ctx::Views,
             Overlay::Form(entry) => entry.form.ctx(),
-            Overlay::DraftOffer { .. } => Ctx::Confirm,
+            Overlay::DraftOffer { .. } | Overlay::CloseFollowUp(_) => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
             Overlay::None => match self.focus {
@@ -363,6 +376,38 @@ impl App {
             Action::FollowUpDone => {
                 self.info(T::MsgFollowUpDone);
                 self.refresh()
+            }
+            Action::RecordLoaded(record) => {
+                self.overlay = Overlay::Record { record, scroll: 0 };
+                Vec::new()
+            }
+            Action::ActivityVoided => {
+                self.info(T::MsgActivityVoided);
+                self.refresh()
+            }
+            Action::OpenFollowUp(Some(row)) => {
+                // Not over a form or a question already open.
+                if matches!(self.overlay, Overlay::None) {
+                    self.overlay = Overlay::CloseFollowUp(Box::new(row));
+                }
+                Vec::new()
+            }
+            Action::OpenFollowUp(None) => Vec::new(),
+            Action::ActivityEdited => {
+                self.info(T::MsgActivityEdited);
+                self.refresh()
+            }
+            Action::ReferralEdited => {
+                self.info(T::MsgReferralEdited);
+                self.refresh()
+            }
+            Action::FollowUpReopened(true) => {
+                self.info(T::MsgFollowUpReopened);
+                self.refresh()
+            }
+            Action::FollowUpReopened(false) => {
+                self.info(T::MsgFollowUpNotDone);
+                Vec::new()
             }
             Action::WriteBlocked(text) => {
                 self.forms.forget_reveal();

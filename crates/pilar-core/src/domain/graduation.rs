@@ -145,6 +145,23 @@ impl ReferralStatus {
             ReferralStatus::Selesai | ReferralStatus::Ditolak => None,
         }
     }
+
+    /// The step before along the pipeline, to take back a mistaken `R`; None at the start.
+    /// A rejected referral goes back to the status it had before (from its history, which
+    /// only the store knows), so this is None for ditolak too.
+    pub fn prev(self) -> Option<Self> {
+        match self {
+            ReferralStatus::Diterima => Some(ReferralStatus::Diusulkan),
+            ReferralStatus::Berjalan => Some(ReferralStatus::Diterima),
+            ReferralStatus::Selesai => Some(ReferralStatus::Berjalan),
+            ReferralStatus::Diusulkan | ReferralStatus::Ditolak => None,
+        }
+    }
+
+    /// A referral still under way can be rejected; a finished or rejected one cannot (D19).
+    pub fn can_reject(self) -> bool {
+        !matches!(self, ReferralStatus::Selesai | ReferralStatus::Ditolak)
+    }
 }
 
 /// Empowerment programs a graduated family can be referred to.
@@ -423,6 +440,14 @@ mod tests {
         assert_eq!(Diusulkan.next(), Some(Diterima));
         assert_eq!(Diterima.next(), Some(Berjalan));
         assert_eq!(Berjalan.next(), Some(Selesai));
+        for s in ReferralStatus::ALL {
+            if let Some(p) = s.prev() {
+                assert_eq!(p.next(), Some(s), "back then on is where it was");
+            }
+        }
+        assert_eq!(Diusulkan.prev(), None);
+        assert!(Diusulkan.can_reject() && Berjalan.can_reject());
+        assert!(!Selesai.can_reject() && !Ditolak.can_reject());
         assert_eq!(Selesai.next(), None);
         assert_eq!(Ditolak.next(), None);
     }

@@ -16,6 +16,7 @@ pub mod phone;
 pub mod pregnancy;
 pub mod text;
 pub mod void;
+pub mod zone;
 
 use chrono::Datelike;
 

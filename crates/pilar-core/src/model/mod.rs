@@ -276,6 +276,9 @@ pub struct HouseholdDetail {
     pub members: Vec<Member>,
     pub referrals: Vec<Referral>,
     pub graduations: Vec<Graduation>,
+    /// P2K2 sessions the household was present at, of those recorded for it.
+    pub p2k2_attended: u32,
+    pub p2k2_sessions: u32,
 }
 
 /// Which activities the log pane shows.
@@ -301,6 +304,37 @@ pub struct ActivityRow {
     pub done: bool,
     /// Who wrote it, when that is not the facilitator (a supervisor's note).
     pub noted_by: Option<String>,
+    /// What the line records: an activity, or a graduation, exit or referral (D20).
+    pub entry: LogEntry,
+    /// For a group activity in a household's log: whether the household was present.
+    pub attended: Option<bool>,
+}
+
+/// The whole record behind a log line (Enter on the household's log): the line itself and
+/// what the line has no room for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordDetail {
+    pub row: ActivityRow,
+    /// An activity's detail, a graduation's evidence, a referral's notes.
+    pub detail: String,
+    pub group_name: String,
+    pub place: String,
+    /// A group activity's households by name, present or absent.
+    pub attendance: Vec<(String, bool)>,
+}
+
+/// What a line of the activity log records besides activities (for those, `kind` says
+/// which; for the others it is only a placeholder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogEntry {
+    #[default]
+    Activity,
+    /// A graduation or exit in force (the summary is its reason).
+    Graduation(ExitKind),
+    /// A referral made (the summary is the agency).
+    Referral(Program),
+    /// A referral's status changed (the summary is the status it had).
+    ReferralStatus(Program, ReferralStatus),
 }
 
 /// The numbers behind the graduation gauge.
@@ -336,6 +370,27 @@ pub struct NewActivity {
     pub p2k2_session: Option<u8>,
 }
 
+/// A correction of a recorded activity: its kind, date, summary, follow-up and, for a
+/// group activity, who was present (every household it was recorded for, present or not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityEdit {
+    pub kind: ActivityKind,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub follow_up: Option<NaiveDate>,
+    /// For a group activity: (household, present); empty leaves attendance as it is.
+    pub attendance: Vec<(String, bool)>,
+}
+
+/// A correction of a referral (its status moves apart, step by step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralEdit {
+    pub program: Program,
+    pub agency: String,
+    pub notes: String,
+    pub date: NaiveDate,
+}
+
 /// A referral to an empowerment program.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReferral {
@@ -369,6 +424,8 @@ pub struct Change {
     pub at: String,
     pub author: String,
     pub table: String,
+    /// Which record, when the household has several of its kind: a member's name.
+    pub record_name: Option<String>,
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,

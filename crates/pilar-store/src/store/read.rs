@@ -15,8 +15,8 @@ use pilar_core::domain::graduation::{
 };
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{
-    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogQuery, Member, Referral, Relation,
-    Role, Scope, Worker,
+    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogEntry, LogQuery, Member, RecordDetail,
+    Referral, Relation, Role, Scope, Worker,
 };
 
 pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
@@ -97,6 +97,8 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                         members: Vec::new(),
                         referrals: Vec::new(),
                         graduations: Vec::new(),
+                        p2k2_attended: 0,
+                        p2k2_sessions: 0,
                     })
                 },
             )
@@ -161,96 +163,73 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // P2K2 attendance: sessions recorded for the household (alone or in a group) and
+        // how many it was present at.
+        let (attended, sessions): (i64, i64) = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(attended), 0), count(*) FROM (
+                    SELECT 1 AS attended FROM activities
+                    WHERE household_id = ?1 AND kind = 'p2k2' AND deleted = 0
+                    UNION ALL
+                    SELECT l.attended FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE l.household_id = ?1 AND a.kind = 'p2k2' AND a.deleted = 0)",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        detail.p2k2_attended = attended as u32;
+        detail.p2k2_sessions = sessions as u32;
         Ok(Some(detail))
     }
 
-    /// How many activities the log pane holds.
+    /// How many lines the log pane holds (activities, graduations, referrals and their
+    /// status changes).
     pub fn count_activities(&self, q: &LogQuery) -> Result<u64> {
-        let conn = self.conn();
-        let n: i64 = match q {
-            LogQuery::Household(id) => conn.query_row(
-                "SELECT (SELECT count(*) FROM activities
-                         WHERE household_id = ?1 AND deleted = 0)
-                      + (SELECT count(*) FROM activity_households l
-                         JOIN activities a ON a.id = l.activity_id
-                         WHERE l.household_id = ?1 AND a.deleted = 0)",
-                [id],
-                |r| r.get(0),
-            )?,
-            LogQuery::Caseload(Scope::Worker(w)) => conn.query_row(
-                "SELECT count(*) FROM activities WHERE worker_id = ?1 AND deleted = 0",
-                [w],
-                |r| r.get(0),
-            )?,
-            LogQuery::Caseload(Scope::All) => conn.query_row(
-                "SELECT count(*) FROM activities WHERE deleted = 0",
-                [],
-                |r| r.get(0),
-            )?,
-        };
+        let (sql, p) = log_sql(q, "count(*)", "");
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(p), |r| r.get(0))?;
         Ok(n as u64)
     }
 
-    /// Activities `offset..offset+limit`, newest first.
+    /// Log lines `offset..offset+limit`, newest first: activities, and (D20) graduations
+    /// and exits in force, referrals made and their status changes.
     pub fn activity_window(
         &self,
         q: &LogQuery,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<ActivityRow>> {
-        const COLS: &str = "a.id, a.date, a.kind, a.summary,
-            h.pengurus_name, a.household_id,
-            CASE WHEN a.household_id IS NULL
-                 THEN (SELECT count(*) FROM activity_households x WHERE x.activity_id = a.id)
-                 ELSE 0 END,
-            a.follow_up, a.done,
-            CASE WHEN a.author_id <> a.worker_id
-                 THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END,
-            a.rowid AS rid";
-        let (sql, p): (String, Vec<Value>) = match q {
-            LogQuery::Household(id) => (
-                format!(
-                    "SELECT * FROM (
-                       SELECT {COLS} FROM activities a
-                       LEFT JOIN households h ON h.id = a.household_id
-                       WHERE a.household_id = ?1 AND a.deleted = 0
-                       UNION ALL
-                       SELECT {COLS} FROM activity_households l
-                       JOIN activities a ON a.id = l.activity_id
-                       LEFT JOIN households h ON h.id = a.household_id
-                       WHERE l.household_id = ?1 AND a.deleted = 0)
-                     ORDER BY 2 DESC, rid DESC LIMIT ?2 OFFSET ?3"
-                ),
-                vec![Value::Text(id.clone())],
-            ),
-            LogQuery::Caseload(Scope::Worker(w)) => (
-                format!(
-                    "SELECT {COLS} FROM activities a
-                     LEFT JOIN households h ON h.id = a.household_id
-                     WHERE a.worker_id = ?1 AND a.deleted = 0 AND coalesce(h.deleted, 0) = 0
-                     ORDER BY a.date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3"
-                ),
-                vec![Value::Text(w.clone())],
-            ),
-            LogQuery::Caseload(Scope::All) => (
-                format!(
-                    "SELECT {COLS} FROM activities a
-                     LEFT JOIN households h ON h.id = a.household_id
-                     WHERE a.deleted = 0 AND ?1 IS NULL
-                     ORDER BY a.date DESC, a.rowid DESC LIMIT ?2 OFFSET ?3"
-                ),
-                vec![Value::Null],
-            ),
-        };
-        let mut p = p;
+        let (sql, mut p) = log_sql(q, "*", "ORDER BY 2 DESC, rid DESC LIMIT ?2 OFFSET ?3");
         p.push(Value::Integer(limit as i64));
         p.push(Value::Integer(offset as i64));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(p), |r| {
+            let entry: String = r.get(12)?;
+            let other: Option<String> = r.get(13)?;
+            let program = || key(r, 2, Program::from_key);
+            let (kind, entry) = match entry.as_str() {
+                "graduation" => (
+                    ActivityKind::AsesmenGraduasi,
+                    LogEntry::Graduation(key(r, 2, ExitKind::from_key)?),
+                ),
+                "referral" => (ActivityKind::Rujukan, LogEntry::Referral(program()?)),
+                "referral_status" => (
+                    ActivityKind::Rujukan,
+                    LogEntry::ReferralStatus(
+                        program()?,
+                        other
+                            .as_deref()
+                            .and_then(ReferralStatus::from_key)
+                            .unwrap_or(ReferralStatus::Diusulkan),
+                    ),
+                ),
+                _ => (key(r, 2, ActivityKind::from_key)?, LogEntry::Activity),
+            };
             Ok(ActivityRow {
                 id: r.get(0)?,
                 date: r.get(1)?,
-                kind: key(r, 2, ActivityKind::from_key)?,
+                kind,
                 summary: r.get(3)?,
                 household_name: r.get(4)?,
                 household_id: r.get(5)?,
@@ -258,9 +237,55 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                 follow_up: r.get(7)?,
                 noted_by: r.get(9)?,
                 done: r.get(8)?,
+                entry,
+                attended: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The whole record behind a log line: its detail and, for a group activity, who was
+    /// present and who absent (by name).
+    pub fn record_detail(&self, row: &ActivityRow) -> Result<RecordDetail> {
+        let conn = self.conn();
+        let one = |sql: &str| -> Result<String> {
+            Ok(conn
+                .query_row(sql, [&row.id], |r| r.get::<_, Option<String>>(0))
+                .optional()?
+                .flatten()
+                .unwrap_or_default())
+        };
+        let mut out = RecordDetail {
+            row: row.clone(),
+            detail: String::new(),
+            group_name: String::new(),
+            place: String::new(),
+            attendance: Vec::new(),
+        };
+        match row.entry {
+            LogEntry::Activity => {
+                out.detail = one("SELECT detail FROM activities WHERE id = ?1")?;
+                out.group_name = one("SELECT group_name FROM activities WHERE id = ?1")?;
+                out.place = one("SELECT place FROM activities WHERE id = ?1")?;
+                out.attendance = conn
+                    .prepare_cached(
+                        "SELECT h.pengurus_name, l.attended FROM activity_households l
+                         JOIN households h ON h.id = l.household_id
+                         WHERE l.activity_id = ?1 AND h.deleted = 0
+                         ORDER BY h.pengurus_name, h.id",
+                    )?
+                    .query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
+            LogEntry::Graduation(_) => {
+                out.detail = one("SELECT evidence FROM graduations WHERE id = ?1")?;
+            }
+            LogEntry::Referral(_) => {
+                out.detail = one("SELECT notes FROM referrals WHERE id = ?1")?;
+            }
+            LogEntry::ReferralStatus(..) => {}
+        }
+        Ok(out)
     }
 
     /// The graduation gauge for a scope in the year of `today`.
@@ -333,5 +358,88 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             )?,
         };
         Ok(data)
+    }
+}
+
+/// The log's lines for a query as one SQL statement selecting `what` from them (`*` or a
+/// count), then `tail`; ?1 is the household or worker. Columns: id, date, kind (an
+/// activity kind, exit kind or program), summary, household name, household id, group
+/// size, follow-up, done, noted by, rid (the order within a day), attended, entry
+/// (`activity`, `graduation`, `referral`, `referral_status`), and the new status of a
+/// referral's status change.
+fn log_sql(q: &LogQuery, what: &str, tail: &str) -> (String, Vec<Value>) {
+    const COLS: &str = "a.id, a.date, a.kind, a.summary,
+        h.pengurus_name, a.household_id,
+        CASE WHEN a.household_id IS NULL
+             THEN (SELECT count(*) FROM activity_households x WHERE x.activity_id = a.id)
+             ELSE 0 END,
+        a.follow_up, a.done,
+        CASE WHEN a.author_id <> a.worker_id
+             THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END,
+        a.rowid AS rid";
+    // Graduations, referrals and status changes of the households `which` selects (a
+    // condition on `h`).
+    let others = |which: &str| {
+        format!(
+            "UNION ALL
+             SELECT g.id, g.date, g.kind, g.reason, h.pengurus_name, g.household_id, 0, NULL, 0,
+                    NULL, g.rowid, NULL, 'graduation', NULL
+             FROM graduations g JOIN households h ON h.id = g.household_id
+             WHERE g.undone = 0 AND h.deleted = 0 AND {which}
+             UNION ALL
+             SELECT r.id, r.date, r.program, r.agency, h.pengurus_name, r.household_id, 0, NULL,
+                    0, NULL, r.rowid, NULL, 'referral', NULL
+             FROM referrals r JOIN households h ON h.id = r.household_id
+             WHERE h.deleted = 0 AND {which}
+             UNION ALL
+             SELECT c.id, substr(c.created_at, 1, 10), r.program, c.old_value, h.pengurus_name,
+                    r.household_id, 0, NULL, 0, NULL, c.seq, NULL, 'referral_status',
+                    c.new_value
+             FROM change_log c JOIN referrals r ON r.id = c.record_id
+             JOIN households h ON h.id = r.household_id
+             WHERE c.table_name = 'referrals' AND c.field = 'status'
+               AND c.old_value IS NOT NULL AND h.deleted = 0 AND {which}"
+        )
+    };
+    match q {
+        LogQuery::Household(id) => (
+            format!(
+                "SELECT {what} FROM (
+                   SELECT {COLS}, NULL AS attended, 'activity', NULL FROM activities a
+                   LEFT JOIN households h ON h.id = a.household_id
+                   WHERE a.household_id = ?1 AND a.deleted = 0
+                   UNION ALL
+                   SELECT {COLS}, l.attended, 'activity', NULL FROM activity_households l
+                   JOIN activities a ON a.id = l.activity_id
+                   LEFT JOIN households h ON h.id = a.household_id
+                   WHERE l.household_id = ?1 AND a.deleted = 0
+                   {})
+                 {tail}",
+                others("h.id = ?1")
+            ),
+            vec![Value::Text(id.clone())],
+        ),
+        LogQuery::Caseload(scope) => {
+            let (clause, p) = match scope {
+                Scope::Worker(w) => ("a.worker_id = ?1", Value::Text(w.clone())),
+                Scope::All => ("?1 IS NULL", Value::Null),
+            };
+            let which = match scope {
+                Scope::Worker(_) => "h.worker_id = ?1",
+                Scope::All => "?1 IS NULL",
+            };
+            (
+                format!(
+                    "SELECT {what} FROM (
+                       SELECT {COLS}, NULL AS attended, 'activity', NULL FROM activities a
+                       LEFT JOIN households h ON h.id = a.household_id
+                       WHERE {clause} AND a.deleted = 0 AND coalesce(h.deleted, 0) = 0
+                       {})
+                     {tail}",
+                    others(which)
+                ),
+                vec![p],
+            )
+        }
     }
 }

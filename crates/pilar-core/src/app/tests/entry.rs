@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::app::entry::{Purpose, Record};
-use crate::app::{AfterLocate, Level, Overlay, ReferralOutcome, RevealPlace};
+use crate::app::{AfterLocate, Level, Overlay, ReferralOutcome, ReferralStep, RevealPlace};
 use crate::domain::graduation::{ExitKind, Program, ReferralStatus};
 use crate::model::{Duplicate, Refusal};
 
@@ -103,7 +103,10 @@ fn a_graduation_is_saved_and_remembered_for_undo_after_it_left_the_list() {
             today: today(),
         }]
     );
-    let fx = app.update(Action::Undone(true));
+    let fx = app.update(Action::Undone(Some((
+        HouseholdStatus::Aktif,
+        Some(today()),
+    ))));
     assert!(message(&app).starts_with("Graduation undone"));
     assert!(matches!(fx[0], Effect::FetchGauge { .. }));
 }
@@ -280,12 +283,15 @@ fn moving_a_referral_on_says_what_happened_and_reloads_only_when_it_moved() {
         vec![Effect::AdvanceReferral {
             author: "w1".into(),
             household_id: "h000".into(),
-            reject: false,
+            step: ReferralStep::Next,
         }]
     );
     assert!(matches!(
         &press(&mut app, ":reject-referral<enter>")[..],
-        [Effect::AdvanceReferral { reject: true, .. }]
+        [Effect::AdvanceReferral {
+            step: ReferralStep::Reject,
+            ..
+        }]
     ));
     let fx = app.update(Action::ReferralAdvanced(ReferralOutcome::Moved {
         program: Program::Pena,

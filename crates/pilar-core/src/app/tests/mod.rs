@@ -3,6 +3,7 @@
 //! read effects the way a store with a few numbered households would, so a key script can
 //! run to the end (`run`) or stop at the effects one key asks for (`press`).
 
+mod corrections;
 mod effects;
 mod entry;
 mod household_form;
@@ -115,6 +116,8 @@ pub(super) fn activity(i: u64, household: Option<&str>) -> ActivityRow {
         follow_up: None,
         done: false,
         noted_by: None,
+        entry: Default::default(),
+        attended: None,
     }
 }
 
@@ -178,6 +181,8 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         members: Vec::new(),
         referrals: Vec::new(),
         graduations: Vec::new(),
+        p2k2_attended: 0,
+        p2k2_sessions: 0,
     }
 }
 

@@ -125,6 +125,11 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::VoidHousehold
                 | Command::AdvanceReferral
                 | Command::RejectReferral
+                | Command::ReferralBack
+                | Command::VoidActivity
+                | Command::ReopenFollowUp
+                | Command::EditReferral
+                | Command::EditActivity
                 | Command::MarkDone
                 | Command::Reveal
                 | Command::SaveView

@@ -35,7 +35,9 @@ fn the_agenda_pages_the_follow_ups_due_this_week_for_the_scope() {
 fn done_on_the_agenda_carries_the_day_and_the_note_and_reloads_the_agenda() {
     let mut app = app();
     World::new(100).keys(&mut app, "2j");
-    let fx = press(&mut app, "d");
+    // `d` asks for the outcome; Enter alone keeps the default note.
+    assert!(press(&mut app, "d").is_empty());
+    let fx = press(&mut app, "<enter>");
     assert_eq!(
         fx,
         vec![Effect::MarkDone {
