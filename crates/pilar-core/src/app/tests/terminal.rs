@@ -134,7 +134,7 @@ fn tab_completes_command_names_in_both_languages() {
     press(&mut app, "<esc>:seles<tab>");
     assert_eq!(line(&app), "seles");
     World::new(100).keys(&mut app, "<esc>2:seles<tab>");
-    assert_eq!(line(&app), "selesai");
+    assert_eq!(line(&app), "selesai ", "it takes an outcome note");
     // And the completed line runs.
     World::new(100).keys(&mut app, "<esc>:dasb<tab><enter>");
     assert_eq!(app.screen, Screen::Dashboard);
