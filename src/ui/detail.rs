@@ -300,7 +300,9 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         label(theme, tr(lang, T::DetailBenefit)),
         Span::styled(rupiah(lang, benefit), theme.title),
     ];
-    let business = if d.has_business {
+    // "Usaha Toko pulsa, Rp 3 jt/bln", or without one "Tidak punya usaha" (not "Usaha tidak
+    // ada").
+    let business_line = if d.has_business {
         let mut s = safe(&d.business_desc);
         if let Some(income) = d.business_income {
             s = format!(
@@ -311,14 +313,10 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
                 )
             );
         }
-        s
+        vec![label(theme, tr(lang, T::DetailBusiness)), Span::raw(s)]
     } else {
-        tr(lang, T::DetailNoBusiness).to_string()
+        vec![Span::raw(tr(lang, T::DetailNoBusiness))]
     };
-    let business_line = vec![
-        label(theme, tr(lang, T::DetailBusiness)),
-        Span::raw(business),
-    ];
     let bw: usize = benefit_line
         .iter()
         .chain(&business_line)
