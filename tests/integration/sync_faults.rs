@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use chrono::{Datelike, Months};
+use pilar::domain::activity::ActivityKind;
+use pilar::model::NewActivity;
 use pilar::store::Store;
 
 use crate::sync_load::{laptop_ids, loaded, server_chains_verify, server_ids_once};
@@ -149,4 +152,116 @@ fn sync_fault_sigkill_at_random_points_of_pilar_sync_loses_and_doubles_nothing()
     assert_eq!(laptop_ids(&b), ids_a);
     verify_passes(&b, today);
     nothing_moves(&b, today);
+}
+
+#[test]
+fn sync_fault_laptops_a_year_ahead_and_behind_sync_and_the_server_keeps_its_own_time() {
+    let Some((h, demo)) = loaded(30, 2, 4) else {
+        return;
+    };
+    let server_day = common::today();
+    let ahead = server_day + Months::new(12);
+    let behind = server_day - Months::new(12);
+    let dir = demo.dir.path();
+    let (a, b) = (dir.join("ahead.db"), dir.join("behind.db"));
+    // The code was issued by the server's clock (valid 7 days): a laptop whose date is a
+    // year later still enrols with it.
+    let code = h.enroll_code("siti");
+    ran({
+        let mut c = pilar(&a, ahead);
+        c.args(["sync", "--server", &h.url(), "--code", &code]);
+        c
+    });
+    // A day's work on the laptop that believes it is a year later: a visit dated its today.
+    let before = server_ids_once(&h);
+    work(&a, "siti", 40);
+    let visit = {
+        let store = Store::open(&a).unwrap();
+        let me = store.worker_by_login("siti").unwrap().unwrap().id;
+        let hid = store.sync_rows("households").unwrap()[0]
+            .get("id")
+            .and_then(|c| c.as_text())
+            .unwrap()
+            .to_string();
+        store
+            .add_activity(
+                &me,
+                &NewActivity {
+                    households: vec![(hid, true)],
+                    kind: ActivityKind::Kunjungan,
+                    date: ahead,
+                    summary: "Kunjungan rumah".into(),
+                    detail: String::new(),
+                    follow_up: None,
+                    group_name: String::new(),
+                    place: String::new(),
+                    p2k2_module: None,
+                    p2k2_session: None,
+                },
+            )
+            .unwrap()
+    };
+    ran({
+        let mut c = pilar(&a, ahead);
+        c.arg("sync");
+        c
+    });
+    // Everything arrived once, nothing quarantined, the visit as the laptop dated it.
+    let after = server_ids_once(&h);
+    let new: Vec<&String> = after.difference(&before).collect();
+    assert!(new.len() > 40, "{} new entries", new.len());
+    assert!(laptop_ids(&a).is_subset(&after));
+    assert_eq!(h.count("SELECT count(*) FROM sync_quarantine"), 0);
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM activities WHERE id = '{visit}' AND date = '{ahead}'"
+        )),
+        1
+    );
+    // The server stamps what it receives with its own clock, and its roll-up stays on its
+    // own day and year.
+    assert_eq!(
+        h.count(
+            "SELECT count(*) FROM caseload_log
+             WHERE abs(extract(epoch FROM received_at - now())) > 3600"
+        ),
+        0,
+        "received_at is the server's time"
+    );
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM team_rollup
+             WHERE login = 'siti' AND (year <> {} OR as_of <> '{server_day}')",
+            server_day.year()
+        )),
+        0,
+        "the roll-up is for the server's day"
+    );
+    assert_eq!(
+        h.count(&format!(
+            "SELECT count(*) FROM team_rollup WHERE login = 'siti' AND year = {}",
+            server_day.year()
+        )),
+        1
+    );
+    // A laptop a year behind restores all of it once.
+    let code = h.enroll_code("siti");
+    ran({
+        let mut c = pilar(&b, behind);
+        c.args(["sync", "--server", &h.url(), "--code", &code]);
+        c
+    });
+    assert_eq!(laptop_ids(&b), laptop_ids(&a));
+    assert_eq!(
+        common::count(
+            &b,
+            &format!("SELECT count(*) FROM activities WHERE id = '{visit}' AND date = '{ahead}'")
+        ),
+        1
+    );
+    assert_eq!(server_chains_verify(&h), after.len() as i64);
+    for (db, day) in [(&a, ahead), (&b, behind)] {
+        verify_passes(db, day);
+        nothing_moves(db, day);
+    }
 }
