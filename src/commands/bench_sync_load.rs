@@ -181,6 +181,11 @@ pub fn command(today: NaiveDate, laptops: usize) -> Result<(), Failure> {
     let (done, most) = (AtomicBool::new(false), AtomicI64::new(0));
     let app = format!("pilar-test-{}", h.schema);
     let mut elapsed = 0.0;
+    let (back, gate) = std::sync::mpsc::channel::<()>();
+    for _ in 0..POOL {
+        back.send(()).expect("a token");
+    }
+    let gate = Mutex::new(gate);
     std::thread::scope(|s| {
         s.spawn(|| {
             let c = h.pg();
@@ -195,12 +200,19 @@ pub fn command(today: NaiveDate, laptops: usize) -> Result<(), Failure> {
             }
         });
         for code in &codes {
-            let (url, go, errors, accepted, finished) = (&url, &go, &errors, &accepted, &finished);
+            let (url, go, errors, accepted, finished, gate) =
+                (&url, &go, &errors, &accepted, &finished, &gate);
+            let back = back.clone();
             std::thread::Builder::new()
                 .stack_size(256 << 10)
                 .spawn_scoped(s, move || {
-                    // Enrolled and restored before the clock starts.
-                    let sim = enrol(url, code);
+                    // Enrolled and restored before the clock starts, 32 at a time (a
+                    // thousand first syncs in the same instant is not the target).
+                    let token = gate.lock().unwrap().recv();
+                    let sim = enrol(url, code).map_err(|e| format!("(before the clock) {e}"));
+                    if let Ok(t) = token {
+                        let _ = back.send(t);
+                    }
                     go.wait();
                     match sim.and_then(|sim| day(&sim)) {
                         Ok(n) => {
