@@ -1,7 +1,8 @@
 //! `pilar bench --sync`: the sync's figures on this machine, against the PostgreSQL of
 //! `PILAR_TEST_PG` (a throw-away schema, the service in-process, as the tests run it): a
-//! 500-family caseload restored onto `PILAR_SYNC_LAPTOPS` new laptops at once (default 2),
-//! then a day's work (100 history entries) pushed from one and pulled by another.
+//! 500-family caseload restored onto 2 new laptops (real pilar databases) at once, then a
+//! day's work (150 history entries) pushed from one and pulled by the other; then the load
+//! and the roll-ups (`bench_sync_load.rs`, `PILAR_SYNC_LAPTOPS` simulated laptops).
 
 use std::path::Path;
 use std::time::Instant;
@@ -15,11 +16,12 @@ use crate::store::Store;
 use crate::sync::{self, Options};
 
 pub fn command(today: NaiveDate) -> Result<(), Failure> {
-    let laptops: usize = std::env::var("PILAR_SYNC_LAPTOPS")
+    let simulated: usize = std::env::var("PILAR_SYNC_LAPTOPS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .filter(|n| *n >= 2)
-        .unwrap_or(2);
+        .filter(|n| *n >= 1)
+        .unwrap_or(50);
+    let laptops = 2;
     let fail =
         |what: &str, e: &dyn std::fmt::Display| Failure(format!("bench --sync: {what}: {e}"));
     let Some(h) = Harness::start_with(Setup {
@@ -97,10 +99,10 @@ pub fn command(today: NaiveDate) -> Result<(), Failure> {
         times[times.len() / 2],
         times[times.len() - 1]
     );
-    // A day's work on laptop 0: 100 history entries, then its sync and laptop 1's.
+    // A day's work on laptop 0: 150 history entries, then its sync and laptop 1's.
     let first = dir.join("laptop0.db");
     let second = dir.join("laptop1.db");
-    day(&first, login, 100).map_err(|e| fail("a day's work", &e))?;
+    day(&first, login, 150).map_err(|e| fail("a day's work", &e))?;
     for (what, path) in [("push (laptop 0)", &first), ("pull (laptop 1)", &second)] {
         let store = Store::open(path).map_err(|e| fail(what, &e))?;
         let t = Instant::now();
@@ -114,7 +116,8 @@ pub fn command(today: NaiveDate) -> Result<(), Failure> {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(())
+    drop(h);
+    super::bench_sync_load::command(today, simulated)
 }
 
 /// `n` history entries on the worker's households (NIK reveals: cheap, and carried).

@@ -16,6 +16,8 @@ macro_rules! say {
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_sync;
+#[cfg(feature = "bench")]
+pub mod bench_sync_load;
 pub mod completions;
 #[cfg(feature = "bench")]
 pub mod crash;

@@ -24,6 +24,8 @@ mod screens;
 mod search;
 mod store;
 mod sync;
+mod sync_faults;
+mod sync_load;
 mod sync_props;
 mod team;
 mod terminal;
