@@ -281,6 +281,32 @@ pub struct HouseholdDetail {
     pub p2k2_sessions: u32,
 }
 
+impl HouseholdDetail {
+    /// What the readiness rule reads of this household on `today`
+    /// ([`crate::domain::readiness`]).
+    pub fn readiness_inputs(
+        &self,
+        today: NaiveDate,
+        rules: &crate::domain::component::ComponentRules,
+    ) -> crate::domain::readiness::ReadinessInputs {
+        use crate::domain::readiness::{ReadinessInputs, components_ending, years_on_pkh};
+        let people: Vec<ComponentPerson> =
+            self.members.iter().map(Member::component_person).collect();
+        let (components, ending) = components_ending(&people, today, rules);
+        ReadinessInputs {
+            business_income: self.business_income.filter(|_| self.has_business),
+            desil: self.desil,
+            years: self.year_joined.map(|y| years_on_pkh(y, today)),
+            has_business: self.has_business,
+            p2k2_attended: self.p2k2_attended,
+            p2k2_held: self.p2k2_sessions,
+            components,
+            components_ending: ending,
+            referral_in_progress: self.referrals.iter().any(|r| r.status.in_progress()),
+        }
+    }
+}
+
 /// Which activities the log pane shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogQuery {
