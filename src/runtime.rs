@@ -175,7 +175,13 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             scope,
             today,
             policy,
-        } => read(store.gauge(&scope, today, &policy).map(Action::GaugeLoaded)),
+            rules,
+            readiness,
+        } => read(
+            store
+                .gauge_with_forecast(&scope, today, &policy, &rules, &readiness)
+                .map(Action::GaugeLoaded),
+        ),
         Effect::FetchTeam {
             scope,
             year,

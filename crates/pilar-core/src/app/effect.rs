@@ -222,6 +222,9 @@ pub enum Effect {
         scope: Scope,
         today: NaiveDate,
         policy: TargetPolicy,
+        /// For the readiness behind the forecast (and the list's `siap:` and sort).
+        rules: crate::domain::component::ComponentRules,
+        readiness: crate::domain::readiness::ReadinessSettings,
     },
     /// The team roll-up of the facilitators in `scope` for `year`, counted up to `as_of`.
     FetchTeam {

@@ -528,6 +528,8 @@ impl App {
             scope: self.scope.clone(),
             today: self.today,
             policy: self.settings.policy.clone(),
+            rules: self.settings.rules.clone(),
+            readiness: self.settings.readiness,
         }
     }
 

@@ -378,6 +378,33 @@ pub struct GaugeData {
     pub candidates: u32,
     /// Households with a follow-up date in the past.
     pub overdue: u32,
+    /// The forecast's candidates: active households marked `calon_graduasi` or with a
+    /// readiness score at or above [`crate::domain::forecast::READY_THRESHOLD`].
+    pub ready: Vec<crate::domain::forecast::Candidate>,
+}
+
+impl GaugeData {
+    /// The year-end forecast from these numbers on `today`.
+    pub fn forecast(&self, today: NaiveDate) -> crate::domain::forecast::Forecast {
+        crate::domain::forecast::forecast(
+            self.target,
+            self.counted,
+            &self.ready,
+            crate::domain::forecast::READY_THRESHOLD,
+            today,
+        )
+    }
+}
+
+/// One active household's readiness score, as the store computes it for a caseload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadinessRow {
+    pub id: String,
+    pub name: String,
+    pub worker_id: String,
+    /// Marked `calon_graduasi`.
+    pub marked: bool,
+    pub score: u8,
 }
 
 /// An activity to record, for one household or (with several) a group.

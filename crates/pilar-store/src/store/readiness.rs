@@ -1,0 +1,186 @@
+//! The inputs of graduation readiness read in bulk for a caseload (issue 11 item 5): the
+//! households' own facts, their members' components, P2K2 attendance and referrals in
+//! progress, handed to the pure rule ([`pilar_core::domain::readiness`]). The scores are
+//! kept in a TEMP table of this connection (`temp.readiness`), never in the file, never
+//! synced: the list sorts and filters by it, and the gauge's forecast reads the candidates.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use super::read::{ACTIVE, key};
+use super::{Result, Store};
+use pilar_core::domain::Sex;
+use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
+use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::pregnancy::Pregnancy;
+use pilar_core::domain::readiness::{
+    ReadinessInputs, ReadinessSettings, components_ending, readiness, years_on_pkh,
+};
+use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
+use pilar_core::domain::graduation::TargetPolicy;
+use pilar_core::model::{GaugeData, ReadinessRow, Scope};
+
+impl Store {
+    /// The gauge's numbers with the forecast's candidates (and `temp.readiness` refreshed).
+    pub fn gauge_with_forecast(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+        policy: &TargetPolicy,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<GaugeData> {
+        let mut data = self.gauge(scope, today, policy)?;
+        data.ready = self
+            .readiness_scores(scope, today, rules, settings)?
+            .into_iter()
+            .filter(|r| r.marked || r.score >= READY_THRESHOLD)
+            .map(|r| Candidate {
+                name: r.name,
+                score: r.score,
+                marked: r.marked,
+            })
+            .collect();
+        Ok(data)
+    }
+
+    /// The readiness of every active household of `scope` on `today`, by name; the scores
+    /// also replace `temp.readiness` for the list.
+    pub fn readiness_scores(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<Vec<ReadinessRow>> {
+        let conn = self.conn();
+        let (clause, worker): (&str, Value) = match scope {
+            Scope::Worker(id) => ("h.worker_id = ?1", Value::Text(id.clone())),
+            Scope::All => ("?1 IS NULL", Value::Null),
+        };
+        let active = ACTIVE.replace("+status", "h.status");
+        let from = format!("households h WHERE h.deleted = 0 AND {active} AND {clause}");
+        let mut rows: Vec<(ReadinessRow, ReadinessInputs)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT h.id, h.pengurus_name, h.worker_id, h.status, h.desil, h.year_joined,
+                        h.has_business, h.business_income FROM {from}
+                 ORDER BY h.search_text, h.id"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let id: String = r.get(0)?;
+                let has_business: bool = r.get(6)?;
+                let year_joined: Option<i32> = r.get(5)?;
+                let income: Option<i64> = r.get(7)?;
+                index.insert(id.clone(), rows.len());
+                rows.push((
+                    ReadinessRow {
+                        id,
+                        name: r.get(1)?,
+                        worker_id: r.get(2)?,
+                        marked: key(r, 3, HouseholdStatus::from_key)?
+                            == HouseholdStatus::CalonGraduasi,
+                        score: 0,
+                    },
+                    ReadinessInputs {
+                        business_income: income.filter(|_| has_business),
+                        desil: r.get(4)?,
+                        years: year_joined.map(|y| years_on_pkh(y, today)),
+                        has_business,
+                        ..ReadinessInputs::default()
+                    },
+                ));
+            }
+        }
+        // Members with a component, per household.
+        let mut people: HashMap<usize, Vec<ComponentPerson>> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT m.household_id, m.birth_date, m.sex, m.component, m.pregnancy_order,
+                        m.pregnancy_birth
+                 FROM members m JOIN households h ON h.id = m.household_id
+                 WHERE m.deleted = 0 AND m.component IS NOT NULL AND h.deleted = 0
+                   AND {active} AND {clause}"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                let Some(&i) = index.get(&hid) else { continue };
+                let component: Option<String> = r.get(3)?;
+                people.entry(i).or_default().push(ComponentPerson {
+                    birth_date: r.get(1)?,
+                    sex: key(r, 2, Sex::from_key)?,
+                    component: component.as_deref().and_then(Component::from_key),
+                    pregnancy: Pregnancy {
+                        order: r.get(4)?,
+                        birth: r.get(5)?,
+                    },
+                });
+            }
+        }
+        for (i, p) in people {
+            let (holding, ending) = components_ending(&p, today, rules);
+            rows[i].1.components = holding;
+            rows[i].1.components_ending = ending;
+        }
+        // P2K2 sessions recorded for each household and those it was present at (as the
+        // detail counts them).
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT hid, coalesce(sum(attended), 0), count(*) FROM (
+                    SELECT a.household_id AS hid, 1 AS attended FROM activities a
+                    WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.household_id IS NOT NULL
+                    UNION ALL
+                    SELECT l.household_id, l.attended FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE a.kind = 'p2k2' AND a.deleted = 0)
+                 WHERE hid IN (SELECT h.id FROM {from})
+                 GROUP BY hid"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                let Some(&i) = index.get(&hid) else { continue };
+                rows[i].1.p2k2_attended = r.get(1)?;
+                rows[i].1.p2k2_held = r.get(2)?;
+            }
+        }
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT DISTINCT household_id FROM referrals
+                 WHERE status IN ('diusulkan', 'diterima', 'berjalan')
+                   AND household_id IN (SELECT h.id FROM {from})"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                if let Some(&i) = index.get(&hid) {
+                    rows[i].1.referral_in_progress = true;
+                }
+            }
+        }
+        let out: Vec<ReadinessRow> = rows
+            .into_iter()
+            .map(|(mut row, inputs)| {
+                row.score = readiness(&inputs, settings).score;
+                row
+            })
+            .collect();
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS readiness (
+                 household_id TEXT PRIMARY KEY, score INTEGER NOT NULL) STRICT;
+             DELETE FROM temp.readiness;",
+        )?;
+        let mut ins =
+            conn.prepare_cached("INSERT INTO temp.readiness (household_id, score) VALUES (?1, ?2)")?;
+        for r in &out {
+            ins.execute(params![r.id, r.score])?;
+        }
+        Ok(out)
+    }
+}
