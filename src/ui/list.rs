@@ -129,7 +129,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         header.push(head(SortColumn::Desil, T::ColDesil));
         widths.push(fit(SortColumn::Desil, T::ColDesil, 7));
     }
-    let rows: Vec<Row> = w.visible().map(|(_, r)| row(app, theme, r, wide)).collect();
+    // The readiness score shows while the list sorts or filters by it (issue 11 item 5).
+    let ready = app.list_query().uses_readiness();
+    if ready {
+        header.push(head(SortColumn::Readiness, T::ColReady));
+        let w = unicode_width::UnicodeWidthStr::width(tr(lang, T::ColReady)) as u16;
+        widths.push(fit(SortColumn::Readiness, T::ColReady, w));
+    }
+    let rows: Vec<Row> = w
+        .visible()
+        .map(|(_, r)| row(app, theme, r, wide, ready))
+        .collect();
     let mut state = TableState::default();
     state.select(Some((w.selected - w.offset) as usize));
     let highlight = if app.focus == Pane::List {
@@ -144,7 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
-fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a> {
+fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool, ready: bool) -> Row<'a> {
     let lang = app.lang();
     let overdue = r.next_follow_up.is_some_and(|d| d < app.today);
     let marked = app.caseload.marked.iter().any(|(id, _)| *id == r.id);
@@ -201,6 +211,10 @@ fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a>
         cells.push(Cell::from(
             Line::from(r.desil.map(|d| d.to_string()).unwrap_or_default()).right_aligned(),
         ));
+    }
+    if ready {
+        let score = r.readiness.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+        cells.push(Cell::from(Line::from(score).right_aligned()));
     }
     Row::new(cells)
 }

@@ -736,6 +736,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     DetailP2k2 => "P2K2 {}/{}", "P2K2 {}/{}";
     // Graduation readiness and the forecast (issue 11 items 5, 6).
     DetailReadiness => "Kesiapan graduasi {}/100 (usulan, bukan keputusan)", "Graduation readiness {}/100 (a proposal, not a decision)";
+    ColReady => "Siap", "Ready";
     GaugeForecast => "perkiraan {} dari {}", "forecast {} of {}";
     GaugeReadiest => "paling siap: {}", "readiest: {}";
     ReadinessBadWeights => "PILAR_READINESS_WEIGHTS tidak bisa dibaca ({}): tulis seperti income=30,desil=15; kriteria: {}; bobot 0-100.", "PILAR_READINESS_WEIGHTS cannot be read ({}): write it like income=30,desil=15; criteria: {}; weights 0-100.";
@@ -985,6 +986,10 @@ pub fn sort_column_label(lang: Lang, c: crate::model::SortColumn) -> &'static st
             Lang::En => "days since visit",
         },
         SortColumn::Desil => tr(lang, T::ColDesil),
+        SortColumn::Readiness => match lang {
+            Lang::Id => "kesiapan graduasi",
+            Lang::En => "graduation readiness",
+        },
     }
 }
 

@@ -61,16 +61,19 @@ pub enum SortColumn {
     /// Days since the last visit.
     Days,
     Desil,
+    /// Graduation readiness (the score of [`crate::domain::readiness`]).
+    Readiness,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 6] = [
+    pub const ALL: [SortColumn; 7] = [
         SortColumn::Name,
         SortColumn::Village,
         SortColumn::Status,
         SortColumn::Components,
         SortColumn::Days,
         SortColumn::Desil,
+        SortColumn::Readiness,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -80,6 +83,7 @@ impl SortColumn {
             SortColumn::Components => "components",
             SortColumn::Days => "days",
             SortColumn::Desil => "desil",
+            SortColumn::Readiness => "readiness",
         }
     }
     pub fn from_key(s: &str) -> Option<SortColumn> {
@@ -149,6 +153,16 @@ impl ListQuery {
             today,
         }
     }
+
+    /// Whether the list sorts or filters by readiness (then it reads and shows the score).
+    pub fn uses_readiness(&self) -> bool {
+        self.sort.column == SortColumn::Readiness
+            || self
+                .filter
+                .terms
+                .iter()
+                .any(|t| matches!(t, crate::filter::Term::Ready(..)))
+    }
 }
 
 /// A named filter and sort, saved by a worker.
@@ -171,6 +185,8 @@ pub struct HouseholdRow {
     pub has_business: bool,
     pub next_follow_up: Option<NaiveDate>,
     pub desil: Option<u8>,
+    /// The readiness score, read only when the list sorts or filters by it (else None).
+    pub readiness: Option<u8>,
 }
 
 /// A member's relation to the head of the family (hubungan dengan kepala keluarga).

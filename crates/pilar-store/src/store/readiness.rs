@@ -23,7 +23,19 @@ use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
 use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::model::{GaugeData, ReadinessRow, Scope};
 
+const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS readiness (
+    household_id TEXT PRIMARY KEY, score INTEGER NOT NULL) STRICT;";
+
 impl Store {
+    /// Makes sure `temp.readiness` exists before a list query reads it (empty until the
+    /// gauge's load fills it: then no household matches `siap:` and the sort is by name).
+    pub(super) fn readiness_table(&self, q: &pilar_core::model::ListQuery) -> Result<()> {
+        if q.uses_readiness() {
+            self.conn().execute_batch(CREATE)?;
+        }
+        Ok(())
+    }
+
     /// The gauge's numbers with the forecast's candidates (and `temp.readiness` refreshed).
     pub fn gauge_with_forecast(
         &self,
@@ -171,11 +183,7 @@ impl Store {
                 row
             })
             .collect();
-        conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS readiness (
-                 household_id TEXT PRIMARY KEY, score INTEGER NOT NULL) STRICT;
-             DELETE FROM temp.readiness;",
-        )?;
+        conn.execute_batch(&format!("{CREATE} DELETE FROM temp.readiness;"))?;
         let mut ins =
             conn.prepare_cached("INSERT INTO temp.readiness (household_id, score) VALUES (?1, ?2)")?;
         for r in &out {

@@ -101,6 +101,7 @@ pub(super) fn row(i: u64) -> HouseholdRow {
         has_business: false,
         next_follow_up: None,
         desil: Some(2),
+        readiness: None,
     }
 }
 
