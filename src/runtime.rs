@@ -188,11 +188,12 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             as_of,
             today,
             policy,
-        } => read(
-            store
-                .team(&scope, year, as_of, today, &policy)
-                .map(Action::TeamLoaded),
-        ),
+            rules,
+            readiness,
+        } => read(store.team(&scope, year, as_of, today, &policy).and_then(|mut data| {
+            store.team_forecast(&mut data, &scope, today, &rules, &readiness)?;
+            Ok(Action::TeamLoaded(data))
+        })),
         Effect::Locate {
             query,
             household_id,

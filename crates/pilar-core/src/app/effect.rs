@@ -233,6 +233,9 @@ pub enum Effect {
         as_of: NaiveDate,
         today: NaiveDate,
         policy: TargetPolicy,
+        /// For each facilitator's forecast (the readiness of their candidates).
+        rules: crate::domain::component::ComponentRules,
+        readiness: crate::domain::readiness::ReadinessSettings,
     },
     /// Where the household is in the list `query` gives; `then` comes back with the answer.
     Locate {

@@ -644,6 +644,9 @@ pub struct TeamRow {
     pub overdue: u32,
     /// Active households without a home visit in the last 90 days (or never visited).
     pub not_visited_90d: u32,
+    /// The forecast's candidates among the facilitator's households (see
+    /// [`GaugeData::ready`]).
+    pub ready: Vec<crate::domain::forecast::Candidate>,
 }
 
 /// Weeks of activity the team sparkline shows.

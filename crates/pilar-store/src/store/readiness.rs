@@ -27,6 +27,32 @@ const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS readiness (
     household_id TEXT PRIMARY KEY, score INTEGER NOT NULL) STRICT;";
 
 impl Store {
+    /// Fills each facilitator's forecast candidates in a team roll-up from the readiness of
+    /// the households of `scope` on `today`.
+    pub fn team_forecast(
+        &self,
+        data: &mut pilar_core::model::TeamData,
+        scope: &Scope,
+        today: NaiveDate,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<()> {
+        let mut by_worker: HashMap<String, Vec<Candidate>> = HashMap::new();
+        for r in self.readiness_scores(scope, today, rules, settings)? {
+            if r.marked || r.score >= READY_THRESHOLD {
+                by_worker.entry(r.worker_id).or_default().push(Candidate {
+                    name: r.name,
+                    score: r.score,
+                    marked: r.marked,
+                });
+            }
+        }
+        for row in &mut data.rows {
+            row.ready = by_worker.remove(&row.worker_id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
     /// Makes sure `temp.readiness` exists before a list query reads it (empty until the
     /// gauge's load fills it: then no household matches `siap:` and the sort is by name).
     pub(super) fn readiness_table(&self, q: &pilar_core::model::ListQuery) -> Result<()> {
