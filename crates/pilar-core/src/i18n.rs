@@ -737,6 +737,8 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     // Graduation readiness and the forecast (issue 11 items 5, 6).
     DetailReadiness => "Kesiapan graduasi {}/100 (usulan, bukan keputusan)", "Graduation readiness {}/100 (a proposal, not a decision)";
     ColReady => "Siap", "Ready";
+    ReportForecast => "Perkiraan", "Forecast";
+    ReportReadiest => "Paling siap", "Readiest";
     GaugeForecast => "perkiraan {} dari {}", "forecast {} of {}";
     GaugeReadiest => "paling siap: {}", "readiest: {}";
     ReadinessBadWeights => "PILAR_READINESS_WEIGHTS tidak bisa dibaca ({}): tulis seperti income=30,desil=15; kriteria: {}; bobot 0-100.", "PILAR_READINESS_WEIGHTS cannot be read ({}): write it like income=30,desil=15; criteria: {}; weights 0-100.";
