@@ -10,6 +10,7 @@ mod household_form;
 mod list;
 mod messages;
 mod paste;
+mod readiness;
 mod refusals;
 mod screens;
 mod shown;
