@@ -52,8 +52,8 @@ pub fn criterion_value(lang: Lang, v: Value) -> String {
         Value::P2k2 { held: 0, .. } if id => "belum ada sesi".to_string(),
         Value::P2k2 { held: 0, .. } => "no session yet".to_string(),
         Value::P2k2 { attended, held } => format!("{attended}/{held}"),
-        Value::Ending { of: 0, .. } if id => "tak ada komponen lagi".to_string(),
-        Value::Ending { of: 0, .. } => "no component left".to_string(),
+        Value::Ending { of: 0, .. } if id => "sudah tidak ada".to_string(),
+        Value::Ending { of: 0, .. } => "none left".to_string(),
         Value::Ending { ending, of } if id => format!("{ending} dari {of}"),
         Value::Ending { ending, of } => format!("{ending} of {of}"),
     }
