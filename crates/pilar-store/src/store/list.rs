@@ -114,10 +114,7 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
             Term::Business(b) => w.and("has_business = ?", [Value::Integer(i64::from(*b))]),
             // Scores of the active households, kept by `readiness_scores` for the caseload.
             Term::Ready(c, n) => w.and(
-                &format!(
-                    "id IN (SELECT household_id FROM temp.readiness WHERE score {} ?)",
-                    c.sql()
-                ),
+                &format!("{READINESS} {} ?", c.sql()),
                 [Value::Integer(i64::from(*n))],
             ),
             Term::Desil(c, n) => w.and(
@@ -243,9 +240,8 @@ fn like_prefix(s: &str) -> String {
     out
 }
 
-/// A household's readiness score from the connection's `temp.readiness`.
-const READINESS: &str =
-    "(SELECT score FROM temp.readiness WHERE household_id = households.id)";
+/// A household's readiness score (`Store::readiness_scores`), NULL without one.
+const READINESS: &str = "pilar_readiness(households.id)";
 
 /// ORDER BY for a sort; every order ends in (name, id) so it is total and stable.
 fn order_by(q: &ListQuery) -> String {
@@ -319,7 +315,7 @@ impl Store {
     /// The count the list shows: exact, except for a filtered list in the supervisor's scope,
     /// where counting stops at [`COUNT_CAP`] (`true` = there are more).
     pub fn count_for_list(&self, q: &ListQuery) -> Result<(u64, bool)> {
-        self.readiness_table(q)?;
+        self.readiness_function(q)?;
         if matches!(q.scope, Scope::Worker(_)) || q.filter.is_empty() {
             return Ok((self.count_households(q)?, false));
         }
@@ -338,7 +334,7 @@ impl Store {
 
     /// How many households the caseload list holds (exact).
     pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
-        self.readiness_table(q)?;
+        self.readiness_function(q)?;
         let w = list_where(q, self.words_mode(q)?);
         // The count needs no ordering, so let SQLite use the status index here.
         let sql =
@@ -356,7 +352,7 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<HouseholdRow>> {
-        self.readiness_table(q)?;
+        self.readiness_function(q)?;
         let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
             "SELECT id, pengurus_name, village, status, component_count, last_visit,
@@ -391,7 +387,7 @@ impl Store {
     /// Where household `id` sits in the caseload list (0-based), or `None` if the list does
     /// not hold it.
     pub fn household_position(&self, q: &ListQuery, id: &str) -> Result<Option<u64>> {
-        self.readiness_table(q)?;
+        self.readiness_function(q)?;
         let mut w = list_where(q, self.words_mode(q)?);
         if q.sort.column == SortColumn::Name && !q.sort.descending {
             // Fast path on the name index: count the rows before it.

@@ -1,13 +1,16 @@
 //! The inputs of graduation readiness read in bulk for a caseload (issue 11 item 5): the
 //! households' own facts, their members' components, P2K2 attendance and referrals in
 //! progress, handed to the pure rule ([`pilar_core::domain::readiness`]). The scores are
-//! kept in a TEMP table of this connection (`temp.readiness`), never in the file, never
-//! synced: the list sorts and filters by it, and the gauge's forecast reads the candidates.
+//! kept in memory behind the SQL function `pilar_readiness(id)` of this connection (NULL
+//! for a household without a score): never in the file, never synced, nothing written (a
+//! read-only database sorts by it too). The list sorts and filters by it; the gauge's
+//! forecast reads the candidates.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 
 use super::read::{ACTIVE, key};
@@ -23,8 +26,18 @@ use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
 use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::model::{GaugeData, ReadinessRow, Scope};
 
-const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS readiness (
-    household_id TEXT PRIMARY KEY, score INTEGER NOT NULL) STRICT;";
+/// The SQL function that answers a household's score.
+pub(super) const FUNCTION: &str = "pilar_readiness";
+
+/// Makes `pilar_readiness(id)` answer from `scores`.
+fn register(conn: &rusqlite::Connection, scores: HashMap<String, u8>) -> Result<()> {
+    let scores = Arc::new(scores);
+    conn.create_scalar_function(FUNCTION, 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let id: String = ctx.get(0)?;
+        Ok(scores.get(&id).copied())
+    })?;
+    Ok(())
+}
 
 impl Store {
     /// Fills each facilitator's forecast candidates in a team roll-up from the readiness of
@@ -53,16 +66,24 @@ impl Store {
         Ok(())
     }
 
-    /// Makes sure `temp.readiness` exists before a list query reads it (empty until the
-    /// gauge's load fills it: then no household matches `siap:` and the sort is by name).
-    pub(super) fn readiness_table(&self, q: &pilar_core::model::ListQuery) -> Result<()> {
-        if q.uses_readiness() {
-            self.conn().execute_batch(CREATE)?;
+    /// Makes sure `pilar_readiness` exists before a list query calls it (with no score
+    /// until the gauge's load computes them: then no household matches `siap:`).
+    pub(super) fn readiness_function(&self, q: &pilar_core::model::ListQuery) -> Result<()> {
+        if !q.uses_readiness() {
+            return Ok(());
+        }
+        let known: bool = self.conn().query_row(
+            "SELECT count(*) > 0 FROM pragma_function_list WHERE name = ?1",
+            [FUNCTION],
+            |r| r.get(0),
+        )?;
+        if !known {
+            register(self.conn(), HashMap::new())?;
         }
         Ok(())
     }
 
-    /// The gauge's numbers with the forecast's candidates (and `temp.readiness` refreshed).
+    /// The gauge's numbers with the forecast's candidates (and `pilar_readiness` answering the new scores).
     pub fn gauge_with_forecast(
         &self,
         scope: &Scope,
@@ -86,7 +107,7 @@ impl Store {
     }
 
     /// The readiness of every active household of `scope` on `today`, by name; the scores
-    /// also replace `temp.readiness` for the list.
+    /// also answer `pilar_readiness` for the list.
     pub fn readiness_scores(
         &self,
         scope: &Scope,
@@ -209,12 +230,10 @@ impl Store {
                 row
             })
             .collect();
-        conn.execute_batch(&format!("{CREATE} DELETE FROM temp.readiness;"))?;
-        let mut ins =
-            conn.prepare_cached("INSERT INTO temp.readiness (household_id, score) VALUES (?1, ?2)")?;
-        for r in &out {
-            ins.execute(params![r.id, r.score])?;
-        }
+        register(
+            conn,
+            out.iter().map(|r| (r.id.clone(), r.score)).collect(),
+        )?;
         Ok(out)
     }
 }
