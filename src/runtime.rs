@@ -190,10 +190,14 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             policy,
             rules,
             readiness,
-        } => read(store.team(&scope, year, as_of, today, &policy).and_then(|mut data| {
-            store.team_forecast(&mut data, &scope, today, &rules, &readiness)?;
-            Ok(Action::TeamLoaded(data))
-        })),
+        } => read(
+            store
+                .team(&scope, year, as_of, today, &policy)
+                .and_then(|mut data| {
+                    store.team_forecast(&mut data, &scope, today, &rules, &readiness)?;
+                    Ok(Action::TeamLoaded(data))
+                }),
+        ),
         Effect::Locate {
             query,
             household_id,

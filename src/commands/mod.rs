@@ -188,7 +188,10 @@ pub fn readiness_settings(
 ) -> Result<crate::domain::readiness::ReadinessSettings, Failure> {
     use crate::domain::readiness::{Criterion, ReadinessSettings, Weights, WeightsError};
     let mut s = ReadinessSettings::default();
-    if let Some(v) = std::env::var("PILAR_UMK").ok().filter(|v| !v.trim().is_empty()) {
+    if let Some(v) = std::env::var("PILAR_UMK")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
         s.umk = v
             .trim()
             .parse::<i64>()

@@ -10,11 +10,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{Cli, ReportArgs};
 use crate::domain::Lang;
+use crate::domain::forecast::Forecast;
 use crate::domain::format::{date_short, month_short, thousands};
 use crate::domain::pace::Pace;
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
-use crate::domain::forecast::Forecast;
 use crate::model::team::{
     TeamColumn, pace_delta, row_forecast, row_pace, sorted, team_forecast, team_pace, totals,
 };
@@ -247,7 +247,13 @@ fn markdown(data: &TeamData, lang: Lang) -> String {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
         if i == 0 {
             let align: Vec<&str> = (0..row.len())
-                .map(|c| if c == 0 || c + 1 == row.len() { "---" } else { "---:" })
+                .map(|c| {
+                    if c == 0 || c + 1 == row.len() {
+                        "---"
+                    } else {
+                        "---:"
+                    }
+                })
                 .collect();
             out.push_str(&format!("|{}|\n", align.join("|")));
         }
@@ -374,7 +380,10 @@ mod tests {
         assert!(lines[0].ends_with(";Paling siap"), "{csv}");
         assert_eq!(lines[1], "'=Ani;1200;2;10;-3;3;0;0;0;3;0;Sainem, =Tarsih");
         // The team's forecast is the sum of the rows': 7 + 3.
-        assert!(lines[3].starts_with("Seluruh tim;2400;9;20;-1;10;"), "{csv}");
+        assert!(
+            lines[3].starts_with("Seluruh tim;2400;9;20;-1;10;"),
+            "{csv}"
+        );
         let text = render(&d, Lang::En, Format::Text);
         assert!(text.lines().nth(2).unwrap().contains("Forecast"), "{text}");
         assert!(text.contains("Sainem, =Tarsih"), "{text}");

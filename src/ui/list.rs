@@ -232,7 +232,10 @@ fn row<'a>(
         ));
     }
     if ready {
-        let score = r.readiness.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+        let score = r
+            .readiness
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
         cells.push(Cell::from(Line::from(score).right_aligned()));
     }
     Row::new(cells)

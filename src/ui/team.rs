@@ -166,7 +166,10 @@ fn forecast_title<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
             break;
         }
     }
-    Line::from(Span::styled(truncate(&text, room, theme.ascii), theme.title))
+    Line::from(Span::styled(
+        truncate(&text, room, theme.ascii),
+        theme.title,
+    ))
 }
 
 /// One facilitator's line (or the team's, for the total row).

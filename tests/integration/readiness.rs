@@ -19,7 +19,8 @@ use ratatui::backend::TestBackend;
 
 fn render(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| ui::draw(f, app, &Theme::new(true, false))).unwrap();
+    t.draw(|f| ui::draw(f, app, &Theme::new(true, false)))
+        .unwrap();
     t
 }
 
@@ -47,11 +48,22 @@ fn ready_scores_read_in_bulk_agree_with_the_detail() {
     }
     // The demo's spread: some clearly ready, most not.
     let ready = rows.iter().filter(|r| r.score >= READY_THRESHOLD).count();
-    assert!(ready >= 3 && ready * 4 < rows.len(), "{ready} of {}", rows.len());
+    assert!(
+        ready >= 3 && ready * 4 < rows.len(),
+        "{ready} of {}",
+        rows.len()
+    );
     // A P2K2 count and a referral in progress are read for some households.
     let with_p2k2 = rows
         .iter()
-        .filter(|r| store.household_detail(&r.id).unwrap().unwrap().p2k2_sessions > 0)
+        .filter(|r| {
+            store
+                .household_detail(&r.id)
+                .unwrap()
+                .unwrap()
+                .p2k2_sessions
+                > 0
+        })
         .count();
     assert!(with_p2k2 > 0);
 }
@@ -78,7 +90,10 @@ fn ready_filter_and_sort_through_the_real_store() {
         .visible()
         .map(|(_, r)| r.readiness.expect("the score is read"))
         .collect();
-    assert!(!shown.is_empty() && shown.iter().all(|s| *s >= 70), "{shown:?}");
+    assert!(
+        !shown.is_empty() && shown.iter().all(|s| *s >= 70),
+        "{shown:?}"
+    );
     // Sorted by readiness, readiest first with S.
     keys(&mut app, &store, "sssssS");
     assert_eq!(app.caseload.sort.column, SortColumn::Readiness);
@@ -137,3 +152,55 @@ macro_rules! team_snapshot {
 
 team_snapshot!(ready_team_80x24_id, Lang::Id);
 team_snapshot!(ready_team_80x24_en, Lang::En);
+
+#[test]
+fn ready_settings_from_the_environment_are_read_and_bad_ones_refused() {
+    let demo = demo_db(462, 1, 1);
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pilar"));
+        cmd.arg("--db")
+            .arg(&demo.path)
+            .args(["report", "--format", "csv"])
+            .env("PILAR_TODAY", "2026-11-29")
+            .env_remove("PILAR_LANG")
+            .env_remove("PILAR_UMK")
+            .env_remove("PILAR_READINESS_WEIGHTS");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let plain = run(&[]);
+    assert!(plain.status.success());
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        plain.lines().next().unwrap().contains(";Perkiraan;"),
+        "{plain}"
+    );
+    // Only the income counts, against a UMK of Rp1: every family with an income is ready,
+    // and the readiest change.
+    let rich = run(&[
+        ("PILAR_UMK", "1"),
+        (
+            "PILAR_READINESS_WEIGHTS",
+            "income=100,desil=0,years=0,business=0,p2k2=0,ending=0,referral=0",
+        ),
+    ]);
+    assert!(rich.status.success());
+    assert_ne!(String::from_utf8(rich.stdout).unwrap(), plain);
+    // A bad value stops with the reason, in the user's language; nothing is changed.
+    let bad = run(&[("PILAR_UMK", "dua juta")]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        err.contains("PILAR_UMK") && err.contains("dua juta"),
+        "{err}"
+    );
+    let bad = run(&[("PILAR_READINESS_WEIGHTS", "gaji=10")]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        err.contains("gaji") && err.contains("income, desil"),
+        "{err}"
+    );
+}

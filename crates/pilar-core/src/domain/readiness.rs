@@ -233,11 +233,9 @@ pub fn readiness(inputs: &ReadinessInputs, settings: &ReadinessSettings) -> Read
         .collect();
     let earned: u64 = criteria.iter().map(|c| u64::from(c.points)).sum();
     let total: u64 = criteria.iter().map(|c| u64::from(c.max)).sum();
-    let score = if total == 0 {
-        0
-    } else {
-        u8::try_from(earned * 100 / total).unwrap_or(100)
-    };
+    let score = (earned * 100)
+        .checked_div(total)
+        .map_or(0, |s| u8::try_from(s).unwrap_or(100));
     Readiness { score, criteria }
 }
 

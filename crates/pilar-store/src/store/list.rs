@@ -360,7 +360,11 @@ impl Store {
              FROM households WHERE {}
              ORDER BY {}
              LIMIT ? OFFSET ?",
-            if q.uses_readiness() { READINESS } else { "NULL" },
+            if q.uses_readiness() {
+                READINESS
+            } else {
+                "NULL"
+            },
             w.sql,
             order_by(q)
         );

@@ -17,13 +17,13 @@ use super::read::{ACTIVE, key};
 use super::{Result, Store};
 use pilar_core::domain::Sex;
 use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
+use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
 use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::domain::readiness::{
     ReadinessInputs, ReadinessSettings, components_ending, readiness, years_on_pkh,
 };
-use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
-use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::model::{GaugeData, ReadinessRow, Scope};
 
 /// The SQL function that answers a household's score.
@@ -230,10 +230,7 @@ impl Store {
                 row
             })
             .collect();
-        register(
-            conn,
-            out.iter().map(|r| (r.id.clone(), r.score)).collect(),
-        )?;
+        register(conn, out.iter().map(|r| (r.id.clone(), r.score)).collect())?;
         Ok(out)
     }
 }

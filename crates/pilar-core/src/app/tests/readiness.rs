@@ -20,7 +20,10 @@ fn list_queries(effects: &[Effect]) -> Vec<ListQuery> {
 
 #[test]
 fn ready_filter_term_asks_the_store_for_scores_of_70_or_more() {
-    for (lang, script) in [(Lang::Id, "/siap:70<enter>"), (Lang::En, "/ready:70<enter>")] {
+    for (lang, script) in [
+        (Lang::Id, "/siap:70<enter>"),
+        (Lang::En, "/ready:70<enter>"),
+    ] {
         let mut app = app();
         app.settings.lang = lang;
         let fx = World::new(100).keys(&mut app, script);
@@ -37,7 +40,12 @@ fn ready_filter_out_of_range_is_refused_with_the_reason() {
     World::new(100).keys(&mut app, "/siap:150<enter>");
     // Not applied: the list's title says why, in the user's language.
     assert!(app.list_query().filter.terms.is_empty());
-    let err = app.caseload.filter.errors.first().expect("the term is refused");
+    let err = app
+        .caseload
+        .filter
+        .errors
+        .first()
+        .expect("the term is refused");
     let why = crate::i18n::term_error(Lang::Id, err);
     assert_eq!(why, "siap:150: harus angka yang masuk akal");
 }
@@ -55,5 +63,8 @@ fn ready_sort_is_reached_with_s_and_reversed_with_shift_s() {
     World::new(100).keys(&mut app, "S");
     assert!(app.caseload.sort.descending);
     // `:urut readiness` (the stored key) is the same sort.
-    assert_eq!(SortColumn::from_key("readiness"), Some(SortColumn::Readiness));
+    assert_eq!(
+        SortColumn::from_key("readiness"),
+        Some(SortColumn::Readiness)
+    );
 }
