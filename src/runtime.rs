@@ -175,17 +175,28 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             scope,
             today,
             policy,
-        } => read(store.gauge(&scope, today, &policy).map(Action::GaugeLoaded)),
+            rules,
+            readiness,
+        } => read(
+            store
+                .gauge_with_forecast(&scope, today, &policy, &rules, &readiness)
+                .map(Action::GaugeLoaded),
+        ),
         Effect::FetchTeam {
             scope,
             year,
             as_of,
             today,
             policy,
+            rules,
+            readiness,
         } => read(
             store
                 .team(&scope, year, as_of, today, &policy)
-                .map(Action::TeamLoaded),
+                .and_then(|mut data| {
+                    store.team_forecast(&mut data, &scope, today, &rules, &readiness)?;
+                    Ok(Action::TeamLoaded(data))
+                }),
         ),
         Effect::Locate {
             query,

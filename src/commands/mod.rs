@@ -182,6 +182,42 @@ pub fn settings(lang: Lang) -> Settings {
     s
 }
 
+/// The readiness rule's settings: the UMK from `PILAR_UMK` (Rupiah a month) and the
+/// weights from `PILAR_READINESS_WEIGHTS` (`income=30,desil=15,...` over the defaults);
+/// unset or empty keeps the defaults, a bad value is refused with its reason.
+pub fn readiness_settings(
+    lang: Lang,
+) -> Result<crate::domain::readiness::ReadinessSettings, Failure> {
+    use crate::domain::readiness::{Criterion, ReadinessSettings, Weights, WeightsError};
+    let mut s = ReadinessSettings::default();
+    if let Some(v) = std::env::var("PILAR_UMK")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        s.umk = v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| Failure(fill(tr(lang, T::ReadinessBadUmk), &[&v])))?;
+    }
+    if let Ok(v) = std::env::var("PILAR_READINESS_WEIGHTS") {
+        s.weights = Weights::parse(&v).map_err(|e| {
+            let what = match e {
+                WeightsError::Malformed(p) | WeightsError::BadWeight(p) => p,
+                WeightsError::UnknownCriterion(k) => k,
+                WeightsError::AllZero => "0".into(),
+            };
+            let keys: Vec<&str> = Criterion::ALL.iter().map(|c| c.key()).collect();
+            Failure(fill(
+                tr(lang, T::ReadinessBadWeights),
+                &[&what, &keys.join(", ")],
+            ))
+        })?;
+    }
+    Ok(s)
+}
+
 /// The login name (`USER`, else `LOGNAME`), or "pendamping".
 pub fn whoami() -> String {
     // An empty variable counts as unset.

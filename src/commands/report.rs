@@ -10,11 +10,14 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{Cli, ReportArgs};
 use crate::domain::Lang;
+use crate::domain::forecast::Forecast;
 use crate::domain::format::{date_short, month_short, thousands};
 use crate::domain::pace::Pace;
 use crate::domain::text::neutralize;
 use crate::i18n::{T, fill, tr};
-use crate::model::team::{TeamColumn, pace_delta, row_pace, sorted, team_pace, totals};
+use crate::model::team::{
+    TeamColumn, pace_delta, row_forecast, row_pace, sorted, team_forecast, team_pace, totals,
+};
 use crate::model::{Scope, TeamData, TeamRow};
 use crate::store::StoreError;
 use crate::store::messages::open_error;
@@ -52,22 +55,25 @@ pub fn as_of(year: i32, today: NaiveDate) -> NaiveDate {
     }
 }
 
-const COLUMNS: [T; 10] = [
+const COLUMNS: [T; 12] = [
     T::ColTeamName,
     T::ColTeamCaseload,
     T::ColTeamGraduated,
     T::ReportTarget,
     T::ColTeamPace,
+    T::ReportForecast,
     T::ColTeamCandidates,
     T::ColTeamActivities,
     T::ColTeamP2k2,
     T::ColTeamOverdue,
     T::ColTeamNotVisited,
+    T::ReportReadiest,
 ];
 
 /// One row's cells, in [`COLUMNS`] order; counts formatted by `num`.
-fn cells(r: &TeamRow, pace: &Pace, num: &dyn Fn(u32) -> String) -> Vec<String> {
+fn cells(r: &TeamRow, pace: &Pace, f: &Forecast, num: &dyn Fn(u32) -> String) -> Vec<String> {
     let delta = pace_delta(pace);
+    let names: Vec<String> = f.readiest.iter().map(|(n, _)| neutralize(n)).collect();
     vec![
         neutralize(&r.name),
         num(r.caseload),
@@ -78,11 +84,13 @@ fn cells(r: &TeamRow, pace: &Pace, num: &dyn Fn(u32) -> String) -> Vec<String> {
         } else {
             delta.to_string()
         },
+        num(f.expected),
         num(r.candidates),
         num(r.activities_30d),
         num(r.p2k2_month),
         num(r.overdue),
         num(r.not_visited_90d),
+        names.join(", "),
     ]
 }
 
@@ -92,7 +100,7 @@ fn table(data: &TeamData, lang: Lang, num: &dyn Fn(u32) -> String) -> Vec<Vec<St
     let header: Vec<String> = COLUMNS.iter().map(|t| tr(lang, *t).into()).collect();
     let mut rows = vec![header];
     for r in sorted(data, TeamColumn::Pace, false) {
-        rows.push(cells(r, &row_pace(data, r), num));
+        rows.push(cells(r, &row_pace(data, r), &row_forecast(data, r), num));
     }
     if data.rows.len() > 1 {
         let total = TeamRow {
@@ -100,7 +108,7 @@ fn table(data: &TeamData, lang: Lang, num: &dyn Fn(u32) -> String) -> Vec<Vec<St
             ..totals(&data.rows)
         };
         // The team's pace is the sum of the rows'.
-        rows.push(cells(&total, &team_pace(data), num));
+        rows.push(cells(&total, &team_pace(data), &team_forecast(data), num));
     }
     rows
 }
@@ -163,7 +171,10 @@ fn text(data: &TeamData, lang: Lang) -> String {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             let pad = widths[c] - cell.width();
-            if c == 0 {
+            if c == 0 || c + 1 == row.len() {
+                if c > 0 {
+                    line.push_str("  ");
+                }
                 line.push_str(cell);
                 line.push_str(&" ".repeat(pad));
             } else {
@@ -205,8 +216,10 @@ fn csv(data: &TeamData, lang: Lang) -> String {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         for mut row in table(data, lang, &|n| n.to_string()) {
-            // Only the name is text; the rest are numbers pilar computed.
+            // Only the names are text; the rest are numbers pilar computed.
             row[0] = neutralize_formula(&row[0]).into_owned();
+            let last = row.len() - 1;
+            row[last] = neutralize_formula(&row[last]).into_owned();
             // Writing into a Vec cannot fail.
             let _ = w.write_record(&row);
         }
@@ -234,7 +247,13 @@ fn markdown(data: &TeamData, lang: Lang) -> String {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
         if i == 0 {
             let align: Vec<&str> = (0..row.len())
-                .map(|c| if c == 0 { "---" } else { "---:" })
+                .map(|c| {
+                    if c == 0 || c + 1 == row.len() {
+                        "---"
+                    } else {
+                        "---:"
+                    }
+                })
                 .collect();
             out.push_str(&format!("|{}|\n", align.join("|")));
         }
@@ -263,9 +282,17 @@ pub fn command(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ExitCode, Fai
     let year = args.year.unwrap_or(today.year());
     let as_of = as_of(year, today);
     let scope = Scope::for_worker(&user);
-    let data = store
-        .team(&scope, year, as_of, today, &settings(lang).policy)
+    let settings = settings(lang);
+    let mut data = store
+        .team(&scope, year, as_of, today, &settings.policy)
         .map_err(err)?;
+    // The forecast's candidates are today's households: only this year has any.
+    if year == today.year() {
+        let readiness = super::readiness_settings(lang)?;
+        store
+            .team_forecast(&mut data, &scope, today, &settings.rules, &readiness)
+            .map_err(err)?;
+    }
     // A reader that went away (`| head`) is no failure.
     print_out(lang, &render(&data, lang, format))?;
     Ok(ExitCode::SUCCESS)
@@ -320,11 +347,49 @@ mod tests {
         let id = render(&data(), Lang::Id, Format::Csv);
         let first: Vec<&str> = id.lines().collect();
         assert!(first[0].starts_with("Pendamping;KPM;"));
-        assert_eq!(first[1], "'=Ani;1200;2;10;-3;0;0;0;3;0");
+        // 2 done and no candidate: 2 expected, nobody named.
+        assert_eq!(first[1], "'=Ani;1200;2;10;-3;2;0;0;0;3;0;");
         assert!(id.ends_with("\r\n"));
         let en = render(&data(), Lang::En, Format::Csv);
         assert!(en.starts_with("Facilitator,Cases,"));
         assert!(en.contains("Whole team,2400,9,20,"));
+    }
+
+    /// Issue 11 item 6: the forecast and the readiest names, in every format (a name that
+    /// looks like a formula made inert in the CSV).
+    #[test]
+    fn the_forecast_and_the_readiest_are_in_every_format() {
+        use crate::domain::forecast::Candidate;
+        let mut d = data();
+        d.rows[1].ready = vec![
+            Candidate {
+                name: "Sainem".into(),
+                score: 90,
+                marked: true,
+            },
+            Candidate {
+                name: "=Tarsih".into(),
+                score: 85,
+                marked: false,
+            },
+        ];
+        // 2 done; 0.9 + 0.85 = 1.75 -> 1 more: 3.
+        let csv = render(&d, Lang::Id, Format::Csv);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].contains(";Perkiraan;"), "{csv}");
+        assert!(lines[0].ends_with(";Paling siap"), "{csv}");
+        assert_eq!(lines[1], "'=Ani;1200;2;10;-3;3;0;0;0;3;0;Sainem, =Tarsih");
+        // The team's forecast is the sum of the rows': 7 + 3.
+        assert!(
+            lines[3].starts_with("Seluruh tim;2400;9;20;-1;10;"),
+            "{csv}"
+        );
+        let text = render(&d, Lang::En, Format::Text);
+        assert!(text.lines().nth(2).unwrap().contains("Forecast"), "{text}");
+        assert!(text.contains("Sainem, =Tarsih"), "{text}");
+        let md = render(&d, Lang::En, Format::Markdown);
+        assert!(md.contains("| Readiest |"), "{md}");
+        assert!(md.contains("| Sainem, =Tarsih |"), "{md}");
     }
 
     #[test]

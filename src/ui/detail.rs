@@ -18,6 +18,8 @@ use crate::domain::component::{
 use crate::domain::format::{date_short, rupiah, rupiah_compact};
 use crate::domain::graduation::HouseholdStatus;
 use crate::domain::household::{above_desil_limit, days_since, long_term};
+use crate::domain::readiness::readiness;
+use crate::i18n::readiness::scored_line;
 use crate::i18n::{
     self, T, component_short, exit_label, field_label, fill, pas_label, record_label,
     referral_status_label, relation_label, status_label, tr, value_label,
@@ -355,6 +357,33 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             fill(tr(lang, T::DetailDesilAboveLimit), &[&desil]),
             theme.danger,
         )));
+    }
+    // Issue 11 item 5: readiness, with each criterion's value and points (active families).
+    if d.status.is_active() {
+        let inputs = d.readiness_inputs(today, &app.settings.rules);
+        let r = readiness(&inputs, &app.settings.readiness);
+        out.push(Line::from(Span::styled(
+            fill(tr(lang, T::DetailReadiness), &[&r.score]),
+            theme.header,
+        )));
+        for s in &r.criteria {
+            let (what, points) = scored_line(lang, s);
+            let what = format!(" {what}");
+            // Points at the right edge when they fit on the line; else after a space.
+            let gap = width
+                .saturating_sub(what.chars().count() + points.chars().count())
+                .max(1);
+            let style = if s.points == s.max && s.max > 0 {
+                theme.title
+            } else {
+                theme.muted
+            };
+            out.push(Line::from(vec![
+                Span::raw(what),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(points, style),
+            ]));
+        }
     }
     if !d.pas.is_empty() {
         let tags: Vec<&str> = d.pas.iter().map(|t| pas_label(lang, *t)).collect();

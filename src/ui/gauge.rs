@@ -1,6 +1,6 @@
 //! The graduation gauge: this year's counted graduations against the target, the pace
 //! (ahead, on track or behind by N), candidates in the pipeline, natural graduations shown
-//! apart, and overdue follow-ups.
+//! apart, overdue follow-ups, and the year-end forecast with the readiest households.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -78,27 +78,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(count, theme.title),
         Span::styled(pace_text, pace_style),
     ];
-    // Further facts in order of importance; each goes where it still fits.
+    // Further facts in order of importance; each goes where it still fits. The forecast
+    // first (issue 11 item 6), then overdue follow-ups, then as many of the readiest
+    // households' names as the line holds, then candidates, natural graduations, the
+    // expected count and other exits: at 80 columns the last ones drop first.
+    let f = g.forecast(app.today);
+    let forecast_style = if f.expected >= f.target {
+        theme.good
+    } else {
+        theme.warn
+    };
     let mut segments = vec![
-        Span::raw(fill(
-            tr(lang, T::GaugeCandidates),
-            &[&thousands(lang, g.candidates.into())],
+        Seg::Fixed(Span::styled(
+            fill(
+                tr(lang, T::GaugeForecast),
+                &[
+                    &thousands(lang, f.expected.into()),
+                    &thousands(lang, f.target.into()),
+                ],
+            ),
+            forecast_style,
         )),
-        Span::styled(
-            fill(
-                tr(lang, T::GaugeAlamiah),
-                &[&thousands(lang, g.alamiah.into())],
-            ),
-            theme.muted,
-        ),
-        Span::styled(
-            fill(
-                tr(lang, T::PaceExpected),
-                &[&thousands(lang, p.expected.into())],
-            ),
-            theme.muted,
-        ),
-        Span::styled(
+        Seg::Fixed(Span::styled(
             fill(
                 tr(lang, T::GaugeOverdue),
                 &[&thousands(lang, g.overdue.into())],
@@ -108,23 +109,60 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             } else {
                 theme.muted
             },
-        ),
+        )),
+        Seg::Names,
+        Seg::Fixed(Span::raw(fill(
+            tr(lang, T::GaugeCandidates),
+            &[&thousands(lang, g.candidates.into())],
+        ))),
+        Seg::Fixed(Span::styled(
+            fill(
+                tr(lang, T::GaugeAlamiah),
+                &[&thousands(lang, g.alamiah.into())],
+            ),
+            theme.muted,
+        )),
+        Seg::Fixed(Span::styled(
+            fill(
+                tr(lang, T::PaceExpected),
+                &[&thousands(lang, p.expected.into())],
+            ),
+            theme.muted,
+        )),
     ];
     if g.other_exits > 0 {
-        segments.push(Span::styled(
+        segments.push(Seg::Fixed(Span::styled(
             fill(
                 tr(lang, T::GaugeOtherExits),
                 &[&thousands(lang, g.other_exits.into())],
             ),
             theme.muted,
-        ));
+        )));
     }
+    let names: Vec<String> = f.readiest.iter().map(|(n, _)| safe(n)).collect();
     let width = inner.width as usize;
     let mut second: Vec<Span> = Vec::new();
     let mut first_w: usize = first.iter().map(|s| s.width()).sum();
     let mut second_w = 0;
     for seg in segments {
-        let w = seg.width() + dot.len();
+        let dot_w = dot.chars().count();
+        let seg = match seg {
+            Seg::Fixed(span) => span,
+            // As many names as fit where the line has room (none: the segment drops).
+            Seg::Names => {
+                let room = width.saturating_sub(first_w + dot_w);
+                let room2 = if inner.height >= 2 {
+                    width.saturating_sub(second_w + dot_w)
+                } else {
+                    0
+                };
+                match readiest_text(lang, &names, room.max(room2)) {
+                    Some(text) => Span::styled(text, theme.title),
+                    None => continue,
+                }
+            }
+        };
+        let w = seg.width() + dot_w;
         if first_w + w <= width {
             first_w += w;
             first.push(Span::styled(dot, theme.muted));
@@ -142,4 +180,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::from(second));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A fact of the gauge line: a fixed text, or the readiest names (as many as fit).
+enum Seg<'a> {
+    Fixed(Span<'a>),
+    Names,
+}
+
+/// "paling siap: Ani, Budi" with as many whole names as fit in `room` columns; None when
+/// there is no name or not even one fits.
+fn readiest_text(lang: crate::domain::Lang, names: &[String], room: usize) -> Option<String> {
+    let mut best = None;
+    for n in 1..=names.len() {
+        let text = fill(tr(lang, T::GaugeReadiest), &[&names[..n].join(", ")]);
+        if ratatui::text::Span::raw(text.as_str()).width() > room {
+            break;
+        }
+        best = Some(text);
+    }
+    best
 }

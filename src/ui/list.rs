@@ -98,6 +98,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Cell::from(tr(lang, t))
         }
     };
+    // The readiness score shows while the list sorts or filters by it (issue 11 item 5); on
+    // a narrow list it takes the components column's room (unless that is the sort), so
+    // the names stay readable.
+    let ready = app.list_query().uses_readiness();
+    let components = !ready || wide || app.caseload.sort.column == SortColumn::Components;
     let mut header = vec![
         Cell::from(""),
         head(SortColumn::Name, T::ColName),
@@ -106,6 +111,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         head(SortColumn::Components, T::ColComponents),
         head(SortColumn::Days, T::ColDays),
     ];
+    if !components {
+        header.remove(4);
+    }
     // The sorted column is as wide as its header with the arrow, so the arrow shows.
     let fit = |col: SortColumn, t: T, base: u16| -> Constraint {
         let sorted = app.caseload.sort.column == col
@@ -125,11 +133,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         fit(SortColumn::Components, T::ColComponents, 2),
         fit(SortColumn::Days, T::ColDays, 4),
     ];
+    if !components {
+        widths.remove(4);
+    }
     if wide {
         header.push(head(SortColumn::Desil, T::ColDesil));
         widths.push(fit(SortColumn::Desil, T::ColDesil, 7));
     }
-    let rows: Vec<Row> = w.visible().map(|(_, r)| row(app, theme, r, wide)).collect();
+    if ready {
+        header.push(head(SortColumn::Readiness, T::ColReady));
+        let w = unicode_width::UnicodeWidthStr::width(tr(lang, T::ColReady)) as u16;
+        widths.push(fit(SortColumn::Readiness, T::ColReady, w));
+    }
+    let rows: Vec<Row> = w
+        .visible()
+        .map(|(_, r)| row(app, theme, r, wide, ready, components))
+        .collect();
     let mut state = TableState::default();
     state.select(Some((w.selected - w.offset) as usize));
     let highlight = if app.focus == Pane::List {
@@ -144,7 +163,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
-fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a> {
+fn row<'a>(
+    app: &App,
+    theme: &Theme,
+    r: &'a HouseholdRow,
+    wide: bool,
+    ready: bool,
+    components: bool,
+) -> Row<'a> {
     let lang = app.lang();
     let overdue = r.next_follow_up.is_some_and(|d| d < app.today);
     let marked = app.caseload.marked.iter().any(|(id, _)| *id == r.id);
@@ -197,10 +223,20 @@ fn row<'a>(app: &App, theme: &Theme, r: &'a HouseholdRow, wide: bool) -> Row<'a>
             .right_aligned(),
         ),
     ];
+    if !components {
+        cells.remove(4);
+    }
     if wide {
         cells.push(Cell::from(
             Line::from(r.desil.map(|d| d.to_string()).unwrap_or_default()).right_aligned(),
         ));
+    }
+    if ready {
+        let score = r
+            .readiness
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
+        cells.push(Cell::from(Line::from(score).right_aligned()));
     }
     Row::new(cells)
 }

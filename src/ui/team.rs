@@ -18,7 +18,9 @@ use crate::domain::format::{month_short, thousands};
 use crate::domain::pace::Pace;
 use crate::i18n::{T, fill, tr};
 use crate::model::TeamRow;
-use crate::model::team::{TeamColumn, pace_delta, row_pace, team_pace, totals};
+use crate::model::team::{
+    TeamColumn, pace_delta, row_forecast, row_pace, team_forecast, team_pace, totals,
+};
 
 const GAUGE_CELLS: usize = 5;
 
@@ -35,7 +37,12 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         tr(lang, T::TeamTitle),
         &[&data.rows.len(), &data.year],
     ));
+    // The selected facilitator's forecast (the team's on the total row) on the top border's
+    // right: "Arif: perkiraan 7 dari 10 · paling siap: Sainem" (issue 11 item 6).
+    let room = (area.width as usize).saturating_sub(title.width() + 6);
+    let forecast = forecast_title(app, theme, room);
     let mut block = pane_block(app, theme, None, title)
+        .title_top(forecast.right_aligned())
         .border_style(theme.border_focus)
         .title_bottom(Line::from(ascii_dots(theme, tr(lang, T::TeamLegend))).style(theme.muted));
     // Where the table is when not every facilitator fits: the one selected ("3/12"), or on
@@ -125,6 +132,44 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         inner,
         &mut state,
     );
+}
+
+/// The selected row's forecast in at most `room` columns: the name and count always (cut
+/// to fit), then as many of the readiest names as fit.
+fn forecast_title<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
+    let lang = app.lang();
+    let data = &app.team.data;
+    if data.rows.is_empty() {
+        return Line::default();
+    }
+    let (who, f) = match app.team.selected_row() {
+        Some(r) => (safe(&r.name), row_forecast(data, r)),
+        None => (tr(lang, T::TeamTotal).to_string(), team_forecast(data)),
+    };
+    let count = fill(
+        tr(lang, T::GaugeForecast),
+        &[
+            &thousands(lang, f.expected.into()),
+            &thousands(lang, f.target.into()),
+        ],
+    );
+    let mut text = format!(" {who}: {count} ");
+    let names: Vec<String> = f.readiest.iter().map(|(n, _)| safe(n)).collect();
+    for n in (1..=names.len()).rev() {
+        let with = format!(
+            " {who}: {count}{}{} ",
+            theme.dot(),
+            fill(tr(lang, T::GaugeReadiest), &[&names[..n].join(", ")])
+        );
+        if with.chars().count() <= room {
+            text = with;
+            break;
+        }
+    }
+    Line::from(Span::styled(
+        truncate(&text, room, theme.ascii),
+        theme.title,
+    ))
 }
 
 /// One facilitator's line (or the team's, for the total row).

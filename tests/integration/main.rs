@@ -17,6 +17,7 @@ mod layering;
 mod merge;
 mod pregnancy;
 mod props;
+mod readiness;
 mod recorded;
 mod rules;
 mod safety;

@@ -66,6 +66,9 @@ pub enum Term {
     Candidate(bool),
     /// Year joined PKH, 2000..=2100.
     Joined(Cmp, i32),
+    /// Graduation readiness score 0..=100 ([`crate::domain::readiness`]); a bare number
+    /// means "at least": `siap:70` is a score of 70 or more.
+    Ready(Cmp, u8),
     Pas(PasTag),
     /// Normalized facilitator name or login prefix.
     Worker(String),
@@ -147,6 +150,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("pas", "pas"),
     ("pendamping", "facilitator"),
     ("desilnaik", "decilerisen"),
+    ("siap", "ready"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -283,6 +287,7 @@ enum Key {
     Pas,
     Worker,
     DesilAboveLimit,
+    Ready,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -306,6 +311,7 @@ fn key_of(raw: &str) -> Option<Key> {
         "pas" => Key::Pas,
         "pendamping" | "facilitator" => Key::Worker,
         "desilnaik" | "decilerisen" => Key::DesilAboveLimit,
+        "siap" | "ready" | "kesiapan" | "readiness" => Key::Ready,
         _ => return None,
     })
 }
@@ -379,6 +385,20 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             }
         }
         Key::Pas => pas(&word).map(Term::Pas).ok_or(bad(Expected::Pas)),
+        Key::Ready => {
+            let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
+            // A bare number is a threshold: `siap:70` = 70 or more.
+            let cmp = if value.starts_with(|c: char| c.is_ascii_digit()) {
+                Cmp::Ge
+            } else {
+                cmp
+            };
+            u8::try_from(n)
+                .ok()
+                .filter(|n| *n <= 100)
+                .map(|n| Term::Ready(cmp, n))
+                .ok_or(bad(Expected::Number))
+        }
     }
 }
 
@@ -641,7 +661,30 @@ mod tests {
                 ("pas", "pas"),
                 ("pendamping", "facilitator"),
                 ("desilnaik", "decilerisen"),
+                ("siap", "ready"),
             ]
+        );
+    }
+
+    /// Issue 11 item 5: readiness at least a score, or compared, in both languages.
+    #[test]
+    fn readiness_terms() {
+        assert_eq!(one("siap:70"), Term::Ready(Cmp::Ge, 70));
+        assert_eq!(one("ready:70"), Term::Ready(Cmp::Ge, 70));
+        assert_eq!(one("siap:<40"), Term::Ready(Cmp::Lt, 40));
+        assert_eq!(one("siap:=100"), Term::Ready(Cmp::Eq, 100));
+        assert_eq!(one("Kesiapan:>=0"), Term::Ready(Cmp::Ge, 0));
+        assert_eq!(
+            err("siap:101"),
+            TermErrorKind::BadValue {
+                expected: Expected::Number
+            }
+        );
+        assert_eq!(
+            err("ready:high"),
+            TermErrorKind::BadValue {
+                expected: Expected::Comparison
+            }
         );
     }
 
@@ -673,6 +716,7 @@ mod tests {
             "tindaklanjut" => "terlambat",
             "masuk" => "2019",
             "pas" => "fakir",
+            "siap" => "70",
             _ => panic!("no sample for {id}"),
         }
     }

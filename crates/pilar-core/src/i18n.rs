@@ -15,6 +15,7 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
+pub mod readiness;
 
 macro_rules! texts {
     ($($name:ident => $id:expr, $en:expr;)*) => {
@@ -733,6 +734,15 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgReferralCannotReject => "Rujukan sudah {}: tidak bisa ditolak", "The referral is already {}: it cannot be rejected";
     MsgUndoneTo => "Graduasi dibatalkan (tercatat); status kembali {} sejak {}", "Graduation undone (recorded); the household is back to {} since {}";
     DetailP2k2 => "P2K2 {}/{}", "P2K2 {}/{}";
+    // Graduation readiness and the forecast (issue 11 items 5, 6).
+    DetailReadiness => "Kesiapan graduasi {}/100 (usulan, bukan keputusan)", "Graduation readiness {}/100 (a proposal, not a decision)";
+    ColReady => "Siap", "Ready";
+    ReportForecast => "Perkiraan", "Forecast";
+    ReportReadiest => "Paling siap", "Readiest";
+    GaugeForecast => "perkiraan {} dari {}", "forecast {} of {}";
+    GaugeReadiest => "paling siap: {}", "readiest: {}";
+    ReadinessBadWeights => "PILAR_READINESS_WEIGHTS tidak bisa dibaca ({}): tulis seperti income=30,desil=15; kriteria: {}; bobot 0-100.", "PILAR_READINESS_WEIGHTS cannot be read ({}): write it like income=30,desil=15; criteria: {}; weights 0-100.";
+    ReadinessBadUmk => "PILAR_UMK harus berupa angka Rupiah per bulan, misalnya 2783455 (bukan {}).", "PILAR_UMK must be a monthly amount in Rupiah, e.g. 2783455 (not {}).";
     LogEntryGraduation => "Graduasi", "Graduate";
     LogEntryExit => "Keluar", "Exit";
     LogEntryReferral => "Rujukan", "Referral";
@@ -978,6 +988,10 @@ pub fn sort_column_label(lang: Lang, c: crate::model::SortColumn) -> &'static st
             Lang::En => "days since visit",
         },
         SortColumn::Desil => tr(lang, T::ColDesil),
+        SortColumn::Readiness => match lang {
+            Lang::Id => "kesiapan graduasi",
+            Lang::En => "graduation readiness",
+        },
     }
 }
 

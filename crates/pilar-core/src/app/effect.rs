@@ -222,6 +222,9 @@ pub enum Effect {
         scope: Scope,
         today: NaiveDate,
         policy: TargetPolicy,
+        /// For the readiness behind the forecast (and the list's `siap:` and sort).
+        rules: crate::domain::component::ComponentRules,
+        readiness: crate::domain::readiness::ReadinessSettings,
     },
     /// The team roll-up of the facilitators in `scope` for `year`, counted up to `as_of`.
     FetchTeam {
@@ -230,6 +233,9 @@ pub enum Effect {
         as_of: NaiveDate,
         today: NaiveDate,
         policy: TargetPolicy,
+        /// For each facilitator's forecast (the readiness of their candidates).
+        rules: crate::domain::component::ComponentRules,
+        readiness: crate::domain::readiness::ReadinessSettings,
     },
     /// Where the household is in the list `query` gives; `then` comes back with the answer.
     Locate {

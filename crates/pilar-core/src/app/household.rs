@@ -81,7 +81,14 @@ pub(super) fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
     } else {
         // About as many lines as the pane draws for this household.
         h.detail.as_ref().map_or(0, |d| {
-            d.members.len() + d.referrals.len() + 2 * d.graduations.len() + 16
+            // An active family's readiness: a heading and a line per criterion, some
+            // wrapped in a narrow pane.
+            let readiness = if d.status.is_active() {
+                2 * crate::domain::readiness::Criterion::ALL.len()
+            } else {
+                0
+            };
+            d.members.len() + d.referrals.len() + 2 * d.graduations.len() + 16 + readiness
         })
     };
     let page = layout::layout(app.size.0, app.size.1).map_or(1, |l| l.detail_rows() as usize);

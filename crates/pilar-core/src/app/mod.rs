@@ -151,6 +151,9 @@ pub struct Settings {
     pub agenda_days: u32,
     /// The zone history times are shown in (the shell reads `TZ`; default UTC).
     pub zone: crate::domain::zone::Zone,
+    /// The readiness rule's UMK and weights (the shell reads `PILAR_UMK` and
+    /// `PILAR_READINESS_WEIGHTS`).
+    pub readiness: crate::domain::readiness::ReadinessSettings,
 }
 
 impl Settings {
@@ -162,6 +165,7 @@ impl Settings {
             monitoring_months: 12,
             agenda_days: 7,
             zone: crate::domain::zone::Zone::default(),
+            readiness: crate::domain::readiness::ReadinessSettings::default(),
         }
     }
 }
@@ -524,6 +528,8 @@ impl App {
             scope: self.scope.clone(),
             today: self.today,
             policy: self.settings.policy.clone(),
+            rules: self.settings.rules.clone(),
+            readiness: self.settings.readiness,
         }
     }
 

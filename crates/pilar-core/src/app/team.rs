@@ -108,6 +108,8 @@ pub(super) fn fetch(app: &App) -> Effect {
         as_of: app.today,
         today: app.today,
         policy: app.settings.policy.clone(),
+        rules: app.settings.rules.clone(),
+        readiness: app.settings.readiness,
     }
 }
 

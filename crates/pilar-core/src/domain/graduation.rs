@@ -126,6 +126,16 @@ pub enum ReferralStatus {
     Ditolak,
 }
 
+impl ReferralStatus {
+    /// Proposed, accepted or running: not yet finished or refused.
+    pub fn in_progress(self) -> bool {
+        matches!(
+            self,
+            ReferralStatus::Diusulkan | ReferralStatus::Diterima | ReferralStatus::Berjalan
+        )
+    }
+}
+
 keyed!(ReferralStatus; 5;
     Diusulkan => "diusulkan",
     Diterima => "diterima",

@@ -61,16 +61,19 @@ pub enum SortColumn {
     /// Days since the last visit.
     Days,
     Desil,
+    /// Graduation readiness (the score of [`crate::domain::readiness`]).
+    Readiness,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 6] = [
+    pub const ALL: [SortColumn; 7] = [
         SortColumn::Name,
         SortColumn::Village,
         SortColumn::Status,
         SortColumn::Components,
         SortColumn::Days,
         SortColumn::Desil,
+        SortColumn::Readiness,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -80,6 +83,7 @@ impl SortColumn {
             SortColumn::Components => "components",
             SortColumn::Days => "days",
             SortColumn::Desil => "desil",
+            SortColumn::Readiness => "readiness",
         }
     }
     pub fn from_key(s: &str) -> Option<SortColumn> {
@@ -149,6 +153,16 @@ impl ListQuery {
             today,
         }
     }
+
+    /// Whether the list sorts or filters by readiness (then it reads and shows the score).
+    pub fn uses_readiness(&self) -> bool {
+        self.sort.column == SortColumn::Readiness
+            || self
+                .filter
+                .terms
+                .iter()
+                .any(|t| matches!(t, crate::filter::Term::Ready(..)))
+    }
 }
 
 /// A named filter and sort, saved by a worker.
@@ -171,6 +185,8 @@ pub struct HouseholdRow {
     pub has_business: bool,
     pub next_follow_up: Option<NaiveDate>,
     pub desil: Option<u8>,
+    /// The readiness score, read only when the list sorts or filters by it (else None).
+    pub readiness: Option<u8>,
 }
 
 /// A member's relation to the head of the family (hubungan dengan kepala keluarga).
@@ -281,6 +297,32 @@ pub struct HouseholdDetail {
     pub p2k2_sessions: u32,
 }
 
+impl HouseholdDetail {
+    /// What the readiness rule reads of this household on `today`
+    /// ([`crate::domain::readiness`]).
+    pub fn readiness_inputs(
+        &self,
+        today: NaiveDate,
+        rules: &crate::domain::component::ComponentRules,
+    ) -> crate::domain::readiness::ReadinessInputs {
+        use crate::domain::readiness::{ReadinessInputs, components_ending, years_on_pkh};
+        let people: Vec<ComponentPerson> =
+            self.members.iter().map(Member::component_person).collect();
+        let (components, ending) = components_ending(&people, today, rules);
+        ReadinessInputs {
+            business_income: self.business_income.filter(|_| self.has_business),
+            desil: self.desil,
+            years: self.year_joined.map(|y| years_on_pkh(y, today)),
+            has_business: self.has_business,
+            p2k2_attended: self.p2k2_attended,
+            p2k2_held: self.p2k2_sessions,
+            components,
+            components_ending: ending,
+            referral_in_progress: self.referrals.iter().any(|r| r.status.in_progress()),
+        }
+    }
+}
+
 /// Which activities the log pane shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogQuery {
@@ -352,6 +394,33 @@ pub struct GaugeData {
     pub candidates: u32,
     /// Households with a follow-up date in the past.
     pub overdue: u32,
+    /// The forecast's candidates: active households marked `calon_graduasi` or with a
+    /// readiness score at or above [`crate::domain::forecast::READY_THRESHOLD`].
+    pub ready: Vec<crate::domain::forecast::Candidate>,
+}
+
+impl GaugeData {
+    /// The year-end forecast from these numbers on `today`.
+    pub fn forecast(&self, today: NaiveDate) -> crate::domain::forecast::Forecast {
+        crate::domain::forecast::forecast(
+            self.target,
+            self.counted,
+            &self.ready,
+            crate::domain::forecast::READY_THRESHOLD,
+            today,
+        )
+    }
+}
+
+/// One active household's readiness score, as the store computes it for a caseload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadinessRow {
+    pub id: String,
+    pub name: String,
+    pub worker_id: String,
+    /// Marked `calon_graduasi`.
+    pub marked: bool,
+    pub score: u8,
 }
 
 /// An activity to record, for one household or (with several) a group.
@@ -575,6 +644,9 @@ pub struct TeamRow {
     pub overdue: u32,
     /// Active households without a home visit in the last 90 days (or never visited).
     pub not_visited_90d: u32,
+    /// The forecast's candidates among the facilitator's households (see
+    /// [`GaugeData::ready`]).
+    pub ready: Vec<crate::domain::forecast::Candidate>,
 }
 
 /// Weeks of activity the team sparkline shows.

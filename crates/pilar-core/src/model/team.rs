@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::forecast::{Forecast, READY_THRESHOLD, forecast};
 use crate::domain::pace::{Pace, PaceState, pace};
 use crate::model::{TeamData, TeamRow};
 
@@ -63,16 +64,20 @@ fn as_of(data: &TeamData) -> NaiveDate {
 
 /// A facilitator's (or the team's) pace toward the target on the report date.
 pub fn row_pace(data: &TeamData, row: &TeamRow) -> Pace {
+    pace(row.target, row.graduated, measured_on(data))
+}
+
+/// The report date within the report's year: a past year is measured at its end, a future
+/// one at its start.
+fn measured_on(data: &TeamData) -> NaiveDate {
     let day = as_of(data);
-    // A past year is measured at its end, a future one at its start.
-    let day = if day.year() == data.year {
+    if day.year() == data.year {
         day
     } else if day.year() > data.year {
         NaiveDate::from_ymd_opt(data.year, 12, 31).unwrap_or(day)
     } else {
         NaiveDate::from_ymd_opt(data.year, 1, 1).unwrap_or(day)
-    };
-    pace(row.target, row.graduated, day)
+    }
 }
 
 /// The whole team's pace: the sum of its facilitators' (expected and achieved), so the
@@ -95,6 +100,36 @@ pub fn team_pace(data: &TeamData) -> Pace {
         expected,
         state,
     }
+}
+
+/// A facilitator's forecast for the year on the report date (the day their pace is
+/// measured on).
+pub fn row_forecast(data: &TeamData, row: &TeamRow) -> Forecast {
+    forecast(
+        row.target,
+        row.graduated,
+        &row.ready,
+        READY_THRESHOLD,
+        measured_on(data),
+    )
+}
+
+/// The team's forecast: the sum of its facilitators' expected counts and targets (as the
+/// team's pace is), with no names (each facilitator has their own).
+pub fn team_forecast(data: &TeamData) -> Forecast {
+    let mut f = Forecast {
+        target: 0,
+        achieved: 0,
+        expected: 0,
+        readiest: Vec::new(),
+    };
+    for r in &data.rows {
+        let one = row_forecast(data, r);
+        f.target = f.target.saturating_add(one.target);
+        f.achieved = f.achieved.saturating_add(one.achieved);
+        f.expected = f.expected.saturating_add(one.expected);
+    }
+    f
 }
 
 /// Graduations ahead of the even pace (negative: behind).
@@ -225,6 +260,38 @@ pub(crate) mod tests {
             team.achieved,
             d.rows.iter().map(|r| r.graduated).sum::<u32>()
         );
+    }
+
+    /// Issue 11 item 6: each facilitator's forecast from their own candidates, and the
+    /// team's as the sum of theirs.
+    #[test]
+    fn forecast_per_facilitator_and_for_the_team() {
+        use crate::domain::forecast::Candidate;
+        let mut d = data();
+        d.rows[1].ready = vec![
+            Candidate {
+                name: "Sainem".into(),
+                score: 90,
+                marked: true,
+            },
+            Candidate {
+                name: "Ngatini".into(),
+                score: 80,
+                marked: false,
+            },
+        ];
+        let ani = row_forecast(&d, &d.rows[1]);
+        // 2 done, 0.9 + 0.8 = 1.7 -> 1 more; 8 lacking: both names, readiest first.
+        assert_eq!((ani.expected, ani.target), (3, 10));
+        assert_eq!(
+            ani.readiest,
+            [("Sainem".to_string(), 90), ("Ngatini".to_string(), 80)]
+        );
+        // Without candidates a facilitator's forecast is what is done.
+        assert_eq!(row_forecast(&d, &d.rows[0]).expected, 7);
+        let team = team_forecast(&d);
+        assert_eq!((team.expected, team.target), (7 + 3 + 5, 30));
+        assert!(team.readiest.is_empty());
     }
 
     #[test]

@@ -112,6 +112,11 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 [text(c.key())],
             ),
             Term::Business(b) => w.and("has_business = ?", [Value::Integer(i64::from(*b))]),
+            // Scores of the active households, kept by `readiness_scores` for the caseload.
+            Term::Ready(c, n) => w.and(
+                &format!("{READINESS} {} ?", c.sql()),
+                [Value::Integer(i64::from(*n))],
+            ),
             Term::Desil(c, n) => w.and(
                 &format!("desil {} ?", c.sql()),
                 [Value::Integer(i64::from(*n))],
@@ -235,6 +240,9 @@ fn like_prefix(s: &str) -> String {
     out
 }
 
+/// A household's readiness score (`Store::readiness_scores`), NULL without one.
+const READINESS: &str = "pilar_readiness(households.id)";
+
 /// ORDER BY for a sort; every order ends in (name, id) so it is total and stable.
 fn order_by(q: &ListQuery) -> String {
     let dir = if q.sort.descending { "DESC" } else { "ASC" };
@@ -258,6 +266,8 @@ fn order_by(q: &ListQuery) -> String {
             format!("last_visit {visit} NULLS {nulls}, {name}")
         }
         SortColumn::Desil => format!("desil {dir} NULLS LAST, {name}"),
+        // Households without a score (exited ones) come last either way.
+        SortColumn::Readiness => format!("{READINESS} {dir} NULLS LAST, {name}"),
     }
 }
 
@@ -305,6 +315,7 @@ impl Store {
     /// The count the list shows: exact, except for a filtered list in the supervisor's scope,
     /// where counting stops at [`COUNT_CAP`] (`true` = there are more).
     pub fn count_for_list(&self, q: &ListQuery) -> Result<(u64, bool)> {
+        self.readiness_function(q)?;
         if matches!(q.scope, Scope::Worker(_)) || q.filter.is_empty() {
             return Ok((self.count_households(q)?, false));
         }
@@ -323,6 +334,7 @@ impl Store {
 
     /// How many households the caseload list holds (exact).
     pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
+        self.readiness_function(q)?;
         let w = list_where(q, self.words_mode(q)?);
         // The count needs no ordering, so let SQLite use the status index here.
         let sql =
@@ -340,13 +352,19 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<HouseholdRow>> {
+        self.readiness_function(q)?;
         let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
             "SELECT id, pengurus_name, village, status, component_count, last_visit,
-                    has_business, next_follow_up, desil
+                    has_business, next_follow_up, desil, {}
              FROM households WHERE {}
              ORDER BY {}
              LIMIT ? OFFSET ?",
+            if q.uses_readiness() {
+                READINESS
+            } else {
+                "NULL"
+            },
             w.sql,
             order_by(q)
         );
@@ -364,6 +382,7 @@ impl Store {
                 has_business: r.get(6)?,
                 next_follow_up: r.get(7)?,
                 desil: r.get(8)?,
+                readiness: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -372,6 +391,7 @@ impl Store {
     /// Where household `id` sits in the caseload list (0-based), or `None` if the list does
     /// not hold it.
     pub fn household_position(&self, q: &ListQuery, id: &str) -> Result<Option<u64>> {
+        self.readiness_function(q)?;
         let mut w = list_where(q, self.words_mode(q)?);
         if q.sort.column == SortColumn::Name && !q.sort.descending {
             // Fast path on the name index: count the rows before it.

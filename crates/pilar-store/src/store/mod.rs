@@ -10,6 +10,7 @@ mod list;
 pub mod merge;
 pub mod messages;
 mod read;
+mod readiness;
 mod schema;
 mod sync;
 mod sync_pull;

@@ -17,6 +17,8 @@ fn start_asks_for_the_gauge_the_draft_the_conflicts_notice_and_a_counted_list_pa
                 scope: own_scope(),
                 today: today(),
                 policy: app.settings.policy.clone(),
+                rules: app.settings.rules.clone(),
+                readiness: app.settings.readiness,
             },
             Effect::FetchDraft("w1".into()),
             Effect::Conflicts(conflicts::Request::Count(own_scope())),

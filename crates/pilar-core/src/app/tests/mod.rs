@@ -10,6 +10,7 @@ mod household_form;
 mod list;
 mod messages;
 mod paste;
+mod readiness;
 mod refusals;
 mod screens;
 mod shown;
@@ -101,6 +102,7 @@ pub(super) fn row(i: u64) -> HouseholdRow {
         has_business: false,
         next_follow_up: None,
         desil: Some(2),
+        readiness: None,
     }
 }
 

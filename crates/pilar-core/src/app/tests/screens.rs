@@ -140,6 +140,8 @@ fn team_app() -> App {
             as_of: today(),
             today: today(),
             policy: app.settings.policy.clone(),
+            rules: app.settings.rules.clone(),
+            readiness: app.settings.readiness,
         }]
     );
     app.update(Action::TeamLoaded(crate::model::team::tests::data()));

@@ -1,0 +1,70 @@
+//! Issue 11 item 5: the list sorts and filters by graduation readiness, by keys.
+
+use super::*;
+use crate::filter::{Cmp, Term};
+use crate::model::{ListQuery, SortColumn};
+
+/// The list queries among `effects`.
+fn list_queries(effects: &[Effect]) -> Vec<ListQuery> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Page {
+                source: Source::List(q),
+                ..
+            } => Some(q.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ready_filter_term_asks_the_store_for_scores_of_70_or_more() {
+    for (lang, script) in [
+        (Lang::Id, "/siap:70<enter>"),
+        (Lang::En, "/ready:70<enter>"),
+    ] {
+        let mut app = app();
+        app.settings.lang = lang;
+        let fx = World::new(100).keys(&mut app, script);
+        let q = list_queries(&fx).pop().expect("the list reloads");
+        assert_eq!(q.filter.terms, [Term::Ready(Cmp::Ge, 70)], "{script}");
+        assert!(q.uses_readiness());
+        assert!(app.message.is_none(), "{:?}", app.message);
+    }
+}
+
+#[test]
+fn ready_filter_out_of_range_is_refused_with_the_reason() {
+    let mut app = app();
+    World::new(100).keys(&mut app, "/siap:150<enter>");
+    // Not applied: the list's title says why, in the user's language.
+    assert!(app.list_query().filter.terms.is_empty());
+    let err = app
+        .caseload
+        .filter
+        .errors
+        .first()
+        .expect("the term is refused");
+    let why = crate::i18n::term_error(Lang::Id, err);
+    assert_eq!(why, "siap:150: harus angka yang masuk akal");
+}
+
+#[test]
+fn ready_sort_is_reached_with_s_and_reversed_with_shift_s() {
+    let mut app = app();
+    // At 80 columns: village, status, components, days (desil is not on screen), readiness.
+    let fx = World::new(100).keys(&mut app, "sssss");
+    assert_eq!(app.caseload.sort.column, SortColumn::Readiness);
+    assert!(!app.caseload.sort.descending);
+    let q = list_queries(&fx).pop().unwrap();
+    assert_eq!(q.sort.column, SortColumn::Readiness);
+    assert!(q.uses_readiness());
+    World::new(100).keys(&mut app, "S");
+    assert!(app.caseload.sort.descending);
+    // `:urut readiness` (the stored key) is the same sort.
+    assert_eq!(
+        SortColumn::from_key("readiness"),
+        Some(SortColumn::Readiness)
+    );
+}

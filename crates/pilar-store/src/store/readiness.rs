@@ -1,0 +1,236 @@
+//! The inputs of graduation readiness read in bulk for a caseload (issue 11 item 5): the
+//! households' own facts, their members' components, P2K2 attendance and referrals in
+//! progress, handed to the pure rule ([`pilar_core::domain::readiness`]). The scores are
+//! kept in memory behind the SQL function `pilar_readiness(id)` of this connection (NULL
+//! for a household without a score): never in the file, never synced, nothing written (a
+//! read-only database sorts by it too). The list sorts and filters by it; the gauge's
+//! forecast reads the candidates.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+
+use super::read::{ACTIVE, key};
+use super::{Result, Store};
+use pilar_core::domain::Sex;
+use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
+use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
+use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::graduation::TargetPolicy;
+use pilar_core::domain::pregnancy::Pregnancy;
+use pilar_core::domain::readiness::{
+    ReadinessInputs, ReadinessSettings, components_ending, readiness, years_on_pkh,
+};
+use pilar_core::model::{GaugeData, ReadinessRow, Scope};
+
+/// The SQL function that answers a household's score.
+pub(super) const FUNCTION: &str = "pilar_readiness";
+
+/// Makes `pilar_readiness(id)` answer from `scores`.
+fn register(conn: &rusqlite::Connection, scores: HashMap<String, u8>) -> Result<()> {
+    let scores = Arc::new(scores);
+    conn.create_scalar_function(FUNCTION, 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let id: String = ctx.get(0)?;
+        Ok(scores.get(&id).copied())
+    })?;
+    Ok(())
+}
+
+impl Store {
+    /// Fills each facilitator's forecast candidates in a team roll-up from the readiness of
+    /// the households of `scope` on `today`.
+    pub fn team_forecast(
+        &self,
+        data: &mut pilar_core::model::TeamData,
+        scope: &Scope,
+        today: NaiveDate,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<()> {
+        let mut by_worker: HashMap<String, Vec<Candidate>> = HashMap::new();
+        for r in self.readiness_scores(scope, today, rules, settings)? {
+            if r.marked || r.score >= READY_THRESHOLD {
+                by_worker.entry(r.worker_id).or_default().push(Candidate {
+                    name: r.name,
+                    score: r.score,
+                    marked: r.marked,
+                });
+            }
+        }
+        for row in &mut data.rows {
+            row.ready = by_worker.remove(&row.worker_id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Makes sure `pilar_readiness` exists before a list query calls it (with no score
+    /// until the gauge's load computes them: then no household matches `siap:`).
+    pub(super) fn readiness_function(&self, q: &pilar_core::model::ListQuery) -> Result<()> {
+        if !q.uses_readiness() {
+            return Ok(());
+        }
+        let known: bool = self.conn().query_row(
+            "SELECT count(*) > 0 FROM pragma_function_list WHERE name = ?1",
+            [FUNCTION],
+            |r| r.get(0),
+        )?;
+        if !known {
+            register(self.conn(), HashMap::new())?;
+        }
+        Ok(())
+    }
+
+    /// The gauge's numbers with the forecast's candidates (and `pilar_readiness` answering the new scores).
+    pub fn gauge_with_forecast(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+        policy: &TargetPolicy,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<GaugeData> {
+        let mut data = self.gauge(scope, today, policy)?;
+        data.ready = self
+            .readiness_scores(scope, today, rules, settings)?
+            .into_iter()
+            .filter(|r| r.marked || r.score >= READY_THRESHOLD)
+            .map(|r| Candidate {
+                name: r.name,
+                score: r.score,
+                marked: r.marked,
+            })
+            .collect();
+        Ok(data)
+    }
+
+    /// The readiness of every active household of `scope` on `today`, by name; the scores
+    /// also answer `pilar_readiness` for the list.
+    pub fn readiness_scores(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+        rules: &ComponentRules,
+        settings: &ReadinessSettings,
+    ) -> Result<Vec<ReadinessRow>> {
+        let conn = self.conn();
+        let (clause, worker): (&str, Value) = match scope {
+            Scope::Worker(id) => ("h.worker_id = ?1", Value::Text(id.clone())),
+            Scope::All => ("?1 IS NULL", Value::Null),
+        };
+        let active = ACTIVE.replace("+status", "h.status");
+        let from = format!("households h WHERE h.deleted = 0 AND {active} AND {clause}");
+        let mut rows: Vec<(ReadinessRow, ReadinessInputs)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT h.id, h.pengurus_name, h.worker_id, h.status, h.desil, h.year_joined,
+                        h.has_business, h.business_income FROM {from}
+                 ORDER BY h.search_text, h.id"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let id: String = r.get(0)?;
+                let has_business: bool = r.get(6)?;
+                let year_joined: Option<i32> = r.get(5)?;
+                let income: Option<i64> = r.get(7)?;
+                index.insert(id.clone(), rows.len());
+                rows.push((
+                    ReadinessRow {
+                        id,
+                        name: r.get(1)?,
+                        worker_id: r.get(2)?,
+                        marked: key(r, 3, HouseholdStatus::from_key)?
+                            == HouseholdStatus::CalonGraduasi,
+                        score: 0,
+                    },
+                    ReadinessInputs {
+                        business_income: income.filter(|_| has_business),
+                        desil: r.get(4)?,
+                        years: year_joined.map(|y| years_on_pkh(y, today)),
+                        has_business,
+                        ..ReadinessInputs::default()
+                    },
+                ));
+            }
+        }
+        // Members with a component, per household.
+        let mut people: HashMap<usize, Vec<ComponentPerson>> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT m.household_id, m.birth_date, m.sex, m.component, m.pregnancy_order,
+                        m.pregnancy_birth
+                 FROM members m JOIN households h ON h.id = m.household_id
+                 WHERE m.deleted = 0 AND m.component IS NOT NULL AND h.deleted = 0
+                   AND {active} AND {clause}"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                let Some(&i) = index.get(&hid) else { continue };
+                let component: Option<String> = r.get(3)?;
+                people.entry(i).or_default().push(ComponentPerson {
+                    birth_date: r.get(1)?,
+                    sex: key(r, 2, Sex::from_key)?,
+                    component: component.as_deref().and_then(Component::from_key),
+                    pregnancy: Pregnancy {
+                        order: r.get(4)?,
+                        birth: r.get(5)?,
+                    },
+                });
+            }
+        }
+        for (i, p) in people {
+            let (holding, ending) = components_ending(&p, today, rules);
+            rows[i].1.components = holding;
+            rows[i].1.components_ending = ending;
+        }
+        // P2K2 sessions recorded for each household and those it was present at (as the
+        // detail counts them).
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT hid, coalesce(sum(attended), 0), count(*) FROM (
+                    SELECT a.household_id AS hid, 1 AS attended FROM activities a
+                    WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.household_id IS NOT NULL
+                    UNION ALL
+                    SELECT l.household_id, l.attended FROM activity_households l
+                    JOIN activities a ON a.id = l.activity_id
+                    WHERE a.kind = 'p2k2' AND a.deleted = 0)
+                 WHERE hid IN (SELECT h.id FROM {from})
+                 GROUP BY hid"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                let Some(&i) = index.get(&hid) else { continue };
+                rows[i].1.p2k2_attended = r.get(1)?;
+                rows[i].1.p2k2_held = r.get(2)?;
+            }
+        }
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT DISTINCT household_id FROM referrals
+                 WHERE status IN ('diusulkan', 'diterima', 'berjalan')
+                   AND household_id IN (SELECT h.id FROM {from})"
+            ))?;
+            let mut q = stmt.query([&worker])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(0)?;
+                if let Some(&i) = index.get(&hid) {
+                    rows[i].1.referral_in_progress = true;
+                }
+            }
+        }
+        let out: Vec<ReadinessRow> = rows
+            .into_iter()
+            .map(|(mut row, inputs)| {
+                row.score = readiness(&inputs, settings).score;
+                row
+            })
+            .collect();
+        register(conn, out.iter().map(|r| (r.id.clone(), r.score)).collect())?;
+        Ok(out)
+    }
+}
