@@ -130,6 +130,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.muted,
         )),
     ];
+    if !g.forecast_known {
+        // Too many households in view to score before the first frame
+        // (`GAUGE_FORECAST_MAX_HOUSEHOLDS`): no forecast rather than a wrong one.
+        segments.remove(0);
+        segments.retain(|s| !matches!(s, Seg::Names));
+    }
     if g.other_exits > 0 {
         segments.push(Seg::Fixed(Span::styled(
             fill(

@@ -204,3 +204,45 @@ fn ready_settings_from_the_environment_are_read_and_bad_ones_refused() {
         "{err}"
     );
 }
+
+/// The gauge scores every household in view before the first frame: a caseload gets its
+/// forecast, but past `GAUGE_FORECAST_MAX_HOUSEHOLDS` (everyone's, at a supervisor's widest)
+/// the gauge has none rather than seconds of work at start or a wrong figure; the same
+/// households narrowed to one facilitator still get theirs.
+#[test]
+fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
+    use pilar::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS;
+    use pilar::domain::graduation::TargetPolicy;
+    let rules = ComponentRules::default();
+    let settings = ReadinessSettings::default();
+    let policy = TargetPolicy::default();
+
+    let small = demo_db(300, 2, 1);
+    let store = Store::open(&small.path).unwrap();
+    let g = store
+        .gauge_with_forecast(&Scope::All, today(), &policy, &rules, &settings)
+        .unwrap();
+    assert!(g.forecast_known, "a few hundred households are scored");
+
+    let n = u64::from(GAUGE_FORECAST_MAX_HOUSEHOLDS) + 500;
+    let big = demo_db(n, 100, 1);
+    let store = Store::open(&big.path).unwrap();
+    let g = store
+        .gauge_with_forecast(&Scope::All, today(), &policy, &rules, &settings)
+        .unwrap();
+    assert!(
+        !g.forecast_known,
+        "{n} households are not scored before the first frame"
+    );
+    assert!(g.ready.is_empty());
+    let one = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .find(|w| w.role == pilar::model::Role::Facilitator)
+        .unwrap();
+    let g = store
+        .gauge_with_forecast(&Scope::Worker(one.id), today(), &policy, &rules, &settings)
+        .unwrap();
+    assert!(g.forecast_known, "one facilitator's caseload is scored");
+}

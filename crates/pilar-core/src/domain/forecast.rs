@@ -20,6 +20,11 @@ use chrono::{Datelike, NaiveDate};
 /// The readiness score from which a household counts as a candidate without being marked.
 pub const READY_THRESHOLD: u8 = 70;
 
+/// Above this many households in view, the gauge shows no forecast: scoring every household
+/// happens before the first frame, and at a million (a stress test; a district has tens of
+/// thousands) it would take seconds. The team screen and `pilar report` still forecast.
+pub const GAUGE_FORECAST_MAX_HOUSEHOLDS: u32 = 50_000;
+
 /// A candidate household as the forecast sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {

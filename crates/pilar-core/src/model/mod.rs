@@ -397,6 +397,10 @@ pub struct GaugeData {
     /// The forecast's candidates: active households marked `calon_graduasi` or with a
     /// readiness score at or above [`crate::domain::forecast::READY_THRESHOLD`].
     pub ready: Vec<crate::domain::forecast::Candidate>,
+    /// Whether `ready` was worked out: not above
+    /// [`crate::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS`] households in view, where
+    /// the gauge shows no forecast rather than a wrong one.
+    pub forecast_known: bool,
 }
 
 impl GaugeData {

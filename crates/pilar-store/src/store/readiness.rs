@@ -17,7 +17,7 @@ use super::read::{ACTIVE, key};
 use super::{Result, Store};
 use pilar_core::domain::Sex;
 use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
-use pilar_core::domain::forecast::{Candidate, READY_THRESHOLD};
+use pilar_core::domain::forecast::{Candidate, GAUGE_FORECAST_MAX_HOUSEHOLDS, READY_THRESHOLD};
 use pilar_core::domain::graduation::HouseholdStatus;
 use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::domain::pregnancy::Pregnancy;
@@ -93,6 +93,19 @@ impl Store {
         settings: &ReadinessSettings,
     ) -> Result<GaugeData> {
         let mut data = self.gauge(scope, today, policy)?;
+        // A scope past the limit is only ever everyone's (a facilitator has hundreds): one
+        // bounded probe instead of a count over a million rows on the way to the first frame.
+        if matches!(scope, Scope::All) {
+            let big: bool = self.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)",
+                [GAUGE_FORECAST_MAX_HOUSEHOLDS],
+                |r| r.get(0),
+            )?;
+            if big {
+                return Ok(data);
+            }
+        }
+        data.forecast_known = true;
         data.ready = self
             .readiness_scores(scope, today, rules, settings)?
             .into_iter()
