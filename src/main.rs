@@ -47,6 +47,11 @@ fn main() -> ExitCode {
         eprintln!("pilar: {msg}");
         return ExitCode::from(2);
     }
+    // So is a bad PILAR_UMK or PILAR_READINESS_WEIGHTS (the message names the variable).
+    if let Err(Failure(msg)) = commands::readiness_settings(lang) {
+        eprintln!("pilar: {msg}");
+        return ExitCode::from(2);
+    }
     match run(&cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {

@@ -190,14 +190,14 @@ fn ready_settings_from_the_environment_are_read_and_bad_ones_refused() {
     assert_ne!(String::from_utf8(rich.stdout).unwrap(), plain);
     // A bad value stops with the reason, in the user's language; nothing is changed.
     let bad = run(&[("PILAR_UMK", "dua juta")]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a bad value is a usage error");
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(
         err.contains("PILAR_UMK") && err.contains("dua juta"),
         "{err}"
     );
     let bad = run(&[("PILAR_READINESS_WEIGHTS", "gaji=10")]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a bad value is a usage error");
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(
         err.contains("gaji") && err.contains("income, desil"),
