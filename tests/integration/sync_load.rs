@@ -74,53 +74,9 @@ pub(crate) fn server_ids_once(h: &Harness) -> BTreeSet<String> {
     ids
 }
 
-/// Walks every caseload's chain on the server (seqs rising, each hash over its entry and
-/// the previous hash, the head's hash the last entry's); returns how many entries it
-/// checked.
+/// Walks every caseload's chain on the server; see `Harness::verify_chains`.
 pub(crate) fn server_chains_verify(h: &Harness) -> i64 {
-    let c = h.pg();
-    let streams = h
-        .block_on(c.query(
-            "SELECT kab_code::text, worker_id::text, seq, last_hash FROM caseloads",
-            &[],
-        ))
-        .unwrap();
-    let mut n = 0;
-    for s in streams {
-        let (kab, worker): (String, String) = (s.get(0), s.get(1));
-        let rows = h
-            .block_on(c.query(pilar_server::sql::single_shard::LOG_CHAIN, &[&kab, &worker]))
-            .unwrap();
-        let mut prev = String::new();
-        let mut last_seq = 0;
-        for r in rows {
-            let seq: i64 = r.get(0);
-            assert!(seq > last_seq, "seqs rise in {worker}'s stream");
-            last_seq = seq;
-            let at: chrono::DateTime<chrono::Utc> = r.get(7);
-            let e = pilar_core::sync::Entry {
-                id: r.get(1),
-                table: r.get(2),
-                record_id: r.get(3),
-                field: r.get(4),
-                old: r.get(5),
-                new: r.get(6),
-                at: pilar_server::catalog::format_time(&at),
-                author: r.get(8),
-            };
-            assert_eq!(r.get::<_, String>(9), prev, "prev_hash of seq {seq}");
-            let hash: String = r.get(10);
-            assert_eq!(
-                hash,
-                pilar_core::chain::entry_hash(&e.chain(&prev)),
-                "hash of seq {seq} in {worker}'s stream"
-            );
-            prev = hash;
-            n += 1;
-        }
-        assert_eq!(prev, s.get::<_, String>(3), "{worker}'s last hash");
-    }
-    n
+    h.verify_chains()
 }
 
 /// One laptop of `login`: enrolled and restored, then `entries` history entries written

@@ -312,3 +312,97 @@ async fn drop_schema(base: &str, schema: &str) {
             .await;
     }
 }
+
+/// A self-signed certificate for 127.0.0.1 and localhost: (cert PEM, key PEM).
+/// For the HTTPS tests of the service and of the laptop's client.
+pub fn self_signed() -> (Vec<u8>, Vec<u8>) {
+    use openssl::asn1::Asn1Time;
+    use openssl::bn::{BigNum, MsbOption};
+    use openssl::hash::MessageDigest;
+    use openssl::pkey::PKey;
+    use openssl::rsa::Rsa;
+    use openssl::x509::extension::{BasicConstraints, SubjectAlternativeName};
+    use openssl::x509::{X509, X509NameBuilder};
+    let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+    let mut name = X509NameBuilder::new().unwrap();
+    name.append_entry_by_text("CN", "localhost").unwrap();
+    let name = name.build();
+    let mut b = X509::builder().unwrap();
+    b.set_version(2).unwrap();
+    let mut serial = BigNum::new().unwrap();
+    serial.rand(64, MsbOption::MAYBE_ZERO, false).unwrap();
+    b.set_serial_number(&serial.to_asn1_integer().unwrap())
+        .unwrap();
+    b.set_subject_name(&name).unwrap();
+    b.set_issuer_name(&name).unwrap();
+    b.set_pubkey(&key).unwrap();
+    b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::days_from_now(2).unwrap())
+        .unwrap();
+    b.append_extension(BasicConstraints::new().ca().build().unwrap())
+        .unwrap();
+    let san = SubjectAlternativeName::new()
+        .ip("127.0.0.1")
+        .dns("localhost")
+        .build(&b.x509v3_context(None, None))
+        .unwrap();
+    b.append_extension(san).unwrap();
+    b.sign(&key, MessageDigest::sha256()).unwrap();
+    (
+        b.build().to_pem().unwrap(),
+        key.private_key_to_pem_pkcs8().unwrap(),
+    )
+}
+
+impl Harness {
+    /// Walks every caseload's chain on the server (seqs rising, each hash over its entry and
+    /// the previous hash, the head's hash the last entry's); returns how many entries it
+    /// checked.
+    pub fn verify_chains(&self) -> i64 {
+        let h = self;
+        let c = h.pg();
+        let streams = h
+            .block_on(c.query(
+                "SELECT kab_code::text, worker_id::text, seq, last_hash FROM caseloads",
+                &[],
+            ))
+            .unwrap();
+        let mut n = 0;
+        for s in streams {
+            let (kab, worker): (String, String) = (s.get(0), s.get(1));
+            let rows = h
+                .block_on(c.query(crate::sql::single_shard::LOG_CHAIN, &[&kab, &worker]))
+                .unwrap();
+            let mut prev = String::new();
+            let mut last_seq = 0;
+            for r in rows {
+                let seq: i64 = r.get(0);
+                assert!(seq > last_seq, "seqs rise in {worker}'s stream");
+                last_seq = seq;
+                let at: chrono::DateTime<chrono::Utc> = r.get(7);
+                let e = pilar_core::sync::Entry {
+                    id: r.get(1),
+                    table: r.get(2),
+                    record_id: r.get(3),
+                    field: r.get(4),
+                    old: r.get(5),
+                    new: r.get(6),
+                    at: crate::catalog::format_time(&at),
+                    author: r.get(8),
+                };
+                assert_eq!(r.get::<_, String>(9), prev, "prev_hash of seq {seq}");
+                let hash: String = r.get(10);
+                assert_eq!(
+                    hash,
+                    pilar_core::chain::entry_hash(&e.chain(&prev)),
+                    "hash of seq {seq} in {worker}'s stream"
+                );
+                prev = hash;
+                n += 1;
+            }
+            assert_eq!(prev, s.get::<_, String>(3), "{worker}'s last hash");
+        }
+        n
+    }
+}

@@ -358,54 +358,7 @@ pub fn table_counts(h: &Harness) -> BTreeMap<String, i64> {
     out
 }
 
-/// Walks every caseload's chain on the server; returns how many entries it checked.
+/// Walks every caseload's chain on the server; see `Harness::verify_chains`.
 pub fn verify_chains(h: &Harness) -> i64 {
-    let c = h.pg();
-    let streams = h
-        .block_on(c.query(
-            "SELECT kab_code::text, worker_id::text, seq, last_hash FROM caseloads",
-            &[],
-        ))
-        .unwrap();
-    let mut n = 0;
-    for s in streams {
-        let (kab, worker): (String, String) = (s.get(0), s.get(1));
-        let rows = h
-            .block_on(c.query(pilar_server::sql::single_shard::LOG_CHAIN, &[&kab, &worker]))
-            .unwrap();
-        let mut prev = String::new();
-        let mut expect_seq = 0;
-        for r in rows {
-            let seq: i64 = r.get(0);
-            assert!(seq > expect_seq, "seqs increase");
-            expect_seq = seq;
-            let at: chrono::DateTime<chrono::Utc> = r.get(7);
-            let e = Entry {
-                id: r.get(1),
-                table: r.get(2),
-                record_id: r.get(3),
-                field: r.get(4),
-                old: r.get(5),
-                new: r.get(6),
-                at: pilar_server::catalog::format_time(&at),
-                author: r.get(8),
-            };
-            let stored_prev: String = r.get(9);
-            let hash: String = r.get(10);
-            assert_eq!(stored_prev, prev, "prev_hash of seq {seq}");
-            assert_eq!(
-                hash,
-                pilar_core::chain::entry_hash(&e.chain(&prev)),
-                "hash of seq {seq}"
-            );
-            prev = hash;
-            n += 1;
-        }
-        assert_eq!(prev, s.get::<_, String>(3), "the caseload's last hash");
-        assert!(
-            s.get::<_, i64>(2) >= expect_seq,
-            "head at or past the last entry"
-        );
-    }
-    n
+    h.verify_chains()
 }
