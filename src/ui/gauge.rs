@@ -12,6 +12,7 @@ use crate::app::App;
 use crate::domain::format::thousands;
 use crate::domain::pace::{PaceState, pace};
 use crate::i18n::{T, fill, role_label, tr};
+use crate::model::ForecastReach;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
@@ -130,7 +131,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.muted,
         )),
     ];
-    if !g.forecast_known {
+    if g.forecast_reach != ForecastReach::Scored {
         // Too many households in view to score before the first frame
         // (`GAUGE_FORECAST_MAX_HOUSEHOLDS`): no forecast rather than a wrong one.
         segments.remove(0);

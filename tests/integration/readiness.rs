@@ -213,6 +213,7 @@ fn ready_settings_from_the_environment_are_read_and_bad_ones_refused() {
 fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
     use pilar::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS;
     use pilar::domain::graduation::TargetPolicy;
+    use pilar::model::ForecastReach;
     let rules = ComponentRules::default();
     let settings = ReadinessSettings::default();
     let policy = TargetPolicy::default();
@@ -222,7 +223,11 @@ fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
     let g = store
         .gauge_with_forecast(&Scope::All, today(), &policy, &rules, &settings)
         .unwrap();
-    assert!(g.forecast_known, "a few hundred households are scored");
+    assert_eq!(
+        g.forecast_reach,
+        ForecastReach::Scored,
+        "a few hundred households are scored"
+    );
 
     let n = u64::from(GAUGE_FORECAST_MAX_HOUSEHOLDS) + 500;
     let big = demo_db(n, 100, 1);
@@ -230,8 +235,9 @@ fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
     let g = store
         .gauge_with_forecast(&Scope::All, today(), &policy, &rules, &settings)
         .unwrap();
-    assert!(
-        !g.forecast_known,
+    assert_eq!(
+        g.forecast_reach,
+        ForecastReach::TooMany,
         "{n} households are not scored before the first frame"
     );
     assert!(g.ready.is_empty());
@@ -244,5 +250,9 @@ fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
     let g = store
         .gauge_with_forecast(&Scope::Worker(one.id), today(), &policy, &rules, &settings)
         .unwrap();
-    assert!(g.forecast_known, "one facilitator's caseload is scored");
+    assert_eq!(
+        g.forecast_reach,
+        ForecastReach::Scored,
+        "one facilitator's caseload is scored"
+    );
 }

@@ -532,6 +532,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpLegendDays => "Hari: hari sejak kunjungan terakhir (- belum pernah)", "Days: days since the last visit (- never)";
     // Messages.
     MsgNotInList => "Keluarga itu tidak ada di daftar ini (tekan x untuk semua status)", "That household is not in this list (press x for all statuses)";
+    MsgReadyNotScored => "Kesiapan hanya dinilai bila paling banyak {} keluarga tampil, jadi siap: tidak cocok dengan siapa pun: buka satu pendamping dari layar tim (3)", "Readiness is scored only with at most {} households in view, so ready: matches nobody: open one facilitator from the team screen (3)";
     MsgShowingExited => "Menampilkan semua status, termasuk graduasi dan keluar", "Showing all statuses, including graduated and exited";
     MsgHidingExited => "Menampilkan KPM aktif saja", "Showing active households only";
     MsgUnknownCommand => "Perintah tidak dikenal: {}. Tekan ? untuk daftar perintah", "Unknown command: {}. Press ? for the list of commands";

@@ -75,7 +75,23 @@ pub(super) fn fetch(app: &App, count: bool) -> Vec<Effect> {
 /// From the top, counted again (a new search, sort or status choice).
 pub(super) fn reload(app: &mut App) -> Vec<Effect> {
     app.caseload.list.restart();
+    explain_unscored(app);
     fetch(app, true)
+}
+
+/// Past the gauge's limit no household in view has a readiness score: a `siap:` term or
+/// the readiness sort would quietly match or order nothing, so the user is told why.
+pub(super) fn explain_unscored(app: &mut App) {
+    if app.gauge.forecast_reach == crate::model::ForecastReach::TooMany
+        && app.list_query().uses_readiness()
+    {
+        let limit = crate::domain::format::thousands(
+            app.settings.lang,
+            i64::from(crate::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS),
+        );
+        let text = crate::i18n::fill(crate::i18n::tr(app.lang(), T::MsgReadyNotScored), &[&limit]);
+        app.say(text);
+    }
 }
 
 /// A page of the list arrived: fetch what is still missing, follow the selection.

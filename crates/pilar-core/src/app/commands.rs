@@ -73,8 +73,12 @@ pub fn run_line(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
             app.line.ran(input.value());
             run_typed(app, input.value().trim())
         }
-        // Enter keeps the search as the list's filter.
-        _ => Vec::new(),
+        // Enter keeps the search as the list's filter (and, past the scoring limit, says
+        // again why `siap:` matches nobody: the key cleared the message).
+        _ => {
+            super::caseload::explain_unscored(app);
+            Vec::new()
+        }
     }
 }
 

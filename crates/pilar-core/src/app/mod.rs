@@ -335,7 +335,11 @@ impl App {
                 Rows::Agenda(rows) => agenda::page(self, total, offset, limit, rows),
             },
             Action::GaugeLoaded(g) => {
+                let newly = g.forecast_reach != self.gauge.forecast_reach;
                 self.gauge = g;
+                if newly {
+                    caseload::explain_unscored(self);
+                }
                 Vec::new()
             }
             Action::DetailLoaded(detail) => {

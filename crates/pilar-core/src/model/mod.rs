@@ -400,7 +400,21 @@ pub struct GaugeData {
     /// Whether `ready` was worked out: not above
     /// [`crate::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS`] households in view, where
     /// the gauge shows no forecast rather than a wrong one.
-    pub forecast_known: bool,
+    pub forecast_reach: ForecastReach,
+}
+
+/// How far the gauge's readiness scoring reached (and so the list's `siap:` and readiness
+/// sort, which read the same scores).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ForecastReach {
+    /// No gauge loaded yet.
+    #[default]
+    Pending,
+    /// Every household in view has its score.
+    Scored,
+    /// More than [`crate::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS`] households in
+    /// view: none is scored (narrow the scope to one facilitator for scores).
+    TooMany,
 }
 
 impl GaugeData {

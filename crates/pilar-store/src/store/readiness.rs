@@ -24,7 +24,7 @@ use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::domain::readiness::{
     ReadinessInputs, ReadinessSettings, components_ending, readiness, years_on_pkh,
 };
-use pilar_core::model::{GaugeData, ReadinessRow, Scope};
+use pilar_core::model::{ForecastReach, GaugeData, ReadinessRow, Scope};
 
 /// The SQL function that answers a household's score.
 pub(super) const FUNCTION: &str = "pilar_readiness";
@@ -102,10 +102,11 @@ impl Store {
                 |r| r.get(0),
             )?;
             if big {
+                data.forecast_reach = ForecastReach::TooMany;
                 return Ok(data);
             }
         }
-        data.forecast_known = true;
+        data.forecast_reach = ForecastReach::Scored;
         data.ready = self
             .readiness_scores(scope, today, rules, settings)?
             .into_iter()

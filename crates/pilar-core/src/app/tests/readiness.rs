@@ -68,3 +68,41 @@ fn ready_sort_is_reached_with_s_and_reversed_with_shift_s() {
         Some(SortColumn::Readiness)
     );
 }
+
+/// Above the gauge's limit nobody in view has a score, so `siap:` (or the readiness sort)
+/// would quietly match nothing: the user is told why and what to do, in their language.
+#[test]
+fn ready_filter_past_the_scoring_limit_says_why_nothing_matches() {
+    use crate::model::{ForecastReach, GaugeData};
+    for (lang, script, words) in [
+        (Lang::Id, "/siap:70<enter>", "50.000"),
+        (Lang::En, "/ready:70<enter>", "50,000"),
+    ] {
+        let mut app = super::app();
+        app.settings.lang = lang;
+        app.update(Action::GaugeLoaded(GaugeData {
+            forecast_reach: ForecastReach::TooMany,
+            ..GaugeData::default()
+        }));
+        World::new(100).keys(&mut app, script);
+        let said = message(&app);
+        assert!(said.contains(words), "{lang:?}: {said}");
+    }
+    // Once the gauge has scored the households in view, nothing is said.
+    let mut app = super::app();
+    app.update(Action::GaugeLoaded(GaugeData {
+        forecast_reach: ForecastReach::Scored,
+        ..GaugeData::default()
+    }));
+    World::new(100).keys(&mut app, "/siap:70<enter>");
+    assert!(app.message.is_none(), "{:?}", app.message);
+    // A readiness sort already in place when the gauge says so is explained too.
+    let mut app = super::app();
+    World::new(100).keys(&mut app, "sssss");
+    assert!(!message(&app).contains("50,000"), "{}", message(&app));
+    app.update(Action::GaugeLoaded(GaugeData {
+        forecast_reach: ForecastReach::TooMany,
+        ..GaugeData::default()
+    }));
+    assert!(message(&app).contains("50,000"), "{}", message(&app));
+}
