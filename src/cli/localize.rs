@@ -13,7 +13,8 @@ use clap::{Arg, ArgAction, Command, CommandFactory};
 use super::Cli;
 use crate::domain::Lang;
 use crate::i18n::cli_help::{
-    CLI_ARGUMENTS, CLI_COMMANDS, CLI_MORE, CLI_OPTIONS, CLI_USAGE, cli_help, pick,
+    CLI_ARGUMENTS, CLI_CHOICES, CLI_COMMANDS, CLI_DEFAULT, CLI_ENV, CLI_MORE, CLI_OPTIONS,
+    CLI_USAGE, cli_help, pick,
 };
 use crate::i18n::{self, T, fill, tr};
 
@@ -71,6 +72,34 @@ pub fn arg_key(path: &str, arg: &Arg) -> String {
     format!("{path} {name}").trim().to_string()
 }
 
+/// What clap would note after an argument's help, in `lang`: its variable (by name, not
+/// its value), its choices and its default, as ` [bawaan: 462]`.
+fn notes(a: &Arg, lang: Lang) -> String {
+    let mut out = String::new();
+    if let Some(env) = a.get_env() {
+        out += &format!(" [{}: {}]", pick(lang, CLI_ENV), env.to_string_lossy());
+    }
+    let choices: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    // A flag's "true/false" is no choice to show.
+    if !choices.is_empty() && a.get_action().takes_values() {
+        out += &format!(" [{}: {}]", pick(lang, CLI_CHOICES), choices.join(", "));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && a.get_action().takes_values() {
+        out += &format!(" [{}: {}]", pick(lang, CLI_DEFAULT), defaults.join(", "));
+    }
+    out
+}
+
 /// `cmd` (at `path`, "" for pilar itself) and its subcommands in `lang`.
 fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
     if let Some(about) = cli_help(lang, path) {
@@ -91,7 +120,7 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
                 .action(ArgAction::Help)
                 .help(help(lang, "--help")),
         );
-    let args: Vec<(clap::Id, String, bool, bool)> = cmd
+    let args: Vec<(clap::Id, String, bool, bool, String)> = cmd
         .get_arguments()
         .map(|a| {
             let env_empty = a
@@ -103,11 +132,12 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
                 arg_key(path, a),
                 a.is_positional(),
                 env_empty,
+                notes(a, lang),
             )
         })
         .collect();
-    for (id, key, positional, env_empty) in args {
-        let text = cli_help(lang, &key);
+    for (id, key, positional, env_empty, notes) in args {
+        let text = cli_help(lang, &key).map(|t| format!("{t}{notes}"));
         let heading = pick(
             lang,
             if positional {
@@ -123,6 +153,11 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
             if env_empty {
                 // `PILAR_TODAY=` is no date: it means "not set".
                 a = a.env(None::<&'static str>);
+            }
+            // clap's notes are English: ours (in `text`) replace them.
+            a = a.hide_env(true);
+            if a.get_action().takes_values() {
+                a = a.hide_default_value(true).hide_possible_values(true);
             }
             a.help_heading(heading)
         });

@@ -314,6 +314,10 @@ pub const CLI_USAGE: (&str, &str) = ("Pemakaian:", "Usage:");
 pub const CLI_COMMANDS: (&str, &str) = ("Perintah", "Commands");
 pub const CLI_OPTIONS: (&str, &str) = ("Opsi", "Options");
 pub const CLI_ARGUMENTS: (&str, &str) = ("Argumen", "Arguments");
+/// The notes after an argument's help (clap's own are English only).
+pub const CLI_DEFAULT: (&str, &str) = ("bawaan", "default");
+pub const CLI_ENV: (&str, &str) = ("variabel", "env");
+pub const CLI_CHOICES: (&str, &str) = ("pilihan", "possible values");
 pub const CLI_MORE: (&str, &str) = (
     "Bantuan satu perintah: pilar PERINTAH --help. Bahasa Inggris: --lang en.",
     "One command's help: pilar COMMAND --help. In Indonesian: --lang id.",
