@@ -187,23 +187,53 @@ fn walk_chain(
                 author_id, prev_hash, hash, updated_at = created_at AS untouched
          FROM change_log ORDER BY seq",
     )?;
+    let [
+        seq_at,
+        id_at,
+        table_at,
+        record_at,
+        field_at,
+        old_at,
+        new_at,
+        created_at,
+        author_at,
+        prev_at,
+        hash_at,
+        untouched_at,
+    ] = super::read::column_indexes(
+        &stmt,
+        [
+            "seq",
+            "id",
+            "table_name",
+            "record_id",
+            "field",
+            "old_value",
+            "new_value",
+            "created_at",
+            "author_id",
+            "prev_hash",
+            "hash",
+            "untouched",
+        ],
+    )?;
     let mut rows = stmt.query(params![])?;
     let mut prev = String::new();
     let mut entries = 0;
     while let Some(r) = rows.next()? {
         entries += 1;
         progress(entries as usize, total.max(entries as usize));
-        let seq: i64 = r.get("seq")?;
-        let id: String = r.get("id")?;
-        let old: Option<String> = r.get("old_value")?;
-        let new: Option<String> = r.get("new_value")?;
-        let stored_prev: String = r.get("prev_hash")?;
-        let stored: String = r.get("hash")?;
-        let table: String = r.get("table_name")?;
-        let record: String = r.get("record_id")?;
-        let field: String = r.get("field")?;
-        let at: String = r.get("created_at")?;
-        let author: String = r.get("author_id")?;
+        let seq: i64 = r.get(seq_at)?;
+        let id: String = r.get(id_at)?;
+        let old: Option<String> = r.get(old_at)?;
+        let new: Option<String> = r.get(new_at)?;
+        let stored_prev: String = r.get(prev_at)?;
+        let stored: String = r.get(hash_at)?;
+        let table: String = r.get(table_at)?;
+        let record: String = r.get(record_at)?;
+        let field: String = r.get(field_at)?;
+        let at: String = r.get(created_at)?;
+        let author: String = r.get(author_at)?;
         let expected = entry_hash(&Entry {
             prev: &prev,
             id: &id,
@@ -217,7 +247,7 @@ fn walk_chain(
         });
         // `updated_at` is outside the hash, but an entry is never updated: it must be its
         // `created_at` still.
-        let untouched: bool = r.get("untouched")?;
+        let untouched: bool = r.get(untouched_at)?;
         if stored_prev != prev || stored != expected || !untouched {
             return Ok((entries, Some((seq, id))));
         }

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, RowIndex, Statement, params, params_from_iter};
 
 use super::{Result, Store};
 use pilar_core::domain::Sex;
@@ -22,20 +22,34 @@ use pilar_core::model::{
 pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
 
 /// Turns a stored key that the schema's CHECK constraints guarantee into its enum, or a
-/// conversion error naming the column if the file was edited by hand.
+/// conversion error naming the column if the file was edited by hand. `column` is its name,
+/// or a position looked up by name with [`column_indexes`].
 pub(super) fn key<T>(
     row: &Row<'_>,
-    column: &str,
+    column: impl RowIndex + Copy,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
     let s: String = row.get(column)?;
     parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
-            row.as_ref().column_index(column).unwrap_or_default(),
+            column.idx(row.as_ref()).unwrap_or_default(),
             rusqlite::types::Type::Text,
             format!("unknown key {s:?}").into(),
         )
     })
+}
+
+/// Where the columns `names` sit in a statement's result, looked up by name once, for a
+/// loop that reads many rows (a name costs a search of the column list on every read).
+pub(super) fn column_indexes<const N: usize>(
+    stmt: &Statement<'_>,
+    names: [&str; N],
+) -> rusqlite::Result<[usize; N]> {
+    let mut out = [0; N];
+    for (i, name) in out.iter_mut().zip(names) {
+        *i = stmt.column_index(name)?;
+    }
+    Ok(out)
 }
 
 fn key_list<T>(s: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {

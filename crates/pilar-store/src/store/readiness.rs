@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 
-use super::read::{ACTIVE, key};
+use super::read::{ACTIVE, column_indexes, key};
 use super::{Result, Store};
 use pilar_core::domain::Sex;
 use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
@@ -144,25 +144,47 @@ impl Store {
                         h.has_business, h.business_income FROM {from}
                  ORDER BY h.search_text, h.id"
             ))?;
+            let [
+                id_at,
+                name_at,
+                worker_at,
+                status_at,
+                desil_at,
+                year_at,
+                business_at,
+                income_at,
+            ] = column_indexes(
+                &stmt,
+                [
+                    "id",
+                    "pengurus_name",
+                    "worker_id",
+                    "status",
+                    "desil",
+                    "year_joined",
+                    "has_business",
+                    "business_income",
+                ],
+            )?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let id: String = r.get("id")?;
-                let has_business: bool = r.get("has_business")?;
-                let year_joined: Option<i32> = r.get("year_joined")?;
-                let income: Option<i64> = r.get("business_income")?;
+                let id: String = r.get(id_at)?;
+                let has_business: bool = r.get(business_at)?;
+                let year_joined: Option<i32> = r.get(year_at)?;
+                let income: Option<i64> = r.get(income_at)?;
                 index.insert(id.clone(), rows.len());
                 rows.push((
                     ReadinessRow {
                         id,
-                        name: r.get("pengurus_name")?,
-                        worker_id: r.get("worker_id")?,
-                        marked: key(r, "status", HouseholdStatus::from_key)?
+                        name: r.get(name_at)?,
+                        worker_id: r.get(worker_at)?,
+                        marked: key(r, status_at, HouseholdStatus::from_key)?
                             == HouseholdStatus::CalonGraduasi,
                         score: 0,
                     },
                     ReadinessInputs {
                         business_income: income.filter(|_| has_business),
-                        desil: r.get("desil")?,
+                        desil: r.get(desil_at)?,
                         years: year_joined.map(|y| years_on_pkh(y, today)),
                         has_business,
                         ..ReadinessInputs::default()
@@ -180,18 +202,36 @@ impl Store {
                  WHERE m.deleted = 0 AND m.component IS NOT NULL AND h.deleted = 0
                    AND {active} AND {clause}"
             ))?;
+            let [
+                hid_at,
+                birth_at,
+                sex_at,
+                component_at,
+                order_at,
+                pregnancy_birth_at,
+            ] = column_indexes(
+                &stmt,
+                [
+                    "household_id",
+                    "birth_date",
+                    "sex",
+                    "component",
+                    "pregnancy_order",
+                    "pregnancy_birth",
+                ],
+            )?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let hid: String = r.get("household_id")?;
+                let hid: String = r.get(hid_at)?;
                 let Some(&i) = index.get(&hid) else { continue };
-                let component: Option<String> = r.get("component")?;
+                let component: Option<String> = r.get(component_at)?;
                 people.entry(i).or_default().push(ComponentPerson {
-                    birth_date: r.get("birth_date")?,
-                    sex: key(r, "sex", Sex::from_key)?,
+                    birth_date: r.get(birth_at)?,
+                    sex: key(r, sex_at, Sex::from_key)?,
                     component: component.as_deref().and_then(Component::from_key),
                     pregnancy: Pregnancy {
-                        order: r.get("pregnancy_order")?,
-                        birth: r.get("pregnancy_birth")?,
+                        order: r.get(order_at)?,
+                        birth: r.get(pregnancy_birth_at)?,
                     },
                 });
             }
@@ -215,12 +255,14 @@ impl Store {
                  WHERE hid IN (SELECT h.id FROM {from})
                  GROUP BY hid"
             ))?;
+            let [hid_at, attended_at, held_at] =
+                column_indexes(&stmt, ["hid", "attended", "held"])?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let hid: String = r.get("hid")?;
+                let hid: String = r.get(hid_at)?;
                 let Some(&i) = index.get(&hid) else { continue };
-                rows[i].1.p2k2_attended = r.get("attended")?;
-                rows[i].1.p2k2_held = r.get("held")?;
+                rows[i].1.p2k2_attended = r.get(attended_at)?;
+                rows[i].1.p2k2_held = r.get(held_at)?;
             }
         }
         {
