@@ -26,7 +26,7 @@ pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
 /// or a position looked up by name with [`column_indexes`].
 pub(super) fn key<T>(
     row: &Row<'_>,
-    column: impl RowIndex + Copy,
+    column: impl RowIndex,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
     let s: String = row.get(column)?;
