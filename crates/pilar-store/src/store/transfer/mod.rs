@@ -252,7 +252,7 @@ fn in_scope(scope: &Scope, worker: &str) -> bool {
 }
 
 /// A household as a new one starts: every field empty.
-fn empty_household() -> HouseholdInput {
+pub(in crate::store) fn empty_household() -> HouseholdInput {
     HouseholdInput {
         id: None,
         expected_updated_at: None,

@@ -460,3 +460,18 @@ pub(in crate::store) fn save_household_tx(
         Ok(Ok(id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// `stored_household` reads its fields by name in the order the comparison with the
+    /// form's fields needs: the two lists must not drift apart.
+    #[test]
+    fn the_stored_fields_are_the_forms_fields_in_order() {
+        let h = crate::store::transfer::empty_household();
+        let names: Vec<&str> = super::household_fields(&h)
+            .iter()
+            .map(|(f, _)| *f)
+            .collect();
+        assert_eq!(names, super::STORED_FIELDS);
+    }
+}
