@@ -67,7 +67,7 @@ pub async fn issue_code(
         .query_opt(reference::WORKER_LOGIN_ID, &[&login])
         .await?
         .ok_or_else(|| AdminError::UnknownLogin(login.to_string()))?
-        .get(0);
+        .get("id");
     let code = new_code()?;
     let expires = now + Duration::days(ENROLL_CODE_DAYS);
     client
@@ -112,11 +112,11 @@ pub async fn devices(client: &Client, login: Option<&str>) -> Result<Vec<DeviceI
         .await?
         .iter()
         .map(|r| DeviceInfo {
-            id: r.get(0),
-            login: r.get(1),
-            name: r.get(2),
-            created_at: r.get(3),
-            revoked_at: r.get(4),
+            id: r.get("id"),
+            login: r.get("login"),
+            name: r.get("name"),
+            created_at: r.get("created_at"),
+            revoked_at: r.get("revoked_at"),
         })
         .collect())
 }

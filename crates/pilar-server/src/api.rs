@@ -349,19 +349,19 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, A
         .query_opt(sql::reference::AUTH, &[&sha256(token.as_bytes())])
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "unknown token"))?;
-    if row.get::<_, bool>(2) {
+    if row.get::<_, bool>("revoked") {
         return Err(ApiError::new(
             ErrorCode::TokenRevoked,
             "this device was revoked; enrol again",
         ));
     }
-    let role: String = row.get(4);
+    let role: String = row.get("role");
     Ok(Device {
-        id: row.get(0),
-        worker_id: row.get(1),
-        kab: row.get(3),
+        id: row.get("id"),
+        worker_id: row.get("worker_id"),
+        kab: row.get("kab_code"),
         role: Role::from_key(&role).unwrap_or(Role::Facilitator),
-        scope: row.get(5),
+        scope: row.get("scope"),
     })
 }
 
@@ -414,14 +414,14 @@ async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -
         .query_opt(sql::reference::ENROLL_CODE, &[&hash, &now])
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::EnrollCodeInvalid, "no such enrolment code"))?;
-    let worker_id: String = row.get(0);
-    if row.get::<_, bool>(1) {
+    let worker_id: String = row.get("worker_id");
+    if row.get::<_, bool>("used") {
         return Err(ApiError::new(
             ErrorCode::EnrollCodeUsed,
             "this enrolment code was used already; ask for a new one",
         ));
     }
-    if row.get::<_, bool>(2) {
+    if row.get::<_, bool>("expired") {
         return Err(ApiError::new(
             ErrorCode::EnrollCodeExpired,
             "this enrolment code has expired; ask for a new one",
@@ -436,7 +436,7 @@ async fn enroll(State(state): State<AppState>, headers: HeaderMap, body: Body) -
     let worker: Value = tx
         .query_one(sql::reference::WORKER, &[&worker_id])
         .await?
-        .get(0);
+        .get("row");
     let get = |k: &str| {
         worker
             .get(k)
@@ -507,7 +507,7 @@ async fn workers_of(
         .query(sql::reference::WORKERS_OF_KAB, &[&kab])
         .await?
         .iter()
-        .filter_map(|r| match r.get::<_, Value>(0) {
+        .filter_map(|r| match r.get::<_, Value>("row") {
             Value::Object(o) => Some(row_from_pg(&cat.workers, &o)),
             _ => None,
         })
@@ -528,8 +528,11 @@ async fn check_anchor(
     else {
         return Ok(None);
     };
-    let head = (row.get::<_, i64>(0), row.get::<_, String>(1));
-    let prev: (Option<i64>, Option<String>) = (row.get(2), row.get(3));
+    let head = (
+        row.get::<_, i64>("head_seq"),
+        row.get::<_, String>("head_hash"),
+    );
+    let prev: (Option<i64>, Option<String>) = (row.get("prev_seq"), row.get("prev_hash"));
     let matches = anchor.is_some_and(|a| {
         (a.seq == head.0 && a.hash == head.1)
             || (Some(a.seq) == prev.0 && Some(&a.hash) == prev.1.as_ref())
@@ -599,7 +602,7 @@ async fn push_once(
         let w: Option<Value> = tx
             .query_opt(sql::reference::WORKER, &[&target])
             .await?
-            .map(|r| r.get(0));
+            .map(|r| r.get("row"));
         let allowed = device.role == Role::Supervisor
             && w.as_ref().is_some_and(|w| {
                 w.get("role").and_then(Value::as_str) == Some("facilitator")
@@ -616,13 +619,13 @@ async fn push_once(
     tx.execute(sql::SET_KAB, &[&kab]).await?;
     let stored = |row: Option<tokio_postgres::Row>| -> Result<Option<PushResponse>, ApiError> {
         let Some(row) = row else { return Ok(None) };
-        if row.get::<_, String>(0) != device.id {
+        if row.get::<_, String>("device_id") != device.id {
             return Err(ApiError::new(
                 ErrorCode::PushIdReused,
                 "this push_id was used by another device",
             ));
         }
-        serde_json::from_value(row.get(1))
+        serde_json::from_value(row.get("response"))
             .map(Some)
             .map_err(|_| ApiError::new(ErrorCode::Internal, "a stored answer does not read"))
     };
@@ -637,7 +640,7 @@ async fn push_once(
     let row = tx
         .query_one(sql::single_shard::CASELOAD_LOCK, &[&kab, &target])
         .await?;
-    let (seq, hash): (i64, String) = (row.get(0), row.get(1));
+    let (seq, hash): (i64, String) = (row.get("seq"), row.get("last_hash"));
     // The same push may have committed while this one waited for the lock.
     if let Some(r) = stored(
         tx.query_opt(sql::single_shard::PUSH_STORED, &[&kab, &req.push_id])

@@ -194,7 +194,7 @@ async fn fetch(
     };
     let map = into.entry(table.name).or_default();
     for r in rows {
-        if let Value::Object(o) = r.get::<_, Value>(0) {
+        if let Value::Object(o) = r.get::<_, Value>("row") {
             map.insert(table.json_key(&o), o);
         }
     }
@@ -313,7 +313,7 @@ pub async fn apply(
         .query(sql::reference::WORKERS_KNOWN, &[&named])
         .await?
         .iter()
-        .map(|r| r.get::<_, String>(0))
+        .map(|r| r.get::<_, String>("id"))
         .collect();
 
     // 3. Parents, authorisation, regency, NIKs; table by table, parents first.
@@ -488,7 +488,7 @@ pub async fn apply(
         .query(sql::single_shard::LOG_KNOWN, &[&kab, &ids])
         .await?
         .iter()
-        .map(|r| (r.get(0), r.get(1)))
+        .map(|r| (r.get("id"), r.get("seq")))
         .collect();
 
     // 5. Writes.
@@ -668,7 +668,7 @@ async fn claim_niks(
         .query(sql::nik::CLAIM, &[&kab, &niks, &households])
         .await?
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| r.get("nik"))
         .collect();
     let rest: Vec<&str> = niks
         .iter()
@@ -682,7 +682,7 @@ async fn claim_niks(
         .query(sql::nik::CLAIMS, &[&rest])
         .await?
         .iter()
-        .map(|r| (r.get(0), (r.get(1), r.get(2))))
+        .map(|r| (r.get("nik"), (r.get("kab_code"), r.get("household_id"))))
         .collect();
     // Rows of this batch that give up a NIK: deleted, or holding another one now.
     let gives_up = |table: &str, id: &str, nik: &str| {
@@ -716,7 +716,7 @@ async fn claim_niks(
             .query(sql::single_shard::NIK_HOLDERS, &[&kab, holder, n])
             .await?
             .iter()
-            .map(|r| (r.get(0), r.get(1)))
+            .map(|r| (r.get("table_name"), r.get("id")))
             .collect();
         if live.iter().all(|(t, id)| gives_up(t, id, n)) {
             tx.execute(sql::nik::TAKE_OVER, &[n, &kab, holder, h])
@@ -739,7 +739,7 @@ pub async fn refresh_rollup(
     let Some(w) = tx
         .query_opt(sql::reference::WORKER, &[&worker])
         .await?
-        .map(|r| r.get::<_, Value>(0))
+        .map(|r| r.get::<_, Value>("row"))
     else {
         return Ok(());
     };

@@ -135,8 +135,8 @@ async fn read_table(
 ) -> Result<Table, DbError> {
     let rows = client
         .query(
-            "SELECT column_name::text, udt_name::text, character_maximum_length::int,
-                    is_nullable = 'NO'
+            "SELECT column_name::text AS column_name, udt_name::text AS udt_name,
+                    character_maximum_length::int AS max_length, is_nullable = 'NO' AS not_null
              FROM information_schema.columns
              WHERE table_schema = current_schema() AND table_name = $1
              ORDER BY ordinal_position",
@@ -145,12 +145,12 @@ async fn read_table(
         .await?;
     let mut columns = Vec::new();
     for r in rows {
-        let column: String = r.get(0);
+        let column: String = r.get("column_name");
         if server_only.contains(&column.as_str()) {
             continue;
         }
-        let udt: String = r.get(1);
-        let ty = Ty::from_catalog(&udt, r.get(2)).ok_or_else(|| {
+        let udt: String = r.get("udt_name");
+        let ty = Ty::from_catalog(&udt, r.get("max_length")).ok_or_else(|| {
             DbError::Schema(format!(
                 "{name}.{column}: type {udt} is not one the sync knows"
             ))
@@ -158,7 +158,7 @@ async fn read_table(
         columns.push(Column {
             name: column,
             ty,
-            not_null: r.get(3),
+            not_null: r.get("not_null"),
         });
     }
     if columns.is_empty() {
@@ -166,7 +166,7 @@ async fn read_table(
     }
     let key: Vec<String> = client
         .query(
-            "SELECT a.attname::text
+            "SELECT a.attname::text AS column_name
              FROM pg_index i
              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
              WHERE i.indrelid = to_regclass($1) AND i.indisprimary
@@ -175,7 +175,7 @@ async fn read_table(
         )
         .await?
         .iter()
-        .map(|r| r.get::<_, String>(0))
+        .map(|r| r.get::<_, String>("column_name"))
         .filter(|c| c != "kab_code")
         .collect();
     // Foreign keys (kab_code, column) -> (kab_code, id) of another synced table.
@@ -184,16 +184,17 @@ async fn read_table(
         .query(
             "SELECT (SELECT array_agg(a.attname::text ORDER BY k.n)
                      FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
-                     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
-                    c.confrelid::regclass::text
+                     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)
+                        AS columns,
+                    c.confrelid::regclass::text AS parent
              FROM pg_constraint c
              WHERE c.contype = 'f' AND c.conrelid = to_regclass($1)",
             &[&name],
         )
         .await?
     {
-        let cols: Vec<String> = r.get(0);
-        let parent: String = r.get(1);
+        let cols: Vec<String> = r.get("columns");
+        let parent: String = r.get("parent");
         let parent = parent.rsplit('.').next().unwrap_or(&parent).to_string();
         if let [kab, col] = cols.as_slice()
             && kab == "kab_code"

@@ -262,9 +262,12 @@ pub async fn migrate(client: &mut Client) -> Result<Vec<i32>, DbError> {
         tx.batch_execute("SELECT pg_advisory_xact_lock(8470002)")
             .await?;
         let current: i32 = tx
-            .query_one("SELECT coalesce(max(version), 0) FROM pilar_schema", &[])
+            .query_one(
+                "SELECT coalesce(max(version), 0) AS version FROM pilar_schema",
+                &[],
+            )
             .await?
-            .get(0);
+            .get("version");
         if current > known {
             return Err(DbError::Schema(format!(
                 "the database schema is version {current}, newer than this pilar ({known})"

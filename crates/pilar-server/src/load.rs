@@ -261,7 +261,7 @@ pub async fn load(
         if let Some(r) = tx
             .query_opt(sql::reference::WORKER_LOGIN_ID, &[&login])
             .await?
-            && r.get::<_, String>(0) != id
+            && r.get::<_, String>("id") != id
         {
             return Err(LoadError::LoginClash(login.to_string()));
         }
@@ -410,7 +410,7 @@ pub async fn load(
             let row = tx
                 .query_one(sql::single_shard::CASELOAD_LOCK, &[kab, &f])
                 .await?;
-            let mut head: (i64, String) = (row.get(0), row.get(1));
+            let mut head: (i64, String) = (row.get("seq"), row.get("last_hash"));
             // Rows, parents first, in chunks of a push's size.
             let mut chunks: Vec<TableRows> = Vec::new();
             let mut current = TableRows::new();

@@ -18,7 +18,7 @@ pub const SET_KAB: &str = "SELECT set_config('pilar.kab', $1, true)";
 
 pub mod single_shard {
 
-    pub const PUSH_STORED: &str = "SELECT device_id::text, response FROM sync_pushes
+    pub const PUSH_STORED: &str = "SELECT device_id::text AS device_id, response FROM sync_pushes
          WHERE kab_code = $1 AND push_id = $2::text::uuid";
     pub const PUSH_STORE: &str = "INSERT INTO sync_pushes (kab_code, push_id, device_id,
             worker_id, base_seq, seq, response, received_at)
@@ -30,7 +30,7 @@ pub mod single_shard {
          WHERE kab_code = $1 AND worker_id = $2::text::uuid FOR UPDATE";
     pub const CASELOAD_HEAD: &str = "SELECT seq, last_hash FROM caseloads
          WHERE kab_code = $1 AND worker_id = $2::text::uuid";
-    pub const CASELOAD_HEADS: &str = "SELECT worker_id::text, seq FROM caseloads
+    pub const CASELOAD_HEADS: &str = "SELECT worker_id::text AS worker_id, seq FROM caseloads
          WHERE kab_code = $1";
     pub const CASELOAD_SET: &str = "UPDATE caseloads SET seq = $3, last_hash = $4, updated_at = $5
          WHERE kab_code = $1 AND worker_id = $2::text::uuid";
@@ -53,7 +53,7 @@ pub mod single_shard {
             updated_at = EXCLUDED.updated_at
          WHERE device_heads.kab_code = $1";
 
-    pub const LOG_KNOWN: &str = "SELECT id::text, seq FROM caseload_log
+    pub const LOG_KNOWN: &str = "SELECT id::text AS id, seq FROM caseload_log
          WHERE kab_code = $1 AND id = ANY ($2::text[]::uuid[])";
     pub const LOG_INSERT: &str = "INSERT INTO caseload_log (kab_code, worker_id, seq, id,
             table_name, record_id, field, old_value, new_value, created_at, received_at,
@@ -66,8 +66,9 @@ pub mod single_shard {
               AS u(seq, id, table_name, record_id, field, old_value, new_value, created_at,
                    author_id, prev_hash, hash)
          ON CONFLICT (kab_code, id) DO NOTHING";
-    pub const LOG_PAGE: &str = "SELECT seq, id::text, table_name, record_id::text, field,
-            old_value, new_value, created_at, author_id::text, hash
+    pub const LOG_PAGE: &str =
+        "SELECT seq, id::text AS id, table_name, record_id::text AS record_id, field,
+            old_value, new_value, created_at, author_id::text AS author_id, hash
          FROM caseload_log
          WHERE kab_code = $1 AND worker_id = $2::text::uuid AND seq > $3 AND seq <= $4
          ORDER BY seq";
@@ -75,8 +76,9 @@ pub mod single_shard {
          WHERE kab_code = $1 AND worker_id = $2::text::uuid AND seq <= $3
          ORDER BY seq DESC LIMIT 1";
     /// A stream's entries in order, with what the chain covers (for verifying it).
-    pub const LOG_CHAIN: &str = "SELECT seq, id::text, table_name, record_id::text, field,
-            old_value, new_value, created_at, author_id::text, prev_hash, hash
+    pub const LOG_CHAIN: &str =
+        "SELECT seq, id::text AS id, table_name, record_id::text AS record_id, field,
+            old_value, new_value, created_at, author_id::text AS author_id, prev_hash, hash
          FROM caseload_log WHERE kab_code = $1 AND worker_id = $2::text::uuid ORDER BY seq";
 
     pub const QUARANTINE_INSERT: &str = "INSERT INTO sync_quarantine (kab_code, push_id, n,
@@ -87,7 +89,8 @@ pub mod single_shard {
          ON CONFLICT (kab_code, push_id, n) DO NOTHING";
 
     /// The live rows of a household that hold a NIK (its pengurus, its members).
-    pub const NIK_HOLDERS: &str = "SELECT 'households', id::text FROM households
+    pub const NIK_HOLDERS: &str =
+        "SELECT 'households' AS table_name, id::text AS id FROM households
          WHERE kab_code = $1 AND id = $2::text::uuid AND pengurus_nik = $3 AND NOT deleted
          UNION ALL
          SELECT 'members', id::text FROM members
@@ -142,12 +145,14 @@ pub mod single_shard {
                 EXCLUDED.not_visited_90d, EXCLUDED.as_of)";
 
     /// One regency's facilitators' figures (a korkab's roll-up).
-    pub const ROLLUP_KAB: &str = "SELECT worker_id::text, name, login, kab_code::text, target,
+    pub const ROLLUP_KAB: &str =
+        "SELECT worker_id::text AS worker_id, name, login, kab_code::text AS kab_code, target,
             caseload, graduated, candidates, activities_30d, p2k2_month, overdue,
             not_visited_90d, as_of
          FROM team_rollup WHERE kab_code = $1 AND year = $2 ORDER BY name, login";
     /// One facilitator's own figures.
-    pub const ROLLUP_ONE: &str = "SELECT worker_id::text, name, login, kab_code::text, target,
+    pub const ROLLUP_ONE: &str =
+        "SELECT worker_id::text AS worker_id, name, login, kab_code::text AS kab_code, target,
             caseload, graduated, candidates, activities_30d, p2k2_month, overdue,
             not_visited_90d, as_of
          FROM team_rollup WHERE kab_code = $1 AND worker_id = $2::text::uuid AND year = $3";
@@ -177,14 +182,15 @@ pub mod single_shard {
 
 pub mod nik {
     /// Who holds these NIKs.
-    pub const CLAIMS: &str = "SELECT nik::text, kab_code::text, household_id::text
+    pub const CLAIMS: &str = "SELECT nik::text AS nik, kab_code::text AS kab_code,
+            household_id::text AS household_id
          FROM nik_claims WHERE nik = ANY ($1::text[])";
     /// Claims NIKs not claimed yet; returns the ones this statement claimed (a claim made by
     /// another transaction at the same time waits for it, then is not returned).
     pub const CLAIM: &str = "INSERT INTO nik_claims (nik, kab_code, household_id)
          SELECT u.nik, $1, u.household_id::uuid
          FROM unnest($2::text[], $3::text[]) AS u(nik, household_id)
-         ON CONFLICT (nik) DO NOTHING RETURNING nik::text";
+         ON CONFLICT (nik) DO NOTHING RETURNING nik::text AS nik";
     /// Moves a claim to another household of the same regency (its holder no longer has it).
     pub const TAKE_OVER: &str = "UPDATE nik_claims SET household_id = $4::text::uuid
          WHERE nik = $1 AND kab_code = $2 AND household_id = $3::text::uuid";
@@ -194,27 +200,31 @@ pub mod nik {
 
 pub mod reference {
     /// A device by its token's hash, with its worker.
-    pub const AUTH: &str = "SELECT d.id::text, d.worker_id::text, d.revoked_at IS NOT NULL,
-            w.kab_code::text, w.role, w.scope, w.login
+    pub const AUTH: &str = "SELECT d.id::text AS id, d.worker_id::text AS worker_id,
+            d.revoked_at IS NOT NULL AS revoked, w.kab_code::text AS kab_code, w.role, w.scope,
+            w.login
          FROM devices d JOIN workers w ON w.id = d.worker_id
          WHERE d.token_sha256 = $1";
-    pub const ENROLL_CODE: &str = "SELECT worker_id::text, used_at IS NOT NULL, expires_at < $2
+    pub const ENROLL_CODE: &str =
+        "SELECT worker_id::text AS worker_id, used_at IS NOT NULL AS used,
+            expires_at < $2 AS expired
          FROM enroll_codes WHERE code_sha256 = $1 FOR UPDATE";
     pub const ENROLL_USE: &str = "UPDATE enroll_codes SET used_at = $2, device_id = $3::text::uuid
          WHERE code_sha256 = $1";
     pub const DEVICE_INSERT: &str = "INSERT INTO devices (id, worker_id, name, token_sha256,
             created_at)
          VALUES ($1::text::uuid, $2::text::uuid, $3, $4, $5)";
-    pub const WORKER: &str = "SELECT to_jsonb(w) FROM workers w WHERE w.id = $1::text::uuid";
-    pub const WORKER_BY_LOGIN: &str = "SELECT id::text, kab_code::text, role, name
+    pub const WORKER: &str = "SELECT to_jsonb(w) AS row FROM workers w WHERE w.id = $1::text::uuid";
+    pub const WORKER_BY_LOGIN: &str =
+        "SELECT id::text AS id, kab_code::text AS kab_code, role, name
          FROM workers WHERE login = $1";
-    pub const WORKERS_OF_KAB: &str = "SELECT to_jsonb(w) FROM workers w
+    pub const WORKERS_OF_KAB: &str = "SELECT to_jsonb(w) AS row FROM workers w
          WHERE w.kab_code = $1 ORDER BY w.role, w.name, w.login";
-    pub const FACILITATORS_OF_KAB: &str = "SELECT id::text FROM workers
+    pub const FACILITATORS_OF_KAB: &str = "SELECT id::text AS id FROM workers
          WHERE kab_code = $1 AND role = 'facilitator' ORDER BY name, login";
-    pub const WORKERS_KNOWN: &str = "SELECT id::text FROM workers
+    pub const WORKERS_KNOWN: &str = "SELECT id::text AS id FROM workers
          WHERE id = ANY ($1::text[]::uuid[])";
-    pub const REGION_NAMES: &str = "SELECT kab_code::text, name FROM regions
+    pub const REGION_NAMES: &str = "SELECT kab_code::text AS kab_code, name FROM regions
          WHERE kab_code = ANY ($1::text[])";
 
     // The admin commands (`pilar server load|enroll`), as the database owner.
@@ -237,14 +247,14 @@ pub mod reference {
             IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.role, EXCLUDED.annual_target,
                 EXCLUDED.supervisor_id, EXCLUDED.updated_at, EXCLUDED.kab_code,
                 EXCLUDED.prov_code, EXCLUDED.scope)";
-    pub const WORKER_LOGIN_ID: &str = "SELECT id::text FROM workers WHERE login = $1";
+    pub const WORKER_LOGIN_ID: &str = "SELECT id::text AS id FROM workers WHERE login = $1";
     pub const ENROLL_CODE_INSERT: &str = "INSERT INTO enroll_codes (code_sha256, worker_id,
             created_at, expires_at)
          VALUES ($1, $2::text::uuid, $3, $4)";
     pub const DEVICE_REVOKE: &str = "UPDATE devices SET revoked_at = $2
          WHERE id = $1::text::uuid AND revoked_at IS NULL";
-    pub const DEVICE_EXISTS: &str = "SELECT 1 FROM devices WHERE id = $1::text::uuid";
-    pub const DEVICE_LIST: &str = "SELECT d.id::text, w.login, d.name, d.created_at,
+    pub const DEVICE_EXISTS: &str = "SELECT 1 AS found FROM devices WHERE id = $1::text::uuid";
+    pub const DEVICE_LIST: &str = "SELECT d.id::text AS id, w.login, d.name, d.created_at,
             d.revoked_at
          FROM devices d JOIN workers w ON w.id = d.worker_id
          WHERE ($1::text IS NULL OR w.login = $1)
@@ -273,9 +283,12 @@ pub mod reference {
 
 pub mod multi_shard {
     /// Per-regency sums of a province (`$2` = its 2 digits) or of the country (`$2` NULL).
-    pub const ROLLUP_REGENCIES: &str = "SELECT kab_code::text, count(*), sum(target),
-            sum(caseload), sum(graduated), sum(candidates), sum(activities_30d),
-            sum(p2k2_month), sum(overdue), sum(not_visited_90d)
+    pub const ROLLUP_REGENCIES: &str =
+        "SELECT kab_code::text AS kab_code, count(*) AS facilitators,
+            sum(target) AS target, sum(caseload) AS caseload, sum(graduated) AS graduated,
+            sum(candidates) AS candidates, sum(activities_30d) AS activities_30d,
+            sum(p2k2_month) AS p2k2_month, sum(overdue) AS overdue,
+            sum(not_visited_90d) AS not_visited_90d
          FROM team_rollup
          WHERE year = $1 AND ($2::text IS NULL OR kab_code::text LIKE $2 || '%')
          GROUP BY kab_code ORDER BY kab_code";
@@ -307,29 +320,29 @@ pub fn table_statements(t: &Table) -> TableSql {
     let composite = t.key.len() > 1;
     let by_keys = if composite {
         format!(
-            "SELECT to_jsonb(t) FROM {name} t WHERE t.kab_code = $1
+            "SELECT to_jsonb(t) AS row FROM {name} t WHERE t.kab_code = $1
              AND (t.activity_id, t.household_id) IN
                  (SELECT a::uuid, h::uuid FROM unnest($2::text[], $3::text[]) AS k(a, h))"
         )
     } else {
         format!(
-            "SELECT to_jsonb(t) FROM {name} t WHERE t.kab_code = $1
+            "SELECT to_jsonb(t) AS row FROM {name} t WHERE t.kab_code = $1
              AND t.id = ANY ($2::text[]::uuid[])"
         )
     };
     let first = if composite { "activity_id" } else { "id" };
     let page = format!(
-        "SELECT to_jsonb(t) FROM {name} t WHERE t.kab_code = $1
+        "SELECT to_jsonb(t) AS row FROM {name} t WHERE t.kab_code = $1
          AND t.caseload_id = $2::text::uuid
          AND ((t.row_seq > $3 AND t.row_seq <= $4) OR t.{first} = ANY ($5::text[]::uuid[]))"
     );
     let parents = format!(
-        "SELECT to_jsonb(t) FROM {name} t WHERE t.kab_code = $1
+        "SELECT to_jsonb(t) AS row FROM {name} t WHERE t.kab_code = $1
          AND t.caseload_id = $2::text::uuid AND t.row_seq > $3
          AND t.{first} = ANY ($4::text[]::uuid[])"
     );
     let plan = format!(
-        "SELECT row_seq, count(*) FROM {name} t WHERE t.kab_code = $1
+        "SELECT row_seq, count(*) AS n FROM {name} t WHERE t.kab_code = $1
          AND t.caseload_id = $2::text::uuid AND t.row_seq > $3 AND t.row_seq <= $4
          GROUP BY row_seq"
     );
@@ -380,7 +393,8 @@ pub fn table_statements(t: &Table) -> TableSql {
             .iter()
             .map(|k| format!("t.{k}::text"))
             .collect::<Vec<_>>()
-            .join(" || ':' || "),
+            .join(" || ':' || ")
+            + " AS key",
     );
     TableSql {
         by_keys,

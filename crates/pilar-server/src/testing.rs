@@ -227,13 +227,13 @@ impl Harness {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
-    /// A number from SQL (`SELECT count(*) ...`).
+    /// A number from SQL (`SELECT count(*) ...`: one row, one column, named `n` here).
     pub fn count(&self, sql: &str) -> i64 {
         let c = self.pg();
         self.rt
-            .block_on(c.query_one(sql, &[]))
+            .block_on(c.query_one(&format!("SELECT ({sql}) AS n"), &[]))
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
-            .get(0)
+            .get("n")
     }
 
     /// Adds a region and a worker directly (tests that need no loaded database).
@@ -364,35 +364,40 @@ impl Harness {
         let c = h.pg();
         let streams = h
             .block_on(c.query(
-                "SELECT kab_code::text, worker_id::text, seq, last_hash FROM caseloads",
+                "SELECT kab_code::text AS kab_code, worker_id::text AS worker_id, seq, last_hash
+                 FROM caseloads",
                 &[],
             ))
             .unwrap();
         let mut n = 0;
         for s in streams {
-            let (kab, worker): (String, String) = (s.get(0), s.get(1));
+            let (kab, worker): (String, String) = (s.get("kab_code"), s.get("worker_id"));
             let rows = h
                 .block_on(c.query(crate::sql::single_shard::LOG_CHAIN, &[&kab, &worker]))
                 .unwrap();
             let mut prev = String::new();
             let mut last_seq = 0;
             for r in rows {
-                let seq: i64 = r.get(0);
+                let seq: i64 = r.get("seq");
                 assert!(seq > last_seq, "seqs rise in {worker}'s stream");
                 last_seq = seq;
-                let at: chrono::DateTime<chrono::Utc> = r.get(7);
+                let at: chrono::DateTime<chrono::Utc> = r.get("created_at");
                 let e = pilar_core::sync::Entry {
-                    id: r.get(1),
-                    table: r.get(2),
-                    record_id: r.get(3),
-                    field: r.get(4),
-                    old: r.get(5),
-                    new: r.get(6),
+                    id: r.get("id"),
+                    table: r.get("table_name"),
+                    record_id: r.get("record_id"),
+                    field: r.get("field"),
+                    old: r.get("old_value"),
+                    new: r.get("new_value"),
                     at: crate::catalog::format_time(&at),
-                    author: r.get(8),
+                    author: r.get("author_id"),
                 };
-                assert_eq!(r.get::<_, String>(9), prev, "prev_hash of seq {seq}");
-                let hash: String = r.get(10);
+                assert_eq!(
+                    r.get::<_, String>("prev_hash"),
+                    prev,
+                    "prev_hash of seq {seq}"
+                );
+                let hash: String = r.get("hash");
                 assert_eq!(
                     hash,
                     pilar_core::chain::entry_hash(&e.chain(&prev)),
@@ -401,7 +406,11 @@ impl Harness {
                 prev = hash;
                 n += 1;
             }
-            assert_eq!(prev, s.get::<_, String>(3), "{worker}'s last hash");
+            assert_eq!(
+                prev,
+                s.get::<_, String>("last_hash"),
+                "{worker}'s last hash"
+            );
         }
         n
     }

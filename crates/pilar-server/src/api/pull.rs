@@ -27,7 +27,7 @@ pub(super) async fn stream_rows(
             .await?;
         let map = out.entry(table.name).or_default();
         for r in rows {
-            if let Value::Object(o) = r.get::<_, Value>(0) {
+            if let Value::Object(o) = r.get::<_, Value>("row") {
                 map.insert(table.json_key(&o), o);
             }
         }
@@ -61,7 +61,7 @@ pub(super) async fn stream_rows(
             .query(&stmt.parents, &[&kab, &worker, &after, &ids])
             .await?
         {
-            if let Value::Object(o) = r.get::<_, Value>(0) {
+            if let Value::Object(o) = r.get::<_, Value>("row") {
                 out.entry(ptable.name)
                     .or_default()
                     .insert(ptable.json_key(&o), o);
@@ -106,13 +106,13 @@ pub(super) async fn plan_page(
             .query(sql::single_shard::LOG_PAGE, &[&kab, &worker, &after, &end])
             .await?
         {
-            *counts.entry(r.get(0)).or_default() += 1;
+            *counts.entry(r.get("seq")).or_default() += 1;
         }
     }
     for table in &cat.tables {
         let stmt = table_statements(table);
         for r in tx.query(&stmt.plan, &[&kab, &worker, &after, &end]).await? {
-            *counts.entry(r.get(0)).or_default() += r.get::<_, i64>(1);
+            *counts.entry(r.get("row_seq")).or_default() += r.get::<_, i64>("n");
         }
     }
     let mut total = 0;
@@ -182,7 +182,7 @@ pub(super) async fn pull_once(
     let head: i64 = tx
         .query_opt(sql::single_shard::CASELOAD_HEAD, &[&kab, &me])
         .await?
-        .map_or(0, |r| r.get(0));
+        .map_or(0, |r| r.get("seq"));
     if q.after > head {
         return Err(ApiError::bad(format!(
             "after {} is beyond the caseload's head {head}",
@@ -196,9 +196,9 @@ pub(super) async fn pull_once(
         .query(sql::single_shard::LOG_PAGE, &[&kab, &me, &q.after, &upto])
         .await?
     {
-        let table: String = r.get(2);
-        let record: String = r.get(3);
-        let at: chrono::DateTime<Utc> = r.get(7);
+        let table: String = r.get("table_name");
+        let record: String = r.get("record_id");
+        let at: chrono::DateTime<Utc> = r.get("created_at");
         let key = match table.as_str() {
             "households" => Some("households"),
             "members" => Some("members"),
@@ -217,25 +217,25 @@ pub(super) async fn pull_once(
                 .insert(record.clone());
         }
         entries.push(StreamEntry {
-            seq: r.get(0),
+            seq: r.get("seq"),
             entry: sync::Entry {
-                id: r.get(1),
+                id: r.get("id"),
                 table,
                 record_id: record,
-                field: r.get(4),
-                old: r.get(5),
-                new: r.get(6),
+                field: r.get("field"),
+                old: r.get("old_value"),
+                new: r.get("new_value"),
                 at: format_time(&at),
-                author: r.get(8),
+                author: r.get("author_id"),
             },
-            hash: r.get(9),
+            hash: r.get("hash"),
         });
     }
     let rows = stream_rows(&tx, cat, kab, me, q.after, upto, &named).await?;
     let chain_hash: String = tx
         .query_opt(sql::single_shard::LOG_HASH_AT, &[&kab, &me, &upto])
         .await?
-        .map_or(String::new(), |r| r.get(0));
+        .map_or(String::new(), |r| r.get("hash"));
     let workers = workers_of(&tx, cat, kab).await?;
     tx.commit().await?;
     Ok(PullResponse {
@@ -295,14 +295,14 @@ pub(super) async fn team_pull_once(
         .query(sql::single_shard::CASELOAD_HEADS, &[&kab])
         .await?
         .iter()
-        .map(|r| (r.get(0), r.get(1)))
+        .map(|r| (r.get("worker_id"), r.get("seq")))
         .collect();
     let mut caseloads = Vec::new();
     for r in tx
         .query(sql::reference::FACILITATORS_OF_KAB, &[&kab])
         .await?
     {
-        let worker: String = r.get(0);
+        let worker: String = r.get("id");
         let head = heads.get(&worker).copied().unwrap_or(0);
         let after = req.cursors.get(&worker).copied().unwrap_or(0).min(head);
         let (upto, rows) = if after >= head {
@@ -365,19 +365,19 @@ pub(super) async fn rollup_once(
     tx.batch_execute(&format!("SET LOCAL ROLE {REPORT_ROLE}"))
         .await?;
     let person = |r: &tokio_postgres::Row| FacilitatorRollup {
-        worker_id: r.get(0),
-        name: r.get(1),
-        login: r.get(2),
-        kab_code: r.get(3),
-        target: i64::from(r.get::<_, i32>(4)),
-        caseload: i64::from(r.get::<_, i32>(5)),
-        graduated: i64::from(r.get::<_, i32>(6)),
-        candidates: i64::from(r.get::<_, i32>(7)),
-        activities_30d: i64::from(r.get::<_, i32>(8)),
-        p2k2_month: i64::from(r.get::<_, i32>(9)),
-        overdue: i64::from(r.get::<_, i32>(10)),
-        not_visited_90d: i64::from(r.get::<_, i32>(11)),
-        as_of: r.get::<_, NaiveDate>(12).to_string(),
+        worker_id: r.get("worker_id"),
+        name: r.get("name"),
+        login: r.get("login"),
+        kab_code: r.get("kab_code"),
+        target: i64::from(r.get::<_, i32>("target")),
+        caseload: i64::from(r.get::<_, i32>("caseload")),
+        graduated: i64::from(r.get::<_, i32>("graduated")),
+        candidates: i64::from(r.get::<_, i32>("candidates")),
+        activities_30d: i64::from(r.get::<_, i32>("activities_30d")),
+        p2k2_month: i64::from(r.get::<_, i32>("p2k2_month")),
+        overdue: i64::from(r.get::<_, i32>("overdue")),
+        not_visited_90d: i64::from(r.get::<_, i32>("not_visited_90d")),
+        as_of: r.get::<_, NaiveDate>("as_of").to_string(),
     };
     let mut facilitators = Vec::new();
     let mut regencies = Vec::new();
@@ -406,18 +406,18 @@ pub(super) async fn rollup_once(
             .query(sql::multi_shard::ROLLUP_REGENCIES, &[&year, &prefix])
             .await?
         {
-            let n = |i: usize| r.get::<_, Option<i64>>(i).unwrap_or(0);
+            let n = |column: &str| r.get::<_, Option<i64>>(column).unwrap_or(0);
             regencies.push(RegencyRollup {
-                kab_code: r.get(0),
-                facilitators: r.get(1),
-                target: n(2),
-                caseload: n(3),
-                graduated: n(4),
-                candidates: n(5),
-                activities_30d: n(6),
-                p2k2_month: n(7),
-                overdue: n(8),
-                not_visited_90d: n(9),
+                kab_code: r.get("kab_code"),
+                facilitators: r.get("facilitators"),
+                target: n("target"),
+                caseload: n("caseload"),
+                graduated: n("graduated"),
+                candidates: n("candidates"),
+                activities_30d: n("activities_30d"),
+                p2k2_month: n("p2k2_month"),
+                overdue: n("overdue"),
+                not_visited_90d: n("not_visited_90d"),
             });
         }
     }

@@ -328,7 +328,7 @@ impl Store {
                 "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
             )?;
             indexes = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([], |r| Ok((r.get("name")?, r.get("sql")?)))?
                 .collect::<rusqlite::Result<_>>()?;
             drop(stmt);
             for (name, _) in &indexes {

@@ -137,7 +137,7 @@ impl Store {
         let conn = self.conn();
         let integrity: Vec<String> = conn
             .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get::<_, String>(0))?
+            .query_map([], |r| r.get::<_, String>("integrity_check"))?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .filter(|l| l != "ok")
@@ -168,7 +168,7 @@ impl Store {
             .query_row(
                 "SELECT hash FROM change_log WHERE seq = ?1",
                 [head.seq],
-                |r| r.get(0),
+                |r| r.get("hash"),
             )
             .optional()?)
     }
@@ -180,12 +180,42 @@ fn walk_chain(
     conn: &Connection,
     progress: super::Progress<'_>,
 ) -> Result<(u64, Option<(i64, String)>)> {
-    let total: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+    let total: i64 = conn.query_row("SELECT count(*) AS n FROM change_log", [], |r| r.get("n"))?;
     let total = usize::try_from(total).unwrap_or(0);
     let mut stmt = conn.prepare(
         "SELECT seq, id, table_name, record_id, field, old_value, new_value, created_at,
-                author_id, prev_hash, hash, updated_at = created_at
+                author_id, prev_hash, hash, updated_at = created_at AS untouched
          FROM change_log ORDER BY seq",
+    )?;
+    let [
+        seq_at,
+        id_at,
+        table_at,
+        record_at,
+        field_at,
+        old_at,
+        new_at,
+        created_at,
+        author_at,
+        prev_at,
+        hash_at,
+        untouched_at,
+    ] = super::read::column_indexes(
+        &stmt,
+        [
+            "seq",
+            "id",
+            "table_name",
+            "record_id",
+            "field",
+            "old_value",
+            "new_value",
+            "created_at",
+            "author_id",
+            "prev_hash",
+            "hash",
+            "untouched",
+        ],
     )?;
     let mut rows = stmt.query(params![])?;
     let mut prev = String::new();
@@ -193,30 +223,31 @@ fn walk_chain(
     while let Some(r) = rows.next()? {
         entries += 1;
         progress(entries as usize, total.max(entries as usize));
-        let seq: i64 = r.get(0)?;
-        let id: String = r.get(1)?;
-        let old: Option<String> = r.get(5)?;
-        let new: Option<String> = r.get(6)?;
-        let stored_prev: String = r.get(9)?;
-        let stored: String = r.get(10)?;
-        let fields: Vec<String> = [2, 3, 4, 7, 8]
-            .into_iter()
-            .map(|i| r.get(i))
-            .collect::<rusqlite::Result<_>>()?;
+        let seq: i64 = r.get(seq_at)?;
+        let id: String = r.get(id_at)?;
+        let old: Option<String> = r.get(old_at)?;
+        let new: Option<String> = r.get(new_at)?;
+        let stored_prev: String = r.get(prev_at)?;
+        let stored: String = r.get(hash_at)?;
+        let table: String = r.get(table_at)?;
+        let record: String = r.get(record_at)?;
+        let field: String = r.get(field_at)?;
+        let at: String = r.get(created_at)?;
+        let author: String = r.get(author_at)?;
         let expected = entry_hash(&Entry {
             prev: &prev,
             id: &id,
-            table: &fields[0],
-            record: &fields[1],
-            field: &fields[2],
+            table: &table,
+            record: &record,
+            field: &field,
             old: old.as_deref(),
             new: new.as_deref(),
-            at: &fields[3],
-            author: &fields[4],
+            at: &at,
+            author: &author,
         });
         // `updated_at` is outside the hash, but an entry is never updated: it must be its
         // `created_at` still.
-        let untouched: bool = r.get(11)?;
+        let untouched: bool = r.get(untouched_at)?;
         if stored_prev != prev || stored != expected || !untouched {
             return Ok((entries, Some((seq, id))));
         }
@@ -231,8 +262,8 @@ pub(super) fn last_entry(conn: &Connection) -> Result<Option<Head>> {
         .prepare_cached("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| {
             Ok(Head {
-                seq: r.get(0)?,
-                hash: r.get(1)?,
+                seq: r.get("seq")?,
+                hash: r.get("hash")?,
             })
         })
         .optional()?)
@@ -252,7 +283,7 @@ pub(super) fn record_head(conn: &Connection, head: &Head) -> Result<()> {
 fn recorded_head(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [HEAD_KEY], |r| {
-            r.get(0)
+            r.get("value")
         })
         .optional()?)
 }
@@ -288,7 +319,7 @@ fn missing_triggers(conn: &Connection) -> Result<Vec<&'static str>> {
                 "SELECT sql FROM sqlite_schema
                  WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'change_log'",
                 [name],
-                |r| r.get(0),
+                |r| r.get("sql"),
             )
             .optional()?;
         let expected = expected_trigger(name);
@@ -340,7 +371,7 @@ fn mismatches(conn: &Connection) -> Result<(Vec<Mismatch>, u64)> {
     let mut last: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
     loop {
         let next = history.next()?;
-        let next_record: Option<String> = next.map(|r| r.get(0)).transpose()?;
+        let next_record: Option<String> = next.map(|r| r.get("record_id")).transpose()?;
         if next_record.as_deref() != Some(record.as_str()) && !last.is_empty() {
             for m in rows.check(&record, &last, &open_conflicts)? {
                 report(m, &mut kept);
@@ -351,7 +382,7 @@ fn mismatches(conn: &Connection) -> Result<(Vec<Mismatch>, u64)> {
             break;
         };
         record = id;
-        last.insert((r.get(1)?, r.get(2)?), r.get(3)?);
+        last.insert((r.get("table_name")?, r.get("field")?), r.get("new_value")?);
     }
     Ok((kept, count))
 }
@@ -359,9 +390,10 @@ fn mismatches(conn: &Connection) -> Result<(Vec<Mismatch>, u64)> {
 /// (table, record, field) of every open merge conflict.
 fn open_conflicts(conn: &Connection) -> Result<HashSet<(String, String, String)>> {
     let exists: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflicts'",
+        "SELECT count(*) > 0 AS found FROM sqlite_schema
+         WHERE type = 'table' AND name = 'merge_conflicts'",
         [],
-        |r| r.get(0),
+        |r| r.get("found"),
     )?;
     if !exists {
         return Ok(HashSet::new());
@@ -369,7 +401,9 @@ fn open_conflicts(conn: &Connection) -> Result<HashSet<(String, String, String)>
     let mut stmt = conn.prepare(
         "SELECT table_name, record_id, field FROM merge_conflicts WHERE resolved_at IS NULL",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get("table_name")?, r.get("record_id")?, r.get("field")?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -41,7 +41,8 @@ impl Store {
             "SELECT c.id, c.table_name, c.record_id, c.household_id,
                     coalesce(h.pengurus_name, (
                         SELECT nullif(a.group_name, '') FROM activities a
-                        WHERE c.table_name = 'activities' AND a.id = c.record_id)),
+                        WHERE c.table_name = 'activities' AND a.id = c.record_id))
+                        AS household_name,
                     c.field,
                     c.ours, c.theirs, c.source
              FROM merge_conflicts c LEFT JOIN households h ON h.id = c.household_id
@@ -50,15 +51,15 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![worker_of(scope), limit as i64], |r| {
             Ok(Conflict {
-                id: r.get(0)?,
-                table: r.get(1)?,
-                record_id: r.get(2)?,
-                household_id: r.get(3)?,
-                household_name: r.get(4)?,
-                field: r.get(5)?,
-                ours: r.get(6)?,
-                theirs: r.get(7)?,
-                source: r.get(8)?,
+                id: r.get("id")?,
+                table: r.get("table_name")?,
+                record_id: r.get("record_id")?,
+                household_id: r.get("household_id")?,
+                household_name: r.get("household_name")?,
+                field: r.get("field")?,
+                ours: r.get("ours")?,
+                theirs: r.get("theirs")?,
+                source: r.get("source")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -76,7 +77,15 @@ impl Store {
                 "SELECT table_name, record_id, household_id, field, theirs
                  FROM merge_conflicts WHERE id = ?1 AND resolved_at IS NULL",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok((
+                        r.get("table_name")?,
+                        r.get("record_id")?,
+                        r.get("household_id")?,
+                        r.get("field")?,
+                        r.get("theirs")?,
+                    ))
+                },
             )
             .optional()?;
         let Some((table, record, household, field, theirs)) = row else {
@@ -101,7 +110,7 @@ impl Store {
                    AND resolved_at IS NULL
                  ORDER BY created_at DESC, rowid DESC LIMIT 1",
                 [&table, &record],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("id")?, r.get("theirs")?)),
             )
             .optional()?
         } else {
@@ -110,9 +119,9 @@ impl Store {
         if let Some((table, column)) = column_of(&table, &field) {
             let current: Option<Value> = tx
                 .query_row(
-                    &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+                    &format!("SELECT {column} AS v FROM {table} WHERE id = ?1"),
                     [&record],
-                    |r| r.get(0),
+                    |r| r.get("v"),
                 )
                 .optional()?;
             let ours = current.as_ref().and_then(text);
@@ -200,9 +209,9 @@ fn households_of(
     {
         let here: Option<Option<String>> = tx
             .query_row(
-                &format!("SELECT {column} FROM {} WHERE id = ?1", spec.table),
+                &format!("SELECT {column} AS v FROM {} WHERE id = ?1", spec.table),
                 [record],
-                |r| r.get(0),
+                |r| r.get("v"),
             )
             .optional()?;
         out.extend(here.flatten().filter(|h| !h.is_empty()));
@@ -217,7 +226,7 @@ fn households_of(
 pub(super) fn participants(conn: &Connection, activity: &str) -> Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT household_id FROM activity_households WHERE activity_id = ?1")?;
-    let rows = stmt.query_map([activity], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map([activity], |r| r.get::<_, String>("household_id"))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -248,12 +257,12 @@ fn worker_of(scope: &Scope) -> Option<&str> {
 pub(super) fn count_open(conn: &Connection, scope: &Scope) -> Result<u64> {
     let n: i64 = conn.query_row(
         &format!(
-            "SELECT count(*) FROM merge_conflicts c
+            "SELECT count(*) AS n FROM merge_conflicts c
              LEFT JOIN households h ON h.id = c.household_id
              WHERE {OPEN_IN_SCOPE}"
         ),
         [worker_of(scope)],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     Ok(n as u64)
 }
@@ -264,7 +273,7 @@ fn not_null(tx: &Transaction<'_>, table: &str, column: &str) -> Result<bool> {
         .query_row(
             "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
             [table, column],
-            |r| r.get(0),
+            |r| r.get("notnull"),
         )
         .optional()?;
     Ok(n.unwrap_or(false))

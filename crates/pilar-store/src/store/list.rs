@@ -298,10 +298,10 @@ impl Store {
             return Ok(*mode);
         }
         let n: i64 = self.conn().query_row(
-            "SELECT count(*) FROM (SELECT 1 FROM household_search
+            "SELECT count(*) AS n FROM (SELECT 1 FROM household_search
                                    WHERE household_search MATCH ?1 LIMIT ?2)",
             rusqlite::params![m, FTS_SPARSE + 1],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         let mode = if n > FTS_SPARSE {
             Words::Like
@@ -321,13 +321,13 @@ impl Store {
         }
         let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM households WHERE {} LIMIT ?)",
+            "SELECT count(*) AS n FROM (SELECT 1 FROM households WHERE {} LIMIT ?)",
             w.sql
         );
         w.params.push(Value::Integer(COUNT_CAP as i64 + 1));
         let n: i64 = self
             .conn()
-            .query_row(&sql, params_from_iter(w.params), |r| r.get(0))?;
+            .query_row(&sql, params_from_iter(w.params), |r| r.get("n"))?;
         let n = n as u64;
         Ok((n.min(COUNT_CAP), n > COUNT_CAP))
     }
@@ -337,11 +337,11 @@ impl Store {
         self.readiness_function(q)?;
         let w = list_where(q, self.words_mode(q)?);
         // The count needs no ordering, so let SQLite use the status index here.
-        let sql =
-            format!("SELECT count(*) FROM households WHERE {}", w.sql).replace("+status", "status");
+        let sql = format!("SELECT count(*) AS n FROM households WHERE {}", w.sql)
+            .replace("+status", "status");
         let n: i64 = self
             .conn()
-            .query_row(&sql, params_from_iter(w.params), |r| r.get(0))?;
+            .query_row(&sql, params_from_iter(w.params), |r| r.get("n"))?;
         Ok(n as u64)
     }
 
@@ -356,7 +356,7 @@ impl Store {
         let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
             "SELECT id, pengurus_name, village, status, component_count, last_visit,
-                    has_business, next_follow_up, desil, {}
+                    has_business, next_follow_up, desil, {} AS readiness
              FROM households WHERE {}
              ORDER BY {}
              LIMIT ? OFFSET ?",
@@ -373,16 +373,16 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(w.params), |r| {
             Ok(HouseholdRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                village: r.get(2)?,
-                status: key(r, 3, HouseholdStatus::from_key)?,
-                components: r.get(4)?,
-                last_visit: r.get(5)?,
-                has_business: r.get(6)?,
-                next_follow_up: r.get(7)?,
-                desil: r.get(8)?,
-                readiness: r.get(9)?,
+                id: r.get("id")?,
+                name: r.get("pengurus_name")?,
+                village: r.get("village")?,
+                status: key(r, "status", HouseholdStatus::from_key)?,
+                components: r.get("component_count")?,
+                last_visit: r.get("last_visit")?,
+                has_business: r.get("has_business")?,
+                next_follow_up: r.get("next_follow_up")?,
+                desil: r.get("desil")?,
+                readiness: r.get("readiness")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -405,7 +405,7 @@ impl Store {
                         w.sql
                     ),
                     params_from_iter(with_id),
-                    |r| r.get(0),
+                    |r| r.get("search_text"),
                 )
                 .optional()?;
             let Some(name) = name else {
@@ -416,12 +416,12 @@ impl Store {
             w.params.push(text(id));
             let n: i64 = self.conn().query_row(
                 &format!(
-                    "SELECT count(*) FROM households WHERE {}
+                    "SELECT count(*) AS n FROM households WHERE {}
                        AND (search_text < ? OR (search_text = ? AND id < ?))",
                     w.sql
                 ),
                 params_from_iter(w.params),
-                |r| r.get(0),
+                |r| r.get("n"),
             )?;
             return Ok(Some(n as u64));
         }
@@ -437,7 +437,7 @@ impl Store {
                     w.sql
                 ),
                 params_from_iter(w.params),
-                |r| r.get(0),
+                |r| r.get("n"),
             )
             .optional()?;
         Ok(n.map(|n| n as u64))

@@ -129,7 +129,7 @@ fn history_ids(
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM change_log WHERE record_id = ?1 AND field = ?2 AND table_name = ?3",
     )?;
-    let rows = stmt.query_map(params![record, field, table], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map(params![record, field, table], |r| r.get::<_, String>("id"))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -187,7 +187,7 @@ impl Run<'_> {
                 "SELECT name FROM pragma_table_info('{}')",
                 spec.table
             ))?
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get("name"))?
             .collect::<rusqlite::Result<_>>()?;
         let list = columns.join(", ");
         let index = |name: &str| columns.iter().position(|c| c == name);
@@ -391,7 +391,7 @@ impl Run<'_> {
                 let clash: Option<String> = self
                     .tx
                     .query_row("SELECT id FROM workers WHERE login = ?1", [&login], |r| {
-                        r.get(0)
+                        r.get("id")
                     })
                     .optional()?;
                 match clash {
@@ -403,9 +403,9 @@ impl Run<'_> {
                 let taken: Option<i64> = self
                     .tx
                     .query_row(
-                        "SELECT 1 FROM saved_views WHERE worker_id = ?1 AND name = ?2",
+                        "SELECT 1 AS found FROM saved_views WHERE worker_id = ?1 AND name = ?2",
                         params![get("worker_id"), get("name")],
-                        |r| r.get(0),
+                        |r| r.get("found"),
                     )
                     .optional()?;
                 Ok(taken.is_none())
@@ -428,10 +428,10 @@ impl Run<'_> {
         let known: Option<i64> = self
             .tx
             .prepare_cached(
-                "SELECT 1 FROM merge_conflicts
+                "SELECT 1 AS found FROM merge_conflicts
                  WHERE record_id = ?1 AND field = ?2 AND table_name = ?3 AND theirs IS ?4",
             )?
-            .query_row(params![record, field, table, theirs], |r| r.get(0))
+            .query_row(params![record, field, table, theirs], |r| r.get("found"))
             .optional()?;
         if known.is_some() {
             return Ok(false);
@@ -467,20 +467,25 @@ impl Run<'_> {
         let mut rows = stmt.query([])?;
         let mut added = 0;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
+            let id: String = r.get("id")?;
             let here: Option<i64> = self
                 .tx
-                .prepare_cached("SELECT 1 FROM change_log WHERE id = ?1")?
-                .query_row([&id], |r| r.get(0))
+                .prepare_cached("SELECT 1 AS found FROM change_log WHERE id = ?1")?
+                .query_row([&id], |r| r.get("found"))
                 .optional()?;
             if here.is_some() {
                 continue;
             }
-            let [table, record, field, at, author]: [String; 5] =
-                [r.get(1)?, r.get(2)?, r.get(3)?, r.get(6)?, r.get(7)?];
+            let [table, record, field, at, author]: [String; 5] = [
+                r.get("table_name")?,
+                r.get("record_id")?,
+                r.get("field")?,
+                r.get("created_at")?,
+                r.get("author_id")?,
+            ];
             // Values as the store writes them (the fields they describe were cleaned too).
-            let old: Option<String> = r.get::<_, Option<String>>(4)?.map(|v| clean(&v));
-            let new: Option<String> = r.get::<_, Option<String>>(5)?.map(|v| clean(&v));
+            let old: Option<String> = r.get::<_, Option<String>>("old_value")?.map(|v| clean(&v));
+            let new: Option<String> = r.get::<_, Option<String>>("new_value")?.map(|v| clean(&v));
             append(
                 self.tx,
                 &LogEntry {
@@ -521,19 +526,21 @@ impl Store {
             conn.pragma_update(None, "key", k)?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(match StoreError::from(e) {
-                    StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
-                    StoreError::NotADatabase if super::is_encrypted(path).unwrap_or(false) => {
-                        StoreError::NeedsKey
-                    }
-                    other => other,
-                });
-            }
-        };
-        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 =
+            match conn.pragma_query_value(None, "user_version", |r| r.get("user_version")) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Err(match StoreError::from(e) {
+                        StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
+                        StoreError::NotADatabase if super::is_encrypted(path).unwrap_or(false) => {
+                            StoreError::NeedsKey
+                        }
+                        other => other,
+                    });
+                }
+            };
+        let app_id: i64 =
+            conn.pragma_query_value(None, "application_id", |r| r.get("application_id"))?;
         if app_id != APPLICATION_ID || version < 1 {
             return Err(StoreError::NotPilar);
         }
@@ -664,9 +671,9 @@ pub(super) fn refresh_search(tx: &Transaction<'_>, ids: &BTreeSet<String>) -> Re
     for id in ids {
         let row: Option<(i64, String, String)> = tx
             .query_row(
-                "SELECT rowid, pengurus_name, village FROM households WHERE id = ?1",
+                "SELECT rowid AS rid, pengurus_name, village FROM households WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get("rid")?, r.get("pengurus_name")?, r.get("village")?)),
             )
             .optional()?;
         let Some((rowid, name, village)) = row else {

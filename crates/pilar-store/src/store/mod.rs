@@ -223,19 +223,21 @@ pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
 /// The file's schema version and application id, read before anything is written: a wrong
 /// or missing passphrase, a newer schema or another program's database is refused here.
 fn check_header(conn: &Connection, path: &Path, key: Option<&str>) -> Result<(i64, i64)> {
-    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(match StoreError::from(e) {
-                StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
-                StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
-                    StoreError::NeedsKey
-                }
-                other => other,
-            });
-        }
-    };
-    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 =
+        match conn.pragma_query_value(None, "user_version", |r| r.get("user_version")) {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(match StoreError::from(e) {
+                    StoreError::NotADatabase if key.is_some() => StoreError::WrongKey,
+                    StoreError::NotADatabase if is_encrypted(path).unwrap_or(false) => {
+                        StoreError::NeedsKey
+                    }
+                    other => other,
+                });
+            }
+        };
+    let app_id: i64 =
+        conn.pragma_query_value(None, "application_id", |r| r.get("application_id"))?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
             found: version,
@@ -414,7 +416,9 @@ impl Store {
         let (version, app_id) = check_header(&conn, path, key)?;
         if app_id == 0 {
             let tables: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+                conn.query_row("SELECT count(*) AS n FROM sqlite_schema", [], |r| {
+                    r.get("n")
+                })?;
             if tables > 0 {
                 return Err(StoreError::NotPilar);
             }
@@ -512,7 +516,7 @@ impl Store {
         // transaction, so it is set here), checked before the commit, then restored.
         let fk: bool = self
             .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+            .pragma_query_value(None, "foreign_keys", |r| r.get("foreign_keys"))?;
         self.conn.pragma_update(None, "foreign_keys", false)?;
         let result = self.run_migrations();
         self.conn.pragma_update(None, "foreign_keys", fk)?;
@@ -525,15 +529,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get("user_version"))?;
         if from == SCHEMA_VERSION {
             return Ok(());
         }
         // References a migration broke (a file damaged before is not refused for that).
         let broken = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<i64> {
-            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
+            tx.query_row(
+                "SELECT count(*) AS n FROM pragma_foreign_key_check",
+                [],
+                |r| r.get("n"),
+            )
         };
         let before = if from > 0 { broken(&tx)? } else { 0 };
         for sql in &MIGRATIONS[from as usize..] {
@@ -564,10 +570,13 @@ impl Store {
     /// is a person's work).
     pub fn peek_demo(path: &Path) -> Result<DemoPeek> {
         let conn = connect_for_reading(path)?;
-        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let app_id: i64 =
+            conn.pragma_query_value(None, "application_id", |r| r.get("application_id"))?;
         if app_id != APPLICATION_ID {
             let tables: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+                conn.query_row("SELECT count(*) AS n FROM sqlite_schema", [], |r| {
+                    r.get("n")
+                })?;
             // An empty file (zero tables) is nobody's data; treat it like a demo.
             return Ok(if tables == 0 {
                 DemoPeek::Demo { entries: 0 }
@@ -577,13 +586,14 @@ impl Store {
         }
         let demo: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
-                r.get(0)
+                r.get("value")
             })
             .optional()?;
         if demo.as_deref() != Some("1") {
             return Ok(DemoPeek::NotDemo);
         }
-        let entries: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+        let entries: i64 =
+            conn.query_row("SELECT count(*) AS n FROM change_log", [], |r| r.get("n"))?;
         Ok(DemoPeek::Demo {
             entries: entries as u64,
         })
@@ -620,13 +630,15 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+            .pragma_query_value(None, "user_version", |r| r.get("user_version"))?)
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+                r.get("value")
+            })
             .optional()?)
     }
 
@@ -653,7 +665,10 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, name, login, role, annual_target FROM workers WHERE login = ?1",
+                &format!(
+                    "SELECT {} FROM workers WHERE login = ?1",
+                    read::WORKER_COLUMNS
+                ),
                 [login],
                 read::worker_from_row,
             )
@@ -661,9 +676,10 @@ impl Store {
     }
 
     pub fn workers(&self) -> Result<Vec<Worker>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, login, role, annual_target FROM workers ORDER BY role, name",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM workers ORDER BY role, name",
+            read::WORKER_COLUMNS
+        ))?;
         let rows = stmt.query_map([], read::worker_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -704,11 +720,15 @@ impl Store {
     /// same error a full disk gives, so the tests drive exactly the handling a full disk gets.
     #[doc(hidden)]
     pub fn simulate_full_disk(&self, spare_pages: u32) -> Result<()> {
-        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get("page_count"))?;
         let max = pages + i64::from(spare_pages);
         let _: i64 = self
             .conn
-            .query_row(&format!("PRAGMA max_page_count = {max}"), [], |r| r.get(0))?;
+            .query_row(&format!("PRAGMA max_page_count = {max}"), [], |r| {
+                r.get("max_page_count")
+            })?;
         Ok(())
     }
 
@@ -716,6 +736,6 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+            .pragma_query_value(None, "data_version", |r| r.get("data_version"))?)
     }
 }

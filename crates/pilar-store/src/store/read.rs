@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, RowIndex, Statement, params, params_from_iter};
 
 use super::{Result, Store};
 use pilar_core::domain::Sex;
@@ -22,33 +22,50 @@ use pilar_core::model::{
 pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
 
 /// Turns a stored key that the schema's CHECK constraints guarantee into its enum, or a
-/// conversion error naming the column if the file was edited by hand.
+/// conversion error naming the column if the file was edited by hand. `column` is its name,
+/// or a position looked up by name with [`column_indexes`].
 pub(super) fn key<T>(
     row: &Row<'_>,
-    idx: usize,
+    column: impl RowIndex,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
-    let s: String = row.get(idx)?;
+    let s: String = row.get(column)?;
     parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
-            idx,
+            column.idx(row.as_ref()).unwrap_or_default(),
             rusqlite::types::Type::Text,
             format!("unknown key {s:?}").into(),
         )
     })
 }
 
+/// Where the columns `names` sit in a statement's result, looked up by name once, for a
+/// loop that reads many rows (a name costs a search of the column list on every read).
+pub(super) fn column_indexes<const N: usize>(
+    stmt: &Statement<'_>,
+    names: [&str; N],
+) -> rusqlite::Result<[usize; N]> {
+    let mut out = [0; N];
+    for (i, name) in out.iter_mut().zip(names) {
+        *i = stmt.column_index(name)?;
+    }
+    Ok(out)
+}
+
 fn key_list<T>(s: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
     s.split(',').filter_map(|k| parse(k.trim())).collect()
 }
 
+/// The columns `worker_from_row` reads, for `SELECT {WORKER_COLUMNS} FROM workers ...`.
+pub(super) const WORKER_COLUMNS: &str = "id, name, login, role, annual_target";
+
 pub(super) fn worker_from_row(row: &Row<'_>) -> rusqlite::Result<Worker> {
     Ok(Worker {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        login: row.get(2)?,
-        role: key(row, 3, Role::from_key)?,
-        annual_target: row.get(4)?,
+        id: row.get("id")?,
+        name: row.get("name")?,
+        login: row.get("login")?,
+        role: key(row, "role", Role::from_key)?,
+        annual_target: row.get("annual_target")?,
     })
 }
 
@@ -62,38 +79,41 @@ impl Store {
                 "SELECT h.id, h.no_kk, h.pengurus_name, h.pengurus_nik, h.address, h.rt, h.rw,
                         h.village, h.kecamatan, h.kabupaten, h.area_code, h.phone, h.desil,
                         h.year_joined, h.programs, h.has_business, h.business_desc,
-h.business_income, h.pas_tags, h.status, h.status_date, w.name,
-                        h.last_visit, h.next_follow_up, h.updated_at
+                        h.business_income, h.pas_tags, h.status, h.status_date,
+                        w.name AS worker_name, h.last_visit, h.next_follow_up, h.updated_at
                  FROM households h JOIN workers w ON w.id = h.worker_id
                  WHERE h.id = ?1 AND h.deleted = 0",
                 [id],
                 |r| {
                     Ok(HouseholdDetail {
-                        id: r.get(0)?,
-                        no_kk: r.get(1)?,
-                        pengurus_name: r.get(2)?,
-                        pengurus_nik: r.get(3)?,
-                        address: r.get(4)?,
-                        rt: r.get(5)?,
-                        rw: r.get(6)?,
-                        village: r.get(7)?,
-                        kecamatan: r.get(8)?,
-                        kabupaten: r.get(9)?,
-                        area_code: r.get(10)?,
-                        phone: r.get(11)?,
-                        desil: r.get(12)?,
-                        year_joined: r.get(13)?,
-                        programs: key_list(&r.get::<_, String>(14)?, SocialProgram::from_key),
-                        has_business: r.get(15)?,
-                        business_desc: r.get(16)?,
-                        business_income: r.get(17)?,
-                        pas: key_list(&r.get::<_, String>(18)?, PasTag::from_key),
-                        status: key(r, 19, HouseholdStatus::from_key)?,
-                        status_date: r.get(20)?,
-                        worker_name: r.get(21)?,
-                        updated_at: r.get(24)?,
-                        last_visit: r.get(22)?,
-                        next_follow_up: r.get(23)?,
+                        id: r.get("id")?,
+                        no_kk: r.get("no_kk")?,
+                        pengurus_name: r.get("pengurus_name")?,
+                        pengurus_nik: r.get("pengurus_nik")?,
+                        address: r.get("address")?,
+                        rt: r.get("rt")?,
+                        rw: r.get("rw")?,
+                        village: r.get("village")?,
+                        kecamatan: r.get("kecamatan")?,
+                        kabupaten: r.get("kabupaten")?,
+                        area_code: r.get("area_code")?,
+                        phone: r.get("phone")?,
+                        desil: r.get("desil")?,
+                        year_joined: r.get("year_joined")?,
+                        programs: key_list(
+                            &r.get::<_, String>("programs")?,
+                            SocialProgram::from_key,
+                        ),
+                        has_business: r.get("has_business")?,
+                        business_desc: r.get("business_desc")?,
+                        business_income: r.get("business_income")?,
+                        pas: key_list(&r.get::<_, String>("pas_tags")?, PasTag::from_key),
+                        status: key(r, "status", HouseholdStatus::from_key)?,
+                        status_date: r.get("status_date")?,
+                        worker_name: r.get("worker_name")?,
+                        updated_at: r.get("updated_at")?,
+                        last_visit: r.get("last_visit")?,
+                        next_follow_up: r.get("next_follow_up")?,
                         members: Vec::new(),
                         referrals: Vec::new(),
                         graduations: Vec::new(),
@@ -116,14 +136,14 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         )?;
         detail.members = stmt
             .query_map([id], |r| {
-                let component: Option<String> = r.get(6)?;
+                let component: Option<String> = r.get("component")?;
                 Ok(Member {
-                    id: r.get(0)?,
-                    nik: r.get(1)?,
-                    name: r.get(2)?,
-                    sex: key(r, 3, Sex::from_key)?,
-                    birth_date: r.get(4)?,
-                    relation: key(r, 5, Relation::from_key)?,
+                    id: r.get("id")?,
+                    nik: r.get("nik")?,
+                    name: r.get("name")?,
+                    sex: key(r, "sex", Sex::from_key)?,
+                    birth_date: r.get("birth_date")?,
+                    relation: key(r, "relation", Relation::from_key)?,
                     component: component.as_deref().and_then(Component::from_key),
                     pregnancy: Pregnancy {
                         order: r.get("pregnancy_order")?,
@@ -139,12 +159,12 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         detail.referrals = stmt
             .query_map([id], |r| {
                 Ok(Referral {
-                    id: r.get(0)?,
-                    program: key(r, 1, Program::from_key)?,
-                    agency: r.get(2)?,
-                    date: r.get(3)?,
-                    status: key(r, 4, ReferralStatus::from_key)?,
-                    notes: r.get(5)?,
+                    id: r.get("id")?,
+                    program: key(r, "program", Program::from_key)?,
+                    agency: r.get("agency")?,
+                    date: r.get("date")?,
+                    status: key(r, "status", ReferralStatus::from_key)?,
+                    notes: r.get("notes")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -155,11 +175,11 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         detail.graduations = stmt
             .query_map([id], |r| {
                 Ok(Graduation {
-                    id: r.get(0)?,
-                    kind: key(r, 1, ExitKind::from_key)?,
-                    date: r.get(2)?,
-                    reason: r.get(3)?,
-                    evidence: r.get(4)?,
+                    id: r.get("id")?,
+                    kind: key(r, "kind", ExitKind::from_key)?,
+                    date: r.get("date")?,
+                    reason: r.get("reason")?,
+                    evidence: r.get("evidence")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -167,7 +187,7 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         // how many it was present at.
         let (attended, sessions): (i64, i64) = conn
             .prepare_cached(
-                "SELECT coalesce(sum(attended), 0), count(*) FROM (
+                "SELECT coalesce(sum(attended), 0) AS attended, count(*) AS sessions FROM (
                     SELECT 1 AS attended FROM activities
                     WHERE household_id = ?1 AND kind = 'p2k2' AND deleted = 0
                     UNION ALL
@@ -175,7 +195,7 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                     JOIN activities a ON a.id = l.activity_id
                     WHERE l.household_id = ?1 AND a.kind = 'p2k2' AND a.deleted = 0)",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            .query_row([id], |r| Ok((r.get("attended")?, r.get("sessions")?)))?;
         detail.p2k2_attended = attended as u32;
         detail.p2k2_sessions = sessions as u32;
         Ok(Some(detail))
@@ -184,11 +204,11 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
     /// How many lines the log pane holds (activities, graduations, referrals and their
     /// status changes).
     pub fn count_activities(&self, q: &LogQuery) -> Result<u64> {
-        let (sql, p) = log_sql(q, "count(*)", "");
+        let (sql, p) = log_sql(q, "count(*) AS n", "");
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?
-            .query_row(params_from_iter(p), |r| r.get(0))?;
+            .query_row(params_from_iter(p), |r| r.get("n"))?;
         Ok(n as u64)
     }
 
@@ -200,18 +220,18 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         offset: u64,
         limit: u64,
     ) -> Result<Vec<ActivityRow>> {
-        let (sql, mut p) = log_sql(q, "*", "ORDER BY 2 DESC, rid DESC LIMIT ?2 OFFSET ?3");
+        let (sql, mut p) = log_sql(q, "*", "ORDER BY date DESC, rid DESC LIMIT ?2 OFFSET ?3");
         p.push(Value::Integer(limit as i64));
         p.push(Value::Integer(offset as i64));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(p), |r| {
-            let entry: String = r.get(12)?;
-            let other: Option<String> = r.get(13)?;
-            let program = || key(r, 2, Program::from_key);
+            let entry: String = r.get("entry")?;
+            let other: Option<String> = r.get("new_status")?;
+            let program = || key(r, "kind", Program::from_key);
             let (kind, entry) = match entry.as_str() {
                 "graduation" => (
                     ActivityKind::AsesmenGraduasi,
-                    LogEntry::Graduation(key(r, 2, ExitKind::from_key)?),
+                    LogEntry::Graduation(key(r, "kind", ExitKind::from_key)?),
                 ),
                 "referral" => (ActivityKind::Rujukan, LogEntry::Referral(program()?)),
                 "referral_status" => (
@@ -224,21 +244,21 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                             .unwrap_or(ReferralStatus::Diusulkan),
                     ),
                 ),
-                _ => (key(r, 2, ActivityKind::from_key)?, LogEntry::Activity),
+                _ => (key(r, "kind", ActivityKind::from_key)?, LogEntry::Activity),
             };
             Ok(ActivityRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
+                id: r.get("id")?,
+                date: r.get("date")?,
                 kind,
-                summary: r.get(3)?,
-                household_name: r.get(4)?,
-                household_id: r.get(5)?,
-                group_size: r.get(6)?,
-                follow_up: r.get(7)?,
-                noted_by: r.get(9)?,
-                done: r.get(8)?,
+                summary: r.get("summary")?,
+                household_name: r.get("household_name")?,
+                household_id: r.get("household_id")?,
+                group_size: r.get("group_size")?,
+                follow_up: r.get("follow_up")?,
+                noted_by: r.get("noted_by")?,
+                done: r.get("done")?,
                 entry,
-                attended: r.get(11)?,
+                attended: r.get("attended")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -248,9 +268,10 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
     /// present and who absent (by name).
     pub fn record_detail(&self, row: &ActivityRow) -> Result<RecordDetail> {
         let conn = self.conn();
+        // `sql` names its one column `v`.
         let one = |sql: &str| -> Result<String> {
             Ok(conn
-                .query_row(sql, [&row.id], |r| r.get::<_, Option<String>>(0))
+                .query_row(sql, [&row.id], |r| r.get::<_, Option<String>>("v"))
                 .optional()?
                 .flatten()
                 .unwrap_or_default())
@@ -264,9 +285,9 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         };
         match row.entry {
             LogEntry::Activity => {
-                out.detail = one("SELECT detail FROM activities WHERE id = ?1")?;
-                out.group_name = one("SELECT group_name FROM activities WHERE id = ?1")?;
-                out.place = one("SELECT place FROM activities WHERE id = ?1")?;
+                out.detail = one("SELECT detail AS v FROM activities WHERE id = ?1")?;
+                out.group_name = one("SELECT group_name AS v FROM activities WHERE id = ?1")?;
+                out.place = one("SELECT place AS v FROM activities WHERE id = ?1")?;
                 out.attendance = conn
                     .prepare_cached(
                         "SELECT h.pengurus_name, l.attended FROM activity_households l
@@ -274,14 +295,16 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                          WHERE l.activity_id = ?1 AND h.deleted = 0
                          ORDER BY h.pengurus_name, h.id",
                     )?
-                    .query_map([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .query_map([&row.id], |r| {
+                        Ok((r.get("pengurus_name")?, r.get("attended")?))
+                    })?
                     .collect::<rusqlite::Result<_>>()?;
             }
             LogEntry::Graduation(_) => {
-                out.detail = one("SELECT evidence FROM graduations WHERE id = ?1")?;
+                out.detail = one("SELECT evidence AS v FROM graduations WHERE id = ?1")?;
             }
             LogEntry::Referral(_) => {
-                out.detail = one("SELECT notes FROM referrals WHERE id = ?1")?;
+                out.detail = one("SELECT notes AS v FROM referrals WHERE id = ?1")?;
             }
             LogEntry::ReferralStatus(..) => {}
         }
@@ -308,15 +331,15 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             ..GaugeData::default()
         };
         let sql = format!(
-            "SELECT kind, count(*) FROM graduations
+            "SELECT kind, count(*) AS n FROM graduations
              WHERE undone = 0 AND date >= ?1 AND date < ?2 AND {worker_clause}
              GROUP BY kind"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![from, to, worker])?;
         while let Some(r) = rows.next()? {
-            let kind = key(r, 0, ExitKind::from_key)?;
-            let n: u32 = r.get(1)?;
+            let kind = key(r, "kind", ExitKind::from_key)?;
+            let n: u32 = r.get("n")?;
             if policy.counts(kind) {
                 data.counted += n;
             } else if kind == ExitKind::Alamiah {
@@ -328,33 +351,33 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
         let hw = worker_clause.replace("?3", "?1");
         data.candidates = conn.query_row(
             &format!(
-                "SELECT count(*) FROM households
+                "SELECT count(*) AS n FROM households
                  WHERE deleted = 0 AND status = 'calon_graduasi' AND {hw}"
             ),
             [&worker],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         data.overdue = conn.query_row(
             &format!(
-                "SELECT count(*) FROM households
+                "SELECT count(*) AS n FROM households
                  WHERE deleted = 0 AND next_follow_up < ?2 AND {ACTIVE} AND {hw}"
             ),
             params![worker, today],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         data.target = match scope {
             Scope::Worker(id) => conn
                 .query_row(
                     "SELECT annual_target FROM workers WHERE id = ?1",
                     [id],
-                    |r| r.get(0),
+                    |r| r.get("annual_target"),
                 )
                 .optional()?
                 .unwrap_or(0),
             Scope::All => conn.query_row(
-                "SELECT coalesce(sum(annual_target), 0) FROM workers WHERE role = 'facilitator'",
+                "SELECT coalesce(sum(annual_target), 0) AS n FROM workers WHERE role = 'facilitator'",
                 [],
-                |r| r.get(0),
+                |r| r.get("n"),
             )?,
         };
         Ok(data)
@@ -362,20 +385,20 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
 }
 
 /// The log's lines for a query as one SQL statement selecting `what` from them (`*` or a
-/// count), then `tail`; ?1 is the household or worker. Columns: id, date, kind (an
-/// activity kind, exit kind or program), summary, household name, household id, group
-/// size, follow-up, done, noted by, rid (the order within a day), attended, entry
-/// (`activity`, `graduation`, `referral`, `referral_status`), and the new status of a
-/// referral's status change.
+/// count), then `tail`; ?1 is the household or worker. Columns (named in the first SELECT
+/// of the union): id, date, kind (an activity kind, exit kind or program), summary,
+/// household_name, household_id, group_size, follow_up, done, noted_by, rid (the order
+/// within a day), attended, entry (`activity`, `graduation`, `referral`,
+/// `referral_status`), and new_status (the new status of a referral's status change).
 fn log_sql(q: &LogQuery, what: &str, tail: &str) -> (String, Vec<Value>) {
-    const COLS: &str = "a.id, a.date, a.kind, a.summary,
-        h.pengurus_name, a.household_id,
+    const COLS: &str = "a.id AS id, a.date AS date, a.kind AS kind, a.summary AS summary,
+        h.pengurus_name AS household_name, a.household_id AS household_id,
         CASE WHEN a.household_id IS NULL
              THEN (SELECT count(*) FROM activity_households x WHERE x.activity_id = a.id)
-             ELSE 0 END,
-        a.follow_up, a.done,
+             ELSE 0 END AS group_size,
+        a.follow_up AS follow_up, a.done AS done,
         CASE WHEN a.author_id <> a.worker_id
-             THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END,
+             THEN (SELECT name FROM workers w WHERE w.id = a.author_id) END AS noted_by,
         a.rowid AS rid";
     // Graduations, referrals and status changes of the households `which` selects (a
     // condition on `h`).
@@ -405,7 +428,8 @@ fn log_sql(q: &LogQuery, what: &str, tail: &str) -> (String, Vec<Value>) {
         LogQuery::Household(id) => (
             format!(
                 "SELECT {what} FROM (
-                   SELECT {COLS}, NULL AS attended, 'activity', NULL FROM activities a
+                   SELECT {COLS}, NULL AS attended, 'activity' AS entry, NULL AS new_status
+                   FROM activities a
                    LEFT JOIN households h ON h.id = a.household_id
                    WHERE a.household_id = ?1 AND a.deleted = 0
                    UNION ALL
@@ -431,7 +455,8 @@ fn log_sql(q: &LogQuery, what: &str, tail: &str) -> (String, Vec<Value>) {
             (
                 format!(
                     "SELECT {what} FROM (
-                       SELECT {COLS}, NULL AS attended, 'activity', NULL FROM activities a
+                       SELECT {COLS}, NULL AS attended, 'activity' AS entry, NULL AS new_status
+                       FROM activities a
                        LEFT JOIN households h ON h.id = a.household_id
                        WHERE {clause} AND a.deleted = 0 AND coalesce(h.deleted, 0) = 0
                        {})

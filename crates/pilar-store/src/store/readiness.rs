@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 
-use super::read::{ACTIVE, key};
+use super::read::{ACTIVE, column_indexes, key};
 use super::{Result, Store};
 use pilar_core::domain::Sex;
 use pilar_core::domain::component::{Component, ComponentPerson, ComponentRules};
@@ -73,9 +73,9 @@ impl Store {
             return Ok(());
         }
         let known: bool = self.conn().query_row(
-            "SELECT count(*) > 0 FROM pragma_function_list WHERE name = ?1",
+            "SELECT count(*) > 0 AS known FROM pragma_function_list WHERE name = ?1",
             [FUNCTION],
-            |r| r.get(0),
+            |r| r.get("known"),
         )?;
         if !known {
             register(self.conn(), HashMap::new())?;
@@ -97,9 +97,10 @@ impl Store {
         // bounded probe instead of a count over a million rows on the way to the first frame.
         if matches!(scope, Scope::All) {
             let big: bool = self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)",
+                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)
+                    AS big",
                 [GAUGE_FORECAST_MAX_HOUSEHOLDS],
-                |r| r.get(0),
+                |r| r.get("big"),
             )?;
             if big {
                 data.forecast_reach = ForecastReach::TooMany;
@@ -144,25 +145,47 @@ impl Store {
                         h.has_business, h.business_income FROM {from}
                  ORDER BY h.search_text, h.id"
             ))?;
+            let [
+                id_at,
+                name_at,
+                worker_at,
+                status_at,
+                desil_at,
+                year_at,
+                business_at,
+                income_at,
+            ] = column_indexes(
+                &stmt,
+                [
+                    "id",
+                    "pengurus_name",
+                    "worker_id",
+                    "status",
+                    "desil",
+                    "year_joined",
+                    "has_business",
+                    "business_income",
+                ],
+            )?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let id: String = r.get(0)?;
-                let has_business: bool = r.get(6)?;
-                let year_joined: Option<i32> = r.get(5)?;
-                let income: Option<i64> = r.get(7)?;
+                let id: String = r.get(id_at)?;
+                let has_business: bool = r.get(business_at)?;
+                let year_joined: Option<i32> = r.get(year_at)?;
+                let income: Option<i64> = r.get(income_at)?;
                 index.insert(id.clone(), rows.len());
                 rows.push((
                     ReadinessRow {
                         id,
-                        name: r.get(1)?,
-                        worker_id: r.get(2)?,
-                        marked: key(r, 3, HouseholdStatus::from_key)?
+                        name: r.get(name_at)?,
+                        worker_id: r.get(worker_at)?,
+                        marked: key(r, status_at, HouseholdStatus::from_key)?
                             == HouseholdStatus::CalonGraduasi,
                         score: 0,
                     },
                     ReadinessInputs {
                         business_income: income.filter(|_| has_business),
-                        desil: r.get(4)?,
+                        desil: r.get(desil_at)?,
                         years: year_joined.map(|y| years_on_pkh(y, today)),
                         has_business,
                         ..ReadinessInputs::default()
@@ -180,18 +203,36 @@ impl Store {
                  WHERE m.deleted = 0 AND m.component IS NOT NULL AND h.deleted = 0
                    AND {active} AND {clause}"
             ))?;
+            let [
+                hid_at,
+                birth_at,
+                sex_at,
+                component_at,
+                order_at,
+                pregnancy_birth_at,
+            ] = column_indexes(
+                &stmt,
+                [
+                    "household_id",
+                    "birth_date",
+                    "sex",
+                    "component",
+                    "pregnancy_order",
+                    "pregnancy_birth",
+                ],
+            )?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let hid: String = r.get(0)?;
+                let hid: String = r.get(hid_at)?;
                 let Some(&i) = index.get(&hid) else { continue };
-                let component: Option<String> = r.get(3)?;
+                let component: Option<String> = r.get(component_at)?;
                 people.entry(i).or_default().push(ComponentPerson {
-                    birth_date: r.get(1)?,
-                    sex: key(r, 2, Sex::from_key)?,
+                    birth_date: r.get(birth_at)?,
+                    sex: key(r, sex_at, Sex::from_key)?,
                     component: component.as_deref().and_then(Component::from_key),
                     pregnancy: Pregnancy {
-                        order: r.get(4)?,
-                        birth: r.get(5)?,
+                        order: r.get(order_at)?,
+                        birth: r.get(pregnancy_birth_at)?,
                     },
                 });
             }
@@ -205,7 +246,7 @@ impl Store {
         // detail counts them).
         {
             let mut stmt = conn.prepare(&format!(
-                "SELECT hid, coalesce(sum(attended), 0), count(*) FROM (
+                "SELECT hid, coalesce(sum(attended), 0) AS attended, count(*) AS held FROM (
                     SELECT a.household_id AS hid, 1 AS attended FROM activities a
                     WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.household_id IS NOT NULL
                     UNION ALL
@@ -215,12 +256,14 @@ impl Store {
                  WHERE hid IN (SELECT h.id FROM {from})
                  GROUP BY hid"
             ))?;
+            let [hid_at, attended_at, held_at] =
+                column_indexes(&stmt, ["hid", "attended", "held"])?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let hid: String = r.get(0)?;
+                let hid: String = r.get(hid_at)?;
                 let Some(&i) = index.get(&hid) else { continue };
-                rows[i].1.p2k2_attended = r.get(1)?;
-                rows[i].1.p2k2_held = r.get(2)?;
+                rows[i].1.p2k2_attended = r.get(attended_at)?;
+                rows[i].1.p2k2_held = r.get(held_at)?;
             }
         }
         {
@@ -231,7 +274,7 @@ impl Store {
             ))?;
             let mut q = stmt.query([&worker])?;
             while let Some(r) = q.next()? {
-                let hid: String = r.get(0)?;
+                let hid: String = r.get("household_id")?;
                 if let Some(&i) = index.get(&hid) {
                     rows[i].1.referral_in_progress = true;
                 }

@@ -19,6 +19,26 @@ pub(super) fn cell(v: ValueRef<'_>) -> Cell {
     }
 }
 
+/// The history columns [`entry_from_row`] reads, over `change_log c`:
+/// `SELECT {ENTRY_COLUMNS} FROM change_log c ...`.
+pub(super) const ENTRY_COLUMNS: &str = "c.id AS id, c.table_name AS table_name,
+    c.record_id AS record_id, c.field AS field, c.old_value AS old_value,
+    c.new_value AS new_value, c.created_at AS created_at, c.author_id AS author_id";
+
+/// A history entry as the wire carries it, from a row selecting [`ENTRY_COLUMNS`].
+pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get("id")?,
+        table: r.get("table_name")?,
+        record_id: r.get("record_id")?,
+        field: r.get("field")?,
+        old: r.get("old_value")?,
+        new: r.get("new_value")?,
+        at: r.get("created_at")?,
+        author: r.get("author_id")?,
+    })
+}
+
 /// A wire cell as SQLite stores it.
 pub(super) fn value(c: &Cell) -> rusqlite::types::Value {
     match c {
@@ -60,23 +80,10 @@ impl Store {
 
     /// The whole history (`change_log`) in `seq` order, as the wire's entries.
     pub fn sync_entries(&self) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, table_name, record_id, field, old_value, new_value, created_at,
-                    author_id
-             FROM change_log ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Entry {
-                id: r.get(0)?,
-                table: r.get(1)?,
-                record_id: r.get(2)?,
-                field: r.get(3)?,
-                old: r.get(4)?,
-                new: r.get(5)?,
-                at: r.get(6)?,
-                author: r.get(7)?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log c ORDER BY c.seq"
+        ))?;
+        let rows = stmt.query_map([], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

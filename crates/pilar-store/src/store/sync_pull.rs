@@ -15,6 +15,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::merge::{MergeError, MergeReport, text};
+use super::sync::{ENTRY_COLUMNS, entry_from_row};
 use super::sync_state::insert_missing;
 use super::{MIGRATIONS, Result, Store};
 
@@ -101,9 +102,9 @@ impl Store {
         for ((table, record, field), value) in newest {
             let is_column: bool = other
                 .query_row(
-                    "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                    "SELECT count(*) > 0 AS found FROM pragma_table_info(?1) WHERE name = ?2",
                     [&table, &field],
-                    |r| r.get(0),
+                    |r| r.get("found"),
                 )
                 .unwrap_or(false);
             if !is_column {
@@ -111,9 +112,9 @@ impl Store {
             }
             let row: Option<Value> = other
                 .query_row(
-                    &format!("SELECT {field} FROM {table} WHERE id = ?1"),
+                    &format!("SELECT {field} AS v FROM {table} WHERE id = ?1"),
                     [&record],
-                    |r| r.get(0),
+                    |r| r.get("v"),
                 )
                 .optional()?;
             if let Some(row) = row
@@ -127,28 +128,14 @@ impl Store {
         // The shared history: local entries the server holds, for these records.
         let mut shared: Vec<(i64, Entry, bool)> = Vec::new();
         {
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT c.seq, c.id, c.table_name, c.record_id, c.field, c.old_value,
-                        c.new_value, c.created_at, c.author_id, k.origin = 'push'
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT c.seq AS seq, {ENTRY_COLUMNS}, k.origin = 'push' AS pushed
                  FROM change_log c JOIN sync_known k ON k.id = c.id
-                 WHERE c.record_id = ?1",
-            )?;
+                 WHERE c.record_id = ?1"
+            ))?;
             for record in &records {
                 let rows = stmt.query_map([record], |r| {
-                    Ok((
-                        r.get(0)?,
-                        Entry {
-                            id: r.get(1)?,
-                            table: r.get(2)?,
-                            record_id: r.get(3)?,
-                            field: r.get(4)?,
-                            old: r.get(5)?,
-                            new: r.get(6)?,
-                            at: r.get(7)?,
-                            author: r.get(8)?,
-                        },
-                        r.get(9)?,
-                    ))
+                    Ok((r.get("seq")?, entry_from_row(r)?, r.get("pushed")?))
                 })?;
                 for row in rows {
                     shared.push(row?);
@@ -201,7 +188,7 @@ impl Store {
             let not_null: bool = other.query_row(
                 "SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2",
                 [&table, &field],
-                |r| r.get(0),
+                |r| r.get("notnull"),
             )?;
             let v = match value {
                 None if not_null => Some(String::new()),

@@ -10,6 +10,7 @@ use pilar_core::sync::{
 };
 use rusqlite::{OptionalExtension, params};
 
+use super::sync::{ENTRY_COLUMNS, entry_from_row};
 use super::{Result, Store, now_utc};
 
 /// What `sync_state` holds.
@@ -105,21 +106,21 @@ impl Store {
             [],
             |r| {
                 Ok(SyncState {
-                    server_url: r.get(0)?,
-                    device_id: r.get(1)?,
-                    token: r.get(2)?,
-                    worker_id: r.get(3)?,
-                    login: r.get(4)?,
-                    role: r.get(5)?,
-                    kab_code: r.get(6)?,
-                    scope: r.get(7)?,
-                    ca_pem: r.get(8)?,
-                    pull_seq: r.get(9)?,
-                    anchor_seq: r.get(10)?,
-                    pushed_seq: r.get(11)?,
-                    pending_push: r.get(12)?,
-                    last_sync: r.get(13)?,
-                    last_error: r.get(14)?,
+                    server_url: r.get("server_url")?,
+                    device_id: r.get("device_id")?,
+                    token: r.get("token")?,
+                    worker_id: r.get("worker_id")?,
+                    login: r.get("login")?,
+                    role: r.get("role")?,
+                    kab_code: r.get("kab_code")?,
+                    scope: r.get("scope")?,
+                    ca_pem: r.get("ca_pem")?,
+                    pull_seq: r.get("pull_seq")?,
+                    anchor_seq: r.get("anchor_seq")?,
+                    pushed_seq: r.get("pushed_seq")?,
+                    pending_push: r.get("pending_push")?,
+                    last_sync: r.get("last_sync")?,
+                    last_error: r.get("last_error")?,
                 })
             },
         )?)
@@ -230,7 +231,7 @@ impl Store {
         let hash: Option<String> = self
             .conn()
             .query_row("SELECT hash FROM change_log WHERE seq = ?1", [seq], |r| {
-                r.get(0)
+                r.get("hash")
             })
             .optional()?;
         Ok(Some(ChainPoint {
@@ -247,7 +248,7 @@ impl Store {
         let state = self.sync_state()?;
         let generation: i64 =
             conn.query_row("SELECT dirty_gen FROM sync_state WHERE id = 1", [], |r| {
-                r.get(0)
+                r.get("dirty_gen")
             })?;
         let head = self.sync_head()?;
         let mut out = Outbox {
@@ -257,39 +258,29 @@ impl Store {
         };
         let columns = |t: &str| -> Result<Vec<String>> {
             let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
-            let rows = stmt.query_map([t], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map([t], |r| r.get::<_, String>("name"))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let mut cols: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
         for t in CASELOAD_TABLES {
             cols.insert(t, columns(t)?);
         }
-        let mut stmt = conn.prepare(
-            "SELECT c.seq, c.id, c.table_name, c.record_id, c.field, c.old_value, c.new_value,
-                    c.created_at, c.author_id
+        let mut stmt = conn.prepare(&format!(
+            "SELECT c.seq AS seq, {ENTRY_COLUMNS}
              FROM change_log c
              WHERE c.seq > ?1
                AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.id = c.id)
                AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.kind = 'entry' AND r.id = c.id)
-             ORDER BY c.seq",
-        )?;
+             ORDER BY c.seq"
+        ))?;
         let mut rows = stmt.query([state.pushed_seq])?;
         while let Some(r) = rows.next()? {
-            let e = Entry {
-                id: r.get(1)?,
-                table: r.get(2)?,
-                record_id: r.get(3)?,
-                field: r.get(4)?,
-                old: r.get(5)?,
-                new: r.get(6)?,
-                at: r.get(7)?,
-                author: r.get(8)?,
-            };
+            let e = entry_from_row(r)?;
             let sendable = cols
                 .get(e.table.as_str())
                 .is_some_and(|c| c.contains(&e.field) || history_only_field(&e.table, &e.field));
             if sendable {
-                out.seqs.push(r.get(0)?);
+                out.seqs.push(r.get("seq")?);
                 out.entries.push(e);
             }
         }
@@ -300,7 +291,7 @@ impl Store {
                 "SELECT record_id FROM sync_dirty WHERE table_name = ?1 ORDER BY record_id",
             )?;
             let keys: Vec<String> = ids
-                .query_map([t], |r| r.get(0))?
+                .query_map([t], |r| r.get("record_id"))?
                 .collect::<rusqlite::Result<_>>()?;
             let sql = if t == "activity_households" {
                 "SELECT * FROM activity_households WHERE activity_id = ?1 AND household_id = ?2"
@@ -337,7 +328,7 @@ impl Store {
         }
         let n: i64 = self.conn().query_row(
             &format!(
-                "SELECT count(*) FROM (
+                "SELECT count(*) AS n FROM (
                      SELECT c.table_name, c.record_id FROM change_log c
                      WHERE c.seq > ?1 AND c.table_name IN ({})
                        AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.id = c.id)
@@ -352,7 +343,7 @@ impl Store {
                     .join(", ")
             ),
             [state.pushed_seq],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         Ok(n as u64)
     }
@@ -365,9 +356,9 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(FieldRef {
-                table: r.get(0)?,
-                record_id: r.get(1)?,
-                field: r.get(2)?,
+                table: r.get("table_name")?,
+                record_id: r.get("record_id")?,
+                field: r.get("field")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -450,13 +441,13 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Rejected {
-                kind: r.get(0)?,
-                id: r.get(1)?,
-                table: r.get(2)?,
-                record_id: r.get(3)?,
-                code: r.get(4)?,
-                reason: r.get(5)?,
-                at: r.get(6)?,
+                kind: r.get("kind")?,
+                id: r.get("id")?,
+                table: r.get("table_name")?,
+                record_id: r.get("record_id")?,
+                code: r.get("code")?,
+                reason: r.get("reason")?,
+                at: r.get("created_at")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -475,7 +466,7 @@ fn row_of(names: &[String], r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 pub(super) fn insert_missing(conn: &rusqlite::Connection, table: &str, rows: &[Row]) -> Result<()> {
     let cols: Vec<String> = conn
         .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("name"))?
         .collect::<rusqlite::Result<_>>()?;
     for row in rows {
         let present: Vec<&String> = cols.iter().filter(|c| row.contains_key(*c)).collect();

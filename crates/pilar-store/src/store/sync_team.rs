@@ -16,7 +16,7 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare("SELECT worker_id, seq FROM team_cursors")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get("worker_id")?, r.get("seq")?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -35,7 +35,7 @@ impl Store {
             };
             let cols: Vec<String> = tx
                 .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))?
-                .query_map([], |r| r.get(0))?
+                .query_map([], |r| r.get("name"))?
                 .collect::<rusqlite::Result<_>>()?;
             for row in page.rows.get(t).map(Vec::as_slice).unwrap_or_default() {
                 let present: Vec<&String> = cols.iter().filter(|c| row.contains_key(*c)).collect();
@@ -98,7 +98,7 @@ impl Store {
             .query_row(
                 "SELECT year, body, fetched_at FROM team_rollups WHERE scope = ?1",
                 [scope],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get("year")?, r.get("body")?, r.get("fetched_at")?)),
             )
             .optional()?)
     }

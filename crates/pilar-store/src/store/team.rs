@@ -41,10 +41,10 @@ impl Store {
             )?
             .query_map([only], |r| {
                 Ok(TeamRow {
-                    worker_id: r.get(0)?,
-                    name: r.get(1)?,
-                    login: r.get(2)?,
-                    target: r.get(3)?,
+                    worker_id: r.get("id")?,
+                    name: r.get("name")?,
+                    login: r.get("login")?,
+                    target: r.get("annual_target")?,
                     ..TeamRow::default()
                 })
             })?
@@ -57,42 +57,42 @@ impl Store {
         let visit_cutoff = today - Duration::days(90);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT worker_id,
-                    count(*),
-                    coalesce(sum(status = 'calon_graduasi'), 0),
-                    coalesce(sum(next_follow_up < ?1), 0),
-                    coalesce(sum(last_visit IS NULL OR last_visit < ?2), 0)
+                    count(*) AS caseload,
+                    coalesce(sum(status = 'calon_graduasi'), 0) AS candidates,
+                    coalesce(sum(next_follow_up < ?1), 0) AS overdue,
+                    coalesce(sum(last_visit IS NULL OR last_visit < ?2), 0) AS not_visited_90d
              FROM households INDEXED BY households_team
              WHERE deleted = 0 AND {ACTIVE} AND (?3 IS NULL OR worker_id = ?3)
              GROUP BY worker_id"
         ))?;
         let mut q = stmt.query(params![today, visit_cutoff, only])?;
         while let Some(r) = q.next()? {
-            if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            if let Some(&i) = index.get(&r.get::<_, String>("worker_id")?) {
                 let row = &mut rows[i];
-                row.caseload = r.get(1)?;
-                row.candidates = r.get(2)?;
-                row.overdue = r.get(3)?;
-                row.not_visited_90d = r.get(4)?;
+                row.caseload = r.get("caseload")?;
+                row.candidates = r.get("candidates")?;
+                row.overdue = r.get("overdue")?;
+                row.not_visited_90d = r.get("not_visited_90d")?;
             }
         }
         let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
         let to = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(as_of);
         let mut by_month = [0u32; 12];
         let mut stmt = conn.prepare_cached(
-            "SELECT worker_id, kind, CAST(substr(date, 6, 2) AS INTEGER), count(*)
+            "SELECT worker_id, kind, CAST(substr(date, 6, 2) AS INTEGER) AS month, count(*) AS n
              FROM graduations
              WHERE undone = 0 AND date >= ?1 AND date < ?2 AND (?3 IS NULL OR worker_id = ?3)
              GROUP BY worker_id, kind, 3",
         )?;
         let mut q = stmt.query(params![from, to, only])?;
         while let Some(r) = q.next()? {
-            let kind = key(r, 1, ExitKind::from_key)?;
+            let kind = key(r, "kind", ExitKind::from_key)?;
             if !policy.counts(kind) {
                 continue;
             }
-            let month: i64 = r.get(2)?;
-            let n: u32 = r.get(3)?;
-            if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            let month: i64 = r.get("month")?;
+            let n: u32 = r.get("n")?;
+            if let Some(&i) = index.get(&r.get::<_, String>("worker_id")?) {
                 rows[i].graduated += n;
                 if let Some(m) = usize::try_from(month - 1).ok().filter(|m| *m < 12) {
                     by_month[m] += n;
@@ -103,8 +103,8 @@ impl Store {
         let recent = as_of - Duration::days(29);
         let mut stmt = conn.prepare_cached(
             "SELECT worker_id,
-                    coalesce(sum(date >= ?1), 0),
-                    coalesce(sum(kind = 'p2k2' AND date >= ?2), 0)
+                    coalesce(sum(date >= ?1), 0) AS activities_30d,
+                    coalesce(sum(kind = 'p2k2' AND date >= ?2), 0) AS p2k2_month
              FROM activities INDEXED BY activities_team
              WHERE deleted = 0 AND date >= min(?1, ?2) AND date <= ?3 AND author_id = worker_id
                AND (?4 IS NULL OR worker_id = ?4)
@@ -112,9 +112,9 @@ impl Store {
         )?;
         let mut q = stmt.query(params![recent, month_start, as_of, only])?;
         while let Some(r) = q.next()? {
-            if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
-                rows[i].activities_30d = r.get(1)?;
-                rows[i].p2k2_month = r.get(2)?;
+            if let Some(&i) = index.get(&r.get::<_, String>("worker_id")?) {
+                rows[i].activities_30d = r.get("activities_30d")?;
+                rows[i].p2k2_month = r.get("p2k2_month")?;
             }
         }
         // Activities per day (in index order), bucketed into weeks here. Activities are
@@ -122,7 +122,7 @@ impl Store {
         let first_day = as_of - Duration::days(7 * TEAM_WEEKS as i64 - 1);
         let mut weeks = vec![0u32; TEAM_WEEKS];
         let mut stmt = conn.prepare_cached(
-            "SELECT date, count(*)
+            "SELECT date, count(*) AS n
              FROM activities INDEXED BY activities_team
              WHERE deleted = 0 AND date >= ?1 AND date <= ?2 AND author_id = worker_id
                AND (?3 IS NULL OR worker_id = ?3)
@@ -130,8 +130,8 @@ impl Store {
         )?;
         let mut q = stmt.query(params![first_day, as_of, only])?;
         while let Some(r) = q.next()? {
-            let date: NaiveDate = r.get(0)?;
-            let n: u32 = r.get(1)?;
+            let date: NaiveDate = r.get("date")?;
+            let n: u32 = r.get("n")?;
             let ago = (as_of - date).num_days() / 7;
             if let Some(w) = usize::try_from(ago).ok().filter(|w| *w < TEAM_WEEKS) {
                 weeks[TEAM_WEEKS - 1 - w] += n;

@@ -1,9 +1,21 @@
 //! Saved views: a worker's named search text and sort for the caseload list.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, new_id, now_utc};
 use pilar_core::model::{SavedView, Sort};
+
+/// The columns [`view_from_row`] reads: `SELECT {VIEW_COLUMNS} FROM saved_views ...`.
+const VIEW_COLUMNS: &str = "name, query, sort";
+
+fn view_from_row(r: &Row<'_>) -> rusqlite::Result<SavedView> {
+    let sort: String = r.get("sort")?;
+    Ok(SavedView {
+        name: r.get("name")?,
+        query: r.get("query")?,
+        sort: Sort::from_key(&sort).unwrap_or_default(),
+    })
+}
 
 impl Store {
     /// Saves (or replaces) the view `name` of `worker_id`.
@@ -29,18 +41,11 @@ impl Store {
 
     /// The worker's saved views, oldest first (their numbers in the views list).
     pub fn saved_views(&self, worker_id: &str) -> Result<Vec<SavedView>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT name, query, sort FROM saved_views WHERE worker_id = ?1
-             ORDER BY created_at, name",
-        )?;
-        let rows = stmt.query_map([worker_id], |r| {
-            let sort: String = r.get(2)?;
-            Ok(SavedView {
-                name: r.get(0)?,
-                query: r.get(1)?,
-                sort: Sort::from_key(&sort).unwrap_or_default(),
-            })
-        })?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {VIEW_COLUMNS} FROM saved_views WHERE worker_id = ?1
+             ORDER BY created_at, name"
+        ))?;
+        let rows = stmt.query_map([worker_id], view_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -49,17 +54,12 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT name, query, sort FROM saved_views
-                 WHERE worker_id = ?1 AND lower(name) = lower(?2)",
+                &format!(
+                    "SELECT {VIEW_COLUMNS} FROM saved_views
+                     WHERE worker_id = ?1 AND lower(name) = lower(?2)"
+                ),
                 params![worker_id, name],
-                |r| {
-                    let sort: String = r.get(2)?;
-                    Ok(SavedView {
-                        name: r.get(0)?,
-                        query: r.get(1)?,
-                        sort: Sort::from_key(&sort).unwrap_or_default(),
-                    })
-                },
+                view_from_row,
             )
             .optional()?)
     }

@@ -31,7 +31,7 @@ impl Store {
         let deleted: bool = tx.query_row(
             "SELECT deleted FROM households WHERE id = ?1",
             [&v.household_id],
-            |r| r.get(0),
+            |r| r.get("deleted"),
         )?;
         if deleted {
             return Ok(Ok(()));
@@ -41,7 +41,7 @@ impl Store {
                 "SELECT kind FROM graduations WHERE household_id = ?1 AND undone = 0
                  ORDER BY date DESC, created_at DESC LIMIT 1",
                 [&v.household_id],
-                |r| key(r, 0, ExitKind::from_key),
+                |r| key(r, "kind", ExitKind::from_key),
             )
             .optional()?;
         if let Some(kind) = exit {
@@ -50,7 +50,7 @@ impl Store {
         let now = now_utc();
         let activities: Vec<String> = tx
             .prepare("SELECT id FROM activities WHERE household_id = ?1 AND deleted = 0")?
-            .query_map([&v.household_id], |r| r.get(0))?
+            .query_map([&v.household_id], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         for a in &activities {
             tx.execute(

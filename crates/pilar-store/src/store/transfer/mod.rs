@@ -128,7 +128,7 @@ impl<'a> BigCache<'a> {
     fn new(store: &'a Store) -> Result<BigCache<'a>> {
         let before: i64 = store
             .conn()
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            .pragma_query_value(None, "cache_size", |r| r.get("cache_size"))?;
         store.conn().pragma_update(None, "cache_size", -131_072)?;
         Ok(BigCache { store, before })
     }
@@ -164,7 +164,7 @@ impl<'a> RollbackJournal<'a> {
             // Ask once, without waiting for other sessions.
             let _ = conn.busy_timeout(std::time::Duration::ZERO);
             let mode = conn.pragma_update_and_check(None, "journal_mode", "TRUNCATE", |r| {
-                r.get::<_, String>(0)
+                r.get::<_, String>("journal_mode")
             });
             let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
             mode.is_ok_and(|m| m.eq_ignore_ascii_case("truncate"))
@@ -217,7 +217,7 @@ fn find_household(
     if let Some(id) = id {
         let hit = tx
             .prepare_cached("SELECT id, worker_id FROM households WHERE id = ?1 AND deleted = 0")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([id], |r| Ok((r.get("id")?, r.get("worker_id")?)))
             .optional()?;
         if hit.is_some() {
             return Ok(hit);
@@ -233,7 +233,7 @@ fn find_household(
             let mut best: Option<(String, String)> = None;
             while let Some(r) = rows.next()? {
                 let (id, worker, deleted): (String, String, i64) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?);
+                    (r.get("id")?, r.get("worker_id")?, r.get("deleted")?);
                 if deleted == 0 && best.as_ref().is_none_or(|(b, _)| id < *b) {
                     best = Some((id, worker));
                 }
@@ -252,7 +252,7 @@ fn in_scope(scope: &Scope, worker: &str) -> bool {
 }
 
 /// A household as a new one starts: every field empty.
-fn empty_household() -> HouseholdInput {
+pub(in crate::store) fn empty_household() -> HouseholdInput {
     HouseholdInput {
         id: None,
         expected_updated_at: None,
@@ -287,8 +287,8 @@ fn stored_input(tx: &Transaction<'_>, id: &str) -> Result<HouseholdInput> {
              FROM households WHERE id = ?1",
         )?
         .query_row([id], |r| {
-            let keys = |i: usize| -> rusqlite::Result<Vec<String>> {
-                let text: String = r.get(i)?;
+            let keys = |column: &str| -> rusqlite::Result<Vec<String>> {
+                let text: String = r.get(column)?;
                 Ok(text
                     .split(',')
                     .filter(|k| !k.is_empty())
@@ -298,26 +298,26 @@ fn stored_input(tx: &Transaction<'_>, id: &str) -> Result<HouseholdInput> {
             Ok(HouseholdInput {
                 id: Some(id.to_string()),
                 expected_updated_at: None,
-                no_kk: r.get(0)?,
+                no_kk: r.get("no_kk")?,
                 members: Vec::new(),
-                address: r.get(1)?,
-                rt: r.get(2)?,
-                rw: r.get(3)?,
-                village: r.get(4)?,
-                kecamatan: r.get(5)?,
-                kabupaten: r.get(6)?,
-                area_code: r.get(7)?,
-                phone: r.get(8)?,
-                desil: r.get(9)?,
-                year_joined: r.get(10)?,
-                programs: keys(11)?
+                address: r.get("address")?,
+                rt: r.get("rt")?,
+                rw: r.get("rw")?,
+                village: r.get("village")?,
+                kecamatan: r.get("kecamatan")?,
+                kabupaten: r.get("kabupaten")?,
+                area_code: r.get("area_code")?,
+                phone: r.get("phone")?,
+                desil: r.get("desil")?,
+                year_joined: r.get("year_joined")?,
+                programs: keys("programs")?
                     .iter()
                     .filter_map(|k| SocialProgram::from_key(k))
                     .collect(),
-                has_business: r.get(12)?,
-                business_desc: r.get(13)?,
-                business_income: r.get(14)?,
-                pas: keys(15)?
+                has_business: r.get("has_business")?,
+                business_desc: r.get("business_desc")?,
+                business_income: r.get("business_income")?,
+                pas: keys("pas_tags")?
                     .iter()
                     .filter_map(|k| PasTag::from_key(k))
                     .collect(),
@@ -335,15 +335,15 @@ fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInp
          WHERE household_id = ?1 AND deleted = 0 ORDER BY rowid",
     )?;
     let rows = stmt.query_map([household], |r| {
-        let sex: String = r.get(3)?;
-        let relation: String = r.get(5)?;
-        let component: Option<String> = r.get(6)?;
+        let sex: String = r.get("sex")?;
+        let relation: String = r.get("relation")?;
+        let component: Option<String> = r.get("component")?;
         Ok(MemberInput {
-            id: Some(r.get(0)?),
-            nik: r.get(1)?,
-            name: r.get(2)?,
+            id: Some(r.get("id")?),
+            nik: r.get("nik")?,
+            name: r.get("name")?,
             sex: pilar_core::domain::Sex::from_key(&sex).unwrap_or(pilar_core::domain::Sex::Female),
-            birth_date: r.get(4)?,
+            birth_date: r.get("birth_date")?,
             relation: Relation::from_key(&relation).unwrap_or(Relation::Lainnya),
             component: component
                 .as_deref()
@@ -537,7 +537,9 @@ impl Store {
                 if let Some((s, d)) = r.status {
                     let (cur, cur_date): (String, Option<NaiveDate>) = tx
                         .prepare_cached("SELECT status, status_date FROM households WHERE id = ?1")?
-                        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                        .query_row([id], |row| {
+                            Ok((row.get("status")?, row.get("status_date")?))
+                        })?;
                     if cur != s.key() {
                         changes.push(ImportChange::Field {
                             member: None,
@@ -592,7 +594,9 @@ impl Store {
         if let Some((status, date)) = plan.status {
             let (cur, cur_date): (String, Option<NaiveDate>) = tx
                 .prepare_cached("SELECT status, status_date FROM households WHERE id = ?1")?
-                .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                .query_row([&id], |row| {
+                    Ok((row.get("status")?, row.get("status_date")?))
+                })?;
             if cur != status.key() || (date.is_some() && date != cur_date) {
                 set_status(tx, author, &id, status, date.unwrap_or(today))?;
             }

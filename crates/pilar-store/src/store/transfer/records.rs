@@ -195,7 +195,7 @@ fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<S
     let graduation = if table == "graduations" {
         "undone, kind, date"
     } else {
-        "NULL, NULL, NULL"
+        "NULL AS undone, NULL AS kind, NULL AS date"
     };
     type Hit = (
         Option<String>,
@@ -208,11 +208,17 @@ fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<S
         .prepare_cached(&format!(
             "SELECT household_id, {graduation},
                     coalesce((SELECT role FROM workers w WHERE w.id = t.author_id), '')
-                        = 'supervisor'
+                        = 'supervisor' AS by_supervisor
              FROM {table} t WHERE id = ?1"
         ))?
         .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get("household_id")?,
+                r.get("undone")?,
+                r.get("kind")?,
+                r.get("date")?,
+                r.get("by_supervisor")?,
+            ))
         })
         .optional()?;
     let Some((household, undone, kind, date, by_supervisor)) = hit else {
@@ -226,7 +232,7 @@ fn stored_record(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<S
                 "SELECT household_id FROM activity_households WHERE activity_id = ?1
                  ORDER BY household_id",
             )?
-            .query_map([id], |r| r.get(0))?
+            .query_map([id], |r| r.get("household_id"))?
             .collect::<rusqlite::Result<_>>()?,
         None => Vec::new(),
     };
@@ -281,7 +287,7 @@ fn check_stored(
     for h in &households {
         let worker: Option<String> = tx
             .prepare_cached("SELECT worker_id FROM households WHERE id = ?1")?
-            .query_row([h], |r| r.get(0))
+            .query_row([h], |r| r.get("worker_id"))
             .optional()?;
         if !worker.is_some_and(|w| in_scope(scope, &w)) {
             return refuse(Reason::RecordOtherCaseload);
@@ -627,7 +633,7 @@ fn plan_graduation(
     let current: String = tx.query_row(
         "SELECT status FROM households WHERE id = ?1",
         [&hid],
-        |row| row.get(0),
+        |row| row.get("status"),
     )?;
     let active = HouseholdStatus::from_key(&current).is_some_and(|s| s.is_active());
     let undone = r.undone.unwrap_or(false);

@@ -34,7 +34,7 @@ pub(super) fn insert_activity(
     let owner: String = match a.households.first() {
         Some((h, _)) => tx
             .query_row("SELECT worker_id FROM households WHERE id = ?1", [h], |r| {
-                r.get(0)
+                r.get("worker_id")
             })
             .optional()?
             .unwrap_or_else(|| author.to_string()),
@@ -133,7 +133,7 @@ impl Store {
         let (household, summary): (Option<String>, String) = tx.query_row(
             "SELECT household_id, summary FROM activities WHERE id = ?1",
             [activity_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("household_id")?, r.get("summary")?)),
         )?;
         tx.execute(
             "UPDATE activities SET done = 1, updated_at = ?2 WHERE id = ?1",
@@ -152,7 +152,7 @@ impl Store {
             Some(h) => vec![h],
             None => tx
                 .prepare("SELECT household_id FROM activity_households WHERE activity_id = ?1")?
-                .query_map([activity_id], |r| r.get(0))?
+                .query_map([activity_id], |r| r.get("household_id"))?
                 .collect::<rusqlite::Result<_>>()?,
         };
         let refs: Vec<&str> = households.iter().map(String::as_str).collect();
@@ -192,7 +192,14 @@ impl Store {
         let old: (String, String, String, Option<String>) = tx.query_row(
             "SELECT kind, date, summary, follow_up FROM activities WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    r.get("kind")?,
+                    r.get("date")?,
+                    r.get("summary")?,
+                    r.get("follow_up")?,
+                ))
+            },
         )?;
         let summary = clean(&e.summary);
         let new = (
@@ -222,9 +229,9 @@ impl Store {
         super::log_entries(&tx, author, "activities", id, &changes)?;
         // Attendance of a group activity (one household alone is always present).
         let group = tx.query_row(
-            "SELECT household_id IS NULL FROM activities WHERE id = ?1",
+            "SELECT household_id IS NULL AS grouped FROM activities WHERE id = ?1",
             [id],
-            |r| r.get::<_, bool>(0),
+            |r| r.get::<_, bool>("grouped"),
         )?;
         if group && !e.attendance.is_empty() {
             let list = |v: &[(String, bool)]| {
@@ -321,9 +328,9 @@ impl Store {
         let refs: Vec<&str> = households.iter().map(|(h, _)| h.as_str()).collect();
         guard(&tx, author, &refs, Write::Caseload)?;
         let done: bool = tx.query_row(
-            "SELECT done = 1 AND follow_up IS NOT NULL FROM activities WHERE id = ?1",
+            "SELECT done = 1 AND follow_up IS NOT NULL AS done FROM activities WHERE id = ?1",
             [id],
-            |r| r.get(0),
+            |r| r.get("done"),
         )?;
         if !done {
             return Ok(false);
@@ -347,7 +354,7 @@ fn activity_households(tx: &Transaction<'_>, id: &str) -> Result<Vec<(String, bo
     let single: Option<String> = tx.query_row(
         "SELECT household_id FROM activities WHERE id = ?1",
         [id],
-        |r| r.get(0),
+        |r| r.get("household_id"),
     )?;
     Ok(match single {
         Some(h) => vec![(h, true)],
@@ -356,7 +363,7 @@ fn activity_households(tx: &Transaction<'_>, id: &str) -> Result<Vec<(String, bo
                 "SELECT household_id, attended FROM activity_households WHERE activity_id = ?1
                  ORDER BY household_id",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([id], |r| Ok((r.get("household_id")?, r.get("attended")?)))?
             .collect::<rusqlite::Result<_>>()?,
     })
 }

@@ -2,7 +2,7 @@
 //! the drafts of open forms.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::super::read::key;
 use super::super::{Result, Store, new_id, now_utc};
@@ -14,9 +14,11 @@ impl Store {
     /// newest first.
     pub fn household_history(&self, household_id: &str, limit: u64) -> Result<Vec<Change>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.created_at, w.name, c.table_name, c.field, c.old_value, c.new_value,
+            "SELECT c.created_at, w.name AS author, c.table_name, c.field, c.old_value,
+                    c.new_value,
                     CASE WHEN c.table_name = 'members'
                          THEN (SELECT m.name FROM members m WHERE m.id = c.record_id) END
+                        AS record_name
              FROM change_log c JOIN workers w ON w.id = c.author_id
              WHERE c.record_id = ?1
                 OR c.record_id IN (SELECT id FROM activities WHERE household_id = ?1)
@@ -29,13 +31,13 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![household_id, limit as i64], |r| {
             Ok(Change {
-                at: r.get(0)?,
-                author: r.get(1)?,
-                table: r.get(2)?,
-                field: r.get(3)?,
-                old: r.get(4)?,
-                new: r.get(5)?,
-                record_name: r.get(6)?,
+                at: r.get("created_at")?,
+                author: r.get("author")?,
+                table: r.get("table_name")?,
+                field: r.get("field")?,
+                old: r.get("old_value")?,
+                new: r.get("new_value")?,
+                record_name: r.get("record_name")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -51,10 +53,12 @@ impl Store {
     ) -> Result<Vec<AgendaRow>> {
         let (clause, worker) = agenda_scope(scope);
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT a.id, a.household_id, coalesce(h.pengurus_name, a.group_name),
-                    coalesce(h.village, a.place), a.kind, a.summary, a.follow_up,
+            "SELECT a.id AS activity_id, a.household_id,
+                    coalesce(h.pengurus_name, a.group_name) AS household_name,
+                    coalesce(h.village, a.place) AS village, a.kind, a.summary, a.follow_up,
                     coalesce((SELECT w.name FROM workers w WHERE w.id = h.worker_id),
                              (SELECT w.name FROM workers w WHERE w.id = a.worker_id), '')
+                        AS facilitator
              FROM activities a LEFT JOIN households h ON h.id = a.household_id
              WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                AND a.follow_up <= ?1 AND {clause}
@@ -62,18 +66,10 @@ impl Store {
                     AND h.status IN ('aktif', 'calon_graduasi', 'graduasi')))
              ORDER BY a.follow_up, a.rowid LIMIT ?3 OFFSET ?4"
         ))?;
-        let rows = stmt.query_map(params![until, worker, limit as i64, offset as i64], |r| {
-            Ok(AgendaRow {
-                activity_id: r.get(0)?,
-                household_id: r.get(1)?,
-                household_name: r.get(2)?,
-                village: r.get(3)?,
-                kind: key(r, 4, ActivityKind::from_key)?,
-                summary: r.get(5)?,
-                follow_up: r.get(6)?,
-                facilitator: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![until, worker, limit as i64, offset as i64],
+            agenda_from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -81,14 +77,15 @@ impl Store {
         let (clause, worker) = agenda_scope(scope);
         let n: i64 = self.conn().query_row(
             &format!(
-                "SELECT count(*) FROM activities a LEFT JOIN households h ON h.id = a.household_id
+                "SELECT count(*) AS n FROM activities a
+                 LEFT JOIN households h ON h.id = a.household_id
                  WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                    AND a.follow_up <= ?1 AND {clause}
                    AND (h.id IS NULL OR (h.deleted = 0
                     AND h.status IN ('aktif', 'calon_graduasi', 'graduasi')))"
             ),
             params![until, worker],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?;
         Ok(n as u64)
     }
@@ -99,8 +96,11 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT a.id, h.id, h.pengurus_name, h.village, a.kind, a.summary, a.follow_up,
+                "SELECT a.id AS activity_id, h.id AS household_id,
+                        h.pengurus_name AS household_name, h.village, a.kind, a.summary,
+                        a.follow_up,
                         coalesce((SELECT w.name FROM workers w WHERE w.id = h.worker_id), '')
+                            AS facilitator
                  FROM activities a JOIN households h ON h.id = ?1
                  WHERE a.deleted = 0 AND a.done = 0 AND a.follow_up IS NOT NULL
                    AND a.rowid IS NOT (SELECT max(rowid) FROM activities WHERE household_id = ?1)
@@ -108,18 +108,7 @@ impl Store {
                         FROM activity_households WHERE household_id = ?1))
                  ORDER BY a.follow_up, a.rowid LIMIT 1",
             )?
-            .query_row([household_id], |r| {
-                Ok(AgendaRow {
-                    activity_id: r.get(0)?,
-                    household_id: r.get(1)?,
-                    household_name: r.get(2)?,
-                    village: r.get(3)?,
-                    kind: key(r, 4, ActivityKind::from_key)?,
-                    summary: r.get(5)?,
-                    follow_up: r.get(6)?,
-                    facilitator: r.get(7)?,
-                })
-            })
+            .query_row([household_id], agenda_from_row)
             .optional()?)
     }
 
@@ -144,7 +133,7 @@ impl Store {
                 "SELECT kind, payload FROM drafts WHERE worker_id = ?1
                  ORDER BY created_at DESC LIMIT 1",
                 [worker_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("kind")?, r.get("payload")?)),
             )
             .optional()?)
     }
@@ -154,6 +143,21 @@ impl Store {
             .execute("DELETE FROM drafts WHERE worker_id = ?1", [worker_id])?;
         Ok(())
     }
+}
+
+/// An agenda line from a SELECT naming its columns activity_id, household_id,
+/// household_name, village, kind, summary, follow_up and facilitator.
+fn agenda_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaRow> {
+    Ok(AgendaRow {
+        activity_id: r.get("activity_id")?,
+        household_id: r.get("household_id")?,
+        household_name: r.get("household_name")?,
+        village: r.get("village")?,
+        kind: key(r, "kind", ActivityKind::from_key)?,
+        summary: r.get("summary")?,
+        follow_up: r.get("follow_up")?,
+        facilitator: r.get("facilitator")?,
+    })
 }
 
 fn agenda_scope(scope: &Scope) -> (&'static str, Option<String>) {

@@ -24,7 +24,7 @@ pub(in crate::store) fn set_status(
     let old: String = tx.query_row(
         "SELECT status FROM households WHERE id = ?1",
         [household_id],
-        |r| r.get(0),
+        |r| r.get("status"),
     )?;
     tx.execute(
         "UPDATE households SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1",
@@ -88,7 +88,7 @@ impl Store {
         let since: Option<String> = tx.query_row(
             "SELECT status_date FROM households WHERE id = ?1",
             [&g.household_id],
-            |r| r.get(0),
+            |r| r.get("status_date"),
         )?;
         set_status(
             &tx,
@@ -168,7 +168,7 @@ impl Store {
                 "SELECT id FROM graduations WHERE household_id = ?1 AND undone = 0
                  ORDER BY date DESC, created_at DESC LIMIT 1",
                 [household_id],
-                |r| r.get(0),
+                |r| r.get("id"),
             )
             .optional()?;
         let Some(id) = id else {
@@ -194,7 +194,7 @@ impl Store {
                  WHERE record_id = ?1 AND table_name = 'households' AND field = 'status'
                  ORDER BY seq DESC LIMIT 1",
                 [household_id],
-                |r| r.get(0),
+                |r| r.get("old_value"),
             )
             .optional()?
             .flatten();
@@ -210,7 +210,7 @@ impl Store {
                  WHERE record_id = ?1 AND table_name = 'households' AND field = 'status_date'
                  ORDER BY seq DESC LIMIT 1",
                 [household_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get("old_value")?, r.get("new_value")?)),
             )
             .optional()?;
         let since: Option<NaiveDate> = match since {
@@ -220,7 +220,7 @@ impl Store {
         let graduated_on: Option<String> = tx.query_row(
             "SELECT status_date FROM households WHERE id = ?1",
             [household_id],
-            |r| r.get(0),
+            |r| r.get("status_date"),
         )?;
         set_status(&tx, author, household_id, back, today)?;
         tx.execute(
@@ -243,7 +243,7 @@ impl Store {
         // with history), not marked done: that work never happened.
         let scheduled: Vec<String> = tx
             .prepare("SELECT id FROM activities WHERE graduation_id = ?1 AND deleted = 0")?
-            .query_map([&id], |r| r.get(0))?
+            .query_map([&id], |r| r.get("id"))?
             .collect::<rusqlite::Result<_>>()?;
         for a in &scheduled {
             tx.execute(
@@ -273,7 +273,7 @@ impl Store {
                 "SELECT kind FROM graduations WHERE household_id = ?1 AND undone = 0
                  ORDER BY date DESC, created_at DESC LIMIT 1",
                 [household_id],
-                |r| key(r, 0, ExitKind::from_key),
+                |r| key(r, "kind", ExitKind::from_key),
             )
             .optional()?)
     }

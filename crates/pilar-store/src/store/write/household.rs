@@ -68,6 +68,28 @@ pub(in crate::store) fn cleaned(
     }
 }
 
+/// The fields [`stored_household`] reads, in the order of [`household_fields`].
+const STORED_FIELDS: [&str; 18] = [
+    "no_kk",
+    "pengurus_name",
+    "pengurus_nik",
+    "address",
+    "rt",
+    "rw",
+    "village",
+    "kecamatan",
+    "kabupaten",
+    "area_code",
+    "phone",
+    "desil",
+    "year_joined",
+    "programs",
+    "has_business",
+    "business_desc",
+    "business_income",
+    "pas_tags",
+];
+
 /// A household's `updated_at` and its stored fields, in the order of
 /// [`household_fields`], as text.
 pub(in crate::store) fn stored_household(
@@ -76,16 +98,18 @@ pub(in crate::store) fn stored_household(
 ) -> Result<(String, Vec<Option<String>>)> {
     Ok(tx.query_row(
         "SELECT updated_at, no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
-                kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT),
-                CAST(year_joined AS TEXT), programs, CAST(has_business AS TEXT), business_desc,
-                CAST(business_income AS TEXT), pas_tags
+                kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT) AS desil,
+                CAST(year_joined AS TEXT) AS year_joined, programs,
+                CAST(has_business AS TEXT) AS has_business, business_desc,
+                CAST(business_income AS TEXT) AS business_income, pas_tags
          FROM households WHERE id = ?1",
         [id],
         |r| {
-            let fields = (1..19)
-                .map(|i| r.get::<_, Option<String>>(i))
+            let fields = STORED_FIELDS
+                .iter()
+                .map(|f| r.get::<_, Option<String>>(*f))
                 .collect::<rusqlite::Result<_>>()?;
-            Ok((r.get(0)?, fields))
+            Ok((r.get("updated_at")?, fields))
         },
     )?)
 }
@@ -134,7 +158,7 @@ impl Store {
                  WHERE no_kk = ?1 AND deleted = 0 AND id <> ?2 LIMIT 1",
             )?
             .query_row(params![no_kk, except], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get("id")?, r.get("pengurus_name")?, r.get("worker_id")?))
             })
             .optional()?;
         if let Some((id, name, worker_id)) = hit {
@@ -159,7 +183,7 @@ impl Store {
                      LIMIT 1",
                 )?
                 .query_row(params![nik, except], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    Ok((r.get("id")?, r.get("pengurus_name")?, r.get("worker_id")?))
                 })
                 .optional()?;
             if let Some((id, name, worker_id)) = hit {
@@ -323,8 +347,8 @@ pub(in crate::store) fn save_household_tx(
         };
         // The search index follows the name and village.
         let rowid: i64 = tx
-            .prepare_cached("SELECT rowid FROM households WHERE id = ?1")?
-            .query_row([&id], |r| r.get(0))?;
+            .prepare_cached("SELECT rowid AS rid FROM households WHERE id = ?1")?
+            .query_row([&id], |r| r.get("rid"))?;
         // (A new household has no index entry and no members yet.)
         let is_new = stored.is_none();
         if !is_new {
@@ -339,7 +363,7 @@ pub(in crate::store) fn save_household_tx(
             Vec::new()
         } else {
             tx.prepare_cached("SELECT id FROM members WHERE household_id = ?1 AND deleted = 0")?
-                .query_map([&id], |r| r.get(0))?
+                .query_map([&id], |r| r.get("id"))?
                 .collect::<rusqlite::Result<_>>()?
         };
         for old in existing.iter().filter(|e| !kept.contains(&e.as_str())) {
@@ -355,10 +379,15 @@ pub(in crate::store) fn save_household_tx(
                 Some(mid) => {
                     let old: Vec<Option<String>> = tx.query_row(
                         "SELECT nik, name, sex, birth_date, relation, component,
-                                CAST(pregnancy_order AS TEXT), pregnancy_birth
+                                CAST(pregnancy_order AS TEXT) AS pregnancy_order, pregnancy_birth
                          FROM members WHERE id = ?1",
                         [mid],
-                        |r| (0..8).map(|i| r.get::<_, Option<String>>(i)).collect(),
+                        |r| {
+                            fields
+                                .iter()
+                                .map(|(f, _)| r.get::<_, Option<String>>(*f))
+                                .collect()
+                        },
                     )?;
                     for ((field, new), old) in fields.iter().zip(&old) {
                         if new != old {
@@ -429,5 +458,20 @@ pub(in crate::store) fn save_household_tx(
             }
         }
         Ok(Ok(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `stored_household` reads its fields by name in the order the comparison with the
+    /// form's fields needs: the two lists must not drift apart.
+    #[test]
+    fn the_stored_fields_are_the_forms_fields_in_order() {
+        let h = crate::store::transfer::empty_household();
+        let names: Vec<&str> = super::household_fields(&h)
+            .iter()
+            .map(|(f, _)| *f)
+            .collect();
+        assert_eq!(names, super::STORED_FIELDS);
     }
 }

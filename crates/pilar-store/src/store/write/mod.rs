@@ -95,7 +95,7 @@ const INSERT_LOG: &str = "INSERT INTO change_log (id, table_name, record_id, fie
 fn last_hash(tx: &Transaction<'_>) -> Result<String> {
     Ok(tx
         .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| r.get(0))
+        .query_row([], |r| r.get("hash"))
         .optional()?
         .unwrap_or_default())
 }
@@ -215,16 +215,17 @@ pub(super) fn guard(
 ) -> Result<()> {
     let role: Option<String> = tx
         .prepare_cached("SELECT role FROM workers WHERE id = ?1")?
-        .query_row([author], |r| r.get(0))
+        .query_row([author], |r| r.get("role"))
         .optional()?;
     let allowed = match role.as_deref() {
         Some("supervisor") => what == Write::Note,
         Some(_) => {
             let mut stmt =
-                tx.prepare_cached("SELECT worker_id = ?2 FROM households WHERE id = ?1")?;
+                tx.prepare_cached("SELECT worker_id = ?2 AS mine FROM households WHERE id = ?1")?;
             let mut ok = true;
             for h in households {
-                let mine: Option<bool> = stmt.query_row([*h, author], |r| r.get(0)).optional()?;
+                let mine: Option<bool> =
+                    stmt.query_row([*h, author], |r| r.get("mine")).optional()?;
                 ok &= mine.unwrap_or(false);
             }
             ok

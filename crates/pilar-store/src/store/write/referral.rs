@@ -74,7 +74,7 @@ impl Store {
         let (old, household): (String, String) = tx.query_row(
             "SELECT status, household_id FROM referrals WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("status")?, r.get("household_id")?)),
         )?;
         guard(&tx, author, &[household.as_str()], Write::Caseload)?;
         tx.execute(
@@ -147,7 +147,7 @@ impl Store {
                        AND new_value = 'ditolak'
                      ORDER BY seq DESC LIMIT 1",
                     [&id],
-                    |r| r.get::<_, Option<String>>(0),
+                    |r| r.get::<_, Option<String>>("old_value"),
                 )
                 .optional()?
                 .flatten()
@@ -178,9 +178,9 @@ impl Store {
                 [household_id],
                 |r| {
                     Ok((
-                        r.get(0)?,
-                        key(r, 1, Program::from_key)?,
-                        key(r, 2, ReferralStatus::from_key)?,
+                        r.get("id")?,
+                        key(r, "program", Program::from_key)?,
+                        key(r, "status", ReferralStatus::from_key)?,
                     ))
                 },
             )
@@ -198,7 +198,15 @@ impl Store {
             tx.query_row(
                 "SELECT household_id, program, agency, notes, date FROM referrals WHERE id = ?1",
                 [id],
-                |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)),
+                |x| {
+                    Ok((
+                        x.get("household_id")?,
+                        x.get("program")?,
+                        x.get("agency")?,
+                        x.get("notes")?,
+                        x.get("date")?,
+                    ))
+                },
             )?;
         guard(&tx, author, &[household.as_str()], Write::Caseload)?;
         let new = (
