@@ -52,6 +52,10 @@ fn main() -> ExitCode {
         eprintln!("pilar: {msg}");
         return ExitCode::from(2);
     }
+    if let Err(Failure(msg)) = commands::today_at_start(lang) {
+        eprintln!("pilar: {msg}");
+        return ExitCode::from(2);
+    }
     match run(&cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {
