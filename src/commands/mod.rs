@@ -26,6 +26,7 @@ pub mod init;
 pub mod interactive;
 pub mod merge;
 pub mod open;
+pub mod print;
 pub mod report;
 pub mod serve;
 pub mod server;

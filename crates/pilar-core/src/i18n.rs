@@ -16,6 +16,7 @@ use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
 pub mod readiness;
+pub mod print;
 pub mod today;
 
 macro_rules! texts {
@@ -396,6 +397,10 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     TodayTitle => "Hari ini, {} ({})", "Today, {} ({})";
     TodayEmpty => "Tidak ada pekerjaan mendesak hari ini.", "Nothing urgent today.";
     ErrTodayAtStart => "PILAR_TODAY_AT_START: \"{}\" tidak berlaku (pilihan: ya, tidak)", "PILAR_TODAY_AT_START: \"{}\" is not valid (choices: yes, no)";
+    PrintToBeforeFrom => "--to: {} sebelum --from {}", "--to: {} is before --from {}";
+    PrintNoHousehold => "tidak ada keluarga {} di data dampingan Anda (tulis ID atau No KK-nya, atau --search)", "no household {} in your caseload (give its id or No KK, or --search)";
+    PrintNoMatch => "tidak ada keluarga yang cocok dengan \"{}\"", "no household matches \"{}\"";
+    PrintManyMatches => "\"{}\" cocok dengan lebih dari satu keluarga: {}; pilih dengan ID-nya", "\"{}\" matches more than one household: {}; choose one by its id";
     TodayLoading => "Memuat...", "Loading...";
     ColReason => "Alasan", "Reason";
     MsgTodayGroupNoForm => "Sesi kelompok dicatat oleh pendampingnya; di sini hanya dilihat", "A group's session is recorded by its facilitator; here you only look";

@@ -135,8 +135,10 @@ fn within(item: &TodayItem) -> i64 {
         // Never visited (-1) before the longest unvisited.
         Reason::NotVisited if item.number < 0 => i64::MIN,
         Reason::NotVisited => -item.number,
-        Reason::DueToday => 0,
-        Reason::P2k2Next => item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into()),
+        // The earliest first (a printed plan's follow-ups fall on several days).
+        Reason::DueToday | Reason::P2k2Next => {
+            item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
+        }
     }
 }
 

@@ -61,6 +61,36 @@ impl Store {
         Ok(out)
     }
 
+    /// The visit plan of `from..=to` (`pilar print visits`): open follow-ups due by `to`
+    /// (those before `from` overdue) and the active families that will have gone
+    /// [`NOT_VISITED_DAYS`] days without a visit by `to`. Unordered.
+    pub fn visit_plan(
+        &self,
+        scope: &Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<TodayItem>> {
+        let mut out = self.follow_ups(scope, from, to, true)?;
+        out.extend(self.follow_ups(scope, from, to, false)?);
+        out.extend(self.not_visited(scope, to)?);
+        Ok(out)
+    }
+
+    /// The household `key` names (its id or its No KK) in `scope`, not voided.
+    pub fn find_household(&self, scope: &Scope, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM households
+                 WHERE deleted = 0 AND (id = ?1 OR no_kk = ?1)
+                   AND (?2 IS NULL OR worker_id = ?2)
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![key.trim(), scope_value(scope)], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The lines of one reason, as of `today`; follow-ups due up to `until` (today for the
     /// screen, the last day of a printed plan).
     pub fn today_reason(
