@@ -168,7 +168,11 @@ pub enum PrintWhat {
     /// A household's summary: members, components, benefit, activities, referrals, graduations
     Household {
         /// The household's id or No KK
-        #[arg(value_name = "ID", required_unless_present = "search", conflicts_with = "search")]
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "search",
+            conflicts_with = "search"
+        )]
         id: Option<String>,
         /// Find the household with a search as in the list (it must match one)
         #[arg(long, value_name = "TEXT")]

@@ -194,11 +194,7 @@ fn members(h: &HouseholdSheet, lang: Lang) -> Section {
         })
         .collect();
     Section {
-        title: format!(
-            "{} ({})",
-            word(lang, Word::Members),
-            h.detail.members.len()
-        ),
+        title: format!("{} ({})", word(lang, Word::Members), h.detail.members.len()),
         body: Body::Table {
             header: [
                 Word::Name,
@@ -255,7 +251,9 @@ fn activities(h: &HouseholdSheet, lang: Lang) -> Section {
         .iter()
         .map(|a| {
             let follow = match a.follow_up {
-                Some(f) if a.done => format!("{} ({})", date_short(lang, f), word(lang, Word::Done)),
+                Some(f) if a.done => {
+                    format!("{} ({})", date_short(lang, f), word(lang, Word::Done))
+                }
                 Some(f) => date_short(lang, f),
                 None => String::new(),
             };
@@ -502,12 +500,8 @@ fn md_section(out: &mut String, section: &Section, lang: Lang) {
             out.push_str(&format!("_{}_\n", word(lang, Word::None)));
         }
         Body::Table { header, rows } => {
-            let cells = |r: &Vec<String>| {
-                r.iter()
-                    .map(|c| md_cell(c))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            };
+            let cells =
+                |r: &Vec<String>| r.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ");
             out.push_str(&format!("| {} |\n", cells(header)));
             out.push_str(&format!("|{}|\n", vec!["---"; header.len()].join("|")));
             for r in rows {
@@ -635,7 +629,14 @@ fn find(
             let names: Vec<String> = many
                 .iter()
                 .take(5)
-                .map(|r| format!("{} ({}, {})", neutralize(&r.name), neutralize(&r.village), r.id))
+                .map(|r| {
+                    format!(
+                        "{} ({}, {})",
+                        neutralize(&r.name),
+                        neutralize(&r.village),
+                        r.id
+                    )
+                })
                 .collect();
             let more = if many.len() > 5 { ", ..." } else { "" };
             Err(fill(

@@ -15,8 +15,8 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
-pub mod readiness;
 pub mod print;
+pub mod readiness;
 pub mod today;
 
 macro_rules! texts {

@@ -8,8 +8,7 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team,
-    today,
+    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team, today,
 };
 use crate::i18n::T;
 
@@ -254,7 +253,14 @@ pub struct Binding {
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
 /// The four-pane dashboard and the other screens, without an overlay.
-const SCREENS: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team, Ctx::Today];
+const SCREENS: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::Today,
+];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[

@@ -71,7 +71,10 @@ impl Reason {
 
     /// Its place in [`SOURCES`].
     pub fn rank(self) -> usize {
-        SOURCES.iter().position(|r| *r == self).unwrap_or(SOURCES.len())
+        SOURCES
+            .iter()
+            .position(|r| *r == self)
+            .unwrap_or(SOURCES.len())
     }
 
     /// A line of this reason is urgent: the screen opens at start for it.
@@ -116,7 +119,9 @@ pub fn order(items: &mut Vec<TodayItem>) {
         .collect();
     items.retain(|i| {
         i.reason != Reason::NotVisited
-            || i.household_id.as_ref().is_none_or(|h| !following.contains(h))
+            || i.household_id
+                .as_ref()
+                .is_none_or(|h| !following.contains(h))
     });
     items.sort_by(|a, b| {
         a.reason
@@ -275,10 +280,7 @@ mod tests {
 
     #[test]
     fn the_next_session_is_a_month_after_the_last_until_the_cycle_ends() {
-        assert_eq!(
-            next_session(4, d(2026, 1, 31)),
-            Some((5, d(2026, 2, 28)))
-        );
+        assert_eq!(next_session(4, d(2026, 1, 31)), Some((5, d(2026, 2, 28))));
         assert_eq!(next_session(13, d(2026, 11, 3)), Some((14, d(2026, 12, 3))));
         assert_eq!(next_session(14, d(2026, 11, 3)), None);
     }

@@ -16,8 +16,7 @@ use pilar_core::domain::component::ComponentRules;
 use pilar_core::domain::forecast::{GAUGE_FORECAST_MAX_HOUSEHOLDS, READY_THRESHOLD};
 use pilar_core::domain::readiness::ReadinessSettings;
 use pilar_core::domain::today::{
-    MAX_PER_REASON, NOT_VISITED_DAYS, REFERRAL_WAIT_DAYS, Reason, SOURCES, TodayItem,
-    next_session,
+    MAX_PER_REASON, NOT_VISITED_DAYS, REFERRAL_WAIT_DAYS, Reason, SOURCES, TodayItem, next_session,
 };
 use pilar_core::model::Scope;
 
