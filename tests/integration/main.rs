@@ -30,5 +30,6 @@ mod sync_load;
 mod sync_props;
 mod team;
 mod terminal;
+mod today;
 mod types;
 mod void;

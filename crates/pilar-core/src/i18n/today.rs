@@ -82,8 +82,8 @@ pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
                 (false, false) => format!("{n} households"),
             }
         }
-        Reason::Ready if id => "skor kesiapan 70 ke atas: nilai untuk graduasi".into(),
-        Reason::Ready => "readiness 70 or more: assess for graduation".into(),
+        Reason::Ready if id => "lakukan asesmen graduasi".into(),
+        Reason::Ready => "assess for graduation".into(),
         Reason::Overdue | Reason::DueToday => item.detail.clone(),
     }
 }
