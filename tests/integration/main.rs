@@ -16,6 +16,7 @@ mod keys;
 mod layering;
 mod merge;
 mod pregnancy;
+mod print;
 mod props;
 mod readiness;
 mod recorded;

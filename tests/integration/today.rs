@@ -124,10 +124,7 @@ fn each_reason_lists_what_the_file_holds() {
         )
         .unwrap();
     let ready = of(&all, Reason::Ready);
-    assert_eq!(
-        ready.len(),
-        scores.iter().filter(|r| r.score >= 70).count()
-    );
+    assert_eq!(ready.len(), scores.iter().filter(|r| r.score >= 70).count());
     assert!(!ready.is_empty());
     for i in &ready {
         let s = scores
@@ -193,8 +190,7 @@ fn a_referral_waiting_two_weeks_is_listed_and_one_moved_on_is_not() {
 }
 
 #[test]
-fn it_opens_at_start_and_enter_on_its_first_line_records_the_visit_and_closes_the_follow_up()
-{
+fn it_opens_at_start_and_enter_on_its_first_line_records_the_visit_and_closes_the_follow_up() {
     let demo = demo_db(462, 1, 1);
     let store = Store::open(&demo.path).unwrap();
     let mut app = app_at_start(&store, Lang::Id);
