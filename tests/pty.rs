@@ -213,6 +213,30 @@ fn real_binary_shows_four_panes_moves_and_quits_cleanly() {
 }
 
 #[test]
+fn today_opens_at_start_when_something_is_overdue_and_enter_opens_the_visit_form() {
+    let demo = common::demo_db(462, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    // As pilar runs without the setting: "Hari ini" opens first (the demo has overdue
+    // follow-ups).
+    let mut s = Session::start(&["--db", db], &[("PILAR_TODAY_AT_START", "")]);
+    s.wait_for("Hari ini, Minggu, 29 November 2026");
+    s.wait_for("TL terlambat");
+    s.send("\r");
+    s.wait_for("Catat kegiatan: ");
+    s.send("\x1b");
+    s.wait_gone("Catat kegiatan: ");
+    // Esc back to the dashboard, `4` to the list again.
+    s.send("\x1b");
+    s.wait_for("KPM aktif");
+    s.send("4");
+    s.wait_for("Hari ini, Minggu");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
 fn english_and_ascii_on_request() {
     let demo = common::demo_db(60, 1, 1);
     let db = demo.path.to_str().unwrap();
