@@ -347,7 +347,7 @@ impl App {
             },
             Action::GaugeLoaded(g) => {
                 self.gauge = g;
-                Vec::new()
+                today::gauge_loaded(self)
             }
             Action::DetailLoaded(detail) => {
                 self.household.detail = detail.map(|d| *d);
@@ -475,7 +475,7 @@ impl App {
             fx.extend(log::fetch(self, true));
         }
         fx.push(sync::at_start());
-        fx.extend(today::at_start(self));
+        today::at_start(self);
         fx
     }
 

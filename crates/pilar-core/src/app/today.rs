@@ -1,8 +1,8 @@
 //! The "Hari ini" slice (screen 4, `:hari-ini` / `:today`): today's work in order of
 //! urgency, each line with its reason (`domain::today`). Enter acts on the line: the visit
 //! form for a follow-up or a family not visited, the group's session form for a P2K2
-//! group, the household for the rest. At start, when the setting says so, the list is
-//! fetched and shown if anything is overdue.
+//! group, the household for the rest. At start, when the setting says so and the gauge
+//! counts an overdue follow-up, the list opens.
 
 use super::commands::Arg;
 use super::entry::Entry;
@@ -20,7 +20,7 @@ pub struct TodayView {
     pub loaded: bool,
     pub selected: usize,
     pub offset: usize,
-    /// Asked at start: show the screen when the answer has something overdue.
+    /// Just started: show the screen when the gauge counts something overdue.
     pub at_start: bool,
 }
 
@@ -54,13 +54,30 @@ pub(super) fn fetch(app: &App) -> Effect {
     }
 }
 
-/// At start: fetch the list, to show it if anything is overdue.
-pub(super) fn at_start(app: &mut App) -> Option<Effect> {
-    if !app.settings.today_at_start {
-        return None;
+/// At start: the gauge's answer decides (it counts the overdue follow-ups anyway), so a
+/// start with nothing overdue reads nothing more.
+pub(super) fn at_start(app: &mut App) {
+    app.today_list.at_start = app.settings.today_at_start;
+}
+
+/// The gauge loaded: the first time after start, with something overdue, the list opens
+/// (unless something else was opened meanwhile). Over more households than the gauge
+/// forecasts (a supervisor's widest scope on a very large file) it waits for `4`: reading
+/// it would hold up the first frame.
+pub(super) fn gauge_loaded(app: &mut App) -> Vec<Effect> {
+    if !std::mem::take(&mut app.today_list.at_start) {
+        return Vec::new();
     }
-    app.today_list.at_start = true;
-    Some(fetch(app))
+    let small = !matches!(app.scope, crate::model::Scope::All) || app.gauge.forecast_known;
+    if app.gauge.overdue == 0
+        || !small
+        || app.screen != Screen::Dashboard
+        || !matches!(app.overlay, super::Overlay::None)
+    {
+        return Vec::new();
+    }
+    app.screen = Screen::Today;
+    vec![fetch(app)]
 }
 
 /// `4`, `:hari-ini`, `:today`: the screen, loaded afresh.
@@ -77,14 +94,6 @@ pub(super) fn loaded(app: &mut App, mut items: Vec<TodayItem>) -> Vec<Effect> {
         .today_list
         .selected_item()
         .map(|i| (i.reason, i.household_id.clone(), i.name.clone()));
-    let start = std::mem::take(&mut app.today_list.at_start);
-    if start
-        && today::opens_at_start(&items)
-        && app.screen == Screen::Dashboard
-        && matches!(app.overlay, super::Overlay::None)
-    {
-        app.screen = Screen::Today;
-    }
     app.today_list.items = items;
     app.today_list.loaded = true;
     let index = keep

@@ -7,7 +7,7 @@
 //! `pilar-store/src/store/today.rs`, its words in `i18n/today.rs` and its Enter in
 //! [`Reason::action`]; the compiler names every match that needs it.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Why a line is on today's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,11 +76,6 @@ impl Reason {
             .position(|r| *r == self)
             .unwrap_or(SOURCES.len())
     }
-
-    /// A line of this reason is urgent: the screen opens at start for it.
-    pub fn overdue(self) -> bool {
-        self == Reason::Overdue
-    }
 }
 
 /// One line of today's list.
@@ -145,13 +140,6 @@ fn within(item: &TodayItem) -> i64 {
             item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
         }
     }
-}
-
-use chrono::Datelike;
-
-/// Whether the list should open at start: something is overdue.
-pub fn opens_at_start(items: &[TodayItem]) -> bool {
-    items.iter().any(|i| i.reason.overdue())
 }
 
 /// The next session after session `last` held on `held`: its number and expected date (a
@@ -253,16 +241,6 @@ mod tests {
         ];
         order(&mut items);
         assert_eq!(items[0].name, "Aminah");
-    }
-
-    #[test]
-    fn the_list_opens_at_start_only_when_something_is_overdue() {
-        assert!(!opens_at_start(&[]));
-        assert!(!opens_at_start(&[
-            item(Reason::DueToday, "A", 0, None),
-            item(Reason::NotVisited, "B", -1, None),
-        ]));
-        assert!(opens_at_start(&[item(Reason::Overdue, "A", 1, None)]));
     }
 
     #[test]

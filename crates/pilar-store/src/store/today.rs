@@ -288,7 +288,7 @@ impl Store {
             .into_iter()
             .filter(|r| r.score >= READY_THRESHOLD)
             .collect();
-        ready.sort_by(|a, b| b.score.cmp(&a.score));
+        ready.sort_by_key(|r| std::cmp::Reverse(r.score));
         ready.truncate(MAX_PER_REASON as usize);
         let places = self.places(ready.iter().map(|r| r.id.clone()).collect())?;
         Ok(ready

@@ -6,7 +6,7 @@ use crate::app::{AfterLocate, LogScope, Pane};
 use crate::model::LogQuery;
 
 #[test]
-fn start_asks_for_the_gauge_the_draft_the_conflicts_notice_a_counted_list_page_and_today() {
+fn start_asks_for_the_gauge_the_draft_the_conflicts_notice_and_a_counted_list_page() {
     let mut app = bare(Role::Facilitator);
     let h = app.caseload.list.height;
     let fx = app.update(Action::Start);
@@ -31,13 +31,6 @@ fn start_asks_for_the_gauge_the_draft_the_conflicts_notice_a_counted_list_page_a
                 count: true,
             },
             Effect::Sync(crate::app::sync::Request::Status),
-            // "Hari ini", to show it if something is overdue.
-            Effect::FetchToday {
-                scope: own_scope(),
-                today: today(),
-                rules: app.settings.rules.clone(),
-                readiness: app.settings.readiness,
-            },
         ]
     );
 }

@@ -196,6 +196,8 @@ pub(super) struct World {
     pub households: u64,
     /// What "Hari ini" finds (none unless a test says).
     pub today: Vec<crate::domain::today::TodayItem>,
+    /// What the gauge says.
+    pub gauge: GaugeData,
 }
 
 impl World {
@@ -203,6 +205,7 @@ impl World {
         World {
             households,
             today: Vec::new(),
+            gauge: GaugeData::default(),
         }
     }
 
@@ -251,7 +254,7 @@ impl World {
             }
             Effect::FetchDetail(id) => Action::DetailLoaded(Some(Box::new(detail(id)))),
             Effect::FetchHistory(_) => Action::HistoryLoaded(Vec::new()),
-            Effect::FetchGauge { .. } => Action::GaugeLoaded(GaugeData::default()),
+            Effect::FetchGauge { .. } => Action::GaugeLoaded(self.gauge.clone()),
             Effect::FetchDraft(_) => Action::DraftFound(None),
             Effect::FetchToday { .. } => Action::TodayLoaded(self.today.clone()),
             Effect::DeleteDraft(_) => Action::DraftDeleted,

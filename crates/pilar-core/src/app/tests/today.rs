@@ -29,6 +29,12 @@ fn world() -> World {
         ("h004".into(), "Nama 004".into()),
     ];
     World {
+        // The gauge counts the overdue follow-up.
+        gauge: GaugeData {
+            overdue: 1,
+            forecast_known: true,
+            ..GaugeData::default()
+        },
         today: vec![
             line(Reason::Ready, Some("h005"), 82),
             group,
@@ -57,12 +63,26 @@ fn it_opens_at_start_when_something_is_overdue_unless_the_setting_is_off() {
         start(Role::Facilitator, &world(), false).screen,
         Screen::Dashboard
     );
-    // Nothing overdue: the list waits for `4`.
+    // Nothing overdue: the list waits for `4`, and start reads nothing for it.
     let mut calm = world();
     calm.today.retain(|i| i.reason != Reason::Overdue);
+    calm.gauge.overdue = 0;
+    let mut app = bare(Role::Facilitator);
+    let fx = app.update(Action::Start);
+    let ran = calm.run(&mut app, fx);
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert!(!ran.iter().any(|e| matches!(e, Effect::FetchToday { .. })));
+    // A supervisor over more households than the gauge forecasts: it waits for `4` too
+    // (reading it would hold up the first frame).
+    let mut big = world();
+    big.gauge.forecast_known = false;
     assert_eq!(
-        start(Role::Facilitator, &calm, true).screen,
+        start(Role::Supervisor, &big, true).screen,
         Screen::Dashboard
+    );
+    assert_eq!(
+        start(Role::Supervisor, &world(), true).screen,
+        Screen::Today
     );
 }
 
