@@ -646,3 +646,126 @@ fn find(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(reason: Reason, name: &str, village: &str, number: i64) -> TodayItem {
+        TodayItem {
+            reason,
+            household_id: Some(name.to_lowercase()),
+            name: name.into(),
+            village: village.into(),
+            facilitator: "Siti".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 20),
+            number,
+            detail: "Cek | sekolah".into(),
+            households: Vec::new(),
+        }
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    #[test]
+    fn text_aligns_fields_and_columns_and_says_none_for_an_empty_table() {
+        let sections = [
+            Section {
+                title: "Keluarga".into(),
+                body: Body::Fields(vec![
+                    ("Desa".into(), "Curugsewu".into()),
+                    ("Pendamping".into(), "Siti".into()),
+                ]),
+            },
+            Section {
+                title: "Rujukan".into(),
+                body: Body::Table {
+                    header: vec!["Tanggal".into(), "Program".into()],
+                    rows: Vec::new(),
+                },
+            },
+            Section {
+                title: "Anggota".into(),
+                body: Body::Table {
+                    header: vec!["Nama".into(), "Umur".into()],
+                    rows: vec![vec!["Sainem Purwanti".into(), "57".into()]],
+                },
+            },
+        ];
+        let t = render("Judul", &sections, Lang::Id, Format::Text);
+        assert_eq!(
+            t,
+            "Judul\n=====\n\nKeluarga\n--------\nDesa        Curugsewu\nPendamping  Siti\n\n\
+             Rujukan\n-------\ntidak ada\n\nAnggota\n-------\nNama             Umur\n\
+             Sainem Purwanti  57\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_the_table_bar_and_marks_an_empty_table() {
+        let sections = [Section {
+            title: "Rujukan".into(),
+            body: Body::Table {
+                header: vec!["A".into()],
+                rows: vec![vec!["x|y".into()]],
+            },
+        }];
+        let m = render("T", &sections, Lang::En, Format::Markdown);
+        assert_eq!(m, "# T\n\n## Rujukan\n\n| A |\n|---|\n| x\\|y |\n");
+        let empty = [Section {
+            title: "R".into(),
+            body: Body::Table {
+                header: vec!["A".into()],
+                rows: Vec::new(),
+            },
+        }];
+        assert!(render("T", &empty, Lang::En, Format::Markdown).ends_with("_none_\n"));
+    }
+
+    #[test]
+    fn the_visit_plan_is_one_section_per_village_most_urgent_first() {
+        let items = vec![
+            item(Reason::NotVisited, "Tarsih", "Pagersari", 120),
+            item(Reason::Overdue, "Sainem", "Curugsewu", 3),
+            item(Reason::Overdue, "Painem", "Curugsewu", 9),
+            item(Reason::DueToday, "Ngatini", "Pagersari", 0),
+        ];
+        let t = visits(items, day(1), day(7), false, Lang::Id, Format::Text);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "Rencana kunjungan: 1 Des 2026 - 7 Des 2026");
+        let curug = lines
+            .iter()
+            .position(|l| l.starts_with("Curugsewu (2 keluarga)"));
+        let pager = lines
+            .iter()
+            .position(|l| l.starts_with("Pagersari (2 keluarga)"));
+        assert!(curug.unwrap() < pager.unwrap(), "{t}");
+        let names: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| {
+                ["Painem", "Sainem", "Ngatini", "Tarsih"]
+                    .into_iter()
+                    .find(|n| l.contains(n))
+            })
+            .collect();
+        assert_eq!(names, ["Painem", "Sainem", "Ngatini", "Tarsih"]);
+        // A supervisor's plan names the facilitator; an empty plan says so.
+        let t = visits(
+            vec![item(Reason::Overdue, "Sainem", "Curugsewu", 3)],
+            day(1),
+            day(7),
+            true,
+            Lang::En,
+            Format::Markdown,
+        );
+        assert!(
+            t.contains("| Reason | Name | Facilitator | Date | Summary |"),
+            "{t}"
+        );
+        assert!(t.contains("Cek \\| sekolah"), "{t}");
+        let t = visits(Vec::new(), day(1), day(7), false, Lang::En, Format::Text);
+        assert!(t.ends_with("No visits to plan.\n"), "{t}");
+    }
+}
