@@ -3,7 +3,9 @@
 //! not compile until it has its words).
 
 use crate::domain::Lang;
-use crate::domain::format::date_short;
+use chrono::Datelike;
+
+use crate::domain::format::{date_short, month_short};
 use crate::domain::graduation::Program;
 use crate::domain::today::{Reason, TodayItem};
 
@@ -39,7 +41,11 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
         Reason::ReferralWaiting if id => format!("rujukan menunggu {n} hr"),
         Reason::ReferralWaiting => format!("referral waiting {n}d"),
         Reason::P2k2Next => {
-            let when = item.date.map(|d| date_short(lang, d)).unwrap_or_default();
+            // Within about a month: the day and the month say it.
+            let when = item
+                .date
+                .map(|d| format!("{} {}", d.day(), month_short(lang, d.month())))
+                .unwrap_or_default();
             if id {
                 format!("P2K2 Sesi {n}, {when}")
             } else {
