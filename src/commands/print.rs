@@ -662,6 +662,7 @@ mod tests {
             number,
             detail: "Cek | sekolah".into(),
             households: Vec::new(),
+            module: None,
         }
     }
 

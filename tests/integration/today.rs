@@ -248,6 +248,39 @@ fn it_opens_at_start_and_enter_on_its_first_line_records_the_visit_and_closes_th
 }
 
 #[test]
+fn enter_on_a_group_line_records_its_next_session_for_its_households() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = app_at_start(&store, Lang::Id);
+    let at = app
+        .today_list
+        .items
+        .iter()
+        .position(|i| i.reason == Reason::P2k2Next)
+        .unwrap();
+    let group = app.today_list.items[at].clone();
+    keys(&mut app, &store, &format!("4g{}", "j".repeat(at)));
+    assert_eq!(app.today_list.selected, at);
+    // The form opens with the group, its place, the module and the next session: the
+    // summary and Enter record it.
+    keys(&mut app, &store, "<enter>Sesi berikutnya<enter>");
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    let (session, module, present): (i64, String, i64) = rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .query_row(
+            "SELECT a.p2k2_session, a.p2k2_module,
+                    (SELECT count(*) FROM activity_households l WHERE l.activity_id = a.id)
+             FROM activities a WHERE a.summary = 'Sesi berikutnya' AND a.group_name = ?1",
+            [&group.name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(session, group.number);
+    assert_eq!(Some(module.as_str()), group.module.map(|m| m.key()));
+    assert_eq!(present as usize, group.households.len());
+}
+
+#[test]
 fn a_supervisors_list_covers_the_team_and_names_the_facilitator() {
     let demo = demo_db(300, 3, 1);
     let store = Store::open(&demo.path).unwrap();

@@ -133,7 +133,21 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             forms::open(app, Entry::activity(app.lang(), vec![(id, item.name)]))
         }
         (today::Action::GroupSession, _) if writable && !item.households.is_empty() => {
-            forms::open(app, Entry::activity(app.lang(), item.households))
+            // The group's name and place as its sessions were recorded, and its next session.
+            let mut entry = Entry::activity(app.lang(), item.households);
+            let module = item.module.map(|m| m.key().to_string()).unwrap_or_default();
+            let session = item.number.to_string();
+            for (key, value) in [
+                ("group", &item.name),
+                ("place", &item.village),
+                ("module", &module),
+                ("session", &session),
+            ] {
+                if let Some(f) = entry.form.field_mut(key).filter(|_| !value.is_empty()) {
+                    f.set_value(value);
+                }
+            }
+            forms::open(app, entry)
         }
         (_, Some(id)) => {
             app.screen = Screen::Dashboard;

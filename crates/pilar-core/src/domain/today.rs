@@ -9,6 +9,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::activity::P2k2Module;
+
 /// Why a line is on today's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
@@ -44,8 +46,6 @@ pub const SOURCES: &[Reason] = &[
 pub const NOT_VISITED_DAYS: i64 = 90;
 /// A referral waiting this many days for the agency is on the list.
 pub const REFERRAL_WAIT_DAYS: i64 = 14;
-/// The P2K2 cycle's last session (Sesi 1-14): a group past it has no next session.
-pub const LAST_P2K2_SESSION: i64 = 14;
 /// At most this many lines of one reason (the rest are counted, not listed).
 pub const MAX_PER_REASON: u64 = 500;
 
@@ -100,6 +100,8 @@ pub struct TodayItem {
     pub detail: String,
     /// A group's households (id, name), for its session form.
     pub households: Vec<(String, String)>,
+    /// A group's next session's module.
+    pub module: Option<P2k2Module>,
 }
 
 /// Sorts today's lines: by reason in [`SOURCES`] order; within a reason the most urgent
@@ -142,16 +144,30 @@ fn within(item: &TodayItem) -> i64 {
     }
 }
 
-/// The next session after session `last` held on `held`: its number and expected date (a
-/// month later), or `None` once the cycle's last session is done.
-pub fn next_session(last: i64, held: NaiveDate) -> Option<(i64, NaiveDate)> {
-    if last >= LAST_P2K2_SESSION {
-        return None;
-    }
+/// The next session after session `last` of `module` held on `held`: its module, number
+/// and expected date (a month later). The five family modules number Sesi 1-14 across
+/// them, so the next may open the following module; the stunting module counts its own
+/// 15. `None` once the cycle's last session is done.
+pub fn next_session(
+    module: Option<P2k2Module>,
+    last: i64,
+    held: NaiveDate,
+) -> Option<(P2k2Module, i64, NaiveDate)> {
+    let next = u8::try_from(last.max(0) + 1).ok()?;
+    let module = match module {
+        Some(P2k2Module::PencegahanStunting) => {
+            Some(P2k2Module::PencegahanStunting).filter(|m| m.session_numbers().contains(&next))
+        }
+        _ => P2k2Module::ALL
+            .iter()
+            .copied()
+            .filter(|m| *m != P2k2Module::PencegahanStunting)
+            .find(|m| m.session_numbers().contains(&next)),
+    }?;
     let date = held
         .checked_add_months(chrono::Months::new(1))
         .unwrap_or(held);
-    Some((last.max(0) + 1, date))
+    Some((module, i64::from(next), date))
 }
 
 #[cfg(test)]
@@ -173,6 +189,7 @@ mod tests {
             number,
             detail: String::new(),
             households: Vec::new(),
+            module: None,
         }
     }
 
@@ -257,9 +274,33 @@ mod tests {
     }
 
     #[test]
-    fn the_next_session_is_a_month_after_the_last_until_the_cycle_ends() {
-        assert_eq!(next_session(4, d(2026, 1, 31)), Some((5, d(2026, 2, 28))));
-        assert_eq!(next_session(13, d(2026, 11, 3)), Some((14, d(2026, 12, 3))));
-        assert_eq!(next_session(14, d(2026, 11, 3)), None);
+    fn the_next_session_is_a_month_after_the_last_in_its_module_until_the_cycle_ends() {
+        use P2k2Module::*;
+        assert_eq!(
+            next_session(Some(PengasuhanPendidikan), 4, d(2026, 1, 31)),
+            Some((KeuanganUsaha, 5, d(2026, 2, 28)))
+        );
+        assert_eq!(
+            next_session(Some(KesejahteraanSosial), 13, d(2026, 11, 3)),
+            Some((KesejahteraanSosial, 14, d(2026, 12, 3)))
+        );
+        assert_eq!(
+            next_session(Some(KesejahteraanSosial), 14, d(2026, 11, 3)),
+            None
+        );
+        // The stunting module counts its own sessions, to 15.
+        assert_eq!(
+            next_session(Some(PencegahanStunting), 4, d(2026, 11, 3)),
+            Some((PencegahanStunting, 5, d(2026, 12, 3)))
+        );
+        assert_eq!(
+            next_session(Some(PencegahanStunting), 15, d(2026, 11, 3)),
+            None
+        );
+        // No number recorded: the first session.
+        assert_eq!(
+            next_session(None, 0, d(2026, 11, 3)),
+            Some((PengasuhanPendidikan, 1, d(2026, 12, 3)))
+        );
     }
 }

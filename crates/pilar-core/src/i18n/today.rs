@@ -112,6 +112,7 @@ mod tests {
                 number: 5,
                 detail: "kur".into(),
                 households: Vec::new(),
+                module: None,
             };
             for lang in [Lang::Id, Lang::En] {
                 assert!(!reason_heading(lang, r).is_empty());

@@ -12,6 +12,7 @@ use rusqlite::types::Value;
 
 use super::read::ACTIVE;
 use super::{Result, Store};
+use pilar_core::domain::activity::P2k2Module;
 use pilar_core::domain::component::ComponentRules;
 use pilar_core::domain::forecast::{GAUGE_FORECAST_MAX_HOUSEHOLDS, READY_THRESHOLD};
 use pilar_core::domain::readiness::ReadinessSettings;
@@ -41,6 +42,7 @@ fn item(reason: Reason) -> TodayItem {
         number: 0,
         detail: String::new(),
         households: Vec::new(),
+        module: None,
     }
 }
 
@@ -211,7 +213,8 @@ impl Store {
         let since = today - Duration::days(GROUP_ACTIVE_DAYS);
         // SQLite takes the bare columns from the row that holds max(date).
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.group_name, max(a.date), a.p2k2_session, a.id, a.place, w.name
+            "SELECT a.group_name, max(a.date), a.p2k2_session, a.id, a.place, w.name,
+                    a.p2k2_module
              FROM activities a JOIN workers w ON w.id = a.worker_id
              WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.group_name <> ''
                AND (?1 IS NULL OR a.worker_id = ?1) AND a.date >= ?2
@@ -229,6 +232,7 @@ impl Store {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 },
             )?
@@ -243,8 +247,9 @@ impl Store {
              ORDER BY h.search_text, h.id"
         ))?;
         let mut out = Vec::new();
-        for (group, held, last, activity_id, place, facilitator) in groups {
-            let Some((number, date)) = next_session(last.unwrap_or(0), held) else {
+        for (group, held, last, activity_id, place, facilitator, module) in groups {
+            let module = module.as_deref().and_then(P2k2Module::from_key);
+            let Some((module, number, date)) = next_session(module, last.unwrap_or(0), held) else {
                 continue;
             };
             let households = members
@@ -257,6 +262,7 @@ impl Store {
                 date: Some(date),
                 number,
                 households,
+                module: Some(module),
                 ..item(Reason::P2k2Next)
             });
         }

@@ -17,6 +17,7 @@ fn line(reason: Reason, household: Option<&str>, number: i64) -> TodayItem {
         number,
         detail: String::new(),
         households: Vec::new(),
+        module: None,
     }
 }
 
@@ -24,6 +25,7 @@ fn line(reason: Reason, household: Option<&str>, number: i64) -> TodayItem {
 /// a family not visited, and an overdue follow-up.
 fn world() -> World {
     let mut group = line(Reason::P2k2Next, None, 5);
+    group.module = Some(crate::domain::activity::P2k2Module::KeuanganUsaha);
     group.households = vec![
         ("h003".into(), "Nama 003".into()),
         ("h004".into(), "Nama 004".into()),
@@ -148,6 +150,10 @@ fn enter_on_a_group_line_opens_the_session_form_for_its_households() {
         panic!("{:?}", entry.purpose);
     };
     assert_eq!(households.len(), 2);
+    assert_eq!(entry.form.value("group"), "Kelompok Mawar");
+    assert_eq!(entry.form.value("place"), "Curugsewu");
+    assert_eq!(entry.form.value("module"), "keuangan_usaha");
+    assert_eq!(entry.form.value("session"), "5");
     assert_eq!(entry.form.value("kind"), "p2k2");
 }
 
