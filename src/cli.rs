@@ -71,6 +71,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Print the team roll-up (a supervisor's team, or your own figures) to paste or print
     Report(ReportArgs),
+    /// Print a household's summary or the visit plan, to print or bring to a meeting
+    Print(PrintArgs),
     /// Measure start-up, cursor moves and terminal output on a database
     #[cfg(feature = "bench")]
     Bench(BenchArgs),
@@ -153,6 +155,60 @@ pub struct ReportArgs {
         ])
     )]
     pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    #[command(subcommand)]
+    pub what: PrintWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintWhat {
+    /// A household's summary: members, components, benefit, activities, referrals, graduations
+    Household {
+        /// The household's id or No KK
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "search",
+            conflicts_with = "search"
+        )]
+        id: Option<String>,
+        /// Find the household with a search as in the list (it must match one)
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        #[command(flatten)]
+        out: PrintOut,
+    },
+    /// The visit plan by village: follow-ups due, families not visited in 90 days
+    Visits {
+        /// First day of the plan (default: today)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day of the plan (default: six days after --from)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[command(flatten)]
+        out: PrintOut,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PrintOut {
+    /// text (aligned, to print) or md (Markdown)
+    #[arg(
+        long,
+        default_value = "text",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new([
+            clap::builder::PossibleValue::new("text").aliases(["teks", "txt"]),
+            clap::builder::PossibleValue::new("md").alias("markdown"),
+        ])
+    )]
+    pub format: String,
+    /// Output file (default, or -: standard output); an existing file is never overwritten
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(feature = "bench")]

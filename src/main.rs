@@ -52,6 +52,10 @@ fn main() -> ExitCode {
         eprintln!("pilar: {msg}");
         return ExitCode::from(2);
     }
+    if let Err(Failure(msg)) = commands::today_at_start(lang) {
+        eprintln!("pilar: {msg}");
+        return ExitCode::from(2);
+    }
     match run(&cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {
@@ -105,6 +109,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::Merge { other }) => commands::merge::command(cli, lang, other),
         Some(Command::Verify(args)) => commands::verify::command(cli, lang, args),
         Some(Command::Report(args)) => commands::report::command(cli, lang, args),
+        Some(Command::Print(args)) => commands::print::command(cli, lang, &args.what),
         #[cfg(feature = "bench")]
         Some(Command::Bench(args)) => commands::bench::command(cli, lang, args),
         Some(Command::Demo(args)) => commands::demo::command(cli, lang, args),

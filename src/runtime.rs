@@ -198,6 +198,16 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                     Ok(Action::TeamLoaded(data))
                 }),
         ),
+        Effect::FetchToday {
+            scope,
+            today,
+            rules,
+            readiness,
+        } => read(
+            store
+                .today(&scope, today, &rules, &readiness)
+                .map(Action::TodayLoaded),
+        ),
         Effect::Locate {
             query,
             household_id,

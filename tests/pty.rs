@@ -41,6 +41,9 @@ impl Session {
         cmd.env("PILAR_TODAY", "2026-11-29");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("PILAR_LANG");
+        // The demo has overdue follow-ups: "Hari ini" would open first. The tests of the
+        // dashboard start on it; the test of "Hari ini" at start sets it back on.
+        cmd.env("PILAR_TODAY_AT_START", "tidak");
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -203,6 +206,30 @@ fn real_binary_shows_four_panes_moves_and_quits_cleanly() {
     s.wait_for(" 4/");
     s.send("k");
     s.wait_for(" 3/");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn today_opens_at_start_when_something_is_overdue_and_enter_opens_the_visit_form() {
+    let demo = common::demo_db(462, 1, 1);
+    let db = demo.path.to_str().unwrap();
+    // As pilar runs without the setting: "Hari ini" opens first (the demo has overdue
+    // follow-ups).
+    let mut s = Session::start(&["--db", db], &[("PILAR_TODAY_AT_START", "")]);
+    s.wait_for("Hari ini, Minggu, 29 November 2026");
+    s.wait_for("TL terlambat");
+    s.send("\r");
+    s.wait_for("Catat kegiatan: ");
+    s.send("\x1b");
+    s.wait_gone("Catat kegiatan: ");
+    // Esc back to the dashboard, `4` to the list again.
+    s.send("\x1b");
+    s.wait_for("KPM aktif");
+    s.send("4");
+    s.wait_for("Hari ini, Minggu");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");

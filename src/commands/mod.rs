@@ -26,6 +26,7 @@ pub mod init;
 pub mod interactive;
 pub mod merge;
 pub mod open;
+pub mod print;
 pub mod report;
 pub mod serve;
 pub mod server;
@@ -216,6 +217,23 @@ pub fn readiness_settings(
         })?;
     }
     Ok(s)
+}
+
+/// Whether "Hari ini" opens at start when something is overdue: `PILAR_TODAY_AT_START`
+/// (`ya`/`yes`/`1`/`on`, `tidak`/`no`/`0`/`off`; unset or empty: yes); anything else is
+/// refused naming the variable.
+pub fn today_at_start(lang: Lang) -> Result<bool, Failure> {
+    let Some(v) = std::env::var("PILAR_TODAY_AT_START")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    else {
+        return Ok(true);
+    };
+    match v.trim().to_lowercase().as_str() {
+        "ya" | "yes" | "1" | "on" | "true" => Ok(true),
+        "tidak" | "no" | "0" | "off" | "false" => Ok(false),
+        _ => Err(Failure(fill(tr(lang, T::ErrTodayAtStart), &[&v]))),
+    }
 }
 
 /// The login name (`USER`, else `LOGNAME`), or "pendamping".

@@ -581,7 +581,7 @@ pub fn xlsx_fits(args: &ExportArgs) -> bool {
 
 /// Exports hold personal data: a new file, readable by its owner only. An existing file is
 /// refused (`AlreadyExists`), never overwritten: it would keep its own permissions.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]

@@ -13,6 +13,7 @@ mod record;
 mod status;
 mod team;
 pub mod theme;
+mod today;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -47,6 +48,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Screen::Agenda => agenda::draw(frame, app, theme, l.body()),
         Screen::Team => team::draw(frame, app, theme, &l),
+        Screen::Today => today::draw(frame, app, theme, l.body()),
     }
     status::draw(frame, app, theme, l.status);
     match &app.overlay {

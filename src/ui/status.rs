@@ -106,6 +106,7 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
         })
         // `2` for the agenda, not on the agenda itself.
         .filter(|b| !(b.command == Command::Agenda && ctx == Ctx::Agenda))
+        .filter(|b| !(b.command == Command::Today && ctx == Ctx::Today))
         .collect();
     for b in all.iter().copied() {
         if seen.contains(&b.label) {

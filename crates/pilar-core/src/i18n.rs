@@ -15,7 +15,9 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
+pub mod print;
 pub mod readiness;
+pub mod today;
 
 macro_rules! texts {
     ($($name:ident => $id:expr, $en:expr;)*) => {
@@ -390,6 +392,18 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     HelpHistory => "Riwayat perubahan keluarga ini", "This household's history of changes";
     HelpDashboard => "Layar 1: dasbor empat panel", "Screen 1: the four-pane dashboard";
     HelpAgenda => "Layar 2: agenda tindak lanjut", "Screen 2: follow-up agenda";
+    KeyToday => "Hari ini", "Today";
+    HelpToday => "Layar 4: hari ini, pekerjaan hari ini menurut urgensi dengan alasannya; Enter mengerjakan baris itu (kunjungan, sesi kelompok atau keluarganya)", "Screen 4: today, today's work by urgency with its reasons; Enter acts on the line (a visit, the group's session or the household)";
+    TodayTitle => "Hari ini, {} ({})", "Today, {} ({})";
+    TodayEmpty => "Tidak ada pekerjaan mendesak hari ini.", "Nothing urgent today.";
+    ErrTodayAtStart => "PILAR_TODAY_AT_START: \"{}\" tidak berlaku (pilihan: ya, tidak)", "PILAR_TODAY_AT_START: \"{}\" is not valid (choices: yes, no)";
+    PrintToBeforeFrom => "--to: {} sebelum --from {}", "--to: {} is before --from {}";
+    PrintNoHousehold => "tidak ada keluarga {} di data dampingan Anda (tulis ID atau No KK-nya, atau --search)", "no household {} in your caseload (give its id or No KK, or --search)";
+    PrintNoMatch => "tidak ada keluarga yang cocok dengan \"{}\"", "no household matches \"{}\"";
+    PrintManyMatches => "\"{}\" cocok dengan lebih dari satu keluarga: {}; pilih dengan ID-nya", "\"{}\" matches more than one household: {}; choose one by its id";
+    TodayLoading => "Memuat...", "Loading...";
+    ColReason => "Alasan", "Reason";
+    MsgTodayGroupNoForm => "Sesi kelompok dicatat oleh pendampingnya; di sini hanya dilihat", "A group's session is recorded by its facilitator; here you only look";
     // Names of records and fields in the history and the merge conflicts.
     LabelHousehold => "Keluarga", "Household";
     LabelMember => "Anggota", "Member";

@@ -8,7 +8,7 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team,
+    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team, today,
 };
 use crate::i18n::T;
 
@@ -57,6 +57,8 @@ pub enum Ctx {
     Agenda,
     /// The supervisor's team screen.
     Team,
+    /// "Hari ini": today's work.
+    Today,
     /// A yes/no question (a draft from last time).
     Confirm,
     /// The terminal is below the smallest size: nothing is drawn but the notice, and no
@@ -177,6 +179,8 @@ pub enum Command {
     Agenda,
     /// The team screen: one row per facilitator (supervisors).
     Team,
+    /// "Hari ini": today's work in order of urgency.
+    Today,
     /// Agenda: mark the follow-up done.
     MarkDone,
     /// Editing text in the search box, the command line and form fields.
@@ -249,7 +253,14 @@ pub struct Binding {
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
 /// The four-pane dashboard and the other screens, without an overlay.
-const SCREENS: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team];
+const SCREENS: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::Today,
+];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[
@@ -261,6 +272,7 @@ const SCROLLABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
@@ -273,6 +285,7 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Search,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
 ];
 const OPENABLE: &[Ctx] = &[
     Ctx::List,
@@ -280,6 +293,7 @@ const OPENABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
     Ctx::Confirm,
 ];
 const BACKABLE: &[Ctx] = &[
@@ -293,6 +307,7 @@ const BACKABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
     Ctx::Confirm,
 ];
 const HELPABLE: &[Ctx] = &[
@@ -302,6 +317,7 @@ const HELPABLE: &[Ctx] = &[
     Ctx::Help,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
 ];
 /// Where `q` quits: the screens, and the "too small" notice (whatever is under it).
 const QUITTABLE: &[Ctx] = &[
@@ -310,6 +326,7 @@ const QUITTABLE: &[Ctx] = &[
     Ctx::Log,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
     Ctx::TooSmall,
 ];
 /// Windows that `q` closes.
@@ -344,6 +361,7 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::HouseholdForm,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Today,
     Ctx::Confirm,
     Ctx::TooSmall,
 ];
@@ -416,6 +434,7 @@ bindings! {
     Dashboard       [Char('1')]            SCREENS     false KeyScreens     HelpDashboard        ["dasbor" "dashboard"]                    Read               None                   => commands::dashboard;
     Agenda          [Char('2')]            SCREENS     true  KeyAgenda      HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
+    Today           [Char('4')]            SCREENS     true  KeyToday       HelpToday            ["hari-ini" "today"]                      Read               None                   => today::show;
     MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              Optional               => agenda::mark_done;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
@@ -634,147 +653,4 @@ pub fn parse_keys(script: &str) -> Result<Vec<Key>, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        for &ctx in ALL_CONTEXTS {
-            let mut seen = HashSet::new();
-            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
-                for k in b.keys {
-                    assert!(seen.insert(*k), "{k:?} bound twice in {ctx:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_command_has_one_row_and_names_are_unique() {
-        let mut commands = HashSet::new();
-        let mut seen = HashSet::new();
-        for b in BINDINGS {
-            assert!(commands.insert(b.command), "{:?} has two rows", b.command);
-            assert_eq!(binding(b.command).command, b.command);
-            for n in b.names {
-                assert!(!n.is_empty());
-                assert!(seen.insert(*n), "command name {n} used twice");
-                assert_eq!(command_by_name(n), Some(b.command));
-            }
-        }
-        assert_eq!(command_by_name(":keluar"), Some(Command::Quit));
-        assert_eq!(command_by_name("QUIT"), Some(Command::Quit));
-        assert_eq!(command_by_name("q"), Some(Command::Quit));
-        assert_eq!(command_by_name("nonsense"), None);
-        // Keys that only make sense as keys have no `:` name.
-        assert_eq!(command_by_name("run"), None);
-        assert!(binding(Command::DeleteWord).names.is_empty());
-    }
-
-    #[test]
-    fn attributes_say_what_writes_and_what_a_supervisor_may_do() {
-        let writes: Vec<Command> = BINDINGS
-            .iter()
-            .filter(|b| b.access.writes())
-            .map(|b| b.command)
-            .collect();
-        for c in [
-            Command::AddActivity,
-            Command::Mark,
-            Command::KeepOurs,
-            Command::TakeTheirs,
-            Command::MarkDone,
-            Command::SaveView,
-            Command::Reveal,
-        ] {
-            assert!(writes.contains(&c), "{c:?} writes");
-        }
-        assert!(!binding(Command::MoveDown).access.writes());
-        let supervisor: Vec<Command> = BINDINGS
-            .iter()
-            .filter(|b| b.access == Access::WriteSupervisorToo)
-            .map(|b| b.command)
-            .collect();
-        assert_eq!(
-            supervisor,
-            [
-                Command::AddActivity,
-                Command::Reveal,
-                Command::Sync,
-                Command::SaveView
-            ]
-        );
-        assert_eq!(binding(Command::Search).param, Param::Optional);
-        assert!(matches!(
-            binding(Command::SaveView).param,
-            Param::Required(_)
-        ));
-    }
-
-    #[test]
-    fn text_editing_keys_are_the_same_in_every_text_context() {
-        for ctx in TEXT_CONTEXTS.iter().copied() {
-            for (key, cmd) in [
-                (Key::Ctrl('u'), Command::ClearToStart),
-                (Key::Ctrl('w'), Command::DeleteWord),
-                (Key::Ctrl('a'), Command::LineStart),
-                (Key::Home, Command::LineStart),
-                (Key::Ctrl('e'), Command::LineEnd),
-                (Key::End, Command::LineEnd),
-                (Key::Backspace, Command::DeleteBack),
-                (Key::Delete, Command::DeleteForward),
-            ] {
-                assert_eq!(command_for(ctx, key), Some(cmd), "{key:?} in {ctx:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn ctrl_c_quits_from_every_context() {
-        for ctx in ALL_CONTEXTS.iter().copied() {
-            assert_eq!(
-                command_for(ctx, Key::Ctrl('c')),
-                Some(Command::ForceQuit),
-                "{ctx:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn dispatch_depends_on_context() {
-        assert_eq!(
-            command_for(Ctx::List, Key::Char('j')),
-            Some(Command::MoveDown)
-        );
-        assert_eq!(command_for(Ctx::List, Key::Enter), Some(Command::Open));
-        assert_eq!(
-            command_for(Ctx::CommandLine, Key::Enter),
-            Some(Command::Run)
-        );
-        assert_eq!(command_for(Ctx::CommandLine, Key::Char('j')), None);
-        assert_eq!(
-            command_for(Ctx::List, Key::Ctrl('c')),
-            Some(Command::ForceQuit)
-        );
-        assert_eq!(command_for(Ctx::Help, Key::Char('q')), Some(Command::Close));
-    }
-
-    #[test]
-    fn parses_key_scripts() {
-        assert_eq!(
-            parse_keys("j<down><c-c><<x<F1><space>").unwrap(),
-            vec![
-                Key::Char('j'),
-                Key::Down,
-                Key::Ctrl('c'),
-                Key::Char('<'),
-                Key::Char('x'),
-                Key::F(1),
-                Key::Char(' ')
-            ]
-        );
-        assert!(parse_keys("<nope>").is_err());
-        assert!(parse_keys("<enter").is_err());
-    }
-}
+mod tests;

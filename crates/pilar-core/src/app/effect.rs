@@ -52,6 +52,8 @@ pub enum Action {
     HistoryLoaded(Vec<Change>),
     GaugeLoaded(GaugeData),
     TeamLoaded(TeamData),
+    /// Today's lines, as the store gathered them (unordered).
+    TodayLoaded(Vec<crate::domain::today::TodayItem>),
     /// Where a household is in the list asked about (`None`: not in it), and what to do
     /// next, as the [`Effect::Locate`] said.
     Located {
@@ -237,6 +239,13 @@ pub enum Effect {
         rules: crate::domain::component::ComponentRules,
         readiness: crate::domain::readiness::ReadinessSettings,
     },
+    /// Today's lines of `scope` ("Hari ini"), every reason of `domain::today::SOURCES`.
+    FetchToday {
+        scope: Scope,
+        today: NaiveDate,
+        rules: crate::domain::component::ComponentRules,
+        readiness: crate::domain::readiness::ReadinessSettings,
+    },
     /// Where the household is in the list `query` gives; `then` comes back with the answer.
     Locate {
         query: ListQuery,
@@ -330,7 +339,8 @@ impl Effect {
             (E::FetchDetail(_), E::FetchDetail(_))
             | (E::FetchHistory(_), E::FetchHistory(_))
             | (E::FetchGauge { .. }, E::FetchGauge { .. })
-            | (E::FetchTeam { .. }, E::FetchTeam { .. }) => true,
+            | (E::FetchTeam { .. }, E::FetchTeam { .. })
+            | (E::FetchToday { .. }, E::FetchToday { .. }) => true,
             (
                 E::Conflicts(conflicts::Request::Load(_)),
                 E::Conflicts(conflicts::Request::Load(_)),
@@ -350,6 +360,7 @@ impl Effect {
                 | Effect::FetchHistory(_)
                 | Effect::FetchGauge { .. }
                 | Effect::FetchTeam { .. }
+                | Effect::FetchToday { .. }
                 | Effect::Conflicts(conflicts::Request::Load(_))
         )
     }

@@ -53,7 +53,7 @@ struct Saving {
     visit: Option<String>,
 }
 
-fn open(app: &mut App, entry: Entry) -> Vec<Effect> {
+pub(super) fn open(app: &mut App, entry: Entry) -> Vec<Effect> {
     app.overlay = Overlay::Form(Box::new(entry));
     Vec::new()
 }

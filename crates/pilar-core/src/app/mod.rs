@@ -29,6 +29,7 @@ pub mod sync;
 pub mod team;
 #[cfg(test)]
 mod tests;
+pub mod today;
 pub mod window;
 
 use chrono::NaiveDate;
@@ -80,6 +81,8 @@ pub enum Screen {
     Agenda,
     /// A supervisor's roll-up of every facilitator.
     Team,
+    /// "Hari ini": today's work in order of urgency, each line with its reason.
+    Today,
 }
 
 /// The window over the screen, if any; it takes the keys while open.
@@ -154,6 +157,9 @@ pub struct Settings {
     /// The readiness rule's UMK and weights (the shell reads `PILAR_UMK` and
     /// `PILAR_READINESS_WEIGHTS`).
     pub readiness: crate::domain::readiness::ReadinessSettings,
+    /// Open "Hari ini" at start when something is overdue (default on; the shell reads
+    /// `PILAR_TODAY_AT_START`).
+    pub today_at_start: bool,
 }
 
 impl Settings {
@@ -166,6 +172,7 @@ impl Settings {
             agenda_days: 7,
             zone: crate::domain::zone::Zone::default(),
             readiness: crate::domain::readiness::ReadinessSettings::default(),
+            today_at_start: true,
         }
     }
 }
@@ -205,6 +212,8 @@ pub struct App {
     pub agenda: Window<AgendaRow>,
     /// The supervisor's team screen.
     pub team: team::TeamView,
+    /// "Hari ini": today's work.
+    pub today_list: today::TodayView,
     /// Data entry: what a save in flight will say, the armed `U U` and Ctrl-c.
     pub forms: forms::Forms,
     /// The sync with the central server: unsent changes, last sync, one running.
@@ -237,6 +246,7 @@ impl App {
             log: log::ActivityLog::default(),
             agenda: Window::default(),
             team: team::TeamView::default(),
+            today_list: today::TodayView::default(),
             forms: forms::Forms::default(),
             sync: sync::SyncStatus::default(),
         }
@@ -273,6 +283,7 @@ impl App {
             Overlay::DraftOffer { .. } | Overlay::CloseFollowUp(_) => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
+            Overlay::None if self.screen == Screen::Today => Ctx::Today,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -340,7 +351,7 @@ impl App {
                 if newly {
                     caseload::explain_unscored(self);
                 }
-                Vec::new()
+                today::gauge_loaded(self)
             }
             Action::DetailLoaded(detail) => {
                 self.household.detail = detail.map(|d| *d);
@@ -364,6 +375,7 @@ impl App {
             Action::ViewLoaded(view) => caseload::view_loaded(self, view),
             Action::ViewSaved => caseload::view_saved(self),
             Action::TeamLoaded(data) => team::loaded(self, data),
+            Action::TodayLoaded(items) => today::loaded(self, items),
             Action::Conflicts(loaded) => conflicts::loaded(self, loaded),
             Action::Sync(outcome) => sync::outcome(self, outcome),
             Action::Saved { household } => {
@@ -467,6 +479,7 @@ impl App {
             fx.extend(log::fetch(self, true));
         }
         fx.push(sync::at_start());
+        today::at_start(self);
         fx
     }
 
@@ -511,6 +524,9 @@ impl App {
         }
         if self.screen == Screen::Team {
             fx.push(team::fetch(self));
+        }
+        if self.screen == Screen::Today {
+            fx.push(today::fetch(self));
         }
         fx
     }

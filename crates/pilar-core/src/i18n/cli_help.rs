@@ -97,6 +97,61 @@ pub const CLI_HELP: &[(&str, &str, &str)] = &[
         "text (to paste or print), csv (a spreadsheet) or md (Markdown)",
     ),
     (
+        "print",
+        "Cetak ringkasan keluarga atau rencana kunjungan, untuk dicetak atau dibawa ke rapat",
+        "Print a household's summary or the visit plan, to print or bring to a meeting",
+    ),
+    (
+        "print household",
+        "Ringkasan keluarga: anggota, komponen, bantuan, kegiatan, rujukan, graduasi",
+        "A household's summary: members, components, benefit, activities, referrals, graduations",
+    ),
+    (
+        "print household ID",
+        "ID keluarga atau No KK-nya",
+        "The household's id or No KK",
+    ),
+    (
+        "print household --search",
+        "Cari keluarga seperti di daftar (harus cocok dengan satu keluarga)",
+        "Find the household with a search as in the list (it must match one)",
+    ),
+    (
+        "print household --format",
+        "text (rata, untuk dicetak) atau md (Markdown)",
+        "text (aligned, to print) or md (Markdown)",
+    ),
+    (
+        "print household --out",
+        "Berkas keluaran (bawaan, atau -: keluaran standar); berkas yang sudah ada tidak pernah ditimpa",
+        "Output file (default, or -: standard output); an existing file is never overwritten",
+    ),
+    (
+        "print visits",
+        "Rencana kunjungan per desa: tindak lanjut jatuh tempo, keluarga belum dikunjungi 90 hari",
+        "The visit plan by village: follow-ups due, families not visited in 90 days",
+    ),
+    (
+        "print visits --from",
+        "Hari pertama rencana (bawaan: hari ini)",
+        "First day of the plan (default: today)",
+    ),
+    (
+        "print visits --to",
+        "Hari terakhir rencana (bawaan: enam hari setelah --from)",
+        "Last day of the plan (default: six days after --from)",
+    ),
+    (
+        "print visits --format",
+        "text (rata, untuk dicetak) atau md (Markdown)",
+        "text (aligned, to print) or md (Markdown)",
+    ),
+    (
+        "print visits --out",
+        "Berkas keluaran (bawaan, atau -: keluaran standar); berkas yang sudah ada tidak pernah ditimpa",
+        "Output file (default, or -: standard output); an existing file is never overwritten",
+    ),
+    (
         "bench",
         "Ukur waktu mulai, gerak kursor dan keluaran terminal pada sebuah basis data",
         "Measure start-up, cursor moves and terminal output on a database",

@@ -17,6 +17,7 @@ mod sync_pull;
 pub mod sync_state;
 mod sync_team;
 mod team;
+mod today;
 mod transfer;
 mod views;
 mod void;

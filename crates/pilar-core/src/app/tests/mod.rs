@@ -17,6 +17,7 @@ mod shown;
 mod sync;
 mod terminal;
 mod text;
+mod today;
 
 use chrono::NaiveDate;
 
@@ -193,11 +194,19 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
 /// leaves to the test.
 pub(super) struct World {
     pub households: u64,
+    /// What "Hari ini" finds (none unless a test says).
+    pub today: Vec<crate::domain::today::TodayItem>,
+    /// What the gauge says.
+    pub gauge: GaugeData,
 }
 
 impl World {
     pub fn new(households: u64) -> World {
-        World { households }
+        World {
+            households,
+            today: Vec::new(),
+            gauge: GaugeData::default(),
+        }
     }
 
     /// The answer to a read, `None` for anything else.
@@ -245,8 +254,9 @@ impl World {
             }
             Effect::FetchDetail(id) => Action::DetailLoaded(Some(Box::new(detail(id)))),
             Effect::FetchHistory(_) => Action::HistoryLoaded(Vec::new()),
-            Effect::FetchGauge { .. } => Action::GaugeLoaded(GaugeData::default()),
+            Effect::FetchGauge { .. } => Action::GaugeLoaded(self.gauge.clone()),
             Effect::FetchDraft(_) => Action::DraftFound(None),
+            Effect::FetchToday { .. } => Action::TodayLoaded(self.today.clone()),
             Effect::DeleteDraft(_) => Action::DraftDeleted,
             Effect::Conflicts(conflicts::Request::Count(_)) => conflicts::Loaded::Count(0).into(),
             Effect::Locate {

@@ -1,0 +1,306 @@
+//! "Hari ini" (issue 11 item 7): today's work, each line with its reason, in order of
+//! urgency. The reasons are a list, [`SOURCES`], in the order their lines come: the store
+//! gathers the lines of each source (`Store::today`), [`order`] sorts them, the screen
+//! and `pilar print visits` show them. A new reason (this month's verifications not done,
+//! repeated commitment failures, payment problems, once their records exist) is one more
+//! [`Reason`] variant placed in [`SOURCES`] where its urgency belongs, its query in
+//! `pilar-store/src/store/today.rs`, its words in `i18n/today.rs` and its Enter in
+//! [`Reason::action`]; the compiler names every match that needs it.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::activity::P2k2Module;
+
+/// Why a line is on today's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// An open follow-up whose date has passed (`number`: days late).
+    Overdue,
+    /// An open follow-up due today.
+    DueToday,
+    /// An active family with no home visit in [`NOT_VISITED_DAYS`] days (`number`: days
+    /// since the last visit, `-1` never visited).
+    NotVisited,
+    /// A referral proposed or accepted [`REFERRAL_WAIT_DAYS`] or more days ago that has
+    /// not moved on (`number`: days waiting).
+    ReferralWaiting,
+    /// A P2K2 group's next session (`number`: its session number; `date`: a month after
+    /// the last one, the groups meeting monthly).
+    P2k2Next,
+    /// An active household ready for a graduation assessment: readiness of
+    /// [`crate::domain::forecast::READY_THRESHOLD`] or more (`number`: the score).
+    Ready,
+}
+
+/// Every reason, in order of urgency: the list shows them in this order.
+pub const SOURCES: &[Reason] = &[
+    Reason::Overdue,
+    Reason::DueToday,
+    Reason::NotVisited,
+    Reason::ReferralWaiting,
+    Reason::P2k2Next,
+    Reason::Ready,
+];
+
+/// A family not visited for this many days is on the list.
+pub const NOT_VISITED_DAYS: i64 = 90;
+/// A referral waiting this many days for the agency is on the list.
+pub const REFERRAL_WAIT_DAYS: i64 = 14;
+/// At most this many lines of one reason (the rest are counted, not listed).
+pub const MAX_PER_REASON: u64 = 500;
+
+/// What Enter does on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Open the visit form for the household (a supervisor: the household).
+    Visit,
+    /// Open the group-activity form for the group's households.
+    GroupSession,
+    /// Go to the household in the list.
+    OpenHousehold,
+}
+
+impl Reason {
+    pub fn action(self) -> Action {
+        match self {
+            Reason::Overdue | Reason::DueToday | Reason::NotVisited => Action::Visit,
+            Reason::P2k2Next => Action::GroupSession,
+            Reason::ReferralWaiting | Reason::Ready => Action::OpenHousehold,
+        }
+    }
+
+    /// Its place in [`SOURCES`].
+    pub fn rank(self) -> usize {
+        SOURCES
+            .iter()
+            .position(|r| *r == self)
+            .unwrap_or(SOURCES.len())
+    }
+}
+
+/// One line of today's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayItem {
+    pub reason: Reason,
+    /// The household the line is about (`None` for a group's line).
+    pub household_id: Option<String>,
+    /// The recipient's name, or the group's.
+    pub name: String,
+    /// The village, or the group's place.
+    pub village: String,
+    /// Whose caseload (a supervisor's list shows it).
+    pub facilitator: String,
+    /// The follow-up's date, the last visit, the referral's date, the session's expected
+    /// date (none for a family never visited or a readiness line).
+    pub date: Option<NaiveDate>,
+    /// The reason's number: days late, days since the visit (-1 never), days waiting, the
+    /// session number, the score.
+    pub number: i64,
+    /// The follow-up's summary, the referral's program key, the group's last session.
+    pub detail: String,
+    /// A group's households (id, name), for its session form.
+    pub households: Vec<(String, String)>,
+    /// A group's next session's module.
+    pub module: Option<P2k2Module>,
+}
+
+/// Sorts today's lines: by reason in [`SOURCES`] order; within a reason the most urgent
+/// first (the latest follow-up, the longest unvisited with never visited first, the
+/// longest waiting, the earliest session, the readiest), then by name. A family not
+/// visited that already has a follow-up line goes: the one visit settles both.
+pub fn order(items: &mut Vec<TodayItem>) {
+    let following: std::collections::HashSet<String> = items
+        .iter()
+        .filter(|i| matches!(i.reason, Reason::Overdue | Reason::DueToday))
+        .filter_map(|i| i.household_id.clone())
+        .collect();
+    items.retain(|i| {
+        i.reason != Reason::NotVisited
+            || i.household_id
+                .as_ref()
+                .is_none_or(|h| !following.contains(h))
+    });
+    items.sort_by(|a, b| {
+        a.reason
+            .rank()
+            .cmp(&b.reason.rank())
+            .then_with(|| within(a).cmp(&within(b)))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.household_id.cmp(&b.household_id))
+    });
+}
+
+/// The key within one reason, smaller first.
+fn within(item: &TodayItem) -> i64 {
+    match item.reason {
+        Reason::Overdue | Reason::ReferralWaiting | Reason::Ready => -item.number,
+        // Never visited (-1) before the longest unvisited.
+        Reason::NotVisited if item.number < 0 => i64::MIN,
+        Reason::NotVisited => -item.number,
+        // The earliest first (a printed plan's follow-ups fall on several days).
+        Reason::DueToday | Reason::P2k2Next => {
+            item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
+        }
+    }
+}
+
+/// The next session after session `last` of `module` held on `held`: its module, number
+/// and expected date (a month later). The five family modules number Sesi 1-14 across
+/// them, so the next may open the following module; the stunting module counts its own
+/// 15. `None` once the cycle's last session is done.
+pub fn next_session(
+    module: Option<P2k2Module>,
+    last: i64,
+    held: NaiveDate,
+) -> Option<(P2k2Module, i64, NaiveDate)> {
+    let next = u8::try_from(last.max(0) + 1).ok()?;
+    let module = match module {
+        Some(P2k2Module::PencegahanStunting) => {
+            Some(P2k2Module::PencegahanStunting).filter(|m| m.session_numbers().contains(&next))
+        }
+        _ => P2k2Module::ALL
+            .iter()
+            .copied()
+            .filter(|m| *m != P2k2Module::PencegahanStunting)
+            .find(|m| m.session_numbers().contains(&next)),
+    }?;
+    let date = held
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(held);
+    Some((module, i64::from(next), date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn item(reason: Reason, name: &str, number: i64, date: Option<NaiveDate>) -> TodayItem {
+        TodayItem {
+            reason,
+            household_id: Some(name.to_lowercase()),
+            name: name.into(),
+            village: String::new(),
+            facilitator: String::new(),
+            date,
+            number,
+            detail: String::new(),
+            households: Vec::new(),
+            module: None,
+        }
+    }
+
+    #[test]
+    fn reasons_come_in_their_order_and_the_most_urgent_first_within_each() {
+        let mut items = vec![
+            item(Reason::Ready, "Ready80", 80, None),
+            item(Reason::NotVisited, "Visited100", 100, None),
+            item(Reason::P2k2Next, "Group late", 5, Some(d(2026, 12, 20))),
+            item(Reason::Overdue, "Late3", 3, None),
+            item(Reason::NotVisited, "Never", -1, None),
+            item(Reason::Ready, "Ready95", 95, None),
+            item(Reason::DueToday, "Today", 0, None),
+            item(Reason::P2k2Next, "Group soon", 3, Some(d(2026, 12, 1))),
+            item(Reason::Overdue, "Late10", 10, None),
+            item(Reason::ReferralWaiting, "Wait20", 20, None),
+            item(Reason::NotVisited, "Visited200", 200, None),
+            item(Reason::ReferralWaiting, "Wait40", 40, None),
+        ];
+        order(&mut items);
+        let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Late10",
+                "Late3",
+                "Today",
+                "Never",
+                "Visited200",
+                "Visited100",
+                "Wait40",
+                "Wait20",
+                "Group soon",
+                "Group late",
+                "Ready95",
+                "Ready80"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_family_with_a_follow_up_line_is_not_listed_again_as_not_visited() {
+        let mut items = vec![
+            item(Reason::NotVisited, "Sainem", 120, None),
+            item(Reason::Overdue, "Sainem", 2, None),
+            item(Reason::NotVisited, "Tarsih", 100, None),
+            item(Reason::Ready, "Sainem", 90, None),
+        ];
+        order(&mut items);
+        let got: Vec<(Reason, &str)> = items.iter().map(|i| (i.reason, i.name.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Reason::Overdue, "Sainem"),
+                (Reason::NotVisited, "Tarsih"),
+                (Reason::Ready, "Sainem")
+            ]
+        );
+    }
+
+    #[test]
+    fn ties_fall_back_to_the_name() {
+        let mut items = vec![
+            item(Reason::DueToday, "Suminah", 0, None),
+            item(Reason::DueToday, "Aminah", 0, None),
+        ];
+        order(&mut items);
+        assert_eq!(items[0].name, "Aminah");
+    }
+
+    #[test]
+    fn enter_visits_for_follow_ups_and_unvisited_families() {
+        assert_eq!(Reason::Overdue.action(), Action::Visit);
+        assert_eq!(Reason::NotVisited.action(), Action::Visit);
+        assert_eq!(Reason::P2k2Next.action(), Action::GroupSession);
+        assert_eq!(Reason::Ready.action(), Action::OpenHousehold);
+        assert_eq!(Reason::ReferralWaiting.action(), Action::OpenHousehold);
+        // Every reason is a source exactly once.
+        for r in SOURCES {
+            assert_eq!(SOURCES[r.rank()], *r);
+        }
+    }
+
+    #[test]
+    fn the_next_session_is_a_month_after_the_last_in_its_module_until_the_cycle_ends() {
+        use P2k2Module::*;
+        assert_eq!(
+            next_session(Some(PengasuhanPendidikan), 4, d(2026, 1, 31)),
+            Some((KeuanganUsaha, 5, d(2026, 2, 28)))
+        );
+        assert_eq!(
+            next_session(Some(KesejahteraanSosial), 13, d(2026, 11, 3)),
+            Some((KesejahteraanSosial, 14, d(2026, 12, 3)))
+        );
+        assert_eq!(
+            next_session(Some(KesejahteraanSosial), 14, d(2026, 11, 3)),
+            None
+        );
+        // The stunting module counts its own sessions, to 15.
+        assert_eq!(
+            next_session(Some(PencegahanStunting), 4, d(2026, 11, 3)),
+            Some((PencegahanStunting, 5, d(2026, 12, 3)))
+        );
+        assert_eq!(
+            next_session(Some(PencegahanStunting), 15, d(2026, 11, 3)),
+            None
+        );
+        // No number recorded: the first session.
+        assert_eq!(
+            next_session(None, 0, d(2026, 11, 3)),
+            Some((PengasuhanPendidikan, 1, d(2026, 12, 3)))
+        );
+    }
+}
