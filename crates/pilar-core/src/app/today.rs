@@ -68,7 +68,8 @@ pub(super) fn gauge_loaded(app: &mut App) -> Vec<Effect> {
     if !std::mem::take(&mut app.today_list.at_start) {
         return Vec::new();
     }
-    let small = !matches!(app.scope, crate::model::Scope::All) || app.gauge.forecast_reach == crate::model::ForecastReach::Scored;
+    let small = !matches!(app.scope, crate::model::Scope::All)
+        || app.gauge.forecast_reach == crate::model::ForecastReach::Scored;
     if app.gauge.overdue == 0
         || !small
         || app.screen != Screen::Dashboard

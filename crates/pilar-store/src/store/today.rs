@@ -88,7 +88,7 @@ impl Store {
                    AND (?2 IS NULL OR worker_id = ?2)
                  ORDER BY id LIMIT 1",
             )?
-            .query_row(params![key.trim(), scope_value(scope)], |r| r.get(0))
+            .query_row(params![key.trim(), scope_value(scope)], |r| r.get("id"))
             .optional()?)
     }
 
@@ -150,7 +150,7 @@ impl Store {
         let cutoff = today - Duration::days(NOT_VISITED_DAYS);
         let active = ACTIVE.replace("+status", "h.status");
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT h.id, h.pengurus_name, h.village, w.name, h.last_visit
+            "SELECT h.id, h.pengurus_name, h.village, w.name AS facilitator, h.last_visit
              FROM households h JOIN workers w ON w.id = h.worker_id
              WHERE h.deleted = 0 AND {active} AND (?1 IS NULL OR h.worker_id = ?1)
                AND (h.last_visit IS NULL OR h.last_visit <= ?2)
@@ -159,12 +159,12 @@ impl Store {
         let rows = stmt.query_map(
             params![scope_value(scope), cutoff, MAX_PER_REASON as i64],
             |r| {
-                let last: Option<NaiveDate> = r.get(4)?;
+                let last: Option<NaiveDate> = r.get("last_visit")?;
                 Ok(TodayItem {
-                    household_id: Some(r.get(0)?),
-                    name: r.get(1)?,
-                    village: r.get(2)?,
-                    facilitator: r.get(3)?,
+                    household_id: Some(r.get("id")?),
+                    name: r.get("pengurus_name")?,
+                    village: r.get("village")?,
+                    facilitator: r.get("facilitator")?,
                     date: last,
                     number: last.map_or(-1, |d| (today - d).num_days()),
                     ..item(Reason::NotVisited)
@@ -180,7 +180,7 @@ impl Store {
         let cutoff = today - Duration::days(REFERRAL_WAIT_DAYS);
         let active = ACTIVE.replace("+status", "h.status");
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT h.id, h.pengurus_name, h.village, w.name, r.date, r.program
+            "SELECT h.id, h.pengurus_name, h.village, w.name AS facilitator, r.date, r.program
              FROM referrals r JOIN households h ON h.id = r.household_id
              JOIN workers w ON w.id = h.worker_id
              WHERE r.status IN ('diusulkan', 'diterima') AND r.date <= ?2
@@ -190,15 +190,15 @@ impl Store {
         let rows = stmt.query_map(
             params![scope_value(scope), cutoff, MAX_PER_REASON as i64],
             |r| {
-                let date: NaiveDate = r.get(4)?;
+                let date: NaiveDate = r.get("date")?;
                 Ok(TodayItem {
-                    household_id: Some(r.get(0)?),
-                    name: r.get(1)?,
-                    village: r.get(2)?,
-                    facilitator: r.get(3)?,
+                    household_id: Some(r.get("id")?),
+                    name: r.get("pengurus_name")?,
+                    village: r.get("village")?,
+                    facilitator: r.get("facilitator")?,
                     date: Some(date),
                     number: (today - date).num_days(),
-                    detail: r.get(5)?,
+                    detail: r.get("program")?,
                     ..item(Reason::ReferralWaiting)
                 })
             },
@@ -213,8 +213,8 @@ impl Store {
         let since = today - Duration::days(GROUP_ACTIVE_DAYS);
         // SQLite takes the bare columns from the row that holds max(date).
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.group_name, max(a.date), a.p2k2_session, a.id, a.place, w.name,
-                    a.p2k2_module
+            "SELECT a.group_name, max(a.date) AS last, a.p2k2_session, a.id, a.place,
+                    w.name AS facilitator, a.p2k2_module
              FROM activities a JOIN workers w ON w.id = a.worker_id
              WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.group_name <> ''
                AND (?1 IS NULL OR a.worker_id = ?1) AND a.date >= ?2
@@ -226,13 +226,13 @@ impl Store {
                 params![scope_value(scope), since, MAX_PER_REASON as i64],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, NaiveDate>(1)?,
-                        r.get::<_, Option<i64>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, String>("group_name")?,
+                        r.get::<_, NaiveDate>("last")?,
+                        r.get::<_, Option<i64>>("p2k2_session")?,
+                        r.get::<_, String>("id")?,
+                        r.get::<_, String>("place")?,
+                        r.get::<_, String>("facilitator")?,
+                        r.get::<_, Option<String>>("p2k2_module")?,
                     ))
                 },
             )?
@@ -253,7 +253,9 @@ impl Store {
                 continue;
             };
             let households = members
-                .query_map([&activity_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([&activity_id], |r| {
+                    Ok((r.get("id")?, r.get("pengurus_name")?))
+                })?
                 .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
             out.push(TodayItem {
                 name: group,
@@ -281,9 +283,9 @@ impl Store {
     ) -> Result<Vec<TodayItem>> {
         if matches!(scope, Scope::All) {
             let big: bool = self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)",
+                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1) AS big",
                 [GAUGE_FORECAST_MAX_HOUSEHOLDS],
-                |r| r.get(0),
+                |r| r.get("big"),
             )?;
             if big {
                 return Ok(Vec::new());
@@ -317,11 +319,13 @@ impl Store {
     fn places(&self, ids: Vec<String>) -> Result<HashMap<String, (String, String)>> {
         let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn().prepare_cached(
-            "SELECT h.id, h.village, w.name FROM households h
+            "SELECT h.id, h.village, w.name AS facilitator FROM households h
              JOIN workers w ON w.id = h.worker_id
              WHERE h.id IN (SELECT value FROM json_each(?1))",
         )?;
-        let rows = stmt.query_map([json], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        let rows = stmt.query_map([json], |r| {
+            Ok((r.get("id")?, (r.get("village")?, r.get("facilitator")?)))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
