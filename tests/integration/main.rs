@@ -19,6 +19,7 @@ mod pregnancy;
 mod props;
 mod readiness;
 mod recorded;
+mod records;
 mod rules;
 mod safety;
 mod screens;
