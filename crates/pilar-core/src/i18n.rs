@@ -817,11 +817,6 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
-        (_, "has_business" | "deleted" | "done" | "undone") => match value {
-            "1" => Some(tr(lang, T::ValueYes)),
-            "0" => Some(tr(lang, T::ValueNo)),
-            _ => None,
-        },
         (_, "sex") => crate::domain::Sex::from_key(value).map(|s| {
             tr(
                 lang,
@@ -840,12 +835,6 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         }
         (_, "pas_tags") => {
             return list_label(value, |k| PasTag::from_key(k).map(|t| pas_label(lang, t)));
-        }
-        (_, "date" | "follow_up" | "birth_date" | "status_date") => {
-            return value.parse::<chrono::NaiveDate>().map_or_else(
-                |_| value.to_string(),
-                |d| crate::domain::format::date_short(lang, d),
-            );
         }
         // One household's attendance changed: present or absent.
         ("activity_households", "attended") => match value.rsplit_once(':').map(|(_, a)| a) {
@@ -870,7 +859,22 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             "form" => Some(tr(lang, T::ValueRevealedForm)),
             _ => None,
         },
-        _ => None,
+        // Otherwise by the declared column's type: flags as yes/no, dates as people
+        // write them.
+        _ => match crate::records::record(table).and_then(|r| r.column(field)) {
+            Some(c) if c.ty == crate::records::Ty::Flag => match value {
+                "1" => Some(tr(lang, T::ValueYes)),
+                "0" => Some(tr(lang, T::ValueNo)),
+                _ => None,
+            },
+            Some(c) if c.ty == crate::records::Ty::Date => {
+                return value.parse::<chrono::NaiveDate>().map_or_else(
+                    |_| value.to_string(),
+                    |d| crate::domain::format::date_short(lang, d),
+                );
+            }
+            _ => None,
+        },
     };
     label.map_or_else(|| value.to_string(), str::to_string)
 }
@@ -1663,6 +1667,23 @@ mod tests {
             "yes"
         );
         assert_eq!(value_label(Lang::En, "members", "sex", "P"), "Female");
+        // Flags and dates by their declared type (`records`), in every table.
+        assert_eq!(value_label(Lang::En, "members", "deleted", "1"), "yes");
+        assert_eq!(
+            value_label(Lang::Id, "members", "pregnancy_birth", "2026-12-04"),
+            crate::domain::format::date_short(
+                Lang::Id,
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+            )
+        );
+        assert_eq!(
+            value_label(Lang::En, "activities", "follow_up", "kemarin"),
+            "kemarin"
+        );
+        assert_eq!(
+            value_label(Lang::En, "activity_households", "attended", "3324:0"),
+            tr(Lang::En, T::LogAbsent)
+        );
     }
 
     #[test]
