@@ -1298,7 +1298,12 @@ pub fn relation_label(lang: Lang, r: Relation) -> &'static str {
 }
 
 /// A component rule that a household breaks, naming the rule and the member.
-pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member]) -> String {
+/// The members may be stored or entered (any id).
+pub fn component_violation<Id>(
+    lang: Lang,
+    v: &ComponentViolation,
+    members: &[Member<Id>],
+) -> String {
     match v {
         ComponentViolation::TooManyPersons { count, max } => {
             let who = names(members, |m| m.component.is_some());
@@ -1354,7 +1359,7 @@ pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member
 }
 
 /// The names of the members `which` picks, as " (Ani, Budi)"; empty when none is named.
-fn names(members: &[Member], which: impl Fn(&Member) -> bool) -> String {
+fn names<Id>(members: &[Member<Id>], which: impl Fn(&Member<Id>) -> bool) -> String {
     let named: Vec<&str> = members
         .iter()
         .filter(|m| which(m))

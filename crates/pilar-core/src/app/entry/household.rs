@@ -460,33 +460,12 @@ impl Entry {
             form.error = Some(tr(lang, T::FormNeedMember).to_string());
         }
         // Component rules, each naming the rule that was broken.
-        let people: Vec<_> = members
-            .iter()
-            .map(|m| crate::domain::component::ComponentPerson {
-                birth_date: m.birth_date,
-                sex: m.sex,
-                component: m.component,
-                pregnancy: m.pregnancy,
-            })
-            .collect();
-        let as_members: Vec<Member> = members
-            .iter()
-            .map(|m| Member {
-                id: String::new(),
-                nik: m.nik.clone(),
-                name: m.name.clone(),
-                sex: m.sex,
-                birth_date: m.birth_date,
-                relation: m.relation,
-                component: m.component,
-                pregnancy: m.pregnancy,
-            })
-            .collect();
+        let people: Vec<_> = members.iter().map(Member::component_person).collect();
         // A member's own ineligibility shows at their component; the household's caps
         // (with the names of those who count) together for the whole form.
         let mut caps = Vec::new();
         for v in check_household(&people, today, rules) {
-            let rule = i18n::component_violation(lang, &v, &as_members);
+            let rule = i18n::component_violation(lang, &v, &members);
             match v {
                 ComponentViolation::NotEligible { index, .. } => {
                     if let Some((slot, _)) = rows.slots.get(index) {
