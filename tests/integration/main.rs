@@ -21,6 +21,7 @@ mod print;
 mod props;
 mod readiness;
 mod recorded;
+mod records;
 mod rules;
 mod safety;
 mod screens;

@@ -797,71 +797,20 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
 /// What a history entry or a merge conflict is about, for people: `households` is
 /// "Keluarga". An unknown table is shown as stored.
 pub fn record_label(lang: Lang, table: &str) -> String {
-    let t = match table {
-        "households" => T::LabelHousehold,
-        "members" => T::LabelMember,
-        "activities" | "activity_households" => T::LabelActivity,
-        "graduations" => T::LabelGraduation,
-        "referrals" => T::LabelReferral,
-        "merge" => T::LabelMerge,
-        other => return other.to_string(),
+    let t = match crate::records::record(table).and_then(|r| r.label) {
+        Some(t) => t,
+        None if table == "merge" => T::LabelMerge,
+        None => return table.to_string(),
     };
     tr(lang, t).to_string()
 }
 
 /// A stored field's name as the forms label it (`rt` is "RT", `year_joined` "Tahun masuk
-/// PKH"). An unknown field is shown as stored.
+/// PKH"): the label its declaration gives (`records::tables`). An unknown field is shown
+/// as stored.
 pub fn field_label(lang: Lang, field: &str) -> String {
-    let t = match field {
-        "no_kk" => T::FieldNoKk,
-        "pengurus_name" => T::FieldPengurusName,
-        "pengurus_nik" => T::LabelPengurusNik,
-        "nik" => T::FieldNik,
-        "name" => T::LabelName,
-        "sex" => T::FieldSex,
-        "birth_date" => T::FieldBirth,
-        "relation" => T::FieldRelation,
-        "component" => T::FieldComponent,
-        "pregnancy_order" => T::LabelPregnancyOrder,
-        "pregnancy_birth" => T::LabelPregnancyBirth,
-        "address" => T::FieldAddress,
-        "rt" => T::FieldRt,
-        "rw" => T::FieldRw,
-        "village" => T::FieldVillage,
-        "kecamatan" => T::FieldKecamatan,
-        "kabupaten" => T::FieldKabupaten,
-        "area_code" => T::FieldAreaCode,
-        "phone" => T::FieldPhone,
-        "desil" => T::FieldDesil,
-        "year_joined" => T::FieldJoined,
-        "programs" => T::LabelPrograms,
-        "has_business" => T::FieldBusiness,
-        "business_desc" => T::FieldBusinessDesc,
-        "business_income" => T::FieldIncome,
-        "pas_tags" => T::LabelPas,
-        "status" => T::FieldStatus,
-        "status_date" => T::LabelStatusDate,
-        "kind" => T::FieldKind,
-        "date" => T::FieldDate,
-        "summary" => T::FieldSummary,
-        "detail" => T::FieldDetail,
-        "follow_up" => T::FieldFollowUp,
-        "group_name" => T::FieldGroup,
-        "place" => T::FieldPlace,
-        "p2k2_module" => T::FieldModule,
-        "p2k2_session" => T::FieldSession,
-        "reason" => T::FieldReason,
-        "evidence" => T::LabelEvidence,
-        "program" => T::FieldProgram,
-        "agency" => T::FieldAgency,
-        "notes" => T::FieldNotes,
-        "deleted" => T::LabelDeleted,
-        "done" => T::LabelDone,
-        "undone" => T::LabelUndone,
-        "nik_revealed" => T::LabelRevealed,
-        "void" => T::LabelVoid,
-        "households" | "attended" => T::LabelAttendance,
-        other => return other.to_string(),
+    let Some(t) = crate::records::field_label_key(field) else {
+        return field.to_string();
     };
     // Form labels may be indented under a member's name.
     tr(lang, t).trim().to_string()
@@ -883,11 +832,6 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
         }
-        (_, "has_business" | "deleted" | "done" | "undone") => match value {
-            "1" => Some(tr(lang, T::ValueYes)),
-            "0" => Some(tr(lang, T::ValueNo)),
-            _ => None,
-        },
         (_, "sex") => crate::domain::Sex::from_key(value).map(|s| {
             tr(
                 lang,
@@ -906,12 +850,6 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
         }
         (_, "pas_tags") => {
             return list_label(value, |k| PasTag::from_key(k).map(|t| pas_label(lang, t)));
-        }
-        (_, "date" | "follow_up" | "birth_date" | "status_date") => {
-            return value.parse::<chrono::NaiveDate>().map_or_else(
-                |_| value.to_string(),
-                |d| crate::domain::format::date_short(lang, d),
-            );
         }
         // One household's attendance changed: present or absent.
         ("activity_households", "attended") => match value.rsplit_once(':').map(|(_, a)| a) {
@@ -936,7 +874,22 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             "form" => Some(tr(lang, T::ValueRevealedForm)),
             _ => None,
         },
-        _ => None,
+        // Otherwise by the declared column's type: flags as yes/no, dates as people
+        // write them.
+        _ => match crate::records::record(table).and_then(|r| r.column(field)) {
+            Some(c) if c.ty == crate::records::Ty::Flag => match value {
+                "1" => Some(tr(lang, T::ValueYes)),
+                "0" => Some(tr(lang, T::ValueNo)),
+                _ => None,
+            },
+            Some(c) if c.ty == crate::records::Ty::Date => {
+                return value.parse::<chrono::NaiveDate>().map_or_else(
+                    |_| value.to_string(),
+                    |d| crate::domain::format::date_short(lang, d),
+                );
+            }
+            _ => None,
+        },
     };
     label.map_or_else(|| value.to_string(), str::to_string)
 }
@@ -1360,7 +1313,12 @@ pub fn relation_label(lang: Lang, r: Relation) -> &'static str {
 }
 
 /// A component rule that a household breaks, naming the rule and the member.
-pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member]) -> String {
+/// The members may be stored or entered (any id).
+pub fn component_violation<Id>(
+    lang: Lang,
+    v: &ComponentViolation,
+    members: &[Member<Id>],
+) -> String {
     match v {
         ComponentViolation::TooManyPersons { count, max } => {
             let who = names(members, |m| m.component.is_some());
@@ -1416,7 +1374,7 @@ pub fn component_violation(lang: Lang, v: &ComponentViolation, members: &[Member
 }
 
 /// The names of the members `which` picks, as " (Ani, Budi)"; empty when none is named.
-fn names(members: &[Member], which: impl Fn(&Member) -> bool) -> String {
+fn names<Id>(members: &[Member<Id>], which: impl Fn(&Member<Id>) -> bool) -> String {
     let named: Vec<&str> = members
         .iter()
         .filter(|m| which(m))
@@ -1686,67 +1644,22 @@ mod tests {
     }
 
     #[test]
-    fn every_stored_field_has_a_label_in_both_languages() {
-        // The fields the store writes to the history (see store/write/ and merge.rs).
-        let fields = [
-            "no_kk",
-            "pengurus_name",
-            "pengurus_nik",
-            "nik",
-            "name",
-            "sex",
-            "birth_date",
-            "relation",
-            "component",
-            "address",
-            "rt",
-            "rw",
-            "village",
-            "kecamatan",
-            "kabupaten",
-            "area_code",
-            "phone",
-            "desil",
-            "year_joined",
-            "programs",
-            "has_business",
-            "business_desc",
-            "business_income",
-            "pas_tags",
-            "status",
-            "status_date",
-            "kind",
-            "date",
-            "summary",
-            "detail",
-            "follow_up",
-            "group_name",
-            "place",
-            "p2k2_module",
-            "p2k2_session",
-            "reason",
-            "evidence",
-            "program",
-            "agency",
-            "notes",
-            "deleted",
-            "done",
-            "undone",
-            "nik_revealed",
-        ];
+    fn every_declared_field_has_a_label_in_both_languages() {
+        // The fields the store writes to the history: every compared column of a declared
+        // record (`records::tables`) and the history fields that are no column.
+        let mut fields: Vec<&str> = Vec::new();
+        for r in crate::records::RECORDS {
+            fields.extend(r.fields());
+            fields.extend(r.history.iter().map(|h| h.name));
+        }
+        assert!(fields.len() > 40, "{fields:?}");
         for lang in [Lang::Id, Lang::En] {
-            for f in fields {
+            for f in &fields {
                 let l = field_label(lang, f);
-                assert!(l != f && !l.is_empty() && l.trim() == l, "{f}: {l:?}");
+                assert!(l != *f && !l.is_empty() && l.trim() == l, "{f}: {l:?}");
             }
-            for t in [
-                "households",
-                "members",
-                "activities",
-                "graduations",
-                "referrals",
-            ] {
-                assert_ne!(record_label(lang, t), t);
+            for r in crate::records::RECORDS.iter().filter(|r| r.synced) {
+                assert_ne!(record_label(lang, r.table), r.table);
             }
         }
         assert_eq!(field_label(Lang::Id, "year_joined"), "Tahun masuk PKH");
@@ -1774,6 +1687,23 @@ mod tests {
             "yes"
         );
         assert_eq!(value_label(Lang::En, "members", "sex", "P"), "Female");
+        // Flags and dates by their declared type (`records`), in every table.
+        assert_eq!(value_label(Lang::En, "members", "deleted", "1"), "yes");
+        assert_eq!(
+            value_label(Lang::Id, "members", "pregnancy_birth", "2026-12-04"),
+            crate::domain::format::date_short(
+                Lang::Id,
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+            )
+        );
+        assert_eq!(
+            value_label(Lang::En, "activities", "follow_up", "kemarin"),
+            "kemarin"
+        );
+        assert_eq!(
+            value_label(Lang::En, "activity_households", "attended", "3324:0"),
+            tr(Lang::En, T::LogAbsent)
+        );
     }
 
     #[test]

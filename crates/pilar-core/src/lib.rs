@@ -1,7 +1,7 @@
 //! pilar's functional core: pure rules (`domain`), the records screens hold (`model`), the
 //! search language (`filter`), the one keymap table (`keymap`), the app state and its
 //! `update` (`app`), every user-facing string (`i18n`), the history's hash (`chain`) and the
-//! sync protocol's wire types (`sync`).
+//! sync protocol's wire types (`sync`), and one declaration per record type (`records`).
 //! No terminal, no SQL, no clock: this crate does not depend on them, so the compiler keeps
 //! the core pure. See ARCHITECTURE.md for the map.
 
@@ -37,4 +37,5 @@ pub mod filter;
 pub mod i18n;
 pub mod keymap;
 pub mod model;
+pub mod records;
 pub mod sync;

@@ -17,6 +17,8 @@ pub mod api;
 pub mod apply;
 pub mod catalog;
 pub mod db;
+#[cfg(test)]
+mod declared;
 pub mod load;
 pub mod serve;
 pub mod sql;

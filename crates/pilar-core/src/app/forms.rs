@@ -13,6 +13,8 @@ use crate::domain::graduation::HouseholdStatus;
 use crate::i18n::{self, T, fill, tr};
 use crate::keymap::{self, Command, Key};
 use crate::model::{Refusal, Role};
+use crate::records::member_field;
+use crate::records::tables::{HOUSEHOLDS, MEMBERS};
 use chrono::NaiveDate;
 
 /// The forms slice's own state (the open form itself is `Overlay::Form`).
@@ -555,16 +557,20 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
             } else {
                 fill(tr(lang, T::FormDuplicateElsewhere), &[&what, &dup.value])
             };
+            // The form field of the stored column (`records`): the household's No KK, or
+            // the member row holding the NIK.
+            let no_kk = HOUSEHOLDS.form_key("no_kk").unwrap_or("no_kk");
             let key = if dup.field == "no_kk" {
-                "no_kk".to_string()
+                no_kk.to_string()
             } else {
+                let nik = MEMBERS.form_key("nik");
                 entry
                     .form
                     .fields
                     .iter()
-                    .find(|f| f.key.ends_with(".nik") && f.value().contains(&dup.value))
+                    .find(|f| member_field(&f.key) == nik && f.value().contains(&dup.value))
                     .map(|f| f.key.clone())
-                    .unwrap_or_else(|| "no_kk".to_string())
+                    .unwrap_or_else(|| no_kk.to_string())
             };
             entry.form.focus_on(&key);
             let value = entry.form.value(&key);

@@ -217,9 +217,12 @@ keyed!(Relation; 10;
     Lainnya => "lainnya",
 );
 
+/// A member of a household, as stored (`Member`, its id a `String`) and as entered in the
+/// household form ([`MemberInput`], its id `None` for a new member): one payload for read
+/// and write, as its declaration (`records::tables::MEMBERS`) is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: String,
+pub struct Member<Id = String> {
+    pub id: Id,
     pub nik: String,
     pub name: String,
     pub sex: Sex,
@@ -230,7 +233,7 @@ pub struct Member {
     pub pregnancy: Pregnancy,
 }
 
-impl Member {
+impl<Id> Member<Id> {
     pub fn component_person(&self) -> ComponentPerson {
         ComponentPerson {
             birth_date: self.birth_date,
@@ -560,19 +563,9 @@ pub struct AgendaRow {
     pub facilitator: String,
 }
 
-/// A member as entered in the household form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberInput {
-    /// `None` for a new member.
-    pub id: Option<String>,
-    pub nik: String,
-    pub name: String,
-    pub sex: Sex,
-    pub birth_date: Option<NaiveDate>,
-    pub relation: Relation,
-    pub component: Option<Component>,
-    pub pregnancy: Pregnancy,
-}
+/// A member as entered in the household form: a [`Member`] whose id is `None` for a new
+/// member.
+pub type MemberInput = Member<Option<String>>;
 
 /// A household as entered in the household form (new when `id` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,8 @@ use crate::domain::fields::{
     Desil, FieldError, Phone, PregnancyOrder, RtRw, Rupiah, YearJoined, optional,
 };
 use crate::domain::pregnancy::Pregnancy;
+use crate::records::FormKey;
+use crate::records::tables::{HOUSEHOLDS, MEMBERS};
 
 /// The members' rows of a household form: slot numbers (stable field keys) and the stored
 /// member id of each (None for a new member), in display order.
@@ -49,23 +51,23 @@ fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Ve
     let default_relation = if ordinal == 1 { "istri" } else { "anak" };
     vec![
         Field::text(
-            format!("m{slot}.name"),
+            member_key(slot, "name"),
             name_label,
             m.map_or("", |m| &m.name),
         ),
         Field::text(
-            format!("m{slot}.nik"),
+            member_key(slot, "nik"),
             tr(lang, T::FieldNik),
             m.map_or("", |m| &m.nik),
         ),
         Field::choice(
-            format!("m{slot}.sex"),
+            member_key(slot, "sex"),
             tr(lang, T::FieldSex),
             sex_options(lang),
             m.map_or("", |m| m.sex.key()),
         ),
         Field::date(
-            format!("m{slot}.birth"),
+            member_key(slot, "birth_date"),
             tr(lang, T::FieldBirth),
             &m.and_then(|m| m.birth_date)
                 .map(|d| d.to_string())
@@ -73,26 +75,26 @@ fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Ve
             true,
         ),
         Field::choice(
-            format!("m{slot}.relation"),
+            member_key(slot, "relation"),
             tr(lang, T::FieldRelation),
             relation_options(lang),
             m.map_or(default_relation, |m| m.relation.key()),
         ),
         Field::choice(
-            format!("m{slot}.component"),
+            member_key(slot, "component"),
             tr(lang, T::FieldComponent),
             component_options(lang),
             m.and_then(|m| m.component).map_or("", |c| c.key()),
         ),
         Field::text(
-            format!("m{slot}.pregnancy_order"),
+            member_key(slot, "pregnancy_order"),
             tr(lang, T::FieldPregnancyOrder),
             &m.and_then(|m| m.pregnancy.order)
                 .map(|o| o.to_string())
                 .unwrap_or_default(),
         ),
         Field::date(
-            format!("m{slot}.pregnancy_birth"),
+            member_key(slot, "pregnancy_birth"),
             tr(lang, T::FieldPregnancyBirth),
             &m.and_then(|m| m.pregnancy.birth)
                 .map(|d| d.to_string())
@@ -100,6 +102,29 @@ fn member_row(lang: Lang, slot: usize, ordinal: usize, m: Option<&Member>) -> Ve
             true,
         ),
     ]
+}
+
+/// The household form's key for a stored household column (its declaration, `records`).
+fn household_key(column: &str) -> &'static str {
+    HOUSEHOLDS
+        .form_key(column)
+        .unwrap_or_else(|| panic!("households.{column} is declared without a form key"))
+}
+
+/// A member row's key for a stored member column: `m{slot}.` and the declared form key.
+fn member_key(slot: usize, column: &str) -> String {
+    let key = MEMBERS
+        .form_key(column)
+        .unwrap_or_else(|| panic!("members.{column} is declared without a form key"));
+    format!("m{slot}.{key}")
+}
+
+/// The check box for one key of a stored list column (`prog.pkh` for `programs`).
+fn checks_key(column: &str, key: &str) -> String {
+    match HOUSEHOLDS.column(column).and_then(|c| c.form) {
+        Some(FormKey::Checks(prefix)) => format!("{prefix}{key}"),
+        _ => panic!("households.{column} is declared without its check boxes"),
+    }
 }
 
 /// Where a household form starts a new household: the selected one's village.
@@ -121,7 +146,7 @@ impl Entry {
         today: NaiveDate,
     ) -> Entry {
         let mut fields = vec![Field::text(
-            "no_kk",
+            household_key("no_kk"),
             tr(lang, T::FieldNoKk),
             existing.map_or("", |d| &d.no_kk),
         )];
@@ -148,44 +173,52 @@ impl Entry {
         };
         fields.extend([
             Field::text(
-                "address",
+                household_key("address"),
                 tr(lang, T::FieldAddress),
                 &get(|d| d.address.clone(), ""),
             ),
-            Field::text("rt", tr(lang, T::FieldRt), &get(|d| d.rt.clone(), "")),
-            Field::text("rw", tr(lang, T::FieldRw), &get(|d| d.rw.clone(), "")),
             Field::text(
-                "village",
+                household_key("rt"),
+                tr(lang, T::FieldRt),
+                &get(|d| d.rt.clone(), ""),
+            ),
+            Field::text(
+                household_key("rw"),
+                tr(lang, T::FieldRw),
+                &get(|d| d.rw.clone(), ""),
+            ),
+            Field::text(
+                household_key("village"),
                 tr(lang, T::FieldVillage),
                 &get(|d| d.village.clone(), &place.village),
             ),
             Field::text(
-                "kecamatan",
+                household_key("kecamatan"),
                 tr(lang, T::FieldKecamatan),
                 &get(|d| d.kecamatan.clone(), &place.kecamatan),
             ),
             Field::text(
-                "kabupaten",
+                household_key("kabupaten"),
                 tr(lang, T::FieldKabupaten),
                 &get(|d| d.kabupaten.clone(), &place.kabupaten),
             ),
             Field::text(
-                "area_code",
+                household_key("area_code"),
                 tr(lang, T::FieldAreaCode),
                 &get(|d| d.area_code.clone(), &place.area_code),
             ),
             Field::text(
-                "phone",
+                household_key("phone"),
                 tr(lang, T::FieldPhone),
                 &get(|d| d.phone.clone(), ""),
             ),
             Field::text(
-                "desil",
+                household_key("desil"),
                 tr(lang, T::FieldDesil),
                 &get(|d| d.desil.map(|x| x.to_string()).unwrap_or_default(), ""),
             ),
             Field::text(
-                "year_joined",
+                household_key("year_joined"),
                 tr(lang, T::FieldJoined),
                 &get(
                     |d| d.year_joined.map(|x| x.to_string()).unwrap_or_default(),
@@ -196,24 +229,24 @@ impl Entry {
         for p in SocialProgram::ALL {
             let on = existing.map_or(p == SocialProgram::Pkh, |d| d.programs.contains(&p));
             fields.push(Field::check(
-                format!("prog.{}", p.key()),
+                checks_key("programs", p.key()),
                 fill(tr(lang, T::FieldProgram1), &[&p.label()]),
                 on,
             ));
         }
         fields.extend([
             Field::check(
-                "business",
+                household_key("has_business"),
                 tr(lang, T::FieldBusiness),
                 existing.is_some_and(|d| d.has_business),
             ),
             Field::text(
-                "business_desc",
+                household_key("business_desc"),
                 tr(lang, T::FieldBusinessDesc),
                 &get(|d| d.business_desc.clone(), ""),
             ),
             Field::text(
-                "business_income",
+                household_key("business_income"),
                 tr(lang, T::FieldIncome),
                 &get(
                     |d| d.business_income.map(|x| x.to_string()).unwrap_or_default(),
@@ -223,7 +256,7 @@ impl Entry {
         ]);
         for t in PasTag::ALL {
             fields.push(Field::check(
-                format!("pas.{}", t.key()),
+                checks_key("pas_tags", t.key()),
                 fill(tr(lang, T::FieldPas), &[&i18n::pas_label(lang, t)]),
                 existing.is_some_and(|d| d.pas.contains(&t)),
             ));
@@ -306,7 +339,7 @@ impl Entry {
             return;
         };
         for (i, (slot, _)) in rows.slots.iter().enumerate() {
-            if let Some(f) = self.form.field_mut(&format!("m{slot}.name")) {
+            if let Some(f) = self.form.field_mut(&member_key(*slot, "name")) {
                 f.label = if i == 0 {
                     tr(lang, T::FieldPengurusName).to_string()
                 } else {
@@ -332,10 +365,10 @@ impl Entry {
             return None;
         };
         let form = &mut self.form;
-        let no_kk = match parse_no_kk(&form.value("no_kk")) {
+        let no_kk = match parse_no_kk(&form.value(household_key("no_kk"))) {
             Ok(n) => n.as_str().to_string(),
             Err(e) => {
-                form.set_error("no_kk", i18n::nik_error(lang, &e));
+                form.set_error(household_key("no_kk"), i18n::nik_error(lang, &e));
                 String::new()
             }
         };
@@ -343,7 +376,7 @@ impl Entry {
         let mut warnings = Vec::new();
         let mut seen = Vec::new();
         for (slot, member_id) in &rows.slots {
-            let k = |f: &str| format!("m{slot}.{f}");
+            let k = |column: &str| member_key(*slot, column);
             let name = form.value(&k("name")).trim().to_string();
             if name.is_empty() {
                 form.set_error(&k("name"), tr(lang, T::FormRequired));
@@ -362,12 +395,12 @@ impl Entry {
                 }
             };
             // A two-digit year means the past (the same rule as an import's).
-            let typed = form.value(&k("birth"));
+            let typed = form.value(&k("birth_date"));
             let birth = match parse_birth_date(&typed, today) {
                 Ok(d) => Some(d),
                 Err(DateError::Empty) => info.as_ref().map(|i| i.birth_date),
                 Err(e) => {
-                    form.set_error(&k("birth"), i18n::date_error(lang, &e));
+                    form.set_error(&k("birth_date"), i18n::date_error(lang, &e));
                     None
                 }
             };
@@ -388,7 +421,7 @@ impl Entry {
                             ),
                         ),
                         NikWarning::BirthDateMismatch { nik, .. } => (
-                            k("birth"),
+                            k("birth_date"),
                             fill(tr(lang, T::FormNikWarnBirth), &[&date_short(lang, nik)]),
                         ),
                     });
@@ -427,38 +460,17 @@ impl Entry {
             form.error = Some(tr(lang, T::FormNeedMember).to_string());
         }
         // Component rules, each naming the rule that was broken.
-        let people: Vec<_> = members
-            .iter()
-            .map(|m| crate::domain::component::ComponentPerson {
-                birth_date: m.birth_date,
-                sex: m.sex,
-                component: m.component,
-                pregnancy: m.pregnancy,
-            })
-            .collect();
-        let as_members: Vec<Member> = members
-            .iter()
-            .map(|m| Member {
-                id: String::new(),
-                nik: m.nik.clone(),
-                name: m.name.clone(),
-                sex: m.sex,
-                birth_date: m.birth_date,
-                relation: m.relation,
-                component: m.component,
-                pregnancy: m.pregnancy,
-            })
-            .collect();
+        let people: Vec<_> = members.iter().map(Member::component_person).collect();
         // A member's own ineligibility shows at their component; the household's caps
         // (with the names of those who count) together for the whole form.
         let mut caps = Vec::new();
         for v in check_household(&people, today, rules) {
-            let rule = i18n::component_violation(lang, &v, &as_members);
+            let rule = i18n::component_violation(lang, &v, &members);
             match v {
                 ComponentViolation::NotEligible { index, .. } => {
                     if let Some((slot, _)) = rows.slots.get(index) {
                         let text = fill(tr(lang, T::FormComponentRule), &[&rule]);
-                        form.set_error(&format!("m{slot}.component"), text);
+                        form.set_error(&member_key(*slot, "component"), text);
                     }
                 }
                 _ => caps.push(rule),
@@ -467,35 +479,40 @@ impl Entry {
         if !caps.is_empty() {
             form.error = Some(fill(tr(lang, T::FormComponentRule), &[&caps.join("; ")]));
         }
-        let village = form.value("village").trim().to_string();
+        let village = form.value(household_key("village")).trim().to_string();
         if village.is_empty() {
-            form.set_error("village", tr(lang, T::FormRequired));
+            form.set_error(household_key("village"), tr(lang, T::FormRequired));
         }
-        let area_code = form.value("area_code").trim().to_string();
+        let area_code = form.value(household_key("area_code")).trim().to_string();
         let area_code = if area_code.is_empty() {
             String::new()
         } else {
             match parse_area_code(&area_code) {
                 Ok((code, _)) => code,
                 Err(e) => {
-                    form.set_error("area_code", i18n::area_code_error(lang, &e));
+                    form.set_error(household_key("area_code"), i18n::area_code_error(lang, &e));
                     String::new()
                 }
             }
         };
         // The field rules as domain types, the same ones the import uses.
-        let desil = optional(&form.value("desil"), Desil::parse);
-        let desil = field(form, lang, "desil", desil);
-        let year = optional(&form.value("year_joined"), |s| YearJoined::parse(s, today));
-        let year = field(form, lang, "year_joined", year);
-        let income = optional(&form.value("business_income"), Rupiah::parse);
-        let income = field(form, lang, "business_income", income);
-        let phone = Phone::parse(&form.value("phone"));
-        let phone = field(form, lang, "phone", phone);
-        let rt_rw = match RtRw::parse(&form.value("rt"), &form.value("rw")) {
+        let desil = optional(&form.value(household_key("desil")), Desil::parse);
+        let desil = field(form, lang, household_key("desil"), desil);
+        let year = optional(&form.value(household_key("year_joined")), |s| {
+            YearJoined::parse(s, today)
+        });
+        let year = field(form, lang, household_key("year_joined"), year);
+        let income = optional(&form.value(household_key("business_income")), Rupiah::parse);
+        let income = field(form, lang, household_key("business_income"), income);
+        let phone = Phone::parse(&form.value(household_key("phone")));
+        let phone = field(form, lang, household_key("phone"), phone);
+        let rt_rw = match RtRw::parse(
+            &form.value(household_key("rt")),
+            &form.value(household_key("rw")),
+        ) {
             Ok(v) => v,
             Err(e) => {
-                let key = if e == FieldError::Rw { "rw" } else { "rt" };
+                let key = household_key(if e == FieldError::Rw { "rw" } else { "rt" });
                 form.set_error(key, i18n::field_error(lang, &e));
                 RtRw::default()
             }
@@ -517,12 +534,12 @@ impl Entry {
             expected_updated_at: opened_at.clone(),
             no_kk,
             members,
-            address: form.value("address").trim().to_string(),
+            address: form.value(household_key("address")).trim().to_string(),
             rt: rt_rw.rt_key(),
             rw: rt_rw.rw_key(),
             village,
-            kecamatan: form.value("kecamatan").trim().to_string(),
-            kabupaten: form.value("kabupaten").trim().to_string(),
+            kecamatan: form.value(household_key("kecamatan")).trim().to_string(),
+            kabupaten: form.value(household_key("kabupaten")).trim().to_string(),
             area_code,
             // The national form (digits, leading 0), so searching by number finds it.
             phone: phone.map(|p| p.to_string()).unwrap_or_default(),
@@ -530,14 +547,17 @@ impl Entry {
             year_joined: year.map(YearJoined::get),
             programs: SocialProgram::ALL
                 .into_iter()
-                .filter(|p| form.checked(&format!("prog.{}", p.key())))
+                .filter(|p| form.checked(&checks_key("programs", p.key())))
                 .collect(),
-            has_business: form.checked("business"),
-            business_desc: form.value("business_desc").trim().to_string(),
+            has_business: form.checked(household_key("has_business")),
+            business_desc: form
+                .value(household_key("business_desc"))
+                .trim()
+                .to_string(),
             business_income: income.map(Rupiah::get),
             pas: PasTag::ALL
                 .into_iter()
-                .filter(|t| form.checked(&format!("pas.{}", t.key())))
+                .filter(|t| form.checked(&checks_key("pas_tags", t.key())))
                 .collect(),
         }))
     }

@@ -245,3 +245,42 @@ fn one_esc_backs_out_of_a_void() {
             .all(|e| !matches!(e, Effect::Save { .. }))
     );
 }
+
+/// The household form's field keys and the declarations (`records`) name the same
+/// columns: every field edits a declared column, and every column declared as edited by
+/// the household or member form has its field.
+#[test]
+fn the_household_forms_fields_are_the_declared_form_keys() {
+    use crate::app::entry::{Entry, PlaceDefaults};
+    use crate::domain::Lang;
+    use crate::records::tables::{HOUSEHOLDS, MEMBERS};
+    use crate::records::{Record as Declared, member_field};
+
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let entry = Entry::household(Lang::Id, None, &PlaceDefaults::default(), today);
+    let keys: Vec<&str> = entry.form.fields.iter().map(|f| f.key.as_str()).collect();
+    for key in &keys {
+        let record: &Declared = if member_field(key).is_some() {
+            &MEMBERS
+        } else {
+            &HOUSEHOLDS
+        };
+        assert!(
+            record.column_of_form_key(key).is_some(),
+            "{key}: a form field whose column is not declared (records::tables)"
+        );
+    }
+    for record in [&HOUSEHOLDS, &MEMBERS] {
+        for c in record.columns.iter().filter(|c| c.form.is_some()) {
+            assert!(
+                keys.iter().any(|k| {
+                    (member_field(k).is_some() == (record.table == "members"))
+                        && record.column_of_form_key(k).map(|x| x.name) == Some(c.name)
+                }),
+                "{}.{}: declared as a form field, but the form has none",
+                record.table,
+                c.name
+            );
+        }
+    }
+}

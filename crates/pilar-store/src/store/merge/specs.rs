@@ -1,5 +1,9 @@
-//! What `pilar merge` (and the sync's pull) merges, table by table: the record specs
-//! (moved out of `merge`).
+//! What `pilar merge` (and the sync's pull) merges, table by table: the record specs, built
+//! from the core's declarations (`pilar_core::records`), in their order.
+
+use std::sync::LazyLock;
+
+use pilar_core::records::RECORDS;
 
 /// A table merged record by record.
 pub(in crate::store) struct Spec {
@@ -13,118 +17,83 @@ pub(in crate::store) struct Spec {
     pub(in crate::store) household: Option<&'static str>,
 }
 
-/// In the order rows are added (parents first).
-pub(in crate::store) const SPECS: &[Spec] = &[
-    Spec {
-        table: "workers",
-        key: &["id"],
-        fields: &[],
-        household: None,
-    },
-    Spec {
-        table: "households",
-        key: &["id"],
-        fields: &[
-            "worker_id",
-            "no_kk",
-            "pengurus_name",
-            "pengurus_nik",
-            "address",
-            "rt",
-            "rw",
-            "village",
-            "kecamatan",
-            "kabupaten",
-            "area_code",
-            "phone",
-            "desil",
-            "year_joined",
-            "programs",
-            "has_business",
-            "business_desc",
-            "business_income",
-            "pas_tags",
-            "status",
-            "status_date",
-            "deleted",
-        ],
-        household: Some("id"),
-    },
-    Spec {
-        table: "members",
-        key: &["id"],
-        fields: &[
-            "household_id",
-            "nik",
-            "name",
-            "sex",
-            "birth_date",
-            "relation",
-            "component",
-            "pregnancy_order",
-            "pregnancy_birth",
-            "deleted",
-        ],
-        household: Some("household_id"),
-    },
-    Spec {
-        table: "graduations",
-        key: &["id"],
-        fields: &[
-            "household_id",
-            "worker_id",
-            "kind",
-            "date",
-            "reason",
-            "evidence",
-            "undone",
-        ],
-        household: Some("household_id"),
-    },
-    Spec {
-        table: "activities",
-        key: &["id"],
-        fields: &[
-            "household_id",
-            "worker_id",
-            "kind",
-            "date",
-            "summary",
-            "detail",
-            "follow_up",
-            "done",
-            "group_name",
-            "place",
-            "p2k2_module",
-            "p2k2_session",
-            "graduation_id",
-            "deleted",
-        ],
-        household: Some("household_id"),
-    },
-    Spec {
-        table: "activity_households",
-        key: &["activity_id", "household_id"],
-        fields: &["attended"],
-        household: Some("household_id"),
-    },
-    Spec {
-        table: "referrals",
-        key: &["id"],
-        fields: &[
-            "household_id",
-            "program",
-            "agency",
-            "date",
-            "status",
-            "notes",
-        ],
-        household: Some("household_id"),
-    },
-    Spec {
-        table: "saved_views",
-        key: &["id"],
-        fields: &[],
-        household: None,
-    },
-];
+/// In the order rows are added (parents first): every declared record, its
+/// [`pilar_core::records::Role::Field`] columns compared.
+pub(in crate::store) static SPECS: LazyLock<Vec<Spec>> = LazyLock::new(|| {
+    RECORDS
+        .iter()
+        .map(|r| Spec {
+            table: r.table,
+            key: r.key,
+            // Built once per process: the lists live as long as the declarations.
+            fields: Vec::leak(r.fields().collect()),
+            household: r.household,
+        })
+        .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_specs_are_the_declared_records_in_order() {
+        // Workers first, the synced tables in the sync's order, the saved views last.
+        let tables: Vec<&str> = SPECS.iter().map(|s| s.table).collect();
+        let mut expected = vec!["workers"];
+        expected.extend(pilar_core::sync::CASELOAD_TABLES);
+        expected.push("saved_views");
+        assert_eq!(tables, expected);
+        let fields = |t: &str| SPECS.iter().find(|s| s.table == t).unwrap().fields;
+        // The lists `pilar merge` compared before they were derived.
+        assert_eq!(fields("workers"), &[] as &[&str]);
+        assert_eq!(fields("saved_views"), &[] as &[&str]);
+        assert_eq!(fields("activity_households"), &["attended"]);
+        assert_eq!(
+            fields("members"),
+            &[
+                "household_id",
+                "nik",
+                "name",
+                "sex",
+                "birth_date",
+                "relation",
+                "component",
+                "pregnancy_order",
+                "pregnancy_birth",
+                "deleted",
+            ]
+        );
+        assert_eq!(
+            fields("referrals"),
+            &[
+                "household_id",
+                "program",
+                "agency",
+                "date",
+                "status",
+                "notes"
+            ]
+        );
+        assert_eq!(
+            fields("graduations"),
+            &[
+                "household_id",
+                "worker_id",
+                "kind",
+                "date",
+                "reason",
+                "evidence",
+                "undone"
+            ]
+        );
+        assert_eq!(fields("households").len(), 22);
+        assert_eq!(
+            fields("households")[..3],
+            ["worker_id", "no_kk", "pengurus_name"]
+        );
+        assert_eq!(fields("households")[20..], ["status_date", "deleted"]);
+        assert_eq!(fields("activities").len(), 14);
+        assert_eq!(fields("activities")[13], "deleted");
+    }
+}

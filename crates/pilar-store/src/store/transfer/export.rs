@@ -1,5 +1,7 @@
 //! Exports (moved out of `transfer`): every row of one kind in a scope, as typed cells.
 
+use pilar_core::records::Role;
+
 use super::*;
 
 impl Store {
@@ -19,49 +21,39 @@ impl Store {
             Scope::Worker(w) => Some(w.clone()),
             Scope::All => None,
         };
-        let sql = match kind {
-            Kind::Households => {
-                "SELECT h.id, h.no_kk, h.pengurus_name, h.pengurus_nik, h.address, h.rt, h.rw,
-                        h.village, h.kecamatan, h.kabupaten, h.area_code, h.phone, h.desil,
-                        h.year_joined, h.programs,
-                        CASE h.has_business WHEN 1 THEN 'ya' ELSE 'tidak' END,
-                        h.business_desc, h.business_income, h.pas_tags, h.status, h.status_date
-                 FROM households h
-                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY h.id"
-            }
-            Kind::Members => {
-                "SELECT m.id, h.id, h.no_kk, m.nik, m.name, m.sex, m.birth_date, m.relation,
-                        m.component, m.pregnancy_order, m.pregnancy_birth
-                 FROM members m JOIN households h ON h.id = m.household_id
+        // The select list comes from the declaration (`Kind::columns`, the same order);
+        // only the tables, joins and scope are written here.
+        let (alias, from) = match kind {
+            Kind::Households => (
+                "h",
+                "FROM households h
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY h.id",
+            ),
+            Kind::Members => (
+                "m",
+                "FROM members m JOIN households h ON h.id = m.household_id
                  WHERE m.deleted = 0 AND h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1)
-                 ORDER BY m.id"
-            }
-            Kind::Activities => {
-                "SELECT a.id, h.id, h.no_kk,
-                        (SELECT group_concat(x.no_kk || ':' || x.attended, ' ') FROM
-                            (SELECT g.no_kk, l.attended FROM activity_households l
-                             JOIN households g ON g.id = l.household_id
-                             WHERE l.activity_id = a.id ORDER BY g.no_kk) x),
-                        a.kind, a.date, a.summary, a.detail, a.follow_up,
-                        CASE a.done WHEN 1 THEN 'ya' ELSE 'tidak' END, a.group_name, a.place,
-                        a.p2k2_module, a.p2k2_session, a.graduation_id
-                 FROM activities a LEFT JOIN households h ON h.id = a.household_id
-                 WHERE a.deleted = 0 AND (?1 IS NULL OR a.worker_id = ?1) ORDER BY a.id"
-            }
-            Kind::Graduations => {
-                "SELECT g.id, h.id, h.no_kk, g.kind, g.date, g.reason, g.evidence,
-                        CASE g.undone WHEN 1 THEN 'ya' ELSE 'tidak' END
-                 FROM graduations g JOIN households h ON h.id = g.household_id
-                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY g.id"
-            }
-            Kind::Referrals => {
-                "SELECT r.id, h.id, h.no_kk, r.program, r.agency, r.date, r.status, r.notes
-                 FROM referrals r JOIN households h ON h.id = r.household_id
-                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY r.id"
-            }
+                 ORDER BY m.id",
+            ),
+            Kind::Activities => (
+                "a",
+                "FROM activities a LEFT JOIN households h ON h.id = a.household_id
+                 WHERE a.deleted = 0 AND (?1 IS NULL OR a.worker_id = ?1) ORDER BY a.id",
+            ),
+            Kind::Graduations => (
+                "g",
+                "FROM graduations g JOIN households h ON h.id = g.household_id
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY g.id",
+            ),
+            Kind::Referrals => (
+                "r",
+                "FROM referrals r JOIN households h ON h.id = r.household_id
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY r.id",
+            ),
         };
+        let sql = format!("SELECT {} {from}", select_list(kind, alias));
         let cols = kind.columns();
-        let mut stmt = self.conn().prepare(sql)?;
+        let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([worker], |r| {
             cols.iter()
                 .enumerate()
@@ -77,6 +69,31 @@ impl Store {
     }
 }
 
+/// The export's select list for `kind`, one expression per [`Kind::columns`] entry: a
+/// stored column of the kind's table (`alias`), or what the store joins in for a
+/// file-only column (the household's No KK as `h`, a group activity's participants).
+fn select_list(kind: Kind, alias: &str) -> String {
+    let record = pilar_core::records::record(kind.key()).expect("every kind is declared");
+    record
+        .columns
+        .iter()
+        .filter_map(|c| Some((c, c.file?)))
+        .map(|(c, col)| match (c.role, col) {
+            (Role::FileOnly, Col::NoKk) => "h.no_kk".to_string(),
+            (Role::FileOnly, Col::Participants) => {
+                "(SELECT group_concat(x.no_kk || ':' || x.attended, ' ') FROM
+                     (SELECT g.no_kk, l.attended FROM activity_households l
+                      JOIN households g ON g.id = l.household_id
+                      WHERE l.activity_id = a.id ORDER BY g.no_kk) x)"
+                    .to_string()
+            }
+            (Role::FileOnly, col) => unreachable!("{col:?}: a file-only column with no join"),
+            _ => format!("{alias}.{}", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A stored value as an export cell: integers are numbers, `ya`/`tidak` columns flags, RT
 /// and RW written one way (`003`, as [`RtRw`] stores them, also for older free text that
 /// parses), everything else text.
@@ -90,6 +107,8 @@ fn export_cell(col: Col, v: Value) -> Cell {
     };
     let text = match v {
         Value::Null | Value::Blob(_) => String::new(),
+        // A flag column is written `ya`/`tidak`.
+        Value::Integer(v) if col.is_flag() => if v == 1 { "ya" } else { "tidak" }.to_string(),
         Value::Integer(v) => v.to_string(),
         Value::Real(v) => v.to_string(),
         Value::Text(s) => s,

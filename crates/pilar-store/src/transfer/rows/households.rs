@@ -240,37 +240,16 @@ pub fn component_violations(
     today: NaiveDate,
     rules: &ComponentRules,
 ) -> Vec<Reason> {
-    let people: Vec<ComponentPerson> = members
-        .iter()
-        .map(|m| ComponentPerson {
-            birth_date: m.birth_date,
-            sex: m.sex,
-            component: m.component,
-            pregnancy: m.pregnancy,
-        })
-        .collect();
+    let people: Vec<ComponentPerson> = members.iter().map(Member::component_person).collect();
     let violations = check_household(&people, today, rules);
     if violations.is_empty() {
         return Vec::new();
     }
-    let named: Vec<Member> = members
-        .iter()
-        .map(|m| Member {
-            id: String::new(),
-            nik: m.nik.clone(),
-            name: m.name.clone(),
-            sex: m.sex,
-            birth_date: m.birth_date,
-            relation: m.relation,
-            component: m.component,
-            pregnancy: m.pregnancy,
-        })
-        .collect();
     violations
         .into_iter()
         .map(|violation| Reason::Component {
             violation,
-            members: named.clone(),
+            members: members.to_vec(),
         })
         .collect()
 }

@@ -104,7 +104,8 @@ pub enum Reason {
     /// A component rule, with the household's members for naming them.
     Component {
         violation: ComponentViolation,
-        members: Vec<Member>,
+        /// The household's members as the file gives them.
+        members: Vec<MemberInput>,
     },
     /// An id that is not a UUID.
     BadId,
