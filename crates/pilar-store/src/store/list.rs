@@ -9,8 +9,9 @@
 //! mostly families whose *first* name starts with it, all in one stretch of the name
 //! order, so walking the list in order passes over most of the index before the first
 //! page fills. In name order such a search is answered as a union ([`Words::Split`]): for
-//! each word, the stretch of names starting with it (a range of the name index), plus the
-//! few families where every word matches a *later* word (the index's `rest` column).
+//! each word of two letters or more, the stretch of names starting with it (a range of the
+//! name index), plus the few families where every such word matches a *later* word (the
+//! index's `rest` column).
 
 use chrono::Duration;
 use rusqlite::types::Value;
@@ -356,8 +357,11 @@ impl Store {
     /// For [`Words::Split`]: the households of `w` (the query's WHERE clause, words by
     /// `LIKE`) as a union of parts, each `SELECT {cols} FROM households WHERE ...` plus
     /// `tail` (its own ORDER BY and LIMIT): one part a range of the name index for each
-    /// word (the names starting with it), one the FTS matches of the longer words after
-    /// the first name. Every household the query holds is in at least one part.
+    /// longer word (the names starting with it), one the FTS matches of every longer word
+    /// after the first name. Every household the query holds is in one of them: either
+    /// one of its longer words starts the first name, or all of them match later words.
+    /// (One-letter words only filter, through `w`: a range for them would be a large part
+    /// of the index.)
     fn split_union(
         &self,
         q: &ListQuery,
@@ -368,10 +372,15 @@ impl Store {
     ) -> (String, Vec<Value>) {
         let mut parts = Vec::new();
         let mut params = Vec::new();
-        let mut words: Vec<&String> = q.filter.words.iter().collect();
-        words.sort();
-        words.dedup();
-        for word in words {
+        let mut long: Vec<&String> = q
+            .filter
+            .words
+            .iter()
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        long.sort();
+        long.dedup();
+        for word in &long {
             parts.push(format!(
                 "SELECT * FROM (SELECT {cols} FROM households WHERE {}
                    AND search_text >= ? AND search_text < ? {tail})",
@@ -382,13 +391,7 @@ impl Store {
             params.push(text(&prefix_end(word)));
             params.extend(tail_params.iter().cloned());
         }
-        let long: Vec<String> = q
-            .filter
-            .words
-            .iter()
-            .filter(|w| w.chars().count() > 1)
-            .map(|w| fts_word(w))
-            .collect();
+        let m: Vec<String> = long.iter().map(|w| fts_word(w)).collect();
         parts.push(format!(
             "SELECT * FROM (SELECT {cols} FROM households WHERE {}
                AND rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)
@@ -396,7 +399,7 @@ impl Store {
             w.sql
         ));
         params.extend(w.params.iter().cloned());
-        params.push(text(&format!("{{rest}}: ({})", long.join(" "))));
+        params.push(text(&format!("{{rest}}: ({})", m.join(" "))));
         params.extend(tail_params.iter().cloned());
         (parts.join(" UNION "), params)
     }
