@@ -12,6 +12,7 @@
 //!   90-97, 40-47, 100-107: what `ClassicSgr` would make of them anyway), from the
 //!   current ones or from a reset, whichever is shorter; the pen is reset once at the end
 //!   of a frame only if it is not plain already;
+//! - a run of blanks (a line that got shorter) is erased in place (`CSI n X`);
 //! - the cursor is hidden once, not at every frame.
 //!
 //! It keeps a copy of what it wrote (the cells a frame may write again), and trusts it
@@ -219,6 +220,19 @@ impl<W: Write> Lean<W> {
         self.cursor = Some((x, y));
     }
 
+    /// Erases `n` cells from `(x, y)` in the pen of `cell` (an [`erasable`] blank); the
+    /// cursor stays where it was put.
+    fn erase(&mut self, x: u16, y: u16, cell: &Cell, n: u16) {
+        let pen = Pen::of(cell);
+        self.move_to(x, y, pen);
+        self.set_pen(pen);
+        self.out.extend(csi(n, b'X'));
+        for i in 0..n {
+            self.hold(x + i, y, Some((b' ', pen)));
+        }
+        self.width = self.width.max(x + n);
+    }
+
     fn put(&mut self, x: u16, y: u16, cell: &Cell) {
         let pen = Pen::of(cell);
         self.move_to(x, y, pen);
@@ -240,6 +254,21 @@ impl<W: Write> Lean<W> {
         let end = x.saturating_add(1);
         self.cursor = (cols == 1 && end < self.width).then_some((end, y));
     }
+}
+
+/// Blank runs at least this long are erased (`CSI n X`) instead of written.
+const MIN_ERASE: usize = 8;
+
+/// Whether `c` is a blank that erasing in the pen of `first` (a blank of the run) leaves
+/// as the buffer has it: a space in the same pen, on the terminal's own background, with
+/// nothing an erased cell cannot show (reverse, underline, crossing out).
+fn erasable(c: &Cell, first: &Cell) -> bool {
+    c.symbol() == " "
+        && Pen::of(c) == Pen::of(first)
+        && c.bg == Color::Reset
+        && !c
+            .modifier
+            .intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
 }
 
 /// `CSI n <f>` (`CSI <f>` for 1).
@@ -381,8 +410,26 @@ impl<W: Write> Backend for Lean<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        for (x, y, cell) in content {
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, cell) = cells[i];
+            // A run of blanks (text that got shorter) is erased in place rather than
+            // written space by space.
+            let blanks = cells[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, (bx, by, c))| {
+                    *by == y && usize::from(*bx) == usize::from(x) + k && erasable(c, cell)
+                })
+                .count();
+            if blanks >= MIN_ERASE {
+                self.erase(x, y, cell, blanks as u16);
+                i += blanks;
+                continue;
+            }
             self.put(x, y, cell);
+            i += 1;
         }
         // The pen plain again between frames (a clear paints with the background).
         self.set_pen(PLAIN);

@@ -45,7 +45,15 @@ const MODIFIERS: [Modifier; 5] = [
 // Wide characters are not drawn at random: overwriting half of one leaves terminals and
 // ratatui's buffer disagreeing whatever the backend (ratatui's own fails this test with
 // them); `a_wide_character_is_followed_by_an_absolute_move` covers them.
-const TEXT: [&str; 6] = ["Siti Aminah", "Curugsewu", "│", "─", "é", "a b"];
+const TEXT: [&str; 7] = [
+    "Siti Aminah",
+    "Curugsewu",
+    "│",
+    "─",
+    "é",
+    "a b",
+    "            ",
+];
 
 fn style(g: &mut Gen) -> Style {
     Style::default()
