@@ -2,8 +2,8 @@
 //! (never asserts them): start to first frame, cursor moves and page downs (median, p99,
 //! max), search keystrokes one at a time and a name typed ahead as one burst (beside the
 //! store's own query for it), bytes written to an 80x24 terminal per keystroke, and peak
-//! memory. Frames are drawn by the real UI through crossterm into a byte counter, exactly
-//! as on a terminal.
+//! memory. Frames are drawn by the real UI through `term::lean` into a byte counter, exactly
+//! as on a terminal (and, for comparison, through ratatui's crossterm backend).
 //! `pilar bench --import N` instead times importing N generated households from CSV.
 
 use std::io::{self, Write};
