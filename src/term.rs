@@ -5,6 +5,8 @@
 //! 90-97 and their backgrounds) instead of crossterm's `38;5;N`, which a vt100, the Linux
 //! console or a 16-colour terminal reads as something else (blink, for one).
 
+pub mod lean;
+
 use std::io::{self, Write};
 
 use crate::domain::Lang;

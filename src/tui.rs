@@ -8,7 +8,8 @@
 //! lost terminal, panic), so a paste arrives as one `Event::Paste` and becomes one
 //! `Action::Paste`: text for the field that has the keys, never keys.
 //!
-//! Everything goes out through `term::ClassicSgr` (colours as the classic SGR codes).
+//! Every frame goes out through `term::lean::Lean` (the changed cells in as few bytes as it
+//! can) and `term::ClassicSgr` (colours as the classic SGR codes).
 //! What a key asks of the terminal itself (`app.terminal`) is done here after the keys:
 //! Ctrl-l clears the screen and draws it whole; Ctrl-z (Unix) gives the terminal back as
 //! it was, stops the process group with SIGTSTP as a shell's job, and on `fg` takes the
@@ -19,7 +20,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
     KeyModifiers,
@@ -37,10 +38,11 @@ use crate::keymap::Key;
 use crate::runtime;
 use crate::store::Store;
 use crate::term::ClassicSgr;
+use crate::term::lean::Lean;
 use crate::ui::{self, Theme};
 
 /// The terminal as the session draws on it.
-type Screen = Terminal<CrosstermBackend<ClassicSgr<io::Stdout>>>;
+type Screen = Terminal<Lean<ClassicSgr<io::Stdout>>>;
 
 enum Msg {
     Term(Event),
@@ -89,8 +91,8 @@ pub fn key_from_event(k: &KeyEvent) -> Option<Key> {
 
 /// Draws one frame inside a synchronized update (no tearing over slow links). Generic over
 /// the writer so the benchmark counts exactly the bytes a terminal would receive.
-pub fn draw_synced<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+pub fn draw_synced<B: Backend<Error = io::Error> + Write>(
+    terminal: &mut Terminal<B>,
     app: &App,
     theme: &Theme,
 ) -> io::Result<()> {
@@ -101,7 +103,7 @@ pub fn draw_synced<W: Write>(
     if theme.sync {
         execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     }
-    terminal.backend_mut().flush()
+    Write::flush(terminal.backend_mut())
 }
 
 /// Runs the interactive session until the user quits or the terminal goes away. The
@@ -123,7 +125,7 @@ pub fn run(store: &Store, app: &mut App, theme: &Theme, follow_clock: bool) -> i
     // ratatui's set-up (raw mode, the alternate screen, the panic hook that restores them);
     // the drawing goes through the classic-SGR writer.
     drop(ratatui::try_init()?);
-    let mut terminal = Terminal::new(CrosstermBackend::new(ClassicSgr::new(io::stdout())))?;
+    let mut terminal = Terminal::new(Lean::new(ClassicSgr::new(io::stdout())))?;
     paste_mode()?;
     {
         let tx = tx.clone();

@@ -2,8 +2,8 @@
 //! (never asserts them): start to first frame, cursor moves and page downs (median, p99,
 //! max), search keystrokes one at a time and a name typed ahead as one burst (beside the
 //! store's own query for it), bytes written to an 80x24 terminal per keystroke, and peak
-//! memory. Frames are drawn by the real UI through crossterm into a byte counter, exactly
-//! as on a terminal.
+//! memory. Frames are drawn by the real UI through `term::lean` into a byte counter, exactly
+//! as on a terminal (and, for comparison, through ratatui's crossterm backend).
 //! `pilar bench --import N` instead times importing N generated households from CSV.
 
 use std::io::{self, Write};
@@ -12,7 +12,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -27,6 +26,7 @@ use crate::runtime;
 use crate::store::messages::open_error;
 use crate::store::{self, ImportOptions, Store};
 use crate::term::ClassicSgr;
+use crate::term::lean::Lean;
 use crate::transfer::messages::import_problem;
 use crate::transfer::rows;
 use crate::tui;
@@ -82,12 +82,12 @@ fn ms(d: Duration) -> String {
 }
 
 /// The benchmark's terminal: an 80x24 screen whose bytes are counted.
-type Screen = Terminal<CrosstermBackend<ClassicSgr<Counter>>>;
+type Screen = Terminal<Lean<ClassicSgr<Counter>>>;
 
 fn terminal(counter: Counter) -> io::Result<Screen> {
     Terminal::with_options(
         // Through the writer the real screen uses, so the bytes are the terminal's.
-        CrosstermBackend::new(ClassicSgr::new(counter)),
+        Lean::new(ClassicSgr::new(counter)),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
         },
@@ -141,39 +141,64 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
 
     // Keys that arrive together, applied as the interactive shell applies them (one key
     // alone is one burst), then one frame: the time and the bytes written.
-    let mut burst = |app: &mut App, keys: &[Key]| -> store::Result<(Duration, u64)> {
+    // Beside it, outside the clock, the same frames through ratatui's own crossterm
+    // backend: the bytes `Lean` saves.
+    let plain = Counter::default();
+    let mut plain_term = Terminal::with_options(
+        ratatui::backend::CrosstermBackend::new(ClassicSgr::new(plain.clone())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )?;
+    tui::draw_synced(&mut plain_term, &app, &theme)?;
+    let mut burst = |app: &mut App, keys: &[Key]| -> store::Result<(Duration, u64, u64)> {
         let before = counter.bytes.get();
         let t = Instant::now();
         runtime::burst(app, &store, keys, &mut |_| {});
         tui::draw_synced(&mut term, app, &theme)?;
-        Ok((t.elapsed(), counter.bytes.get() - before))
+        let elapsed = t.elapsed();
+        let plain_before = plain.bytes.get();
+        tui::draw_synced(&mut plain_term, app, &theme)?;
+        Ok((
+            elapsed,
+            counter.bytes.get() - before,
+            plain.bytes.get() - plain_before,
+        ))
     };
     let mut move_times = Vec::new();
     let mut move_bytes = Vec::new();
+    let mut plain_bytes = 0;
     for i in 0..cfg.moves.max(1) {
         // Down through the list, with an occasional step back up.
         let key = if i % 10 == 9 { Key::Up } else { Key::Down };
-        let (d, b) = burst(&mut app, &[key])?;
+        let (d, b, p) = burst(&mut app, &[key])?;
         move_times.push(d);
         move_bytes.push(b);
+        plain_bytes += p;
     }
     let mut page_times = Vec::new();
     for _ in 0..(cfg.moves / 10).max(10) {
         page_times.push(burst(&mut app, &[Key::PageDown])?.0);
     }
-    let (bottom, _) = burst(&mut app, &[Key::End])?;
-    let (top, _) = burst(&mut app, &[Key::Home])?;
+    let (bottom, ..) = burst(&mut app, &[Key::End])?;
+    let (top, ..) = burst(&mut app, &[Key::Home])?;
 
     // Search: type a name into the search box, one keystroke at a time, then erase it;
     // each keystroke counts and fetches the list again and redraws.
+    // Each round once without the union of name ranges for common words (`Words::Split`
+    // in the store), once with it, so the two compare on the same machine at the same time.
     burst(&mut app, &[Key::Char('/')])?;
     let mut search_times = Vec::new();
+    let mut unsplit_times = Vec::new();
     for _ in 0..cfg.searches.max(1) {
-        for c in "siti ami".chars() {
-            search_times.push(burst(&mut app, &[Key::Char(c)])?.0);
-        }
-        for _ in 0.."siti ami".len() {
-            search_times.push(burst(&mut app, &[Key::Backspace])?.0);
+        for (split, times) in [(false, &mut unsplit_times), (true, &mut search_times)] {
+            store.set_split_search(split);
+            for c in "siti ami".chars() {
+                times.push(burst(&mut app, &[Key::Char(c)])?.0);
+            }
+            for _ in 0.."siti ami".len() {
+                times.push(burst(&mut app, &[Key::Backspace])?.0);
+            }
         }
     }
     burst(&mut app, &[Key::Esc])?;
@@ -230,11 +255,13 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     let moves = stats(move_times);
     let pages = stats(page_times);
     let searches = stats(search_times);
+    let unsplit = stats(unsplit_times);
     let filters = stats(filter_times);
     let ahead = stats(ahead_times);
     let raw = stats(raw_times);
     move_bytes.sort_unstable();
     let avg_bytes = move_bytes.iter().sum::<u64>() / move_bytes.len().max(1) as u64;
+    let avg_plain = plain_bytes / move_bytes.len().max(1) as u64;
     let p99_bytes = move_bytes[((move_bytes.len() - 1) as f64 * 0.99) as usize];
 
     say!("pilar bench: {}", path.display());
@@ -278,6 +305,12 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         ms(searches.max)
     );
     say!(
+        "  search keystroke without the name-range union: median {}  p99 {}  max {}",
+        ms(unsplit.median),
+        ms(unsplit.p99),
+        ms(unsplit.max)
+    );
+    say!(
         "  search, typed ahead median {}  p99 {}  max {}  (\"{TYPED_AHEAD}\" as one burst of {} keys, to the frame; the store's own count and page: median {})",
         ms(ahead.median),
         ms(ahead.p99),
@@ -299,7 +332,9 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         ms(team.max),
         facilitators
     );
-    say!("  bytes per move     average {avg_bytes}  p99 {p99_bytes}");
+    say!(
+        "  bytes per move     average {avg_bytes}  p99 {p99_bytes}  (ratatui's crossterm backend: average {avg_plain})"
+    );
     say!("  peak memory (RSS)  {}", peak_rss());
     drop((store, app, term));
     match idle_bytes(path, cfg) {

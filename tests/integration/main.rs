@@ -26,6 +26,7 @@ mod rules;
 mod safety;
 mod screens;
 mod search;
+mod search_common;
 mod store;
 mod sync;
 mod sync_faults;

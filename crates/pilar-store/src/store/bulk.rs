@@ -123,7 +123,7 @@ impl<'t> BulkWriter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                          ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, ?27, ?28)",
             )?,
-            search: tx.prepare("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?,
+            search: tx.prepare(super::list::SEARCH_INDEX_INSERT)?,
             member: tx.prepare(
                 "INSERT INTO members (id, household_id, nik, name, sex, birth_date, relation,
                                       component, created_at, updated_at, author_id,

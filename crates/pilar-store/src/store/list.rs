@@ -4,6 +4,14 @@
 //! as word prefixes in any order: through the `household_search` FTS5 index for everyone's
 //! households (a supervisor's million), by `LIKE` on `search_text` within one facilitator's
 //! caseload (a few hundred rows, where the index would only add work).
+//!
+//! A common word across a million households (`siti`) is the hard case: its matches are
+//! mostly families whose *first* name starts with it, all in one stretch of the name
+//! order, so walking the list in order passes over most of the index before the first
+//! page fills. In name order such a search is answered as a union ([`Words::Split`]): for
+//! each word of two letters or more, the stretch of names starting with it (a range of the
+//! name index), plus the few families where every such word matches a *later* word (the
+//! index's `rest` column).
 
 use chrono::Duration;
 use rusqlite::types::Value;
@@ -59,11 +67,21 @@ fn fts_word(w: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Words {
     /// `LIKE` on `search_text`: cheap row by row, and the name index covers it, so walking
-    /// the list in order finds the first page of a common word at once.
+    /// the list in order finds the first page of a word that is common everywhere at once.
     Like,
     /// The FTS5 index: for rare words across a large scope.
     Fts,
+    /// Common words, but rarely anywhere but at the start of the name (in name order):
+    /// `LIKE`, over the union of each word's range of the name index and the FTS matches
+    /// of every word after the first name.
+    Split,
 }
+
+/// The FTS5 row of a household: the first word of its `search_text` (the first name)
+/// and the rest, computed from `?2` = `search_text` (`?1` = the household's rowid).
+/// Every writer of the index uses it.
+pub const SEARCH_INDEX_INSERT: &str = "INSERT INTO household_search (rowid, first, rest)
+     VALUES (?1, substr(?2, 1, instr(?2 || ' ', ' ') - 1), substr(?2, instr(?2 || ' ', ' ') + 1))";
 
 /// Above this many FTS matches a word is "common" and matched with LIKE while walking the
 /// name index; at or below it the FTS result is small enough to fetch and sort.
@@ -198,7 +216,7 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
     }
     if !q.filter.words.is_empty() {
         match words {
-            Words::Like => {
+            Words::Like | Words::Split => {
                 for word in &q.filter.words {
                     w.and(
                         "(' ' || search_text) LIKE ? ESCAPE '\\'",
@@ -291,25 +309,99 @@ impl Store {
             return Ok(Words::Like);
         }
         let m = long.join(" ");
+        // Only in name order are the ranges of first names already in the list's order.
+        let by_name = q.sort.column == SortColumn::Name;
         // The count and the window of one keystroke ask the same question: probe once.
         if let Some((last, mode)) = self.words_probe.borrow().as_ref()
-            && *last == m
+            && *last == (m.clone(), by_name)
         {
             return Ok(*mode);
         }
-        let n: i64 = self.conn().query_row(
+        let mode = if self.fts_count(&m)? <= FTS_SPARSE {
+            Words::Fts
+        } else if by_name
+            && self.split_search.get()
+            && self.fts_count(&format!("{{rest}}: ({m})"))? <= FTS_SPARSE
+        {
+            Words::Split
+        } else {
+            Words::Like
+        };
+        *self.words_probe.borrow_mut() = Some(((m, by_name), mode));
+        Ok(mode)
+    }
+
+    /// Whether the list of `q` is searched as a union of name ranges ([`Words::Split`]): a
+    /// common word, rarely after the first name, in name order across a large scope.
+    pub fn splits_search(&self, q: &ListQuery) -> Result<bool> {
+        Ok(self.words_mode(q)? == Words::Split)
+    }
+
+    /// Turns [`Words::Split`] off (or on again): the benchmark times the search both ways.
+    pub fn set_split_search(&self, on: bool) {
+        self.split_search.set(on);
+        *self.words_probe.borrow_mut() = None;
+    }
+
+    /// How many households the FTS query `m` matches, counting no further than just past
+    /// [`FTS_SPARSE`].
+    fn fts_count(&self, m: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
             "SELECT count(*) AS n FROM (SELECT 1 FROM household_search
                                    WHERE household_search MATCH ?1 LIMIT ?2)",
             rusqlite::params![m, FTS_SPARSE + 1],
             |r| r.get("n"),
-        )?;
-        let mode = if n > FTS_SPARSE {
-            Words::Like
-        } else {
-            Words::Fts
-        };
-        *self.words_probe.borrow_mut() = Some((m, mode));
-        Ok(mode)
+        )?)
+    }
+
+    /// For [`Words::Split`]: the households of `w` (the query's WHERE clause, words by
+    /// `LIKE`) as a union of parts, each `SELECT {cols} FROM households WHERE ...` plus
+    /// `tail` (its own ORDER BY and LIMIT): one part a range of the name index for each
+    /// longer word (the names starting with it), one the FTS matches of every longer word
+    /// after the first name. Every household the query holds is in one of them: either
+    /// one of its longer words starts the first name, or all of them match later words.
+    /// (One-letter words only filter, through `w`: a range for them would be a large part
+    /// of the index.)
+    fn split_union(
+        &self,
+        q: &ListQuery,
+        w: &Where,
+        cols: &str,
+        tail: &str,
+        tail_params: &[Value],
+    ) -> (String, Vec<Value>) {
+        let mut parts = Vec::new();
+        let mut params = Vec::new();
+        let mut long: Vec<&String> = q
+            .filter
+            .words
+            .iter()
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        long.sort();
+        long.dedup();
+        for word in &long {
+            parts.push(format!(
+                "SELECT * FROM (SELECT {cols} FROM households WHERE {}
+                   AND search_text >= ? AND search_text < ? {tail})",
+                w.sql
+            ));
+            params.extend(w.params.iter().cloned());
+            params.push(text(word));
+            params.push(text(&prefix_end(word)));
+            params.extend(tail_params.iter().cloned());
+        }
+        let m: Vec<String> = long.iter().map(|w| fts_word(w)).collect();
+        parts.push(format!(
+            "SELECT * FROM (SELECT {cols} FROM households WHERE {}
+               AND rowid IN (SELECT rowid FROM household_search WHERE household_search MATCH ?)
+               {tail})",
+            w.sql
+        ));
+        params.extend(w.params.iter().cloned());
+        params.push(text(&format!("{{rest}}: ({})", m.join(" "))));
+        params.extend(tail_params.iter().cloned());
+        (parts.join(" UNION "), params)
     }
 
     /// The count the list shows: exact, except for a filtered list in the supervisor's scope,
@@ -319,12 +411,24 @@ impl Store {
         if matches!(q.scope, Scope::Worker(_)) || q.filter.is_empty() {
             return Ok((self.count_households(q)?, false));
         }
-        let mut w = list_where(q, self.words_mode(q)?);
+        let words = self.words_mode(q)?;
+        let mut w = list_where(q, words);
+        let cap = Value::Integer(COUNT_CAP as i64 + 1);
+        if words == Words::Split {
+            let (union, params) = self.split_union(q, &w, "id", "LIMIT ?", &[cap]);
+            let n: i64 = self.conn().query_row(
+                &format!("SELECT count(*) FROM ({union})"),
+                params_from_iter(params),
+                |r| r.get(0),
+            )?;
+            let n = n as u64;
+            return Ok((n.min(COUNT_CAP), n > COUNT_CAP));
+        }
         let sql = format!(
             "SELECT count(*) AS n FROM (SELECT 1 FROM households WHERE {} LIMIT ?)",
             w.sql
         );
-        w.params.push(Value::Integer(COUNT_CAP as i64 + 1));
+        w.params.push(cap);
         let n: i64 = self
             .conn()
             .query_row(&sql, params_from_iter(w.params), |r| r.get("n"))?;
@@ -353,25 +457,41 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<HouseholdRow>> {
         self.readiness_function(q)?;
-        let mut w = list_where(q, self.words_mode(q)?);
-        let sql = format!(
-            "SELECT id, pengurus_name, village, status, component_count, last_visit,
-                    has_business, next_follow_up, desil, {} AS readiness
-             FROM households WHERE {}
-             ORDER BY {}
-             LIMIT ? OFFSET ?",
+        let words = self.words_mode(q)?;
+        let mut w = list_where(q, words);
+        let cols = format!(
+            "id, pengurus_name, village, status, component_count, last_visit,
+             has_business, next_follow_up, desil, {} AS readiness, search_text",
             if q.uses_readiness() {
                 READINESS
             } else {
                 "NULL"
             },
-            w.sql,
-            order_by(q)
         );
-        w.params.push(Value::Integer(limit as i64));
-        w.params.push(Value::Integer(offset as i64));
+        let (sql, params) = if words == Words::Split {
+            // Each part in the list's order, as far as the window reaches; then merged.
+            let tail = format!("ORDER BY {} LIMIT ?", order_by(q));
+            let reach = [Value::Integer((offset + limit) as i64)];
+            let (union, mut params) = self.split_union(q, &w, &cols, &tail, &reach);
+            params.push(Value::Integer(limit as i64));
+            params.push(Value::Integer(offset as i64));
+            let sql = format!(
+                "SELECT * FROM ({union}) ORDER BY {} LIMIT ? OFFSET ?",
+                order_by(q)
+            );
+            (sql, params)
+        } else {
+            let sql = format!(
+                "SELECT {cols} FROM households WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+                w.sql,
+                order_by(q)
+            );
+            w.params.push(Value::Integer(limit as i64));
+            w.params.push(Value::Integer(offset as i64));
+            (sql, w.params)
+        };
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(w.params), |r| {
+        let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok(HouseholdRow {
                 id: r.get("id")?,
                 name: r.get("pengurus_name")?,

@@ -556,6 +556,7 @@ impl Store {
             path: path.to_path_buf(),
             mode: super::OpenMode::Normal,
             words_probe: std::cell::RefCell::new(None),
+            split_search: std::cell::Cell::new(true),
             read_only: true,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
@@ -685,10 +686,7 @@ pub(super) fn refresh_search(tx: &Transaction<'_>, ids: &BTreeSet<String>) -> Re
             params![id, search],
         )?;
         tx.execute("DELETE FROM household_search WHERE rowid = ?1", [rowid])?;
-        tx.execute(
-            "INSERT INTO household_search (rowid, text) VALUES (?1, ?2)",
-            params![rowid, search],
-        )?;
+        tx.execute(super::list::SEARCH_INDEX_INSERT, params![rowid, search])?;
     }
     Ok(())
 }

@@ -180,8 +180,11 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     mode: OpenMode,
-    /// The last FTS probe of the list search (its MATCH text and verdict).
-    words_probe: std::cell::RefCell<Option<(String, list::Words)>>,
+    /// The last FTS probe of the list search (its MATCH text, whether in name order, and
+    /// the verdict).
+    words_probe: std::cell::RefCell<Option<((String, bool), list::Words)>>,
+    /// Whether common words may be searched as a union (`list::Words::Split`).
+    split_search: std::cell::Cell<bool>,
     read_only: bool,
     encrypted: bool,
     /// The passphrase it was opened with, for a second connection of this session (the
@@ -458,6 +461,7 @@ impl Store {
             path: path.to_path_buf(),
             mode,
             words_probe: std::cell::RefCell::new(None),
+            split_search: std::cell::Cell::new(true),
             read_only,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
@@ -494,6 +498,7 @@ impl Store {
             path: path.to_path_buf(),
             mode: OpenMode::Normal,
             words_probe: std::cell::RefCell::new(None),
+            split_search: std::cell::Cell::new(true),
             read_only: true,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),

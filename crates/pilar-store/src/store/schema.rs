@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_EXIT_KINDS,
     MIGRATION_PREGNANCY,
     MIGRATION_SYNC,
+    MIGRATION_SEARCH_FIRST_NAME,
 ];
 
 const MIGRATION_1: &str = r#"
@@ -592,4 +593,21 @@ const MIGRATION_PREGNANCY: &str = r#"
 ALTER TABLE members ADD COLUMN pregnancy_order INTEGER
     CHECK (pregnancy_order BETWEEN 1 AND 20);
 ALTER TABLE members ADD COLUMN pregnancy_birth TEXT;
+"#;
+
+/// The word index in two columns, the first word of `search_text` (the first name) and the
+/// rest, so a search can ask which households match a word *after* the first name (see
+/// `store::list`, `Words::Split`). `detail = column`: column filters need it. Rebuilt from
+/// the households.
+const MIGRATION_SEARCH_FIRST_NAME: &str = r#"
+DROP TABLE household_search;
+CREATE VIRTUAL TABLE household_search USING fts5 (
+    first, rest, content = '', contentless_delete = 1, detail = column,
+    prefix = '1 2',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO household_search (rowid, first, rest)
+SELECT rowid, substr(search_text, 1, instr(search_text || ' ', ' ') - 1),
+       substr(search_text, instr(search_text || ' ', ' ') + 1)
+FROM households;
 "#;

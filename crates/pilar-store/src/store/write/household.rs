@@ -355,7 +355,7 @@ pub(in crate::store) fn save_household_tx(
             tx.prepare_cached("DELETE FROM household_search WHERE rowid = ?1")?
                 .execute([rowid])?;
         }
-        tx.prepare_cached("INSERT INTO household_search (rowid, text) VALUES (?1, ?2)")?
+        tx.prepare_cached(crate::store::list::SEARCH_INDEX_INSERT)?
             .execute(params![rowid, search])?;
         // Members: update the kept ones, add the new ones, flag the removed ones deleted.
         let kept: Vec<&str> = h.members.iter().filter_map(|m| m.id.as_deref()).collect();

@@ -1,0 +1,88 @@
+//! The monthly P2K2 group sessions of one facilitator's caseload.
+
+use chrono::Duration;
+
+use crate::store::{ActivityRecord, BulkWriter, Result};
+use pilar_core::domain::activity::{ActivityKind, P2k2Module};
+
+use super::lists::Village;
+use super::rng::Rng;
+use super::{DemoConfig, DemoSummary, stamp};
+
+/// Monthly P2K2 sessions: groups of about 25 families per village, modules in order, each
+/// session numbered as the ministry does.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn p2k2(
+    w: &mut BulkWriter<'_>,
+    rng: &mut Rng,
+    cfg: &DemoConfig,
+    worker_id: &str,
+    villages: [&Village; 2],
+    households: &[(String, usize)],
+    months: i64,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    const GROUP: usize = 25;
+    let today = cfg.today;
+    for (vi, village) in villages.iter().enumerate() {
+        let members: Vec<&String> = households
+            .iter()
+            .filter(|(_, v)| *v == vi)
+            .map(|(id, _)| id)
+            .collect();
+        for (gi, group) in members.chunks(GROUP).enumerate() {
+            let group_name = format!("{} {}", village.name, gi + 1);
+            // Sesi 1-14 across the five modules, then the stunting module from 1.
+            let mut module = 0usize;
+            let mut session = *P2k2Module::ALL[0].session_numbers().start();
+            for m in (0..months).rev() {
+                let date = today - Duration::days(m * 30 + rng.range(3, 20));
+                if date > today {
+                    continue;
+                }
+                let md = P2k2Module::ALL[module % P2k2Module::ALL.len()];
+                let id = rng.id();
+                let created = stamp(date);
+                let summary_text = format!("P2K2 {}, Sesi {}", module_name(md), session);
+                w.activity(&ActivityRecord {
+                    id: &id,
+                    household_id: None,
+                    worker_id,
+                    kind: ActivityKind::P2k2.key(),
+                    date,
+                    summary: &summary_text,
+                    follow_up: None,
+                    done: false,
+                    group_name: &group_name,
+                    place: "Balai desa",
+                    p2k2_module: Some(md.key()),
+                    p2k2_session: Some(session),
+                    created_at: &created,
+                })?;
+                summary.activities += 1;
+                for hh in group {
+                    w.activity_household(&id, hh, rng.chance(870), &created, worker_id)?;
+                }
+                session += 1;
+                if session > *md.session_numbers().end() {
+                    module += 1;
+                    let next = P2k2Module::ALL[module % P2k2Module::ALL.len()];
+                    session = *next.session_numbers().start();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Module names are the ministry's own (Indonesian) titles: demo data, not interface text.
+pub(super) fn module_name(m: P2k2Module) -> &'static str {
+    match m {
+        P2k2Module::PengasuhanPendidikan => "Pengasuhan dan Pendidikan Anak",
+        P2k2Module::KeuanganUsaha => "Pengelolaan Keuangan dan Perencanaan Usaha",
+        P2k2Module::KesehatanGizi => "Kesehatan dan Gizi",
+        P2k2Module::PerlindunganAnak => "Perlindungan Anak",
+        P2k2Module::KesejahteraanSosial => "Kesejahteraan Sosial",
+        P2k2Module::PencegahanStunting => "Pencegahan dan Penanganan Stunting",
+    }
+}
