@@ -417,9 +417,9 @@ impl Store {
         if words == Words::Split {
             let (union, params) = self.split_union(q, &w, "id", "LIMIT ?", &[cap]);
             let n: i64 = self.conn().query_row(
-                &format!("SELECT count(*) FROM ({union})"),
+                &format!("SELECT count(*) AS n FROM ({union})"),
                 params_from_iter(params),
-                |r| r.get(0),
+                |r| r.get("n"),
             )?;
             let n = n as u64;
             return Ok((n.min(COUNT_CAP), n > COUNT_CAP));
