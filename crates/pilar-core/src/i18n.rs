@@ -15,6 +15,7 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
+pub mod payment;
 pub mod readiness;
 
 macro_rules! texts {
@@ -776,6 +777,16 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgNotAnActivity => "Baris ini bukan kegiatan: graduasi dibatalkan dengan U U, rujukan dengan :mundur-rujukan", "This line is not an activity: undo a graduation with U U, a referral with :referral-back";
     ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";
     MsgUndoneToUndated => "Graduasi dibatalkan (tercatat); status kembali {}", "Graduation undone (recorded); the household is back to {}";
+    // Payments per tahap (issue 11, item 3).
+    KeyPay => "Bayar", "Pay";
+    HelpPay => "Catat tahap ini diterima untuk keluarga terpilih, atau semua yang ditandai; :bayar kartu / dormant / nama / diambil / lain ALASAN / belum, tahap 3 2025 untuk yang lain", "Record this tahap received for the selected household, or all marked ones; :pay card / dormant / name / collected / other REASON / not-due, tahap 3 2025 for others";
+    HelpPayShown => "Catat tahap ini diterima untuk semua keluarga yang tampil di daftar tersaring (B dua kali)", "Record this tahap received for every household the filtered list shows (B twice)";
+    TermExpectPayProblem => "harus masalah atau lancar (ya/tidak)", "must be problem or ok (yes/no)";
+    LabelPayment => "Pembayaran", "Payment";
+    FieldYear => "Tahun", "Year";
+    FieldTahap => "Tahap", "Tahap";
+    FieldPayProblem => "Masalah", "Problem";
+    GaugePayProblems => "masalah bayar {}", "payment problems {}";
 }
 
 /// Column names for sort messages.
@@ -788,6 +799,7 @@ pub fn record_label(lang: Lang, table: &str) -> String {
         "activities" | "activity_households" => T::LabelActivity,
         "graduations" => T::LabelGraduation,
         "referrals" => T::LabelReferral,
+        "payments" => T::LabelPayment,
         "merge" => T::LabelMerge,
         other => return other.to_string(),
     };
@@ -839,7 +851,10 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "evidence" => T::LabelEvidence,
         "program" => T::FieldProgram,
         "agency" => T::FieldAgency,
-        "notes" => T::FieldNotes,
+        "notes" | "note" => T::FieldNotes,
+        "year" => T::FieldYear,
+        "tahap" => T::FieldTahap,
+        "problem" => T::FieldPayProblem,
         "deleted" => T::LabelDeleted,
         "done" => T::LabelDone,
         "undone" => T::LabelUndone,
@@ -864,6 +879,10 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             ReferralStatus::from_key(value).map(|s| referral_status_label(lang, s))
         }
         ("referrals", "program") => Program::from_key(value).map(|p| referral_program(lang, p)),
+        ("payments", "status") => crate::domain::payment::PaymentStatus::from_key(value)
+            .map(|s| payment::status_label(lang, s)),
+        ("payments", "problem") => crate::domain::payment::PaymentProblem::from_key(value)
+            .map(|p| payment::problem_label(lang, p)),
         (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
@@ -1012,6 +1031,7 @@ pub fn term_error(lang: Lang, e: &crate::filter::TermError) -> String {
                 Expected::FollowUp => T::TermExpectFollowUp,
                 Expected::Pas => T::TermExpectPas,
                 Expected::Year => T::TermExpectYear,
+                Expected::PayProblem => T::TermExpectPayProblem,
             },
         ),
     };

@@ -103,6 +103,7 @@ pub(super) fn row(i: u64) -> HouseholdRow {
         next_follow_up: None,
         desil: Some(2),
         readiness: None,
+        pay_problem: false,
     }
 }
 
@@ -185,6 +186,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         graduations: Vec::new(),
         p2k2_attended: 0,
         p2k2_sessions: 0,
+        payments: Vec::new(),
     }
 }
 

@@ -13,6 +13,7 @@ mod agenda;
 mod audit;
 mod graduation;
 mod household;
+mod payment;
 mod referral;
 
 pub(super) use graduation::set_status;
