@@ -15,6 +15,7 @@ mod import;
 mod keys;
 mod layering;
 mod merge;
+mod payments;
 mod pregnancy;
 mod props;
 mod readiness;

@@ -53,6 +53,7 @@ texts! {
     MergeTableAttendance => "peserta kegiatan", "activity attendance";
     MergeTableGraduations => "graduasi", "graduations";
     MergeTableReferrals => "rujukan", "referrals";
+    MergeTablePayments => "pembayaran tahap", "tahap payments";
     MergeTableViews => "tampilan tersimpan", "saved views";
     KeyConflicts => "Konflik", "Conflicts";
     KeyKeepOurs => "Pakai data di sini", "Keep ours";
@@ -1627,6 +1628,7 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             "activity_households" => T::MergeTableAttendance,
             "graduations" => T::MergeTableGraduations,
             "referrals" => T::MergeTableReferrals,
+            "payments" => T::MergeTablePayments,
             _ => T::MergeTableViews,
         },
     )

@@ -164,6 +164,19 @@ pub fn check(
     Ok(t)
 }
 
+/// The 16 bytes of a tahap record's id, the same on every laptop: a household has one
+/// record per year and tahap, so two laptops (or a merged copy) that record the same tahap
+/// write the same record, and a merge compares its fields instead of adding a second row.
+/// The first 16 bytes of SHA-256 over `household:year:tahap` (the store makes them a
+/// version-8 UUID).
+pub fn record_key(household: &str, year: i32, tahap: u8) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("pilar-payment:{household}:{year}:{tahap}").as_bytes());
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
 /// What `:bayar` asks for: an outcome and, when named, the tahap and year (else the
 /// current tahap).
 #[derive(Debug, Clone, PartialEq, Eq)]

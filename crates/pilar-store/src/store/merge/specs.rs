@@ -122,6 +122,12 @@ pub(in crate::store) const SPECS: &[Spec] = &[
         household: Some("household_id"),
     },
     Spec {
+        table: "payments",
+        key: &["id"],
+        fields: &["household_id", "year", "tahap", "status", "problem", "note"],
+        household: Some("household_id"),
+    },
+    Spec {
         table: "saved_views",
         key: &["id"],
         fields: &[],

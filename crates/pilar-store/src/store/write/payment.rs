@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::super::read::key;
-use super::super::{Result, Store, new_id, now_utc};
+use super::super::{Result, Store, now_utc};
 use super::{Write, guard, log_created, log_entries};
 use pilar_core::domain::payment::{self, PaymentProblem, PaymentStatus, TahapOutcome};
 use pilar_core::domain::text::clean;
@@ -57,6 +57,14 @@ impl Store {
     }
 }
 
+/// The id of a household's tahap record: the same wherever it is written
+/// ([`payment::record_key`]).
+pub fn payment_id(household: &str, year: i32, tahap: u8) -> String {
+    uuid::Builder::from_custom_bytes(payment::record_key(household, year, tahap))
+        .into_uuid()
+        .to_string()
+}
+
 /// Writes one household's tahap; false when it already held that outcome.
 fn write_one(
     tx: &Transaction<'_>,
@@ -80,7 +88,7 @@ fn write_one(
     let now = now_utc();
     match stored {
         None => {
-            let id = new_id();
+            let id = payment_id(household, year, tahap);
             tx.prepare_cached(
                 "INSERT INTO payments (id, household_id, year, tahap, status, problem, note,
                                        created_at, updated_at, author_id)
