@@ -2,7 +2,7 @@
 -- one row per household, year and tahap (1-4), its latest status (diterima, tidak_diterima
 -- with its problem, tidak_jatuh_tempo) and a note. Distributed by kab_code and colocated
 -- with households on Citus; row-level security as every caseload table. Written to run
--- again safely (a renumbered migration).
+-- again safely (a renumbered migration); its checks look in the current schema only.
 CREATE TABLE IF NOT EXISTS payments (
     kab_code     char(4) NOT NULL,
     id           uuid NOT NULL,
@@ -39,11 +39,13 @@ END $$;
 
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'payments_household_fk') THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'payments_household_fk'
+                   AND conrelid = 'payments'::regclass) THEN
         ALTER TABLE payments ADD CONSTRAINT payments_household_fk
             FOREIGN KEY (kab_code, household_id) REFERENCES households (kab_code, id);
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'payments_author_fk') THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'payments_author_fk'
+                   AND conrelid = 'payments'::regclass) THEN
         ALTER TABLE payments ADD CONSTRAINT payments_author_fk
             FOREIGN KEY (author_id) REFERENCES workers (id);
     END IF;

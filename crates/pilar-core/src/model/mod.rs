@@ -399,6 +399,8 @@ pub struct GaugeData {
     pub candidates: u32,
     /// Households with a follow-up date in the past.
     pub overdue: u32,
+    /// Active households with a tahap of last year or this year not received.
+    pub pay_problems: u32,
     /// The forecast's candidates: active households marked `calon_graduasi` or with a
     /// readiness score at or above [`crate::domain::forecast::READY_THRESHOLD`].
     pub ready: Vec<crate::domain::forecast::Candidate>,

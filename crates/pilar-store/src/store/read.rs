@@ -344,6 +344,16 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             params![worker, today],
             |r| r.get(0),
         )?;
+        data.pay_problems = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM households
+                 WHERE deleted = 0 AND {ACTIVE} AND {hw}
+                   AND id IN (SELECT household_id FROM payments
+                              WHERE status = 'tidak_diterima' AND year >= ?2)"
+            ),
+            params![worker, super::list::pay_since(today)],
+            |r| r.get(0),
+        )?;
         data.target = match scope {
             Scope::Worker(id) => conn
                 .query_row(

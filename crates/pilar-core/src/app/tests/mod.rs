@@ -10,6 +10,7 @@ mod household_form;
 mod list;
 mod messages;
 mod paste;
+mod payments;
 mod readiness;
 mod refusals;
 mod screens;
