@@ -282,6 +282,37 @@ fn the_problem_filter_and_mark_agree_with_the_stored_tahap() {
     assert!(app.caseload.list.rows.iter().all(|r| !r.pay_problem));
 }
 
+#[test]
+fn the_gauge_and_the_team_count_the_same_problem_households() {
+    let demo = demo_db(600, 3, 2);
+    let store = Store::open(&demo.path).unwrap();
+    let policy = pilar::domain::graduation::TargetPolicy::default();
+    let problems = count(
+        &demo.path,
+        "SELECT count(DISTINCT p.household_id) FROM payments p
+         JOIN households h ON h.id = p.household_id
+         WHERE p.status = 'tidak_diterima' AND p.year >= 2025
+           AND h.status IN ('aktif', 'calon_graduasi') AND h.deleted = 0",
+    );
+    assert!(problems > 0);
+    let gauge = store
+        .gauge(&pilar::model::Scope::All, common::today(), &policy)
+        .unwrap();
+    assert_eq!(i64::from(gauge.pay_problems), problems);
+    let team = store
+        .team(
+            &pilar::model::Scope::All,
+            2026,
+            common::today(),
+            common::today(),
+            &policy,
+        )
+        .unwrap();
+    assert!(team.rows.iter().filter(|r| r.pay_problems > 0).count() >= 2);
+    let sum: u32 = team.rows.iter().map(|r| r.pay_problems).sum();
+    assert_eq!(i64::from(sum), problems);
+}
+
 macro_rules! detail_snapshot {
     ($name:ident, $lang:expr) => {
         #[test]

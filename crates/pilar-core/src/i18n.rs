@@ -446,6 +446,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ColTeamOverdue => "Terlambat", "Late";
     ColTeamOverdueShort => "TL", "Late";
     ColTeamNotVisited => ">90h", ">90d";
+    ColTeamPayProblems => "Bayar!", "Pay!";
     ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
     ReportTarget => "Target", "Target";
     ReportStateOn => "KPM, calon, tindak lanjut terlambat dan belum dikunjungi: keadaan per {}.", "Cases, candidates, late follow-ups and not visited: as they stand on {}.";
@@ -981,6 +982,7 @@ pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'sta
         (Lang::Id, C::P2k2) => "sesi P2K2 bulan ini",
         (Lang::Id, C::Overdue) => "tindak lanjut terlambat",
         (Lang::Id, C::NotVisited) => "belum dikunjungi 90 hari",
+        (Lang::Id, C::PayProblems) => "masalah pembayaran tahap",
         (Lang::En, C::Name) => "facilitator name",
         (Lang::En, C::Caseload) => "active households",
         (Lang::En, C::Graduated) => "graduations this year",
@@ -990,6 +992,7 @@ pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'sta
         (Lang::En, C::P2k2) => "P2K2 sessions this month",
         (Lang::En, C::Overdue) => "overdue follow-ups",
         (Lang::En, C::NotVisited) => "not visited for 90 days",
+        (Lang::En, C::PayProblems) => "tahap payment problems",
     }
 }
 

@@ -655,6 +655,8 @@ pub struct TeamRow {
     pub overdue: u32,
     /// Active households without a home visit in the last 90 days (or never visited).
     pub not_visited_90d: u32,
+    /// Active households with a tahap of last year or this year not received.
+    pub pay_problems: u32,
     /// The forecast's candidates among the facilitator's households (see
     /// [`GaugeData::ready`]).
     pub ready: Vec<crate::domain::forecast::Candidate>,

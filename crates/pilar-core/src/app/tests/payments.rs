@@ -131,3 +131,20 @@ fn a_supervisor_cannot_record_payments() {
     assert!(press(&mut app, "b").is_empty());
     assert!(press(&mut app, ":pay<enter>").is_empty());
 }
+
+#[test]
+fn the_team_sort_reaches_payment_problems_only_where_the_column_shows() {
+    use crate::model::team::{PAY_COLUMN_MIN_WIDTH, TeamColumn};
+    let mut v = crate::app::team::TeamView {
+        column: TeamColumn::NotVisited,
+        ..Default::default()
+    };
+    v.sort_next(80);
+    assert_eq!(v.column, TeamColumn::Name, "no Bayar! column at 80");
+    v.column = TeamColumn::NotVisited;
+    v.sort_next(PAY_COLUMN_MIN_WIDTH);
+    assert_eq!(v.column, TeamColumn::PayProblems);
+    assert!(v.descending, "most problems first");
+    v.sort_next(PAY_COLUMN_MIN_WIDTH);
+    assert_eq!(v.column, TeamColumn::Name);
+}
