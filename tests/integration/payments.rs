@@ -330,3 +330,84 @@ macro_rules! detail_snapshot {
 
 detail_snapshot!(pay_detail_80x24_id, Lang::Id);
 detail_snapshot!(pay_detail_80x24_en, Lang::En);
+
+/// Two copies of one database record the same tahap: they meet in one record (its id comes
+/// from household, year and tahap), so a merge takes the new one and reports the one they
+/// disagree on as a conflict instead of failing on a second row.
+#[test]
+fn two_laptops_recording_the_same_tahap_meet_in_one_record() {
+    use pilar::domain::payment::{PaymentProblem, PaymentStatus, TahapOutcome};
+    use pilar::model::payment::{PayTarget, SetPayments};
+    let demo = demo_db(30, 1, 1);
+    without_tahap_4(&demo.path);
+    let ours = demo.dir.path().join("ours.db");
+    let theirs = demo.dir.path().join("theirs.db");
+    std::fs::copy(&demo.path, &ours).unwrap();
+    std::fs::copy(&demo.path, &theirs).unwrap();
+    let store = Store::open(&ours).unwrap();
+    let author = store.workers().unwrap()[0].id.clone();
+    let (a, b): (String, String) = {
+        let ids: Vec<String> = rusqlite::Connection::open(&ours)
+            .unwrap()
+            .prepare("SELECT id FROM households WHERE status = 'aktif' ORDER BY id LIMIT 2")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        (ids[0].clone(), ids[1].clone())
+    };
+    let set = |path: &std::path::Path, ids: &[&str], outcome: TahapOutcome| {
+        let s = Store::open(path).unwrap();
+        let households = ids.iter().map(|i| (i.to_string(), String::new())).collect();
+        let saved = s
+            .set_payments(
+                &author,
+                &SetPayments {
+                    target: PayTarget::Households(households),
+                    year: 2026,
+                    tahap: 4,
+                    outcome,
+                },
+                common::today(),
+            )
+            .unwrap();
+        assert_eq!(saved.changed as usize, ids.len());
+    };
+    set(&ours, &[&a], TahapOutcome::received());
+    let blocked = TahapOutcome {
+        status: PaymentStatus::NotReceived,
+        problem: Some(PaymentProblem::CardBlocked),
+        note: String::new(),
+    };
+    set(&theirs, &[&a], blocked);
+    set(&theirs, &[&b], TahapOutcome::received());
+    drop(store);
+    let store = Store::open(&ours).unwrap();
+    let other = Store::open_other(&theirs, None).unwrap();
+    let report = store
+        .merge_from(&other, &author, &theirs.display().to_string())
+        .unwrap();
+    let payments = report
+        .tables
+        .iter()
+        .find(|t| t.table == "payments")
+        .unwrap();
+    // The status they disagree on is a conflict (ours kept until it is settled).
+    assert_eq!((payments.added, payments.conflicts), (1, 1), "{payments:?}");
+    let d = store.household_detail(&a).unwrap().unwrap();
+    let t4 = d
+        .payments
+        .iter()
+        .find(|p| p.year == 2026 && p.tahap == 4)
+        .unwrap();
+    assert_eq!(t4.outcome, TahapOutcome::received());
+    assert_eq!(
+        count(
+            &ours,
+            "SELECT count(*) FROM payments WHERE year = 2026 AND tahap = 4"
+        ),
+        2
+    );
+    assert!(store.verify().unwrap().ok());
+}

@@ -402,7 +402,7 @@ bindings! {
     EditHousehold   [Char('e')]            PANES       false KeyEdit        HelpEditHousehold    ["ubah-keluarga" "edit-household"]        Write              None                   => forms::edit_household;
     VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
-    Pay             [Char('b')]            PANES       false KeyPay         HelpPay              ["bayar" "pay"]                           Write              Optional               => payment::pay;
+    Pay             [Char('b')]            PANES       true  KeyPay         HelpPay              ["bayar" "pay"]                           Write              Optional               => payment::pay;
     PayShown        [Char('B')]            PANES       false KeyPay         HelpPayShown         ["bayar-semua" "pay-shown"]               Write              Optional               => payment::pay_shown;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;

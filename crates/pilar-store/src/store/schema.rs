@@ -598,7 +598,10 @@ ALTER TABLE members ADD COLUMN pregnancy_birth TEXT;
 /// Payments per tahap (issue 11, item 3): one row per household, year and tahap (1-4), the
 /// latest status (`domain::payment`): received, not received with its problem (and a note),
 /// or not due. A later status replaces the earlier one in place; the history keeps both.
-/// Synced like the other caseload tables (its `sync_dirty` triggers below).
+/// Synced like the other caseload tables (its `sync_dirty` triggers below). No CHECK ties
+/// `problem` to `status`: a merge takes fields one by one (a conflict on the status keeps
+/// ours while their problem comes along), so a problem beside another status is read as
+/// none (`Store::payments_of`).
 const MIGRATION_PAYMENTS: &str = r#"
 CREATE TABLE IF NOT EXISTS payments (
     id           TEXT PRIMARY KEY,
@@ -612,8 +615,7 @@ CREATE TABLE IF NOT EXISTS payments (
     note         TEXT NOT NULL DEFAULT '',
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
-    author_id    TEXT NOT NULL REFERENCES workers(id),
-    CHECK ((status = 'tidak_diterima') = (problem IS NOT NULL))
+    author_id    TEXT NOT NULL REFERENCES workers(id)
 ) STRICT;
 
 CREATE UNIQUE INDEX IF NOT EXISTS payments_household ON payments (household_id, year, tahap);

@@ -148,15 +148,19 @@ impl Store {
              WHERE household_id = ?1 ORDER BY year, tahap",
         )?;
         let rows = stmt.query_map([household], |r| {
+            let status = key(r, 2, PaymentStatus::from_key)?;
             Ok(Payment {
                 year: r.get(0)?,
                 tahap: r.get(1)?,
                 outcome: TahapOutcome {
-                    status: key(r, 2, PaymentStatus::from_key)?,
+                    status,
+                    // Only a tahap not received has a problem (a merge may leave one
+                    // beside another status: see the schema).
                     problem: r
                         .get::<_, Option<String>>(3)?
                         .as_deref()
-                        .and_then(PaymentProblem::from_key),
+                        .and_then(PaymentProblem::from_key)
+                        .filter(|_| status == PaymentStatus::NotReceived),
                     note: r.get(4)?,
                 },
             })
