@@ -411,3 +411,49 @@ fn two_laptops_recording_the_same_tahap_meet_in_one_record() {
     );
     assert!(store.verify().unwrap().ok());
 }
+
+/// The demo's tahap: every active household has this year's four (all due on 29 Nov), last
+/// year's too, mostly received, some problems, "not due" only before the tahap it joined
+/// in; the same seed gives the same tahap.
+#[test]
+fn the_demo_records_last_and_this_years_tahap_deterministically() {
+    let demo = demo_db(462, 1, 1);
+    let missing = count(
+        &demo.path,
+        "SELECT count(*) FROM households h, (SELECT 2025 AS y UNION SELECT 2026) y,
+             (SELECT 1 AS t UNION SELECT 2 UNION SELECT 3 UNION SELECT 4) t
+         WHERE h.status IN ('aktif', 'calon_graduasi') AND h.deleted = 0
+           AND h.year_joined <= y.y
+           AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.household_id = h.id
+                           AND p.year = y.y AND p.tahap = t.t)",
+    );
+    assert_eq!(missing, 0);
+    let all = count(&demo.path, "SELECT count(*) FROM payments");
+    let received = count(
+        &demo.path,
+        "SELECT count(*) FROM payments WHERE status = 'diterima'",
+    );
+    let problems = count(
+        &demo.path,
+        "SELECT count(*) FROM payments WHERE status = 'tidak_diterima'",
+    );
+    assert!(received * 100 > all * 90, "{received} of {all}");
+    assert!(problems > 5, "{problems}");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM payments p JOIN households h ON h.id = p.household_id
+             WHERE p.status = 'tidak_jatuh_tempo' AND p.year <> h.year_joined"
+        ),
+        0
+    );
+    let again = demo_db(462, 1, 1);
+    let digest = |path: &std::path::Path| -> String {
+        common::one(
+            path,
+            "SELECT group_concat(id || status || coalesce(problem, ''), ',') FROM
+                 (SELECT * FROM payments ORDER BY id)",
+        )
+    };
+    assert_eq!(digest(&demo.path), digest(&again.path));
+}
