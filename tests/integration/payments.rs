@@ -111,6 +111,15 @@ fn b_records_the_current_tahap_and_a_later_status_replaces_it_in_the_history() {
             .iter()
             .any(|r| r.id == id && r.pay_problem)
     );
+    // The household's history names the tahap.
+    let history = store.household_history(&id, 50).unwrap();
+    assert!(
+        history.iter().any(|c| c.table == "payments"
+            && c.field == "status"
+            && c.record_name.as_deref() == Some("Tahap 4/2026")
+            && c.new.as_deref() == Some("tidak_diterima")),
+        "{history:?}"
+    );
     // Saved again unchanged: nothing written.
     let entries = count(&demo.path, "SELECT count(*) FROM change_log");
     keys(&mut app, &store, ":bayar kartu<enter>");
@@ -138,9 +147,19 @@ fn b_twice_records_a_filtered_village_and_nothing_else() {
         "{}",
         message(&app)
     );
-    keys(&mut app, &store, "/desa:curug<enter>");
+    // Nor with a search of only terms it does not understand (it narrows nothing).
+    keys(&mut app, &store, "/warna:merah<enter>B");
+    assert!(
+        message(&app).contains("saring daftar dulu"),
+        "{}",
+        message(&app)
+    );
+    keys(&mut app, &store, "/<c-u>desa:curug<enter>");
     let shown = app.caseload.list.total;
     assert!(shown > 5);
+    // The first household's card is blocked: B B leaves that known problem as it is.
+    let blocked = selected(&app);
+    keys(&mut app, &store, ":bayar kartu<enter>");
     keys(&mut app, &store, "B");
     assert!(
         message(&app).contains(&format!("{shown} keluarga yang tampil")),
@@ -148,12 +167,17 @@ fn b_twice_records_a_filtered_village_and_nothing_else() {
         message(&app)
     );
     let four = "SELECT count(*) FROM payments WHERE year = 2026 AND tahap = 4";
-    assert_eq!(count(&demo.path, four), 0, "the first B only asks");
+    assert_eq!(count(&demo.path, four), 1, "the first B only asks");
     // Another key disarms it.
     keys(&mut app, &store, "jB");
-    assert_eq!(count(&demo.path, four), 0);
+    assert_eq!(count(&demo.path, four), 1);
     keys(&mut app, &store, "B");
     assert_eq!(count(&demo.path, four), shown as i64, "{}", message(&app));
+    assert!(
+        message(&app).contains("1 bermasalah tetap"),
+        "{}",
+        message(&app)
+    );
     assert_eq!(
         count(
             &demo.path,
@@ -161,7 +185,17 @@ fn b_twice_records_a_filtered_village_and_nothing_else() {
              WHERE p.year = 2026 AND p.tahap = 4
                AND (h.village NOT LIKE 'Curug%' OR p.status <> 'diterima')"
         ),
-        0
+        1
+    );
+    assert_eq!(
+        common::one::<String>(
+            &demo.path,
+            &format!(
+                "SELECT status FROM payments WHERE household_id = '{blocked}'
+                 AND year = 2026 AND tahap = 4"
+            )
+        ),
+        "tidak_diterima"
     );
 }
 

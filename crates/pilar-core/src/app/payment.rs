@@ -76,7 +76,8 @@ pub fn pay(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
 /// (the count and the tahap), the second `B` records; from the `:` line it records at once.
 pub fn pay_shown(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
     let lang = app.lang();
-    if !app.caseload.filtering() {
+    // A search of only terms that were not understood narrows nothing: it is no filter.
+    if app.caseload.filter.is_empty() {
         app.error(words::filter_first(lang).to_string());
         return Vec::new();
     }
@@ -122,7 +123,7 @@ pub(super) fn saved(
     } else {
         app.error(text);
     }
-    if saved.changed + saved.unchanged > 0 {
+    if saved.changed + saved.unchanged + saved.kept_problems > 0 {
         app.caseload.marked.clear();
     }
     app.refresh()

@@ -147,10 +147,27 @@ pub fn saved(lang: Lang, year: i32, tahap: u8, o: &TahapOutcome, s: &PaymentsSav
             s.changed
         ),
         Lang::En => format!(
-            "Tahap {tahap}/{year} {what}: recorded for {} households",
-            s.changed
+            "Tahap {tahap}/{year} {what}: recorded for {} {}",
+            s.changed,
+            if s.changed == 1 {
+                "household"
+            } else {
+                "households"
+            }
         ),
     };
+    if s.kept_problems > 0 {
+        text.push_str(&match lang {
+            Lang::Id => format!(
+                ", {} bermasalah tetap (ubah satu per satu dengan b)",
+                s.kept_problems
+            ),
+            Lang::En => format!(
+                ", {} with a problem kept (change each with b)",
+                s.kept_problems
+            ),
+        });
+    }
     if s.unchanged > 0 {
         text.push_str(&match lang {
             Lang::Id => format!(", {} sudah begitu", s.unchanged),

@@ -36,5 +36,8 @@ pub struct SetPayments {
 pub struct PaymentsSaved {
     pub changed: u32,
     pub unchanged: u32,
+    /// Recording the list's households received (`B B`) leaves a tahap recorded not
+    /// received as it is: a known problem is changed one household at a time (`b`).
+    pub kept_problems: u32,
     pub refused: Vec<(String, PaymentRefusal)>,
 }

@@ -36,6 +36,8 @@ impl Store {
             ..set.outcome.clone()
         };
         let mut saved = PaymentsSaved::default();
+        let keep_problems =
+            matches!(set.target, PayTarget::Shown(_)) && outcome.status == PaymentStatus::Received;
         for (id, name) in &households {
             let joined: Option<i32> = tx
                 .prepare_cached("SELECT year_joined FROM households WHERE id = ?1")?
@@ -44,6 +46,10 @@ impl Store {
                 payment::check(set.year, i64::from(set.tahap), &outcome, today, joined)
             {
                 saved.refused.push((name.clone(), why));
+                continue;
+            }
+            if keep_problems && problem_recorded(&tx, id, set.year, set.tahap)? {
+                saved.kept_problems += 1;
                 continue;
             }
             if write_one(&tx, author, id, set.year, set.tahap, &outcome)? {
@@ -63,6 +69,16 @@ pub fn payment_id(household: &str, year: i32, tahap: u8) -> String {
     uuid::Builder::from_custom_bytes(payment::record_key(household, year, tahap))
         .into_uuid()
         .to_string()
+}
+
+/// Whether the household's tahap is recorded not received.
+fn problem_recorded(tx: &Transaction<'_>, household: &str, year: i32, tahap: u8) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM payments WHERE household_id = ?1 AND year = ?2
+                            AND tahap = ?3 AND status = 'tidak_diterima')",
+        )?
+        .query_row(params![household, year, tahap], |r| r.get(0))?)
 }
 
 /// Writes one household's tahap; false when it already held that outcome.
