@@ -294,6 +294,16 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 })
             }),
         ),
+        Effect::SetPayments { author, set, today } => write(
+            store
+                .set_payments(&author, &set, today)
+                .map(|saved| Action::PaymentsSet {
+                    year: set.year,
+                    tahap: set.tahap,
+                    outcome: set.outcome.clone(),
+                    saved,
+                }),
+        ),
         Effect::EditActivity {
             author,
             activity_id,

@@ -55,7 +55,7 @@ pub fn as_of(year: i32, today: NaiveDate) -> NaiveDate {
     }
 }
 
-const COLUMNS: [T; 12] = [
+const COLUMNS: [T; 13] = [
     T::ColTeamName,
     T::ColTeamCaseload,
     T::ColTeamGraduated,
@@ -67,6 +67,7 @@ const COLUMNS: [T; 12] = [
     T::ColTeamP2k2,
     T::ColTeamOverdue,
     T::ColTeamNotVisited,
+    T::ColTeamPayProblems,
     T::ReportReadiest,
 ];
 
@@ -90,6 +91,7 @@ fn cells(r: &TeamRow, pace: &Pace, f: &Forecast, num: &dyn Fn(u32) -> String) ->
         num(r.p2k2_month),
         num(r.overdue),
         num(r.not_visited_90d),
+        num(r.pay_problems),
         names.join(", "),
     ]
 }

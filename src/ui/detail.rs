@@ -333,6 +333,7 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         out.push(Line::from(benefit_line));
         out.push(Line::from(business_line));
     }
+    out.extend(super::payment::detail_lines(app, theme, d));
     out.push(visit_line(app, theme, d.last_visit));
     if let Some(line) = follow_up_line(app, theme, d.next_follow_up) {
         out.push(line);

@@ -131,6 +131,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.muted,
         )),
     ];
+    // Payment problems (issue 11 item 3) after the overdue follow-ups, when there are any.
+    if g.pay_problems > 0 {
+        segments.insert(
+            2,
+            Seg::Fixed(Span::styled(
+                fill(
+                    tr(lang, T::GaugePayProblems),
+                    &[&thousands(lang, g.pay_problems.into())],
+                ),
+                theme.warn,
+            )),
+        );
+    }
     if g.forecast_reach != ForecastReach::Scored {
         // Too many households in view to score before the first frame
         // (`GAUGE_FORECAST_MAX_HOUSEHOLDS`): no forecast rather than a wrong one.

@@ -185,7 +185,10 @@ fn row<'a>(
         } else {
             Span::raw(" ")
         },
-        if r.has_business {
+        // A tahap not received outranks the business mark in its place.
+        if r.pay_problem {
+            Span::styled("%", theme.danger)
+        } else if r.has_business {
             Span::styled("$", theme.good)
         } else {
             Span::raw(" ")

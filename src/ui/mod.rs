@@ -9,6 +9,7 @@ mod gauge;
 mod help;
 mod list;
 mod log;
+mod payment;
 mod record;
 mod status;
 mod team;

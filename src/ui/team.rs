@@ -19,7 +19,8 @@ use crate::domain::pace::Pace;
 use crate::i18n::{T, fill, tr};
 use crate::model::TeamRow;
 use crate::model::team::{
-    TeamColumn, pace_delta, row_forecast, row_pace, team_forecast, team_pace, totals,
+    PAY_COLUMN_MIN_WIDTH, TeamColumn, pace_delta, row_forecast, row_pace, team_forecast, team_pace,
+    totals,
 };
 
 const GAUGE_CELLS: usize = 5;
@@ -73,11 +74,13 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ..totals(&data.rows)
     };
     // The total's pace is the sum of the rows' (`team_pace`).
-    let mut rows = vec![row(app, theme, &total, &team_pace(data)).style(theme.header)];
+    // The payment problems column only where the names keep their room.
+    let pay = app.size.0 >= PAY_COLUMN_MIN_WIDTH;
+    let mut rows = vec![row(app, theme, &total, &team_pace(data), pay).style(theme.header)];
     rows.extend(
         view.rows()
             .into_iter()
-            .map(|r| row(app, theme, r, &row_pace(data, r))),
+            .map(|r| row(app, theme, r, &row_pace(data, r), pay)),
     );
     let arrow = match (view.descending, theme.ascii) {
         (true, true) => "v",
@@ -85,7 +88,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (true, false) => "▼",
         (false, false) => "▲",
     };
-    let headers = [
+    let mut headers = vec![
         (TeamColumn::Name, T::ColTeamName),
         (TeamColumn::Caseload, T::ColTeamCaseload),
         (TeamColumn::Graduated, T::ColTeamGraduated),
@@ -95,7 +98,11 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (TeamColumn::P2k2, T::ColTeamP2k2),
         (TeamColumn::Overdue, T::ColTeamOverdueShort),
         (TeamColumn::NotVisited, T::ColTeamNotVisited),
+        (TeamColumn::PayProblems, T::ColTeamPayProblems),
     ];
+    if !pay {
+        headers.pop();
+    }
     let header = Row::new(headers.iter().map(|(c, t)| {
         let label = tr(lang, *t);
         let label = if *c == view.column {
@@ -110,7 +117,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     }))
     .style(theme.header);
-    let widths = [
+    let mut widths = vec![
         Constraint::Fill(1),
         Constraint::Length(6),
         Constraint::Length(14),
@@ -120,7 +127,11 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Constraint::Length(5),
         Constraint::Length(6),
         Constraint::Length(5),
+        Constraint::Length(6),
     ];
+    if !pay {
+        widths.pop();
+    }
     let mut state = TableState::default()
         .with_offset(view.offset)
         .with_selected(Some(view.selected));
@@ -173,7 +184,7 @@ fn forecast_title<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
 }
 
 /// One facilitator's line (or the team's, for the total row).
-fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace) -> Row<'a> {
+fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace, pay: bool) -> Row<'a> {
     let lang = app.lang();
     let delta = pace_delta(p);
     let (pace_text, pace_style) = match delta {
@@ -202,7 +213,7 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace) -> Row<'a> {
             style,
         ))
     };
-    Row::new(vec![
+    let mut cells = vec![
         Cell::from(truncate(&safe(&r.name), 30, theme.ascii)),
         count(r.caseload, Style::default()),
         Cell::from(gauge),
@@ -212,7 +223,11 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace) -> Row<'a> {
         count(r.p2k2_month, Style::default()),
         count(r.overdue, theme.danger),
         count(r.not_visited_90d, theme.warn),
-    ])
+    ];
+    if pay {
+        cells.push(count(r.pay_problems, theme.danger));
+    }
+    Row::new(cells)
 }
 
 fn charts(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

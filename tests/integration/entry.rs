@@ -654,6 +654,30 @@ fn keystroke_counts_in_the_readme_hold() {
         "LSudah mandiri<tab><space><tab><space><enter>",
     );
     assert_eq!(app.gauge.counted, counted + 1);
+    // A village's tahap received in 4 keys besides the filter: `/`, `desa:curugsewu`,
+    // Enter, `B` `B` (issue 11 item 3). This tahap is not recorded yet.
+    conn.execute("DELETE FROM payments WHERE year = 2026 AND tahap = 4", [])
+        .unwrap();
+    let village: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM households WHERE village = 'Curugsewu' AND deleted = 0
+             AND status IN ('aktif', 'calon_graduasi')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    keys(&mut app, &store, "/desa:curugsewu<enter>BB");
+    let received: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM payments p JOIN households h ON h.id = p.household_id
+             WHERE p.year = 2026 AND p.tahap = 4 AND p.status = 'diterima'
+               AND h.village = 'Curugsewu'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(village > 10);
+    assert_eq!(received, village);
 }
 
 #[test]

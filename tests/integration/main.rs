@@ -16,6 +16,7 @@ mod keys;
 mod layering;
 mod merge;
 mod named_reads;
+mod payments;
 mod pregnancy;
 mod print;
 mod props;

@@ -547,6 +547,7 @@ fn sync_dirty_triggers_cover_every_column_and_only_changes_count() {
         "activities",
         "referrals",
         "activity_households",
+        "payments",
     ] {
         let sql: String = conn
             .query_row(

@@ -508,16 +508,16 @@ fn pilar_report_prints_the_roll_up() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "Facilitator,Cases,Graduated,Target,Pace,Forecast,Cand,Act30,P2K2,Late,>90d,Readiest"
+        "Facilitator,Cases,Graduated,Target,Pace,Forecast,Cand,Act30,P2K2,Late,>90d,Pay!,Readiest"
     );
     // The forecast (issue 11 item 6): Budi has no candidate, so 1 is expected; Ani's one
     // candidate, Tuti (marked, with a readiness of 10: only "no component left"), adds
     // 0.1, rounded down, and is the readiest of the 9 Ani still lacks.
-    assert_eq!(lines[1], "Budi,1,1,12,-9,1,0,0,0,0,1,");
-    assert_eq!(lines[2], "Ani,2,1,10,-8,1,1,2,1,1,1,Tuti");
+    assert_eq!(lines[1], "Budi,1,1,12,-9,1,0,0,0,0,1,0,");
+    assert_eq!(lines[2], "Ani,2,1,10,-8,1,1,2,1,1,1,0,Tuti");
     // The team's pace is the sum of the rows' (-9 + -8), not the pace of the summed
     // target (which rounds once and said -18); its forecast too.
-    assert_eq!(lines[3], "Whole team,3,2,22,-17,2,1,2,1,1,2,");
+    assert_eq!(lines[3], "Whole team,3,2,22,-17,2,1,2,1,1,2,0,");
     // A facilitator's report is their own row; last year is counted to its end.
     let out = run(&["--user", "ani", "report", "--year", "2025"]);
     let text = String::from_utf8(out.stdout).unwrap();

@@ -75,6 +75,9 @@ pub enum Term {
     /// An active family above desil 4 (true) or not (false):
     /// [`crate::domain::household::above_desil_limit`].
     DesilAboveLimit(bool),
+    /// A tahap of last year or this year not received (true) or none (false):
+    /// `bayar:masalah` / `pay:problem` ([`crate::domain::payment`]).
+    PayProblem(bool),
 }
 
 /// Why a term was not understood.
@@ -104,6 +107,8 @@ pub enum Expected {
     Pas,
     /// A year comparison in 2000..=2100 like `<2020`, `2019`.
     Year,
+    /// masalah/problem (or ya/yes), lancar/ok (or tidak/no).
+    PayProblem,
 }
 
 /// A term that was not understood.
@@ -151,6 +156,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("pendamping", "facilitator"),
     ("desilnaik", "decilerisen"),
     ("siap", "ready"),
+    ("bayar", "pay"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -288,6 +294,7 @@ enum Key {
     Worker,
     DesilAboveLimit,
     Ready,
+    Pay,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -312,6 +319,7 @@ fn key_of(raw: &str) -> Option<Key> {
         "pendamping" | "facilitator" => Key::Worker,
         "desilnaik" | "decilerisen" => Key::DesilAboveLimit,
         "siap" | "ready" | "kesiapan" | "readiness" => Key::Ready,
+        "bayar" | "pay" | "pembayaran" | "payment" => Key::Pay,
         _ => return None,
     })
 }
@@ -353,6 +361,13 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
         Key::DesilAboveLimit => yes_no(&word)
             .map(Term::DesilAboveLimit)
             .ok_or(bad(Expected::YesNo)),
+        Key::Pay => match word.as_str() {
+            "masalah" | "problem" | "problems" => Ok(Term::PayProblem(true)),
+            "lancar" | "ok" => Ok(Term::PayProblem(false)),
+            _ => yes_no(&word)
+                .map(Term::PayProblem)
+                .ok_or(bad(Expected::PayProblem)),
+        },
         Key::Desil => {
             let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
             // The same rule as the form and the import (`domain::fields`).

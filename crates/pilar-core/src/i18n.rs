@@ -15,6 +15,7 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
+pub mod payment;
 pub mod print;
 pub mod readiness;
 pub mod today;
@@ -54,6 +55,7 @@ texts! {
     MergeTableAttendance => "peserta kegiatan", "activity attendance";
     MergeTableGraduations => "graduasi", "graduations";
     MergeTableReferrals => "rujukan", "referrals";
+    MergeTablePayments => "pembayaran tahap", "tahap payments";
     MergeTableViews => "tampilan tersimpan", "saved views";
     KeyConflicts => "Konflik", "Conflicts";
     KeyKeepOurs => "Pakai data di sini", "Keep ours";
@@ -458,6 +460,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ColTeamOverdue => "Terlambat", "Late";
     ColTeamOverdueShort => "TL", "Late";
     ColTeamNotVisited => ">90h", ">90d";
+    ColTeamPayProblems => "Bayar!", "Pay!";
     ReportTitle => "Rekap pendampingan PKH tahun {}, per {}", "PKH facilitation roll-up for {}, as of {}";
     ReportTarget => "Target", "Target";
     ReportStateOn => "KPM, calon, tindak lanjut terlambat dan belum dikunjungi: keadaan per {}.", "Cases, candidates, late follow-ups and not visited: as they stand on {}.";
@@ -791,6 +794,16 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgNotAnActivity => "Baris ini bukan kegiatan: graduasi dibatalkan dengan U U, rujukan dengan :mundur-rujukan", "This line is not an activity: undo a graduation with U U, a referral with :referral-back";
     ValueAttendance => "{} hadir, {} tidak hadir", "{} present, {} absent";
     MsgUndoneToUndated => "Graduasi dibatalkan (tercatat); status kembali {}", "Graduation undone (recorded); the household is back to {}";
+    // Payments per tahap (issue 11, item 3).
+    KeyPay => "Bayar", "Pay";
+    HelpPay => "Catat tahap ini diterima untuk keluarga terpilih, atau semua yang ditandai; :bayar kartu / dormant / nama / diambil / lain ALASAN / belum, tahap 3 2025 untuk yang lain", "Record this tahap received for the selected household, or all marked ones; :pay card / dormant / name / collected / other REASON / not-due, tahap 3 2025 for others";
+    HelpPayShown => "Catat tahap ini diterima untuk semua keluarga yang tampil di daftar tersaring (B dua kali)", "Record this tahap received for every household the filtered list shows (B twice)";
+    TermExpectPayProblem => "harus masalah atau lancar (ya/tidak)", "must be problem or ok (yes/no)";
+    LabelPayment => "Pembayaran", "Payment";
+    FieldYear => "Tahun", "Year";
+    FieldTahap => "Tahap", "Tahap";
+    FieldPayProblem => "Masalah", "Problem";
+    GaugePayProblems => "masalah bayar {}", "payment problems {}";
 }
 
 /// Column names for sort messages.
@@ -828,6 +841,10 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             ReferralStatus::from_key(value).map(|s| referral_status_label(lang, s))
         }
         ("referrals", "program") => Program::from_key(value).map(|p| referral_program(lang, p)),
+        ("payments", "status") => crate::domain::payment::PaymentStatus::from_key(value)
+            .map(|s| payment::status_label(lang, s)),
+        ("payments", "problem") => crate::domain::payment::PaymentProblem::from_key(value)
+            .map(|p| payment::problem_label(lang, p)),
         (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
@@ -929,6 +946,7 @@ pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'sta
         (Lang::Id, C::P2k2) => "sesi P2K2 bulan ini",
         (Lang::Id, C::Overdue) => "tindak lanjut terlambat",
         (Lang::Id, C::NotVisited) => "belum dikunjungi 90 hari",
+        (Lang::Id, C::PayProblems) => "masalah pembayaran tahap",
         (Lang::En, C::Name) => "facilitator name",
         (Lang::En, C::Caseload) => "active households",
         (Lang::En, C::Graduated) => "graduations this year",
@@ -938,6 +956,7 @@ pub fn team_column_label(lang: Lang, c: crate::model::team::TeamColumn) -> &'sta
         (Lang::En, C::P2k2) => "P2K2 sessions this month",
         (Lang::En, C::Overdue) => "overdue follow-ups",
         (Lang::En, C::NotVisited) => "not visited for 90 days",
+        (Lang::En, C::PayProblems) => "tahap payment problems",
     }
 }
 
@@ -980,6 +999,7 @@ pub fn term_error(lang: Lang, e: &crate::filter::TermError) -> String {
                 Expected::FollowUp => T::TermExpectFollowUp,
                 Expected::Pas => T::TermExpectPas,
                 Expected::Year => T::TermExpectYear,
+                Expected::PayProblem => T::TermExpectPayProblem,
             },
         ),
     };
@@ -1580,6 +1600,7 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             "activity_households" => T::MergeTableAttendance,
             "graduations" => T::MergeTableGraduations,
             "referrals" => T::MergeTableReferrals,
+            "payments" => T::MergeTablePayments,
             _ => T::MergeTableViews,
         },
     )

@@ -8,7 +8,8 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team, today,
+    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, payment, sync,
+    team, today,
 };
 use crate::i18n::T;
 
@@ -148,6 +149,10 @@ pub enum Command {
     VoidHousehold,
     /// Move the latest referral of the household one step along its pipeline.
     AdvanceReferral,
+    /// Record a tahap's payment for the selected or marked households.
+    Pay,
+    /// Record a tahap's payment for every household the filtered list shows.
+    PayShown,
     /// Mark the latest referral of the household rejected (`ditolak`).
     RejectReferral,
     /// Take the latest referral of the household one step back.
@@ -415,6 +420,8 @@ bindings! {
     EditHousehold   [Char('e')]            PANES       false KeyEdit        HelpEditHousehold    ["ubah-keluarga" "edit-household"]        Write              None                   => forms::edit_household;
     VoidHousehold   [Char('D')]            PANES       false KeyVoid        HelpVoid             ["batalkan-keluarga" "void-household"]    Write              None                   => forms::void_household;
     AdvanceReferral [Char('R')]            PANES       false KeyRefer       HelpAdvanceReferral  ["maju-rujukan" "advance-referral"]       Write              None                   => forms::advance_referral;
+    Pay             [Char('b')]            PANES       true  KeyPay         HelpPay              ["bayar" "pay"]                           Write              Optional               => payment::pay;
+    PayShown        [Char('B')]            PANES       false KeyPay         HelpPayShown         ["bayar-semua" "pay-shown"]               Write              Optional               => payment::pay_shown;
     RejectReferral  []                     ANYWHERE    false KeyRefer       HelpRejectReferral   ["tolak-rujukan" "reject-referral"]       Write              None                   => forms::advance_referral;
     ReferralBack    []                     ANYWHERE    false KeyRefer       HelpReferralBack     ["mundur-rujukan" "referral-back"]        Write              None                   => forms::advance_referral;
     VoidActivity    []                     ANYWHERE    false KeyVoid        HelpVoidActivity     ["batalkan-kegiatan" "void-activity"]     Write              Required(MsgVoidActivityNeedsReason) => log::void_activity;

@@ -25,6 +25,7 @@ use pilar_core::domain::graduation::{
     ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram, TargetPolicy,
 };
 use pilar_core::domain::nik::{parse_nik, parse_no_kk};
+use pilar_core::domain::payment::{self, PaymentProblem, PaymentStatus};
 use pilar_core::model::{Relation, Role};
 use pilar_core::sync::{
     Accepted, CASELOAD_TABLES, Cell, Entry, FieldRef, ItemKind, MAX_PUSH_ENTRIES, MAX_PUSH_ROWS,

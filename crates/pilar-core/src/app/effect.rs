@@ -87,6 +87,13 @@ pub enum Action {
     Undone(Option<(HouseholdStatus, Option<NaiveDate>)>),
     /// What moving a referral on did.
     ReferralAdvanced(ReferralOutcome),
+    /// What a `:bayar` recorded: the tahap, its year and outcome, and the counts.
+    PaymentsSet {
+        year: i32,
+        tahap: u8,
+        outcome: crate::domain::payment::TahapOutcome,
+        saved: crate::model::payment::PaymentsSaved,
+    },
     /// The draft kept from last time, if any: (kind, payload).
     DraftFound(Option<(String, String)>),
     /// The draft was deleted (opened again or discarded).
@@ -285,6 +292,12 @@ pub enum Effect {
         author: String,
         household_id: String,
         step: ReferralStep,
+    },
+    /// Record one tahap's outcome for several households on `today` (`b`, `B B`, `:bayar`).
+    SetPayments {
+        author: String,
+        set: crate::model::payment::SetPayments,
+        today: NaiveDate,
     },
     /// Correct an activity (kind, date, summary, follow-up, attendance).
     EditActivity {

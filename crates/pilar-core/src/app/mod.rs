@@ -25,6 +25,7 @@ pub mod input;
 pub mod layout;
 pub mod line;
 pub mod log;
+pub mod payment;
 pub mod sync;
 pub mod team;
 #[cfg(test)]
@@ -216,6 +217,8 @@ pub struct App {
     pub today_list: today::TodayView,
     /// Data entry: what a save in flight will say, the armed `U U` and Ctrl-c.
     pub forms: forms::Forms,
+    /// `B` pressed once (payments per tahap).
+    pub payments: payment::Payments,
     /// The sync with the central server: unsent changes, last sync, one running.
     pub sync: sync::SyncStatus,
 }
@@ -248,6 +251,7 @@ impl App {
             team: team::TeamView::default(),
             today_list: today::TodayView::default(),
             forms: forms::Forms::default(),
+            payments: payment::Payments::default(),
             sync: sync::SyncStatus::default(),
         }
     }
@@ -386,6 +390,12 @@ impl App {
             Action::Refused(refusal) => forms::refused(self, refusal),
             Action::Undone(done) => forms::undone(self, done),
             Action::ReferralAdvanced(outcome) => forms::referral_advanced(self, outcome),
+            Action::PaymentsSet {
+                year,
+                tahap,
+                outcome,
+                saved,
+            } => payment::saved(self, year, tahap, &outcome, &saved),
             Action::DraftFound(draft) => {
                 if let Some((kind, payload)) = draft {
                     self.overlay = Overlay::DraftOffer { kind, payload };
@@ -454,6 +464,9 @@ impl App {
             && key != Key::Char('U')
         {
             self.forms.undo_armed = None;
+        }
+        if ctx != Ctx::CommandLine {
+            payment::other_key(self, key);
         }
         let text = keymap::TEXT_CONTEXTS.contains(&ctx);
         let typed = text && matches!(key, Key::Char(_));

@@ -8,7 +8,7 @@ use super::window::apply_delta;
 use super::{App, Effect, Pane, Screen, layout};
 use crate::i18n::{T, team_column_label};
 use crate::keymap::Command;
-use crate::model::team::{TeamColumn, sorted};
+use crate::model::team::{PAY_COLUMN_MIN_WIDTH, TeamColumn, sorted};
 use crate::model::{Role, Scope, TeamData, TeamRow};
 
 /// The team screen's state.
@@ -83,9 +83,13 @@ impl TeamView {
         self.offset = self.offset.min(self.selected);
     }
 
-    /// `s`: sort by the next column, in the order that puts problems first.
-    pub fn sort_next(&mut self) {
+    /// `s`: sort by the next column, in the order that puts problems first; on a
+    /// terminal narrower than [`PAY_COLUMN_MIN_WIDTH`] (no payment column there) past it.
+    pub fn sort_next(&mut self, width: u16) {
         self.column = self.column.next();
+        if self.column == TeamColumn::PayProblems && width < PAY_COLUMN_MIN_WIDTH {
+            self.column = self.column.next();
+        }
         self.descending = self.column.descending_first();
         self.selected = 0;
         self.offset = 0;
@@ -161,7 +165,7 @@ pub(super) fn page_size(app: &App) -> u64 {
 /// `s` / `S` on the team screen.
 pub(super) fn sort(app: &mut App, command: Command) -> Vec<Effect> {
     if command == Command::SortNext {
-        app.team.sort_next();
+        app.team.sort_next(app.size.0);
     } else {
         app.team.sort_reverse();
     }

@@ -13,6 +13,7 @@ pub mod graduation;
 pub mod household;
 pub mod nik;
 pub mod pace;
+pub mod payment;
 pub mod phone;
 pub mod pregnancy;
 pub mod readiness;

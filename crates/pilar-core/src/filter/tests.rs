@@ -173,8 +173,21 @@ fn keys_table() {
             ("pendamping", "facilitator"),
             ("desilnaik", "decilerisen"),
             ("siap", "ready"),
+            ("bayar", "pay"),
         ]
     );
+}
+
+/// Issue 11 item 3: a tahap not received, in both languages; a bad value is named.
+#[test]
+fn payment_problem_terms() {
+    assert_eq!(one("bayar:masalah"), Term::PayProblem(true));
+    assert_eq!(one("pay:problem"), Term::PayProblem(true));
+    assert_eq!(one("bayar:ya"), Term::PayProblem(true));
+    assert_eq!(one("bayar:lancar"), Term::PayProblem(false));
+    assert_eq!(one("pay:no"), Term::PayProblem(false));
+    assert_eq!(one("Pembayaran:Masalah"), Term::PayProblem(true));
+    bad_value("bayar:kemarin", Expected::PayProblem);
 }
 
 /// Issue 11 item 5: readiness at least a score, or compared, in both languages.
@@ -228,6 +241,7 @@ fn sample_value(id: &str) -> &'static str {
         "masuk" => "2019",
         "pas" => "fakir",
         "siap" => "70",
+        "bayar" => "masalah",
         _ => panic!("no sample for {id}"),
     }
 }

@@ -2,6 +2,7 @@
 //! shows them). No I/O and no SQL here: these are the shapes of what a screen needs.
 //! `team` holds the figures derived from the team roll-up (sort, totals, pace).
 
+pub mod payment;
 pub mod team;
 
 use crate::domain::pregnancy::Pregnancy;
@@ -187,6 +188,8 @@ pub struct HouseholdRow {
     pub desil: Option<u8>,
     /// The readiness score, read only when the list sorts or filters by it (else None).
     pub readiness: Option<u8>,
+    /// A tahap of last year or this year not received (`bayar:masalah`).
+    pub pay_problem: bool,
 }
 
 /// A member's relation to the head of the family (hubungan dengan kepala keluarga).
@@ -298,6 +301,8 @@ pub struct HouseholdDetail {
     /// P2K2 sessions the household was present at, of those recorded for it.
     pub p2k2_attended: u32,
     pub p2k2_sessions: u32,
+    /// Every tahap recorded for the household, oldest first.
+    pub payments: Vec<payment::Payment>,
 }
 
 impl HouseholdDetail {
@@ -397,6 +402,8 @@ pub struct GaugeData {
     pub candidates: u32,
     /// Households with a follow-up date in the past.
     pub overdue: u32,
+    /// Active households with a tahap of last year or this year not received.
+    pub pay_problems: u32,
     /// The forecast's candidates: active households marked `calon_graduasi` or with a
     /// readiness score at or above [`crate::domain::forecast::READY_THRESHOLD`].
     pub ready: Vec<crate::domain::forecast::Candidate>,
@@ -655,6 +662,8 @@ pub struct TeamRow {
     pub overdue: u32,
     /// Active households without a home visit in the last 90 days (or never visited).
     pub not_visited_90d: u32,
+    /// Active households with a tahap of last year or this year not received.
+    pub pay_problems: u32,
     /// The forecast's candidates among the facilitator's households (see
     /// [`GaugeData::ready`]).
     pub ready: Vec<crate::domain::forecast::Candidate>,

@@ -8,6 +8,10 @@ use crate::domain::forecast::{Forecast, READY_THRESHOLD, forecast};
 use crate::domain::pace::{Pace, PaceState, pace};
 use crate::model::{TeamData, TeamRow};
 
+/// The narrowest terminal whose team table has the payment problems column (`Bayar!`): at
+/// 80 columns the names keep their room and the column is left out (the report has it).
+pub const PAY_COLUMN_MIN_WIDTH: u16 = 96;
+
 /// A column the team table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TeamColumn {
@@ -21,10 +25,12 @@ pub enum TeamColumn {
     P2k2,
     Overdue,
     NotVisited,
+    /// Payment problems (a tahap not received).
+    PayProblems,
 }
 
 impl TeamColumn {
-    pub const ALL: [TeamColumn; 9] = [
+    pub const ALL: [TeamColumn; 10] = [
         TeamColumn::Name,
         TeamColumn::Caseload,
         TeamColumn::Graduated,
@@ -34,6 +40,7 @@ impl TeamColumn {
         TeamColumn::P2k2,
         TeamColumn::Overdue,
         TeamColumn::NotVisited,
+        TeamColumn::PayProblems,
     ];
 
     pub fn next(self) -> TeamColumn {
@@ -52,6 +59,7 @@ impl TeamColumn {
                 | TeamColumn::Candidates
                 | TeamColumn::Overdue
                 | TeamColumn::NotVisited
+                | TeamColumn::PayProblems
         )
     }
 }
@@ -150,6 +158,7 @@ pub fn totals(rows: &[TeamRow]) -> TeamRow {
         t.p2k2_month = t.p2k2_month.saturating_add(r.p2k2_month);
         t.overdue = t.overdue.saturating_add(r.overdue);
         t.not_visited_90d = t.not_visited_90d.saturating_add(r.not_visited_90d);
+        t.pay_problems = t.pay_problems.saturating_add(r.pay_problems);
     }
     t
 }
@@ -168,6 +177,7 @@ pub fn sorted(data: &TeamData, column: TeamColumn, descending: bool) -> Vec<&Tea
             TeamColumn::P2k2 => r.p2k2_month.into(),
             TeamColumn::Overdue => r.overdue.into(),
             TeamColumn::NotVisited => r.not_visited_90d.into(),
+            TeamColumn::PayProblems => r.pay_problems.into(),
         }
     };
     rows.sort_by(|a, b| {

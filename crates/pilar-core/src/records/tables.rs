@@ -18,6 +18,7 @@ pub const RECORDS: &[Record] = &[
     ACTIVITIES,
     ACTIVITY_HOUSEHOLDS,
     REFERRALS,
+    PAYMENTS,
     SAVED_VIEWS,
 ];
 
@@ -273,6 +274,30 @@ pub const REFERRALS: Record = Record {
         C::field("date", Ty::Date, T::FieldDate).file(Col::Date),
         C::field("status", Ty::Text, T::FieldStatus).file(Col::Status),
         C::field("notes", Ty::Text, T::FieldNotes).file(Col::Notes),
+        CREATED_AT,
+        UPDATED_AT,
+        AUTHOR_ID,
+    ],
+    history: &[],
+};
+
+/// A household's payment of one tahap of a year (issue 11, item 3): one row per household,
+/// year and tahap, its id derived from the three (`domain::payment::record_key`). Not in
+/// the files (yet): no file columns.
+pub const PAYMENTS: Record = Record {
+    table: "payments",
+    key: &["id"],
+    household: Some("household_id"),
+    label: Some(T::LabelPayment),
+    synced: true,
+    columns: &[
+        C::key("id", Ty::Id),
+        C::field("household_id", Ty::Id, T::LabelHousehold),
+        C::field("year", Ty::Int, T::FieldYear),
+        C::field("tahap", Ty::Int, T::FieldTahap),
+        C::field("status", Ty::Text, T::FieldStatus),
+        C::field("problem", Ty::Text, T::FieldPayProblem),
+        C::field("note", Ty::Text, T::FieldNotes),
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,

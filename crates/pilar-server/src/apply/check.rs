@@ -103,7 +103,7 @@ pub(super) fn check_row(
             }
             Ok(())
         }
-        "members" | "graduations" | "referrals" => {
+        "members" | "graduations" | "referrals" | "payments" => {
             if supervisor {
                 return note_only();
             }
@@ -341,6 +341,11 @@ pub(super) fn domain_check(
         ("graduations", "kind", Cell::Text(s)) => key(ExitKind::from_key(s).is_some()),
         ("referrals", "program", Cell::Text(s)) => key(Program::from_key(s).is_some()),
         ("referrals", "status", Cell::Text(s)) => key(ReferralStatus::from_key(s).is_some()),
+        ("payments", "status", Cell::Text(s)) => key(PaymentStatus::from_key(s).is_some()),
+        ("payments", "problem", Cell::Text(s)) => key(PaymentProblem::from_key(s).is_some()),
+        ("payments", "tahap", Cell::Integer(t)) => {
+            key(u8::try_from(*t).is_ok_and(|t| payment::TAHAP.contains(&t)))
+        }
         ("workers", "role", Cell::Text(s)) => key(Role::from_key(s).is_some()),
         _ => Ok(()),
     }

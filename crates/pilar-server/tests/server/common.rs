@@ -339,6 +339,7 @@ pub fn table_counts(h: &Harness) -> BTreeMap<String, i64> {
         "activities",
         "activity_households",
         "referrals",
+        "payments",
         "caseloads",
         "caseload_log",
         "sync_pushes",

@@ -462,6 +462,15 @@ pub(super) fn household(
             })?;
         }
     }
+    super::payments::payments(
+        w,
+        &mut rng.sub(&hh_id),
+        &hh_id,
+        worker_id,
+        joined,
+        history_end,
+        cfg.households <= FULL_HISTORY_MAX,
+    )?;
     summary.households += 1;
     Ok(hh_id)
 }

@@ -18,6 +18,7 @@ mod family;
 mod household;
 mod lists;
 mod p2k2;
+mod payments;
 mod rng;
 #[cfg(test)]
 mod tests;

@@ -35,6 +35,18 @@ impl Rng {
             .to_string()
     }
 
+    /// A generator of its own for one record's extras (seeded from its id), so drawing
+    /// them leaves this generator's sequence as it was.
+    pub(super) fn sub(&self, key: &str) -> Rng {
+        let seed = key.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+        Rng {
+            state: seed ^ self.state,
+            last_ms: self.last_ms,
+        }
+    }
+
     pub(super) fn next(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

@@ -93,6 +93,19 @@ pub struct ReferralRecord<'a> {
     pub author_id: &'a str,
 }
 
+/// One tahap's payment (`payments`).
+pub struct PaymentRecord<'a> {
+    pub id: &'a str,
+    pub household_id: &'a str,
+    pub year: i32,
+    pub tahap: u8,
+    pub status: &'a str,
+    pub problem: Option<&'a str>,
+    pub note: &'a str,
+    pub created_at: &'a str,
+    pub author_id: &'a str,
+}
+
 /// Prepared insert statements bound to one open transaction.
 pub struct BulkWriter<'t> {
     worker: Statement<'t>,
@@ -103,6 +116,7 @@ pub struct BulkWriter<'t> {
     activity_household: Statement<'t>,
     graduation: Statement<'t>,
     referral: Statement<'t>,
+    payment: Statement<'t>,
     meta: Statement<'t>,
 }
 
@@ -149,6 +163,11 @@ impl<'t> BulkWriter<'t> {
             referral: tx.prepare(
                 "INSERT INTO referrals (id, household_id, program, agency, date, status, notes,
                                         created_at, updated_at, author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+            )?,
+            payment: tx.prepare(
+                "INSERT INTO payments (id, household_id, year, tahap, status, problem, note,
+                                       created_at, updated_at, author_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
             )?,
             meta: tx.prepare(
@@ -299,6 +318,21 @@ impl<'t> BulkWriter<'t> {
             r.notes,
             r.created_at,
             r.author_id
+        ])?;
+        Ok(())
+    }
+
+    pub fn payment(&mut self, p: &PaymentRecord<'_>) -> Result<()> {
+        self.payment.execute(params![
+            p.id,
+            p.household_id,
+            p.year,
+            p.tahap,
+            p.status,
+            p.problem,
+            p.note,
+            p.created_at,
+            p.author_id
         ])?;
         Ok(())
     }

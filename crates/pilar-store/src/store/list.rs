@@ -175,6 +175,14 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 };
                 w.and(&sql, [Value::Integer(i64::from(PKH_MAX_DESIL))]);
             }
+            Term::PayProblem(problem) => {
+                let sql = format!(
+                    "{}EXISTS (SELECT 1 FROM payments p WHERE p.household_id = households.id
+                               AND p.status = 'tidak_diterima' AND p.year >= ?)",
+                    if *problem { "" } else { "NOT " }
+                );
+                w.and(&sql, [Value::Integer(i64::from(pay_since(today)))]);
+            }
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),
             Term::Joined(c, y) => w.and(
@@ -243,6 +251,13 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
         }
     }
     w
+}
+
+/// The first year whose tahap not received count as a payment problem (`bayar:masalah`,
+/// the list's `%`, the gauge): last year's and this year's.
+pub(crate) fn pay_since(today: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    today.year() - 1
 }
 
 /// `s%` with LIKE's wildcards in `s` escaped.
@@ -461,12 +476,16 @@ impl Store {
         let mut w = list_where(q, words);
         let cols = format!(
             "id, pengurus_name, village, status, component_count, last_visit,
-             has_business, next_follow_up, desil, {} AS readiness, search_text",
+             has_business, next_follow_up, desil, {} AS readiness,
+             EXISTS (SELECT 1 FROM payments p WHERE p.household_id = households.id
+                     AND p.status = 'tidak_diterima' AND p.year >= {}) AS pay_problem,
+             search_text",
             if q.uses_readiness() {
                 READINESS
             } else {
                 "NULL"
             },
+            pay_since(q.today),
         );
         let (sql, params) = if words == Words::Split {
             // Each part in the list's order, as far as the window reaches; then merged.
@@ -503,6 +522,7 @@ impl Store {
                 next_follow_up: r.get("next_follow_up")?,
                 desil: r.get("desil")?,
                 readiness: r.get("readiness")?,
+                pay_problem: r.get("pay_problem")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -561,5 +581,24 @@ impl Store {
             )
             .optional()?;
         Ok(n.map(|n| n as u64))
+    }
+}
+
+impl Store {
+    /// Every household the caseload list of `q` holds, (id, recipient's name), in the
+    /// list's order: what `B B` records a tahap for.
+    pub fn list_households(&self, q: &ListQuery) -> Result<Vec<(String, String)>> {
+        self.readiness_function(q)?;
+        let w = list_where(q, self.words_mode(q)?);
+        let sql = format!(
+            "SELECT id, pengurus_name FROM households WHERE {} ORDER BY {}",
+            w.sql,
+            order_by(q)
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(w.params), |r| {
+            Ok((r.get("id")?, r.get("pengurus_name")?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

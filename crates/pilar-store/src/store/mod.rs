@@ -22,6 +22,7 @@ mod transfer;
 mod views;
 mod void;
 mod write;
+pub use write::payment_id;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use access::Opening;
 
 pub use bulk::{
-    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, ReferralRecord,
+    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, PaymentRecord,
+    ReferralRecord,
 };
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_PREGNANCY,
     MIGRATION_SYNC,
     MIGRATION_SEARCH_FIRST_NAME,
+    MIGRATION_PAYMENTS,
 ];
 
 const MIGRATION_1: &str = r#"
@@ -610,4 +611,60 @@ INSERT INTO household_search (rowid, first, rest)
 SELECT rowid, substr(search_text, 1, instr(search_text || ' ', ' ') - 1),
        substr(search_text, instr(search_text || ' ', ' ') + 1)
 FROM households;
+"#;
+
+/// Payments per tahap (issue 11, item 3): one row per household, year and tahap (1-4), the
+/// latest status (`domain::payment`): received, not received with its problem (and a note),
+/// or not due. A later status replaces the earlier one in place; the history keeps both.
+/// Synced like the other caseload tables (its `sync_dirty` triggers below). No CHECK ties
+/// `problem` to `status`: a merge takes fields one by one (a conflict on the status keeps
+/// ours while their problem comes along), so a problem beside another status is read as
+/// none (`Store::payments_of`).
+const MIGRATION_PAYMENTS: &str = r#"
+CREATE TABLE IF NOT EXISTS payments (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    year         INTEGER NOT NULL CHECK (year BETWEEN 2007 AND 2200),
+    tahap        INTEGER NOT NULL CHECK (tahap BETWEEN 1 AND 4),
+    status       TEXT NOT NULL CHECK (status IN ('diterima', 'tidak_diterima',
+                    'tidak_jatuh_tempo')),
+    problem      TEXT CHECK (problem IN ('kartu_diblokir', 'rekening_dormant',
+                    'nama_tidak_sesuai', 'tidak_diambil', 'lainnya')),
+    note         TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE UNIQUE INDEX IF NOT EXISTS payments_household ON payments (household_id, year, tahap);
+-- `bayar:masalah` and the gauge read the problems alone.
+CREATE INDEX IF NOT EXISTS payments_problem ON payments (year, household_id)
+    WHERE status = 'tidak_diterima';
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_payments_insert AFTER INSERT ON payments
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('payments', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_payments_update AFTER UPDATE ON payments
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.year IS NOT NEW.year
+       OR OLD.tahap IS NOT NEW.tahap
+       OR OLD.status IS NOT NEW.status
+       OR OLD.problem IS NOT NEW.problem
+       OR OLD.note IS NOT NEW.note
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('payments', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
 "#;

@@ -75,6 +75,21 @@ impl Store {
                 row.not_visited_90d = r.get("not_visited_90d")?;
             }
         }
+        // Payment problems: active households with a tahap of last year or this year not
+        // received (as the gauge counts them).
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT worker_id, count(*) AS n FROM households
+             WHERE deleted = 0 AND {ACTIVE} AND (?2 IS NULL OR worker_id = ?2)
+               AND id IN (SELECT household_id FROM payments
+                          WHERE status = 'tidak_diterima' AND year >= ?1)
+             GROUP BY worker_id"
+        ))?;
+        let mut q = stmt.query(params![super::list::pay_since(today), only])?;
+        while let Some(r) = q.next()? {
+            if let Some(&i) = index.get(&r.get::<_, String>("worker_id")?) {
+                rows[i].pay_problems = r.get("n")?;
+            }
+        }
         let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
         let to = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(as_of);
         let mut by_month = [0u32; 12];

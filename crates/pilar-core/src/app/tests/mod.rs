@@ -10,6 +10,7 @@ mod household_form;
 mod list;
 mod messages;
 mod paste;
+mod payments;
 mod readiness;
 mod refusals;
 mod screens;
@@ -104,6 +105,7 @@ pub(super) fn row(i: u64) -> HouseholdRow {
         next_follow_up: None,
         desil: Some(2),
         readiness: None,
+        pay_problem: false,
     }
 }
 
@@ -186,6 +188,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         graduations: Vec::new(),
         p2k2_attended: 0,
         p2k2_sessions: 0,
+        payments: Vec::new(),
     }
 }
 

@@ -124,6 +124,8 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::EditHousehold
                 | Command::VoidHousehold
                 | Command::AdvanceReferral
+                | Command::Pay
+                | Command::PayShown
                 | Command::RejectReferral
                 | Command::ReferralBack
                 | Command::VoidActivity

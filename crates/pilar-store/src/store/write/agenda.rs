@@ -10,14 +10,17 @@ use pilar_core::domain::activity::ActivityKind;
 use pilar_core::model::{AgendaRow, Change, Scope};
 
 impl Store {
-    /// The history of a household and of its activities, graduations and referrals,
-    /// newest first.
+    /// The history of a household and of its activities, graduations, referrals, members
+    /// and tahap payments (named `Tahap 4/2026`), newest first.
     pub fn household_history(&self, household_id: &str, limit: u64) -> Result<Vec<Change>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.created_at, w.name AS author, c.table_name, c.field, c.old_value,
                     c.new_value,
                     CASE WHEN c.table_name = 'members'
-                         THEN (SELECT m.name FROM members m WHERE m.id = c.record_id) END
+                         THEN (SELECT m.name FROM members m WHERE m.id = c.record_id)
+                         WHEN c.table_name = 'payments'
+                         THEN (SELECT 'Tahap ' || p.tahap || '/' || p.year FROM payments p
+                               WHERE p.id = c.record_id) END
                         AS record_name
              FROM change_log c JOIN workers w ON w.id = c.author_id
              WHERE c.record_id = ?1
@@ -26,6 +29,7 @@ impl Store {
                                    WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM graduations WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM referrals WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM payments WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM members WHERE household_id = ?1)
              ORDER BY c.seq DESC LIMIT ?2",
         )?;

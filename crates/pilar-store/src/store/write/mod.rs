@@ -13,12 +13,14 @@ mod agenda;
 mod audit;
 mod graduation;
 mod household;
+mod payment;
 mod referral;
 
 pub(super) use graduation::set_status;
 pub(super) use household::{
     NewIds, changed, cleaned, household_fields, member_fields, save_household_tx, stored_household,
 };
+pub use payment::payment_id;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
