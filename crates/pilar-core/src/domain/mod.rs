@@ -17,6 +17,7 @@ pub mod phone;
 pub mod pregnancy;
 pub mod readiness;
 pub mod text;
+pub mod verification;
 pub mod void;
 pub mod zone;
 
