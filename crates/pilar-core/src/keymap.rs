@@ -9,6 +9,7 @@
 use crate::app::commands::{self, Arg};
 use crate::app::{
     App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, sync, team,
+    verify,
 };
 use crate::i18n::T;
 
@@ -57,6 +58,8 @@ pub enum Ctx {
     Agenda,
     /// The supervisor's team screen.
     Team,
+    /// The verification screen (a month's commitments, member by member).
+    Verify,
     /// A yes/no question (a draft from last time).
     Confirm,
     /// The terminal is below the smallest size: nothing is drawn but the notice, and no
@@ -179,6 +182,16 @@ pub enum Command {
     Team,
     /// Agenda: mark the follow-up done.
     MarkDone,
+    /// The verification screen; on it: met, not met (asks the reason), not applicable,
+    /// the month before / after, mark a member, mark every line.
+    Verify,
+    Met,
+    NotMet,
+    NotApplicable,
+    PrevMonth,
+    NextMonth,
+    MarkMember,
+    MarkAll,
     /// Editing text in the search box, the command line and form fields.
     CursorLeft,
     CursorRight,
@@ -249,7 +262,14 @@ pub struct Binding {
 
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log];
 /// The four-pane dashboard and the other screens, without an overlay.
-const SCREENS: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Agenda, Ctx::Team];
+const SCREENS: &[Ctx] = &[
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Log,
+    Ctx::Agenda,
+    Ctx::Team,
+    Ctx::Verify,
+];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
 const SCROLLABLE: &[Ctx] = &[
@@ -261,6 +281,7 @@ const SCROLLABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
@@ -273,6 +294,7 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Search,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
 ];
 const OPENABLE: &[Ctx] = &[
     Ctx::List,
@@ -293,6 +315,7 @@ const BACKABLE: &[Ctx] = &[
     Ctx::Views,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
     Ctx::Confirm,
 ];
 const HELPABLE: &[Ctx] = &[
@@ -302,6 +325,7 @@ const HELPABLE: &[Ctx] = &[
     Ctx::Help,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
 ];
 /// Where `q` quits: the screens, and the "too small" notice (whatever is under it).
 const QUITTABLE: &[Ctx] = &[
@@ -310,6 +334,7 @@ const QUITTABLE: &[Ctx] = &[
     Ctx::Log,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
     Ctx::TooSmall,
 ];
 /// Windows that `q` closes.
@@ -325,6 +350,7 @@ const SHORT_FORM: &[Ctx] = &[Ctx::Form];
 const LONG_FORM: &[Ctx] = &[Ctx::HouseholdForm];
 const CONFLICTS: &[Ctx] = &[Ctx::Conflicts];
 const AGENDA: &[Ctx] = &[Ctx::Agenda];
+const VERIFY: &[Ctx] = &[Ctx::Verify];
 const VIEWS: &[Ctx] = &[Ctx::Views];
 /// `:` only: the command has no key.
 const ANYWHERE: &[Ctx] = &[];
@@ -344,6 +370,7 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::HouseholdForm,
     Ctx::Agenda,
     Ctx::Team,
+    Ctx::Verify,
     Ctx::Confirm,
     Ctx::TooSmall,
 ];
@@ -417,6 +444,14 @@ bindings! {
     Agenda          [Char('2')]            SCREENS     true  KeyAgenda      HelpAgenda           ["agenda"]                                Read               None                   => agenda::show;
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
     MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              Optional               => agenda::mark_done;
+    Verify          [Char('4')]            SCREENS     false KeyVerify      HelpVerify           ["verifikasi" "verify"]                   Read               None                   => verify::show;
+    Met             [Char('m')]            VERIFY      true  KeyMet         HelpMet              ["memenuhi" "met"]                        Write              None                   => verify::met;
+    NotMet          [Char('x')]            VERIFY      true  KeyNotMet      HelpNotMet           ["tidak-memenuhi" "not-met"]              Write              None                   => verify::not_met;
+    NotApplicable   [Char('-')]            VERIFY      true  KeyNotApplicable HelpNotApplicable  ["tidak-berlaku" "not-applicable"]        Write              None                   => verify::not_applicable;
+    MarkMember      [Char(' ')]            VERIFY      true  KeyMark        HelpMarkMember       []                                        Write              None                   => verify::mark;
+    MarkAll         [Char('*')]            VERIFY      true  KeyMarkAll     HelpMarkAll          ["tandai-semua" "mark-all"]               Write              None                   => verify::mark_all;
+    PrevMonth       [Char('[')]            VERIFY      true  KeyMonth       HelpPrevMonth        ["bulan-sebelum" "prev-month"]            Read               None                   => verify::prev_month;
+    NextMonth       [Char(']')]            VERIFY      false KeyMonth       HelpNextMonth        ["bulan-berikut" "next-month"]            Read               None                   => verify::next_month;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
     SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;
@@ -471,6 +506,12 @@ pub const STATUS_FIRST: &[Command] = &[
     Command::KeepOurs,
     Command::TakeTheirs,
     Command::MarkDone,
+    Command::Met,
+    Command::NotMet,
+    Command::NotApplicable,
+    Command::MarkMember,
+    Command::MarkAll,
+    Command::PrevMonth,
     Command::AddActivity,
     Command::NewHousehold,
     Command::Agenda,
@@ -634,147 +675,4 @@ pub fn parse_keys(script: &str) -> Result<Vec<Key>, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        for &ctx in ALL_CONTEXTS {
-            let mut seen = HashSet::new();
-            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
-                for k in b.keys {
-                    assert!(seen.insert(*k), "{k:?} bound twice in {ctx:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_command_has_one_row_and_names_are_unique() {
-        let mut commands = HashSet::new();
-        let mut seen = HashSet::new();
-        for b in BINDINGS {
-            assert!(commands.insert(b.command), "{:?} has two rows", b.command);
-            assert_eq!(binding(b.command).command, b.command);
-            for n in b.names {
-                assert!(!n.is_empty());
-                assert!(seen.insert(*n), "command name {n} used twice");
-                assert_eq!(command_by_name(n), Some(b.command));
-            }
-        }
-        assert_eq!(command_by_name(":keluar"), Some(Command::Quit));
-        assert_eq!(command_by_name("QUIT"), Some(Command::Quit));
-        assert_eq!(command_by_name("q"), Some(Command::Quit));
-        assert_eq!(command_by_name("nonsense"), None);
-        // Keys that only make sense as keys have no `:` name.
-        assert_eq!(command_by_name("run"), None);
-        assert!(binding(Command::DeleteWord).names.is_empty());
-    }
-
-    #[test]
-    fn attributes_say_what_writes_and_what_a_supervisor_may_do() {
-        let writes: Vec<Command> = BINDINGS
-            .iter()
-            .filter(|b| b.access.writes())
-            .map(|b| b.command)
-            .collect();
-        for c in [
-            Command::AddActivity,
-            Command::Mark,
-            Command::KeepOurs,
-            Command::TakeTheirs,
-            Command::MarkDone,
-            Command::SaveView,
-            Command::Reveal,
-        ] {
-            assert!(writes.contains(&c), "{c:?} writes");
-        }
-        assert!(!binding(Command::MoveDown).access.writes());
-        let supervisor: Vec<Command> = BINDINGS
-            .iter()
-            .filter(|b| b.access == Access::WriteSupervisorToo)
-            .map(|b| b.command)
-            .collect();
-        assert_eq!(
-            supervisor,
-            [
-                Command::AddActivity,
-                Command::Reveal,
-                Command::Sync,
-                Command::SaveView
-            ]
-        );
-        assert_eq!(binding(Command::Search).param, Param::Optional);
-        assert!(matches!(
-            binding(Command::SaveView).param,
-            Param::Required(_)
-        ));
-    }
-
-    #[test]
-    fn text_editing_keys_are_the_same_in_every_text_context() {
-        for ctx in TEXT_CONTEXTS.iter().copied() {
-            for (key, cmd) in [
-                (Key::Ctrl('u'), Command::ClearToStart),
-                (Key::Ctrl('w'), Command::DeleteWord),
-                (Key::Ctrl('a'), Command::LineStart),
-                (Key::Home, Command::LineStart),
-                (Key::Ctrl('e'), Command::LineEnd),
-                (Key::End, Command::LineEnd),
-                (Key::Backspace, Command::DeleteBack),
-                (Key::Delete, Command::DeleteForward),
-            ] {
-                assert_eq!(command_for(ctx, key), Some(cmd), "{key:?} in {ctx:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn ctrl_c_quits_from_every_context() {
-        for ctx in ALL_CONTEXTS.iter().copied() {
-            assert_eq!(
-                command_for(ctx, Key::Ctrl('c')),
-                Some(Command::ForceQuit),
-                "{ctx:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn dispatch_depends_on_context() {
-        assert_eq!(
-            command_for(Ctx::List, Key::Char('j')),
-            Some(Command::MoveDown)
-        );
-        assert_eq!(command_for(Ctx::List, Key::Enter), Some(Command::Open));
-        assert_eq!(
-            command_for(Ctx::CommandLine, Key::Enter),
-            Some(Command::Run)
-        );
-        assert_eq!(command_for(Ctx::CommandLine, Key::Char('j')), None);
-        assert_eq!(
-            command_for(Ctx::List, Key::Ctrl('c')),
-            Some(Command::ForceQuit)
-        );
-        assert_eq!(command_for(Ctx::Help, Key::Char('q')), Some(Command::Close));
-    }
-
-    #[test]
-    fn parses_key_scripts() {
-        assert_eq!(
-            parse_keys("j<down><c-c><<x<F1><space>").unwrap(),
-            vec![
-                Key::Char('j'),
-                Key::Down,
-                Key::Ctrl('c'),
-                Key::Char('<'),
-                Key::Char('x'),
-                Key::F(1),
-                Key::Char(' ')
-            ]
-        );
-        assert!(parse_keys("<nope>").is_err());
-        assert!(parse_keys("<enter").is_err());
-    }
-}
+mod tests;

@@ -27,6 +27,7 @@ pub mod line;
 pub mod log;
 pub mod sync;
 pub mod team;
+pub mod verify;
 #[cfg(test)]
 mod tests;
 pub mod window;
@@ -80,6 +81,8 @@ pub enum Screen {
     Agenda,
     /// A supervisor's roll-up of every facilitator.
     Team,
+    /// A month's commitment verification, member by member.
+    Verify,
 }
 
 /// The window over the screen, if any; it takes the keys while open.
@@ -154,6 +157,9 @@ pub struct Settings {
     /// The readiness rule's UMK and weights (the shell reads `PILAR_UMK` and
     /// `PILAR_READINESS_WEIGHTS`).
     pub readiness: crate::domain::readiness::ReadinessSettings,
+    /// Months of "not met" in a row that flag a household (the shell reads
+    /// `PILAR_FAILING_MONTHS`; default 3).
+    pub failing: crate::domain::verification::FailingMonths,
 }
 
 impl Settings {
@@ -166,6 +172,7 @@ impl Settings {
             agenda_days: 7,
             zone: crate::domain::zone::Zone::default(),
             readiness: crate::domain::readiness::ReadinessSettings::default(),
+            failing: crate::domain::verification::FailingMonths::default(),
         }
     }
 }
@@ -209,6 +216,8 @@ pub struct App {
     pub forms: forms::Forms,
     /// The sync with the central server: unsent changes, last sync, one running.
     pub sync: sync::SyncStatus,
+    /// The verification screen, and the households failing their commitments.
+    pub verify: verify::VerifyView,
 }
 
 impl App {
@@ -239,6 +248,7 @@ impl App {
             team: team::TeamView::default(),
             forms: forms::Forms::default(),
             sync: sync::SyncStatus::default(),
+            verify: verify::VerifyView::default(),
         }
     }
 
@@ -248,7 +258,9 @@ impl App {
 
     /// The query behind the caseload list as it stands.
     pub fn list_query(&self) -> ListQuery {
-        self.caseload.query(&self.scope, self.today)
+        let mut q = self.caseload.query(&self.scope, self.today);
+        q.failing_months = self.settings.failing.0;
+        q
     }
 
     /// True when a search or filter narrows the list.
@@ -273,6 +285,7 @@ impl App {
             Overlay::DraftOffer { .. } | Overlay::CloseFollowUp(_) => Ctx::Confirm,
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
+            Overlay::None if self.screen == Screen::Verify => Ctx::Verify,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -333,7 +346,9 @@ impl App {
                 Rows::List(rows) => caseload::page(self, total, offset, limit, rows),
                 Rows::Log(rows) => log::page(self, total, offset, limit, rows),
                 Rows::Agenda(rows) => agenda::page(self, total, offset, limit, rows),
+                Rows::Verify(rows) => verify::page(self, total, offset, limit, rows),
             },
+            Action::FailingLoaded(rows) => verify::failing_loaded(self, rows),
             Action::GaugeLoaded(g) => {
                 self.gauge = g;
                 Vec::new()
@@ -480,11 +495,16 @@ impl App {
         };
         self.caseload.list.set_height(l.list_rows());
         self.log.window.set_height(l.log_rows());
-        self.agenda.set_height(l.agenda_rows());
+        self.agenda
+            .set_height(l.agenda_rows().saturating_sub(verify::failing_height(self)));
+        self.verify.window.set_height(l.agenda_rows());
         let mut fx = caseload::fetch(self, false);
         fx.extend(log::fetch(self, false));
         if self.screen == Screen::Agenda {
             fx.extend(agenda::fetch(self, false));
+        }
+        if self.screen == Screen::Verify {
+            fx.extend(verify::fetch(self, false));
         }
         fx
     }
@@ -504,6 +524,11 @@ impl App {
         if self.screen == Screen::Agenda {
             self.agenda.rows.clear();
             fx.extend(agenda::fetch(self, true));
+            fx.push(verify::fetch_failing(self));
+        }
+        if self.screen == Screen::Verify {
+            self.verify.window.rows.clear();
+            fx.extend(verify::fetch(self, true));
         }
         if self.screen == Screen::Team {
             fx.push(team::fetch(self));

@@ -3,6 +3,7 @@
 //! `team` holds the figures derived from the team roll-up (sort, totals, pace).
 
 pub mod team;
+pub mod verification;
 
 use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;
@@ -140,6 +141,8 @@ pub struct ListQuery {
     pub sort: Sort,
     /// The day "days since the last visit" and "overdue" are counted from.
     pub today: NaiveDate,
+    /// Months not met in a row that flag a household (`gagal:`, the list's mark).
+    pub failing_months: u32,
 }
 
 impl ListQuery {
@@ -151,6 +154,7 @@ impl ListQuery {
             filter: crate::filter::Query::default(),
             sort: Sort::default(),
             today,
+            failing_months: crate::domain::verification::FailingMonths::default().0,
         }
     }
 
@@ -187,6 +191,8 @@ pub struct HouseholdRow {
     pub desil: Option<u8>,
     /// The readiness score, read only when the list sorts or filters by it (else None).
     pub readiness: Option<u8>,
+    /// A member has not met their commitments N months in a row (the list's mark).
+    pub failing: bool,
 }
 
 /// A member's relation to the head of the family (hubungan dengan kepala keluarga).
@@ -295,6 +301,8 @@ pub struct HouseholdDetail {
     /// P2K2 sessions the household was present at, of those recorded for it.
     pub p2k2_attended: u32,
     pub p2k2_sessions: u32,
+    /// The commitment outcomes of the members with a component, latest months.
+    pub verifications: Vec<verification::MemberOutcomes>,
 }
 
 impl HouseholdDetail {
@@ -596,6 +604,11 @@ pub enum Refusal {
     /// A void refused: the household has this graduation or exit in force (it counts in
     /// the gauge and the team's figures); undo it first.
     Exited(ExitKind),
+    /// A commitment verification refused for this member (named), and why.
+    Verification {
+        member: String,
+        why: crate::domain::verification::Refusal,
+    },
 }
 
 /// A household entered by mistake, to be voided: hidden from every list and count, not

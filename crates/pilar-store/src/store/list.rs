@@ -17,9 +17,9 @@ use pilar_core::filter::{Cmp, FollowUp, Term};
 use pilar_core::model::{HouseholdRow, ListQuery, Scope, SortColumn};
 
 /// A WHERE clause with its positional (`?`) parameters.
-struct Where {
-    sql: String,
-    params: Vec<Value>,
+pub(super) struct Where {
+    pub(super) sql: String,
+    pub(super) params: Vec<Value>,
 }
 
 impl Where {
@@ -74,7 +74,7 @@ const FTS_SPARSE: i64 = 2000;
 /// a full scan per keystroke.
 pub const COUNT_CAP: u64 = 500;
 
-fn list_where(q: &ListQuery, words: Words) -> Where {
+pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
     let mut w = Where {
         sql: "deleted = 0".into(),
         params: Vec::new(),
@@ -157,6 +157,18 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 };
                 w.and(&sql, [Value::Integer(i64::from(PKH_MAX_DESIL))]);
             }
+            Term::Failing(true) => w.and(&super::verify::failing_sql(q.failing_months), []),
+            Term::Failing(false) => w.and(
+                &format!("NOT {}", super::verify::failing_sql(q.failing_months)),
+                [],
+            ),
+            // Households present at a group activity of that group (by name, as a prefix).
+            Term::Group(name) => w.and(
+                "id IN (SELECT l.household_id FROM activity_households l
+                        JOIN activities a ON a.id = l.activity_id
+                        WHERE a.deleted = 0 AND lower(a.group_name) LIKE ? ESCAPE '\\')",
+                [text(&like_prefix(name))],
+            ),
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),
             Term::Joined(c, y) => w.and(
@@ -273,7 +285,7 @@ fn order_by(q: &ListQuery) -> String {
 
 impl Store {
     /// Picks how to match the free words of `q`.
-    fn words_mode(&self, q: &ListQuery) -> Result<Words> {
+    pub(super) fn words_mode(&self, q: &ListQuery) -> Result<Words> {
         if q.filter.words.is_empty() || matches!(q.scope, Scope::Worker(_)) {
             return Ok(Words::Like);
         }
@@ -356,7 +368,7 @@ impl Store {
         let mut w = list_where(q, self.words_mode(q)?);
         let sql = format!(
             "SELECT id, pengurus_name, village, status, component_count, last_visit,
-                    has_business, next_follow_up, desil, {}
+                    has_business, next_follow_up, desil, {}, {}
              FROM households WHERE {}
              ORDER BY {}
              LIMIT ? OFFSET ?",
@@ -365,6 +377,7 @@ impl Store {
             } else {
                 "NULL"
             },
+            super::verify::failing_sql(q.failing_months),
             w.sql,
             order_by(q)
         );
@@ -383,6 +396,7 @@ impl Store {
                 next_follow_up: r.get(7)?,
                 desil: r.get(8)?,
                 readiness: r.get(9)?,
+                failing: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -99,6 +99,7 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
                         graduations: Vec::new(),
                         p2k2_attended: 0,
                         p2k2_sessions: 0,
+                        verifications: Vec::new(),
                     })
                 },
             )
@@ -178,6 +179,7 @@ h.business_income, h.pas_tags, h.status, h.status_date, w.name,
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         detail.p2k2_attended = attended as u32;
         detail.p2k2_sessions = sessions as u32;
+        detail.verifications = self.member_outcomes(id)?;
         Ok(Some(detail))
     }
 
