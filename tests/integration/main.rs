@@ -31,4 +31,5 @@ mod sync_props;
 mod team;
 mod terminal;
 mod types;
+mod verify;
 mod void;

@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "pregnancy fields",
         include_str!("../sql/004_pregnancy.sql"),
     ),
+    (
+        5,
+        "commitment verifications",
+        include_str!("../sql/005_verifications.sql"),
+    ),
 ];
 
 /// The Citus distribution calls, run between migrations 1 and 2 on a Citus cluster.
@@ -48,13 +53,14 @@ pub const CITUS_SQL: &str = include_str!("../sql/citus.sql");
 /// Tables replicated to every Citus node.
 pub const REFERENCE_TABLES: [&str; 4] = ["regions", "workers", "devices", "enroll_codes"];
 /// Tables distributed by `kab_code`, colocated with `households`.
-pub const KAB_TABLES: [&str; 12] = [
+pub const KAB_TABLES: [&str; 13] = [
     "households",
     "members",
     "graduations",
     "activities",
     "activity_households",
     "referrals",
+    "verifications",
     "caseloads",
     "caseload_log",
     "sync_pushes",
@@ -219,7 +225,8 @@ BEGIN
     EXECUTE 'REVOKE UPDATE ON nik_claims FROM pilar_app';
     EXECUTE 'GRANT UPDATE (household_id) ON nik_claims TO pilar_app';
     FOREACH t IN ARRAY ARRAY['households', 'members', 'graduations', 'activities',
-        'activity_households', 'referrals', 'caseloads', 'caseload_log', 'sync_pushes',
+        'activity_households', 'referrals', 'verifications', 'caseloads', 'caseload_log',
+        'sync_pushes',
         'sync_quarantine', 'device_heads', 'team_rollup'] LOOP
         SELECT string_agg(quote_ident(column_name::text), ', ') INTO cols
         FROM information_schema.columns

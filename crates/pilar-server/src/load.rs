@@ -348,6 +348,7 @@ pub async fn load(
         "graduations",
         "activities",
         "referrals",
+        "verifications",
     ] {
         for r in rows_of(t) {
             if let (Some(id), Some(o)) = (text(r, "id"), owner(t, r)) {

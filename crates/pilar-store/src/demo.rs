@@ -961,6 +961,17 @@ fn household(
             pregnancy: p.pregnancy,
         })?;
         summary.members += 1;
+        // Commitment outcomes of the months before this one, drawn apart from the family's
+        // own draws (the rest of the demo is the same with or without them).
+        if let Some(c) = p.component
+            && matches!(
+                status,
+                HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
+            )
+        {
+            let months = if cfg.households > FULL_HISTORY_MAX { 4 } else { 18 };
+            verifications::member(w, &hh_id, &id, c, p.birth, today, months, worker_id)?;
+        }
     }
     for (kind, date, summary_text, follow_up, done) in &acts {
         let id = rng.id();
@@ -1191,6 +1202,8 @@ fn module_name(m: P2k2Module) -> &'static str {
         P2k2Module::PencegahanStunting => "Pencegahan dan Penanganan Stunting",
     }
 }
+
+mod verifications;
 
 #[cfg(test)]
 mod tests {

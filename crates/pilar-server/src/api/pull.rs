@@ -205,6 +205,7 @@ pub(super) async fn pull_once(
             "graduations" => Some("graduations"),
             "activities" => Some("activities"),
             "referrals" => Some("referrals"),
+            "verifications" => Some("verifications"),
             _ => None,
         };
         if let Some(k) = key {

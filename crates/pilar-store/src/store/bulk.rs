@@ -103,6 +103,7 @@ pub struct BulkWriter<'t> {
     activity_household: Statement<'t>,
     graduation: Statement<'t>,
     referral: Statement<'t>,
+    verification: Statement<'t>,
     meta: Statement<'t>,
 }
 
@@ -150,6 +151,11 @@ impl<'t> BulkWriter<'t> {
                 "INSERT INTO referrals (id, household_id, program, agency, date, status, notes,
                                         created_at, updated_at, author_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+            )?,
+            verification: tx.prepare(
+                "INSERT INTO verifications (id, household_id, member_id, month, outcome, reason,
+                                            notes, created_at, updated_at, author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?7, ?8)",
             )?,
             meta: tx.prepare(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -299,6 +305,33 @@ impl<'t> BulkWriter<'t> {
             r.notes,
             r.created_at,
             r.author_id
+        ])?;
+        Ok(())
+    }
+
+    /// A member's commitment verification for a month (issue 11 item 1); its id is the
+    /// member's and the month's (`domain::verification::verification_id`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn verification(
+        &mut self,
+        household_id: &str,
+        member_id: &str,
+        month: pilar_core::domain::verification::Month,
+        outcome: &str,
+        reason: &str,
+        created_at: &str,
+        author_id: &str,
+    ) -> Result<()> {
+        let id = pilar_core::domain::verification::verification_id(member_id, month);
+        self.verification.execute(params![
+            id,
+            household_id,
+            member_id,
+            month.key(),
+            outcome,
+            reason,
+            created_at,
+            author_id
         ])?;
         Ok(())
     }

@@ -28,12 +28,13 @@ use super::{MIGRATIONS, Result, Store};
 pub const HEAD_KEY: &str = "chain_head";
 
 /// The tables whose rows must agree with their history.
-pub const CHECKED_TABLES: [&str; 5] = [
+pub const CHECKED_TABLES: [&str; 6] = [
     "households",
     "members",
     "activities",
     "graduations",
     "referrals",
+    "verifications",
 ];
 
 /// The triggers that keep `change_log` append-only.
@@ -332,7 +333,8 @@ fn mismatches(conn: &Connection) -> Result<(Vec<Mismatch>, u64)> {
     // The history one record at a time (the index on record_id, seq), its fields' last values.
     let mut stmt = conn.prepare(
         "SELECT record_id, table_name, field, new_value FROM change_log
-         WHERE table_name IN ('households', 'members', 'activities', 'graduations', 'referrals')
+         WHERE table_name IN ('households', 'members', 'activities', 'graduations', 'referrals',
+                              'verifications')
          ORDER BY record_id, seq",
     )?;
     let mut history = stmt.query([])?;

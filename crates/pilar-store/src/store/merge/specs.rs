@@ -122,6 +122,19 @@ pub(in crate::store) const SPECS: &[Spec] = &[
         household: Some("household_id"),
     },
     Spec {
+        table: "verifications",
+        key: &["id"],
+        fields: &[
+            "household_id",
+            "member_id",
+            "month",
+            "outcome",
+            "reason",
+            "notes",
+        ],
+        household: Some("household_id"),
+    },
+    Spec {
         table: "saved_views",
         key: &["id"],
         fields: &[],
