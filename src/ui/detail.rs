@@ -497,7 +497,11 @@ fn commitments<'a>(
 ) -> Option<Line<'a>> {
     use crate::domain::verification::{Month, not_met_run};
     let lang = app.lang();
-    let shown: Vec<_> = d.verifications.iter().filter(|m| !m.months.is_empty()).collect();
+    let shown: Vec<_> = d
+        .verifications
+        .iter()
+        .filter(|m| !m.months.is_empty())
+        .collect();
     if shown.is_empty() {
         return None;
     }

@@ -25,7 +25,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             &thousands(lang, w.total as i64),
         ],
     );
-    let marked = if v.all { w.total } else { v.marked.len() as u64 };
+    let marked = if v.all {
+        w.total
+    } else {
+        v.marked.len() as u64
+    };
     if marked > 0 {
         title.push_str(" · ");
         title.push_str(&fill(
@@ -88,10 +92,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 }
                 Some(o) => (outcome_label(lang, o).to_string(), Default::default()),
             };
-            let mut cells = vec![
-                Cell::from(Line::from(mark)),
-                Cell::from(household),
-            ];
+            let mut cells = vec![Cell::from(Line::from(mark)), Cell::from(household)];
             if wide {
                 cells.push(Cell::from(if same {
                     String::new()
@@ -120,7 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ]);
     widths.extend([
         Constraint::Length(18),
-        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Fill(1),
     ]);
     let header = Row::new(header).style(theme.header);
@@ -155,7 +156,14 @@ pub fn draw_failing(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 Cell::from(Span::styled(
                     fill(
                         tr(lang, T::AgendaFailingMonths),
-                        &[&f.run, &month_label(lang, f.last)],
+                        &[
+                            &f.run,
+                            &format!(
+                                "{} {}",
+                                crate::domain::format::month_short(lang, f.last.month()),
+                                f.last.year()
+                            ),
+                        ],
                     ),
                     theme.danger,
                 )),
@@ -170,7 +178,7 @@ pub fn draw_failing(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         })
         .collect();
     let widths = [
-        Constraint::Length(20),
+        Constraint::Length(19),
         Constraint::Length(18),
         Constraint::Length(12),
         Constraint::Fill(1),

@@ -122,7 +122,10 @@ fn verify_a_filtered_group_all_met_in_three_keys_with_history() {
             .iter()
             .all(|r| r.outcome == Some(Outcome::Met))
     );
-    assert!(store.verify().unwrap().ok(), "the history agrees with the rows");
+    assert!(
+        store.verify().unwrap().ok(),
+        "the history agrees with the rows"
+    );
 }
 
 #[test]
@@ -133,8 +136,9 @@ fn verify_a_later_outcome_replaces_the_months_and_the_history_keeps_both() {
     keys(&mut app, &store, "4m");
     let member = app.verify.window.rows[0].member_id.clone();
     // Not met after all: x, the reason (the usual one), a note, Enter.
-    keys(&mut app, &store, "gxdemam<enter>");
-    let id = pilar::domain::verification::verification_id(&member, Month::parse("2026-11").unwrap());
+    keys(&mut app, &store, "gx<tab>demam<enter>");
+    let id =
+        pilar::domain::verification::verification_id(&member, Month::parse("2026-11").unwrap());
     let row: (String, String, String) = rusqlite::Connection::open(&demo.path)
         .unwrap()
         .query_row(
@@ -179,6 +183,7 @@ fn verify_refused_without_component_before_birth_or_in_the_future() {
         .query_row(
             "SELECT (SELECT id FROM members WHERE component IS NULL LIMIT 1),
                     id, birth_date FROM members WHERE component IS NOT NULL
+                      AND birth_date < '2025-01-01'
              ORDER BY birth_date DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -210,17 +215,29 @@ fn verify_refused_without_component_before_birth_or_in_the_future() {
         (&with, Month::parse("2026-12").unwrap(), Why::Future),
     ] {
         match try_save(member, month) {
-            Err(Refusal::Verification { why: w, member: name }) => {
+            Err(Refusal::Verification {
+                why: w,
+                member: name,
+            }) => {
                 assert_eq!(w, why);
                 assert!(!name.is_empty());
             }
             other => panic!("{why:?}: {other:?}"),
         }
     }
-    assert_eq!(count(&demo.path, "SELECT count(*) FROM verifications"), before);
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM verifications"),
+        before
+    );
     // Someone else's caseload, or a supervisor: not allowed.
     let sup = store
-        .add_worker("Bambang", "bambang", pilar::model::Role::Supervisor, 0, None)
+        .add_worker(
+            "Bambang",
+            "bambang",
+            pilar::model::Role::Supervisor,
+            0,
+            None,
+        )
         .unwrap();
     let r = store.save_verifications(
         &sup.id,
@@ -242,7 +259,8 @@ fn verify_refused_without_component_before_birth_or_in_the_future() {
 fn verify_failing_households_are_marked_filtered_on_the_agenda_and_in_the_detail() {
     let demo = demo_db(462, 1, 1);
     let store = Store::open(&demo.path).unwrap();
-    let mut app = app(&store, Lang::Id, 80, 24);
+    // Tall enough for the detail's commitments line under the members.
+    let mut app = app(&store, Lang::Id, 120, 50);
     keys(&mut app, &store, "/gagal:ya<enter>");
     let n = app.caseload.list.total;
     assert!(n >= 3, "{n}");
@@ -255,8 +273,11 @@ fn verify_failing_households_are_marked_filtered_on_the_agenda_and_in_the_detail
         .max()
         .unwrap();
     assert!(run >= 3, "{run}");
-    let t = render(&app);
+    let mut t = Terminal::new(TestBackend::new(120, 50)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Theme::new(true, false)))
+        .unwrap();
     let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("Komitmen:"), "{screen}");
     assert!(screen.contains("berturut-turut"), "{screen}");
     keys(&mut app, &store, "<esc>/failing:no<enter>");
     assert!(app.caseload.list.rows.iter().all(|r| !r.failing));
@@ -308,7 +329,10 @@ fn verify_supervisors_see_the_screen_and_cannot_write() {
     keys(&mut app, &store, "4*m");
     assert_eq!(app.screen, Screen::Verify);
     assert!(app.verify.window.total > 0);
-    assert_eq!(count(&demo.path, "SELECT count(*) FROM verifications"), before);
+    assert_eq!(
+        count(&demo.path, "SELECT count(*) FROM verifications"),
+        before
+    );
 }
 
 macro_rules! verify_snapshot {

@@ -353,9 +353,7 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
                 _ => Term::Worker(text),
             })
         }
-        Key::Failing => yes_no(&word)
-            .map(Term::Failing)
-            .ok_or(bad(Expected::YesNo)),
+        Key::Failing => yes_no(&word).map(Term::Failing).ok_or(bad(Expected::YesNo)),
         Key::Status => status(&word).map(Term::Status).ok_or(bad(Expected::Status)),
         Key::Component => component(&word)
             .map(Term::Component)

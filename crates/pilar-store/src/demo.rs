@@ -969,7 +969,11 @@ fn household(
                 HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
             )
         {
-            let months = if cfg.households > FULL_HISTORY_MAX { 4 } else { 18 };
+            let months = if cfg.households > FULL_HISTORY_MAX {
+                4
+            } else {
+                18
+            };
             verifications::member(w, &hh_id, &id, c, p.birth, today, months, worker_id)?;
         }
     }

@@ -27,9 +27,9 @@ pub mod line;
 pub mod log;
 pub mod sync;
 pub mod team;
-pub mod verify;
 #[cfg(test)]
 mod tests;
+pub mod verify;
 pub mod window;
 
 use chrono::NaiveDate;

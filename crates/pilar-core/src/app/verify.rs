@@ -131,7 +131,10 @@ pub fn next_month(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
 fn set_month(app: &mut App, m: Month) -> Vec<Effect> {
     app.verify.month = Some(m);
     app.verify.clear_marks();
-    let text = fill(tr(app.lang(), T::MsgVerifyMonth), &[&month_label(app.lang(), m)]);
+    let text = fill(
+        tr(app.lang(), T::MsgVerifyMonth),
+        &[&month_label(app.lang(), m)],
+    );
     app.say(text);
     reload(app)
 }
@@ -158,7 +161,10 @@ pub fn mark(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     } else {
         v.marked.push((id, name));
     }
-    let text = fill(tr(app.lang(), T::MsgVerifyMarked), &[&app.verify.marked.len()]);
+    let text = fill(
+        tr(app.lang(), T::MsgVerifyMarked),
+        &[&app.verify.marked.len()],
+    );
     app.say(text);
     scroll(app, 1)
 }
@@ -171,7 +177,10 @@ pub fn mark_all(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
         app.info(T::MsgVerifyUnmarked);
     } else {
         v.all = true;
-        let text = fill(tr(app.lang(), T::MsgVerifyMarked), &[&app.verify.window.total]);
+        let text = fill(
+            tr(app.lang(), T::MsgVerifyMarked),
+            &[&app.verify.window.total],
+        );
         app.say(text);
     }
     Vec::new()
@@ -232,8 +241,7 @@ fn target(app: &mut App) -> Option<Target> {
     let picked: Vec<(String, String)> = if v.marked.is_empty() {
         let row = v.window.selected_row()?;
         // The core's rule first, naming the member (the store keeps it too).
-        if let Err(why) =
-            verification::check(Some(row.component), row.birth_date, month, app.today)
+        if let Err(why) = verification::check(Some(row.component), row.birth_date, month, app.today)
         {
             let text = refusal_text(app.lang(), &row.member_name, why);
             app.error(text);
@@ -300,7 +308,11 @@ pub(super) fn saved(app: &mut App) {
 
 /// "November 2026".
 pub fn month_label(lang: Lang, m: Month) -> String {
-    format!("{} {}", i18n::verification::month_name(lang, m.month()), m.year())
+    format!(
+        "{} {}",
+        i18n::verification::month_name(lang, m.month()),
+        m.year()
+    )
 }
 
 /// Why a verification is refused, naming the member.

@@ -341,12 +341,13 @@ pub(super) fn domain_check(
         ("graduations", "kind", Cell::Text(s)) => key(ExitKind::from_key(s).is_some()),
         ("referrals", "program", Cell::Text(s)) => key(Program::from_key(s).is_some()),
         ("referrals", "status", Cell::Text(s)) => key(ReferralStatus::from_key(s).is_some()),
-        ("verifications", "outcome", Cell::Text(s)) => key(
-            pilar_core::domain::verification::Outcome::from_key(s).is_some(),
-        ),
-        ("verifications", "reason", Cell::Text(s)) => key(
-            s.is_empty() || pilar_core::domain::verification::NotMetReason::from_key(s).is_some(),
-        ),
+        ("verifications", "outcome", Cell::Text(s)) => {
+            key(pilar_core::domain::verification::Outcome::from_key(s).is_some())
+        }
+        ("verifications", "reason", Cell::Text(s)) => {
+            key(s.is_empty()
+                || pilar_core::domain::verification::NotMetReason::from_key(s).is_some())
+        }
         ("verifications", "month", Cell::Text(s)) => {
             key(pilar_core::domain::verification::Month::parse(s).is_some())
         }

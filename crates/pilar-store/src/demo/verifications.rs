@@ -1,12 +1,12 @@
 //! The demo's commitment verification (issue 11 item 1): for each member with a component
 //! of an active family, the months before the current one (18, or 4 in a large demo), from
 //! the member's birth month. Most are met; school components are not applicable in July
-//! (the school holidays); about one member in 25 has not met their commitments for the
+//! (the school holidays); about one member in 60 has not met their commitments for the
 //! last 3 to 5 months in a row (the failing families), and a few single months are not
 //! met. Drawn from the member's id, so the rest of the demo is unchanged by it.
 
-use chrono::NaiveDate;
 use crate::store::{BulkWriter, Result};
+use chrono::NaiveDate;
 use pilar_core::domain::component::Component;
 use pilar_core::domain::verification::{Month, NotMetReason, Outcome};
 
@@ -50,8 +50,8 @@ pub(super) fn member(
     let mut d = Draw::of(member_id);
     let this = Month::of(today);
     let born = Month::of(birth);
-    // One member in 25 is failing: not met for the last 3 to 5 months.
-    let failing = if d.below(25) == 0 {
+    // One member in 60 is failing: not met for the last 3 to 5 months.
+    let failing = if d.below(60) == 0 {
         3 + d.below(3) as i32
     } else {
         0
@@ -64,7 +64,11 @@ pub(super) fn member(
             continue;
         }
         let (outcome, reason) = if back <= failing {
-            let r = if d.below(4) == 0 { NotMetReason::Ill } else { usual };
+            let r = if d.below(4) == 0 {
+                NotMetReason::Ill
+            } else {
+                usual
+            };
             (Outcome::NotMet, r.key())
         } else if school && month.month() == 7 {
             (Outcome::NotApplicable, "")
@@ -75,7 +79,15 @@ pub(super) fn member(
         };
         // Recorded in the first days of the month after.
         let at = format!("{}-05T09:00:00.000Z", month.next().key());
-        w.verification(household_id, member_id, month, outcome.key(), reason, &at, author)?;
+        w.verification(
+            household_id,
+            member_id,
+            month,
+            outcome.key(),
+            reason,
+            &at,
+            author,
+        )?;
     }
     Ok(())
 }

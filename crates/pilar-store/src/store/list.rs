@@ -162,12 +162,14 @@ pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
                 &format!("NOT {}", super::verify::failing_sql(q.failing_months)),
                 [],
             ),
-            // Households present at a group activity of that group (by name, as a prefix).
+            // Households of a group activity of that group: its whole name (`kelompok:"mawar
+            // 1"` is not Mawar 10), or its first words (`kelompok:mawar`, every Mawar group).
             Term::Group(name) => w.and(
                 "id IN (SELECT l.household_id FROM activity_households l
                         JOIN activities a ON a.id = l.activity_id
-                        WHERE a.deleted = 0 AND lower(a.group_name) LIKE ? ESCAPE '\\')",
-                [text(&like_prefix(name))],
+                        WHERE a.deleted = 0 AND (lower(a.group_name) = ?
+                              OR lower(a.group_name) LIKE ? ESCAPE '\\'))",
+                [text(name), text(&like_prefix(&format!("{name} ")))],
             ),
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),

@@ -88,7 +88,12 @@ impl Store {
 
     /// Lines `offset..offset+limit` of the verification screen: households by name, their
     /// members by birth date.
-    pub fn verify_window(&self, q: &VerifyQuery, offset: u64, limit: u64) -> Result<Vec<VerifyRow>> {
+    pub fn verify_window(
+        &self,
+        q: &VerifyQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<VerifyRow>> {
         let w = list_where(&q.list, self.words_mode(&q.list)?);
         let (from, mut params) = verify_from(q, w);
         params.push(Value::Integer(limit as i64));
@@ -185,7 +190,9 @@ impl Store {
                                                     author_id)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                     )?
-                    .execute(params![id, household, member, month, outcome, reason, notes, now, author])?;
+                    .execute(params![
+                        id, household, member, month, outcome, reason, notes, now, author
+                    ])?;
                     log_created(
                         &tx,
                         author,
@@ -310,8 +317,7 @@ impl Store {
              ORDER BY month DESC LIMIT ?2",
         )?;
         let mut out = Vec::new();
-        for (household_id, household_name, village, member, member_name, component) in candidates
-        {
+        for (household_id, household_name, village, member, member_name, component) in candidates {
             let months: Vec<(Month, Outcome)> = stmt
                 .query_map(params![member, DETAIL_MONTHS], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))

@@ -128,7 +128,10 @@ fn a_month_before_the_members_birth_is_refused_naming_them() {
     // Back to December 2014: the members were born in January 2015.
     let back = "[".repeat(143);
     World::new(100).keys(&mut app, &back);
-    assert_eq!(crate::app::verify::month(&app), Month::parse("2014-12").unwrap());
+    assert_eq!(
+        crate::app::verify::month(&app),
+        Month::parse("2014-12").unwrap()
+    );
     let fx = press(&mut app, "m");
     assert!(saves(&fx).is_empty());
     assert_eq!(
@@ -169,10 +172,10 @@ fn the_agenda_asks_for_the_failing_households_with_the_setting() {
     let mut app = app();
     app.settings.failing = crate::domain::verification::FailingMonths(4);
     let fx = press(&mut app, "2");
-    assert!(fx.iter().any(|e| matches!(
-        e,
-        Effect::FetchFailing { months: 4, .. }
-    )));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::FetchFailing { months: 4, .. }))
+    );
     // And the list's query carries it for gagal: and the mark.
     assert_eq!(app.list_query().failing_months, 4);
 }
