@@ -602,7 +602,7 @@ ALTER TABLE members ADD COLUMN pregnancy_birth TEXT;
 /// the same month hold one record; a later outcome replaces the row's values, the history
 /// keeps each. Synced like `members` (the dirty-row triggers below).
 const MIGRATION_VERIFICATIONS: &str = r#"
-CREATE TABLE verifications (
+CREATE TABLE IF NOT EXISTS verifications (
     id           TEXT PRIMARY KEY,
     household_id TEXT NOT NULL REFERENCES households(id),
     member_id    TEXT NOT NULL REFERENCES members(id),
@@ -617,7 +617,7 @@ CREATE TABLE verifications (
     UNIQUE (member_id, month)
 ) STRICT;
 
-CREATE INDEX verifications_household ON verifications (household_id, outcome, month);
+CREATE INDEX IF NOT EXISTS verifications_household ON verifications (household_id, outcome, month);
 
 CREATE TRIGGER IF NOT EXISTS sync_dirty_verifications_insert AFTER INSERT ON verifications
 WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
