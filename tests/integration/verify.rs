@@ -171,6 +171,22 @@ fn verify_a_later_outcome_replaces_the_months_and_the_history_keeps_both() {
         ]
     );
     assert!(store.verify().unwrap().ok());
+    // The household's history names the member and the month.
+    let household = app.verify.window.rows[0].household_id.clone();
+    let history = store.household_history(&household, 50).unwrap();
+    let change = history
+        .iter()
+        .find(|c| c.table == "verifications" && c.field == "outcome" && c.old.is_some())
+        .expect("the correction is in the household's history");
+    assert_eq!(change.new.as_deref(), Some("tidak_memenuhi"));
+    assert!(
+        change
+            .record_name
+            .as_deref()
+            .unwrap_or("")
+            .ends_with(" 2026-11"),
+        "{change:?}"
+    );
 }
 
 #[test]

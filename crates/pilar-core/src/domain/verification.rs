@@ -190,7 +190,7 @@ pub fn needs(
 /// month.
 pub fn not_met_run(outcomes: &[(Month, Outcome)]) -> u32 {
     let mut sorted: Vec<&(Month, Outcome)> = outcomes.iter().collect();
-    sorted.sort_by(|a, b| b.0.cmp(&a.0));
+    sorted.sort_by_key(|x| std::cmp::Reverse(x.0));
     let mut run = 0;
     let mut expected: Option<Month> = None;
     for (month, outcome) in sorted {

@@ -343,7 +343,7 @@ impl Store {
                 last,
             });
         }
-        out.sort_by(|a, b| b.run.cmp(&a.run));
+        out.sort_by_key(|f| std::cmp::Reverse(f.run));
         out.truncate(FAILING_SHOWN as usize);
         Ok(out)
     }

@@ -16,7 +16,11 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.created_at, w.name, c.table_name, c.field, c.old_value, c.new_value,
                     CASE WHEN c.table_name = 'members'
-                         THEN (SELECT m.name FROM members m WHERE m.id = c.record_id) END
+                         THEN (SELECT m.name FROM members m WHERE m.id = c.record_id)
+                         WHEN c.table_name = 'verifications'
+                         THEN (SELECT m.name || ' ' || v.month FROM verifications v
+                               JOIN members m ON m.id = v.member_id WHERE v.id = c.record_id)
+                    END
              FROM change_log c JOIN workers w ON w.id = c.author_id
              WHERE c.record_id = ?1
                 OR c.record_id IN (SELECT id FROM activities WHERE household_id = ?1)
@@ -25,6 +29,7 @@ impl Store {
                 OR c.record_id IN (SELECT id FROM graduations WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM referrals WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM members WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM verifications WHERE household_id = ?1)
              ORDER BY c.seq DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![household_id, limit as i64], |r| {
