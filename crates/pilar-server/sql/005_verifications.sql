@@ -25,8 +25,7 @@ CREATE INDEX verifications_household ON verifications (kab_code, household_id);
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-        PERFORM create_distributed_table('verifications', 'kab_code',
-                                         colocate_with => 'households');
+        PERFORM create_distributed_table('verifications', 'kab_code', colocate_with => 'households');
     END IF;
 END $$;
 
