@@ -969,8 +969,9 @@ fn household(
                 HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
             )
         {
+            // A large demo keeps three months: enough for the failing ones.
             let months = if cfg.households > FULL_HISTORY_MAX {
-                4
+                3
             } else {
                 18
             };

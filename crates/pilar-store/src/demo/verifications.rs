@@ -1,5 +1,5 @@
 //! The demo's commitment verification (issue 11 item 1): for each member with a component
-//! of an active family, the months before the current one (18, or 4 in a large demo), from
+//! of an active family, the months before the current one (18, or 3 in a large demo), from
 //! the member's birth month. Most are met; school components are not applicable in July
 //! (the school holidays); about one member in 60 has not met their commitments for the
 //! last 3 to 5 months in a row (the failing families), and a few single months are not
