@@ -56,6 +56,11 @@ fn main() -> ExitCode {
         eprintln!("pilar: {msg}");
         return ExitCode::from(2);
     }
+    // And a bad PILAR_FAILING_MONTHS.
+    if let Err(Failure(msg)) = commands::failing_months(lang) {
+        eprintln!("pilar: {msg}");
+        return ExitCode::from(2);
+    }
     match run(&cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {

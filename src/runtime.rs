@@ -156,7 +156,19 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 |o, l| store.agenda(scope, *until, o, l),
                 Rows::Agenda,
             ),
+            Source::Verify(q) => page(
+                count,
+                fetch,
+                || store.count_verify(q).map(Total::exact),
+                |o, l| store.verify_window(q, o, l),
+                Rows::Verify,
+            ),
         }),
+        Effect::FetchFailing { scope, months } => read(
+            store
+                .failing_households(&scope, months)
+                .map(Action::FailingLoaded),
+        ),
         Effect::FetchDetail(id) => read(
             store
                 .household_detail(&id)
@@ -249,6 +261,10 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 }),
                 Record::Void(v) => store.void_household(&author, &v).map(|r| match r {
                     Ok(()) => saved(None),
+                    Err(refusal) => Action::Refused(refusal),
+                }),
+                Record::Verification(v) => store.save_verifications(&author, &v).map(|r| match r {
+                    Ok(_) => saved(None),
                     Err(refusal) => Action::Refused(refusal),
                 }),
             })

@@ -216,6 +216,33 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         burst(&mut app, &[Key::Esc])?;
     }
 
+    // Issue 11 item 1: the verification screen (`4`: this month's members with a
+    // component), moving in it, the month before, a filter on it, and the list's
+    // `gagal:ya` (households failing their commitments).
+    let mut verify_times = Vec::new();
+    let mut verify_moves = Vec::new();
+    let mut failing_times = Vec::new();
+    for _ in 0..cfg.searches.max(1) {
+        verify_times.push(burst(&mut app, &[Key::Char('4')])?.0);
+        for _ in 0..20 {
+            verify_moves.push(burst(&mut app, &[Key::Down])?.0);
+        }
+        verify_times.push(burst(&mut app, &[Key::Char('[')])?.0);
+        for c in ":cari desa:curugsewu".chars() {
+            burst(&mut app, &[Key::Char(c)])?;
+        }
+        verify_times.push(burst(&mut app, &[Key::Enter])?.0);
+        burst(&mut app, &[Key::Char('/')])?;
+        burst(&mut app, &[Key::Esc])?;
+        burst(&mut app, &[Key::Char('1')])?;
+        for c in ":cari gagal:ya".chars() {
+            burst(&mut app, &[Key::Char(c)])?;
+        }
+        failing_times.push(burst(&mut app, &[Key::Enter])?.0);
+        burst(&mut app, &[Key::Char('/')])?;
+        burst(&mut app, &[Key::Esc])?;
+    }
+
     // Typed ahead: a name pasted, or typed faster than the screen follows, arrives as one
     // burst of keys: they are applied together and the list is searched once. Beside it,
     // the store's own count and first page for the same search, without the app.
@@ -324,6 +351,21 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         ms(filters.p99),
         ms(filters.max),
         FILTERS.join(" | ")
+    );
+    let verify = stats(verify_times);
+    let verify_move = stats(verify_moves);
+    let failing = stats(failing_times);
+    say!(
+        "  verification screen median {}  max {}  (4, the month before, desa:curugsewu); move median {}  p99 {}",
+        ms(verify.median),
+        ms(verify.max),
+        ms(verify_move.median),
+        ms(verify_move.p99)
+    );
+    say!(
+        "  failing filter     median {}  max {}  (gagal:ya)",
+        ms(failing.median),
+        ms(failing.max)
     );
     let team = stats(team_times);
     say!(

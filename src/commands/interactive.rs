@@ -28,6 +28,7 @@ pub fn interactive(cli: &Cli, lang: Lang, store: &Store) -> Result<ExitCode, Fai
     settings.monitoring_months = cli.monitoring_months;
     settings.readiness = super::readiness_settings(lang)?;
     settings.today_at_start = super::today_at_start(lang)?;
+    settings.failing = super::failing_months(lang)?;
     let err = |e: StoreError| Failure(open_error(lang, store.path(), &e));
     let is_demo = store.is_demo().map_err(err)?;
     let mut app = App::new(settings, user, today(cli, lang)?, is_demo);

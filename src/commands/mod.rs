@@ -236,6 +236,17 @@ pub fn today_at_start(lang: Lang) -> Result<bool, Failure> {
     }
 }
 
+/// The "not met N months in a row" setting from `PILAR_FAILING_MONTHS` (1-24); unset or
+/// empty keeps the default (3), a bad value is refused naming the variable.
+pub fn failing_months(lang: Lang) -> Result<crate::domain::verification::FailingMonths, Failure> {
+    use crate::domain::verification::FailingMonths;
+    match std::env::var("PILAR_FAILING_MONTHS") {
+        Ok(v) if !v.trim().is_empty() => FailingMonths::parse(&v)
+            .ok_or_else(|| Failure(fill(tr(lang, T::FailingBadMonths), &[&v]))),
+        _ => Ok(FailingMonths::default()),
+    }
+}
+
 /// The login name (`USER`, else `LOGNAME`), or "pendamping".
 pub fn whoami() -> String {
     // An empty variable counts as unset.

@@ -296,6 +296,11 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             }
         }
     }
+    // Issue 11 item 1: the latest six months' commitments of each member with a component
+    // (v met, x not met, - not applicable, . not recorded), on one line.
+    if let Some(line) = commitments(app, theme, d) {
+        out.push(line);
+    }
     // Money, business and visits after the members: at 80x24 the members come first.
     let benefit = annual_benefit(&people, today, &app.settings.rules);
     let benefit_line = vec![
@@ -483,4 +488,55 @@ fn follow_up_line<'a>(app: &App, theme: &Theme, next: Option<NaiveDate>) -> Opti
         FollowUpState::None | FollowUpState::Done => return None,
     };
     Some(Line::from(Span::styled(text, style)))
+}
+
+/// "Komitmen: Budi vvvvvv · Sari vxxx.." with the run of a failing member named.
+fn commitments<'a>(
+    app: &App,
+    theme: &Theme,
+    d: &crate::model::HouseholdDetail,
+) -> Option<Line<'a>> {
+    use crate::domain::verification::{Month, not_met_run};
+    let lang = app.lang();
+    let shown: Vec<_> = d
+        .verifications
+        .iter()
+        .filter(|m| !m.months.is_empty())
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let now = Month::of(app.today);
+    let mut spans = vec![Span::styled(tr(lang, T::DetailCommitments), theme.header)];
+    let mut worst = 0;
+    for m in shown {
+        let run = not_met_run(&m.months);
+        worst = worst.max(run);
+        let marks: String = (0..6)
+            .rev()
+            .map(|back| {
+                let month = now.plus(-back);
+                m.months
+                    .iter()
+                    .find(|(mm, _)| *mm == month)
+                    .map(|(_, o)| crate::i18n::verification::outcome_mark(*o))
+                    .unwrap_or('.')
+            })
+            .collect();
+        let first = m.name.split_whitespace().next().unwrap_or("");
+        let style = if app.settings.failing.flags(run) {
+            theme.danger
+        } else {
+            Default::default()
+        };
+        spans.push(Span::raw(format!(" {} ", safe(first))));
+        spans.push(Span::styled(marks, style));
+    }
+    if app.settings.failing.flags(worst) {
+        spans.push(Span::styled(
+            format!(" ({})", fill(tr(lang, T::DetailFailing), &[&worst])),
+            theme.danger,
+        ));
+    }
+    Some(Line::from(spans))
 }

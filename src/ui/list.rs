@@ -198,6 +198,9 @@ fn row<'a>(
     // column still says Calon).
     marks.push(if above_desil_limit(r.status, r.desil) {
         Span::styled("^", theme.danger)
+    } else if r.failing {
+        // A member not met their commitments N months in a row (issue 11 item 1).
+        Span::styled("x", theme.danger)
     } else if r.status == HouseholdStatus::CalonGraduasi {
         Span::styled("*", theme.warn)
     } else {

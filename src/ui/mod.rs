@@ -15,6 +15,7 @@ mod status;
 mod team;
 pub mod theme;
 mod today;
+mod verify;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -47,7 +48,20 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
             detail::draw(frame, app, theme, l.detail);
             log::draw(frame, app, theme, l.log);
         }
-        Screen::Agenda => agenda::draw(frame, app, theme, l.body()),
+        Screen::Agenda => {
+            // The households failing their commitments below the follow-ups.
+            let body = l.body();
+            let below = crate::app::verify::failing_height(app) as u16;
+            if below > 0 && body.height > below + 4 {
+                let top = Rect::new(body.x, body.y, body.width, body.height - below);
+                let bottom = Rect::new(body.x, body.y + top.height, body.width, below);
+                agenda::draw(frame, app, theme, top);
+                verify::draw_failing(frame, app, theme, bottom);
+            } else {
+                agenda::draw(frame, app, theme, body);
+            }
+        }
+        Screen::Verify => verify::draw(frame, app, theme, l.body()),
         Screen::Team => team::draw(frame, app, theme, &l),
         Screen::Today => today::draw(frame, app, theme, l.body()),
     }

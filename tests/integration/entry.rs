@@ -678,6 +678,47 @@ fn keystroke_counts_in_the_readme_hold() {
         .unwrap();
     assert!(village > 10);
     assert_eq!(received, village);
+    // Issue 11 item 1: a 25-family P2K2 group whose members all met this month, in 5 keys
+    // besides the group's name: 5, / and Enter around the filter, * and m.
+    let pieces = [
+        ("", "<esc>"),
+        ("", "5/"),
+        ("kelompok:\"curugsewu 1\"", "<enter>*m"),
+    ];
+    let control: usize = pieces[1..]
+        .iter()
+        .map(|(_, k)| pilar::keymap::parse_keys(k).unwrap().len())
+        .sum();
+    assert_eq!(control, 5);
+    let script: String = pieces.iter().map(|(t, k)| format!("{t}{k}")).collect();
+    keys(&mut app, &store, &script);
+    let group = "(SELECT DISTINCT l.household_id FROM activity_households l
+                  JOIN activities a ON a.id = l.activity_id WHERE a.group_name = 'Curugsewu 1')";
+    let families = count(
+        &demo.path,
+        &format!("SELECT count(*) FROM households WHERE id IN {group}"),
+    );
+    assert_eq!(families, 25);
+    let unverified = count(
+        &demo.path,
+        &format!(
+            "SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id
+             WHERE h.id IN {group} AND h.status IN ('aktif', 'calon_graduasi')
+               AND m.component IS NOT NULL AND m.deleted = 0
+               AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.member_id = m.id
+                               AND v.month = '2026-11' AND v.outcome = 'memenuhi')"
+        ),
+    );
+    assert_eq!(
+        unverified, 0,
+        "every member of the group's active families met"
+    );
+    assert!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM verifications WHERE month = '2026-11'"
+        ) > 20
+    );
 }
 
 #[test]

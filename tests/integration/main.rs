@@ -37,4 +37,5 @@ mod team;
 mod terminal;
 mod today;
 mod types;
+mod verify;
 mod void;

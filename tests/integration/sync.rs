@@ -120,7 +120,7 @@ fn caseload_entries(path: &Path) -> i64 {
     count(
         path,
         "SELECT count(*) FROM change_log WHERE table_name IN ('households', 'members',
-            'graduations', 'activities', 'activity_households', 'referrals')",
+            'graduations', 'activities', 'activity_households', 'referrals', 'verifications')",
     )
 }
 
@@ -248,6 +248,40 @@ fn sync_two_laptops_and_a_supervisor_flow_both_ways_with_one_conflict() {
     assert_eq!(caseload_entries(&a), server_entries);
 
     for p in [&a, &b, &c, &s] {
+        verified(p);
+    }
+}
+
+/// Issue 11 item 1: the demo's verifications come down with the caseload, and a month's
+/// outcome saved on one laptop reaches the other as the same record (one id per member and
+/// month).
+#[test]
+fn sync_verifications_flow_between_laptops_as_one_record() {
+    let Some(fx) = fixture() else { return };
+    let (a, _) = fx.enrol("a.db", "siti");
+    let (b, _) = fx.enrol("b.db", "siti");
+    let siti: i64 = count(
+        &fx.demo.path,
+        "SELECT count(*) FROM verifications v JOIN households h ON h.id = v.household_id
+         JOIN workers w ON w.id = h.worker_id WHERE w.login = 'siti'",
+    );
+    assert!(siti > 0);
+    assert_eq!(count(&a, "SELECT count(*) FROM verifications"), siti);
+    {
+        let store = Store::open(&a).unwrap();
+        let mut app = app_as(&store, "siti", Lang::Id);
+        keys(&mut app, &store, "5m");
+    }
+    let now = "SELECT count(*) FROM verifications WHERE month = '2026-11'";
+    assert_eq!(count(&a, now), 1);
+    let ra = synced(&a);
+    assert!(ra.pushed_entries >= 4, "{ra:?}");
+    assert_eq!(fx.h.count(now), 1);
+    synced(&b);
+    assert_eq!(count(&b, now), 1);
+    let id = "SELECT id || outcome FROM verifications WHERE month = '2026-11'";
+    assert_eq!(one::<String>(&a, id), one::<String>(&b, id));
+    for p in [&a, &b] {
         verified(p);
     }
 }
@@ -548,6 +582,7 @@ fn sync_dirty_triggers_cover_every_column_and_only_changes_count() {
         "referrals",
         "activity_households",
         "payments",
+        "verifications",
     ] {
         let sql: String = conn
             .query_row(

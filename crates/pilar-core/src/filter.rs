@@ -78,6 +78,12 @@ pub enum Term {
     /// A tahap of last year or this year not received (true) or none (false):
     /// `bayar:masalah` / `pay:problem` ([`crate::domain::payment`]).
     PayProblem(bool),
+    /// A member not met their commitments N months in a row (true) or none (false):
+    /// [`crate::domain::verification::not_met_run`], N a setting.
+    Failing(bool),
+    /// Normalized P2K2 group name prefix: households that attended a group activity of
+    /// that group.
+    Group(String),
 }
 
 /// Why a term was not understood.
@@ -157,6 +163,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("desilnaik", "decilerisen"),
     ("siap", "ready"),
     ("bayar", "pay"),
+    ("gagal", "failing"),
+    ("kelompok", "group"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -295,6 +303,8 @@ enum Key {
     DesilAboveLimit,
     Ready,
     Pay,
+    Failing,
+    Group,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -320,6 +330,8 @@ fn key_of(raw: &str) -> Option<Key> {
         "desilnaik" | "decilerisen" => Key::DesilAboveLimit,
         "siap" | "ready" | "kesiapan" | "readiness" => Key::Ready,
         "bayar" | "pay" | "pembayaran" | "payment" => Key::Pay,
+        "gagal" | "failing" => Key::Failing,
+        "kelompok" | "group" => Key::Group,
         _ => return None,
     })
 }
@@ -338,16 +350,18 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
     // Word values compare in this form: "Anak Usia-Dini" -> "anak_usia_dini".
     let word = normalize(value).replace(' ', "_");
     match key {
-        Key::Village | Key::Worker => {
+        Key::Village | Key::Worker | Key::Group => {
             let text = normalize(value);
             if text.is_empty() {
                 return Err(TermErrorKind::Empty);
             }
             Ok(match key {
                 Key::Village => Term::Village(text),
+                Key::Group => Term::Group(text),
                 _ => Term::Worker(text),
             })
         }
+        Key::Failing => yes_no(&word).map(Term::Failing).ok_or(bad(Expected::YesNo)),
         Key::Status => status(&word).map(Term::Status).ok_or(bad(Expected::Status)),
         Key::Component => component(&word)
             .map(Term::Component)

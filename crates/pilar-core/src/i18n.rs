@@ -19,6 +19,8 @@ pub mod payment;
 pub mod print;
 pub mod readiness;
 pub mod today;
+pub mod verification;
+pub use verification::{outcome_label, reason_label};
 
 macro_rules! texts {
     ($($name:ident => $id:expr, $en:expr;)*) => {
@@ -760,6 +762,53 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     GaugeForecast => "perkiraan {} dari {}", "forecast {} of {}";
     GaugeReadiest => "paling siap: {}", "readiest: {}";
     ReadinessBadWeights => "PILAR_READINESS_WEIGHTS tidak bisa dibaca ({}): tulis seperti income=30,desil=15; kriteria: {}; bobot 0-100.", "PILAR_READINESS_WEIGHTS cannot be read ({}): write it like income=30,desil=15; criteria: {}; weights 0-100.";
+    // Commitment verification per member per month (issue 11 item 1).
+    KeyVerify => "Verifikasi", "Verify";
+    KeyMet => "Memenuhi", "Met";
+    KeyNotMet => "Tidak", "Not met";
+    KeyNotApplicable => "T.berlaku", "N/a";
+    KeyMonth => "Bulan", "Month";
+    KeyMarkAll => "Semua", "All";
+    HelpVerify => "Layar 5: verifikasi komitmen bulan ini per anggota (saring seperti daftar: desa:, kelompok:, komponen:)", "Screen 5: this month's commitment verification per member (filter as the list: village:, group:, component:)";
+    HelpMet => "Anggota yang dipilih (atau yang ditandai) memenuhi komitmen bulan ini", "The selected (or marked) members met their commitments this month";
+    HelpNotMet => "Tidak memenuhi komitmen: tanya alasannya, lalu simpan untuk yang dipilih atau ditandai", "Not met: asks the reason, then saves for the selected or marked members";
+    HelpNotApplicable => "Tidak berlaku bulan ini (libur sekolah, posyandu tidak buka)", "Not applicable this month (school holidays, no posyandu held)";
+    HelpPrevMonth => "Verifikasi bulan sebelumnya", "Verify the month before";
+    HelpNextMonth => "Verifikasi bulan berikutnya (paling jauh bulan ini)", "Verify the month after (up to this month)";
+    HelpMarkMember => "Tandai anggota; hasil berikutnya berlaku untuk semua yang ditandai", "Mark a member; the next outcome applies to all marked";
+    HelpMarkAll => "Tandai semua baris saringan ini (sekali lagi: hapus tanda)", "Mark every line of this filter (again: clear the marks)";
+    MsgVerifyNoFuture => "Bulan depan belum bisa diverifikasi", "The next month cannot be verified yet";
+    MsgVerifyMonth => "Verifikasi {}", "Verification of {}";
+    MsgVerifyMarked => "{} anggota ditandai", "{} members marked";
+    MsgVerifyUnmarked => "Tanda dihapus", "Marks cleared";
+    MsgVerifySaved => "Verifikasi {}: {} anggota {}", "Verification of {}: {} members {}";
+    VerifyNoComponent => "{} tidak punya komponen: tidak ada komitmen untuk diverifikasi", "{} has no component: there is no commitment to verify";
+    VerifyBeforeBirth => "{} belum lahir pada bulan itu", "{} was not born yet in that month";
+    VerifyFuture => "Bulan itu belum tiba: verifikasi {} nanti", "That month has not begun: verify {} later";
+    VerifyTitle => "Verifikasi komitmen {} ({} anggota)", "Commitment verification, {} ({} members)";
+    VerifyTitleMarked => "{} ditandai", "{} marked";
+    VerifyEmpty => "Tidak ada anggota dengan komponen di daftar ini", "No member with a component in this list";
+    VerifyNotYet => "belum", "not yet";
+    ColMember => "Anggota", "Member";
+    ColOutcome => "Hasil", "Outcome";
+    OutcomeMet => "memenuhi", "met";
+    OutcomeNotMet => "tidak memenuhi", "not met";
+    OutcomeNotApplicable => "tidak berlaku", "not applicable";
+    ReasonAbsent => "kehadiran sekolah < 85%", "school attendance < 85%";
+    ReasonNoCheck => "tidak periksa ke faskes/posyandu", "no check at the clinic or posyandu";
+    ReasonIll => "sakit", "ill";
+    ReasonAway => "bepergian", "away from home";
+    ReasonOther => "lainnya", "other";
+    FormNotMetTitle => "Tidak memenuhi komitmen {}: {}", "Commitments not met, {}: {}";
+    FormNotMetTitleMany => "Tidak memenuhi komitmen {}: {} anggota", "Commitments not met, {}: {} members";
+    AgendaFailingTitle => "Tidak memenuhi komitmen {} bulan berturut-turut ({})", "Commitments not met {} months in a row ({})";
+    AgendaFailingMonths => "{} bln s.d. {}", "{} mo. to {}";
+    DetailCommitments => "Komitmen:", "Commitments:";
+    DetailFailing => "tidak memenuhi {} bln berturut-turut", "not met {} months in a row";
+    LabelVerification => "Verifikasi", "Verification";
+    LabelMonth => "Bulan", "Month";
+    LabelOutcome => "Hasil", "Outcome";
+    FailingBadMonths => "PILAR_FAILING_MONTHS harus jumlah bulan 1-24, misalnya 3 (bukan {}).", "PILAR_FAILING_MONTHS must be a number of months 1-24, e.g. 3 (not {}).";
     ReadinessBadUmk => "PILAR_UMK harus berupa angka Rupiah per bulan, misalnya 2783455 (bukan {}).", "PILAR_UMK must be a monthly amount in Rupiah, e.g. 2783455 (not {}).";
     LogEntryGraduation => "Graduasi", "Graduate";
     LogEntryExit => "Keluar", "Exit";
@@ -845,6 +894,10 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             .map(|s| payment::status_label(lang, s)),
         ("payments", "problem") => crate::domain::payment::PaymentProblem::from_key(value)
             .map(|p| payment::problem_label(lang, p)),
+        ("verifications", "outcome") => crate::domain::verification::Outcome::from_key(value)
+            .map(|o| verification::outcome_label(lang, o)),
+        ("verifications", "reason") => crate::domain::verification::NotMetReason::from_key(value)
+            .map(|r| verification::reason_label(lang, r)),
         (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))

@@ -9,7 +9,7 @@
 use crate::app::commands::{self, Arg};
 use crate::app::{
     App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, payment, sync,
-    team, today,
+    team, today, verify,
 };
 use crate::i18n::T;
 
@@ -60,6 +60,8 @@ pub enum Ctx {
     Team,
     /// "Hari ini": today's work.
     Today,
+    /// The verification screen (a month's commitments, member by member).
+    Verify,
     /// A yes/no question (a draft from last time).
     Confirm,
     /// The terminal is below the smallest size: nothing is drawn but the notice, and no
@@ -188,6 +190,16 @@ pub enum Command {
     Today,
     /// Agenda: mark the follow-up done.
     MarkDone,
+    /// The verification screen; on it: met, not met (asks the reason), not applicable,
+    /// the month before / after, mark a member, mark every line.
+    Verify,
+    Met,
+    NotMet,
+    NotApplicable,
+    PrevMonth,
+    NextMonth,
+    MarkMember,
+    MarkAll,
     /// Editing text in the search box, the command line and form fields.
     CursorLeft,
     CursorRight,
@@ -265,6 +277,7 @@ const SCREENS: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
 ];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
@@ -278,6 +291,7 @@ const SCROLLABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
@@ -291,6 +305,7 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
 ];
 const OPENABLE: &[Ctx] = &[
     Ctx::List,
@@ -313,6 +328,7 @@ const BACKABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
     Ctx::Confirm,
 ];
 const HELPABLE: &[Ctx] = &[
@@ -323,6 +339,7 @@ const HELPABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
 ];
 /// Where `q` quits: the screens, and the "too small" notice (whatever is under it).
 const QUITTABLE: &[Ctx] = &[
@@ -332,6 +349,7 @@ const QUITTABLE: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
     Ctx::TooSmall,
 ];
 /// Windows that `q` closes.
@@ -347,6 +365,7 @@ const SHORT_FORM: &[Ctx] = &[Ctx::Form];
 const LONG_FORM: &[Ctx] = &[Ctx::HouseholdForm];
 const CONFLICTS: &[Ctx] = &[Ctx::Conflicts];
 const AGENDA: &[Ctx] = &[Ctx::Agenda];
+const VERIFY: &[Ctx] = &[Ctx::Verify];
 const VIEWS: &[Ctx] = &[Ctx::Views];
 /// `:` only: the command has no key.
 const ANYWHERE: &[Ctx] = &[];
@@ -367,6 +386,7 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Agenda,
     Ctx::Team,
     Ctx::Today,
+    Ctx::Verify,
     Ctx::Confirm,
     Ctx::TooSmall,
 ];
@@ -443,6 +463,14 @@ bindings! {
     Team            [Char('3')]            SCREENS     false KeyScreens     HelpTeam             ["tim" "team"]                            Read               None                   => team::show;
     Today           [Char('4')]            SCREENS     true  KeyToday       HelpToday            ["hari-ini" "today"]                      Read               None                   => today::show;
     MarkDone        [Char('d')]            AGENDA      true  KeyDone        HelpMarkDone         ["selesai" "done"]                        Write              Optional               => agenda::mark_done;
+    Verify          [Char('5')]            SCREENS     false KeyVerify      HelpVerify           ["verifikasi" "verify"]                   Read               None                   => verify::show;
+    Met             [Char('m')]            VERIFY      true  KeyMet         HelpMet              ["memenuhi" "met"]                        Write              None                   => verify::met;
+    NotMet          [Char('x')]            VERIFY      true  KeyNotMet      HelpNotMet           ["tidak-memenuhi" "not-met"]              Write              None                   => verify::not_met;
+    NotApplicable   [Char('-')]            VERIFY      true  KeyNotApplicable HelpNotApplicable  ["tidak-berlaku" "not-applicable"]        Write              None                   => verify::not_applicable;
+    MarkMember      [Char(' ')]            VERIFY      true  KeyMark        HelpMarkMember       []                                        Write              None                   => verify::mark;
+    MarkAll         [Char('*')]            VERIFY      true  KeyMarkAll     HelpMarkAll          ["tandai-semua" "mark-all"]               Write              None                   => verify::mark_all;
+    PrevMonth       [Char('[')]            VERIFY      true  KeyMonth       HelpPrevMonth        ["bulan-sebelum" "prev-month"]            Read               None                   => verify::prev_month;
+    NextMonth       [Char(']')]            VERIFY      false KeyMonth       HelpNextMonth        ["bulan-berikut" "next-month"]            Read               None                   => verify::next_month;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
     SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;
@@ -497,6 +525,12 @@ pub const STATUS_FIRST: &[Command] = &[
     Command::KeepOurs,
     Command::TakeTheirs,
     Command::MarkDone,
+    Command::Met,
+    Command::NotMet,
+    Command::NotApplicable,
+    Command::MarkMember,
+    Command::MarkAll,
+    Command::PrevMonth,
     Command::AddActivity,
     Command::NewHousehold,
     Command::Agenda,

@@ -65,7 +65,7 @@ pub const MAX_PUSH_ROWS: usize = 2000;
 pub const ENROLL_CODE_DAYS: i64 = 7;
 
 /// The synced tables, parents first: rows are applied (and listed in a pull) in this order.
-pub const CASELOAD_TABLES: [&str; 7] = [
+pub const CASELOAD_TABLES: [&str; 8] = [
     "households",
     "members",
     "graduations",
@@ -73,6 +73,7 @@ pub const CASELOAD_TABLES: [&str; 7] = [
     "activity_households",
     "referrals",
     "payments",
+    "verifications",
 ];
 
 /// History fields that are not columns: a NIK reveal on a household, an activity's

@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         include_str!("../sql/004_pregnancy.sql"),
     ),
     (
+        5,
+        "commitment verifications",
+        include_str!("../sql/005_verifications.sql"),
+    ),
+    (
         6,
         "payments per tahap",
         include_str!("../sql/006_payments.sql"),
@@ -53,7 +58,7 @@ pub const CITUS_SQL: &str = include_str!("../sql/citus.sql");
 /// Tables replicated to every Citus node.
 pub const REFERENCE_TABLES: [&str; 4] = ["regions", "workers", "devices", "enroll_codes"];
 /// Tables distributed by `kab_code`, colocated with `households`.
-pub const KAB_TABLES: [&str; 13] = [
+pub const KAB_TABLES: [&str; 14] = [
     "households",
     "members",
     "graduations",
@@ -61,6 +66,7 @@ pub const KAB_TABLES: [&str; 13] = [
     "activity_households",
     "referrals",
     "payments",
+    "verifications",
     "caseloads",
     "caseload_log",
     "sync_pushes",
@@ -225,7 +231,8 @@ BEGIN
     EXECUTE 'REVOKE UPDATE ON nik_claims FROM pilar_app';
     EXECUTE 'GRANT UPDATE (household_id) ON nik_claims TO pilar_app';
     FOREACH t IN ARRAY ARRAY['households', 'members', 'graduations', 'activities',
-        'activity_households', 'referrals', 'payments', 'caseloads', 'caseload_log', 'sync_pushes',
+        'activity_households', 'referrals', 'payments', 'verifications', 'caseloads',
+        'caseload_log', 'sync_pushes',
         'sync_quarantine', 'device_heads', 'team_rollup'] LOOP
         SELECT string_agg(quote_ident(column_name::text), ', ') INTO cols
         FROM information_schema.columns

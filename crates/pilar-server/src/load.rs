@@ -349,6 +349,7 @@ pub async fn load(
         "activities",
         "referrals",
         "payments",
+        "verifications",
     ] {
         for r in rows_of(t) {
             if let (Some(id), Some(o)) = (text(r, "id"), owner(t, r)) {

@@ -41,7 +41,9 @@ pub(super) fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
 pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     app.screen = Screen::Agenda;
     app.agenda.rows.clear();
-    fetch(app, true)
+    let mut fx = fetch(app, true);
+    fx.push(super::verify::fetch_failing(app));
+    fx
 }
 
 /// `d`: the selected follow-up is done.

@@ -42,6 +42,7 @@ impl Caseload {
             filter: self.filter.clone(),
             sort: self.sort,
             today,
+            failing_months: crate::domain::verification::FailingMonths::default().0,
         }
     }
 
@@ -171,7 +172,14 @@ pub(super) fn set_filter(app: &mut App, text: &str) -> Vec<Effect> {
     }
     app.caseload.filter_text = text.to_string();
     app.caseload.filter = crate::filter::parse(text);
-    reload(app)
+    let mut fx = reload(app);
+    // The verification screen lists the same filter's members.
+    if app.screen == Screen::Verify {
+        app.verify.marked.clear();
+        app.verify.all = false;
+        fx.extend(super::verify::reload(app));
+    }
+    fx
 }
 
 /// Shows every household of every status, unfiltered (to go to a duplicate's household).
@@ -185,9 +193,12 @@ pub(super) fn show_everything(app: &mut App) -> Vec<Effect> {
 
 /// `/` opens the search box on the current text; `:cari TEXT` searches at once.
 pub fn search(app: &mut App, arg: Arg<'_>) -> Vec<Effect> {
-    // The list it filters comes into view (from the agenda or the team).
-    app.screen = Screen::Dashboard;
-    app.focus = Pane::List;
+    // The list it filters comes into view (from the agenda or the team); the verification
+    // screen filters its members with it and stays.
+    if app.screen != Screen::Verify {
+        app.screen = Screen::Dashboard;
+        app.focus = Pane::List;
+    }
     if !arg.text.is_empty() {
         return set_filter(app, arg.text);
     }

@@ -159,6 +159,9 @@ fn page(app: &App) -> u64 {
     if app.screen == Screen::Today {
         return super::today::page_size(app);
     }
+    if app.screen == Screen::Verify {
+        return app.verify.window.height.max(1);
+    }
     match app.focus {
         Pane::List => app.caseload.list.height,
         Pane::Log => app.log.window.height,
@@ -201,6 +204,7 @@ fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
         (Screen::Agenda, _) => agenda::scroll(app, delta),
         (Screen::Team, _) => team::scroll(app, delta),
         (Screen::Today, _) => super::today::scroll(app, delta),
+        (Screen::Verify, _) => super::verify::scroll(app, delta),
         (Screen::Dashboard, Pane::List) => caseload::scroll(app, delta),
         (Screen::Dashboard, Pane::Log) => log::scroll(app, delta),
         (Screen::Dashboard, Pane::Detail) => household::scroll(app, delta),
@@ -230,6 +234,7 @@ pub fn open(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
         (Screen::Team, _) => team::open(app),
         (Screen::Agenda, _) => agenda::open(app),
         (Screen::Today, _) => super::today::open(app),
+        (Screen::Verify, _) => Vec::new(),
         (Screen::Dashboard, Pane::List) => caseload::open(app),
         (Screen::Dashboard, Pane::Log) => log::open(app),
         (Screen::Dashboard, Pane::Detail) => Vec::new(),

@@ -47,6 +47,8 @@ pub enum Action {
         rows: Rows,
     },
     DetailLoaded(Option<Box<HouseholdDetail>>),
+    /// The households with a member not met N months in a row (for the agenda).
+    FailingLoaded(Vec<crate::model::verification::FailingHousehold>),
     /// The whole record behind a log line, to show in its own window.
     RecordLoaded(Box<RecordDetail>),
     HistoryLoaded(Vec<Change>),
@@ -136,6 +138,8 @@ pub enum Rows {
     List(Vec<HouseholdRow>),
     Log(Vec<ActivityRow>),
     Agenda(Vec<AgendaRow>),
+    /// The verification screen's members.
+    Verify(Vec<crate::model::verification::VerifyRow>),
 }
 
 /// What a page is read from: one of the three long lists, with its query.
@@ -147,6 +151,8 @@ pub enum Source {
     Log(LogQuery),
     /// Open follow-ups due up to `until`.
     Agenda { scope: Scope, until: NaiveDate },
+    /// The members to verify for a month.
+    Verify(crate::model::verification::VerifyQuery),
 }
 
 impl Source {
@@ -222,6 +228,11 @@ pub enum Effect {
     },
     FetchDetail(String),
     FetchHistory(String),
+    /// The households of `scope` with a member not met `months` months in a row.
+    FetchFailing {
+        scope: Scope,
+        months: u32,
+    },
     /// The whole record behind this log line.
     FetchRecord(Box<ActivityRow>),
     /// The household's earliest open follow-up.
@@ -350,6 +361,7 @@ impl Effect {
                 },
             ) => source.same_list(before) && (*count || !*counted),
             (E::FetchDetail(_), E::FetchDetail(_))
+            | (E::FetchFailing { .. }, E::FetchFailing { .. })
             | (E::FetchHistory(_), E::FetchHistory(_))
             | (E::FetchGauge { .. }, E::FetchGauge { .. })
             | (E::FetchTeam { .. }, E::FetchTeam { .. })
@@ -370,6 +382,7 @@ impl Effect {
             self,
             Effect::Page { .. }
                 | Effect::FetchDetail(_)
+                | Effect::FetchFailing { .. }
                 | Effect::FetchHistory(_)
                 | Effect::FetchGauge { .. }
                 | Effect::FetchTeam { .. }

@@ -45,6 +45,8 @@ pub enum Purpose {
     Void {
         household: (String, String),
     },
+    /// Members whose commitments were not met in a month: the reason and notes asked.
+    NotMet(Box<super::verify::Target>),
     /// A new household (`id` None) or an edit; `name` is the pengurus's for titles.
     Household {
         id: Option<String>,
@@ -62,6 +64,7 @@ impl Purpose {
             Purpose::Graduation { .. } => "graduation",
             Purpose::Referral { .. } => "referral",
             Purpose::Void { .. } => "void",
+            Purpose::NotMet(_) => "verification",
             Purpose::Household { .. } => "household",
         }
     }
@@ -99,6 +102,7 @@ pub enum Record {
     Referral(NewReferral),
     Household(HouseholdInput),
     Void(HouseholdVoid),
+    Verification(crate::model::verification::NewVerifications),
 }
 
 fn options<T: Copy>(
@@ -293,6 +297,39 @@ impl Entry {
         }
     }
 
+    /// Commitments not met: the reason (the component's usual one first) and notes.
+    pub fn not_met(
+        lang: Lang,
+        target: super::verify::Target,
+        usual: crate::domain::verification::NotMetReason,
+    ) -> Entry {
+        use crate::domain::verification::NotMetReason;
+        let month = super::verify::month_label(lang, target.month);
+        let title = if target.count == 1 {
+            fill(tr(lang, T::FormNotMetTitle), &[&month, &target.name])
+        } else {
+            fill(tr(lang, T::FormNotMetTitleMany), &[&month, &target.count])
+        };
+        let fields = vec![
+            Field::choice(
+                "reason",
+                tr(lang, T::FieldReason),
+                options(&NotMetReason::ALL, NotMetReason::key, |r| {
+                    i18n::reason_label(lang, r).to_string()
+                }),
+                usual.key(),
+            ),
+            Field::text("notes", tr(lang, T::FieldNotes), ""),
+        ];
+        Entry {
+            form: Form::new(title, fields),
+            purpose: Purpose::NotMet(Box::new(target)),
+            duplicate_of: None,
+            warned: false,
+            refusal: None,
+        }
+    }
+
     /// Rebuilds a form from a draft ([`Draft`]).
     pub fn from_draft(lang: Lang, kind: &str, payload: &str, today: NaiveDate) -> Option<Entry> {
         Draft::read(payload)?.open(lang, kind, today)
@@ -481,6 +518,16 @@ impl Entry {
                     household_id: household.0.clone(),
                     reason,
                 })
+            }
+            Purpose::NotMet(target) => {
+                let reason =
+                    crate::domain::verification::NotMetReason::from_key(&form.value("reason"));
+                target.record(
+                    crate::domain::verification::Outcome::NotMet,
+                    reason,
+                    form.value("notes").trim().to_string(),
+                    today,
+                )
             }
             Purpose::Referral { household } => {
                 let program = Program::from_key(&form.value("program"))?;

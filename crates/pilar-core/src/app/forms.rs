@@ -433,6 +433,10 @@ fn submit(app: &mut App) -> Vec<Effect> {
                 &[&name, &i18n::void_reason_label(lang, v.reason)],
             )
         }
+        Record::Verification(v) => match &entry.purpose {
+            Purpose::NotMet(target) => super::verify::saved_message(lang, target, v.outcome),
+            _ => String::new(),
+        },
     };
     let household = match &record {
         Record::Activity(a) if a.households.len() == 1 => Some(a.households[0].0.clone()),
@@ -443,6 +447,8 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Record::Household(_) => None,
         // Gone from the list: the selection stays on its row.
         Record::Void(_) => None,
+        // The verification screen stays where it is.
+        Record::Verification(_) => None,
     };
     // The household a saved graduation concerns stays the `U U` target after it leaves
     // the active list; an activity for the marked households clears them.
@@ -476,8 +482,27 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }]
 }
 
+/// Saves a record made without a form (a verification's outcome key), saying `message`
+/// once it is saved.
+pub(super) fn save_record(app: &mut App, record: Record, message: String) -> Vec<Effect> {
+    app.forms.saving = Some(Saving {
+        message,
+        household: None,
+        clear_marks: false,
+        voided: None,
+        visit: None,
+    });
+    vec![Effect::Save {
+        author: app.user.id.clone(),
+        record: Box::new(record),
+    }]
+}
+
 pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
     app.overlay = Overlay::None;
+    if app.screen == super::Screen::Verify {
+        super::verify::saved(app);
+    }
     let saving = app.forms.saving.take();
     if let Some(s) = &saving {
         if s.clear_marks {
@@ -511,10 +536,25 @@ pub(super) fn saved(app: &mut App, household: Option<String>) -> Vec<Effect> {
 pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
     let lang = app.lang();
     app.forms.saving = None;
+    if let Refusal::Verification { member, why } = &refusal {
+        let text = super::verify::refusal_text(lang, member, *why);
+        match &mut app.overlay {
+            Overlay::Form(entry) => {
+                entry.refusal = Some(Refused {
+                    message: text,
+                    field: None,
+                })
+            }
+            _ => app.error(text),
+        }
+        return Vec::new();
+    }
     let Overlay::Form(entry) = &mut app.overlay else {
         return Vec::new();
     };
     match refusal {
+        // Answered above.
+        Refusal::Verification { .. } => {}
         Refusal::Stale(differ) => {
             let now: Vec<String> = differ
                 .iter()

@@ -31,6 +31,7 @@ pub mod team;
 #[cfg(test)]
 mod tests;
 pub mod today;
+pub mod verify;
 pub mod window;
 
 use chrono::NaiveDate;
@@ -84,6 +85,8 @@ pub enum Screen {
     Team,
     /// "Hari ini": today's work in order of urgency, each line with its reason.
     Today,
+    /// A month's commitment verification, member by member.
+    Verify,
 }
 
 /// The window over the screen, if any; it takes the keys while open.
@@ -161,6 +164,9 @@ pub struct Settings {
     /// Open "Hari ini" at start when something is overdue (default on; the shell reads
     /// `PILAR_TODAY_AT_START`).
     pub today_at_start: bool,
+    /// Months of "not met" in a row that flag a household (the shell reads
+    /// `PILAR_FAILING_MONTHS`; default 3).
+    pub failing: crate::domain::verification::FailingMonths,
 }
 
 impl Settings {
@@ -174,6 +180,7 @@ impl Settings {
             zone: crate::domain::zone::Zone::default(),
             readiness: crate::domain::readiness::ReadinessSettings::default(),
             today_at_start: true,
+            failing: crate::domain::verification::FailingMonths::default(),
         }
     }
 }
@@ -221,6 +228,8 @@ pub struct App {
     pub payments: payment::Payments,
     /// The sync with the central server: unsent changes, last sync, one running.
     pub sync: sync::SyncStatus,
+    /// The verification screen, and the households failing their commitments.
+    pub verify: verify::VerifyView,
 }
 
 impl App {
@@ -253,6 +262,7 @@ impl App {
             forms: forms::Forms::default(),
             payments: payment::Payments::default(),
             sync: sync::SyncStatus::default(),
+            verify: verify::VerifyView::default(),
         }
     }
 
@@ -262,7 +272,9 @@ impl App {
 
     /// The query behind the caseload list as it stands.
     pub fn list_query(&self) -> ListQuery {
-        self.caseload.query(&self.scope, self.today)
+        let mut q = self.caseload.query(&self.scope, self.today);
+        q.failing_months = self.settings.failing.0;
+        q
     }
 
     /// True when a search or filter narrows the list.
@@ -288,6 +300,7 @@ impl App {
             Overlay::None if self.screen == Screen::Agenda => Ctx::Agenda,
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
             Overlay::None if self.screen == Screen::Today => Ctx::Today,
+            Overlay::None if self.screen == Screen::Verify => Ctx::Verify,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -348,7 +361,9 @@ impl App {
                 Rows::List(rows) => caseload::page(self, total, offset, limit, rows),
                 Rows::Log(rows) => log::page(self, total, offset, limit, rows),
                 Rows::Agenda(rows) => agenda::page(self, total, offset, limit, rows),
+                Rows::Verify(rows) => verify::page(self, total, offset, limit, rows),
             },
+            Action::FailingLoaded(rows) => verify::failing_loaded(self, rows),
             Action::GaugeLoaded(g) => {
                 let newly = g.forecast_reach != self.gauge.forecast_reach;
                 self.gauge = g;
@@ -510,11 +525,16 @@ impl App {
         };
         self.caseload.list.set_height(l.list_rows());
         self.log.window.set_height(l.log_rows());
-        self.agenda.set_height(l.agenda_rows());
+        self.agenda
+            .set_height(l.agenda_rows().saturating_sub(verify::failing_height(self)));
+        self.verify.window.set_height(l.agenda_rows());
         let mut fx = caseload::fetch(self, false);
         fx.extend(log::fetch(self, false));
         if self.screen == Screen::Agenda {
             fx.extend(agenda::fetch(self, false));
+        }
+        if self.screen == Screen::Verify {
+            fx.extend(verify::fetch(self, false));
         }
         fx
     }
@@ -534,6 +554,11 @@ impl App {
         if self.screen == Screen::Agenda {
             self.agenda.rows.clear();
             fx.extend(agenda::fetch(self, true));
+            fx.push(verify::fetch_failing(self));
+        }
+        if self.screen == Screen::Verify {
+            self.verify.window.rows.clear();
+            fx.extend(verify::fetch(self, true));
         }
         if self.screen == Screen::Team {
             fx.push(team::fetch(self));

@@ -19,6 +19,7 @@ pub mod pregnancy;
 pub mod readiness;
 pub mod text;
 pub mod today;
+pub mod verification;
 pub mod void;
 pub mod zone;
 

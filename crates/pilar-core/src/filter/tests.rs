@@ -174,6 +174,8 @@ fn keys_table() {
             ("desilnaik", "decilerisen"),
             ("siap", "ready"),
             ("bayar", "pay"),
+            ("gagal", "failing"),
+            ("kelompok", "group"),
         ]
     );
 }
@@ -228,13 +230,30 @@ fn desil_above_the_limit() {
     );
 }
 
+/// Issue 11 item 1: households with a member failing their commitments, and a P2K2
+/// group, in both languages.
+#[test]
+fn failing_and_group_terms() {
+    assert_eq!(one("gagal:ya"), Term::Failing(true));
+    assert_eq!(one("failing:yes"), Term::Failing(true));
+    assert_eq!(one("gagal:tidak"), Term::Failing(false));
+    assert_eq!(
+        err("gagal:3"),
+        TermErrorKind::BadValue {
+            expected: Expected::YesNo
+        }
+    );
+    assert_eq!(one("kelompok:\"Mawar 2\""), Term::Group("mawar 2".into()));
+    assert_eq!(one("group:Melati"), Term::Group("melati".into()));
+}
+
 /// A valid value for each key in KEYS; both names must parse it.
 fn sample_value(id: &str) -> &'static str {
     match id {
-        "desa" | "pendamping" => "siti",
+        "desa" | "pendamping" | "kelompok" => "siti",
         "status" => "aktif",
         "komponen" => "sd",
-        "usaha" | "calon" | "desilnaik" => "ya",
+        "usaha" | "calon" | "desilnaik" | "gagal" => "ya",
         "desil" => "2",
         "kunjungan" => ">30",
         "tindaklanjut" => "terlambat",

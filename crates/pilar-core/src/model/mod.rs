@@ -4,6 +4,7 @@
 
 pub mod payment;
 pub mod team;
+pub mod verification;
 
 use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;
@@ -141,6 +142,8 @@ pub struct ListQuery {
     pub sort: Sort,
     /// The day "days since the last visit" and "overdue" are counted from.
     pub today: NaiveDate,
+    /// Months not met in a row that flag a household (`gagal:`, the list's mark).
+    pub failing_months: u32,
 }
 
 impl ListQuery {
@@ -152,6 +155,7 @@ impl ListQuery {
             filter: crate::filter::Query::default(),
             sort: Sort::default(),
             today,
+            failing_months: crate::domain::verification::FailingMonths::default().0,
         }
     }
 
@@ -190,6 +194,8 @@ pub struct HouseholdRow {
     pub readiness: Option<u8>,
     /// A tahap of last year or this year not received (`bayar:masalah`).
     pub pay_problem: bool,
+    /// A member has not met their commitments N months in a row (the list's mark).
+    pub failing: bool,
 }
 
 /// A member's relation to the head of the family (hubungan dengan kepala keluarga).
@@ -303,6 +309,8 @@ pub struct HouseholdDetail {
     pub p2k2_sessions: u32,
     /// Every tahap recorded for the household, oldest first.
     pub payments: Vec<payment::Payment>,
+    /// The commitment outcomes of the members with a component, latest months.
+    pub verifications: Vec<verification::MemberOutcomes>,
 }
 
 impl HouseholdDetail {
@@ -610,6 +618,11 @@ pub enum Refusal {
     /// A void refused: the household has this graduation or exit in force (it counts in
     /// the gauge and the team's figures); undo it first.
     Exited(ExitKind),
+    /// A commitment verification refused for this member (named), and why.
+    Verification {
+        member: String,
+        why: crate::domain::verification::Refusal,
+    },
 }
 
 /// A household entered by mistake, to be voided: hidden from every list and count, not

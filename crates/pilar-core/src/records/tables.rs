@@ -19,6 +19,7 @@ pub const RECORDS: &[Record] = &[
     ACTIVITY_HOUSEHOLDS,
     REFERRALS,
     PAYMENTS,
+    VERIFICATIONS,
     SAVED_VIEWS,
 ];
 
@@ -298,6 +299,30 @@ pub const PAYMENTS: Record = Record {
         C::field("status", Ty::Text, T::FieldStatus),
         C::field("problem", Ty::Text, T::FieldPayProblem),
         C::field("note", Ty::Text, T::FieldNotes),
+        CREATED_AT,
+        UPDATED_AT,
+        AUTHOR_ID,
+    ],
+    history: &[],
+};
+
+/// A member's commitment verification for a month (issue 11, item 1): one row per member
+/// and month, its id derived from the two (`domain::verification::verification_id`). Not
+/// in the files (yet): no file columns.
+pub const VERIFICATIONS: Record = Record {
+    table: "verifications",
+    key: &["id"],
+    household: Some("household_id"),
+    label: Some(T::LabelVerification),
+    synced: true,
+    columns: &[
+        C::key("id", Ty::Id),
+        C::field("household_id", Ty::Id, T::LabelHousehold),
+        C::field("member_id", Ty::Id, T::LabelMember),
+        C::field("month", Ty::Text, T::LabelMonth),
+        C::field("outcome", Ty::Text, T::LabelOutcome),
+        C::field("reason", Ty::Text, T::FieldReason),
+        C::field("notes", Ty::Text, T::FieldNotes),
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,

@@ -206,6 +206,7 @@ pub(super) async fn pull_once(
             "activities" => Some("activities"),
             "referrals" => Some("referrals"),
             "payments" => Some("payments"),
+            "verifications" => Some("verifications"),
             _ => None,
         };
         if let Some(k) = key {

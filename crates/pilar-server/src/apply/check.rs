@@ -103,7 +103,7 @@ pub(super) fn check_row(
             }
             Ok(())
         }
-        "members" | "graduations" | "referrals" | "payments" => {
+        "members" | "graduations" | "referrals" | "payments" | "verifications" => {
             if supervisor {
                 return note_only();
             }
@@ -345,6 +345,16 @@ pub(super) fn domain_check(
         ("payments", "problem", Cell::Text(s)) => key(PaymentProblem::from_key(s).is_some()),
         ("payments", "tahap", Cell::Integer(t)) => {
             key(u8::try_from(*t).is_ok_and(|t| payment::TAHAP.contains(&t)))
+        }
+        ("verifications", "outcome", Cell::Text(s)) => {
+            key(pilar_core::domain::verification::Outcome::from_key(s).is_some())
+        }
+        ("verifications", "reason", Cell::Text(s)) => {
+            key(s.is_empty()
+                || pilar_core::domain::verification::NotMetReason::from_key(s).is_some())
+        }
+        ("verifications", "month", Cell::Text(s)) => {
+            key(pilar_core::domain::verification::Month::parse(s).is_some())
         }
         ("workers", "role", Cell::Text(s)) => key(Role::from_key(s).is_some()),
         _ => Ok(()),

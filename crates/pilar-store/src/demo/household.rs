@@ -366,6 +366,22 @@ pub(super) fn household(
             pregnancy: p.pregnancy,
         })?;
         summary.members += 1;
+        // Commitment outcomes of the months before this one, drawn apart from the family's
+        // own draws (the rest of the demo is the same with or without them).
+        if let Some(c) = p.component
+            && matches!(
+                status,
+                HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
+            )
+        {
+            // A large demo keeps three months: enough for the failing ones.
+            let months = if cfg.households > FULL_HISTORY_MAX {
+                3
+            } else {
+                18
+            };
+            super::verifications::member(w, &hh_id, &id, c, p.birth, today, months, worker_id)?;
+        }
     }
     for (kind, date, summary_text, follow_up, done) in &acts {
         let id = rng.id();

@@ -117,6 +117,7 @@ pub struct BulkWriter<'t> {
     graduation: Statement<'t>,
     referral: Statement<'t>,
     payment: Statement<'t>,
+    verification: Statement<'t>,
     meta: Statement<'t>,
 }
 
@@ -169,6 +170,11 @@ impl<'t> BulkWriter<'t> {
                 "INSERT INTO payments (id, household_id, year, tahap, status, problem, note,
                                        created_at, updated_at, author_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+            )?,
+            verification: tx.prepare(
+                "INSERT INTO verifications (id, household_id, member_id, month, outcome, reason,
+                                            notes, created_at, updated_at, author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?7, ?8)",
             )?,
             meta: tx.prepare(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -333,6 +339,33 @@ impl<'t> BulkWriter<'t> {
             p.note,
             p.created_at,
             p.author_id
+        ])?;
+        Ok(())
+    }
+
+    /// A member's commitment verification for a month (issue 11 item 1); its id is the
+    /// member's and the month's (`domain::verification::verification_id`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn verification(
+        &mut self,
+        household_id: &str,
+        member_id: &str,
+        month: pilar_core::domain::verification::Month,
+        outcome: &str,
+        reason: &str,
+        created_at: &str,
+        author_id: &str,
+    ) -> Result<()> {
+        let id = pilar_core::domain::verification::verification_id(member_id, month);
+        self.verification.execute(params![
+            id,
+            household_id,
+            member_id,
+            month.key(),
+            outcome,
+            reason,
+            created_at,
+            author_id
         ])?;
         Ok(())
     }

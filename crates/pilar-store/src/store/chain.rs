@@ -28,13 +28,14 @@ use super::{MIGRATIONS, Result, Store};
 pub const HEAD_KEY: &str = "chain_head";
 
 /// The tables whose rows must agree with their history.
-pub const CHECKED_TABLES: [&str; 6] = [
+pub const CHECKED_TABLES: [&str; 7] = [
     "households",
     "members",
     "activities",
     "graduations",
     "referrals",
     "payments",
+    "verifications",
 ];
 
 /// The triggers that keep `change_log` append-only.
@@ -365,7 +366,7 @@ fn mismatches(conn: &Connection) -> Result<(Vec<Mismatch>, u64)> {
     let mut stmt = conn.prepare(
         "SELECT record_id, table_name, field, new_value FROM change_log
          WHERE table_name IN ('households', 'members', 'activities', 'graduations', 'referrals',
-                              'payments')
+                              'payments', 'verifications')
          ORDER BY record_id, seq",
     )?;
     let mut history = stmt.query([])?;

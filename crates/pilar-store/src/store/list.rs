@@ -25,9 +25,9 @@ use pilar_core::filter::{Cmp, FollowUp, Term};
 use pilar_core::model::{HouseholdRow, ListQuery, Scope, SortColumn};
 
 /// A WHERE clause with its positional (`?`) parameters.
-struct Where {
-    sql: String,
-    params: Vec<Value>,
+pub(super) struct Where {
+    pub(super) sql: String,
+    pub(super) params: Vec<Value>,
 }
 
 impl Where {
@@ -92,7 +92,7 @@ const FTS_SPARSE: i64 = 2000;
 /// a full scan per keystroke.
 pub const COUNT_CAP: u64 = 500;
 
-fn list_where(q: &ListQuery, words: Words) -> Where {
+pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
     let mut w = Where {
         sql: "deleted = 0".into(),
         params: Vec::new(),
@@ -183,6 +183,20 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 );
                 w.and(&sql, [Value::Integer(i64::from(pay_since(today)))]);
             }
+            Term::Failing(true) => w.and(&super::verify::failing_sql(q.failing_months), []),
+            Term::Failing(false) => w.and(
+                &format!("NOT {}", super::verify::failing_sql(q.failing_months)),
+                [],
+            ),
+            // Households of a group activity of that group: its whole name (`kelompok:"mawar
+            // 1"` is not Mawar 10), or its first words (`kelompok:mawar`, every Mawar group).
+            Term::Group(name) => w.and(
+                "id IN (SELECT l.household_id FROM activity_households l
+                        JOIN activities a ON a.id = l.activity_id
+                        WHERE a.deleted = 0 AND (lower(a.group_name) = ?
+                              OR lower(a.group_name) LIKE ? ESCAPE '\\'))",
+                [text(name), text(&like_prefix(&format!("{name} ")))],
+            ),
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),
             Term::Joined(c, y) => w.and(
@@ -306,7 +320,7 @@ fn order_by(q: &ListQuery) -> String {
 
 impl Store {
     /// Picks how to match the free words of `q`.
-    fn words_mode(&self, q: &ListQuery) -> Result<Words> {
+    pub(super) fn words_mode(&self, q: &ListQuery) -> Result<Words> {
         if q.filter.words.is_empty() || matches!(q.scope, Scope::Worker(_)) {
             return Ok(Words::Like);
         }
@@ -479,6 +493,7 @@ impl Store {
              has_business, next_follow_up, desil, {} AS readiness,
              EXISTS (SELECT 1 FROM payments p WHERE p.household_id = households.id
                      AND p.status = 'tidak_diterima' AND p.year >= {}) AS pay_problem,
+             {} AS failing,
              search_text",
             if q.uses_readiness() {
                 READINESS
@@ -486,6 +501,7 @@ impl Store {
                 "NULL"
             },
             pay_since(q.today),
+            super::verify::failing_sql(q.failing_months),
         );
         let (sql, params) = if words == Words::Split {
             // Each part in the list's order, as far as the window reaches; then merged.
@@ -523,6 +539,7 @@ impl Store {
                 desil: r.get("desil")?,
                 readiness: r.get("readiness")?,
                 pay_problem: r.get("pay_problem")?,
+                failing: r.get("failing")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

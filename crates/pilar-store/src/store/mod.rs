@@ -19,6 +19,7 @@ mod sync_team;
 mod team;
 mod today;
 mod transfer;
+mod verify;
 mod views;
 mod void;
 mod write;

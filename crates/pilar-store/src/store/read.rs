@@ -120,6 +120,7 @@ impl Store {
                         p2k2_attended: 0,
                         p2k2_sessions: 0,
                         payments: Vec::new(),
+                        verifications: Vec::new(),
                     })
                 },
             )
@@ -200,6 +201,7 @@ impl Store {
         detail.p2k2_attended = attended as u32;
         detail.p2k2_sessions = sessions as u32;
         detail.payments = self.payments_of(id)?;
+        detail.verifications = self.member_outcomes(id)?;
         Ok(Some(detail))
     }
 

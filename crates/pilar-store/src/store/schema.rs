@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_SYNC,
     MIGRATION_SEARCH_FIRST_NAME,
     MIGRATION_PAYMENTS,
+    MIGRATION_VERIFICATIONS,
 ];
 
 const MIGRATION_1: &str = r#"
@@ -665,6 +666,58 @@ BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
     VALUES ('payments', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+"#;
+
+/// Commitment verification (issue 11 item 1): one row per member with a component per
+/// month (`YYYY-MM`), its outcome (`memenuhi`, `tidak_memenuhi` with a reason, or
+/// `tidak_berlaku`). The id is derived from the member and the month
+/// (`domain::verification::verification_id`), so two laptops verifying the same member in
+/// the same month hold one record; a later outcome replaces the row's values, the history
+/// keeps each. Synced like `members` (the dirty-row triggers below).
+const MIGRATION_VERIFICATIONS: &str = r#"
+CREATE TABLE IF NOT EXISTS verifications (
+    id           TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households(id),
+    member_id    TEXT NOT NULL REFERENCES members(id),
+    month        TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+    outcome      TEXT NOT NULL CHECK (outcome IN ('memenuhi', 'tidak_memenuhi', 'tidak_berlaku')),
+    reason       TEXT NOT NULL DEFAULT '' CHECK (reason IN ('', 'tidak_hadir', 'tidak_periksa',
+                    'sakit', 'bepergian', 'lainnya')),
+    notes        TEXT NOT NULL DEFAULT '',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    author_id    TEXT NOT NULL REFERENCES workers(id),
+    UNIQUE (member_id, month)
+) STRICT;
+
+CREATE INDEX IF NOT EXISTS verifications_household ON verifications (household_id, outcome, month);
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_verifications_insert AFTER INSERT ON verifications
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('verifications', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_verifications_update AFTER UPDATE ON verifications
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.household_id IS NOT NEW.household_id
+       OR OLD.member_id IS NOT NEW.member_id
+       OR OLD.month IS NOT NEW.month
+       OR OLD.outcome IS NOT NEW.outcome
+       OR OLD.reason IS NOT NEW.reason
+       OR OLD.notes IS NOT NEW.notes
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('verifications', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 "#;

@@ -173,6 +173,8 @@ impl Store {
                      WHERE household_id IN boot_households;
                  INSERT OR IGNORE INTO sync_dirty SELECT 'payments', id, 0 FROM payments
                      WHERE household_id IN boot_households;
+                 INSERT OR IGNORE INTO sync_dirty SELECT 'verifications', id, 0 FROM verifications
+                     WHERE household_id IN boot_households;
                  INSERT OR IGNORE INTO sync_dirty SELECT 'activities', id, 0 FROM activities
                      WHERE household_id IN boot_households
                         OR (household_id IS NULL AND worker_id = '{w}');

@@ -44,6 +44,8 @@ impl Draft {
             Purpose::Graduation { household }
             | Purpose::Referral { household }
             | Purpose::Void { household } => (vec![household.clone()], None, Vec::new()),
+            // A reason is quick to give again: not kept as a draft.
+            Purpose::NotMet(_) => (Vec::new(), None, Vec::new()),
             Purpose::Household {
                 id,
                 name,

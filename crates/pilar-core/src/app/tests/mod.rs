@@ -19,6 +19,7 @@ mod sync;
 mod terminal;
 mod text;
 mod today;
+mod verify;
 
 use chrono::NaiveDate;
 
@@ -106,6 +107,24 @@ pub(super) fn row(i: u64) -> HouseholdRow {
         desil: Some(2),
         readiness: None,
         pay_problem: false,
+        failing: false,
+    }
+}
+
+/// Member `i` of the verification screen: two a household (`h000` has `m000` and `m001`),
+/// each in SD, born in 2015, not verified yet.
+pub(super) fn verify_row(i: u64) -> crate::model::verification::VerifyRow {
+    crate::model::verification::VerifyRow {
+        member_id: format!("m{i:03}"),
+        household_id: format!("h{:03}", i / 2),
+        household_name: format!("Nama {:03}", i / 2),
+        village: "Curugsewu".into(),
+        member_name: format!("Anak {i:03}"),
+        component: crate::domain::component::Component::Sd,
+        birth_date: chrono::NaiveDate::from_ymd_opt(2015, 1, 1),
+        outcome: None,
+        reason: None,
+        notes: String::new(),
     }
 }
 
@@ -189,6 +208,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         p2k2_attended: 0,
         p2k2_sessions: 0,
         payments: Vec::new(),
+        verifications: Vec::new(),
     }
 }
 
@@ -240,6 +260,14 @@ impl World {
                             .collect();
                         (n, Rows::Log(rows))
                     }
+                    Source::Verify(_) => {
+                        let n = self.households * 2;
+                        let end = (fetch.offset + fetch.limit).min(n);
+                        (
+                            n,
+                            Rows::Verify((fetch.offset.min(end)..end).map(verify_row).collect()),
+                        )
+                    }
                     Source::Agenda { .. } => {
                         let end = (fetch.offset + fetch.limit).min(3);
                         (
@@ -258,6 +286,7 @@ impl World {
             Effect::FetchDetail(id) => Action::DetailLoaded(Some(Box::new(detail(id)))),
             Effect::FetchHistory(_) => Action::HistoryLoaded(Vec::new()),
             Effect::FetchGauge { .. } => Action::GaugeLoaded(self.gauge.clone()),
+            Effect::FetchFailing { .. } => Action::FailingLoaded(Vec::new()),
             Effect::FetchDraft(_) => Action::DraftFound(None),
             Effect::FetchToday { .. } => Action::TodayLoaded(self.today.clone()),
             Effect::DeleteDraft(_) => Action::DraftDeleted,

@@ -138,6 +138,11 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::KeepOurs
                 | Command::TakeTheirs
                 | Command::Sync
+                | Command::Met
+                | Command::NotMet
+                | Command::NotApplicable
+                | Command::MarkMember
+                | Command::MarkAll
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {

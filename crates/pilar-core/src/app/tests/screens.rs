@@ -17,6 +17,8 @@ fn the_agenda_pages_the_follow_ups_due_this_week_for_the_scope() {
             count: true,
             ..
         },
+        // Issue 11 item 1: and the households failing their commitments.
+        Effect::FetchFailing { months: 3, .. },
     ] = &fx[..]
     else {
         panic!("{fx:?}");

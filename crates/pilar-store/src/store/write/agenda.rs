@@ -20,8 +20,11 @@ impl Store {
                          THEN (SELECT m.name FROM members m WHERE m.id = c.record_id)
                          WHEN c.table_name = 'payments'
                          THEN (SELECT 'Tahap ' || p.tahap || '/' || p.year FROM payments p
-                               WHERE p.id = c.record_id) END
-                        AS record_name
+                               WHERE p.id = c.record_id)
+                         WHEN c.table_name = 'verifications'
+                         THEN (SELECT m.name || ' ' || v.month FROM verifications v
+                               JOIN members m ON m.id = v.member_id WHERE v.id = c.record_id)
+                    END AS record_name
              FROM change_log c JOIN workers w ON w.id = c.author_id
              WHERE c.record_id = ?1
                 OR c.record_id IN (SELECT id FROM activities WHERE household_id = ?1)
@@ -31,6 +34,7 @@ impl Store {
                 OR c.record_id IN (SELECT id FROM referrals WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM payments WHERE household_id = ?1)
                 OR c.record_id IN (SELECT id FROM members WHERE household_id = ?1)
+                OR c.record_id IN (SELECT id FROM verifications WHERE household_id = ?1)
              ORDER BY c.seq DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![household_id, limit as i64], |r| {
