@@ -45,7 +45,7 @@ fn enter_in_the_household_form_moves_on_and_never_saves_it_half_filled() {
     let [Effect::Save { record, .. }] = &fx[..] else {
         panic!("Enter on the last field saves: {fx:?}");
     };
-    assert!(matches!(&**record, Record::Household(h) if h.no_kk == KK));
+    assert!(matches!(&**record, Record::Household(h) if h.fields.no_kk == KK));
 }
 
 #[test]
