@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::super::sync::{cell, value};
+use super::super::sync::cell;
 use super::super::{Result, Store, new_id, now_utc};
 use super::{Write, guard, log, log_created, refresh_rollups};
 use pilar_core::domain::text::clean;
@@ -25,10 +25,10 @@ fn history_value(c: &Cell) -> Option<String> {
     }
 }
 
-fn history_values(cells: Vec<(&'static str, Cell)>) -> Vec<(&'static str, Option<String>)> {
+fn history_values(cells: &[(&'static str, Cell)]) -> Vec<(&'static str, Option<String>)> {
     cells
-        .into_iter()
-        .map(|(name, c)| (name, history_value(&c)))
+        .iter()
+        .map(|(name, c)| (*name, history_value(c)))
         .collect()
 }
 
@@ -37,12 +37,12 @@ fn history_values(cells: Vec<(&'static str, Cell)>) -> Vec<(&'static str, Option
 pub(in crate::store) fn household_fields(
     h: &HouseholdInput,
 ) -> Vec<(&'static str, Option<String>)> {
-    history_values(h.cells())
+    history_values(&h.cells())
 }
 
 /// A member's stored fields that the form saves, as text, for the history.
 pub(in crate::store) fn member_fields(m: &MemberInput) -> Vec<(&'static str, Option<String>)> {
-    history_values(m.cells())
+    history_values(&m.cells())
 }
 
 /// The household with every text field stored inert.
@@ -76,16 +76,20 @@ pub(in crate::store) fn cleaned(h: &HouseholdInput) -> HouseholdInput {
 }
 
 /// The statements that read and write a record's form columns
-/// ([`Record::form_columns`]), each bound by name (`:column`), generated once from the
-/// declaration.
+/// ([`Record::form_columns`]), generated once from the declaration. The form columns take
+/// parameters `?1..?n` in declared order (the order of the payload's cells, as `model`'s
+/// tests hold them); a statement's own columns follow, written with `$k` for its `k`th
+/// extra value (numbered positions, not names: binding by name costs a search of the
+/// statement's parameters and a C string per value, which an import of 100,000 households
+/// feels).
 struct FormSql {
-    /// `:column` of each form column, in declared order.
-    params: Vec<String>,
+    /// The form columns, in declared order.
+    columns: Vec<&'static str>,
     /// `SELECT {extra}{columns} FROM {table} WHERE id = ?1`.
     stored: String,
-    /// `UPDATE {table} SET column = :column, ..., {extra} WHERE id = :id`.
+    /// `UPDATE {table} SET column = ?i, ..., {extra}`.
     update: String,
-    /// `INSERT INTO {table} (columns, {extra columns}) VALUES (:columns, {extra values})`.
+    /// `INSERT INTO {table} (columns, {extra columns}) VALUES (?1, ..., {extra values})`.
     insert: String,
 }
 
@@ -96,9 +100,20 @@ impl FormSql {
         update_extra: &str,
         insert_extra: (&str, &str),
     ) -> FormSql {
-        let columns: Vec<&str> = record.form_columns().collect();
-        let params: Vec<String> = columns.iter().map(|c| format!(":{c}")).collect();
-        let set: Vec<String> = columns.iter().map(|c| format!("{c} = :{c}")).collect();
+        let columns: Vec<&'static str> = record.form_columns().collect();
+        let n = columns.len();
+        // `$k` is the k-th value after the form columns'.
+        let extra = |sql: &str| {
+            (1..=9).rev().fold(sql.to_string(), |sql, k| {
+                sql.replace(&format!("${k}"), &format!("?{}", n + k))
+            })
+        };
+        let set: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let params: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
         let table = record.table;
         FormSql {
             stored: format!(
@@ -106,52 +121,59 @@ impl FormSql {
                 columns.join(", ")
             ),
             update: format!(
-                "UPDATE {table} SET {}, {update_extra} WHERE id = :id",
-                set.join(", ")
+                "UPDATE {table} SET {}, {}",
+                set.join(", "),
+                extra(update_extra)
             ),
             insert: format!(
                 "INSERT INTO {table} ({}, {}) VALUES ({}, {})",
                 columns.join(", "),
                 insert_extra.0,
                 params.join(", "),
-                insert_extra.1
+                extra(insert_extra.1)
             ),
-            params,
+            columns,
         }
     }
 
-    /// The named parameters of `cells` (in declared order, as `model`'s tests hold them),
-    /// then `extra`.
+    /// The parameters: the values of `cells` (the form columns, in declared order), then
+    /// `extra` (`$1`, `$2`, ...).
     fn bind<'a>(
-        &'a self,
+        &self,
         cells: &'a [(&'static str, Value)],
-        extra: &[(&'a str, &'a dyn ToSql)],
-    ) -> Vec<(&'a str, &'a dyn ToSql)> {
-        debug_assert_eq!(cells.len(), self.params.len());
-        self.params
+        extra: &[&'a dyn ToSql],
+    ) -> Vec<&'a dyn ToSql> {
+        debug_assert!(
+            cells
+                .iter()
+                .map(|(c, _)| *c)
+                .eq(self.columns.iter().copied())
+        );
+        cells
             .iter()
-            .zip(cells)
-            .map(|(p, (name, v))| {
-                debug_assert_eq!(&p[1..], *name);
-                (p.as_str(), v as &dyn ToSql)
-            })
+            .map(|(_, v)| v as &dyn ToSql)
             .chain(extra.iter().copied())
             .collect()
     }
 
-    /// The stored form columns of the row `id` reads as text, in declared order (after
-    /// the `stored_extra` columns the caller reads itself).
+    /// The stored form columns of a row [`FormSql::stored`] read, as text, in declared
+    /// order (the `stored_extra` columns the caller reads itself).
     fn stored_values(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<Option<String>>> {
-        self.params
+        self.columns
             .iter()
-            .map(|p| Ok(history_value(&cell(r.get_ref(&p[1..])?))))
+            .map(|c| Ok(history_value(&cell(r.get_ref(*c)?))))
             .collect()
     }
 }
 
 /// A payload's cells as SQLite values.
 fn values(cells: Vec<(&'static str, Cell)>) -> Vec<(&'static str, Value)> {
-    cells.into_iter().map(|(n, c)| (n, value(&c))).collect()
+    let value = |c| match c {
+        Cell::Null => Value::Null,
+        Cell::Integer(i) => Value::Integer(i),
+        Cell::Text(t) => Value::Text(t),
+    };
+    cells.into_iter().map(|(n, c)| (n, value(c))).collect()
 }
 
 /// The household form's statements: its declared columns, the search text that follows the
@@ -161,10 +183,10 @@ static HOUSEHOLD_SQL: LazyLock<FormSql> = LazyLock::new(|| {
     FormSql::new(
         &HOUSEHOLDS,
         "updated_at, ",
-        "search_text = :search_text, updated_at = :now",
+        "search_text = $1, updated_at = $2 WHERE id = $3",
         (
             "search_text, id, worker_id, status, created_at, updated_at, author_id",
-            ":search_text, :id, :author, 'aktif', :now, :now, :author",
+            "$1, $2, $3, 'aktif', $4, $4, $3",
         ),
     )
 });
@@ -175,10 +197,10 @@ static MEMBER_SQL: LazyLock<FormSql> = LazyLock::new(|| {
     FormSql::new(
         &MEMBERS,
         "",
-        "updated_at = :now",
+        "updated_at = $1 WHERE id = $2",
         (
             "id, household_id, created_at, updated_at, author_id",
-            ":id, :household_id, :now, :now, :author",
+            "$1, $2, $3, $3, $4",
         ),
     )
 });
@@ -308,7 +330,8 @@ pub(in crate::store) fn save_household_tx(
     let existing: Vec<&str> = h.id.as_deref().into_iter().collect();
     guard(tx, author, &existing, Write::Caseload)?;
     {
-        let new_fields = household_fields(h);
+        let cells = h.cells();
+        let new_fields = history_values(&cells);
         // For an edit, what is stored now (one read): to refuse a stale copy and to write
         // the history of what changed.
         let stored = match &h.id {
@@ -330,7 +353,7 @@ pub(in crate::store) fn save_household_tx(
         let search = pilar_core::filter::search_text(name, &h.fields.village);
         // The declared columns the form writes, bound by name.
         let sql = &*HOUSEHOLD_SQL;
-        let cells = values(h.cells());
+        let cells = values(cells);
         let id = match (&h.id, &stored) {
             (Some(id), Some((_, old))) => {
                 for (field, new, old) in changed(&new_fields, old) {
@@ -344,24 +367,13 @@ pub(in crate::store) fn save_household_tx(
                         new.as_deref(),
                     )?;
                 }
-                let params = sql.bind(
-                    &cells,
-                    &[(":search_text", &search), (":now", &now), (":id", id)],
-                );
+                let params = sql.bind(&cells, &[&search, &now, id]);
                 tx.prepare_cached(&sql.update)?.execute(params.as_slice())?;
                 id.clone()
             }
             _ => {
                 let id = ids.household.clone().unwrap_or_else(new_id);
-                let params = sql.bind(
-                    &cells,
-                    &[
-                        (":search_text", &search),
-                        (":id", &id),
-                        (":author", &author),
-                        (":now", &now),
-                    ],
-                );
+                let params = sql.bind(&cells, &[&search, &id, &author, &now]);
                 tx.prepare_cached(&sql.insert)?.execute(params.as_slice())?;
                 log_created(tx, author, "households", &id, &new_fields)?;
                 id
@@ -397,8 +409,9 @@ pub(in crate::store) fn save_household_tx(
         }
         let sql = &*MEMBER_SQL;
         for (i, m) in h.members.iter().enumerate() {
-            let fields = member_fields(m);
-            let cells = values(m.cells());
+            let cells = m.cells();
+            let fields = history_values(&cells);
+            let cells = values(cells);
             match &m.id {
                 Some(mid) => {
                     let old: Vec<Option<String>> = tx
@@ -417,20 +430,12 @@ pub(in crate::store) fn save_household_tx(
                             )?;
                         }
                     }
-                    let params = sql.bind(&cells, &[(":now", &now), (":id", mid)]);
+                    let params = sql.bind(&cells, &[&now, mid]);
                     tx.prepare_cached(&sql.update)?.execute(params.as_slice())?;
                 }
                 None => {
                     let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
-                    let params = sql.bind(
-                        &cells,
-                        &[
-                            (":id", &mid),
-                            (":household_id", &id),
-                            (":now", &now),
-                            (":author", &author),
-                        ],
-                    );
+                    let params = sql.bind(&cells, &[&mid, &id, &now, &author]);
                     tx.prepare_cached(&sql.insert)?.execute(params.as_slice())?;
                     log_created(tx, author, "members", &mid, &fields)?;
                 }
@@ -462,11 +467,29 @@ mod tests {
     fn the_form_statements_name_every_declared_form_column() {
         for (sql, record) in [(&*HOUSEHOLD_SQL, &HOUSEHOLDS), (&*MEMBER_SQL, &MEMBERS)] {
             for c in record.form_columns() {
-                assert!(sql.update.contains(&format!(" {c} = :{c}")), "{c}");
-                assert!(sql.insert.contains(&format!(":{c}")), "{c}");
+                assert!(sql.update.contains(&format!(" {c} = ?")), "{c}");
+                assert!(sql.insert.contains(&format!("{c}, ")), "{c}");
                 assert!(sql.stored.contains(c), "{c}");
             }
         }
+        // The positions: the form columns first, then each statement's own values.
+        assert_eq!(
+            MEMBER_SQL.insert,
+            "INSERT INTO members (nik, name, sex, birth_date, relation, component, \
+             pregnancy_order, pregnancy_birth, id, household_id, created_at, updated_at, \
+             author_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+        );
+        assert_eq!(
+            MEMBER_SQL.update,
+            "UPDATE members SET nik = ?1, name = ?2, sex = ?3, birth_date = ?4, \
+             relation = ?5, component = ?6, pregnancy_order = ?7, pregnancy_birth = ?8, \
+             updated_at = ?9 WHERE id = ?10"
+        );
+        assert!(
+            HOUSEHOLD_SQL
+                .update
+                .ends_with("search_text = ?19, updated_at = ?20 WHERE id = ?21")
+        );
         let names: Vec<&str> = household_fields(&HouseholdInput::default())
             .iter()
             .map(|(f, _)| *f)
