@@ -112,22 +112,23 @@ fn or_none(lang: Lang, v: Option<String>) -> String {
 
 fn identity(h: &HouseholdSheet, lang: Lang) -> Section {
     let d = &h.detail;
-    let mut address = s(&d.address);
-    if !d.rt.is_empty() || !d.rw.is_empty() {
-        address.push_str(&format!(" RT {}/RW {}", s(&d.rt), s(&d.rw)));
+    let mut address = s(&d.fields.address);
+    if !d.fields.rt.is_empty() || !d.fields.rw.is_empty() {
+        address.push_str(&format!(" RT {}/RW {}", s(&d.fields.rt), s(&d.fields.rw)));
     }
-    let place = [&d.village, &d.kecamatan, &d.kabupaten]
+    let place = [&d.fields.village, &d.fields.kecamatan, &d.fields.kabupaten]
         .iter()
         .filter(|p| !p.is_empty())
         .map(|p| s(p))
         .collect::<Vec<_>>()
         .join(", ");
-    let business = if d.has_business {
+    let business = if d.fields.has_business {
         let income = d
+            .fields
             .business_income
             .map(|i| format!(" ({})", rupiah(lang, i)))
             .unwrap_or_default();
-        format!("{}{income}", s(&d.business_desc))
+        format!("{}{income}", s(&d.fields.business_desc))
     } else {
         word(lang, Word::None).to_string()
     };
@@ -137,18 +138,18 @@ fn identity(h: &HouseholdSheet, lang: Lang) -> Section {
     }
     let mut fields = vec![
         (word(lang, Word::Recipient), s(&d.pengurus_name)),
-        (word(lang, Word::NoKk), masked(&d.no_kk)),
+        (word(lang, Word::NoKk), masked(&d.fields.no_kk)),
         (word(lang, Word::Address), address.trim().to_string()),
         (word(lang, Word::Village), place),
         (word(lang, Word::Facilitator), s(&d.worker_name)),
         (word(lang, Word::Status), status),
         (
             word(lang, Word::Desil),
-            or_none(lang, d.desil.map(|x| x.to_string())),
+            or_none(lang, d.fields.desil.map(|x| x.to_string())),
         ),
         (
             word(lang, Word::Joined),
-            or_none(lang, d.year_joined.map(|y| y.to_string())),
+            or_none(lang, d.fields.year_joined.map(|y| y.to_string())),
         ),
         (word(lang, Word::Business), business),
         (

@@ -172,7 +172,7 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         }
     };
     let nik = vec![label(theme, "NIK"), shown(&d.pengurus_nik)];
-    let kk = vec![label(theme, "KK "), shown(&d.no_kk)];
+    let kk = vec![label(theme, "KK "), shown(&d.fields.no_kk)];
     if width >= 44 {
         let mut both = nik;
         both.push(Span::raw("  "));
@@ -183,25 +183,26 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         out.push(Line::from(kk));
     }
     let mut addr = Vec::new();
-    if !d.address.is_empty() {
-        addr.push(safe(&d.address));
+    if !d.fields.address.is_empty() {
+        addr.push(safe(&d.fields.address));
     }
-    if !d.rt.is_empty() || !d.rw.is_empty() {
+    if !d.fields.rt.is_empty() || !d.fields.rw.is_empty() {
         addr.push(safe(&pilar_core::domain::fields::RtRw::show_stored(
-            &d.rt, &d.rw,
+            &d.fields.rt,
+            &d.fields.rw,
         )));
     }
-    addr.push(safe(&d.village));
-    if !d.kecamatan.is_empty() {
-        addr.push(safe(&d.kecamatan));
+    addr.push(safe(&d.fields.village));
+    if !d.fields.kecamatan.is_empty() {
+        addr.push(safe(&d.fields.kecamatan));
     }
     out.push(Line::from(addr.join(", ")));
 
     let mut facts = Vec::new();
-    if let Some(desil) = d.desil {
+    if let Some(desil) = d.fields.desil {
         facts.push(Span::raw(fill(tr(lang, T::DetailDesil), &[&desil])));
     }
-    if let Some(y) = d.year_joined {
+    if let Some(y) = d.fields.year_joined {
         if !facts.is_empty() {
             facts.push(Span::raw(dot));
         }
@@ -212,11 +213,11 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         };
         facts.push(Span::styled(fill(tr(lang, T::DetailJoined), &[&y]), style));
     }
-    if !d.programs.is_empty() {
+    if !d.fields.programs.is_empty() {
         if !facts.is_empty() {
             facts.push(Span::raw(dot));
         }
-        let names: Vec<&str> = d.programs.iter().map(|p| p.label()).collect();
+        let names: Vec<&str> = d.fields.programs.iter().map(|p| p.label()).collect();
         facts.push(Span::raw(names.join(", ")));
     }
     if d.p2k2_sessions > 0 {
@@ -309,9 +310,9 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
     ];
     // "Usaha Toko pulsa, Rp 3 jt/bln", or without one "Tidak punya usaha" (not "Usaha tidak
     // ada").
-    let business_line = if d.has_business {
-        let mut s = safe(&d.business_desc);
-        if let Some(income) = d.business_income {
+    let business_line = if d.fields.has_business {
+        let mut s = safe(&d.fields.business_desc);
+        if let Some(income) = d.fields.business_income {
             s = format!(
                 "{s}, {}",
                 fill(
@@ -358,7 +359,11 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             theme.warn,
         )));
     }
-    if let Some(desil) = d.desil.filter(|_| above_desil_limit(d.status, d.desil)) {
+    if let Some(desil) = d
+        .fields
+        .desil
+        .filter(|_| above_desil_limit(d.status, d.fields.desil))
+    {
         out.push(Line::from(Span::styled(
             fill(tr(lang, T::DetailDesilAboveLimit), &[&desil]),
             theme.danger,
@@ -391,8 +396,8 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             ]));
         }
     }
-    if !d.pas.is_empty() {
-        let tags: Vec<&str> = d.pas.iter().map(|t| pas_label(lang, *t)).collect();
+    if !d.fields.pas.is_empty() {
+        let tags: Vec<&str> = d.fields.pas.iter().map(|t| pas_label(lang, *t)).collect();
         out.push(Line::from(vec![
             label(theme, "PAS"),
             Span::raw(tags.join(", ")),
@@ -433,10 +438,10 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             )));
         }
     }
-    if !d.phone.is_empty() {
+    if !d.fields.phone.is_empty() {
         out.push(Line::from(vec![
             label(theme, tr(lang, T::DetailPhone)),
-            Span::raw(safe(&d.phone)),
+            Span::raw(safe(&d.fields.phone)),
         ]));
     }
     out.push(Line::from(vec![

@@ -387,7 +387,10 @@ fn a_new_household_with_four_members() {
         &format!("SELECT count(*) FROM change_log WHERE record_id = '{hid}' AND field = 'phone'"),
     );
     assert_eq!(phone_changes, 1);
-    assert_eq!(app.household.detail.as_ref().unwrap().phone, "081234567890");
+    assert_eq!(
+        app.household.detail.as_ref().unwrap().fields.phone,
+        "081234567890"
+    );
     let _ = ListQuery::caseload(Scope::All, today());
 }
 

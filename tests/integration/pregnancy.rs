@@ -42,7 +42,13 @@ fn household(birth: NaiveDate) -> HouseholdInput {
     HouseholdInput {
         id: None,
         expected_updated_at: None,
-        no_kk: kk(),
+        fields: pilar::model::HouseholdFields {
+            no_kk: kk(),
+            rt: "003".into(),
+            rw: "004".into(),
+            village: "Curugsewu".into(),
+            ..Default::default()
+        },
         members: vec![MemberInput {
             id: None,
             nik: nik(),
@@ -56,21 +62,6 @@ fn household(birth: NaiveDate) -> HouseholdInput {
                 birth: Some(birth),
             },
         }],
-        address: String::new(),
-        rt: "003".into(),
-        rw: "004".into(),
-        village: "Curugsewu".into(),
-        kecamatan: String::new(),
-        kabupaten: String::new(),
-        area_code: String::new(),
-        phone: String::new(),
-        desil: None,
-        year_joined: None,
-        programs: vec![],
-        has_business: false,
-        business_desc: String::new(),
-        business_income: None,
-        pas: vec![],
     }
 }
 

@@ -7,7 +7,7 @@ use crate::common;
 use common::{app, demo_db, keys};
 use pilar::domain::Lang;
 use pilar::domain::zone::Zone;
-use pilar::model::{HouseholdDetail, HouseholdInput, MemberInput, Relation};
+use pilar::model::{HouseholdDetail, HouseholdInput, Relation};
 use pilar::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,36 +32,8 @@ pub(crate) fn input_of(d: &HouseholdDetail) -> HouseholdInput {
     HouseholdInput {
         id: Some(d.id.clone()),
         expected_updated_at: Some(d.updated_at.clone()),
-        no_kk: d.no_kk.clone(),
-        members: d
-            .members
-            .iter()
-            .map(|m| MemberInput {
-                id: Some(m.id.clone()),
-                nik: m.nik.clone(),
-                name: m.name.clone(),
-                sex: m.sex,
-                birth_date: m.birth_date,
-                relation: m.relation,
-                component: m.component,
-                pregnancy: m.pregnancy,
-            })
-            .collect(),
-        address: d.address.clone(),
-        rt: d.rt.clone(),
-        rw: d.rw.clone(),
-        village: d.village.clone(),
-        kecamatan: d.kecamatan.clone(),
-        kabupaten: d.kabupaten.clone(),
-        area_code: d.area_code.clone(),
-        phone: d.phone.clone(),
-        desil: d.desil,
-        year_joined: d.year_joined,
-        programs: d.programs.clone(),
-        has_business: d.has_business,
-        business_desc: d.business_desc.clone(),
-        business_income: d.business_income,
-        pas: d.pas.clone(),
+        fields: d.fields.clone(),
+        members: d.members.iter().map(|m| m.clone().map_id(Some)).collect(),
     }
 }
 
@@ -82,7 +54,7 @@ fn fix_history_is_local_time_names_the_member_and_shows_labels() {
     } else {
         Relation::Cucu
     };
-    edit.has_business = !d.has_business;
+    edit.fields.has_business = !d.fields.has_business;
     assert!(store.save_household(&me, &edit).unwrap().is_ok());
     keys(&mut app, &store, "h");
     let s = screen(&app, 160, 50);
@@ -90,7 +62,7 @@ fn fix_history_is_local_time_names_the_member_and_shows_labels() {
     assert!(s.contains(" WIB "), "{s}");
     // D8: the member is named, and values are labels.
     assert!(s.contains(&format!("Anggota {child} · Hubungan")), "{s}");
-    let business = if d.has_business {
+    let business = if d.fields.has_business {
         "ya → tidak"
     } else {
         "tidak → ya"
@@ -142,8 +114,9 @@ fn fix_detail_wraps_shows_p2k2_attendance_and_stops_at_its_end() {
     );
     // A long business description, saved through the form's path.
     let mut edit = input_of(&d);
-    edit.has_business = true;
-    edit.business_desc = "Warung kelontong dan jasa jahit pakaian seragam sekolah anak".into();
+    edit.fields.has_business = true;
+    edit.fields.business_desc =
+        "Warung kelontong dan jasa jahit pakaian seragam sekolah anak".into();
     assert!(store.save_household(&me, &edit).unwrap().is_ok());
     keys(&mut app, &store, "jk");
     let s = screen(&app, 80, 24);

@@ -554,26 +554,20 @@ fn new_household(store: &Store, me: &str) -> String {
             &HouseholdInput {
                 id: None,
                 expected_updated_at: None,
-                no_kk: "3324010101260001".into(),
+                fields: pilar::model::HouseholdFields {
+                    no_kk: "3324010101260001".into(),
+                    address: "Jl. Melati 1".into(),
+                    rt: "001".into(),
+                    rw: "002".into(),
+                    village: "Curugsewu".into(),
+                    desil: Some(2),
+                    year_joined: Some(2019),
+                    ..Default::default()
+                },
                 members: vec![
                     member("3324014101900001", "Sri Lestari", Relation::KepalaKeluarga),
                     member("3324014101100002", "Dewi Lestari", Relation::Anak),
                 ],
-                address: "Jl. Melati 1".into(),
-                rt: "001".into(),
-                rw: "002".into(),
-                village: "Curugsewu".into(),
-                kecamatan: String::new(),
-                kabupaten: String::new(),
-                area_code: String::new(),
-                phone: String::new(),
-                desil: Some(2),
-                year_joined: Some(2019),
-                programs: Vec::new(),
-                has_business: false,
-                business_desc: String::new(),
-                business_income: None,
-                pas: Vec::new(),
             },
         )
         .unwrap()
@@ -783,7 +777,20 @@ fn verify_agrees_after_every_kind_of_save() {
     let edit = pilar::model::HouseholdInput {
         id: Some(hid.clone()),
         expected_updated_at: Some(updated_at),
-        no_kk: "3324010101260001".into(),
+        fields: pilar::model::HouseholdFields {
+            no_kk: "3324010101260001".into(),
+            address: "Jl. Melati 2".into(),
+            rt: "001".into(),
+            rw: "002".into(),
+            village: "Curugsewu".into(),
+            phone: "081234567890".into(),
+            desil: Some(3),
+            year_joined: Some(2019),
+            has_business: true,
+            business_desc: "Warung".into(),
+            business_income: Some(1_500_000),
+            ..Default::default()
+        },
         members: vec![pilar::model::MemberInput {
             id: Some(members[0].0.clone()),
             nik: "3324014101900001".into(),
@@ -794,21 +801,6 @@ fn verify_agrees_after_every_kind_of_save() {
             component: None,
             pregnancy: Default::default(),
         }],
-        address: "Jl. Melati 2".into(),
-        rt: "001".into(),
-        rw: "002".into(),
-        village: "Curugsewu".into(),
-        kecamatan: String::new(),
-        kabupaten: String::new(),
-        area_code: String::new(),
-        phone: "081234567890".into(),
-        desil: Some(3),
-        year_joined: Some(2019),
-        programs: Vec::new(),
-        has_business: true,
-        business_desc: "Warung".into(),
-        business_income: Some(1_500_000),
-        pas: Vec::new(),
     };
     assert!(store.save_household(&me, &edit).unwrap().is_ok());
     let v = store.verify().unwrap();

@@ -248,11 +248,19 @@ fn demo_default_caseload_is_realistic() {
     assert_eq!(rows.len(), 462);
     for row in &rows {
         let d = store.household_detail(&row.id).unwrap().unwrap();
-        villages.insert(d.village.clone());
+        villages.insert(d.fields.village.clone());
         // Desil 1-4, but for the few DTSEN re-ranked above 4 (tests/integration/demo.rs).
-        assert!((1..=10).contains(&d.desil.unwrap()), "desil {:?}", d.desil);
-        assert!(parse_no_kk(&d.no_kk).is_ok(), "No KK {}", d.no_kk);
-        business += usize::from(d.has_business);
+        assert!(
+            (1..=10).contains(&d.fields.desil.unwrap()),
+            "desil {:?}",
+            d.fields.desil
+        );
+        assert!(
+            parse_no_kk(&d.fields.no_kk).is_ok(),
+            "No KK {}",
+            d.fields.no_kk
+        );
+        business += usize::from(d.fields.has_business);
         for m in &d.members {
             let info = parse_nik(&m.nik, today()).unwrap_or_else(|e| panic!("{}: {e:?}", m.nik));
             assert!(

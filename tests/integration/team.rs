@@ -353,23 +353,12 @@ fn a_facilitator_sees_and_changes_only_their_own_caseload() {
     let household = |id: Option<&str>| pilar::model::HouseholdInput {
         id: id.map(str::to_string),
         expected_updated_at: None,
-        no_kk: "3324010001000099".into(),
+        fields: pilar::model::HouseholdFields {
+            no_kk: "3324010001000099".into(),
+            village: "Curugsewu".into(),
+            ..Default::default()
+        },
         members: Vec::new(),
-        address: String::new(),
-        rt: String::new(),
-        rw: String::new(),
-        village: "Curugsewu".into(),
-        kecamatan: String::new(),
-        kabupaten: String::new(),
-        area_code: String::new(),
-        phone: String::new(),
-        desil: None,
-        year_joined: None,
-        programs: Vec::new(),
-        has_business: false,
-        business_desc: String::new(),
-        business_income: None,
-        pas: Vec::new(),
     };
     assert!(matches!(
         store.save_household(&t.ani.id, &household(Some("h5"))),

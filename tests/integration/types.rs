@@ -60,15 +60,15 @@ fn import(column: &str, value: &str) -> Result<HouseholdInput, String> {
             let mut h = form("address", "").unwrap();
             let f = &records[0].fields;
             for (to, from) in [
-                (&mut h.rt, &f.rt),
-                (&mut h.rw, &f.rw),
-                (&mut h.phone, &f.phone),
+                (&mut h.fields.rt, &f.rt),
+                (&mut h.fields.rw, &f.rw),
+                (&mut h.fields.phone, &f.phone),
             ] {
                 *to = from.clone().unwrap_or_default();
             }
-            h.desil = f.desil.flatten();
-            h.year_joined = f.year_joined.flatten();
-            h.business_income = f.business_income.flatten();
+            h.fields.desil = f.desil.flatten();
+            h.fields.year_joined = f.year_joined.flatten();
+            h.fields.business_income = f.business_income.flatten();
             Ok(h)
         }
     }
@@ -116,12 +116,20 @@ fn types_form_and_import_agree_on_every_field_rule() {
     ];
     let stored = |h: &HouseholdInput, key: &str| -> String {
         match key {
-            "desil" => h.desil.map(|d| d.to_string()).unwrap_or_default(),
-            "year_joined" => h.year_joined.map(|d| d.to_string()).unwrap_or_default(),
-            "business_income" => h.business_income.map(|d| d.to_string()).unwrap_or_default(),
-            "phone" => h.phone.clone(),
-            "rt" => h.rt.clone(),
-            "rw" => h.rw.clone(),
+            "desil" => h.fields.desil.map(|d| d.to_string()).unwrap_or_default(),
+            "year_joined" => h
+                .fields
+                .year_joined
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            "business_income" => h
+                .fields
+                .business_income
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            "phone" => h.fields.phone.clone(),
+            "rt" => h.fields.rt.clone(),
+            "rw" => h.fields.rw.clone(),
             _ => unreachable!(),
         }
     };
@@ -155,13 +163,13 @@ fn types_rt_rw_typed_together_are_stored_one_way() {
     for value in ["3/4", "003/004", "RT 3 RW 4", "RT 003/RW 004"] {
         let f = form("rt", value).unwrap();
         assert_eq!(
-            (f.rt.as_str(), f.rw.as_str()),
+            (f.fields.rt.as_str(), f.fields.rw.as_str()),
             ("003", "004"),
             "form {value}"
         );
         let i = import("rt", value).unwrap();
         assert_eq!(
-            (i.rt.as_str(), i.rw.as_str()),
+            (i.fields.rt.as_str(), i.fields.rw.as_str()),
             ("003", "004"),
             "import {value}"
         );

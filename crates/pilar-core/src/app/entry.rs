@@ -19,8 +19,8 @@ use crate::domain::nik::{NikWarning, check_against, parse_nik, parse_no_kk};
 use crate::domain::void::VoidReason;
 use crate::i18n::{self, T, fill, tr};
 use crate::model::{
-    HouseholdDetail, HouseholdInput, HouseholdVoid, Member, MemberInput, NewActivity,
-    NewGraduation, NewReferral, Relation,
+    HouseholdDetail, HouseholdFields, HouseholdInput, HouseholdVoid, Member, MemberInput,
+    NewActivity, NewGraduation, NewReferral, Relation,
 };
 
 mod draft;

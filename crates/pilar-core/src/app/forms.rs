@@ -87,10 +87,10 @@ pub fn new_household(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
         .detail
         .as_ref()
         .map(|d| entry::PlaceDefaults {
-            village: d.village.clone(),
-            kecamatan: d.kecamatan.clone(),
-            kabupaten: d.kabupaten.clone(),
-            area_code: d.area_code.clone(),
+            village: d.fields.village.clone(),
+            kecamatan: d.fields.kecamatan.clone(),
+            kabupaten: d.fields.kabupaten.clone(),
+            area_code: d.fields.area_code.clone(),
         })
         .unwrap_or_default();
     open(app, Entry::household(app.lang(), None, &place, app.today))

@@ -1,10 +1,15 @@
 //! Plain data records shared by the store (which fills them) and the app (which holds and
 //! shows them). No I/O and no SQL here: these are the shapes of what a screen needs.
-//! `team` holds the figures derived from the team roll-up (sort, totals, pace).
+//! `team` holds the figures derived from the team roll-up (sort, totals, pace);
+//! `household` the household's one payload for read and write, and the cells the store
+//! writes of it and of a member.
 
 pub mod payment;
+mod household;
 pub mod team;
 pub mod verification;
+
+pub use household::{HouseholdDetail, HouseholdFields, HouseholdInput};
 
 use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;
@@ -12,9 +17,7 @@ use chrono::NaiveDate;
 use crate::domain::Sex;
 use crate::domain::activity::ActivityKind;
 use crate::domain::component::{Component, ComponentPerson};
-use crate::domain::graduation::{
-    ExitKind, HouseholdStatus, PasTag, Program, ReferralStatus, SocialProgram,
-};
+use crate::domain::graduation::{ExitKind, HouseholdStatus, Program, ReferralStatus};
 
 /// A facilitator (pendamping) or a supervisor (koordinator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +246,21 @@ pub struct Member<Id = String> {
 }
 
 impl<Id> Member<Id> {
+    /// The same member with its id turned by `f` (a stored member as the form edits it:
+    /// `m.map_id(Some)`).
+    pub fn map_id<J>(self, f: impl FnOnce(Id) -> J) -> Member<J> {
+        Member {
+            id: f(self.id),
+            nik: self.nik,
+            name: self.name,
+            sex: self.sex,
+            birth_date: self.birth_date,
+            relation: self.relation,
+            component: self.component,
+            pregnancy: self.pregnancy,
+        }
+    }
+
     pub fn component_person(&self) -> ComponentPerson {
         ComponentPerson {
             birth_date: self.birth_date,
@@ -270,73 +288,6 @@ pub struct Graduation {
     pub date: NaiveDate,
     pub reason: String,
     pub evidence: String,
-}
-
-/// Everything the household detail pane shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HouseholdDetail {
-    pub id: String,
-    pub no_kk: String,
-    pub pengurus_name: String,
-    pub pengurus_nik: String,
-    pub address: String,
-    pub rt: String,
-    pub rw: String,
-    pub village: String,
-    pub kecamatan: String,
-    pub kabupaten: String,
-    pub area_code: String,
-    pub phone: String,
-    pub desil: Option<u8>,
-    pub year_joined: Option<i32>,
-    pub programs: Vec<SocialProgram>,
-    pub has_business: bool,
-    pub business_desc: String,
-    pub business_income: Option<i64>,
-    pub pas: Vec<PasTag>,
-    pub status: HouseholdStatus,
-    pub status_date: Option<NaiveDate>,
-    pub worker_name: String,
-    /// When the household row last changed (to refuse an edit of a stale copy).
-    pub updated_at: String,
-    pub last_visit: Option<NaiveDate>,
-    pub next_follow_up: Option<NaiveDate>,
-    pub members: Vec<Member>,
-    pub referrals: Vec<Referral>,
-    pub graduations: Vec<Graduation>,
-    /// P2K2 sessions the household was present at, of those recorded for it.
-    pub p2k2_attended: u32,
-    pub p2k2_sessions: u32,
-    /// Every tahap recorded for the household, oldest first.
-    pub payments: Vec<payment::Payment>,
-    /// The commitment outcomes of the members with a component, latest months.
-    pub verifications: Vec<verification::MemberOutcomes>,
-}
-
-impl HouseholdDetail {
-    /// What the readiness rule reads of this household on `today`
-    /// ([`crate::domain::readiness`]).
-    pub fn readiness_inputs(
-        &self,
-        today: NaiveDate,
-        rules: &crate::domain::component::ComponentRules,
-    ) -> crate::domain::readiness::ReadinessInputs {
-        use crate::domain::readiness::{ReadinessInputs, components_ending, years_on_pkh};
-        let people: Vec<ComponentPerson> =
-            self.members.iter().map(Member::component_person).collect();
-        let (components, ending) = components_ending(&people, today, rules);
-        ReadinessInputs {
-            business_income: self.business_income.filter(|_| self.has_business),
-            desil: self.desil,
-            years: self.year_joined.map(|y| years_on_pkh(y, today)),
-            has_business: self.has_business,
-            p2k2_attended: self.p2k2_attended,
-            p2k2_held: self.p2k2_sessions,
-            components,
-            components_ending: ending,
-            referral_in_progress: self.referrals.iter().any(|r| r.status.in_progress()),
-        }
-    }
 }
 
 /// Which activities the log pane shows.
@@ -581,32 +532,6 @@ pub struct AgendaRow {
 /// A member as entered in the household form: a [`Member`] whose id is `None` for a new
 /// member.
 pub type MemberInput = Member<Option<String>>;
-
-/// A household as entered in the household form (new when `id` is `None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HouseholdInput {
-    pub id: Option<String>,
-    /// For an edit: the `updated_at` the form was opened with.
-    pub expected_updated_at: Option<String>,
-    pub no_kk: String,
-    /// The first member is the pengurus (the benefit's recipient).
-    pub members: Vec<MemberInput>,
-    pub address: String,
-    pub rt: String,
-    pub rw: String,
-    pub village: String,
-    pub kecamatan: String,
-    pub kabupaten: String,
-    pub area_code: String,
-    pub phone: String,
-    pub desil: Option<u8>,
-    pub year_joined: Option<i32>,
-    pub programs: Vec<SocialProgram>,
-    pub has_business: bool,
-    pub business_desc: String,
-    pub business_income: Option<i64>,
-    pub pas: Vec<PasTag>,
-}
 
 /// Why a household could not be saved (or voided).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -66,6 +66,9 @@ pub enum FormKey {
     Field(&'static str),
     /// One check box per listed key, each `prefix` + the key (`prog.pkh`, `pas.sehat`).
     Checks(&'static str),
+    /// The first member row's field for the member column named here: the household keeps
+    /// a copy of its pengurus's (first member's) name and NIK.
+    FirstMember(&'static str),
 }
 
 /// One declared column.
@@ -144,6 +147,12 @@ impl Column {
         self
     }
 
+    /// Edited as the first member's `member_column` (the pengurus's copy).
+    pub const fn form_first_member(mut self, member_column: &'static str) -> Column {
+        self.form = Some(FormKey::FirstMember(member_column));
+        self
+    }
+
     /// Whether the table has it (every role but [`Role::FileOnly`]).
     pub fn stored(&self) -> bool {
         self.role != Role::FileOnly
@@ -214,12 +223,33 @@ impl Record {
             .map_or(&[], |i| FILES[i].as_slice())
     }
 
+    /// The table's columns as a SELECT list, in declared order, each prefixed `alias.`
+    /// (none for `""`): a row read with it has every stored column under its own name.
+    pub fn select(&self, alias: &str) -> String {
+        let dot = if alias.is_empty() { "" } else { "." };
+        self.stored()
+            .map(|c| format!("{alias}{dot}{}", c.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The columns the household form saves (every one declared with a form key, the
+    /// pengurus's copies included), in declared order: the store's INSERT, UPDATE and
+    /// history of a household or member write exactly these, and the payload's `cells`
+    /// give exactly these (`model`'s tests).
+    pub fn form_columns(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.columns
+            .iter()
+            .filter(|c| c.stored() && c.form.is_some())
+            .map(|c| c.name)
+    }
+
     /// The household or member form's key for `column` (a member row's without its
     /// `m{slot}.` prefix).
     pub fn form_key(&self, column: &str) -> Option<&'static str> {
         match self.column(column)?.form? {
             FormKey::Field(k) => Some(k),
-            FormKey::Checks(_) => None,
+            FormKey::Checks(_) | FormKey::FirstMember(_) => None,
         }
     }
 
@@ -230,7 +260,8 @@ impl Record {
         self.columns.iter().find(|c| match c.form {
             Some(FormKey::Field(k)) => k == key,
             Some(FormKey::Checks(prefix)) => key.starts_with(prefix),
-            None => false,
+            // The first member row's field edits the member's column first.
+            Some(FormKey::FirstMember(_)) | None => false,
         })
     }
 }

@@ -69,9 +69,13 @@ pub const HOUSEHOLDS: Record = Record {
         C::field("no_kk", Ty::Text, T::FieldNoKk)
             .file(Col::NoKk)
             .form("no_kk"),
-        // The pengurus's name and NIK are the first member row's fields in the form.
-        C::field("pengurus_name", Ty::Text, T::FieldPengurusName).file(Col::Name),
-        C::field("pengurus_nik", Ty::Text, T::LabelPengurusNik).file(Col::Nik),
+        // The pengurus's name and NIK: the household's copies of its first member's.
+        C::field("pengurus_name", Ty::Text, T::FieldPengurusName)
+            .file(Col::Name)
+            .form_first_member("name"),
+        C::field("pengurus_nik", Ty::Text, T::LabelPengurusNik)
+            .file(Col::Nik)
+            .form_first_member("nik"),
         C::field("address", Ty::Text, T::FieldAddress)
             .file(Col::Address)
             .form("address"),

@@ -15,9 +15,11 @@ use pilar_core::domain::graduation::{
 };
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{
-    ActivityRow, GaugeData, Graduation, HouseholdDetail, LogEntry, LogQuery, Member, RecordDetail,
-    Referral, Relation, Role, Scope, Worker,
+    ActivityRow, GaugeData, Graduation, HouseholdDetail, HouseholdFields, LogEntry, LogQuery,
+    Member, RecordDetail, Referral, Relation, Role, Scope, Worker,
 };
+use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
+use std::sync::LazyLock;
 
 pub(super) const ACTIVE: &str = "+status IN ('aktif', 'calon_graduasi')";
 
@@ -69,90 +71,102 @@ pub(super) fn worker_from_row(row: &Row<'_>) -> rusqlite::Result<Worker> {
     })
 }
 
+/// A household's own fields (what its form edits) from a row holding the household's
+/// declared columns (`SELECT {HOUSEHOLDS.select(..)}`), by name.
+pub(super) fn household_fields_from_row(r: &Row<'_>) -> rusqlite::Result<HouseholdFields> {
+    Ok(HouseholdFields {
+        no_kk: r.get("no_kk")?,
+        address: r.get("address")?,
+        rt: r.get("rt")?,
+        rw: r.get("rw")?,
+        village: r.get("village")?,
+        kecamatan: r.get("kecamatan")?,
+        kabupaten: r.get("kabupaten")?,
+        area_code: r.get("area_code")?,
+        phone: r.get("phone")?,
+        desil: r.get("desil")?,
+        year_joined: r.get("year_joined")?,
+        programs: key_list(&r.get::<_, String>("programs")?, SocialProgram::from_key),
+        has_business: r.get("has_business")?,
+        business_desc: r.get("business_desc")?,
+        business_income: r.get("business_income")?,
+        pas: key_list(&r.get::<_, String>("pas_tags")?, PasTag::from_key),
+    })
+}
+
+/// A member from a row holding its declared columns (`SELECT {MEMBERS.select(..)}`), by
+/// name.
+pub(super) fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
+    let component: Option<String> = r.get("component")?;
+    Ok(Member {
+        id: r.get("id")?,
+        nik: r.get("nik")?,
+        name: r.get("name")?,
+        sex: key(r, "sex", Sex::from_key)?,
+        birth_date: r.get("birth_date")?,
+        relation: key(r, "relation", Relation::from_key)?,
+        component: component.as_deref().and_then(Component::from_key),
+        pregnancy: Pregnancy {
+            order: r.get("pregnancy_order")?,
+            birth: r.get("pregnancy_birth")?,
+        },
+    })
+}
+
 impl Store {
     /// One household with its members, referrals and graduations; `None` if unknown or
     /// deleted.
     pub fn household_detail(&self, id: &str) -> Result<Option<HouseholdDetail>> {
-        let conn = self.conn();
-        let detail = conn
-            .query_row(
-                "SELECT h.id, h.no_kk, h.pengurus_name, h.pengurus_nik, h.address, h.rt, h.rw,
-                        h.village, h.kecamatan, h.kabupaten, h.area_code, h.phone, h.desil,
-                        h.year_joined, h.programs, h.has_business, h.business_desc,
-                        h.business_income, h.pas_tags, h.status, h.status_date,
-                        w.name AS worker_name, h.last_visit, h.next_follow_up, h.updated_at
+        // Every declared column of the household (`records`), and its facilitator's name.
+        static DETAIL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {}, w.name AS worker_name
                  FROM households h JOIN workers w ON w.id = h.worker_id
                  WHERE h.id = ?1 AND h.deleted = 0",
-                [id],
-                |r| {
-                    Ok(HouseholdDetail {
-                        id: r.get("id")?,
-                        no_kk: r.get("no_kk")?,
-                        pengurus_name: r.get("pengurus_name")?,
-                        pengurus_nik: r.get("pengurus_nik")?,
-                        address: r.get("address")?,
-                        rt: r.get("rt")?,
-                        rw: r.get("rw")?,
-                        village: r.get("village")?,
-                        kecamatan: r.get("kecamatan")?,
-                        kabupaten: r.get("kabupaten")?,
-                        area_code: r.get("area_code")?,
-                        phone: r.get("phone")?,
-                        desil: r.get("desil")?,
-                        year_joined: r.get("year_joined")?,
-                        programs: key_list(
-                            &r.get::<_, String>("programs")?,
-                            SocialProgram::from_key,
-                        ),
-                        has_business: r.get("has_business")?,
-                        business_desc: r.get("business_desc")?,
-                        business_income: r.get("business_income")?,
-                        pas: key_list(&r.get::<_, String>("pas_tags")?, PasTag::from_key),
-                        status: key(r, "status", HouseholdStatus::from_key)?,
-                        status_date: r.get("status_date")?,
-                        worker_name: r.get("worker_name")?,
-                        updated_at: r.get("updated_at")?,
-                        last_visit: r.get("last_visit")?,
-                        next_follow_up: r.get("next_follow_up")?,
-                        members: Vec::new(),
-                        referrals: Vec::new(),
-                        graduations: Vec::new(),
-                        p2k2_attended: 0,
-                        p2k2_sessions: 0,
-                        payments: Vec::new(),
-                        verifications: Vec::new(),
-                    })
-                },
+                HOUSEHOLDS.select("h")
             )
+        });
+        static MEMBERS_OF: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {} FROM members
+                 WHERE household_id = ?1 AND deleted = 0
+                 ORDER BY CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
+                                        WHEN 'suami' THEN 1 ELSE 2 END,
+                          birth_date, id",
+                MEMBERS.select("")
+            )
+        });
+        let conn = self.conn();
+        let detail = conn
+            .prepare_cached(&DETAIL)?
+            .query_row([id], |r| {
+                Ok(HouseholdDetail {
+                    id: r.get("id")?,
+                    fields: household_fields_from_row(r)?,
+                    pengurus_name: r.get("pengurus_name")?,
+                    pengurus_nik: r.get("pengurus_nik")?,
+                    status: key(r, "status", HouseholdStatus::from_key)?,
+                    status_date: r.get("status_date")?,
+                    worker_name: r.get("worker_name")?,
+                    updated_at: r.get("updated_at")?,
+                    last_visit: r.get("last_visit")?,
+                    next_follow_up: r.get("next_follow_up")?,
+                    members: Vec::new(),
+                    referrals: Vec::new(),
+                    graduations: Vec::new(),
+                    p2k2_attended: 0,
+                    p2k2_sessions: 0,
+                    payments: Vec::new(),
+                    verifications: Vec::new(),
+                })
+            })
             .optional()?;
         let Some(mut detail) = detail else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, nik, name, sex, birth_date, relation, component, pregnancy_order,
-                    pregnancy_birth FROM members
-             WHERE household_id = ?1 AND deleted = 0
-             ORDER BY CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
-                                    WHEN 'suami' THEN 1 ELSE 2 END,
-                      birth_date, id",
-        )?;
-        detail.members = stmt
-            .query_map([id], |r| {
-                let component: Option<String> = r.get("component")?;
-                Ok(Member {
-                    id: r.get("id")?,
-                    nik: r.get("nik")?,
-                    name: r.get("name")?,
-                    sex: key(r, "sex", Sex::from_key)?,
-                    birth_date: r.get("birth_date")?,
-                    relation: key(r, "relation", Relation::from_key)?,
-                    component: component.as_deref().and_then(Component::from_key),
-                    pregnancy: Pregnancy {
-                        order: r.get("pregnancy_order")?,
-                        birth: r.get("pregnancy_birth")?,
-                    },
-                })
-            })?
+        detail.members = conn
+            .prepare_cached(&MEMBERS_OF)?
+            .query_map([id], member_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare_cached(
             "SELECT id, program, agency, date, status, notes FROM referrals

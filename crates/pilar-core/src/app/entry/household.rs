@@ -148,7 +148,7 @@ impl Entry {
         let mut fields = vec![Field::text(
             household_key("no_kk"),
             tr(lang, T::FieldNoKk),
-            existing.map_or("", |d| &d.no_kk),
+            existing.map_or("", |d| &d.fields.no_kk),
         )];
         let mut rows = Rows {
             slots: Vec::new(),
@@ -168,8 +168,10 @@ impl Entry {
             rows.slots.push((rows.next, m.map(|m| m.id.clone())));
             rows.next += 1;
         }
-        let get = |f: fn(&HouseholdDetail) -> String, default: &str| {
-            existing.map(f).unwrap_or_else(|| default.to_string())
+        let get = |f: fn(&HouseholdFields) -> String, default: &str| {
+            existing
+                .map(|d| f(&d.fields))
+                .unwrap_or_else(|| default.to_string())
         };
         fields.extend([
             Field::text(
@@ -227,7 +229,7 @@ impl Entry {
             ),
         ]);
         for p in SocialProgram::ALL {
-            let on = existing.map_or(p == SocialProgram::Pkh, |d| d.programs.contains(&p));
+            let on = existing.map_or(p == SocialProgram::Pkh, |d| d.fields.programs.contains(&p));
             fields.push(Field::check(
                 checks_key("programs", p.key()),
                 fill(tr(lang, T::FieldProgram1), &[&p.label()]),
@@ -238,7 +240,7 @@ impl Entry {
             Field::check(
                 household_key("has_business"),
                 tr(lang, T::FieldBusiness),
-                existing.is_some_and(|d| d.has_business),
+                existing.is_some_and(|d| d.fields.has_business),
             ),
             Field::text(
                 household_key("business_desc"),
@@ -258,7 +260,7 @@ impl Entry {
             fields.push(Field::check(
                 checks_key("pas_tags", t.key()),
                 fill(tr(lang, T::FieldPas), &[&i18n::pas_label(lang, t)]),
-                existing.is_some_and(|d| d.pas.contains(&t)),
+                existing.is_some_and(|d| d.fields.pas.contains(&t)),
             ));
         }
         let title = match existing {
@@ -532,33 +534,35 @@ impl Entry {
         Some(Record::Household(HouseholdInput {
             id: id.clone(),
             expected_updated_at: opened_at.clone(),
-            no_kk,
             members,
-            address: form.value(household_key("address")).trim().to_string(),
-            rt: rt_rw.rt_key(),
-            rw: rt_rw.rw_key(),
-            village,
-            kecamatan: form.value(household_key("kecamatan")).trim().to_string(),
-            kabupaten: form.value(household_key("kabupaten")).trim().to_string(),
-            area_code,
-            // The national form (digits, leading 0), so searching by number finds it.
-            phone: phone.map(|p| p.to_string()).unwrap_or_default(),
-            desil: desil.map(Desil::get),
-            year_joined: year.map(YearJoined::get),
-            programs: SocialProgram::ALL
-                .into_iter()
-                .filter(|p| form.checked(&checks_key("programs", p.key())))
-                .collect(),
-            has_business: form.checked(household_key("has_business")),
-            business_desc: form
-                .value(household_key("business_desc"))
-                .trim()
-                .to_string(),
-            business_income: income.map(Rupiah::get),
-            pas: PasTag::ALL
-                .into_iter()
-                .filter(|t| form.checked(&checks_key("pas_tags", t.key())))
-                .collect(),
+            fields: HouseholdFields {
+                no_kk,
+                address: form.value(household_key("address")).trim().to_string(),
+                rt: rt_rw.rt_key(),
+                rw: rt_rw.rw_key(),
+                village,
+                kecamatan: form.value(household_key("kecamatan")).trim().to_string(),
+                kabupaten: form.value(household_key("kabupaten")).trim().to_string(),
+                area_code,
+                // The national form (digits, leading 0), so searching by number finds it.
+                phone: phone.map(|p| p.to_string()).unwrap_or_default(),
+                desil: desil.map(Desil::get),
+                year_joined: year.map(YearJoined::get),
+                programs: SocialProgram::ALL
+                    .into_iter()
+                    .filter(|p| form.checked(&checks_key("programs", p.key())))
+                    .collect(),
+                has_business: form.checked(household_key("has_business")),
+                business_desc: form
+                    .value(household_key("business_desc"))
+                    .trim()
+                    .to_string(),
+                business_income: income.map(Rupiah::get),
+                pas: PasTag::ALL
+                    .into_iter()
+                    .filter(|t| form.checked(&checks_key("pas_tags", t.key())))
+                    .collect(),
+            },
         }))
     }
 }

@@ -29,7 +29,8 @@ use crate::domain::activity::ActivityKind;
 use crate::domain::graduation::HouseholdStatus;
 use crate::keymap::parse_keys;
 use crate::model::{
-    ActivityRow, AgendaRow, GaugeData, HouseholdDetail, HouseholdRow, Role, Scope, Worker,
+    ActivityRow, AgendaRow, GaugeData, HouseholdDetail, HouseholdFields, HouseholdRow, Role, Scope,
+    Worker,
 };
 
 pub(super) fn today() -> NaiveDate {
@@ -178,24 +179,26 @@ pub(super) fn conflict(id: &str) -> crate::model::Conflict {
 pub(super) fn detail(id: &str) -> HouseholdDetail {
     HouseholdDetail {
         id: id.into(),
-        no_kk: "3324041234560001".into(),
+        fields: HouseholdFields {
+            no_kk: "3324041234560001".into(),
+            address: "Jl. Melati".into(),
+            rt: "001".into(),
+            rw: "002".into(),
+            village: "Curugsewu".into(),
+            kecamatan: "Patean".into(),
+            kabupaten: "Kendal".into(),
+            area_code: "3324042001".into(),
+            phone: String::new(),
+            desil: Some(2),
+            year_joined: Some(2018),
+            programs: Vec::new(),
+            has_business: false,
+            business_desc: String::new(),
+            business_income: None,
+            pas: Vec::new(),
+        },
         pengurus_name: format!("Nama {}", &id[1..]),
         pengurus_nik: "3324045203850001".into(),
-        address: "Jl. Melati".into(),
-        rt: "001".into(),
-        rw: "002".into(),
-        village: "Curugsewu".into(),
-        kecamatan: "Patean".into(),
-        kabupaten: "Kendal".into(),
-        area_code: "3324042001".into(),
-        phone: String::new(),
-        desil: Some(2),
-        year_joined: Some(2018),
-        programs: Vec::new(),
-        has_business: false,
-        business_desc: String::new(),
-        business_income: None,
-        pas: Vec::new(),
         status: HouseholdStatus::Aktif,
         status_date: None,
         worker_name: "Siti Rahayu".into(),

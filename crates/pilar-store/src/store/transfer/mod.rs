@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::read::{household_fields_from_row, member_from_row};
 use super::write::{
     NewIds, changed, cleaned, household_fields, log, log_entries, member_fields, refresh_rollups,
     save_household_tx, set_status, stored_household,
@@ -22,9 +23,11 @@ use crate::transfer::rows::{
 };
 use crate::transfer::{Col, Kind};
 use pilar_core::domain::fields::RtRw;
-use pilar_core::domain::graduation::{HouseholdStatus, PasTag, SocialProgram};
+use pilar_core::domain::graduation::HouseholdStatus;
 use pilar_core::domain::text::clean;
-use pilar_core::model::{HouseholdInput, MemberInput, Relation, Scope, Worker};
+use pilar_core::model::{HouseholdInput, MemberInput, Scope, Worker};
+use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
+use std::sync::LazyLock;
 
 mod export;
 mod records;
@@ -251,109 +254,36 @@ fn in_scope(scope: &Scope, worker: &str) -> bool {
     }
 }
 
-/// A household as a new one starts: every field empty.
-pub(in crate::store) fn empty_household() -> HouseholdInput {
-    HouseholdInput {
-        id: None,
-        expected_updated_at: None,
-        no_kk: String::new(),
-        members: Vec::new(),
-        address: String::new(),
-        rt: String::new(),
-        rw: String::new(),
-        village: String::new(),
-        kecamatan: String::new(),
-        kabupaten: String::new(),
-        area_code: String::new(),
-        phone: String::new(),
-        desil: None,
-        year_joined: None,
-        programs: Vec::new(),
-        has_business: false,
-        business_desc: String::new(),
-        business_income: None,
-        pas: Vec::new(),
-    }
-}
-
 /// A stored household as the form would write it (with its members): what an import's
 /// row is laid onto, so that the columns a file leaves out stay as they are.
 fn stored_input(tx: &Transaction<'_>, id: &str) -> Result<HouseholdInput> {
-    let mut h = tx
-        .prepare_cached(
-            "SELECT no_kk, address, rt, rw, village, kecamatan, kabupaten, area_code, phone,
-                    desil, year_joined, programs, has_business, business_desc,
-                    business_income, pas_tags
-             FROM households WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            let keys = |column: &str| -> rusqlite::Result<Vec<String>> {
-                let text: String = r.get(column)?;
-                Ok(text
-                    .split(',')
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_string)
-                    .collect())
-            };
-            Ok(HouseholdInput {
-                id: Some(id.to_string()),
-                expected_updated_at: None,
-                no_kk: r.get("no_kk")?,
-                members: Vec::new(),
-                address: r.get("address")?,
-                rt: r.get("rt")?,
-                rw: r.get("rw")?,
-                village: r.get("village")?,
-                kecamatan: r.get("kecamatan")?,
-                kabupaten: r.get("kabupaten")?,
-                area_code: r.get("area_code")?,
-                phone: r.get("phone")?,
-                desil: r.get("desil")?,
-                year_joined: r.get("year_joined")?,
-                programs: keys("programs")?
-                    .iter()
-                    .filter_map(|k| SocialProgram::from_key(k))
-                    .collect(),
-                has_business: r.get("has_business")?,
-                business_desc: r.get("business_desc")?,
-                business_income: r.get("business_income")?,
-                pas: keys("pas_tags")?
-                    .iter()
-                    .filter_map(|k| PasTag::from_key(k))
-                    .collect(),
-            })
-        })?;
-    h.members = stored_members(tx, id)?;
-    Ok(h)
+    static HOUSEHOLD: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {} FROM households WHERE id = ?1",
+            HOUSEHOLDS.select("")
+        )
+    });
+    let fields = tx
+        .prepare_cached(&HOUSEHOLD)?
+        .query_row([id], household_fields_from_row)?;
+    Ok(HouseholdInput {
+        id: Some(id.to_string()),
+        expected_updated_at: None,
+        fields,
+        members: stored_members(tx, id)?,
+    })
 }
 
-/// A stored member as the form would write it, with its id.
+/// The stored members of a household as the form would write them, with their ids.
 fn stored_members(tx: &Transaction<'_>, household: &str) -> Result<Vec<MemberInput>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, nik, name, sex, birth_date, relation, component, pregnancy_order,
-                pregnancy_birth FROM members
-         WHERE household_id = ?1 AND deleted = 0 ORDER BY rowid",
-    )?;
-    let rows = stmt.query_map([household], |r| {
-        let sex: String = r.get("sex")?;
-        let relation: String = r.get("relation")?;
-        let component: Option<String> = r.get("component")?;
-        Ok(MemberInput {
-            id: Some(r.get("id")?),
-            nik: r.get("nik")?,
-            name: r.get("name")?,
-            sex: pilar_core::domain::Sex::from_key(&sex).unwrap_or(pilar_core::domain::Sex::Female),
-            birth_date: r.get("birth_date")?,
-            relation: Relation::from_key(&relation).unwrap_or(Relation::Lainnya),
-            component: component
-                .as_deref()
-                .and_then(pilar_core::domain::component::Component::from_key),
-            pregnancy: pilar_core::domain::pregnancy::Pregnancy {
-                order: r.get("pregnancy_order")?,
-                birth: r.get("pregnancy_birth")?,
-            },
-        })
-    })?;
+    static MEMBERS_OF: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {} FROM members WHERE household_id = ?1 AND deleted = 0 ORDER BY rowid",
+            MEMBERS.select("")
+        )
+    });
+    let mut stmt = tx.prepare_cached(&MEMBERS_OF)?;
+    let rows = stmt.query_map([household], |r| Ok(member_from_row(r)?.map_id(Some)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -445,12 +375,12 @@ impl Store {
         }
         let mut input = match &existing {
             Some((id, _)) => stored_input(tx, id)?,
-            None => empty_household(),
+            None => HouseholdInput::default(),
         };
         let stored = std::mem::take(&mut input.members);
-        input.no_kk = r.no_kk.clone();
-        input.village = r.village.clone();
-        r.fields.apply(&mut input);
+        input.fields.no_kk = r.no_kk.clone();
+        input.fields.village = r.village.clone();
+        r.fields.apply(&mut input.fields);
         let mut ids = NewIds::default();
         // Members: the stored ones are the same people (by id, else NIK) and keep their ids
         // and whatever the file leaves out.
@@ -498,7 +428,7 @@ impl Store {
         }
         let except = existing.as_ref().map(|(id, _)| id.as_str());
         let niks: Vec<&str> = input.members.iter().map(|m| m.nik.as_str()).collect();
-        if let Some(d) = self.find_duplicate(&input.no_kk, &niks, except)? {
+        if let Some(d) = self.find_duplicate(&input.fields.no_kk, &niks, except)? {
             let col = if d.field == "no_kk" {
                 Col::NoKk
             } else {

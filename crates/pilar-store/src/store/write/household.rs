@@ -1,94 +1,209 @@
 //! The household form's save: the household and its members, every changed field in the
 //! history, duplicates refused.
 
+use std::sync::LazyLock;
+
+use rusqlite::types::{ToSql, Value};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::super::sync::cell;
 use super::super::{Result, Store, new_id, now_utc};
 use super::{Write, guard, log, log_created, refresh_rollups};
 use pilar_core::domain::text::clean;
+use pilar_core::model::{HouseholdFields, HouseholdInput, MemberInput};
+use pilar_core::records::Record;
+use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
+use pilar_core::sync::Cell;
 
-/// The household's stored fields that the form edits, as text, for the history.
+/// A stored value as the history writes it: text, an integer in decimal, NULL as absent
+/// (an empty text stays empty).
+fn history_value(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Null => None,
+        Cell::Integer(i) => Some(i.to_string()),
+        Cell::Text(s) => Some(s.clone()),
+    }
+}
+
+fn history_values(cells: &[(&'static str, Cell)]) -> Vec<(&'static str, Option<String>)> {
+    cells
+        .iter()
+        .map(|(name, c)| (*name, history_value(c)))
+        .collect()
+}
+
+/// The household's stored fields that the form saves, as text, for the history: its
+/// declared form columns (`HouseholdInput::cells`).
 pub(in crate::store) fn household_fields(
-    h: &pilar_core::model::HouseholdInput,
+    h: &HouseholdInput,
 ) -> Vec<(&'static str, Option<String>)> {
-    let keys = |v: Vec<&'static str>| v.join(",");
-    vec![
-        ("no_kk", Some(h.no_kk.clone())),
-        ("pengurus_name", h.members.first().map(|m| m.name.clone())),
-        ("pengurus_nik", h.members.first().map(|m| m.nik.clone())),
-        ("address", Some(h.address.clone())),
-        ("rt", Some(h.rt.clone())),
-        ("rw", Some(h.rw.clone())),
-        ("village", Some(h.village.clone())),
-        ("kecamatan", Some(h.kecamatan.clone())),
-        ("kabupaten", Some(h.kabupaten.clone())),
-        ("area_code", Some(h.area_code.clone())),
-        ("phone", Some(h.phone.clone())),
-        ("desil", h.desil.map(|d| d.to_string())),
-        ("year_joined", h.year_joined.map(|y| y.to_string())),
-        (
-            "programs",
-            Some(keys(h.programs.iter().map(|p| p.key()).collect())),
-        ),
-        ("has_business", Some(u8::from(h.has_business).to_string())),
-        ("business_desc", Some(h.business_desc.clone())),
-        ("business_income", h.business_income.map(|i| i.to_string())),
-        (
-            "pas_tags",
-            Some(keys(h.pas.iter().map(|p| p.key()).collect())),
-        ),
-    ]
+    history_values(&h.cells())
+}
+
+/// A member's stored fields that the form saves, as text, for the history.
+pub(in crate::store) fn member_fields(m: &MemberInput) -> Vec<(&'static str, Option<String>)> {
+    history_values(&m.cells())
 }
 
 /// The household with every text field stored inert.
-pub(in crate::store) fn cleaned(
-    h: &pilar_core::model::HouseholdInput,
-) -> pilar_core::model::HouseholdInput {
-    pilar_core::model::HouseholdInput {
-        no_kk: clean(&h.no_kk),
+pub(in crate::store) fn cleaned(h: &HouseholdInput) -> HouseholdInput {
+    let f = &h.fields;
+    HouseholdInput {
+        fields: HouseholdFields {
+            no_kk: clean(&f.no_kk),
+            address: clean(&f.address),
+            rt: clean(&f.rt),
+            rw: clean(&f.rw),
+            village: clean(&f.village),
+            kecamatan: clean(&f.kecamatan),
+            kabupaten: clean(&f.kabupaten),
+            area_code: clean(&f.area_code),
+            phone: clean(&f.phone),
+            business_desc: clean(&f.business_desc),
+            ..f.clone()
+        },
         members: h
             .members
             .iter()
-            .map(|m| pilar_core::model::MemberInput {
+            .map(|m| MemberInput {
                 nik: clean(&m.nik),
                 name: clean(&m.name),
                 ..m.clone()
             })
             .collect(),
-        address: clean(&h.address),
-        rt: clean(&h.rt),
-        rw: clean(&h.rw),
-        village: clean(&h.village),
-        kecamatan: clean(&h.kecamatan),
-        kabupaten: clean(&h.kabupaten),
-        area_code: clean(&h.area_code),
-        phone: clean(&h.phone),
-        business_desc: clean(&h.business_desc),
         ..h.clone()
     }
 }
 
-/// The fields [`stored_household`] reads, in the order of [`household_fields`].
-const STORED_FIELDS: [&str; 18] = [
-    "no_kk",
-    "pengurus_name",
-    "pengurus_nik",
-    "address",
-    "rt",
-    "rw",
-    "village",
-    "kecamatan",
-    "kabupaten",
-    "area_code",
-    "phone",
-    "desil",
-    "year_joined",
-    "programs",
-    "has_business",
-    "business_desc",
-    "business_income",
-    "pas_tags",
-];
+/// The statements that read and write a record's form columns
+/// ([`Record::form_columns`]), generated once from the declaration. The form columns take
+/// parameters `?1..?n` in declared order (the order of the payload's cells, as `model`'s
+/// tests hold them); a statement's own columns follow, written with `$k` for its `k`th
+/// extra value (numbered positions, not names: binding by name costs a search of the
+/// statement's parameters and a C string per value, which an import of 100,000 households
+/// feels).
+struct FormSql {
+    /// The form columns, in declared order.
+    columns: Vec<&'static str>,
+    /// `SELECT {extra}{columns} FROM {table} WHERE id = ?1`.
+    stored: String,
+    /// `UPDATE {table} SET column = ?i, ..., {extra}`.
+    update: String,
+    /// `INSERT INTO {table} (columns, {extra columns}) VALUES (?1, ..., {extra values})`.
+    insert: String,
+}
+
+impl FormSql {
+    fn new(
+        record: &Record,
+        stored_extra: &str,
+        update_extra: &str,
+        insert_extra: (&str, &str),
+    ) -> FormSql {
+        let columns: Vec<&'static str> = record.form_columns().collect();
+        let n = columns.len();
+        // `$k` is the k-th value after the form columns'.
+        let extra = |sql: &str| {
+            (1..=9).rev().fold(sql.to_string(), |sql, k| {
+                sql.replace(&format!("${k}"), &format!("?{}", n + k))
+            })
+        };
+        let set: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let params: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+        let table = record.table;
+        FormSql {
+            stored: format!(
+                "SELECT {stored_extra}{} FROM {table} WHERE id = ?1",
+                columns.join(", ")
+            ),
+            update: format!(
+                "UPDATE {table} SET {}, {}",
+                set.join(", "),
+                extra(update_extra)
+            ),
+            insert: format!(
+                "INSERT INTO {table} ({}, {}) VALUES ({}, {})",
+                columns.join(", "),
+                insert_extra.0,
+                params.join(", "),
+                extra(insert_extra.1)
+            ),
+            columns,
+        }
+    }
+
+    /// The parameters: the values of `cells` (the form columns, in declared order), then
+    /// `extra` (`$1`, `$2`, ...).
+    fn bind<'a>(
+        &self,
+        cells: &'a [(&'static str, Value)],
+        extra: &[&'a dyn ToSql],
+    ) -> Vec<&'a dyn ToSql> {
+        debug_assert!(
+            cells
+                .iter()
+                .map(|(c, _)| *c)
+                .eq(self.columns.iter().copied())
+        );
+        cells
+            .iter()
+            .map(|(_, v)| v as &dyn ToSql)
+            .chain(extra.iter().copied())
+            .collect()
+    }
+
+    /// The stored form columns of a row [`FormSql::stored`] read, as text, in declared
+    /// order (the `stored_extra` columns the caller reads itself).
+    fn stored_values(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<Option<String>>> {
+        self.columns
+            .iter()
+            .map(|c| Ok(history_value(&cell(r.get_ref(*c)?))))
+            .collect()
+    }
+}
+
+/// A payload's cells as SQLite values.
+fn values(cells: Vec<(&'static str, Cell)>) -> Vec<(&'static str, Value)> {
+    let value = |c| match c {
+        Cell::Null => Value::Null,
+        Cell::Integer(i) => Value::Integer(i),
+        Cell::Text(t) => Value::Text(t),
+    };
+    cells.into_iter().map(|(n, c)| (n, value(c))).collect()
+}
+
+/// The household form's statements: its declared columns, the search text that follows the
+/// name and village, and for a new household its id, facilitator (the author), status and
+/// bookkeeping.
+static HOUSEHOLD_SQL: LazyLock<FormSql> = LazyLock::new(|| {
+    FormSql::new(
+        &HOUSEHOLDS,
+        "updated_at, ",
+        "search_text = $1, updated_at = $2 WHERE id = $3",
+        (
+            "search_text, id, worker_id, status, created_at, updated_at, author_id",
+            "$1, $2, $3, 'aktif', $4, $4, $3",
+        ),
+    )
+});
+
+/// A member row's statements: its declared columns, and for a new member its id, household
+/// and bookkeeping.
+static MEMBER_SQL: LazyLock<FormSql> = LazyLock::new(|| {
+    FormSql::new(
+        &MEMBERS,
+        "",
+        "updated_at = $1 WHERE id = $2",
+        (
+            "id, household_id, created_at, updated_at, author_id",
+            "$1, $2, $3, $3, $4",
+        ),
+    )
+});
 
 /// A household's `updated_at` and its stored fields, in the order of
 /// [`household_fields`], as text.
@@ -96,22 +211,10 @@ pub(in crate::store) fn stored_household(
     tx: &Transaction<'_>,
     id: &str,
 ) -> Result<(String, Vec<Option<String>>)> {
-    Ok(tx.query_row(
-        "SELECT updated_at, no_kk, pengurus_name, pengurus_nik, address, rt, rw, village,
-                kecamatan, kabupaten, area_code, phone, CAST(desil AS TEXT) AS desil,
-                CAST(year_joined AS TEXT) AS year_joined, programs,
-                CAST(has_business AS TEXT) AS has_business, business_desc,
-                CAST(business_income AS TEXT) AS business_income, pas_tags
-         FROM households WHERE id = ?1",
-        [id],
-        |r| {
-            let fields = STORED_FIELDS
-                .iter()
-                .map(|f| r.get::<_, Option<String>>(*f))
-                .collect::<rusqlite::Result<_>>()?;
-            Ok((r.get("updated_at")?, fields))
-        },
-    )?)
+    let sql = &*HOUSEHOLD_SQL;
+    Ok(tx
+        .prepare_cached(&sql.stored)?
+        .query_row([id], |r| Ok((r.get("updated_at")?, sql.stored_values(r)?)))?)
 }
 
 /// The fields whose new value differs from the stored one (empty and absent are alike):
@@ -125,21 +228,6 @@ pub(in crate::store) fn changed<'a>(
         .zip(old)
         .filter(move |((_, n), o)| norm(n) != norm(o))
         .map(|((f, n), o)| (*f, n.clone(), o.clone()))
-}
-
-pub(in crate::store) fn member_fields(
-    m: &pilar_core::model::MemberInput,
-) -> Vec<(&'static str, Option<String>)> {
-    vec![
-        ("nik", Some(m.nik.clone())),
-        ("name", Some(m.name.clone())),
-        ("sex", Some(m.sex.key().to_string())),
-        ("birth_date", m.birth_date.map(|d| d.to_string())),
-        ("relation", Some(m.relation.key().to_string())),
-        ("component", m.component.map(|c| c.key().to_string())),
-        ("pregnancy_order", m.pregnancy.order.map(|o| o.to_string())),
-        ("pregnancy_birth", m.pregnancy.birth.map(|d| d.to_string())),
-    ]
 }
 
 impl Store {
@@ -204,11 +292,11 @@ impl Store {
     pub fn save_household(
         &self,
         author: &str,
-        h: &pilar_core::model::HouseholdInput,
+        h: &HouseholdInput,
     ) -> Result<std::result::Result<String, pilar_core::model::Refusal>> {
         let h = &cleaned(h);
         let niks: Vec<&str> = h.members.iter().map(|m| m.nik.as_str()).collect();
-        if let Some(d) = self.find_duplicate(&h.no_kk, &niks, h.id.as_deref())? {
+        if let Some(d) = self.find_duplicate(&h.fields.no_kk, &niks, h.id.as_deref())? {
             return Ok(Err(pilar_core::model::Refusal::Duplicate(d)));
         }
         let tx = self.conn().unchecked_transaction()?;
@@ -234,7 +322,7 @@ pub(in crate::store) struct NewIds {
 pub(in crate::store) fn save_household_tx(
     tx: &Transaction<'_>,
     author: &str,
-    h: &pilar_core::model::HouseholdInput,
+    h: &HouseholdInput,
     ids: &NewIds,
 ) -> Result<std::result::Result<String, pilar_core::model::Refusal>> {
     // A new household joins its author's caseload (a facilitator's); an edit is its
@@ -242,7 +330,8 @@ pub(in crate::store) fn save_household_tx(
     let existing: Vec<&str> = h.id.as_deref().into_iter().collect();
     guard(tx, author, &existing, Write::Caseload)?;
     {
-        let new_fields = household_fields(h);
+        let cells = h.cells();
+        let new_fields = history_values(&cells);
         // For an edit, what is stored now (one read): to refuse a stale copy and to write
         // the history of what changed.
         let stored = match &h.id {
@@ -260,42 +349,11 @@ pub(in crate::store) fn save_household_tx(
             return Ok(Err(pilar_core::model::Refusal::Stale(differ)));
         }
         let now = now_utc();
-        let pengurus = h.members.first();
-        let name = pengurus.map(|m| m.name.as_str()).unwrap_or("");
-        let nik = pengurus.map(|m| m.nik.as_str()).unwrap_or("");
-        let programs = h
-            .programs
-            .iter()
-            .map(|p| p.key())
-            .collect::<Vec<_>>()
-            .join(",");
-        let pas = h.pas.iter().map(|p| p.key()).collect::<Vec<_>>().join(",");
-        let search = pilar_core::filter::search_text(name, &h.village);
-        // The columns the form writes, in one order for both statements.
-        let values: [&dyn rusqlite::ToSql; 19] = [
-            &h.no_kk,
-            &name,
-            &nik,
-            &h.address,
-            &h.rt,
-            &h.rw,
-            &h.village,
-            &h.kecamatan,
-            &h.kabupaten,
-            &h.area_code,
-            &h.phone,
-            &h.desil,
-            &h.year_joined,
-            &programs,
-            &h.has_business,
-            &h.business_desc,
-            &h.business_income,
-            &pas,
-            &search,
-        ];
-        const COLUMNS: &str = "no_kk, pengurus_name, pengurus_nik, address, rt, rw, village, \
-            kecamatan, kabupaten, area_code, phone, desil, year_joined, programs, has_business, \
-            business_desc, business_income, pas_tags, search_text";
+        let name = h.members.first().map(|m| m.name.as_str()).unwrap_or("");
+        let search = pilar_core::filter::search_text(name, &h.fields.village);
+        // The declared columns the form writes, bound by name.
+        let sql = &*HOUSEHOLD_SQL;
+        let cells = values(cells);
         let id = match (&h.id, &stored) {
             (Some(id), Some((_, old))) => {
                 for (field, new, old) in changed(&new_fields, old) {
@@ -309,38 +367,14 @@ pub(in crate::store) fn save_household_tx(
                         new.as_deref(),
                     )?;
                 }
-                let set: Vec<String> = COLUMNS
-                    .split(", ")
-                    .enumerate()
-                    .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
-                    .collect();
-                let sql = format!(
-                    "UPDATE households SET {}, updated_at = ?20 WHERE id = ?21",
-                    set.join(", ")
-                );
-                let params = values
-                    .iter()
-                    .copied()
-                    .chain([&now as &dyn rusqlite::ToSql, id]);
-                tx.prepare_cached(&sql)?
-                    .execute(rusqlite::params_from_iter(params))?;
+                let params = sql.bind(&cells, &[&search, &now, id]);
+                tx.prepare_cached(&sql.update)?.execute(params.as_slice())?;
                 id.clone()
             }
             _ => {
                 let id = ids.household.clone().unwrap_or_else(new_id);
-                let sql = format!(
-                    "INSERT INTO households ({COLUMNS}, id, worker_id, status, created_at,
-                        updated_at, author_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                             ?16, ?17, ?18, ?19, ?20, ?21, 'aktif', ?22, ?22, ?21)"
-                );
-                let params =
-                    values
-                        .iter()
-                        .copied()
-                        .chain([&id as &dyn rusqlite::ToSql, &author, &now]);
-                tx.prepare_cached(&sql)?
-                    .execute(rusqlite::params_from_iter(params))?;
+                let params = sql.bind(&cells, &[&search, &id, &author, &now]);
+                tx.prepare_cached(&sql.insert)?.execute(params.as_slice())?;
                 log_created(tx, author, "households", &id, &new_fields)?;
                 id
             }
@@ -373,22 +407,16 @@ pub(in crate::store) fn save_household_tx(
             )?;
             log(tx, author, "members", old, "deleted", Some("0"), Some("1"))?;
         }
+        let sql = &*MEMBER_SQL;
         for (i, m) in h.members.iter().enumerate() {
-            let fields = member_fields(m);
+            let cells = m.cells();
+            let fields = history_values(&cells);
+            let cells = values(cells);
             match &m.id {
                 Some(mid) => {
-                    let old: Vec<Option<String>> = tx.query_row(
-                        "SELECT nik, name, sex, birth_date, relation, component,
-                                CAST(pregnancy_order AS TEXT) AS pregnancy_order, pregnancy_birth
-                         FROM members WHERE id = ?1",
-                        [mid],
-                        |r| {
-                            fields
-                                .iter()
-                                .map(|(f, _)| r.get::<_, Option<String>>(*f))
-                                .collect()
-                        },
-                    )?;
+                    let old: Vec<Option<String>> = tx
+                        .prepare_cached(&sql.stored)?
+                        .query_row([mid], |r| sql.stored_values(r))?;
                     for ((field, new), old) in fields.iter().zip(&old) {
                         if new != old {
                             log(
@@ -402,46 +430,13 @@ pub(in crate::store) fn save_household_tx(
                             )?;
                         }
                     }
-                    tx.execute(
-                        "UPDATE members SET nik = ?2, name = ?3, sex = ?4, birth_date = ?5,
-                            relation = ?6, component = ?7, updated_at = ?8,
-                            pregnancy_order = ?9, pregnancy_birth = ?10 WHERE id = ?1",
-                        params![
-                            mid,
-                            m.nik,
-                            m.name,
-                            m.sex.key(),
-                            m.birth_date,
-                            m.relation.key(),
-                            m.component.map(|c| c.key()),
-                            now,
-                            m.pregnancy.order,
-                            m.pregnancy.birth
-                        ],
-                    )?;
+                    let params = sql.bind(&cells, &[&now, mid]);
+                    tx.prepare_cached(&sql.update)?.execute(params.as_slice())?;
                 }
                 None => {
                     let mid = ids.members.get(i).cloned().flatten().unwrap_or_else(new_id);
-                    tx.prepare_cached(
-                        "INSERT INTO members (id, household_id, nik, name, sex, birth_date,
-                            relation, component, created_at, updated_at, author_id,
-                            pregnancy_order, pregnancy_birth)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-                    )?
-                    .execute(params![
-                        mid,
-                        id,
-                        m.nik,
-                        m.name,
-                        m.sex.key(),
-                        m.birth_date,
-                        m.relation.key(),
-                        m.component.map(|c| c.key()),
-                        now,
-                        author,
-                        m.pregnancy.order,
-                        m.pregnancy.birth
-                    ])?;
+                    let params = sql.bind(&cells, &[&mid, &id, &now, &author]);
+                    tx.prepare_cached(&sql.insert)?.execute(params.as_slice())?;
                     log_created(tx, author, "members", &mid, &fields)?;
                 }
             }
@@ -463,15 +458,42 @@ pub(in crate::store) fn save_household_tx(
 
 #[cfg(test)]
 mod tests {
-    /// `stored_household` reads its fields by name in the order the comparison with the
-    /// form's fields needs: the two lists must not drift apart.
+    use super::*;
+
+    /// The statements are generated from the declaration: every declared form column is
+    /// written, and the history and the stale check compare the same columns in the same
+    /// order as the payload gives them.
     #[test]
-    fn the_stored_fields_are_the_forms_fields_in_order() {
-        let h = crate::store::transfer::empty_household();
-        let names: Vec<&str> = super::household_fields(&h)
+    fn the_form_statements_name_every_declared_form_column() {
+        for (sql, record) in [(&*HOUSEHOLD_SQL, &HOUSEHOLDS), (&*MEMBER_SQL, &MEMBERS)] {
+            for c in record.form_columns() {
+                assert!(sql.update.contains(&format!(" {c} = ?")), "{c}");
+                assert!(sql.insert.contains(&format!("{c}, ")), "{c}");
+                assert!(sql.stored.contains(c), "{c}");
+            }
+        }
+        // The positions: the form columns first, then each statement's own values.
+        assert_eq!(
+            MEMBER_SQL.insert,
+            "INSERT INTO members (nik, name, sex, birth_date, relation, component, \
+             pregnancy_order, pregnancy_birth, id, household_id, created_at, updated_at, \
+             author_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+        );
+        assert_eq!(
+            MEMBER_SQL.update,
+            "UPDATE members SET nik = ?1, name = ?2, sex = ?3, birth_date = ?4, \
+             relation = ?5, component = ?6, pregnancy_order = ?7, pregnancy_birth = ?8, \
+             updated_at = ?9 WHERE id = ?10"
+        );
+        assert!(
+            HOUSEHOLD_SQL
+                .update
+                .ends_with("search_text = ?19, updated_at = ?20 WHERE id = ?21")
+        );
+        let names: Vec<&str> = household_fields(&HouseholdInput::default())
             .iter()
             .map(|(f, _)| *f)
             .collect();
-        assert_eq!(names, super::STORED_FIELDS);
+        assert_eq!(names, HOUSEHOLDS.form_columns().collect::<Vec<_>>());
     }
 }

@@ -52,7 +52,7 @@ pub fn households(
         let (rt_given, rw_given) = (c.cells.has(Col::Rt), c.cells.has(Col::Rw));
         let rt_rw = c.rt_rw();
         let rw_given = rw_given || (rt_given && rt_rw.is_some_and(|v| v.rw.is_some()));
-        let fields = HouseholdFields {
+        let fields = FileFields {
             address: c.given_text(Col::Address),
             rt: rt_rw.map(|v| v.rt_key()).filter(|_| rt_given),
             rw: rt_rw.map(|v| v.rw_key()).filter(|_| rw_given),

@@ -22,7 +22,7 @@ use pilar_core::domain::graduation::{
 use pilar_core::domain::household::{AreaCodeError, parse_area_code};
 use pilar_core::domain::nik::{NikError, NikWarning, check_against, parse_nik, parse_no_kk};
 use pilar_core::domain::pregnancy::Pregnancy;
-use pilar_core::model::{HouseholdInput, Member, MemberInput, Relation};
+use pilar_core::model::{HouseholdFields, Member, MemberInput, Relation};
 
 mod households;
 mod records;
@@ -134,7 +134,7 @@ pub enum Reason {
 }
 
 /// A household row, ready for the store. A column the file does not have leaves that
-/// field as stored (`None` in [`HouseholdFields`], and in a member's fields); an empty cell
+/// field as stored (`None` in [`FileFields`], and in a member's fields); an empty cell
 /// in a column it has clears the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdRecord {
@@ -145,7 +145,7 @@ pub struct HouseholdRecord {
     pub village: String,
     /// The pengurus first; with a members file, then the household's other members.
     pub members: Vec<FileMember>,
-    pub fields: HouseholdFields,
+    pub fields: FileFields,
     /// True when a members file listed this household's members (then they are all of
     /// them); otherwise the stored members stay and only the pengurus is set.
     pub members_given: bool,
@@ -154,11 +154,12 @@ pub struct HouseholdRecord {
     pub warnings: Vec<Problem>,
 }
 
-/// The household fields an import may leave out: `None` when the file has no such column
-/// (the stored value stays), `Some` when it has (an empty cell: `Some("")`, `Some(None)`,
-/// `Some(vec![])`, which clears the field).
+/// The household's fields ([`HouseholdFields`]) as a file gives them, those an import may
+/// leave out: `None` when the file has no such column (the stored value stays), `Some`
+/// when it has (an empty cell: `Some("")`, `Some(None)`, `Some(vec![])`, which clears the
+/// field). No KK and village are required, so always given ([`HouseholdRecord`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HouseholdFields {
+pub struct FileFields {
     pub address: Option<String>,
     pub rt: Option<String>,
     pub rw: Option<String>,
@@ -175,9 +176,9 @@ pub struct HouseholdFields {
     pub pas: Option<Vec<PasTag>>,
 }
 
-impl HouseholdFields {
-    /// Writes the fields the file has onto `h` (the stored household, or a new empty one).
-    pub fn apply(&self, h: &mut HouseholdInput) {
+impl FileFields {
+    /// Writes the fields the file has onto `h` (the stored household's, or a new one's).
+    pub fn apply(&self, h: &mut HouseholdFields) {
         fn set<T: Clone>(to: &mut T, from: &Option<T>) {
             if let Some(v) = from {
                 *to = v.clone();
