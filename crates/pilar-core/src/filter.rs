@@ -75,6 +75,12 @@ pub enum Term {
     /// An active family above desil 4 (true) or not (false):
     /// [`crate::domain::household::above_desil_limit`].
     DesilAboveLimit(bool),
+    /// Normalized beginning of the name of the family's P2K2 group (`p2k2_groups`).
+    Group(String),
+    /// P2K2 completion in percent (sessions attended of those its group held,
+    /// [`crate::domain::groups::completion`]); `p2k2:<50`. A bare number is "at least",
+    /// like `siap:`. Families whose group held no session yet have no completion.
+    P2k2(Cmp, u8),
 }
 
 /// Why a term was not understood.
@@ -151,6 +157,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("pendamping", "facilitator"),
     ("desilnaik", "decilerisen"),
     ("siap", "ready"),
+    ("kelompok", "group"),
+    ("p2k2", "p2k2"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -288,6 +296,8 @@ enum Key {
     Worker,
     DesilAboveLimit,
     Ready,
+    Group,
+    P2k2,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -312,6 +322,8 @@ fn key_of(raw: &str) -> Option<Key> {
         "pendamping" | "facilitator" => Key::Worker,
         "desilnaik" | "decilerisen" => Key::DesilAboveLimit,
         "siap" | "ready" | "kesiapan" | "readiness" => Key::Ready,
+        "kelompok" | "group" => Key::Group,
+        "p2k2" => Key::P2k2,
         _ => return None,
     })
 }
@@ -330,13 +342,14 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
     // Word values compare in this form: "Anak Usia-Dini" -> "anak_usia_dini".
     let word = normalize(value).replace(' ', "_");
     match key {
-        Key::Village | Key::Worker => {
+        Key::Village | Key::Worker | Key::Group => {
             let text = normalize(value);
             if text.is_empty() {
                 return Err(TermErrorKind::Empty);
             }
             Ok(match key {
                 Key::Village => Term::Village(text),
+                Key::Group => Term::Group(text),
                 _ => Term::Worker(text),
             })
         }
@@ -385,7 +398,8 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             }
         }
         Key::Pas => pas(&word).map(Term::Pas).ok_or(bad(Expected::Pas)),
-        Key::Ready => {
+        Key::Ready | Key::P2k2 => {
+            let value = value.trim_end_matches('%');
             let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
             // A bare number is a threshold: `siap:70` = 70 or more.
             let cmp = if value.starts_with(|c: char| c.is_ascii_digit()) {
@@ -396,7 +410,10 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             u8::try_from(n)
                 .ok()
                 .filter(|n| *n <= 100)
-                .map(|n| Term::Ready(cmp, n))
+                .map(|n| match key {
+                    Key::Ready => Term::Ready(cmp, n),
+                    _ => Term::P2k2(cmp, n),
+                })
                 .ok_or(bad(Expected::Number))
         }
     }

@@ -764,6 +764,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LogAbsent => "tidak hadir", "absent";
     ValuePresent => "hadir", "present";
     LabelAttendance => "Kehadiran", "Attendance";
+    LabelP2k2Group => "Kelompok P2K2", "P2K2 group";
     HelpVoidActivity => "Batalkan kegiatan yang dipilih di log (salah catat), dengan alasan: :batalkan-kegiatan ALASAN", "Void the activity selected in the log (recorded by mistake), with the reason: :void-activity REASON";
     MsgVoidActivityNeedsReason => "Tulis alasannya: :batalkan-kegiatan ALASAN (misalnya :batalkan-kegiatan salah keluarga)", "Give the reason: :void-activity REASON (e.g. :void-activity wrong household)";
     MsgActivityVoided => "Kegiatan dibatalkan (tercatat di riwayat dengan alasannya)", "Activity voided (recorded in the history with the reason)";

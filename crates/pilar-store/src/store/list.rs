@@ -167,6 +167,21 @@ fn list_where(q: &ListQuery, words: Words) -> Where {
                 "(',' || pas_tags || ',') LIKE ?",
                 [text(&format!("%,{},%", tag.key()))],
             ),
+            Term::Group(name) => {
+                let p = like_prefix(name);
+                w.and(
+                    "group_id IN (SELECT id FROM p2k2_groups WHERE deleted = 0
+                       AND (lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'))",
+                    [text(&p), text(&format!("% {p}"))],
+                );
+            }
+            Term::P2k2(c, n) => w.and(
+                &format!(
+                    "({P2K2_HELD}) > 0 AND ({P2K2_ATTENDED}) * 100 / ({P2K2_HELD}) {} ?",
+                    c.sql()
+                ),
+                [Value::Integer(i64::from(*n))],
+            ),
             Term::Worker(name) => {
                 let p = like_prefix(name);
                 w.and(
@@ -239,6 +254,18 @@ fn like_prefix(s: &str) -> String {
     out.push('%');
     out
 }
+
+/// The sessions a household's P2K2 group held: its facilitator's P2K2 activities under
+/// the group's name (`domain::groups::completion`'s `held`).
+pub(super) const P2K2_HELD: &str = "SELECT count(*) FROM p2k2_groups g JOIN activities a
+    ON a.worker_id = g.worker_id AND a.group_name = g.name AND a.kind = 'p2k2' AND a.deleted = 0
+    WHERE g.id = households.group_id";
+/// Of those, the sessions the household attended.
+pub(super) const P2K2_ATTENDED: &str = "SELECT count(*) FROM p2k2_groups g JOIN activities a
+    ON a.worker_id = g.worker_id AND a.group_name = g.name AND a.kind = 'p2k2' AND a.deleted = 0
+    JOIN activity_households ah ON ah.activity_id = a.id AND ah.household_id = households.id
+    AND ah.attended = 1
+    WHERE g.id = households.group_id";
 
 /// A household's readiness score (`Store::readiness_scores`), NULL without one.
 const READINESS: &str = "pilar_readiness(households.id)";

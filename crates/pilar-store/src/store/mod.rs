@@ -22,6 +22,7 @@ mod transfer;
 mod views;
 mod void;
 mod write;
+pub use write::P2k2Group;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
