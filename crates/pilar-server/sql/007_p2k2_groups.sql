@@ -22,8 +22,7 @@ CREATE INDEX p2k2_groups_stream ON p2k2_groups (kab_code, caseload_id, row_seq);
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-        PERFORM create_distributed_table('p2k2_groups', 'kab_code',
-                                         colocate_with => 'households');
+        PERFORM create_distributed_table('p2k2_groups', 'kab_code', colocate_with => 'households');
     END IF;
 END
 $$;

@@ -88,7 +88,11 @@ fn every_synced_table_on_the_server_has_exactly_the_declared_columns() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 7);
+    assert_eq!(checked, 8);
+    assert_eq!(
+        tables["households"].get("group_id").map(String::as_str),
+        Some("uuid")
+    );
     // The migrations' text was read as PostgreSQL reads it.
     assert_eq!(
         tables["members"].get("pregnancy_order").map(String::as_str),

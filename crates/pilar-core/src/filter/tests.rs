@@ -173,7 +173,33 @@ fn keys_table() {
             ("pendamping", "facilitator"),
             ("desilnaik", "decilerisen"),
             ("siap", "ready"),
+            ("kelompok", "group"),
+            ("p2k2", "p2k2"),
         ]
+    );
+}
+
+/// Issue 11 item 4: the family's P2K2 group by its name's beginning, and its completion
+/// (at least a percentage, or compared; a `%` sign is allowed), in both languages.
+#[test]
+fn group_and_completion_terms() {
+    assert_eq!(one("kelompok:mawar"), Term::Group("mawar".into()));
+    assert_eq!(one("group:\"Mawar 1\""), Term::Group("mawar 1".into()));
+    assert_eq!(one("p2k2:<50"), Term::P2k2(Cmp::Lt, 50));
+    assert_eq!(one("p2k2:<50%"), Term::P2k2(Cmp::Lt, 50));
+    assert_eq!(one("P2K2:80"), Term::P2k2(Cmp::Ge, 80));
+    assert_eq!(err("kelompok:"), TermErrorKind::Empty);
+    assert_eq!(
+        err("p2k2:150"),
+        TermErrorKind::BadValue {
+            expected: Expected::Number
+        }
+    );
+    assert_eq!(
+        err("p2k2:banyak"),
+        TermErrorKind::BadValue {
+            expected: Expected::Comparison
+        }
     );
 }
 
@@ -227,7 +253,8 @@ fn sample_value(id: &str) -> &'static str {
         "tindaklanjut" => "terlambat",
         "masuk" => "2019",
         "pas" => "fakir",
-        "siap" => "70",
+        "siap" | "p2k2" => "70",
+        "kelompok" => "mawar",
         _ => panic!("no sample for {id}"),
     }
 }
