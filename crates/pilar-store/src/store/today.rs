@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{OptionalExtension, params};
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
 
 use super::read::ACTIVE;
 use super::{Result, Store};
@@ -264,14 +264,23 @@ impl Store {
                 continue;
             };
             let group_row: Option<(String, String)> = stored
-                .query_row(params![worker, group], |r| Ok((r.get("id")?, r.get("place")?)))
+                .query_row(params![worker, group], |r| {
+                    Ok((r.get("id")?, r.get("place")?))
+                })
                 .optional()?;
             let (households, place) = match group_row {
                 Some((id, group_place)) => {
                     let rows = families
                         .query_map([&id], |r| Ok((r.get("id")?, r.get("pengurus_name")?)))?
                         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-                    (rows, if group_place.is_empty() { place } else { group_place })
+                    (
+                        rows,
+                        if group_place.is_empty() {
+                            place
+                        } else {
+                            group_place
+                        },
+                    )
                 }
                 None => (
                     members

@@ -6,6 +6,7 @@
 mod corrections;
 mod effects;
 mod entry;
+mod groups;
 mod household_form;
 mod list;
 mod messages;

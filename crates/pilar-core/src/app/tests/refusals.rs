@@ -136,6 +136,8 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::KeepOurs
                 | Command::TakeTheirs
                 | Command::Sync
+                | Command::JoinGroup
+                | Command::LeaveGroup
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {

@@ -180,6 +180,97 @@ impl Store {
         Ok(Ok(()))
     }
 
+    /// `:kelompok NAME [@ PLACE]`: the households join the author's group of that name
+    /// (any case), which is created when there is none (its place set when one is
+    /// given). Returns what `:kelompok` says: the group's name, its families, and how many
+    /// joined.
+    pub fn join_group(
+        &self,
+        author: &str,
+        name: &str,
+        place: Option<&str>,
+        households: &[String],
+    ) -> Result<std::result::Result<pilar_core::app::groups::Joined, GroupRefusal>> {
+        let found: Option<(String, String, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, name, place FROM p2k2_groups
+                 WHERE worker_id = ?1 AND deleted = 0 AND lower(name) = lower(?2)",
+            )?
+            .query_row(
+                params![author, groups::group_name(name).unwrap_or_default()],
+                |r| Ok((r.get("id")?, r.get("name")?, r.get("place")?)),
+            )
+            .optional()?;
+        let id = match found {
+            Some((id, stored, old_place)) => match place {
+                Some(p) if clean(p) != old_place => {
+                    match self.save_group(author, Some(&id), &stored, p)? {
+                        Ok(id) => id,
+                        Err(e) => return Ok(Err(e)),
+                    }
+                }
+                _ => id,
+            },
+            None => match self.save_group(author, None, name, place.unwrap_or_default())? {
+                Ok(id) => id,
+                Err(e) => return Ok(Err(e)),
+            },
+        };
+        let mut families = self.group_families(&id)?;
+        let before = families.len();
+        for h in households {
+            if !families.contains(h) {
+                families.push(h.clone());
+            }
+        }
+        if let Err(e) = self.set_group_families(author, &id, &families)? {
+            return Ok(Err(e));
+        }
+        let stored: String =
+            self.conn()
+                .query_row("SELECT name FROM p2k2_groups WHERE id = ?1", [&id], |r| {
+                    r.get("name")
+                })?;
+        Ok(Ok(pilar_core::app::groups::Joined {
+            name: stored,
+            families: u32::try_from(families.len()).unwrap_or(u32::MAX),
+            added: u32::try_from(families.len() - before).unwrap_or(u32::MAX),
+        }))
+    }
+
+    /// `:keluar-kelompok`: the households leave their groups (each in its history).
+    /// Returns how many were in one.
+    pub fn leave_groups(&self, author: &str, households: &[String]) -> Result<u32> {
+        let tx = self.conn().unchecked_transaction()?;
+        let refs: Vec<&str> = households.iter().map(String::as_str).collect();
+        guard(&tx, author, &refs, Write::Caseload)?;
+        let now = now_utc();
+        let mut left = 0;
+        for h in households {
+            let old: Option<String> = tx
+                .prepare_cached("SELECT group_id FROM households WHERE id = ?1")?
+                .query_row([h], |r| r.get("group_id"))?;
+            if let Some(g) = old {
+                tx.prepare_cached(
+                    "UPDATE households SET group_id = NULL, updated_at = ?2, author_id = ?3
+                     WHERE id = ?1",
+                )?
+                .execute(params![h, now, author])?;
+                log_entries(
+                    &tx,
+                    author,
+                    "households",
+                    h,
+                    &[("group_id", Some(&g), None)],
+                )?;
+                left += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(left)
+    }
+
     /// A worker's groups (not deleted), by name.
     pub fn groups(&self, worker: &str) -> Result<Vec<P2k2Group>> {
         let mut stmt = self.conn().prepare_cached(&format!(
