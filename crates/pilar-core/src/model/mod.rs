@@ -298,6 +298,17 @@ pub struct HouseholdDetail {
     /// P2K2 sessions the household was present at, of those recorded for it.
     pub p2k2_attended: u32,
     pub p2k2_sessions: u32,
+    /// The P2K2 group the family is in (`p2k2_groups`), with its completion.
+    pub p2k2_group: Option<GroupCompletion>,
+}
+
+/// A family's P2K2 group and its completion: the sessions it attended of those the group
+/// held ([`crate::domain::groups::completion`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupCompletion {
+    pub name: String,
+    pub attended: u32,
+    pub held: u32,
 }
 
 impl HouseholdDetail {

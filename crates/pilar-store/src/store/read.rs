@@ -119,6 +119,7 @@ impl Store {
                         graduations: Vec::new(),
                         p2k2_attended: 0,
                         p2k2_sessions: 0,
+                        p2k2_group: None,
                     })
                 },
             )
@@ -198,6 +199,14 @@ impl Store {
             .query_row([id], |r| Ok((r.get("attended")?, r.get("sessions")?)))?;
         detail.p2k2_attended = attended as u32;
         detail.p2k2_sessions = sessions as u32;
+        detail.p2k2_group = match (self.household_group(id)?, self.p2k2_completion(id)?) {
+            (Some(g), Some((attended, held))) => Some(pilar_core::model::GroupCompletion {
+                name: g.name,
+                attended,
+                held,
+            }),
+            _ => None,
+        };
         Ok(Some(detail))
     }
 

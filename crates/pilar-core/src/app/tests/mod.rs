@@ -187,6 +187,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         graduations: Vec::new(),
         p2k2_attended: 0,
         p2k2_sessions: 0,
+        p2k2_group: None,
     }
 }
 
