@@ -219,13 +219,14 @@ fn families_sessions_and_completion_through_the_store() {
     assert_eq!(listed(&store, &me, "kelompok:nanga").len(), 0);
     let mut low = members[..4].to_vec();
     low.sort();
-    assert_eq!(listed(&store, &me, "p2k2:<100"), low);
+    // The demo's own groups have sessions of their own: each term beside the group's.
+    assert_eq!(listed(&store, &me, "kelompok:kenanga p2k2:<100"), low);
     let mut none = members[..2].to_vec();
     none.sort();
-    assert_eq!(listed(&store, &me, "p2k2:<50"), none);
-    assert_eq!(listed(&store, &me, "p2k2:100").len(), 15);
+    assert_eq!(listed(&store, &me, "kelompok:kenanga p2k2:<50"), none);
+    assert_eq!(listed(&store, &me, "kelompok:kenanga p2k2:100").len(), 15);
     assert_eq!(
-        listed(&store, &me, "p2k2:>=0").len(),
+        listed(&store, &me, "kelompok:uji p2k2:>=0").len(),
         19,
         "group b held no session"
     );
@@ -263,4 +264,89 @@ fn a_group_and_its_families_come_over_in_a_merge() {
         .expect("the group came over");
     assert_eq!((merged.name.as_str(), merged.families), ("Anggrek Uji", 15));
     assert_eq!(store.group_families(&group).unwrap().len(), families.len());
+}
+
+/// The README's group workflows by key script through the real store: twenty marked
+/// families form a group in 22 keys besides the text (`Space` x20, `:`, `Enter`), and its
+/// first session is recorded from "Hari ini" with every family present but the one
+/// `Space` unmarks.
+#[test]
+fn a_group_formed_by_keys_holds_its_first_session_from_today() {
+    use pilar::app::Overlay;
+    let demo = demo_db(120, 1, 5);
+    let store = Store::open(&demo.path).unwrap();
+    let me = worker(&store);
+    let mut app = common::app(&store, pilar::domain::Lang::Id, 80, 24);
+    let pieces = [
+        ("", "<space>".repeat(20)),
+        ("", ":".to_string()),
+        ("kelompok Kenanga Uji @ Rumah Bu RT", "<enter>".to_string()),
+    ];
+    let control: usize = pieces
+        .iter()
+        .map(|(_, k)| pilar::keymap::parse_keys(k).unwrap().len())
+        .sum();
+    assert_eq!(control, 22);
+    let script: String = pieces.iter().map(|(t, k)| format!("{t}{k}")).collect();
+    common::keys(&mut app, &store, &script);
+    let group = store
+        .groups(&me)
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == "Kenanga Uji")
+        .expect("the group was made");
+    assert_eq!((group.place.as_str(), group.families), ("Rumah Bu RT", 20));
+    assert!(app.caseload.marked.is_empty());
+
+    // "Hari ini": the new group's first session, today, with its twenty families.
+    common::keys(&mut app, &store, "4");
+    let at = app
+        .today_list
+        .items
+        .iter()
+        .position(|i| i.name == "Kenanga Uji")
+        .expect("the group's line");
+    let line = app.today_list.items[at].clone();
+    assert_eq!((line.number, line.households.len()), (1, 20));
+    assert_eq!(line.village, "Rumah Bu RT");
+    common::keys(&mut app, &store, &format!("g{}<enter>", "j".repeat(at)));
+    assert!(matches!(app.overlay, Overlay::Form(_)), "{:?}", app.overlay);
+    // The summary; Tab down to the first family and Space: absent; Enter saves.
+    common::keys(
+        &mut app,
+        &store,
+        "Sesi pertama<tab><tab><tab><tab><tab><tab><tab><space><enter>",
+    );
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert_eq!(
+        store.group_next_session(&group.id).unwrap(),
+        Some((P2k2Module::PengasuhanPendidikan, 2))
+    );
+    let families = store.group_families(&group.id).unwrap();
+    let completions: Vec<Option<(u32, u32)>> = families
+        .iter()
+        .map(|h| store.p2k2_completion(h).unwrap())
+        .collect();
+    assert_eq!(
+        completions.iter().filter(|c| **c == Some((1, 1))).count(),
+        19
+    );
+    assert_eq!(
+        completions.iter().filter(|c| **c == Some((0, 1))).count(),
+        1
+    );
+    // The detail names the group and the family's completion.
+    let absent = families
+        .iter()
+        .find(|h| store.p2k2_completion(h).unwrap() == Some((0, 1)))
+        .unwrap();
+    let detail = store.household_detail(absent).unwrap().unwrap();
+    assert_eq!(
+        detail.p2k2_group,
+        Some(pilar::model::GroupCompletion {
+            name: "Kenanga Uji".into(),
+            attended: 0,
+            held: 1,
+        })
+    );
 }
