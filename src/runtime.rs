@@ -243,6 +243,21 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 .save_view(&worker_id, &name, &query, sort)
                 .map(|()| Action::ViewSaved),
         ),
+        Effect::JoinGroup {
+            author,
+            name,
+            place,
+            households,
+        } => write(
+            store
+                .join_group(&author, &name, place.as_deref(), &households)
+                .map(Action::GroupJoined),
+        ),
+        Effect::LeaveGroup { author, households } => write(
+            store
+                .leave_groups(&author, &households)
+                .map(Action::GroupLeft),
+        ),
         Effect::FetchViews(worker_id) => {
             read(store.saved_views(&worker_id).map(Action::ViewsLoaded))
         }

@@ -220,7 +220,21 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         let names: Vec<&str> = d.fields.programs.iter().map(|p| p.label()).collect();
         facts.push(Span::raw(names.join(", ")));
     }
-    if d.p2k2_sessions > 0 {
+    if let Some(g) = &d.p2k2_group {
+        if !facts.is_empty() {
+            facts.push(Span::raw(dot));
+        }
+        // Its group's sessions attended of those held, e.g. "Kelompok Mawar: P2K2 10/12 (83%)".
+        facts.push(Span::raw(
+            match crate::domain::groups::completion(g.attended, g.held) {
+                Some(pct) => fill(
+                    tr(lang, T::DetailP2k2Group),
+                    &[&g.name, &g.attended, &g.held, &pct],
+                ),
+                None => fill(tr(lang, T::DetailP2k2GroupNew), &[&g.name]),
+            },
+        ));
+    } else if d.p2k2_sessions > 0 {
         if !facts.is_empty() {
             facts.push(Span::raw(dot));
         }

@@ -681,7 +681,7 @@ fn keystroke_counts_in_the_readme_hold() {
         .unwrap();
     assert!(village > 10);
     assert_eq!(received, village);
-    // Issue 11 item 1: a 25-family P2K2 group whose members all met this month, in 5 keys
+    // Issue 11 item 1: a P2K2 group (about 25 families) whose members all met this month, in 5 keys
     // besides the group's name: 5, / and Enter around the filter, * and m.
     let pieces = [
         ("", "<esc>"),
@@ -695,13 +695,14 @@ fn keystroke_counts_in_the_readme_hold() {
     assert_eq!(control, 5);
     let script: String = pieces.iter().map(|(t, k)| format!("{t}{k}")).collect();
     keys(&mut app, &store, &script);
-    let group = "(SELECT DISTINCT l.household_id FROM activity_households l
-                  JOIN activities a ON a.id = l.activity_id WHERE a.group_name = 'Curugsewu 1')";
+    // The demo's groups share a village's families evenly: about 25 each.
+    let group = "(SELECT h.id FROM households h JOIN p2k2_groups g ON g.id = h.group_id
+                  WHERE g.name = 'Curugsewu 1')";
     let families = count(
         &demo.path,
         &format!("SELECT count(*) FROM households WHERE id IN {group}"),
     );
-    assert_eq!(families, 25);
+    assert!((15..=30).contains(&families), "{families} families");
     let unverified = count(
         &demo.path,
         &format!(

@@ -11,6 +11,7 @@ mod corrections;
 mod demo;
 mod docs;
 mod entry;
+mod groups;
 mod import;
 mod keys;
 mod layering;

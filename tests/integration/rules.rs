@@ -149,6 +149,12 @@ fn the_exit_kinds_migration_keeps_graduations_and_their_follow_ups() {
          DROP TRIGGER IF EXISTS sync_dirty_members_insert;
          ALTER TABLE members DROP COLUMN pregnancy_order;
          ALTER TABLE members DROP COLUMN pregnancy_birth;
+         -- and without the P2K2 groups (their migration runs again too).
+         DROP TABLE p2k2_groups;
+         DROP TRIGGER IF EXISTS sync_dirty_households_update;
+         DROP INDEX households_group;
+         DROP INDEX activities_group;
+         ALTER TABLE households DROP COLUMN group_id;
          PRAGMA user_version = {mine};
          COMMIT;"
     ))

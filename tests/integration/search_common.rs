@@ -119,15 +119,16 @@ fn an_older_files_word_index_is_rebuilt_in_two_columns() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    // The index as schema 6 made it: one column, no column details (the migrations after
-    // the rebuild, 8 on, create only what is missing, so they may run again).
+    // The index as schema 9 made it: one column, no column details (the rebuild is the
+    // last migration).
     conn.execute_batch(&format!(
         "DROP TABLE household_search;
          CREATE VIRTUAL TABLE household_search USING fts5 (
              text, content = '', contentless_delete = 1, detail = none, prefix = '1 2',
              tokenize = 'unicode61 remove_diacritics 2');
          INSERT INTO household_search (rowid, text) SELECT rowid, search_text FROM households;
-         PRAGMA user_version = 6;"
+         PRAGMA user_version = {};",
+        version - 1
     ))
     .unwrap();
     drop(conn);

@@ -81,9 +81,12 @@ pub enum Term {
     /// A member not met their commitments N months in a row (true) or none (false):
     /// [`crate::domain::verification::not_met_run`], N a setting.
     Failing(bool),
-    /// Normalized P2K2 group name prefix: households that attended a group activity of
-    /// that group.
+    /// Normalized beginning of the name of the family's P2K2 group (`p2k2_groups`).
     Group(String),
+    /// P2K2 completion in percent (sessions attended of those its group held,
+    /// [`crate::domain::groups::completion`]); `p2k2:<50`. A bare number is "at least",
+    /// like `siap:`. Families whose group held no session yet have no completion.
+    P2k2(Cmp, u8),
 }
 
 /// Why a term was not understood.
@@ -165,6 +168,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("bayar", "pay"),
     ("gagal", "failing"),
     ("kelompok", "group"),
+    ("p2k2", "p2k2"),
 ];
 
 /// Lowercase, strip diacritics (Unicode NFD then drop combining marks), map
@@ -305,6 +309,7 @@ enum Key {
     Pay,
     Failing,
     Group,
+    P2k2,
 }
 
 /// Key lookup: case-insensitive, ignoring everything but letters and digits
@@ -332,6 +337,7 @@ fn key_of(raw: &str) -> Option<Key> {
         "bayar" | "pay" | "pembayaran" | "payment" => Key::Pay,
         "gagal" | "failing" => Key::Failing,
         "kelompok" | "group" => Key::Group,
+        "p2k2" => Key::P2k2,
         _ => return None,
     })
 }
@@ -414,7 +420,8 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             }
         }
         Key::Pas => pas(&word).map(Term::Pas).ok_or(bad(Expected::Pas)),
-        Key::Ready => {
+        Key::Ready | Key::P2k2 => {
+            let value = value.trim_end_matches('%');
             let (cmp, n) = comparison(value).ok_or(bad(Expected::Comparison))?;
             // A bare number is a threshold: `siap:70` = 70 or more.
             let cmp = if value.starts_with(|c: char| c.is_ascii_digit()) {
@@ -425,7 +432,10 @@ fn parse_term(raw_key: &str, raw_value: &str) -> Result<Term, TermErrorKind> {
             u8::try_from(n)
                 .ok()
                 .filter(|n| *n <= 100)
-                .map(|n| Term::Ready(cmp, n))
+                .map(|n| match key {
+                    Key::Ready => Term::Ready(cmp, n),
+                    _ => Term::P2k2(cmp, n),
+                })
                 .ok_or(bad(Expected::Number))
         }
     }

@@ -8,8 +8,8 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, household, input, line, log, payment, sync,
-    team, today, verify,
+    App, Effect, agenda, caseload, conflicts, forms, groups, household, input, line, log, payment,
+    sync, team, today, verify,
 };
 use crate::i18n::T;
 
@@ -123,6 +123,10 @@ pub enum Command {
     SaveView,
     /// `:tampilan NAME`: recall a saved view.
     View,
+    /// `:kelompok NAME [@ PLACE]`: the marked households join a P2K2 group.
+    JoinGroup,
+    /// `:keluar-kelompok`: the marked households leave their P2K2 group.
+    LeaveGroup,
     /// Form: next / previous field.
     NextField,
     PrevField,
@@ -479,6 +483,8 @@ bindings! {
                                            VIEWS       true  KeyPick        HelpPickNumber       []                                        Read               None                   => caseload::pick_view;
     SaveView        []                     ANYWHERE    false KeyViews       HelpSaveView         ["simpan-tampilan" "save-view"]           WriteSupervisorToo Required(MsgViewNeedsName) => caseload::save_view;
     View            []                     ANYWHERE    false KeyViews       HelpView             ["tampilan" "view"]                       Read               Required(MsgViewNameNeeded) => caseload::open_view;
+    JoinGroup       []                     PANES       false KeyGroup       HelpJoinGroup        ["kelompok" "group"]                      Write              Required(MsgGroupNeedsName) => groups::join;
+    LeaveGroup      []                     PANES       false KeyGroup       HelpLeaveGroup       ["keluar-kelompok" "leave-group"]         Write              None                   => groups::leave;
     ToggleLogScope  [Char('l')]            PANES       true  KeyLogScope    HelpLogScope         ["log" "log-scope"]                       Read               None                   => log::toggle_scope;
     ToggleExited    [Char('x')]            PANES       false KeyExited      HelpExited           ["semua-status" "all-statuses"]           Read               None                   => caseload::toggle_exited;
     CommandLine     [Char(':')]            SCREENS     false KeyCommand     HelpCommand          []                                        Read               None                   => commands::command_line;

@@ -65,7 +65,8 @@ pub const MAX_PUSH_ROWS: usize = 2000;
 pub const ENROLL_CODE_DAYS: i64 = 7;
 
 /// The synced tables, parents first: rows are applied (and listed in a pull) in this order.
-pub const CASELOAD_TABLES: [&str; 8] = [
+pub const CASELOAD_TABLES: [&str; 9] = [
+    "p2k2_groups",
     "households",
     "members",
     "graduations",

@@ -31,8 +31,7 @@ BEGIN
                                 WHERE logicalrelid = ''payments''::regclass)'
             INTO distributed;
         IF NOT distributed THEN
-            PERFORM create_distributed_table('payments', 'kab_code',
-                                             colocate_with => 'households');
+            PERFORM create_distributed_table('payments', 'kab_code', colocate_with => 'households');
         END IF;
     END IF;
 END $$;

@@ -367,6 +367,13 @@ pub async fn apply(
                         accepted.contains_key(&("graduations", g.to_string()))
                             || server("graduations", g).is_some()
                     },
+                    &|g: &str| {
+                        accepted
+                            .get(&("p2k2_groups", g.to_string()))
+                            .or_else(|| server("p2k2_groups", g))
+                            .and_then(|r| text(r, "worker_id"))
+                            .map(str::to_string)
+                    },
                 )
             };
             match verdict {

@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "payments per tahap",
         include_str!("../sql/006_payments.sql"),
     ),
+    (7, "p2k2 groups", include_str!("../sql/007_p2k2_groups.sql")),
 ];
 
 /// The Citus distribution calls, run between migrations 1 and 2 on a Citus cluster.
@@ -58,8 +59,9 @@ pub const CITUS_SQL: &str = include_str!("../sql/citus.sql");
 /// Tables replicated to every Citus node.
 pub const REFERENCE_TABLES: [&str; 4] = ["regions", "workers", "devices", "enroll_codes"];
 /// Tables distributed by `kab_code`, colocated with `households`.
-pub const KAB_TABLES: [&str; 14] = [
+pub const KAB_TABLES: [&str; 15] = [
     "households",
+    "p2k2_groups",
     "members",
     "graduations",
     "activities",
@@ -230,7 +232,7 @@ BEGIN
     EXECUTE 'GRANT SELECT, INSERT ON nik_claims TO pilar_app';
     EXECUTE 'REVOKE UPDATE ON nik_claims FROM pilar_app';
     EXECUTE 'GRANT UPDATE (household_id) ON nik_claims TO pilar_app';
-    FOREACH t IN ARRAY ARRAY['households', 'members', 'graduations', 'activities',
+    FOREACH t IN ARRAY ARRAY['p2k2_groups', 'households', 'members', 'graduations', 'activities',
         'activity_households', 'referrals', 'payments', 'verifications', 'caseloads',
         'caseload_log', 'sync_pushes',
         'sync_quarantine', 'device_heads', 'team_rollup'] LOOP

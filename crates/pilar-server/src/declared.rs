@@ -91,6 +91,10 @@ fn every_synced_table_on_the_server_has_exactly_the_declared_columns() {
     }
     // workers and every synced table.
     assert_eq!(checked, 1 + pilar_core::sync::CASELOAD_TABLES.len());
+    assert_eq!(
+        tables["households"].get("group_id").map(String::as_str),
+        Some("uuid")
+    );
     // The migrations' text was read as PostgreSQL reads it.
     assert_eq!(
         tables["members"].get("pregnancy_order").map(String::as_str),

@@ -329,7 +329,7 @@ pub async fn load(
         .collect();
     let owner = |table: &str, row: &Row| -> Option<String> {
         match table {
-            "households" => text(row, "worker_id").map(str::to_string),
+            "households" | "p2k2_groups" => text(row, "worker_id").map(str::to_string),
             "activities" => text(row, "id")
                 .and_then(|a| owner_of_activity.get(a))
                 .map(|s| s.to_string()),
@@ -343,6 +343,7 @@ pub async fn load(
     };
     let mut record_owner: HashMap<(&str, &str), String> = HashMap::new();
     for t in [
+        "p2k2_groups",
         "households",
         "members",
         "graduations",

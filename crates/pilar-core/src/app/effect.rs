@@ -67,6 +67,10 @@ pub enum Action {
     /// The view asked for by name (`None`: there is none by that name).
     ViewLoaded(Option<SavedView>),
     ViewSaved,
+    /// `:kelompok`: the group the households joined, or why not.
+    GroupJoined(Result<super::groups::Joined, crate::domain::groups::GroupRefusal>),
+    /// `:keluar-kelompok`: how many households left their group.
+    GroupLeft(u32),
     /// A record was saved. `household`: the household the store created or updated (a
     /// household form); for other records the app knows which household it was about.
     Saved {
@@ -275,6 +279,19 @@ pub enum Effect {
         name: String,
         query: String,
         sort: Sort,
+    },
+    /// `:kelompok NAME [@ PLACE]`: the households join the author's group NAME (created
+    /// when new; its place set when one is given).
+    JoinGroup {
+        author: String,
+        name: String,
+        place: Option<String>,
+        households: Vec<String>,
+    },
+    /// `:keluar-kelompok`: the households leave their group.
+    LeaveGroup {
+        author: String,
+        households: Vec<String>,
     },
     FetchViews(String),
     FetchView {

@@ -19,6 +19,7 @@ mod effect;
 pub mod entry;
 pub mod form;
 pub mod forms;
+pub mod groups;
 pub mod help;
 pub mod household;
 pub mod input;
@@ -393,6 +394,8 @@ impl App {
             }
             Action::ViewLoaded(view) => caseload::view_loaded(self, view),
             Action::ViewSaved => caseload::view_saved(self),
+            Action::GroupJoined(result) => groups::joined(self, result),
+            Action::GroupLeft(n) => groups::left(self, n),
             Action::TeamLoaded(data) => team::loaded(self, data),
             Action::TodayLoaded(items) => today::loaded(self, items),
             Action::Conflicts(loaded) => conflicts::loaded(self, loaded),

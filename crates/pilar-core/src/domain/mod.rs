@@ -10,6 +10,7 @@ pub mod fields;
 pub mod forecast;
 pub mod format;
 pub mod graduation;
+pub mod groups;
 pub mod household;
 pub mod nik;
 pub mod pace;

@@ -176,6 +176,7 @@ fn keys_table() {
             ("bayar", "pay"),
             ("gagal", "failing"),
             ("kelompok", "group"),
+            ("p2k2", "p2k2"),
         ]
     );
 }
@@ -190,6 +191,30 @@ fn payment_problem_terms() {
     assert_eq!(one("pay:no"), Term::PayProblem(false));
     assert_eq!(one("Pembayaran:Masalah"), Term::PayProblem(true));
     bad_value("bayar:kemarin", Expected::PayProblem);
+}
+
+/// Issue 11 item 4: the family's P2K2 group by its name's beginning, and its completion
+/// (at least a percentage, or compared; a `%` sign is allowed), in both languages.
+#[test]
+fn group_and_completion_terms() {
+    assert_eq!(one("kelompok:mawar"), Term::Group("mawar".into()));
+    assert_eq!(one("group:\"Mawar 1\""), Term::Group("mawar 1".into()));
+    assert_eq!(one("p2k2:<50"), Term::P2k2(Cmp::Lt, 50));
+    assert_eq!(one("p2k2:<50%"), Term::P2k2(Cmp::Lt, 50));
+    assert_eq!(one("P2K2:80"), Term::P2k2(Cmp::Ge, 80));
+    assert_eq!(err("kelompok:"), TermErrorKind::Empty);
+    assert_eq!(
+        err("p2k2:150"),
+        TermErrorKind::BadValue {
+            expected: Expected::Number
+        }
+    );
+    assert_eq!(
+        err("p2k2:banyak"),
+        TermErrorKind::BadValue {
+            expected: Expected::Comparison
+        }
+    );
 }
 
 /// Issue 11 item 5: readiness at least a score, or compared, in both languages.
@@ -259,7 +284,7 @@ fn sample_value(id: &str) -> &'static str {
         "tindaklanjut" => "terlambat",
         "masuk" => "2019",
         "pas" => "fakir",
-        "siap" => "70",
+        "siap" | "p2k2" => "70",
         "bayar" => "masalah",
         _ => panic!("no sample for {id}"),
     }

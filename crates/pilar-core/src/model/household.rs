@@ -62,6 +62,17 @@ pub struct HouseholdDetail {
     pub payments: Vec<super::payment::Payment>,
     /// The commitment outcomes of the members with a component, latest months.
     pub verifications: Vec<super::verification::MemberOutcomes>,
+    /// The P2K2 group the family is in (`p2k2_groups`), with its completion.
+    pub p2k2_group: Option<GroupCompletion>,
+}
+
+/// A family's P2K2 group and its completion: the sessions it attended of those the group
+/// held ([`crate::domain::groups::completion`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupCompletion {
+    pub name: String,
+    pub attended: u32,
+    pub held: u32,
 }
 
 impl HouseholdDetail {

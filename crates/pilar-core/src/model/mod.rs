@@ -4,12 +4,12 @@
 //! `household` the household's one payload for read and write, and the cells the store
 //! writes of it and of a member.
 
-pub mod payment;
 mod household;
+pub mod payment;
 pub mod team;
 pub mod verification;
 
-pub use household::{HouseholdDetail, HouseholdFields, HouseholdInput};
+pub use household::{GroupCompletion, HouseholdDetail, HouseholdFields, HouseholdInput};
 
 use crate::domain::pregnancy::Pregnancy;
 use chrono::NaiveDate;

@@ -12,6 +12,7 @@ use crate::i18n::T;
 /// Every declared record type, in the order rows are added (parents first).
 pub const RECORDS: &[Record] = &[
     WORKERS,
+    P2K2_GROUPS,
     HOUSEHOLDS,
     MEMBERS,
     GRADUATIONS,
@@ -50,6 +51,27 @@ pub const WORKERS: Record = Record {
         C::copied("role", Ty::Text),
         C::copied("annual_target", Ty::Int),
         C::copied("supervisor_id", Ty::Id),
+        CREATED_AT,
+        UPDATED_AT,
+        AUTHOR_ID,
+    ],
+    history: &[],
+};
+
+/// A facilitator's P2K2 group: the same 15-30 families meet every month. Its families are
+/// the households whose `group_id` names it (a household is in at most one group).
+pub const P2K2_GROUPS: Record = Record {
+    table: "p2k2_groups",
+    key: &["id"],
+    household: None,
+    label: Some(T::LabelP2k2Group),
+    synced: true,
+    columns: &[
+        ID,
+        WORKER_ID,
+        C::field("name", Ty::Text, T::LabelName),
+        C::field("place", Ty::Text, T::FieldPlace),
+        DELETED,
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,
@@ -123,6 +145,8 @@ pub const HOUSEHOLDS: Record = Record {
             .form_checks("pas."),
         C::field("status", Ty::Text, T::FieldStatus).file(Col::Status),
         C::field("status_date", Ty::Date, T::LabelStatusDate).file(Col::StatusDate),
+        // The P2K2 group the family meets with (`p2k2_groups`), none when NULL.
+        C::field("group_id", Ty::Id, T::LabelP2k2Group),
         C::derived("last_visit", Ty::Date),
         C::derived("next_follow_up", Ty::Date),
         C::derived("component_count", Ty::Int),

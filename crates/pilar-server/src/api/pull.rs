@@ -33,7 +33,7 @@ pub(super) async fn stream_rows(
         }
     }
     // Parents, children first: an activity's graduation, then everyone's household.
-    for parent in ["activities", "graduations", "households"] {
+    for parent in ["activities", "graduations", "households", "p2k2_groups"] {
         let Some(ptable) = cat.table(parent) else {
             continue;
         };
@@ -207,6 +207,7 @@ pub(super) async fn pull_once(
             "referrals" => Some("referrals"),
             "payments" => Some("payments"),
             "verifications" => Some("verifications"),
+            "p2k2_groups" => Some("p2k2_groups"),
             _ => None,
         };
         if let Some(k) = key {

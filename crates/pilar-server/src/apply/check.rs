@@ -27,7 +27,7 @@ pub(super) fn refuse_row(
 
 /// The store's `guard`, for one row. `owner` gives a household's facilitator (accepted in
 /// this batch: the stream's), `activity_worker` an activity's caseload, `graduation` whether
-/// a graduation exists.
+/// a graduation exists, `group_worker` a P2K2 group's facilitator.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_row(
     table: &str,
@@ -41,6 +41,7 @@ pub(super) fn check_row(
     owner: &dyn Fn(&str) -> Option<String>,
     activity_worker: &dyn Fn(&str) -> Option<String>,
     graduation: &dyn Fn(&str) -> bool,
+    group_worker: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), Refusal> {
     for col in ["worker_id", "author_id"] {
         if let Some(w) = text(row, col)
@@ -94,12 +95,32 @@ pub(super) fn check_row(
                 None if worker != me => return not_mine(),
                 None => {}
             }
+            // A family joins only its own facilitator's P2K2 group.
+            if let Some(g) = text(row, "group_id") {
+                match group_worker(g) {
+                    None => return missing("P2K2 group"),
+                    Some(w) if w != me => return not_mine(),
+                    Some(_) => {}
+                }
+            }
             let area = text(row, "area_code").unwrap_or_default();
             if !area.is_empty() && !area.starts_with(kab) {
                 return Err((
                     RejectCode::OutsideRegency,
                     "households.area_code: another regency than the facilitator's".into(),
                 ));
+            }
+            Ok(())
+        }
+        // A facilitator's own P2K2 groups, in their own stream.
+        "p2k2_groups" => {
+            if supervisor {
+                return note_only();
+            }
+            if text(row, "worker_id") != Some(me)
+                || old.is_some_and(|o| text(o, "worker_id") != Some(me))
+            {
+                return not_mine();
             }
             Ok(())
         }
@@ -244,8 +265,7 @@ pub(super) fn check_entry<'m>(
         },
     };
     let stream_of = match table {
-        "households" => text(row, "worker_id").map(str::to_string),
-        "activities" => text(row, "worker_id").map(str::to_string),
+        "households" | "activities" | "p2k2_groups" => text(row, "worker_id").map(str::to_string),
         _ => text(row, "household_id").and_then(owner),
     };
     if stream_of.as_deref() != Some(me) {

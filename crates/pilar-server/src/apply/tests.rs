@@ -45,8 +45,64 @@ fn check(
         &owner,
         &|_| Some(ME.into()),
         &|_| true,
+        &group_worker,
     )
     .map_err(|(c, _)| c)
+}
+
+const G1: &str = "0190c0de-0000-7000-8000-0000000000b1";
+const G2: &str = "0190c0de-0000-7000-8000-0000000000b2";
+
+/// G1 is my P2K2 group, G2 another facilitator's.
+fn group_worker(g: &str) -> Option<String> {
+    match g {
+        G1 => Some(ME.into()),
+        G2 => Some(OTHER.into()),
+        _ => None,
+    }
+}
+
+#[test]
+fn p2k2_groups_and_their_families_stay_in_the_facilitators_caseload() {
+    let mine = row(&[("id", G1), ("worker_id", ME), ("author_id", ME)]);
+    assert_eq!(check("p2k2_groups", &mine, None, false), Ok(()));
+    assert_eq!(check("p2k2_groups", &mine, Some(&mine), false), Ok(()));
+    let theirs = row(&[("id", G2), ("worker_id", OTHER), ("author_id", ME)]);
+    assert_eq!(
+        check("p2k2_groups", &theirs, None, false),
+        Err(RejectCode::NotYourHousehold)
+    );
+    // A group cannot be taken over by rewriting its facilitator.
+    assert_eq!(
+        check("p2k2_groups", &mine, Some(&theirs), false),
+        Err(RejectCode::NotYourHousehold)
+    );
+    assert_eq!(
+        check("p2k2_groups", &mine, None, true),
+        Err(RejectCode::SupervisorNoteOnly)
+    );
+    let family = |g: &str| {
+        row(&[
+            ("id", H1),
+            ("worker_id", ME),
+            ("author_id", ME),
+            ("group_id", g),
+        ])
+    };
+    assert_eq!(check("households", &family(G1), None, false), Ok(()));
+    assert_eq!(
+        check("households", &family(G2), None, false),
+        Err(RejectCode::NotYourHousehold)
+    );
+    assert_eq!(
+        check(
+            "households",
+            &family("0190c0de-0000-7000-8000-0000000000b9"),
+            None,
+            false
+        ),
+        Err(RejectCode::MissingParent)
+    );
 }
 
 #[test]

@@ -259,6 +259,7 @@ pub fn caseload(snap: &Snapshot, worker: &str) -> TableRows {
             .into_iter()
             .filter(|r| match t {
                 "households" => mine(text(r, "id")),
+                "p2k2_groups" => text(r, "worker_id") == worker,
                 "activities" => activities.iter().any(|a| a == text(r, "id")),
                 "activity_households" => activities.iter().any(|a| a == text(r, "activity_id")),
                 _ => mine(text(r, "household_id")),

@@ -30,8 +30,28 @@ pub(super) fn p2k2(
             .filter(|(_, v)| *v == vi)
             .map(|(id, _)| id)
             .collect();
-        for (gi, group) in members.chunks(GROUP).enumerate() {
+        // About 25 families a group, the village's families shared evenly (15-30 a group
+        // wherever a village has 15 or more).
+        let groups = members.len().div_ceil(GROUP).max(1);
+        let size = members.len().div_ceil(groups).max(1);
+        for (gi, group) in members.chunks(size).enumerate() {
             let group_name = format!("{} {}", village.name, gi + 1);
+            // The group itself (issue 11, item 4), formed when its sessions began. Its id
+            // comes from a generator of its own, so the rest of the demo draws as before.
+            let formed_on = today - Duration::days((months - 1) * 30 + 20);
+            let group_seed = worker_id
+                .bytes()
+                .fold(cfg.seed ^ 0x4b45_4c4f_4d50_4f4b, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                })
+                ^ ((vi as u64) << 32 | gi as u64);
+            let group_id = Rng::new(group_seed, formed_on).id();
+            let place = "Balai desa";
+            let formed = stamp(formed_on);
+            w.p2k2_group(&group_id, worker_id, &group_name, place, &formed)?;
+            for hh in group {
+                w.group_household(hh, &group_id)?;
+            }
             // Sesi 1-14 across the five modules, then the stunting module from 1.
             let mut module = 0usize;
             let mut session = *P2k2Module::ALL[0].session_numbers().start();
@@ -54,7 +74,7 @@ pub(super) fn p2k2(
                     follow_up: None,
                     done: false,
                     group_name: &group_name,
-                    place: "Balai desa",
+                    place,
                     p2k2_module: Some(md.key()),
                     p2k2_session: Some(session),
                     created_at: &created,

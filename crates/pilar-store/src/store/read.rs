@@ -158,6 +158,7 @@ impl Store {
                     p2k2_sessions: 0,
                     payments: Vec::new(),
                     verifications: Vec::new(),
+                    p2k2_group: None,
                 })
             })
             .optional()?;
@@ -216,6 +217,14 @@ impl Store {
         detail.p2k2_sessions = sessions as u32;
         detail.payments = self.payments_of(id)?;
         detail.verifications = self.member_outcomes(id)?;
+        detail.p2k2_group = match (self.household_group(id)?, self.p2k2_completion(id)?) {
+            (Some(g), Some((attended, held))) => Some(pilar_core::model::GroupCompletion {
+                name: g.name,
+                attended,
+                held,
+            }),
+            _ => None,
+        };
         Ok(Some(detail))
     }
 

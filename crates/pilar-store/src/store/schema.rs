@@ -12,9 +12,11 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_EXIT_KINDS,
     MIGRATION_PREGNANCY,
     MIGRATION_SYNC,
-    MIGRATION_SEARCH_FIRST_NAME,
     MIGRATION_PAYMENTS,
     MIGRATION_VERIFICATIONS,
+    MIGRATION_GROUPS,
+    // Last: it only rebuilds the word index (a test rewinds exactly this one).
+    MIGRATION_SEARCH_FIRST_NAME,
 ];
 
 const MIGRATION_1: &str = r#"
@@ -718,6 +720,92 @@ BEGIN
     UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
     INSERT INTO sync_dirty (table_name, record_id, gen)
     VALUES ('verifications', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+"#;
+
+/// P2K2 groups that persist (issue 11, item 4): a facilitator's group with its name and
+/// place, and each household's group (`households.group_id`: a household is in at most
+/// one group at a time). Synced like the caseload's other records; the households'
+/// update trigger is made again to watch the new column.
+const MIGRATION_GROUPS: &str = r#"
+CREATE TABLE p2k2_groups (
+    id         TEXT PRIMARY KEY,
+    worker_id  TEXT NOT NULL REFERENCES workers(id),
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    place      TEXT NOT NULL DEFAULT '',
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    author_id  TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+CREATE INDEX p2k2_groups_worker ON p2k2_groups (worker_id, name) WHERE deleted = 0;
+ALTER TABLE households ADD COLUMN group_id TEXT;
+CREATE INDEX households_group ON households (group_id) WHERE group_id IS NOT NULL;
+CREATE INDEX activities_group ON activities (worker_id, group_name) WHERE deleted = 0;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_p2k2_groups_insert AFTER INSERT ON p2k2_groups
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('p2k2_groups', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_p2k2_groups_update AFTER UPDATE ON p2k2_groups
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.name IS NOT NEW.name
+       OR OLD.place IS NOT NEW.place
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('p2k2_groups', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+DROP TRIGGER sync_dirty_households_update;
+CREATE TRIGGER sync_dirty_households_update AFTER UPDATE ON households
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.worker_id IS NOT NEW.worker_id
+       OR OLD.no_kk IS NOT NEW.no_kk
+       OR OLD.pengurus_name IS NOT NEW.pengurus_name
+       OR OLD.pengurus_nik IS NOT NEW.pengurus_nik
+       OR OLD.address IS NOT NEW.address
+       OR OLD.rt IS NOT NEW.rt
+       OR OLD.rw IS NOT NEW.rw
+       OR OLD.village IS NOT NEW.village
+       OR OLD.kecamatan IS NOT NEW.kecamatan
+       OR OLD.kabupaten IS NOT NEW.kabupaten
+       OR OLD.area_code IS NOT NEW.area_code
+       OR OLD.phone IS NOT NEW.phone
+       OR OLD.desil IS NOT NEW.desil
+       OR OLD.year_joined IS NOT NEW.year_joined
+       OR OLD.programs IS NOT NEW.programs
+       OR OLD.has_business IS NOT NEW.has_business
+       OR OLD.business_desc IS NOT NEW.business_desc
+       OR OLD.business_income IS NOT NEW.business_income
+       OR OLD.pas_tags IS NOT NEW.pas_tags
+       OR OLD.status IS NOT NEW.status
+       OR OLD.status_date IS NOT NEW.status_date
+       OR OLD.group_id IS NOT NEW.group_id
+       OR OLD.last_visit IS NOT NEW.last_visit
+       OR OLD.next_follow_up IS NOT NEW.next_follow_up
+       OR OLD.component_count IS NOT NEW.component_count
+       OR OLD.search_text IS NOT NEW.search_text
+       OR OLD.deleted IS NOT NEW.deleted
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('households', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
     ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
 END;
 "#;

@@ -164,6 +164,8 @@ impl Store {
                 "CREATE TEMP TABLE IF NOT EXISTS boot_households (id TEXT PRIMARY KEY);
                  DELETE FROM boot_households;
                  INSERT INTO boot_households SELECT id FROM households WHERE worker_id = '{w}';
+                 INSERT OR IGNORE INTO sync_dirty SELECT 'p2k2_groups', id, 0 FROM p2k2_groups
+                     WHERE worker_id = '{w}';
                  INSERT OR IGNORE INTO sync_dirty SELECT 'households', id, 0 FROM boot_households;
                  INSERT OR IGNORE INTO sync_dirty SELECT 'members', id, 0 FROM members
                      WHERE household_id IN boot_households;

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::params;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
 
 use super::read::ACTIVE;
 use super::{Result, Store};
@@ -79,7 +79,6 @@ impl Store {
 
     /// The household `key` names (its id or its No KK) in `scope`, not voided.
     pub fn find_household(&self, scope: &Scope, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
         Ok(self
             .conn()
             .prepare_cached(
@@ -208,13 +207,15 @@ impl Store {
 
     /// Each P2K2 group (by its facilitator and name) that met in the last
     /// [`GROUP_ACTIVE_DAYS`] days: its next session, a month after the last, with the
-    /// active households of its last session.
+    /// active households of its last session; a stored group's (`p2k2_groups`) with its
+    /// place and its families instead. A stored group that has not met yet: its first
+    /// session, today.
     fn next_sessions(&self, scope: &Scope, today: NaiveDate) -> Result<Vec<TodayItem>> {
         let since = today - Duration::days(GROUP_ACTIVE_DAYS);
         // SQLite takes the bare columns from the row that holds max(date).
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.group_name, max(a.date) AS last, a.p2k2_session, a.id, a.place,
-                    w.name AS facilitator, a.p2k2_module
+                    w.name AS facilitator, a.p2k2_module, a.worker_id
              FROM activities a JOIN workers w ON w.id = a.worker_id
              WHERE a.kind = 'p2k2' AND a.deleted = 0 AND a.group_name <> ''
                AND (?1 IS NULL OR a.worker_id = ?1) AND a.date >= ?2
@@ -233,6 +234,7 @@ impl Store {
                         r.get::<_, String>("place")?,
                         r.get::<_, String>("facilitator")?,
                         r.get::<_, Option<String>>("p2k2_module")?,
+                        r.get::<_, String>("worker_id")?,
                     ))
                 },
             )?
@@ -246,23 +248,92 @@ impl Store {
                     OR h.id = (SELECT household_id FROM activities WHERE id = ?1))
              ORDER BY h.search_text, h.id"
         ))?;
+        let mut stored = self.conn().prepare_cached(
+            "SELECT id, place FROM p2k2_groups
+             WHERE worker_id = ?1 AND name = ?2 AND deleted = 0",
+        )?;
+        let mut families = self.conn().prepare_cached(&format!(
+            "SELECT h.id, h.pengurus_name FROM households h
+             WHERE h.group_id = ?1 AND h.deleted = 0 AND {active}
+             ORDER BY h.search_text, h.id"
+        ))?;
         let mut out = Vec::new();
-        for (group, held, last, activity_id, place, facilitator, module) in groups {
+        for (group, held, last, activity_id, place, facilitator, module, worker) in groups {
             let module = module.as_deref().and_then(P2k2Module::from_key);
             let Some((module, number, date)) = next_session(module, last.unwrap_or(0), held) else {
                 continue;
             };
-            let households = members
-                .query_map([&activity_id], |r| {
-                    Ok((r.get("id")?, r.get("pengurus_name")?))
-                })?
-                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            let group_row: Option<(String, String)> = stored
+                .query_row(params![worker, group], |r| {
+                    Ok((r.get("id")?, r.get("place")?))
+                })
+                .optional()?;
+            let (households, place) = match group_row {
+                Some((id, group_place)) => {
+                    let rows = families
+                        .query_map([&id], |r| Ok((r.get("id")?, r.get("pengurus_name")?)))?
+                        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+                    (
+                        rows,
+                        if group_place.is_empty() {
+                            place
+                        } else {
+                            group_place
+                        },
+                    )
+                }
+                None => (
+                    members
+                        .query_map([&activity_id], |r| {
+                            Ok((r.get("id")?, r.get("pengurus_name")?))
+                        })?
+                        .collect::<rusqlite::Result<Vec<(String, String)>>>()?,
+                    place,
+                ),
+            };
             out.push(TodayItem {
                 name: group,
                 village: place,
                 facilitator,
                 date: Some(date),
                 number,
+                households,
+                module: Some(module),
+                ..item(Reason::P2k2Next)
+            });
+        }
+        // Stored groups that never met: their first session, today.
+        let mut new_groups = self.conn().prepare_cached(
+            "SELECT g.id, g.name, g.place, w.name AS facilitator
+             FROM p2k2_groups g JOIN workers w ON w.id = g.worker_id
+             WHERE g.deleted = 0 AND (?1 IS NULL OR g.worker_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.worker_id = g.worker_id
+                               AND a.group_name = g.name AND a.kind = 'p2k2' AND a.deleted = 0)
+             ORDER BY g.name LIMIT ?2",
+        )?;
+        let fresh = new_groups
+            .query_map(params![scope_value(scope), MAX_PER_REASON as i64], |r| {
+                Ok((
+                    r.get::<_, String>("id")?,
+                    r.get::<_, String>("name")?,
+                    r.get::<_, String>("place")?,
+                    r.get::<_, String>("facilitator")?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, name, place, facilitator) in fresh {
+            let households = families
+                .query_map([&id], |r| Ok((r.get("id")?, r.get("pengurus_name")?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            let Some((module, number)) = pilar_core::domain::groups::next_session(None) else {
+                continue;
+            };
+            out.push(TodayItem {
+                name,
+                village: place,
+                facilitator,
+                date: Some(today),
+                number: i64::from(number),
                 households,
                 module: Some(module),
                 ..item(Reason::P2k2Next)

@@ -6,6 +6,7 @@
 mod corrections;
 mod effects;
 mod entry;
+mod groups;
 mod household_form;
 mod list;
 mod messages;
@@ -212,6 +213,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         p2k2_sessions: 0,
         payments: Vec::new(),
         verifications: Vec::new(),
+        p2k2_group: None,
     }
 }
 

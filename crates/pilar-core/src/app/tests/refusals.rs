@@ -143,6 +143,8 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::NotApplicable
                 | Command::MarkMember
                 | Command::MarkAll
+                | Command::JoinGroup
+                | Command::LeaveGroup
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {

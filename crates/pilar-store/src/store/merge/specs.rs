@@ -87,12 +87,19 @@ mod tests {
                 "undone"
             ]
         );
-        assert_eq!(fields("households").len(), 22);
+        assert_eq!(fields("households").len(), 23);
         assert_eq!(
             fields("households")[..3],
             ["worker_id", "no_kk", "pengurus_name"]
         );
-        assert_eq!(fields("households")[20..], ["status_date", "deleted"]);
+        assert_eq!(
+            fields("households")[20..],
+            ["status_date", "group_id", "deleted"]
+        );
+        assert_eq!(
+            fields("p2k2_groups"),
+            &["worker_id", "name", "place", "deleted"]
+        );
         assert_eq!(fields("activities").len(), 14);
         assert_eq!(fields("activities")[13], "deleted");
     }

@@ -12,11 +12,13 @@ mod activity;
 mod agenda;
 mod audit;
 mod graduation;
+mod group;
 mod household;
 mod payment;
 mod referral;
 
 pub(super) use graduation::set_status;
+pub use group::P2k2Group;
 pub(super) use household::{
     NewIds, changed, cleaned, household_fields, member_fields, save_household_tx, stored_household,
 };
