@@ -707,7 +707,18 @@ fn ctrl_z_suspends_to_the_shell_and_fg_restores_the_screen() {
     s.wait_for(" 3/");
     s.send("q");
     s.wait_gone("KPM aktif");
-    s.wait_for("shell$ ");
+    // The shell's earlier prompts are still on its screen (the command's and `fg`'s): wait
+    // for the third, printed once pilar has ended, so `exit` goes to the shell and not to a
+    // pilar still restoring the terminal (which made this test flaky).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while s.screen().matches("shell$ ").count() < 3 {
+        assert!(
+            Instant::now() < deadline,
+            "no prompt after pilar ended; screen:\n{}",
+            s.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
     s.send("exit\r");
     s.wait_exit();
 }
