@@ -112,6 +112,37 @@ impl Http {
     }
 
     pub fn post_raw(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Answer {
+        Http::answer(self.send_raw(path, body, headers))
+    }
+
+    /// As [`Http::post_raw`], but a server that refuses a body by its length may close the
+    /// connection before the client has written all of it: `None` then (refused all the
+    /// same, and nothing read).
+    pub fn post_raw_or_closed(
+        &self,
+        path: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Option<Answer> {
+        match self.send_raw(path, body, headers) {
+            Err(ureq::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+                ) =>
+            {
+                None
+            }
+            r => Some(Http::answer(r)),
+        }
+    }
+
+    fn send_raw(
+        &self,
+        path: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
         let mut req = self
             .agent
             .post(format!("{}{path}", self.base))
@@ -122,7 +153,7 @@ impl Http {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        Http::answer(req.send(body))
+        req.send(body)
     }
 
     /// Enrols with a code; the client for the new device.

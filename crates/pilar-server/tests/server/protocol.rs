@@ -516,7 +516,11 @@ fn bad_requests_are_4xx_with_a_reason_and_change_nothing() {
     );
     // Over 8 MiB, plain and as a gzip bomb.
     let big = vec![b' '; pilar_core::sync::MAX_BODY_BYTES + 10];
-    check(laptop.post_raw("/v1/push", &big, &[]), 413, "too_large");
+    // Refused by its length: the server may answer 413 and close before the client has
+    // sent it all (then the client sees the connection closed).
+    if let Some(a) = laptop.post_raw_or_closed("/v1/push", &big, &[]) {
+        check(a, 413, "too_large");
+    }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&big).unwrap();
     let bomb = gz.finish().unwrap();
