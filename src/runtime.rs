@@ -163,6 +163,13 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                 |o, l| store.verify_window(q, o, l),
                 Rows::Verify,
             ),
+            Source::Review(q) => page(
+                count,
+                fetch,
+                || store.review_count(q).map(Total::exact),
+                |o, l| store.review_window(q, o, l),
+                Rows::Review,
+            ),
         }),
         Effect::FetchFailing { scope, months } => read(
             store
@@ -209,6 +216,14 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                     store.team_forecast(&mut data, &scope, today, &rules, &readiness)?;
                     Ok(Action::TeamLoaded(data))
                 }),
+        ),
+        Effect::FetchReviewSummaries => {
+            read(store.review_summaries().map(Action::ReviewSummaries))
+        }
+        Effect::SignOff { author, sign_off } => write(
+            store
+                .sign_off(&author, &sign_off)
+                .map(|()| Action::SignedOff),
         ),
         Effect::FetchToday {
             scope,

@@ -11,6 +11,7 @@ mod list;
 mod log;
 mod payment;
 mod record;
+mod review;
 mod status;
 mod team;
 pub mod theme;
@@ -64,6 +65,7 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Verify => verify::draw(frame, app, theme, l.body()),
         Screen::Team => team::draw(frame, app, theme, &l),
         Screen::Today => today::draw(frame, app, theme, l.body()),
+        Screen::Review => review::draw(frame, app, theme, l.body()),
     }
     status::draw(frame, app, theme, l.status);
     match &app.overlay {

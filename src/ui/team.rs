@@ -25,6 +25,10 @@ use crate::model::team::{
 
 const GAUGE_CELLS: usize = 5;
 
+/// From this width the date of each facilitator's last sign-off has its own column
+/// (narrower, the selected facilitator's is on the table's bottom line).
+pub const SIGNED_COLUMN_MIN_WIDTH: u16 = 110;
+
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, l: &Panes) {
     table(frame, app, theme, l.team_table());
     charts(frame, app, theme, l.team_charts());
@@ -42,10 +46,26 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // right: "Arif: perkiraan 7 dari 10 · paling siap: Sainem" (issue 11 item 6).
     let room = (area.width as usize).saturating_sub(title.width() + 6);
     let forecast = forecast_title(app, theme, room);
+    let signed = app.size.0 >= SIGNED_COLUMN_MIN_WIDTH;
+    // The selected facilitator's last sign-off, where no column shows it; else the legend.
+    let bottom = match view.selected_row() {
+        Some(r) if !signed => {
+            let summary = app.review.summaries.get(&r.worker_id);
+            fill(
+                tr(lang, T::TeamSignOffLine),
+                &[
+                    &safe(&r.name),
+                    &super::review::signed_off_label(app, summary),
+                    &summary.map_or(0, |s| s.counts.total()),
+                ],
+            )
+        }
+        _ => tr(lang, T::TeamLegend).to_string(),
+    };
     let mut block = pane_block(app, theme, None, title)
         .title_top(forecast.right_aligned())
         .border_style(theme.border_focus)
-        .title_bottom(Line::from(ascii_dots(theme, tr(lang, T::TeamLegend))).style(theme.muted));
+        .title_bottom(Line::from(ascii_dots(theme, &bottom)).style(theme.muted));
     // Where the table is when not every facilitator fits: the one selected ("3/12"), or on
     // the total row the ones in view ("1-8/12").
     let height = area.height.saturating_sub(3) as usize;
@@ -103,6 +123,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if !pay {
         headers.pop();
     }
+    let extra = review_headers(app, signed);
     let header = Row::new(headers.iter().map(|(c, t)| {
         let label = tr(lang, *t);
         let label = if *c == view.column {
@@ -115,7 +136,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             TeamColumn::Name | TeamColumn::Graduated => Cell::from(label),
             _ => Cell::from(Line::from(label).right_aligned()),
         }
-    }))
+    }).chain(extra))
     .style(theme.header);
     let mut widths = vec![
         Constraint::Fill(1),
@@ -131,6 +152,10 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ];
     if !pay {
         widths.pop();
+    }
+    widths.push(Constraint::Length(5));
+    if signed {
+        widths.push(Constraint::Length(10));
     }
     let mut state = TableState::default()
         .with_offset(view.offset)
@@ -227,6 +252,27 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace, pay: bool) -> Row<'a
     if pay {
         cells.push(count(r.pay_problems, theme.danger));
     }
+    // Changes since the last sign-off (the team's: everyone's).
+    let summary = app.review.summaries.get(&r.worker_id);
+    let new = match summary {
+        Some(s) => s.counts.total(),
+        None if r.worker_id.is_empty() => app
+            .review
+            .summaries
+            .values()
+            .map(|s| s.counts.total())
+            .sum(),
+        None => 0,
+    };
+    cells.push(count(new, theme.warn));
+    if app.size.0 >= SIGNED_COLUMN_MIN_WIDTH {
+        let date = match (summary, r.worker_id.is_empty()) {
+            (_, true) => String::new(),
+            (Some(s), false) if s.last.is_some() => super::review::signed_off_label(app, Some(s)),
+            _ => tr(lang, T::ReviewNeverShort).to_string(),
+        };
+        cells.push(Cell::from(date));
+    }
     Row::new(cells)
 }
 
@@ -302,4 +348,16 @@ fn ascii_dots(theme: &Theme, s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// The review's headings: changes since the sign-off, and (wide) the sign-off's date.
+fn review_headers<'a>(app: &App, signed: bool) -> Vec<Cell<'a>> {
+    let lang = app.lang();
+    let mut cells = vec![Cell::from(
+        Line::from(tr(lang, T::ColTeamReview)).right_aligned(),
+    )];
+    if signed {
+        cells.push(Cell::from(tr(lang, T::ColTeamSignedOff)));
+    }
+    cells
 }

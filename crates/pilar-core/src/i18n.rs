@@ -865,6 +865,28 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     FieldTahap => "Tahap", "Tahap";
     FieldPayProblem => "Masalah", "Problem";
     GaugePayProblems => "masalah bayar {}", "payment problems {}";
+    // A supervisor's review since sign-off (issue 11 item 8).
+    KeyReview => "Tinjau", "Review";
+    HelpReview => "Tinjau perubahan pendamping terpilih sejak paraf terakhir (Enter membuka keluarga dan riwayatnya, a mencatat catatan supervisi, P P memaraf)", "Review the selected facilitator's changes since their last sign-off (Enter opens the household and its history, a leaves a supervision note, P P signs off)";
+    KeySignOff => "Paraf", "Sign off";
+    HelpSignOff => "Paraf semua catatan pendamping ini sampai sekarang (P dua kali; :paraf CATATAN dengan catatan)", "Sign off all of this facilitator's records up to now (P twice; :sign-off NOTE with a note)";
+    MsgReviewPickFacilitator => "Pilih seorang pendamping dulu (baris tim tidak bisa ditinjau)", "Pick a facilitator first (the team row cannot be reviewed)";
+    MsgSignOffSupervisors => "Hanya koordinator yang bisa memaraf catatan pendamping", "Only a supervisor can sign off a facilitator's records";
+    MsgSignOffConfirm => "Paraf semua catatan {} sampai sekarang ({} perubahan)? Tekan P lagi", "Sign off all of {}'s records up to now ({} changes)? Press P again";
+    MsgSignedOff => "Catatan {} diparaf sampai sekarang", "{}'s records signed off up to now";
+    LabelSignOff => "Paraf", "Sign-off";
+    LabelSignOffSeq => "Sampai entri riwayat", "Up to history entry";
+    LabelSignOffHash => "Hash entri", "Entry hash";
+    LabelSignOffAt => "Waktu entri", "Entry time";
+    ColTeamReview => "Baru", "New";
+    ColTeamSignedOff => "Paraf", "Signed";
+    TeamSignOffLine => "{}: paraf terakhir {} · {} perubahan baru", "{}: last signed off {} · {} new changes";
+    ReviewNever => "belum pernah", "never";
+    ReviewNeverShort => "belum", "never";
+    ReviewTitle => "Tinjauan {} sejak paraf: {}", "Review of {} since sign-off: {}";
+    ReviewEmpty => "Tidak ada perubahan sejak paraf terakhir.", "No changes since the last sign-off.";
+    ReviewCounts => "KPM baru {} · KPM diubah {} · kegiatan {} · graduasi {} · rujukan {} · bayar {} · verifikasi {}", "new households {} · changed {} · activities {} · graduations {} · referrals {} · payments {} · verifications {}";
+    ReviewGroup => "(kegiatan kelompok)", "(group activity)";
 }
 
 /// Column names for sort messages.

@@ -9,7 +9,7 @@
 use crate::app::commands::{self, Arg};
 use crate::app::{
     App, Effect, agenda, caseload, conflicts, forms, groups, household, input, line, log, payment,
-    sync, team, today, verify,
+    review, sync, team, today, verify,
 };
 use crate::i18n::T;
 
@@ -62,6 +62,8 @@ pub enum Ctx {
     Today,
     /// The verification screen (a month's commitments, member by member).
     Verify,
+    /// A supervisor's review of a facilitator's changes since their last sign-off.
+    Review,
     /// A yes/no question (a draft from last time).
     Confirm,
     /// The terminal is below the smallest size: nothing is drawn but the notice, and no
@@ -204,6 +206,10 @@ pub enum Command {
     NextMonth,
     MarkMember,
     MarkAll,
+    /// The team screen: review the selected facilitator's changes since their sign-off.
+    Review,
+    /// The review screen: sign off everything up to now (`P P`).
+    SignOff,
     /// Editing text in the search box, the command line and form fields.
     CursorLeft,
     CursorRight,
@@ -282,6 +288,7 @@ const SCREENS: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
 ];
 /// The caseload list and the team table sort with the same keys.
 const SORTABLE: &[Ctx] = &[Ctx::List, Ctx::Detail, Ctx::Log, Ctx::Team];
@@ -296,6 +303,7 @@ const SCROLLABLE: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
 ];
 /// Moving while the search box is open moves the list (letters type into the box).
 const MOVABLE: &[Ctx] = &[
@@ -310,8 +318,10 @@ const MOVABLE: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
 ];
 const OPENABLE: &[Ctx] = &[
+    Ctx::Review,
     Ctx::List,
     Ctx::Log,
     Ctx::Views,
@@ -333,6 +343,7 @@ const BACKABLE: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
     Ctx::Confirm,
 ];
 const HELPABLE: &[Ctx] = &[
@@ -344,6 +355,7 @@ const HELPABLE: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
 ];
 /// Where `q` quits: the screens, and the "too small" notice (whatever is under it).
 const QUITTABLE: &[Ctx] = &[
@@ -354,6 +366,7 @@ const QUITTABLE: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
     Ctx::TooSmall,
 ];
 /// Windows that `q` closes.
@@ -370,6 +383,8 @@ const LONG_FORM: &[Ctx] = &[Ctx::HouseholdForm];
 const CONFLICTS: &[Ctx] = &[Ctx::Conflicts];
 const AGENDA: &[Ctx] = &[Ctx::Agenda];
 const VERIFY: &[Ctx] = &[Ctx::Verify];
+const TEAM: &[Ctx] = &[Ctx::Team];
+const REVIEW: &[Ctx] = &[Ctx::Review];
 const VIEWS: &[Ctx] = &[Ctx::Views];
 /// `:` only: the command has no key.
 const ANYWHERE: &[Ctx] = &[];
@@ -391,6 +406,7 @@ pub const ALL_CONTEXTS: &[Ctx] = &[
     Ctx::Team,
     Ctx::Today,
     Ctx::Verify,
+    Ctx::Review,
     Ctx::Confirm,
     Ctx::TooSmall,
 ];
@@ -475,6 +491,8 @@ bindings! {
     MarkAll         [Char('*')]            VERIFY      true  KeyMarkAll     HelpMarkAll          ["tandai-semua" "mark-all"]               Write              None                   => verify::mark_all;
     PrevMonth       [Char('[')]            VERIFY      true  KeyMonth       HelpPrevMonth        ["bulan-sebelum" "prev-month"]            Read               None                   => verify::prev_month;
     NextMonth       [Char(']')]            VERIFY      false KeyMonth       HelpNextMonth        ["bulan-berikut" "next-month"]            Read               None                   => verify::next_month;
+    Review          [Char('r')]            TEAM        true  KeyReview      HelpReview           ["tinjau" "review"]                       Read               None                   => review::show;
+    SignOff         [Char('P')]            REVIEW      true  KeySignOff     HelpSignOff          ["paraf" "sign-off"]                      WriteSupervisorToo Optional               => review::sign_off;
     Search          [Char('/')]            SCREENS     true  KeySearch      HelpSearch           ["cari" "search"]                         Read               Optional               => caseload::search;
     SortNext        [Char('s')]            SORTABLE    false KeySort        HelpSortNext         ["urut" "sort"]                           Read               None                   => commands::sort;
     SortReverse     [Char('S')]            SORTABLE    false KeySort        HelpSortReverse      ["balik-urutan" "reverse"]                Read               None                   => commands::sort;
@@ -537,6 +555,8 @@ pub const STATUS_FIRST: &[Command] = &[
     Command::MarkMember,
     Command::MarkAll,
     Command::PrevMonth,
+    Command::Review,
+    Command::SignOff,
     Command::AddActivity,
     Command::NewHousehold,
     Command::Agenda,

@@ -162,6 +162,9 @@ fn page(app: &App) -> u64 {
     if app.screen == Screen::Verify {
         return app.verify.window.height.max(1);
     }
+    if app.screen == Screen::Review {
+        return app.review.window.height.max(1);
+    }
     match app.focus {
         Pane::List => app.caseload.list.height,
         Pane::Log => app.log.window.height,
@@ -205,6 +208,7 @@ fn scroll(app: &mut App, delta: i64) -> Vec<Effect> {
         (Screen::Team, _) => team::scroll(app, delta),
         (Screen::Today, _) => super::today::scroll(app, delta),
         (Screen::Verify, _) => super::verify::scroll(app, delta),
+        (Screen::Review, _) => super::review::scroll(app, delta),
         (Screen::Dashboard, Pane::List) => caseload::scroll(app, delta),
         (Screen::Dashboard, Pane::Log) => log::scroll(app, delta),
         (Screen::Dashboard, Pane::Detail) => household::scroll(app, delta),
@@ -235,6 +239,7 @@ pub fn open(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
         (Screen::Agenda, _) => agenda::open(app),
         (Screen::Today, _) => super::today::open(app),
         (Screen::Verify, _) => Vec::new(),
+        (Screen::Review, _) => super::review::open(app),
         (Screen::Dashboard, Pane::List) => caseload::open(app),
         (Screen::Dashboard, Pane::Log) => log::open(app),
         (Screen::Dashboard, Pane::Detail) => Vec::new(),
@@ -246,9 +251,15 @@ pub fn back(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
     let list = app.focus == Pane::List;
     match app.overlay {
         Overlay::DraftOffer { .. } => forms::discard_draft(app),
+        // Back from the review to the team it was opened from.
+        Overlay::None if app.screen == Screen::Review => team::open_screen(app),
         Overlay::None if app.screen != Screen::Dashboard => {
             app.screen = Screen::Dashboard;
             Vec::new()
+        }
+        // Back from a household opened from the review to the review.
+        Overlay::None if list && !app.filtering() && app.review.opened => {
+            super::review::back_to(app)
         }
         // Back from a facilitator's caseload to the team.
         Overlay::None if list && !app.filtering() && app.scope_name.is_some() => {

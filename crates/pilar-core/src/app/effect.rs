@@ -54,6 +54,10 @@ pub enum Action {
     HistoryLoaded(Vec<Change>),
     GaugeLoaded(GaugeData),
     TeamLoaded(TeamData),
+    /// Every facilitator's last sign-off and the records changed since (by facilitator id).
+    ReviewSummaries(std::collections::BTreeMap<String, crate::model::review::ReviewSummary>),
+    /// A sign-off was recorded.
+    SignedOff,
     /// Today's lines, as the store gathered them (unordered).
     TodayLoaded(Vec<crate::domain::today::TodayItem>),
     /// Where a household is in the list asked about (`None`: not in it), and what to do
@@ -144,6 +148,8 @@ pub enum Rows {
     Agenda(Vec<AgendaRow>),
     /// The verification screen's members.
     Verify(Vec<crate::model::verification::VerifyRow>),
+    /// The review's history lines since a sign-off.
+    Review(Vec<crate::model::review::ReviewRow>),
 }
 
 /// What a page is read from: one of the three long lists, with its query.
@@ -157,6 +163,8 @@ pub enum Source {
     Agenda { scope: Scope, until: NaiveDate },
     /// The members to verify for a month.
     Verify(crate::model::verification::VerifyQuery),
+    /// A facilitator's history since their last sign-off.
+    Review(crate::model::review::ReviewQuery),
 }
 
 impl Source {
@@ -260,6 +268,13 @@ pub enum Effect {
         /// For each facilitator's forecast (the readiness of their candidates).
         rules: crate::domain::component::ComponentRules,
         readiness: crate::domain::readiness::ReadinessSettings,
+    },
+    /// Every facilitator's last sign-off and counts since (the team screen's column).
+    FetchReviewSummaries,
+    /// Record a supervisor's sign-off of a facilitator's records.
+    SignOff {
+        author: String,
+        sign_off: crate::model::review::NewSignOff,
     },
     /// Today's lines of `scope` ("Hari ini"), every reason of `domain::today::SOURCES`.
     FetchToday {
@@ -382,6 +397,7 @@ impl Effect {
             | (E::FetchHistory(_), E::FetchHistory(_))
             | (E::FetchGauge { .. }, E::FetchGauge { .. })
             | (E::FetchTeam { .. }, E::FetchTeam { .. })
+            | (E::FetchReviewSummaries, E::FetchReviewSummaries)
             | (E::FetchToday { .. }, E::FetchToday { .. }) => true,
             (
                 E::Conflicts(conflicts::Request::Load(_)),
@@ -403,6 +419,7 @@ impl Effect {
                 | Effect::FetchHistory(_)
                 | Effect::FetchGauge { .. }
                 | Effect::FetchTeam { .. }
+                | Effect::FetchReviewSummaries
                 | Effect::FetchToday { .. }
                 | Effect::Conflicts(conflicts::Request::Load(_))
         )

@@ -27,6 +27,7 @@ pub mod layout;
 pub mod line;
 pub mod log;
 pub mod payment;
+pub mod review;
 pub mod sync;
 pub mod team;
 #[cfg(test)]
@@ -88,6 +89,8 @@ pub enum Screen {
     Today,
     /// A month's commitment verification, member by member.
     Verify,
+    /// A supervisor's review of one facilitator's changes since their last sign-off.
+    Review,
 }
 
 /// The window over the screen, if any; it takes the keys while open.
@@ -231,6 +234,8 @@ pub struct App {
     pub sync: sync::SyncStatus,
     /// The verification screen, and the households failing their commitments.
     pub verify: verify::VerifyView,
+    /// A supervisor's review since sign-off, and the team's counts since.
+    pub review: review::ReviewView,
 }
 
 impl App {
@@ -264,6 +269,7 @@ impl App {
             payments: payment::Payments::default(),
             sync: sync::SyncStatus::default(),
             verify: verify::VerifyView::default(),
+            review: review::ReviewView::default(),
         }
     }
 
@@ -302,6 +308,7 @@ impl App {
             Overlay::None if self.screen == Screen::Team => Ctx::Team,
             Overlay::None if self.screen == Screen::Today => Ctx::Today,
             Overlay::None if self.screen == Screen::Verify => Ctx::Verify,
+            Overlay::None if self.screen == Screen::Review => Ctx::Review,
             Overlay::None => match self.focus {
                 Pane::List => Ctx::List,
                 Pane::Detail => Ctx::Detail,
@@ -363,6 +370,7 @@ impl App {
                 Rows::Log(rows) => log::page(self, total, offset, limit, rows),
                 Rows::Agenda(rows) => agenda::page(self, total, offset, limit, rows),
                 Rows::Verify(rows) => verify::page(self, total, offset, limit, rows),
+                Rows::Review(rows) => review::page(self, total, offset, limit, rows),
             },
             Action::FailingLoaded(rows) => verify::failing_loaded(self, rows),
             Action::GaugeLoaded(g) => {
@@ -397,6 +405,8 @@ impl App {
             Action::GroupJoined(result) => groups::joined(self, result),
             Action::GroupLeft(n) => groups::left(self, n),
             Action::TeamLoaded(data) => team::loaded(self, data),
+            Action::ReviewSummaries(s) => review::summaries_loaded(self, s),
+            Action::SignedOff => review::signed_off(self),
             Action::TodayLoaded(items) => today::loaded(self, items),
             Action::Conflicts(loaded) => conflicts::loaded(self, loaded),
             Action::Sync(outcome) => sync::outcome(self, outcome),
@@ -485,6 +495,7 @@ impl App {
         }
         if ctx != Ctx::CommandLine {
             payment::other_key(self, key);
+            review::other_key(self, key);
         }
         let text = keymap::TEXT_CONTEXTS.contains(&ctx);
         let typed = text && matches!(key, Key::Char(_));
@@ -531,6 +542,7 @@ impl App {
         self.agenda
             .set_height(l.agenda_rows().saturating_sub(verify::failing_height(self)));
         self.verify.window.set_height(l.agenda_rows());
+        self.review.window.set_height(l.agenda_rows());
         let mut fx = caseload::fetch(self, false);
         fx.extend(log::fetch(self, false));
         if self.screen == Screen::Agenda {
@@ -538,6 +550,9 @@ impl App {
         }
         if self.screen == Screen::Verify {
             fx.extend(verify::fetch(self, false));
+        }
+        if self.screen == Screen::Review {
+            fx.extend(review::fetch(self, false));
         }
         fx
     }
@@ -565,6 +580,12 @@ impl App {
         }
         if self.screen == Screen::Team {
             fx.push(team::fetch(self));
+            fx.push(review::fetch_summaries());
+        }
+        if self.screen == Screen::Review {
+            self.review.window.rows.clear();
+            fx.extend(review::fetch(self, true));
+            fx.push(review::fetch_summaries());
         }
         if self.screen == Screen::Today {
             fx.push(today::fetch(self));

@@ -134,11 +134,12 @@ pub(super) fn open_screen(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     app.screen = Screen::Team;
+    app.review.opened = false;
     if app.scope_name.take().is_some() {
         // Back to everyone's caseload; reloading it fetches the team too.
         return app.set_scope(Scope::All);
     }
-    vec![fetch(app)]
+    vec![fetch(app), super::review::fetch_summaries()]
 }
 
 pub(super) fn loaded(app: &mut App, data: TeamData) -> Vec<Effect> {

@@ -6,6 +6,7 @@
 
 mod household;
 pub mod payment;
+pub mod review;
 pub mod team;
 pub mod verification;
 

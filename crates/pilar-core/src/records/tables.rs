@@ -22,6 +22,7 @@ pub const RECORDS: &[Record] = &[
     PAYMENTS,
     VERIFICATIONS,
     SAVED_VIEWS,
+    SIGNOFFS,
 ];
 
 const CREATED_AT: C = C::bookkeeping("created_at", Ty::Time);
@@ -371,6 +372,31 @@ pub const SAVED_VIEWS: Record = Record {
         C::copied("name", Ty::Text),
         C::copied("query", Ty::Text),
         C::copied("sort", Ty::Text),
+        CREATED_AT,
+        UPDATED_AT,
+        AUTHOR_ID,
+    ],
+    history: &[],
+};
+
+/// A supervisor's sign-off of a facilitator's records up to a point of the history (issue
+/// 11 item 8): the entry it reaches (`upto_seq`, its `upto_hash` and time `upto_at`) and a
+/// note. Kept on the supervisor's laptop: not synced, and `pilar merge` does not bring
+/// another file's (its `upto_seq` names an entry of that file's history).
+pub const SIGNOFFS: Record = Record {
+    table: "signoffs",
+    key: &["id"],
+    household: None,
+    label: Some(T::LabelSignOff),
+    synced: false,
+    columns: &[
+        C::key("id", Ty::Id),
+        C::copied("supervisor_id", Ty::Id),
+        C::copied("facilitator_id", Ty::Id).label(T::DetailWorker),
+        C::copied("upto_seq", Ty::Int).label(T::LabelSignOffSeq),
+        C::copied("upto_hash", Ty::Text).label(T::LabelSignOffHash),
+        C::copied("upto_at", Ty::Time).label(T::LabelSignOffAt),
+        C::copied("note", Ty::Text).label(T::FieldNotes),
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,

@@ -410,6 +410,8 @@ impl Run<'_> {
                     .optional()?;
                 Ok(taken.is_none())
             }
+            // A sign-off names an entry of its own file's history: it stays there.
+            "signoffs" => Ok(false),
             _ => Ok(true),
         }
     }

@@ -11,6 +11,7 @@ pub mod merge;
 pub mod messages;
 mod read;
 mod readiness;
+mod review;
 mod schema;
 mod sync;
 mod sync_pull;

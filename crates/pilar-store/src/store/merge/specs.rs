@@ -43,6 +43,7 @@ mod tests {
         let mut expected = vec!["workers"];
         expected.extend(pilar_core::sync::CASELOAD_TABLES);
         expected.push("saved_views");
+        expected.push("signoffs");
         assert_eq!(tables, expected);
         let fields = |t: &str| SPECS.iter().find(|s| s.table == t).unwrap().fields;
         // The lists `pilar merge` compared before they were derived.

@@ -1,0 +1,285 @@
+//! A supervisor's review since sign-off (issue 11 item 8): the history of a facilitator's
+//! caseload after their last sign-off, counted by kind (the team screen's column) and
+//! paged line by line (the review screen), and the sign-off itself.
+//!
+//! `change_log` names a record, not its household or facilitator, so `review_index` (one
+//! row per history entry: the facilitator whose caseload it touched, the household, the
+//! kind and the record counted) is kept beside it. It is brought up to the history's end
+//! before each read ([`Store::index_history`]: only the entries after its last one are
+//! resolved, so after the first read a call costs the entries written since), and every
+//! count and page is a range of its `(worker_id, seq)` index. Entries written by a
+//! supervisor (their notes, the sign-offs) are no facilitator's work and are not counted.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::write::log_created;
+use super::{Result, Store, StoreError, new_id, now_utc};
+use pilar_core::model::review::{
+    ChangeKind, NewSignOff, ReviewCounts, ReviewQuery, ReviewRow, ReviewSummary, SignOff,
+};
+
+/// The history entries after `?1`, each with its household and the facilitator whose
+/// caseload holds it (NULL for an entry written by a supervisor or of no caseload).
+const UNINDEXED: &str = "
+SELECT x.seq, x.table_name, x.record_id, x.field, x.created, x.household_id,
+       CASE WHEN (SELECT role FROM workers WHERE id = x.author_id) = 'facilitator'
+            THEN coalesce((SELECT worker_id FROM households WHERE id = x.household_id),
+                          x.record_worker) END AS worker_id
+FROM (SELECT c.seq, c.table_name, c.record_id, c.field, c.author_id,
+             c.old_value IS NULL AS created,
+             CASE c.table_name
+                 WHEN 'households' THEN c.record_id
+                 WHEN 'members' THEN (SELECT household_id FROM members WHERE id = c.record_id)
+                 WHEN 'activities'
+                     THEN (SELECT household_id FROM activities WHERE id = c.record_id)
+                 WHEN 'activity_households'
+                     THEN (SELECT household_id FROM activities WHERE id = c.record_id)
+                 WHEN 'graduations'
+                     THEN (SELECT household_id FROM graduations WHERE id = c.record_id)
+                 WHEN 'referrals'
+                     THEN (SELECT household_id FROM referrals WHERE id = c.record_id)
+                 WHEN 'payments' THEN (SELECT household_id FROM payments WHERE id = c.record_id)
+                 WHEN 'verifications'
+                     THEN (SELECT household_id FROM verifications WHERE id = c.record_id)
+             END AS household_id,
+             CASE c.table_name
+                 WHEN 'activities' THEN (SELECT worker_id FROM activities WHERE id = c.record_id)
+                 WHEN 'activity_households'
+                     THEN (SELECT worker_id FROM activities WHERE id = c.record_id)
+                 WHEN 'p2k2_groups'
+                     THEN (SELECT worker_id FROM p2k2_groups WHERE id = c.record_id)
+             END AS record_worker
+      FROM change_log c WHERE c.seq > ?1 ORDER BY c.seq) x";
+
+impl Store {
+    /// Brings `review_index` up to the history's end. On a file that cannot be written
+    /// the index stays as it was (the counts then reach the last entry indexed).
+    pub fn index_history(&self) -> Result<()> {
+        match self.index_history_tx() {
+            Err(StoreError::Sqlite(e)) if read_only(&e) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn index_history_tx(&self) -> Result<()> {
+        let conn = self.conn();
+        let indexed: i64 = conn.query_row(
+            "SELECT coalesce(max(seq), 0) AS seq FROM review_index",
+            [],
+            |r| r.get("seq"),
+        )?;
+        let head: i64 = conn.query_row(
+            "SELECT coalesce(max(seq), 0) AS seq FROM change_log",
+            [],
+            |r| r.get("seq"),
+        )?;
+        if head <= indexed {
+            return Ok(());
+        }
+        let tx = conn.unchecked_transaction()?;
+        {
+            let mut read = tx.prepare_cached(UNINDEXED)?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO review_index (seq, worker_id, household_id, kind, rec)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut rows = read.query([indexed])?;
+            while let Some(r) = rows.next()? {
+                let table: String = r.get("table_name")?;
+                let field: String = r.get("field")?;
+                let created: bool = r.get("created")?;
+                let household: Option<String> = r.get("household_id")?;
+                let record: String = r.get("record_id")?;
+                let kind = ChangeKind::of(&table, &field, created);
+                // A household counts once for all its fields and members.
+                let rec = match kind {
+                    ChangeKind::HouseholdAdded | ChangeKind::Household => {
+                        household.clone().unwrap_or(record)
+                    }
+                    _ => record,
+                };
+                let worker: Option<String> = r.get("worker_id")?;
+                insert.execute(params![
+                    r.get::<_, i64>("seq")?,
+                    worker,
+                    household,
+                    kind.key(),
+                    rec
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every facilitator's last sign-off and the records changed in their caseload since.
+    pub fn review_summaries(&self) -> Result<BTreeMap<String, ReviewSummary>> {
+        self.index_history()?;
+        let conn = self.conn();
+        let workers: Vec<String> = conn
+            .prepare_cached("SELECT id FROM workers WHERE role = 'facilitator'")?
+            .query_map([], |r| r.get("id"))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = BTreeMap::new();
+        for w in workers {
+            let last = self.last_sign_off(&w)?;
+            let since = last.as_ref().map_or(0, |s| s.upto_seq);
+            let counts = self.review_counts(&w, since)?;
+            out.insert(w, ReviewSummary { last, counts });
+        }
+        Ok(out)
+    }
+
+    /// The facilitator's latest sign-off (the one reaching furthest into the history).
+    pub fn last_sign_off(&self, facilitator_id: &str) -> Result<Option<SignOff>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT s.upto_seq, s.created_at, coalesce(w.name, '') AS supervisor
+                 FROM signoffs s LEFT JOIN workers w ON w.id = s.supervisor_id
+                 WHERE s.facilitator_id = ?1
+                 ORDER BY s.upto_seq DESC, s.created_at DESC LIMIT 1",
+            )?
+            .query_row([facilitator_id], |r| {
+                Ok(SignOff {
+                    upto_seq: r.get("upto_seq")?,
+                    at: r.get("created_at")?,
+                    supervisor: r.get("supervisor")?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Records of `facilitator_id`'s caseload changed after history entry `since_seq`.
+    pub fn review_counts(&self, facilitator_id: &str, since_seq: i64) -> Result<ReviewCounts> {
+        let conn = self.conn();
+        let mut counts = ReviewCounts::default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, count(DISTINCT rec) AS n FROM review_index
+             WHERE worker_id = ?1 AND seq > ?2 AND kind <> 'household'
+             GROUP BY kind",
+        )?;
+        let mut rows = stmt.query(params![facilitator_id, since_seq])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get("kind")?;
+            if let Some(kind) = ChangeKind::from_key(&key) {
+                counts.add(kind, r.get("n")?);
+            }
+        }
+        counts.households_changed = conn
+            .prepare_cached(
+                "SELECT count(DISTINCT rec) AS n FROM review_index
+                 WHERE worker_id = ?1 AND seq > ?2 AND kind = 'household'
+                   AND rec NOT IN (SELECT rec FROM review_index
+                                   WHERE worker_id = ?1 AND seq > ?2 AND kind = 'added')",
+            )?
+            .query_row(params![facilitator_id, since_seq], |r| r.get("n"))?;
+        Ok(counts)
+    }
+
+    /// The review list's length: history entries of the facilitator's caseload after the
+    /// query's sign-off.
+    pub fn review_count(&self, q: &ReviewQuery) -> Result<u64> {
+        self.index_history()?;
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) AS n FROM review_index WHERE worker_id = ?1 AND seq > ?2",
+            )?
+            .query_row(params![q.facilitator_id, q.since_seq], |r| r.get("n"))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// The review list, newest first, `offset..offset+limit`.
+    pub fn review_window(&self, q: &ReviewQuery, offset: u64, limit: u64) -> Result<Vec<ReviewRow>> {
+        self.index_history()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.seq, c.created_at, coalesce(w.name, '') AS author, c.table_name, c.field,
+                    c.old_value, c.new_value, r.household_id, h.pengurus_name
+             FROM review_index r
+             JOIN change_log c ON c.seq = r.seq
+             LEFT JOIN workers w ON w.id = c.author_id
+             LEFT JOIN households h ON h.id = r.household_id
+             WHERE r.worker_id = ?1 AND r.seq > ?2
+             ORDER BY r.seq DESC LIMIT ?3 OFFSET ?4",
+        )?;
+        let rows = stmt.query_map(
+            params![q.facilitator_id, q.since_seq, limit as i64, offset as i64],
+            |r| {
+                Ok(ReviewRow {
+                    seq: r.get("seq")?,
+                    at: r.get("created_at")?,
+                    author: r.get("author")?,
+                    table: r.get("table_name")?,
+                    field: r.get("field")?,
+                    old: r.get("old_value")?,
+                    new: r.get("new_value")?,
+                    household_id: r.get("household_id")?,
+                    household_name: r.get("pengurus_name")?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a sign-off of `s.facilitator_id`'s records up to history entry `s.upto_seq`
+    /// (never past the history's end), with its history entries. Only a supervisor may
+    /// sign off, and only a facilitator's records.
+    pub fn sign_off(&self, author: &str, s: &NewSignOff) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        let role = |id: &str| -> Result<Option<String>> {
+            Ok(tx
+                .prepare_cached("SELECT role FROM workers WHERE id = ?1")?
+                .query_row([id], |r| r.get("role"))
+                .optional()?)
+        };
+        if role(author)?.as_deref() != Some("supervisor")
+            || role(&s.facilitator_id)?.as_deref() != Some("facilitator")
+        {
+            return Err(StoreError::NotAllowed);
+        }
+        let head: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT seq, hash FROM change_log WHERE seq <= ?1 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([s.upto_seq], |r| Ok((r.get("seq")?, r.get("hash")?)))
+            .optional()?;
+        let (seq, hash) = head.unwrap_or((0, String::new()));
+        let upto_at: String = tx
+            .prepare_cached("SELECT created_at FROM change_log WHERE seq = ?1")?
+            .query_row([seq], |r| r.get("created_at"))
+            .optional()?
+            .unwrap_or_default();
+        let (id, now) = (new_id(), now_utc());
+        tx.execute(
+            "INSERT INTO signoffs (id, supervisor_id, facilitator_id, upto_seq, upto_hash,
+                                   upto_at, note, created_at, updated_at, author_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?2)",
+            params![id, author, s.facilitator_id, seq, hash, upto_at, s.note, now],
+        )?;
+        log_created(
+            &tx,
+            author,
+            "signoffs",
+            &id,
+            &[
+                ("facilitator_id", Some(s.facilitator_id.clone())),
+                ("upto_seq", Some(seq.to_string())),
+                ("upto_hash", Some(hash)),
+                ("upto_at", Some(upto_at)),
+                ("note", Some(s.note.clone())),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::DiskFull)
+    )
+}

@@ -1,0 +1,37 @@
+//! A supervisor's sign-off of a facilitator's records (issue 11 item 8) and the index the
+//! review since a sign-off counts with. Kept on the supervisor's laptop: not synced (no
+//! `sync_dirty` triggers), and `pilar merge` does not bring another file's (its
+//! `upto_seq` names an entry of that file's history).
+
+/// `signoffs`: who signed off whose records, up to which history entry (its `seq`, `hash`
+/// and time), with a note. `review_index`: one row per history entry (filled by
+/// `Store::index_history`, never by a write): the facilitator whose caseload it touched
+/// (NULL for a supervisor's entry or one of no caseload), its household, its kind and the
+/// record it counts as (a household for its members' entries). Idempotent, so a test may
+/// rewind the migrations before it.
+pub(super) const MIGRATION_SIGNOFFS: &str = r#"
+CREATE TABLE IF NOT EXISTS signoffs (
+    id             TEXT PRIMARY KEY,
+    supervisor_id  TEXT NOT NULL REFERENCES workers(id),
+    facilitator_id TEXT NOT NULL REFERENCES workers(id),
+    upto_seq       INTEGER NOT NULL CHECK (upto_seq >= 0),
+    upto_hash      TEXT NOT NULL,
+    upto_at        TEXT NOT NULL,
+    note           TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    author_id      TEXT NOT NULL REFERENCES workers(id)
+) STRICT;
+
+CREATE INDEX IF NOT EXISTS signoffs_facilitator ON signoffs (facilitator_id, upto_seq);
+
+CREATE TABLE IF NOT EXISTS review_index (
+    seq          INTEGER PRIMARY KEY,
+    worker_id    TEXT,
+    household_id TEXT,
+    kind         TEXT NOT NULL,
+    rec          TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX IF NOT EXISTS review_index_worker ON review_index (worker_id, seq, kind, rec);
+"#;
