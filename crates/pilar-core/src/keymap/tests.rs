@@ -67,6 +67,7 @@ fn attributes_say_what_writes_and_what_a_supervisor_may_do() {
             Command::AddActivity,
             Command::Reveal,
             Command::Sync,
+            Command::SignOff,
             Command::SaveView
         ]
     );

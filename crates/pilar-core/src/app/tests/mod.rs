@@ -14,6 +14,7 @@ mod paste;
 mod payments;
 mod readiness;
 mod refusals;
+mod review;
 mod screens;
 mod shown;
 mod sync;
@@ -94,6 +95,21 @@ pub(super) fn open_edit(app: &mut App) {
         matches!(app.overlay, super::Overlay::Form(_)),
         "the form opens"
     );
+}
+
+/// A review line: history entry `100 - i` (newest first) of household `h{i:03}`.
+pub(super) fn review_row(i: u64) -> crate::model::review::ReviewRow {
+    crate::model::review::ReviewRow {
+        seq: 100 - i as i64,
+        at: "2026-11-28T03:00:00.000Z".into(),
+        author: "Siti Rahayu".into(),
+        table: "households".into(),
+        field: "phone".into(),
+        old: None,
+        new: Some("0812".into()),
+        household_id: Some(format!("h{i:03}")),
+        household_name: Some(format!("Household {i}")),
+    }
 }
 
 pub(super) fn row(i: u64) -> HouseholdRow {
@@ -273,6 +289,13 @@ impl World {
                             Rows::Verify((fetch.offset.min(end)..end).map(verify_row).collect()),
                         )
                     }
+                    Source::Review(_) => {
+                        let end = (fetch.offset + fetch.limit).min(7);
+                        (
+                            7,
+                            Rows::Review((fetch.offset.min(end)..end).map(review_row).collect()),
+                        )
+                    }
                     Source::Agenda { .. } => {
                         let end = (fetch.offset + fetch.limit).min(3);
                         (
@@ -294,6 +317,7 @@ impl World {
             Effect::FetchFailing { .. } => Action::FailingLoaded(Vec::new()),
             Effect::FetchDraft(_) => Action::DraftFound(None),
             Effect::FetchToday { .. } => Action::TodayLoaded(self.today.clone()),
+            Effect::FetchReviewSummaries => Action::ReviewSummaries(Default::default()),
             Effect::DeleteDraft(_) => Action::DraftDeleted,
             Effect::Conflicts(conflicts::Request::Count(_)) => conflicts::Loaded::Count(0).into(),
             Effect::Locate {

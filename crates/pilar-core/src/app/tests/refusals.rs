@@ -145,12 +145,17 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::MarkAll
                 | Command::JoinGroup
                 | Command::LeaveGroup
+                | Command::SignOff
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {
             assert!(matches!(
                 b.command,
-                Command::AddActivity | Command::Reveal | Command::SaveView | Command::Sync
+                Command::AddActivity
+                    | Command::Reveal
+                    | Command::SaveView
+                    | Command::Sync
+                    | Command::SignOff
             ));
         }
     }

@@ -136,15 +136,18 @@ fn team_app() -> App {
     assert_eq!(app.screen, Screen::Team);
     assert_eq!(
         fx,
-        vec![Effect::FetchTeam {
-            scope: Scope::All,
-            year: 2026,
-            as_of: today(),
-            today: today(),
-            policy: app.settings.policy.clone(),
-            rules: app.settings.rules.clone(),
-            readiness: app.settings.readiness,
-        }]
+        vec![
+            Effect::FetchTeam {
+                scope: Scope::All,
+                year: 2026,
+                as_of: today(),
+                today: today(),
+                policy: app.settings.policy.clone(),
+                rules: app.settings.rules.clone(),
+                readiness: app.settings.readiness,
+            },
+            Effect::FetchReviewSummaries
+        ]
     );
     app.update(Action::TeamLoaded(crate::model::team::tests::data()));
     app
