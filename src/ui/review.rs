@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         tr(lang, T::ReviewTitle),
         &[&name, &signed_off_label(app, v.summary())],
     );
-    let block = pane_block(app, theme, None, Line::from(format!("{title} ")))
+    let block = pane_block(app, theme, None, Line::from(title))
         .border_style(theme.border_focus)
         .title_bottom(Line::from(format!(" {} ", thousands(lang, w.total as i64))).right_aligned());
     let inner = block.inner(area);
@@ -90,7 +90,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows: Vec<Row> = w
         .visible()
         .map(|(_, r)| {
-            let when: String = app.settings.zone.local(&r.at).chars().take(16).collect();
+            // "11-29 10:00": the month, day and local time (the year is this review's).
+            let when: String = app
+                .settings
+                .zone
+                .local(&r.at)
+                .chars()
+                .skip(5)
+                .take(11)
+                .collect();
             let household = r
                 .household_name
                 .as_deref()
@@ -116,9 +124,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         })
         .collect();
     let widths = [
-        Constraint::Length(16),
-        Constraint::Length(14),
-        Constraint::Length(20),
+        Constraint::Length(11),
+        Constraint::Length(12),
+        Constraint::Length(22),
         Constraint::Fill(1),
         Constraint::Length(8),
     ];

@@ -24,6 +24,7 @@ mod props;
 mod readiness;
 mod recorded;
 mod records;
+mod review;
 mod rules;
 mod safety;
 mod screens;

@@ -877,12 +877,12 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     LabelSignOff => "Paraf", "Sign-off";
     ColTeamReview => "Baru", "New";
     ColTeamSignedOff => "Paraf", "Signed";
-    TeamSignOffLine => "{}: paraf terakhir {} · {} perubahan baru", "{}: last signed off {} · {} new changes";
+    TeamSignOffLine => "{}: paraf terakhir {} · {} perubahan baru", "{}: last sign-off {} · {} new changes";
     ReviewNever => "belum pernah", "never";
     ReviewNeverShort => "belum", "never";
     ReviewTitle => "Tinjauan {} sejak paraf: {}", "Review of {} since sign-off: {}";
     ReviewEmpty => "Tidak ada perubahan sejak paraf terakhir.", "No changes since the last sign-off.";
-    ReviewCounts => "KPM baru {} · KPM diubah {} · kegiatan {} · graduasi {} · rujukan {} · bayar {} · verifikasi {}", "new households {} · changed {} · activities {} · graduations {} · referrals {} · payments {} · verifications {}";
+    ReviewCounts => "KPM: {} baru, {} diubah · keg {} · grad {} · rujuk {} · bayar {} · verif {}", "households: {} new, {} changed · act {} · grad {} · ref {} · pay {} · verif {}";
     ReviewGroup => "(kegiatan kelompok)", "(group activity)";
 }
 
