@@ -153,7 +153,7 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if !pay {
         widths.pop();
     }
-    widths.push(Constraint::Length(5));
+    widths.push(Constraint::Length(4));
     if signed {
         widths.push(Constraint::Length(10));
     }
@@ -264,7 +264,10 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace, pay: bool) -> Row<'a
             .sum(),
         None => 0,
     };
-    cells.push(count(new, theme.warn));
+    cells.push(Cell::from(Span::styled(
+        format!("{:>4}", thousands(lang, new.into())),
+        if new > 0 { theme.warn } else { Style::default() },
+    )));
     if app.size.0 >= SIGNED_COLUMN_MIN_WIDTH {
         let date = match (summary, r.worker_id.is_empty()) {
             (_, true) => String::new(),

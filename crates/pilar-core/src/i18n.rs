@@ -867,9 +867,9 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     GaugePayProblems => "masalah bayar {}", "payment problems {}";
     // A supervisor's review since sign-off (issue 11 item 8).
     KeyReview => "Tinjau", "Review";
-    HelpReview => "Tinjau perubahan pendamping terpilih sejak paraf terakhir (Enter membuka keluarga dan riwayatnya, a mencatat catatan supervisi, P P memaraf)", "Review the selected facilitator's changes since their last sign-off (Enter opens the household and its history, a leaves a supervision note, P P signs off)";
+    HelpReview => "Tinjau perubahan pendamping terpilih sejak paraf terakhir", "Review the selected facilitator's changes since their last sign-off";
     KeySignOff => "Paraf", "Sign off";
-    HelpSignOff => "Paraf semua catatan pendamping ini sampai sekarang (P dua kali; :paraf CATATAN dengan catatan)", "Sign off all of this facilitator's records up to now (P twice; :sign-off NOTE with a note)";
+    HelpSignOff => "Paraf catatan pendamping sampai sekarang (P dua kali; :paraf CATATAN)", "Sign off the facilitator's records up to now (P twice; :sign-off NOTE)";
     MsgReviewPickFacilitator => "Pilih seorang pendamping dulu (baris tim tidak bisa ditinjau)", "Pick a facilitator first (the team row cannot be reviewed)";
     MsgSignOffSupervisors => "Hanya koordinator yang bisa memaraf catatan pendamping", "Only a supervisor can sign off a facilitator's records";
     MsgSignOffConfirm => "Paraf semua catatan {} sampai sekarang ({} perubahan)? Tekan P lagi", "Sign off all of {}'s records up to now ({} changes)? Press P again";
