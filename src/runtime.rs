@@ -217,9 +217,7 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                     Ok(Action::TeamLoaded(data))
                 }),
         ),
-        Effect::FetchReviewSummaries => {
-            read(store.review_summaries().map(Action::ReviewSummaries))
-        }
+        Effect::FetchReviewSummaries => read(store.review_summaries().map(Action::ReviewSummaries)),
         Effect::SignOff { author, sign_off } => write(
             store
                 .sign_off(&author, &sign_off)

@@ -132,11 +132,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ];
     let mut state = TableState::default()
         .with_offset(0)
-        .with_selected(
-            w.selected
-                .checked_sub(w.offset)
-                .map(|s| s as usize),
-        );
+        .with_selected(w.selected.checked_sub(w.offset).map(|s| s as usize));
     frame.render_stateful_widget(
         Table::new(rows, widths)
             .column_spacing(1)

@@ -124,19 +124,24 @@ fn table(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         headers.pop();
     }
     let extra = review_headers(app, signed);
-    let header = Row::new(headers.iter().map(|(c, t)| {
-        let label = tr(lang, *t);
-        let label = if *c == view.column {
-            format!("{label}{arrow}")
-        } else {
-            label.to_string()
-        };
-        // Counts are right-aligned under right-aligned headings.
-        match c {
-            TeamColumn::Name | TeamColumn::Graduated => Cell::from(label),
-            _ => Cell::from(Line::from(label).right_aligned()),
-        }
-    }).chain(extra))
+    let header = Row::new(
+        headers
+            .iter()
+            .map(|(c, t)| {
+                let label = tr(lang, *t);
+                let label = if *c == view.column {
+                    format!("{label}{arrow}")
+                } else {
+                    label.to_string()
+                };
+                // Counts are right-aligned under right-aligned headings.
+                match c {
+                    TeamColumn::Name | TeamColumn::Graduated => Cell::from(label),
+                    _ => Cell::from(Line::from(label).right_aligned()),
+                }
+            })
+            .chain(extra),
+    )
     .style(theme.header);
     let mut widths = vec![
         Constraint::Fill(1),
@@ -266,7 +271,11 @@ fn row<'a>(app: &App, theme: &Theme, r: &TeamRow, p: &Pace, pay: bool) -> Row<'a
     };
     cells.push(Cell::from(Span::styled(
         format!("{:>4}", thousands(lang, new.into())),
-        if new > 0 { theme.warn } else { Style::default() },
+        if new > 0 {
+            theme.warn
+        } else {
+            Style::default()
+        },
     )));
     if app.size.0 >= SIGNED_COLUMN_MIN_WIDTH {
         let date = match (summary, r.worker_id.is_empty()) {

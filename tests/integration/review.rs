@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use common::{app_as, keys, today};
 use pilar::app::{App, Overlay, Screen};
 use pilar::domain::Lang;
+use pilar::domain::Sex;
 use pilar::domain::activity::ActivityKind;
 use pilar::domain::nik::{compose_nik, compose_no_kk};
-use pilar::domain::Sex;
 use pilar::model::review::{NewSignOff, ReviewQuery};
 use pilar::model::{HouseholdInput, MemberInput, NewActivity, Relation, Role, Worker};
 use pilar::store::{Store, StoreError};
@@ -96,10 +96,16 @@ fn team() -> Team {
         .unwrap()
         .unwrap();
     store
-        .add_activity(&ani.id, &visit(&sri, ActivityKind::Kunjungan, "Kunjungan 1"))
+        .add_activity(
+            &ani.id,
+            &visit(&sri, ActivityKind::Kunjungan, "Kunjungan 1"),
+        )
         .unwrap();
     store
-        .add_activity(&ani.id, &visit(&sri, ActivityKind::Kunjungan, "Kunjungan 2"))
+        .add_activity(
+            &ani.id,
+            &visit(&sri, ActivityKind::Kunjungan, "Kunjungan 2"),
+        )
         .unwrap();
     store
         .add_activity(&korcam.id, &visit(&sri, ActivityKind::Catatan, "Supervisi"))
@@ -139,7 +145,10 @@ fn changes_since_a_sign_off_are_counted_by_kind_and_the_sign_off_is_in_the_histo
     );
     assert_eq!(s[&t.budi.id].counts.households_added, 1);
     assert_eq!(s[&t.budi.id].counts.total(), 1);
-    assert!(!s.contains_key(&t.korcam.id), "supervisors are not reviewed");
+    assert!(
+        !s.contains_key(&t.korcam.id),
+        "supervisors are not reviewed"
+    );
     // The review list: every entry of Ani's caseload by Ani, newest first.
     let q = ReviewQuery {
         facilitator_id: t.ani.id.clone(),
@@ -149,12 +158,18 @@ fn changes_since_a_sign_off_are_counted_by_kind_and_the_sign_off_is_in_the_histo
     let rows = store.review_window(&q, 0, 500).unwrap();
     assert_eq!(rows.len() as u64, n);
     assert!(rows.windows(2).all(|w| w[0].seq > w[1].seq));
-    assert!(rows.iter().all(|r| r.author == "Ani"), "not the supervisor's note");
+    assert!(
+        rows.iter().all(|r| r.author == "Ani"),
+        "not the supervisor's note"
+    );
     assert!(
         rows.iter()
             .any(|r| r.household_name.as_deref() == Some("Sri") && r.field == "summary")
     );
-    assert!(rows.iter().all(|r| r.household_id.as_deref() != Some(t.rina.as_str())));
+    assert!(
+        rows.iter()
+            .all(|r| r.household_id.as_deref() != Some(t.rina.as_str()))
+    );
 
     // Signed off up to now: nothing new; the record and its history are there.
     let upto = head(&t.path);
@@ -222,10 +237,7 @@ fn changes_since_a_sign_off_are_counted_by_kind_and_the_sign_off_is_in_the_histo
     edit.fields.phone = "081234567890".into();
     store.save_household(&t.ani.id, &edit).unwrap().unwrap();
     let ani = &store.review_summaries().unwrap()[&t.ani.id];
-    assert_eq!(
-        (ani.counts.households_changed, ani.counts.total()),
-        (1, 1)
-    );
+    assert_eq!((ani.counts.households_changed, ani.counts.total()), (1, 1));
     let q = ReviewQuery {
         facilitator_id: t.ani.id.clone(),
         since_seq: upto,
@@ -254,8 +266,14 @@ fn only_a_supervisor_signs_off_and_only_a_facilitators_records() {
     };
     assert!(matches!(s(&t.ani, &t.budi), Err(StoreError::NotAllowed)));
     assert!(matches!(s(&t.ani, &t.ani), Err(StoreError::NotAllowed)));
-    assert!(matches!(s(&t.korcam, &t.korcam), Err(StoreError::NotAllowed)));
-    assert_eq!(common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"), 0);
+    assert!(matches!(
+        s(&t.korcam, &t.korcam),
+        Err(StoreError::NotAllowed)
+    ));
+    assert_eq!(
+        common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"),
+        0
+    );
     // Past the history's end: up to its end (the sign-off's own entries come after).
     let end = head(&t.path);
     s(&t.korcam, &t.budi).unwrap();
@@ -320,9 +338,15 @@ fn review_note_and_sign_off_by_key_script() {
     // `P` asks, `P` again signs off: the counts are zero.
     keys(&mut app, &store, "P");
     assert!(app.message.as_ref().unwrap().text.contains("Press P again"));
-    assert_eq!(common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"), 0);
+    assert_eq!(
+        common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"),
+        0
+    );
     keys(&mut app, &store, "P");
-    assert_eq!(common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"), 1);
+    assert_eq!(
+        common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"),
+        1
+    );
     assert_eq!(app.review.window.total, 0);
     assert_eq!(app.review.summaries[&t.ani.id].counts.total(), 0);
     assert!(app.review.summaries[&t.ani.id].last.is_some());
@@ -375,11 +399,13 @@ fn normalize(screen: &str) -> String {
     while i < chars.len() {
         // YYYY-MM-DD HH:MM, MM-DD HH:MM or YYYY-MM-DD
         let is = |j: usize, pat: &str| {
-            pat.chars().enumerate().all(|(k, p)| match chars.get(j + k) {
-                Some(c) if p == '9' => c.is_ascii_digit(),
-                Some(c) => *c == p,
-                None => false,
-            })
+            pat.chars()
+                .enumerate()
+                .all(|(k, p)| match chars.get(j + k) {
+                    Some(c) if p == '9' => c.is_ascii_digit(),
+                    Some(c) => *c == p,
+                    None => false,
+                })
         };
         if is(i, "9999-99-99 99:99") {
             out.push_str("YYYY-MM-DD hh:mm");

@@ -175,7 +175,10 @@ mod tests {
             ChangeKind::of("households", "no_kk", false),
             ChangeKind::Household
         );
-        assert_eq!(ChangeKind::of("members", "name", true), ChangeKind::Household);
+        assert_eq!(
+            ChangeKind::of("members", "name", true),
+            ChangeKind::Household
+        );
         assert_eq!(
             ChangeKind::of("activity_households", "attended", false),
             ChangeKind::Activity

@@ -193,7 +193,12 @@ impl Store {
     }
 
     /// The review list, newest first, `offset..offset+limit`.
-    pub fn review_window(&self, q: &ReviewQuery, offset: u64, limit: u64) -> Result<Vec<ReviewRow>> {
+    pub fn review_window(
+        &self,
+        q: &ReviewQuery,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<ReviewRow>> {
         self.index_history()?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT r.seq, c.created_at, coalesce(w.name, '') AS author, c.table_name, c.field,
@@ -257,7 +262,16 @@ impl Store {
             "INSERT INTO signoffs (id, supervisor_id, facilitator_id, upto_seq, upto_hash,
                                    upto_at, note, created_at, updated_at, author_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?2)",
-            params![id, author, s.facilitator_id, seq, hash, upto_at, s.note, now],
+            params![
+                id,
+                author,
+                s.facilitator_id,
+                seq,
+                hash,
+                upto_at,
+                s.note,
+                now
+            ],
         )?;
         log_created(
             &tx,

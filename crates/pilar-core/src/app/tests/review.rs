@@ -171,5 +171,8 @@ fn a_read_only_file_refuses_the_sign_off() {
     World::new(100).keys(&mut app, "jr");
     app.read_only = true;
     assert!(press(&mut app, "PP").is_empty());
-    assert_eq!(app.message.as_ref().unwrap().level, crate::app::Level::Error);
+    assert_eq!(
+        app.message.as_ref().unwrap().level,
+        crate::app::Level::Error
+    );
 }
