@@ -164,6 +164,16 @@ fn families_sessions_and_completion_through_the_store() {
         ),
     );
     assert_eq!(moved, 1);
+    // The history shows the groups' names, not their ids (issue 11, item 5).
+    let history = store.household_history(&families[0], 50).unwrap();
+    let change = history
+        .iter()
+        .find(|c| c.table == "households" && c.field == "group_id" && c.old.is_some())
+        .expect("the move is in the history");
+    assert_eq!(change.old.as_deref(), Some("Kenanga Uji"));
+    assert_eq!(change.new.as_deref(), Some("Kamboja Uji"));
+    assert!(history.iter().all(|c| c.old.as_deref() != Some(a.as_str())
+        && c.new.as_deref() != Some(b.as_str())));
 
     // A new group opens the cycle; each session recorded moves it on.
     assert_eq!(
