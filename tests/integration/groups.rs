@@ -172,8 +172,11 @@ fn families_sessions_and_completion_through_the_store() {
         .expect("the move is in the history");
     assert_eq!(change.old.as_deref(), Some("Kenanga Uji"));
     assert_eq!(change.new.as_deref(), Some("Kamboja Uji"));
-    assert!(history.iter().all(|c| c.old.as_deref() != Some(a.as_str())
-        && c.new.as_deref() != Some(b.as_str())));
+    assert!(
+        history
+            .iter()
+            .all(|c| c.old.as_deref() != Some(a.as_str()) && c.new.as_deref() != Some(b.as_str()))
+    );
 
     // A new group opens the cycle; each session recorded moves it on.
     assert_eq!(
