@@ -9,6 +9,7 @@ use chrono::Duration;
 use common::{count, demo_db, today};
 use pilar::domain::activity::{ActivityKind, P2k2Module};
 use pilar::domain::groups::{GroupRefusal, NameError};
+use pilar::domain::today::Reason;
 use pilar::filter::parse;
 use pilar::model::{ListQuery, NewActivity, Scope};
 use pilar::store::Store;
@@ -317,7 +318,7 @@ fn a_group_formed_by_keys_holds_its_first_session_from_today() {
         .today_list
         .items
         .iter()
-        .position(|i| i.name == "Kenanga Uji")
+        .position(|i| i.name == "Kenanga Uji" && i.reason == Reason::P2k2Next)
         .expect("the group's line");
     let line = app.today_list.items[at].clone();
     assert_eq!((line.number, line.households.len()), (1, 20));

@@ -43,24 +43,24 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
         Reason::Overdue => format!("follow-up {n}d late"),
         Reason::DueToday if id => "TL hari ini".into(),
         Reason::DueToday => "follow-up today".into(),
-        Reason::Failing if id => format!("tidak memenuhi {n} bln berturut"),
-        Reason::Failing => format!("not met {n} months running"),
+        Reason::Failing if id => format!("gagal {n} bln berturut"),
+        Reason::Failing => format!("not met {n} mo running"),
         Reason::PaymentProblem => {
             let year = item.date.map(|d| d.year().to_string()).unwrap_or_default();
             if id {
-                format!("Tahap {n}/{year} tidak diterima")
+                format!("T{n}/{year} tidak diterima")
             } else {
-                format!("Tahap {n}/{year} not received")
+                format!("T{n}/{year} not received")
             }
         }
         Reason::NotVerified if item.household_id.is_none() && id => {
-            format!("verifikasi: {n} keluarga belum")
+            format!("belum verifikasi {n} KK")
         }
         Reason::NotVerified if item.household_id.is_none() => {
-            format!("verification: {n} households left")
+            format!("{n} families unverified")
         }
-        Reason::NotVerified if id => format!("verifikasi: {n} anggota belum"),
-        Reason::NotVerified => format!("verification: {n} members left"),
+        Reason::NotVerified if id => format!("belum verifikasi {n} org"),
+        Reason::NotVerified => format!("{n} members unverified"),
         Reason::NotVisited if n < 0 && id => "belum pernah dikunjungi".into(),
         Reason::NotVisited if n < 0 => "never visited".into(),
         Reason::NotVisited if id => format!("tak dikunjungi {n} hr"),
@@ -123,16 +123,10 @@ pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
             .map(|p| super::payment::problem_label(lang, p).to_string())
             .unwrap_or_default(),
         Reason::NotVerified => {
-            let month = item
-                .date
+            // The month (a group's line is named by the group, its place the village's).
+            item.date
                 .map(|d| format!("{} {}", month_short(lang, d.month()), d.year()))
-                .unwrap_or_default();
-            match (id, item.household_id.is_none()) {
-                (true, true) => format!("kelompok P2K2, {month}"),
-                (false, true) => format!("P2K2 group, {month}"),
-                (true, false) => month,
-                (false, false) => month,
-            }
+                .unwrap_or_default()
         }
     }
 }
