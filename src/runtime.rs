@@ -228,9 +228,10 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             today,
             rules,
             readiness,
+            failing,
         } => read(
             store
-                .today(&scope, today, &rules, &readiness)
+                .today(&scope, today, &rules, &readiness, failing)
                 .map(Action::TodayLoaded),
         ),
         Effect::Locate {

@@ -4,8 +4,8 @@
 //! every value from the data neutralised as everything printed is.
 //!
 //! The household sheet's sections are [`HOUSEHOLD_SECTIONS`], in print order: adding one
-//! (the commitments of the last 6 months, the payments per tahap, once their records
-//! exist) is one function there, reading what [`HouseholdSheet`] is given. The visit plan
+//! is one function there, reading what [`HouseholdSheet`] is given (the commitments of
+//! the last 6 months and the payments per tahap are in [`month`]). The visit plan
 //! ([`visits`]) is the store's `visit_plan`, one section per village.
 
 use std::path::Path;
@@ -34,6 +34,8 @@ use crate::store::messages::open_error;
 use crate::store::{Store, StoreError};
 
 use super::open::open;
+
+mod month;
 use super::{
     Failure, current_user, default_db, print_out, readiness_settings, settings, today, usage,
 };
@@ -80,6 +82,10 @@ pub struct HouseholdSheet {
     pub detail: HouseholdDetail,
     /// The latest log lines, newest first.
     pub activities: Vec<ActivityRow>,
+    /// Each member with a component and their recorded outcomes, oldest first.
+    pub commitments: Vec<crate::model::verification::MemberOutcomes>,
+    /// Every tahap recorded, oldest first.
+    pub payments: Vec<crate::model::payment::Payment>,
     pub today: NaiveDate,
     pub rules: ComponentRules,
     pub readiness: ReadinessSettings,
@@ -87,12 +93,13 @@ pub struct HouseholdSheet {
 
 type SectionFn = fn(&HouseholdSheet, Lang) -> Section;
 
-/// The household sheet's sections, in order. Commitments of the last 6 months and
-/// payments go here, each one function, when their records exist.
+/// The household sheet's sections, in order.
 pub const HOUSEHOLD_SECTIONS: &[SectionFn] = &[
     identity,
     members,
     benefit,
+    month::commitments,
+    month::payments,
     activities,
     referrals,
     graduations,
@@ -582,9 +589,13 @@ pub fn command(cli: &Cli, lang: Lang, what: &PrintWhat) -> Result<ExitCode, Fail
             let activities = store
                 .activity_window(&crate::model::LogQuery::Household(id), 0, ACTIVITY_LINES)
                 .map_err(err)?;
+            let commitments = store.member_outcomes(&detail.id).map_err(err)?;
+            let payments = store.payments_of(&detail.id).map_err(err)?;
             let sheet = HouseholdSheet {
                 detail,
                 activities,
+                commitments,
+                payments,
                 today: day,
                 rules: settings(lang).rules,
                 readiness: readiness_settings(lang)?,

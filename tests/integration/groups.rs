@@ -9,6 +9,7 @@ use chrono::Duration;
 use common::{count, demo_db, today};
 use pilar::domain::activity::{ActivityKind, P2k2Module};
 use pilar::domain::groups::{GroupRefusal, NameError};
+use pilar::domain::today::Reason;
 use pilar::filter::parse;
 use pilar::model::{ListQuery, NewActivity, Scope};
 use pilar::store::Store;
@@ -164,6 +165,19 @@ fn families_sessions_and_completion_through_the_store() {
         ),
     );
     assert_eq!(moved, 1);
+    // The history shows the groups' names, not their ids (issue 11, item 5).
+    let history = store.household_history(&families[0], 50).unwrap();
+    let change = history
+        .iter()
+        .find(|c| c.table == "households" && c.field == "group_id" && c.old.is_some())
+        .expect("the move is in the history");
+    assert_eq!(change.old.as_deref(), Some("Kenanga Uji"));
+    assert_eq!(change.new.as_deref(), Some("Kamboja Uji"));
+    assert!(
+        history
+            .iter()
+            .all(|c| c.old.as_deref() != Some(a.as_str()) && c.new.as_deref() != Some(b.as_str()))
+    );
 
     // A new group opens the cycle; each session recorded moves it on.
     assert_eq!(
@@ -304,7 +318,7 @@ fn a_group_formed_by_keys_holds_its_first_session_from_today() {
         .today_list
         .items
         .iter()
-        .position(|i| i.name == "Kenanga Uji")
+        .position(|i| i.name == "Kenanga Uji" && i.reason == Reason::P2k2Next)
         .expect("the group's line");
     let line = app.today_list.items[at].clone();
     assert_eq!((line.number, line.households.len()), (1, 20));

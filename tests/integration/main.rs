@@ -38,6 +38,7 @@ mod sync_props;
 mod team;
 mod terminal;
 mod today;
+mod today_month;
 mod types;
 mod verify;
 mod void;

@@ -254,3 +254,84 @@ fn print_bad_arguments_exit_2_with_one_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("no-such-id"), "{}", err(&o));
 }
+
+/// The sheet's commitments of the last 6 months (one column a month, this month last) and
+/// payments per tahap (issue 11 item 9), from the household's records.
+#[test]
+fn print_household_shows_commitments_and_payments_per_tahap() {
+    let demo = demo_db(120, 1, 4);
+    // A household with a tahap not received last year and members verified this year.
+    let id = one::<String>(
+        &demo.path,
+        "SELECT h.id FROM households h WHERE h.deleted = 0
+           AND h.id IN (SELECT household_id FROM payments
+                        WHERE status = 'tidak_diterima' AND year = 2025)
+           AND h.id IN (SELECT household_id FROM verifications WHERE month >= '2026-06')
+         ORDER BY h.search_text LIMIT 1",
+    );
+    let member = one::<String>(
+        &demo.path,
+        &format!(
+            "SELECT m.name FROM members m JOIN verifications v ON v.member_id = m.id
+             WHERE m.household_id = '{id}' AND v.month = '2026-10' LIMIT 1"
+        ),
+    );
+    let o = pilar(&demo.path, &["print", "household", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let t = out(&o);
+    let section = |title: &str| -> Vec<String> {
+        t.lines()
+            .skip_while(|l| !l.starts_with(title))
+            .skip(2)
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let commitments = section("Komitmen 6 bulan terakhir (v memenuhi, x tidak memenuhi");
+    assert!(!commitments.is_empty(), "{t}");
+    let header = &commitments[0];
+    for month in ["Jun 26", "Jul 26", "Agu 26", "Sep 26", "Okt 26", "Nov 26"] {
+        assert!(header.contains(month), "{month} in {header}");
+    }
+    assert!(
+        !header.contains("Mei 26") && !header.contains("Des 26"),
+        "{header}"
+    );
+    let row = commitments
+        .iter()
+        .find(|l| l.starts_with(&member))
+        .unwrap_or_else(|| panic!("{member} in\n{t}"));
+    assert!(
+        row.contains('v') || row.contains(" x") || row.contains(" -"),
+        "{row}"
+    );
+    let payments = section("Pembayaran per tahap");
+    assert!(
+        payments[0].contains("Tahun") && payments[0].contains("Tahap 4"),
+        "{t}"
+    );
+    let last_year = payments
+        .iter()
+        .find(|l| l.starts_with("2025"))
+        .unwrap_or_else(|| panic!("2025 in\n{t}"));
+    assert!(last_year.contains("tidak diterima: "), "{last_year}");
+    // This year first; every tahap of it has started by November.
+    assert!(payments[1].starts_with("2026"), "{t}");
+    // In English Markdown.
+    let o = pilar(
+        &demo.path,
+        &["--lang", "en", "print", "household", &id, "--format", "md"],
+    );
+    let m = out(&o);
+    assert!(
+        m.contains("## Commitments, last 6 months (v met, x not met"),
+        "{m}"
+    );
+    assert!(m.contains("| Name | Component | Jun 26 |"), "{m}");
+    assert!(m.contains("## Payments per tahap"), "{m}");
+    assert!(
+        m.contains("| Year | Tahap 1 | Tahap 2 | Tahap 3 | Tahap 4 |"),
+        "{m}"
+    );
+    assert!(m.contains("not received"), "{m}");
+}

@@ -66,6 +66,35 @@ fn ready_scores_read_in_bulk_agree_with_the_detail() {
         })
         .count();
     assert!(with_p2k2 > 0);
+    // "Commitments met" reads the last 6 months' verifications: the bulk read agrees with
+    // the detail's (the scores above), and the demo has families that met them all and
+    // families that did not.
+    use pilar::domain::readiness::{Criterion, Value};
+    let commitments: Vec<(u32, u32)> = rows
+        .iter()
+        .filter_map(|r| {
+            let d = store.household_detail(&r.id).unwrap().unwrap();
+            let scored = readiness(&d.readiness_inputs(today(), &rules), &settings);
+            scored
+                .criteria
+                .iter()
+                .find(|c| c.criterion == Criterion::Commitments)
+                .and_then(|c| match c.value {
+                    Value::Commitments { met, verified } if verified > 0 => Some((met, verified)),
+                    _ => None,
+                })
+        })
+        .collect();
+    assert!(commitments.len() * 2 > rows.len(), "{}", commitments.len());
+    assert!(commitments.iter().any(|(m, v)| m == v));
+    assert!(commitments.iter().any(|(m, v)| m < v));
+    // Six months of each member's verifications at most.
+    let most = common::count(
+        &demo.path,
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM verifications
+         WHERE month BETWEEN '2026-06' AND '2026-11' GROUP BY household_id)",
+    );
+    assert!(commitments.iter().all(|(_, v)| i64::from(*v) <= most));
 }
 
 #[test]
@@ -121,7 +150,7 @@ macro_rules! detail_snapshot {
             let store = Store::open(&demo.path).unwrap();
             let mut app = app(&store, $lang, 80, 24);
             // The readiest household first, its detail scrolled to the readiness.
-            keys(&mut app, &store, "sssssS<tab>jjjjjjjjjjjjjjjjjjjj");
+            keys(&mut app, &store, "sssssS<tab>jjjjjjjjjjjjjjjjjjjjjjjj");
             let t = render(&app);
             insta::assert_snapshot!(stringify!($name), t.backend());
         }
@@ -183,7 +212,7 @@ fn ready_settings_from_the_environment_are_read_and_bad_ones_refused() {
         ("PILAR_UMK", "1"),
         (
             "PILAR_READINESS_WEIGHTS",
-            "income=100,desil=0,years=0,business=0,p2k2=0,ending=0,referral=0",
+            "income=100,desil=0,years=0,business=0,p2k2=0,commitments=0,ending=0,referral=0",
         ),
     ]);
     assert!(rich.status.success());

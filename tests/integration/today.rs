@@ -26,6 +26,7 @@ fn items(store: &Store, scope: &Scope) -> Vec<TodayItem> {
             today(),
             &ComponentRules::default(),
             &ReadinessSettings::default(),
+            pilar::domain::verification::FailingMonths::default().0,
         )
         .unwrap();
     order(&mut items);

@@ -282,6 +282,8 @@ pub enum Effect {
         today: NaiveDate,
         rules: crate::domain::component::ComponentRules,
         readiness: crate::domain::readiness::ReadinessSettings,
+        /// Months not met in a row that flag a household (the setting).
+        failing: u32,
     },
     /// Where the household is in the list `query` gives; `then` comes back with the answer.
     Locate {

@@ -1,7 +1,8 @@
 //! The "Hari ini" slice (screen 4, `:hari-ini` / `:today`): today's work in order of
 //! urgency, each line with its reason (`domain::today`). Enter acts on the line: the visit
 //! form for a follow-up or a family not visited, the group's session form for a P2K2
-//! group, the household for the rest. At start, when the setting says so and the gauge
+//! group, the verification screen filtered to the household or group for this month's
+//! verifications not done, the household for the rest. At start, when the setting says so and the gauge
 //! counts an overdue follow-up, the list opens.
 
 use super::commands::Arg;
@@ -51,6 +52,7 @@ pub(super) fn fetch(app: &App) -> Effect {
         today: app.today,
         rules: app.settings.rules.clone(),
         readiness: app.settings.readiness,
+        failing: app.settings.failing.0,
     }
 }
 
@@ -149,6 +151,20 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
                 }
             }
             forms::open(app, entry)
+        }
+        (today::Action::Verify, _) => {
+            // This month, the list's filter narrowed to the household or the group.
+            app.screen = Screen::Verify;
+            app.verify.month = None;
+            app.verify.marked.clear();
+            app.verify.all = false;
+            app.verify.window.rows.clear();
+            let fx = caseload::set_filter(app, &item.detail);
+            if fx.is_empty() {
+                super::verify::reload(app)
+            } else {
+                fx
+            }
         }
         (_, Some(id)) => {
             app.screen = Screen::Dashboard;

@@ -2,10 +2,11 @@
 //! household, built from criteria that are each shown with their value and the points they
 //! earned. The score only proposes: nothing is decided by it, the facilitator records.
 //! Each criterion's weight is a setting ([`Weights`], defaults in [`DEFAULT_WEIGHTS`]); the
-//! UMK is a setting too ([`ReadinessSettings::umk`]). "Commitments met" is not a criterion
-//! yet: commitment verification is not recorded (issue 11 item 1).
+//! UMK is a setting too ([`ReadinessSettings::umk`]). "Commitments met" reads the
+//! verifications of the last [`COMMITMENT_MONTHS`] months (this month the last).
 
 use super::component::{ComponentPerson, ComponentRules, check_person, current};
+use super::verification::Month;
 use chrono::{Datelike, NaiveDate};
 
 /// UMK Kabupaten Kendal 2025 (SK Gubernur Jawa Tengah 561/45/2024), Rupiah a month.
@@ -13,6 +14,9 @@ pub const UMK_KENDAL_2025: i64 = 2_783_455;
 
 /// Years on PKH from which a family is a priority to graduate (domain.md: "more than 5").
 pub const PRIORITY_YEARS: u32 = 5;
+
+/// How many months of verifications "commitments met" reads, this month the last.
+pub const COMMITMENT_MONTHS: i32 = 6;
 
 /// One criterion of readiness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,36 +31,40 @@ pub enum Criterion {
     Business,
     /// P2K2 sessions attended of those held.
     P2k2,
+    /// The share of the last 6 months' verifications met (of those met or not met).
+    Commitments,
     /// Components that end within a year (a child leaving school age, ...).
     Ending,
     /// A referral to an empowerment program in progress.
     Referral,
 }
 
-keyed!(Criterion; 7;
+keyed!(Criterion; 8;
     Income => "income",
     Desil => "desil",
     Years => "years",
     Business => "business",
     P2k2 => "p2k2",
+    Commitments => "commitments",
     Ending => "ending",
     Referral => "referral",
 );
 
 /// The default weight of each criterion: the one table (they add up to 100).
-pub const DEFAULT_WEIGHTS: [(Criterion, u32); 7] = [
+pub const DEFAULT_WEIGHTS: [(Criterion, u32); 8] = [
     (Criterion::Income, 30),
     (Criterion::Desil, 15),
     (Criterion::Years, 15),
-    (Criterion::Business, 10),
+    (Criterion::Business, 5),
     (Criterion::P2k2, 10),
+    (Criterion::Commitments, 10),
     (Criterion::Ending, 10),
-    (Criterion::Referral, 10),
+    (Criterion::Referral, 5),
 ];
 
 /// Each criterion's weight, in [`Criterion::ALL`] order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Weights(pub [u32; 7]);
+pub struct Weights(pub [u32; 8]);
 
 impl Default for Weights {
     fn default() -> Self {
@@ -131,6 +139,10 @@ pub struct ReadinessInputs {
     pub has_business: bool,
     pub p2k2_attended: u32,
     pub p2k2_held: u32,
+    /// Verifications of the last [`COMMITMENT_MONTHS`] months met, and those met or not
+    /// met (not applicable ones are not counted).
+    pub commitments_met: u32,
+    pub commitments_verified: u32,
     /// Members holding a component today.
     pub components: u32,
     /// Of those, the ones whose component ends within a year.
@@ -146,6 +158,7 @@ pub enum Value {
     Years(Option<u32>),
     Business(bool),
     P2k2 { attended: u32, held: u32 },
+    Commitments { met: u32, verified: u32 },
     Ending { ending: u32, of: u32 },
     Referral(bool),
 }
@@ -192,6 +205,8 @@ fn share(value: Value) -> (u64, u64) {
         },
         Value::Business(b) | Value::Referral(b) => (u64::from(b), 1),
         Value::P2k2 { attended, held } => (u64::from(attended), u64::from(held)),
+        // Nothing verified earns nothing, like a P2K2 with no session held.
+        Value::Commitments { met, verified } => (u64::from(met), u64::from(verified)),
         // No component left: nothing holds the family on PKH.
         Value::Ending { of: 0, .. } => (1, 1),
         Value::Ending { ending, of } => (u64::from(ending), u64::from(of)),
@@ -215,6 +230,10 @@ pub fn readiness(inputs: &ReadinessInputs, settings: &ReadinessSettings) -> Read
                     attended: inputs.p2k2_attended,
                     held: inputs.p2k2_held,
                 },
+                Criterion::Commitments => Value::Commitments {
+                    met: inputs.commitments_met,
+                    verified: inputs.commitments_verified,
+                },
                 Criterion::Ending => Value::Ending {
                     ending: inputs.components_ending,
                     of: inputs.components,
@@ -237,6 +256,25 @@ pub fn readiness(inputs: &ReadinessInputs, settings: &ReadinessSettings) -> Read
         .checked_div(total)
         .map_or(0, |s| u8::try_from(s).unwrap_or(100));
     Readiness { score, criteria }
+}
+
+/// "Commitments met" of outcomes `(month, met)` (not applicable ones left out by the
+/// caller): (met, verified) over the [`COMMITMENT_MONTHS`] months ending with `today`'s.
+pub fn commitments_met(
+    outcomes: impl IntoIterator<Item = (Month, bool)>,
+    today: NaiveDate,
+) -> (u32, u32) {
+    let (first, last) = (commitments_from(today), Month::of(today));
+    outcomes
+        .into_iter()
+        .filter(|(m, _)| *m >= first && *m <= last)
+        .fold((0, 0), |(met, of), (_, ok)| (met + u32::from(ok), of + 1))
+}
+
+/// The first month "commitments met" reads on `today` (`2026-06` in November 2026), for a
+/// query over `verifications.month`.
+pub fn commitments_from(today: NaiveDate) -> Month {
+    Month::of(today).plus(1 - COMMITMENT_MONTHS)
 }
 
 /// Whole years on PKH on `today` for a family that joined in `year_joined` (0 for a year

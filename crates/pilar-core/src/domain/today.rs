@@ -1,9 +1,7 @@
 //! "Hari ini" (issue 11 item 7): today's work, each line with its reason, in order of
 //! urgency. The reasons are a list, [`SOURCES`], in the order their lines come: the store
 //! gathers the lines of each source (`Store::today`), [`order`] sorts them, the screen
-//! and `pilar print visits` show them. A new reason (this month's verifications not done,
-//! repeated commitment failures, payment problems, once their records exist) is one more
-//! [`Reason`] variant placed in [`SOURCES`] where its urgency belongs, its query in
+//! and `pilar print visits` show them. A new reason is one more [`Reason`] variant placed in [`SOURCES`] where its urgency belongs, its query in
 //! `pilar-store/src/store/today.rs`, its words in `i18n/today.rs` and its Enter in
 //! [`Reason::action`]; the compiler names every match that needs it.
 
@@ -18,6 +16,19 @@ pub enum Reason {
     Overdue,
     /// An open follow-up due today.
     DueToday,
+    /// A member not met their commitments N months in a row (the setting), one line per
+    /// household (`number`: the longest run; `date`: its last month's first day;
+    /// `detail`: the members' names).
+    Failing,
+    /// A tahap of last year or this year, started, not received with a problem: one line
+    /// per household, its latest (`number`: the tahap; `date`: the tahap's first day;
+    /// `detail`: the problem's key).
+    PaymentProblem,
+    /// This month's verifications not done: one line per P2K2 group for its families
+    /// (`households`; `number`: how many), one per household not in a group (`number`:
+    /// members left). `detail` is the verification screen's filter for the line (the
+    /// household's No KK, or `kelompok:` and the group's name).
+    NotVerified,
     /// An active family with no home visit in [`NOT_VISITED_DAYS`] days (`number`: days
     /// since the last visit, `-1` never visited).
     NotVisited,
@@ -36,6 +47,9 @@ pub enum Reason {
 pub const SOURCES: &[Reason] = &[
     Reason::Overdue,
     Reason::DueToday,
+    Reason::Failing,
+    Reason::PaymentProblem,
+    Reason::NotVerified,
     Reason::NotVisited,
     Reason::ReferralWaiting,
     Reason::P2k2Next,
@@ -58,6 +72,9 @@ pub enum Action {
     GroupSession,
     /// Go to the household in the list.
     OpenHousehold,
+    /// Open the verification screen for this month, filtered to the line's household or
+    /// group (its `detail`).
+    Verify,
 }
 
 impl Reason {
@@ -65,7 +82,10 @@ impl Reason {
         match self {
             Reason::Overdue | Reason::DueToday | Reason::NotVisited => Action::Visit,
             Reason::P2k2Next => Action::GroupSession,
-            Reason::ReferralWaiting | Reason::Ready => Action::OpenHousehold,
+            Reason::NotVerified => Action::Verify,
+            Reason::ReferralWaiting | Reason::Ready | Reason::Failing | Reason::PaymentProblem => {
+                Action::OpenHousehold
+            }
         }
     }
 
@@ -133,12 +153,17 @@ pub fn order(items: &mut Vec<TodayItem>) {
 /// The key within one reason, smaller first.
 fn within(item: &TodayItem) -> i64 {
     match item.reason {
-        Reason::Overdue | Reason::ReferralWaiting | Reason::Ready => -item.number,
+        Reason::Overdue
+        | Reason::ReferralWaiting
+        | Reason::Ready
+        | Reason::Failing
+        | Reason::NotVerified => -item.number,
         // Never visited (-1) before the longest unvisited.
         Reason::NotVisited if item.number < 0 => i64::MIN,
         Reason::NotVisited => -item.number,
         // The earliest first (a printed plan's follow-ups fall on several days).
-        Reason::DueToday | Reason::P2k2Next => {
+        // The oldest problem first.
+        Reason::DueToday | Reason::P2k2Next | Reason::PaymentProblem => {
             item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
         }
     }
@@ -251,6 +276,40 @@ mod tests {
     }
 
     #[test]
+    fn the_months_reasons_come_after_follow_ups_and_before_visits() {
+        let mut items = vec![
+            item(Reason::NotVisited, "Never", -1, None),
+            item(Reason::NotVerified, "Group of 3", 3, None),
+            item(Reason::PaymentProblem, "Tahap 3", 3, Some(d(2026, 7, 1))),
+            item(Reason::Failing, "Run 3", 3, None),
+            item(Reason::NotVerified, "Group of 20", 20, None),
+            item(
+                Reason::PaymentProblem,
+                "Tahap 4 last year",
+                4,
+                Some(d(2025, 10, 1)),
+            ),
+            item(Reason::Failing, "Run 5", 5, None),
+            item(Reason::Overdue, "Late", 1, None),
+        ];
+        order(&mut items);
+        let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Late",
+                "Run 5",
+                "Run 3",
+                "Tahap 4 last year",
+                "Tahap 3",
+                "Group of 20",
+                "Group of 3",
+                "Never"
+            ]
+        );
+    }
+
+    #[test]
     fn ties_fall_back_to_the_name() {
         let mut items = vec![
             item(Reason::DueToday, "Suminah", 0, None),
@@ -267,6 +326,9 @@ mod tests {
         assert_eq!(Reason::P2k2Next.action(), Action::GroupSession);
         assert_eq!(Reason::Ready.action(), Action::OpenHousehold);
         assert_eq!(Reason::ReferralWaiting.action(), Action::OpenHousehold);
+        assert_eq!(Reason::NotVerified.action(), Action::Verify);
+        assert_eq!(Reason::Failing.action(), Action::OpenHousehold);
+        assert_eq!(Reason::PaymentProblem.action(), Action::OpenHousehold);
         // Every reason is a source exactly once.
         for r in SOURCES {
             assert_eq!(SOURCES[r.rank()], *r);

@@ -45,6 +45,10 @@ pub enum Word {
     NothingToVisit,
     PerYear,
     Households,
+    Commitments,
+    CommitmentsLegend,
+    Payments,
+    Year,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -91,6 +95,13 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         ),
         Word::PerYear => ("Bantuan setahun", "Benefit a year"),
         Word::Households => ("keluarga", "households"),
+        Word::Commitments => ("Komitmen 6 bulan terakhir", "Commitments, last 6 months"),
+        Word::CommitmentsLegend => (
+            "v memenuhi, x tidak memenuhi, - tidak berlaku",
+            "v met, x not met, - not applicable",
+        ),
+        Word::Payments => ("Pembayaran per tahap", "Payments per tahap"),
+        Word::Year => ("Tahun", "Year"),
     };
     match lang {
         Lang::Id => id,

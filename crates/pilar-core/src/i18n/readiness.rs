@@ -13,6 +13,7 @@ pub fn criterion_label(lang: Lang, c: Criterion) -> &'static str {
         Criterion::Years => ("Lama ikut PKH", "Years on PKH"),
         Criterion::Business => ("Usaha berjalan", "Running business"),
         Criterion::P2k2 => ("Kehadiran P2K2", "P2K2 attendance"),
+        Criterion::Commitments => ("Komitmen dipenuhi", "Commitments met"),
         Criterion::Ending => ("Komponen habis dlm 1 th", "Components ending in 1 yr"),
         Criterion::Referral => ("Rujukan sedang berjalan", "Referral in progress"),
     };
@@ -52,6 +53,9 @@ pub fn criterion_value(lang: Lang, v: Value) -> String {
         Value::P2k2 { held: 0, .. } if id => "belum ada sesi".to_string(),
         Value::P2k2 { held: 0, .. } => "no session yet".to_string(),
         Value::P2k2 { attended, held } => format!("{attended}/{held}"),
+        Value::Commitments { verified: 0, .. } if id => "belum diverifikasi".to_string(),
+        Value::Commitments { verified: 0, .. } => "none verified".to_string(),
+        Value::Commitments { met, verified } => format!("{met}/{verified}"),
         Value::Ending { of: 0, .. } if id => "sudah tidak ada".to_string(),
         Value::Ending { of: 0, .. } => "none left".to_string(),
         Value::Ending { ending, of } if id => format!("{ending} dari {of}"),

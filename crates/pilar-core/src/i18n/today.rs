@@ -14,6 +14,15 @@ pub fn reason_heading(lang: Lang, r: Reason) -> &'static str {
     let (id, en) = match r {
         Reason::Overdue => ("Tindak lanjut terlambat", "Overdue follow-ups"),
         Reason::DueToday => ("Tindak lanjut jatuh tempo", "Follow-ups due"),
+        Reason::Failing => (
+            "Komitmen tidak dipenuhi berulang",
+            "Commitments not met repeatedly",
+        ),
+        Reason::PaymentProblem => ("Masalah pembayaran", "Payment problems"),
+        Reason::NotVerified => (
+            "Verifikasi bulan ini belum selesai",
+            "This month's verification not done",
+        ),
         Reason::NotVisited => ("Belum dikunjungi 90 hari", "Not visited in 90 days"),
         Reason::ReferralWaiting => ("Rujukan menunggu", "Referrals waiting"),
         Reason::P2k2Next => ("Sesi P2K2 berikutnya", "Next P2K2 sessions"),
@@ -34,6 +43,24 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
         Reason::Overdue => format!("follow-up {n}d late"),
         Reason::DueToday if id => "TL hari ini".into(),
         Reason::DueToday => "follow-up today".into(),
+        Reason::Failing if id => format!("gagal {n} bln berturut"),
+        Reason::Failing => format!("not met {n} mo running"),
+        Reason::PaymentProblem => {
+            let year = item.date.map(|d| d.year().to_string()).unwrap_or_default();
+            if id {
+                format!("T{n}/{year} tidak diterima")
+            } else {
+                format!("T{n}/{year} not received")
+            }
+        }
+        Reason::NotVerified if item.household_id.is_none() && id => {
+            format!("belum verifikasi {n} KK")
+        }
+        Reason::NotVerified if item.household_id.is_none() => {
+            format!("{n} families unverified")
+        }
+        Reason::NotVerified if id => format!("belum verifikasi {n} org"),
+        Reason::NotVerified => format!("{n} members unverified"),
         Reason::NotVisited if n < 0 && id => "belum pernah dikunjungi".into(),
         Reason::NotVisited if n < 0 => "never visited".into(),
         Reason::NotVisited if id => format!("tak dikunjungi {n} hr"),
@@ -91,6 +118,16 @@ pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
         Reason::Ready if id => "lakukan asesmen graduasi".into(),
         Reason::Ready => "assess for graduation".into(),
         Reason::Overdue | Reason::DueToday => item.detail.clone(),
+        Reason::Failing => item.detail.clone(),
+        Reason::PaymentProblem => crate::domain::payment::PaymentProblem::from_key(&item.detail)
+            .map(|p| super::payment::problem_label(lang, p).to_string())
+            .unwrap_or_default(),
+        Reason::NotVerified => {
+            // The month (a group's line is named by the group, its place the village's).
+            item.date
+                .map(|d| format!("{} {}", month_short(lang, d.month()), d.year()))
+                .unwrap_or_default()
+        }
     }
 }
 

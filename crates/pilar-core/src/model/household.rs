@@ -83,10 +83,22 @@ impl HouseholdDetail {
         today: NaiveDate,
         rules: &crate::domain::component::ComponentRules,
     ) -> crate::domain::readiness::ReadinessInputs {
-        use crate::domain::readiness::{ReadinessInputs, components_ending, years_on_pkh};
+        use crate::domain::readiness::{
+            ReadinessInputs, commitments_met, components_ending, years_on_pkh,
+        };
+        use crate::domain::verification::Outcome;
         let people: Vec<ComponentPerson> =
             self.members.iter().map(Member::component_person).collect();
         let (components, ending) = components_ending(&people, today, rules);
+        let (met, verified) = commitments_met(
+            self.verifications.iter().flat_map(|m| {
+                m.months
+                    .iter()
+                    .filter(|(_, o)| *o != Outcome::NotApplicable)
+                    .map(|(month, o)| (*month, *o == Outcome::Met))
+            }),
+            today,
+        );
         let f = &self.fields;
         ReadinessInputs {
             business_income: f.business_income.filter(|_| f.has_business),
@@ -95,6 +107,8 @@ impl HouseholdDetail {
             has_business: f.has_business,
             p2k2_attended: self.p2k2_attended,
             p2k2_held: self.p2k2_sessions,
+            commitments_met: met,
+            commitments_verified: verified,
             components,
             components_ending: ending,
             referral_in_progress: self.referrals.iter().any(|r| r.status.in_progress()),

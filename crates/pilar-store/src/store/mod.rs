@@ -19,6 +19,7 @@ pub mod sync_state;
 mod sync_team;
 mod team;
 mod today;
+mod today_month;
 mod transfer;
 mod verify;
 mod views;

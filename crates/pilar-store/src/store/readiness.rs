@@ -1,6 +1,6 @@
 //! The inputs of graduation readiness read in bulk for a caseload (issue 11 item 5): the
-//! households' own facts, their members' components, P2K2 attendance and referrals in
-//! progress, handed to the pure rule ([`pilar_core::domain::readiness`]). The scores are
+//! households' own facts, their members' components, P2K2 attendance, the commitments
+//! met of the last 6 months and referrals in progress, handed to the pure rule ([`pilar_core::domain::readiness`]). The scores are
 //! kept in memory behind the SQL function `pilar_readiness(id)` of this connection (NULL
 //! for a household without a score): never in the file, never synced, nothing written (a
 //! read-only database sorts by it too). The list sorts and filters by it; the gauge's
@@ -22,8 +22,10 @@ use pilar_core::domain::graduation::HouseholdStatus;
 use pilar_core::domain::graduation::TargetPolicy;
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::domain::readiness::{
-    ReadinessInputs, ReadinessSettings, components_ending, readiness, years_on_pkh,
+    ReadinessInputs, ReadinessSettings, commitments_from, components_ending, readiness,
+    years_on_pkh,
 };
+use pilar_core::domain::verification::Month;
 use pilar_core::model::{ForecastReach, GaugeData, ReadinessRow, Scope};
 
 /// The SQL function that answers a household's score.
@@ -264,6 +266,29 @@ impl Store {
                 let Some(&i) = index.get(&hid) else { continue };
                 rows[i].1.p2k2_attended = r.get(attended_at)?;
                 rows[i].1.p2k2_held = r.get(held_at)?;
+            }
+        }
+        // Commitments met of the last months' verifications (one GROUP BY, on the
+        // verifications' household index).
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT v.household_id, sum(v.outcome = 'memenuhi') AS met, count(*) AS verified
+                 FROM verifications v
+                 WHERE v.month >= ?2 AND v.month <= ?3
+                   AND v.outcome IN ('memenuhi', 'tidak_memenuhi')
+                   AND v.household_id IN (SELECT h.id FROM {from})
+                 GROUP BY v.household_id"
+            ))?;
+            let [hid_at, met_at, verified_at] =
+                column_indexes(&stmt, ["household_id", "met", "verified"])?;
+            let from_month = commitments_from(today).key();
+            let to_month = Month::of(today).key();
+            let mut q = stmt.query(rusqlite::params![&worker, from_month, to_month])?;
+            while let Some(r) = q.next()? {
+                let hid: String = r.get(hid_at)?;
+                let Some(&i) = index.get(&hid) else { continue };
+                rows[i].1.commitments_met = r.get(met_at)?;
+                rows[i].1.commitments_verified = r.get(verified_at)?;
             }
         }
         {

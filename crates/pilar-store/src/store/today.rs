@@ -1,8 +1,7 @@
 //! The lines of "Hari ini" and of the printed visit plan, one query per reason of
 //! [`pilar_core::domain::today::SOURCES`] (at most [`MAX_PER_REASON`] lines each). The
-//! core orders them; this only finds them. A new reason (verifications not done this
-//! month, repeated commitment failures, payment problems) gets its function here and its
-//! arm in [`Store::today_reason`].
+//! core orders them; this only finds them. A new reason gets its function here (those of
+//! the facilitator's month in `today_month.rs`) and its arm in [`Store::today_reason`].
 
 use std::collections::HashMap;
 
@@ -47,17 +46,19 @@ fn item(reason: Reason) -> TodayItem {
 }
 
 impl Store {
-    /// Today's lines of `scope`, every reason, unordered (the core orders them).
+    /// Today's lines of `scope`, every reason, unordered (the core orders them);
+    /// `failing` is the months not met in a row that flag a household (the setting).
     pub fn today(
         &self,
         scope: &Scope,
         today: NaiveDate,
         rules: &ComponentRules,
         readiness: &ReadinessSettings,
+        failing: u32,
     ) -> Result<Vec<TodayItem>> {
         let mut out = Vec::new();
         for &reason in SOURCES {
-            out.extend(self.today_reason(reason, scope, today, today, rules, readiness)?);
+            out.extend(self.today_reason(reason, scope, today, today, rules, readiness, failing)?);
         }
         Ok(out)
     }
@@ -93,6 +94,7 @@ impl Store {
 
     /// The lines of one reason, as of `today`; follow-ups due up to `until` (today for the
     /// screen, the last day of a printed plan).
+    #[allow(clippy::too_many_arguments)]
     pub fn today_reason(
         &self,
         reason: Reason,
@@ -101,12 +103,16 @@ impl Store {
         until: NaiveDate,
         rules: &ComponentRules,
         readiness: &ReadinessSettings,
+        failing: u32,
     ) -> Result<Vec<TodayItem>> {
         match reason {
             // Both from one read: the follow-ups due up to `until`.
             Reason::Overdue => self.follow_ups(scope, today, until, true),
             Reason::DueToday => self.follow_ups(scope, today, until, false),
             Reason::NotVisited => self.not_visited(scope, today),
+            Reason::Failing => self.today_failing(scope, failing),
+            Reason::PaymentProblem => self.today_payment_problems(scope, today),
+            Reason::NotVerified => self.today_not_verified(scope, today),
             Reason::ReferralWaiting => self.referrals_waiting(scope, today),
             Reason::P2k2Next => self.next_sessions(scope, today),
             Reason::Ready => self.ready(scope, today, rules, readiness),

@@ -21,6 +21,7 @@ mod sync;
 mod terminal;
 mod text;
 mod today;
+mod today_month;
 mod verify;
 
 use chrono::NaiveDate;

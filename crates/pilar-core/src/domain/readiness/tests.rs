@@ -15,6 +15,8 @@ fn ready_family() -> ReadinessInputs {
         has_business: true,
         p2k2_attended: 14,
         p2k2_held: 14,
+        commitments_met: 12,
+        commitments_verified: 12,
         components: 1,
         components_ending: 1,
         referral_in_progress: true,
@@ -36,7 +38,7 @@ fn default_weights_add_up_to_100_and_cover_every_criterion() {
 fn a_family_meeting_every_criterion_scores_100() {
     let r = readiness(&ready_family(), &ReadinessSettings::default());
     assert_eq!(r.score, 100);
-    assert_eq!(r.criteria.len(), 7);
+    assert_eq!(r.criteria.len(), 8);
     assert!(r.criteria.iter().all(|s| s.points == s.max));
 }
 
@@ -67,6 +69,9 @@ fn each_criterion_earns_in_proportion() {
         // 10 of 12 sessions: 8 of 10.
         p2k2_attended: 10,
         p2k2_held: 12,
+        // 9 of 12 verifications met: 7 of 10.
+        commitments_met: 9,
+        commitments_verified: 12,
         // One of four components ends: 2 of 10.
         components: 4,
         components_ending: 1,
@@ -76,11 +81,19 @@ fn each_criterion_earns_in_proportion() {
     assert_eq!(points(&r, Criterion::Income), 14);
     assert_eq!(points(&r, Criterion::Desil), 10);
     assert_eq!(points(&r, Criterion::Years), 7);
-    assert_eq!(points(&r, Criterion::Business), 10);
+    assert_eq!(points(&r, Criterion::Business), 5);
     assert_eq!(points(&r, Criterion::P2k2), 8);
+    assert_eq!(points(&r, Criterion::Commitments), 7);
     assert_eq!(points(&r, Criterion::Ending), 2);
     assert_eq!(points(&r, Criterion::Referral), 0);
-    assert_eq!(r.score, 51);
+    assert_eq!(r.score, 53);
+    assert_eq!(
+        r.criteria[5].value,
+        Value::Commitments {
+            met: 9,
+            verified: 12
+        }
+    );
     assert_eq!(
         r.criteria[0].value,
         Value::Income {
@@ -127,6 +140,14 @@ fn edges_of_each_criterion() {
         i.p2k2_held = 0;
     });
     assert_eq!(points(&r, Criterion::P2k2), 0);
+    // Nothing verified earns nothing; all not met neither.
+    let r = with(&|i| {
+        i.commitments_met = 0;
+        i.commitments_verified = 0;
+    });
+    assert_eq!(points(&r, Criterion::Commitments), 0);
+    let r = with(&|i| i.commitments_met = 0);
+    assert_eq!(points(&r, Criterion::Commitments), 0);
     // No component left: nothing holds the family.
     let r = with(&|i| {
         i.components = 0;
@@ -145,7 +166,7 @@ fn weights_are_a_setting() {
         weights: w,
         ..ReadinessSettings::default()
     };
-    // Only the income, at the UMK: 50 of 110 (the referral weighs nothing now).
+    // Only the income, at the UMK: 50 of 115 (the referral weighs nothing now).
     let inputs = ReadinessInputs {
         business_income: Some(UMK_KENDAL_2025),
         desil: Some(1),
@@ -153,7 +174,9 @@ fn weights_are_a_setting() {
         components: 2,
         ..ReadinessInputs::default()
     };
-    assert_eq!(readiness(&inputs, &s).score, 45);
+    assert_eq!(readiness(&inputs, &s).score, 43);
+    let w = Weights::parse("commitments=40").unwrap();
+    assert_eq!(w.get(Criterion::Commitments), 40);
     assert_eq!(Weights::parse("").unwrap(), Weights::default());
     assert_eq!(
         Weights::parse("gaji=10"),
@@ -231,4 +254,25 @@ fn components_ending_within_a_year() {
     ];
     assert_eq!(components_ending(&people, today, &rules), (3, 1));
     assert_eq!(components_ending(&[], today, &rules), (0, 0));
+}
+
+#[test]
+fn commitments_met_reads_the_six_months_ending_this_month() {
+    let today = d(2026, 11, 30);
+    let m = |y, mo| Month::new(y, mo).unwrap();
+    assert_eq!(commitments_from(today), m(2026, 6));
+    let outcomes = [
+        // Before the window: not counted.
+        (m(2026, 5), false),
+        (m(2026, 6), true),
+        (m(2026, 8), false),
+        (m(2026, 10), true),
+        (m(2026, 11), true),
+        // A month to come (a record brought by a merge): not counted.
+        (m(2026, 12), false),
+    ];
+    assert_eq!(commitments_met(outcomes, today), (3, 4));
+    assert_eq!(commitments_met([], today), (0, 0));
+    // Across a year: January reads August to January.
+    assert_eq!(commitments_from(d(2027, 1, 5)), m(2026, 8));
 }

@@ -11,11 +11,19 @@ use pilar_core::model::{AgendaRow, Change, Scope};
 
 impl Store {
     /// The history of a household and of its activities, graduations, referrals, members
-    /// and tahap payments (named `Tahap 4/2026`), newest first.
+    /// and tahap payments (named `Tahap 4/2026`), newest first. A change of the household's
+    /// P2K2 group shows the groups' names (their ids when a group is gone).
     pub fn household_history(&self, household_id: &str, limit: u64) -> Result<Vec<Change>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.created_at, w.name AS author, c.table_name, c.field, c.old_value,
-                    c.new_value,
+            "SELECT c.created_at, w.name AS author, c.table_name, c.field,
+                    CASE WHEN c.table_name = 'households' AND c.field = 'group_id'
+                         THEN coalesce((SELECT g.name FROM p2k2_groups g
+                                        WHERE g.id = c.old_value), c.old_value)
+                         ELSE c.old_value END AS old_value,
+                    CASE WHEN c.table_name = 'households' AND c.field = 'group_id'
+                         THEN coalesce((SELECT g.name FROM p2k2_groups g
+                                        WHERE g.id = c.new_value), c.new_value)
+                         ELSE c.new_value END AS new_value,
                     CASE WHEN c.table_name = 'members'
                          THEN (SELECT m.name FROM members m WHERE m.id = c.record_id)
                          WHEN c.table_name = 'payments'
