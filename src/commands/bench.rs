@@ -230,6 +230,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     let mut verify_times = Vec::new();
     let mut verify_moves = Vec::new();
     let mut failing_times = Vec::new();
+    let mut p2k2_times = Vec::new();
     for _ in 0..cfg.searches.max(1) {
         verify_times.push(burst(&mut app, &[Key::Char('5')])?.0);
         for _ in 0..20 {
@@ -247,6 +248,13 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
             burst(&mut app, &[Key::Char(c)])?;
         }
         failing_times.push(burst(&mut app, &[Key::Enter])?.0);
+        burst(&mut app, &[Key::Char('/')])?;
+        burst(&mut app, &[Key::Esc])?;
+        // Issue 11 item 4: P2K2 completion under half, applied to the list.
+        for c in ":cari p2k2:<50".chars() {
+            burst(&mut app, &[Key::Char(c)])?;
+        }
+        p2k2_times.push(burst(&mut app, &[Key::Enter])?.0);
         burst(&mut app, &[Key::Char('/')])?;
         burst(&mut app, &[Key::Esc])?;
     }
@@ -383,6 +391,12 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         "  failing filter     median {}  max {}  (gagal:ya)",
         ms(failing.median),
         ms(failing.max)
+    );
+    let p2k2 = stats(p2k2_times);
+    say!(
+        "  p2k2 filter        median {}  max {}  (p2k2:<50)",
+        ms(p2k2.median),
+        ms(p2k2.max)
     );
     let team = stats(team_times);
     say!(
