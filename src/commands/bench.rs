@@ -208,7 +208,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
             }
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     burst(&mut app, &[Key::Esc])?;
     // Filters: a whole filter applied at once (`:cari ...` + Enter, timed at Enter).
     let mut filter_times = Vec::new();
