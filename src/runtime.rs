@@ -159,7 +159,11 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
             Source::Verify(q) => page(
                 count,
                 fetch,
-                || store.count_verify(q).map(Total::exact),
+                || {
+                    store
+                        .count_verify(q)
+                        .map(|(count, capped)| Total { count, capped })
+                },
                 |o, l| store.verify_window(q, o, l),
                 Rows::Verify,
             ),

@@ -190,17 +190,25 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     burst(&mut app, &[Key::Char('/')])?;
     let mut search_times = Vec::new();
     let mut unsplit_times = Vec::new();
+    // Which keystrokes make the p99: each one's time with the search it left (union).
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
     for _ in 0..cfg.searches.max(1) {
         for (split, times) in [(false, &mut unsplit_times), (true, &mut search_times)] {
             store.set_split_search(split);
-            for c in "siti ami".chars() {
-                times.push(burst(&mut app, &[Key::Char(c)])?.0);
-            }
-            for _ in 0.."siti ami".len() {
-                times.push(burst(&mut app, &[Key::Backspace])?.0);
+            let keys = "siti ami"
+                .chars()
+                .map(Key::Char)
+                .chain(std::iter::repeat_n(Key::Backspace, "siti ami".len()));
+            for key in keys {
+                let d = burst(&mut app, &[key])?.0;
+                times.push(d);
+                if split {
+                    slowest.push((d, app.caseload.filter_text.clone()));
+                }
             }
         }
     }
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     burst(&mut app, &[Key::Esc])?;
     // Filters: a whole filter applied at once (`:cari ...` + Enter, timed at Enter).
     let mut filter_times = Vec::new();
@@ -216,14 +224,15 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         burst(&mut app, &[Key::Esc])?;
     }
 
-    // Issue 11 item 1: the verification screen (`4`: this month's members with a
+    // Issue 11 item 1: the verification screen (`5`: this month's members with a
     // component), moving in it, the month before, a filter on it, and the list's
     // `gagal:ya` (households failing their commitments).
     let mut verify_times = Vec::new();
     let mut verify_moves = Vec::new();
     let mut failing_times = Vec::new();
+    let mut p2k2_times = Vec::new();
     for _ in 0..cfg.searches.max(1) {
-        verify_times.push(burst(&mut app, &[Key::Char('4')])?.0);
+        verify_times.push(burst(&mut app, &[Key::Char('5')])?.0);
         for _ in 0..20 {
             verify_moves.push(burst(&mut app, &[Key::Down])?.0);
         }
@@ -239,6 +248,13 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
             burst(&mut app, &[Key::Char(c)])?;
         }
         failing_times.push(burst(&mut app, &[Key::Enter])?.0);
+        burst(&mut app, &[Key::Char('/')])?;
+        burst(&mut app, &[Key::Esc])?;
+        // Issue 11 item 4: P2K2 completion under half, applied to the list.
+        for c in ":cari p2k2:<50".chars() {
+            burst(&mut app, &[Key::Char(c)])?;
+        }
+        p2k2_times.push(burst(&mut app, &[Key::Enter])?.0);
         burst(&mut app, &[Key::Char('/')])?;
         burst(&mut app, &[Key::Esc])?;
     }
@@ -331,6 +347,15 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         ms(searches.p99),
         ms(searches.max)
     );
+    let slow: Vec<String> = slowest
+        .iter()
+        .take(4)
+        .map(|(d, text)| format!("{} \"{text}\"", ms(*d)))
+        .collect();
+    say!(
+        "  slowest keystrokes {}  (the search each left)",
+        slow.join(", ")
+    );
     say!(
         "  search keystroke without the name-range union: median {}  p99 {}  max {}",
         ms(unsplit.median),
@@ -356,7 +381,7 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     let verify_move = stats(verify_moves);
     let failing = stats(failing_times);
     say!(
-        "  verification screen median {}  max {}  (4, the month before, desa:curugsewu); move median {}  p99 {}",
+        "  verification screen median {}  max {}  (5, the month before, desa:curugsewu); move median {}  p99 {}",
         ms(verify.median),
         ms(verify.max),
         ms(verify_move.median),
@@ -366,6 +391,12 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         "  failing filter     median {}  max {}  (gagal:ya)",
         ms(failing.median),
         ms(failing.max)
+    );
+    let p2k2 = stats(p2k2_times);
+    say!(
+        "  p2k2 filter        median {}  max {}  (p2k2:<50)",
+        ms(p2k2.median),
+        ms(p2k2.max)
     );
     let team = stats(team_times);
     say!(

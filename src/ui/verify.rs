@@ -18,24 +18,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
     let v = &app.verify;
     let w = &v.window;
+    // A supervisor's count stops at the store's cap: "500+".
+    let plus = if v.capped { "+" } else { "" };
     let mut title = fill(
         tr(lang, T::VerifyTitle),
         &[
             &month_label(lang, month(app)),
-            &thousands(lang, w.total as i64),
+            &format!("{}{plus}", thousands(lang, w.total as i64)),
         ],
     );
     let marked = if v.all {
-        w.total
+        format!("{}{plus}", thousands(lang, w.total as i64))
     } else {
-        v.marked.len() as u64
+        thousands(lang, v.marked.len() as i64)
     };
-    if marked > 0 {
+    if (v.all && w.total > 0) || !v.marked.is_empty() {
         title.push_str(" · ");
-        title.push_str(&fill(
-            tr(lang, T::VerifyTitleMarked),
-            &[&thousands(lang, marked as i64)],
-        ));
+        title.push_str(&fill(tr(lang, T::VerifyTitleMarked), &[&marked]));
     }
     if app.filtering() {
         title.push_str(" · /");

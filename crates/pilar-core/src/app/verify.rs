@@ -27,6 +27,9 @@ pub struct VerifyView {
     pub all: bool,
     /// Households with a member not met N months in a row (the agenda's section).
     pub failing: Vec<FailingHousehold>,
+    /// The count stopped at the store's cap (a supervisor's wide scope): there are more
+    /// lines than the window holds.
+    pub capped: bool,
 }
 
 impl VerifyView {
@@ -70,6 +73,9 @@ pub(super) fn page(
     limit: u64,
     rows: Vec<VerifyRow>,
 ) -> Vec<Effect> {
+    if let Some(t) = total {
+        app.verify.capped = t.capped;
+    }
     app.verify
         .window
         .load(total.map(|t| t.count), offset, limit, rows);

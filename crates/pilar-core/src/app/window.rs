@@ -80,11 +80,26 @@ impl<T> Window<T> {
         self.move_to(u64::MAX);
     }
 
+    /// Keeps the selection in view. A step just past an edge (less than half a view)
+    /// moves the view by half a view, not by one row, so the selection lands mid-view
+    /// with the next rows already shown: a terminal redraws every row of a list that
+    /// scrolls, so scrolling one row a step sent the whole list again at every step
+    /// (issue 10, bytes per move). A longer jump puts the selection at the edge as before.
     fn scroll_to_selected(&mut self) {
+        let half = (self.height / 2).max(1);
         if self.selected < self.offset {
-            self.offset = self.selected;
+            self.offset = if self.offset - self.selected < half {
+                self.offset.saturating_sub(half).min(self.selected)
+            } else {
+                self.selected
+            };
         } else if self.selected >= self.offset + self.height {
-            self.offset = self.selected + 1 - self.height;
+            let edge = self.selected + 1 - self.height;
+            self.offset = if self.selected < self.offset + self.height + half {
+                (self.offset + half).max(edge)
+            } else {
+                edge
+            };
         }
         // Keep the window full when the list shrank or the window grew.
         let max_offset = self.total.saturating_sub(self.height);
@@ -225,11 +240,43 @@ mod tests {
         w.move_by(9);
         assert_eq!(w.offset, 0);
         w.move_by(1);
-        assert_eq!(w.offset, 1);
+        assert_eq!(w.offset, 5);
         // Within the fetched margin: no fetch needed.
         assert_eq!(w.needed(), None);
         w.move_by(-10);
         assert_eq!((w.selected, w.offset), (0, 0));
+    }
+
+    #[test]
+    fn a_step_past_an_edge_moves_the_view_by_half() {
+        let mut w = window(100, 10);
+        w.move_to(9);
+        // One step past the bottom: half a view, the selection mid-view; the next four
+        // steps move only the selection.
+        w.move_by(1);
+        assert_eq!((w.selected, w.offset), (10, 5));
+        for _ in 0..4 {
+            w.move_by(1);
+        }
+        assert_eq!((w.selected, w.offset), (14, 5));
+        // One step past the top: half a view up.
+        w.move_by(-9);
+        assert_eq!((w.selected, w.offset), (5, 5));
+        w.move_by(-1);
+        assert_eq!((w.selected, w.offset), (4, 0));
+        // A page down puts the selection at the bottom edge, as before.
+        w.move_by(10);
+        assert_eq!((w.selected, w.offset), (14, 5));
+        w.move_by(10);
+        assert_eq!((w.selected, w.offset), (24, 15));
+        // Never past the end of the list.
+        w.move_to(96);
+        w.move_to(99);
+        assert_eq!((w.selected, w.offset), (99, 90));
+        // A view of one row moves by one.
+        let mut one = window(100, 1);
+        one.move_by(1);
+        assert_eq!((one.selected, one.offset), (1, 1));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
-use super::list::{Where, list_where};
+use super::list::{COUNT_CAP, Where, list_where};
 use super::read::key;
 use super::write::{Write, guard, log_created, log_entries};
 use super::{Result, Store, now_utc};
@@ -74,16 +74,31 @@ fn verify_from(q: &VerifyQuery, w: Where) -> (String, Vec<Value>) {
 }
 
 impl Store {
-    /// How many lines the verification screen holds.
-    pub fn count_verify(&self, q: &VerifyQuery) -> Result<u64> {
+    /// How many lines the verification screen holds: exact over a facilitator's own
+    /// caseload; over a wider scope counting stops at [`COUNT_CAP`] (`true` = there are
+    /// more), as the list's count does. Counting every member with a component of a
+    /// regency took seconds on each month or filter change (issue 10); the screen's first
+    /// lines come from the households' name index and need no full count. A supervisor
+    /// cannot save outcomes, so nothing acts on the uncounted lines.
+    pub fn count_verify(&self, q: &VerifyQuery) -> Result<(u64, bool)> {
         let w = list_where(&q.list, self.words_mode(&q.list)?);
-        let (from, params) = verify_from(q, w);
+        let (from, mut params) = verify_from(q, w);
+        if matches!(q.list.scope, Scope::Worker(_)) {
+            let n: i64 = self.conn().query_row(
+                &format!("SELECT count(*) AS n {from}"),
+                params_from_iter(params),
+                |r| r.get("n"),
+            )?;
+            return Ok((n as u64, false));
+        }
+        params.push(Value::Integer(COUNT_CAP as i64 + 1));
         let n: i64 = self.conn().query_row(
-            &format!("SELECT count(*) AS n {from}"),
+            &format!("SELECT count(*) AS n FROM (SELECT 1 {from} LIMIT ?)"),
             params_from_iter(params),
             |r| r.get("n"),
         )?;
-        Ok(n as u64)
+        let n = n as u64;
+        Ok((n.min(COUNT_CAP), n > COUNT_CAP))
     }
 
     /// Lines `offset..offset+limit` of the verification screen: households by name, their

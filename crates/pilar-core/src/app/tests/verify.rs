@@ -179,3 +179,29 @@ fn the_agenda_asks_for_the_failing_households_with_the_setting() {
     // And the list's query carries it for gagal: and the mark.
     assert_eq!(app.list_query().failing_months, 4);
 }
+
+#[test]
+fn a_capped_count_is_kept_for_the_title_until_counted_again() {
+    // A supervisor's count stops at the store's cap (issue 10): the screen says "500+".
+    let mut app = app();
+    World::new(100).keys(&mut app, "5");
+    assert!(!app.verify.capped);
+    let page = |total: Option<Total>| Action::Page {
+        total,
+        offset: 0,
+        limit: 10,
+        rows: Rows::Verify((0..10).map(verify_row).collect()),
+    };
+    app.update(page(Some(Total {
+        count: 500,
+        capped: true,
+    })));
+    assert!(app.verify.capped);
+    assert_eq!(app.verify.window.total, 500);
+    // Rows without a count (a scroll) keep it; an exact count clears it.
+    app.update(page(None));
+    assert!(app.verify.capped);
+    app.update(page(Some(Total::exact(20))));
+    assert!(!app.verify.capped);
+    assert_eq!(app.verify.window.total, 20);
+}
