@@ -129,7 +129,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     };
     let supervisor = app.user.role == Role::Supervisor;
     let writable = !app.read_only && !supervisor;
-    match (item.reason.action(), item.household_id) {
+    match (item.reason.action(), item.household_id.clone()) {
         (today::Action::Visit, Some(id)) if writable => {
             forms::open(app, Entry::activity(app.lang(), vec![(id, item.name)]))
         }
@@ -150,6 +150,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             }
             forms::open(app, entry)
         }
+        (today::Action::LifeEvent, Some(_)) if writable => super::life::confirm(app, item),
         (_, Some(id)) => {
             app.screen = Screen::Dashboard;
             app.focus = Pane::List;

@@ -106,6 +106,8 @@ impl Person {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewChild {
     pub name: String,
+    /// The child's NIK (checked by the form: `domain::nik`).
+    pub nik: String,
     pub sex: Sex,
     pub relation: Relation,
 }

@@ -27,6 +27,10 @@ pub enum Reason {
     /// A P2K2 group's next session (`number`: its session number; `date`: a month after
     /// the last one, the groups meeting monthly).
     P2k2Next,
+    /// A life event the calendar implies (`domain::life_event::proposal`): `detail` holds
+    /// the proposal ([`crate::domain::life_event::proposal::line_detail`]), `date` its due
+    /// date, `name` the member's name.
+    LifeEvent,
     /// An active household ready for a graduation assessment: readiness of
     /// [`crate::domain::forecast::READY_THRESHOLD`] or more (`number`: the score).
     Ready,
@@ -39,6 +43,7 @@ pub const SOURCES: &[Reason] = &[
     Reason::NotVisited,
     Reason::ReferralWaiting,
     Reason::P2k2Next,
+    Reason::LifeEvent,
     Reason::Ready,
 ];
 
@@ -58,6 +63,8 @@ pub enum Action {
     GroupSession,
     /// Go to the household in the list.
     OpenHousehold,
+    /// Open the life-event form on the proposal.
+    LifeEvent,
 }
 
 impl Reason {
@@ -66,6 +73,7 @@ impl Reason {
             Reason::Overdue | Reason::DueToday | Reason::NotVisited => Action::Visit,
             Reason::P2k2Next => Action::GroupSession,
             Reason::ReferralWaiting | Reason::Ready => Action::OpenHousehold,
+            Reason::LifeEvent => Action::LifeEvent,
         }
     }
 
@@ -138,7 +146,7 @@ fn within(item: &TodayItem) -> i64 {
         Reason::NotVisited if item.number < 0 => i64::MIN,
         Reason::NotVisited => -item.number,
         // The earliest first (a printed plan's follow-ups fall on several days).
-        Reason::DueToday | Reason::P2k2Next => {
+        Reason::DueToday | Reason::P2k2Next | Reason::LifeEvent => {
             item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
         }
     }

@@ -6,6 +6,7 @@ pub mod access;
 mod bulk;
 pub mod chain;
 mod conflicts;
+mod life_events;
 mod list;
 pub mod merge;
 pub mod messages;

@@ -1,7 +1,9 @@
 //! The database schema as an ordered list of migrations. Migration N (1-based) moves a
 //! database from `user_version` N-1 to N. Never edit a migration that has shipped: append.
 
+mod life;
 mod month;
+use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
 
 /// `PRAGMA application_id` of every pilar database ("PILR"), so pilar can tell its own files
@@ -18,8 +20,10 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_PAYMENTS,
     MIGRATION_VERIFICATIONS,
     MIGRATION_GROUPS,
-    // Last: it only rebuilds the word index (a test rewinds exactly this one).
+    // It only rebuilds the word index (a test rewinds exactly this one).
     MIGRATION_SEARCH_FIRST_NAME,
+    // Issue 11 item 2: life events and the members who left.
+    MIGRATION_LIFE_EVENTS,
 ];
 
 const MIGRATION_1: &str = r#"

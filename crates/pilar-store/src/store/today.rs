@@ -109,6 +109,7 @@ impl Store {
             Reason::NotVisited => self.not_visited(scope, today),
             Reason::ReferralWaiting => self.referrals_waiting(scope, today),
             Reason::P2k2Next => self.next_sessions(scope, today),
+            Reason::LifeEvent => self.proposed_events(scope, today),
             Reason::Ready => self.ready(scope, today, rules, readiness),
         }
     }

@@ -214,6 +214,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         payments: Vec::new(),
         verifications: Vec::new(),
         p2k2_group: None,
+        left: Vec::new(),
     }
 }
 

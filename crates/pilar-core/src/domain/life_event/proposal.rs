@@ -136,3 +136,38 @@ fn birthday(birth: NaiveDate, years: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, birth.month(), birth.day())
         .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
 }
+
+impl ProposalKind {
+    /// A stable word for the kind (in a "Hari ini" line's detail).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProposalKind::EnterSd => "masuk_sd",
+            ProposalKind::Birth => "kelahiran",
+            ProposalKind::Finished(Component::Sd) => "lulus_sd",
+            ProposalKind::Finished(Component::Smp) => "lulus_smp",
+            ProposalKind::Finished(_) => "lulus_sma",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<ProposalKind> {
+        Some(match s {
+            "masuk_sd" => ProposalKind::EnterSd,
+            "kelahiran" => ProposalKind::Birth,
+            "lulus_sd" => ProposalKind::Finished(Component::Sd),
+            "lulus_smp" => ProposalKind::Finished(Component::Smp),
+            "lulus_sma" => ProposalKind::Finished(Component::Sma),
+            _ => return None,
+        })
+    }
+}
+
+/// A proposal as a "Hari ini" line's detail: `kind|member id`.
+pub fn line_detail(p: &Proposal) -> String {
+    format!("{}|{}", p.kind.key(), p.member)
+}
+
+/// The kind and member id of a line's detail ([`line_detail`]).
+pub fn parse_line_detail(detail: &str) -> Option<(ProposalKind, &str)> {
+    let (kind, member) = detail.split_once('|')?;
+    Some((ProposalKind::from_key(kind)?, member))
+}

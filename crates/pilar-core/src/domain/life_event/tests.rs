@@ -106,6 +106,7 @@ fn a_birth_adds_the_child_and_ends_the_mothers_component_42_days_later() {
     let mut e = ev(LifeEventKind::Kelahiran, "siti");
     e.child = Some(NewChild {
         name: "Dewi".into(),
+        nik: "3324046101260001".into(),
         sex: Sex::Female,
         relation: Relation::Anak,
     });
@@ -140,6 +141,7 @@ fn a_birth_adds_the_child_and_ends_the_mothers_component_42_days_later() {
     let mut nameless = e.clone();
     nameless.child = Some(NewChild {
         name: " ".into(),
+        nik: String::new(),
         sex: Sex::Male,
         relation: Relation::Anak,
     });
@@ -159,6 +161,7 @@ fn a_birth_past_the_cap_adds_the_child_without_a_component() {
     let mut e = ev(LifeEventKind::Kelahiran, "siti");
     e.child = Some(NewChild {
         name: "Dewi".into(),
+        nik: "3324046101260001".into(),
         sex: Sex::Female,
         relation: Relation::Anak,
     });
