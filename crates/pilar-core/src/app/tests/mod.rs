@@ -8,6 +8,7 @@ mod effects;
 mod entry;
 mod groups;
 mod household_form;
+mod life;
 mod list;
 mod messages;
 mod paste;
