@@ -539,6 +539,7 @@ pub const STATUS_FIRST: &[Command] = &[
     Command::KeepOurs,
     Command::TakeTheirs,
     Command::MarkDone,
+    Command::DismissProposal,
     Command::Met,
     Command::NotMet,
     Command::NotApplicable,
