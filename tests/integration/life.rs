@@ -384,3 +384,33 @@ fn hari_ini_enter_on_a_proposal_opens_the_form_and_records_the_school_entry() {
         "masuk_sekolah|sd"
     );
 }
+
+#[test]
+fn the_demo_records_a_few_percent_of_families_life_events_consistent_with_the_members() {
+    let demo = demo_db(400, 2, 7);
+    let households = count(&demo.path, "SELECT count(*) FROM households WHERE deleted = 0");
+    let with_events = count(
+        &demo.path,
+        "SELECT count(DISTINCT household_id) FROM life_events",
+    );
+    assert!(with_events > 0, "some families have life events");
+    assert!(
+        with_events * 100 <= households * 25,
+        "{with_events} of {households}: a few percent, not most"
+    );
+    // Each event agrees with its member: a school entry's pupil is in SD, a birth's child
+    // was born that day in the mother's household, a pregnancy's woman has ibu hamil.
+    let wrong = count(
+        &demo.path,
+        "SELECT count(*) FROM life_events e JOIN members m ON m.id = e.member_id
+         LEFT JOIN members c ON c.id = e.child_id
+         WHERE (e.kind = 'masuk_sekolah' AND m.component IS NOT 'sd')
+            OR (e.kind = 'kehamilan' AND (m.component IS NOT 'ibu_hamil' OR m.sex <> 'P'))
+            OR (e.kind = 'kelahiran' AND (c.birth_date IS NOT e.date
+                                           OR c.household_id IS NOT e.household_id))
+            OR e.date > '2026-11-29' OR e.household_id <> m.household_id",
+    );
+    assert_eq!(wrong, 0);
+    let kinds = count(&demo.path, "SELECT count(DISTINCT kind) FROM life_events");
+    assert!(kinds >= 3, "births, school transitions and pregnancies: {kinds} kinds");
+}

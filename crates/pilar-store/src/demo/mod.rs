@@ -22,6 +22,7 @@ mod payments;
 mod rng;
 #[cfg(test)]
 mod tests;
+mod life;
 mod verifications;
 
 use std::collections::HashMap;

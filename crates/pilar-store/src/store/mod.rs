@@ -36,8 +36,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use access::Opening;
 
 pub use bulk::{
-    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, PaymentRecord,
-    ReferralRecord,
+    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, LifeEventRecord, MemberRecord,
+    PaymentRecord, ReferralRecord,
 };
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};
