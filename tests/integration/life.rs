@@ -108,7 +108,11 @@ fn a_birth_by_key_script_adds_the_child_and_ends_the_mothers_component_42_days_l
     assert_eq!(control, 11, "the README's count");
     let script: String = BIRTH.iter().map(|(t, k)| format!("{t}{k}")).collect();
     keys(&mut app, &store, &script);
-    assert!(matches!(app.overlay, Overlay::None), "saved: {}", message(&app));
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "saved: {}",
+        message(&app)
+    );
     assert_eq!(
         message(&app),
         format!(
@@ -135,12 +139,17 @@ fn a_birth_by_key_script_adds_the_child_and_ends_the_mothers_component_42_days_l
         )
     );
     // The mother's pregnancy has its birth: ibu_hamil ends 42 days later (10 Jan 2027).
-    assert_eq!(q("SELECT pregnancy_birth FROM members WHERE id = 'MM'"), "2026-11-29");
+    assert_eq!(
+        q("SELECT pregnancy_birth FROM members WHERE id = 'MM'"),
+        "2026-11-29"
+    );
     // The event, its history, the new member's history and the mother's change.
     let child = q("SELECT id FROM members WHERE nik = '3324046911260001'");
     assert_eq!(
-        q("SELECT kind || '|' || status || '|' || child_id || '|' || member_id FROM life_events
-           WHERE household_id = 'HH'"),
+        q(
+            "SELECT kind || '|' || status || '|' || child_id || '|' || member_id FROM life_events
+           WHERE household_id = 'HH'"
+        ),
         format!("kelahiran|dicatat|{child}|{mother}")
     );
     assert_eq!(
@@ -162,9 +171,11 @@ fn a_birth_by_key_script_adds_the_child_and_ends_the_mothers_component_42_days_l
     // One line in the activity log naming the event.
     assert_eq!(activities(&demo.path), before + 1);
     assert!(
-        q("SELECT summary FROM activities WHERE household_id = 'HH' AND kind = 'pemutakhiran'
-           ORDER BY created_at DESC LIMIT 1")
-            .contains("kelahiran")
+        q(
+            "SELECT summary FROM activities WHERE household_id = 'HH' AND kind = 'pemutakhiran'
+           ORDER BY created_at DESC LIMIT 1"
+        )
+        .contains("kelahiran")
     );
     // The sync's outbox holds the event, the child and the mother.
     for (table, id) in [
@@ -225,7 +236,10 @@ fn a_death_makes_the_member_leave_kept_and_shown_and_later_events_are_refused() 
     };
     let before = counted(&demo.path);
     store
-        .record_life_event(&worker, &event(LifeEventKind::Kematian, &household, &member))
+        .record_life_event(
+            &worker,
+            &event(LifeEventKind::Kematian, &household, &member),
+        )
         .unwrap()
         .unwrap();
     let row: String = common::one(
@@ -274,7 +288,10 @@ fn a_death_makes_the_member_leave_kept_and_shown_and_later_events_are_refused() 
         .unwrap();
     assert!(
         store
-            .record_life_event(supervisor, &event(LifeEventKind::Kematian, &household, &member))
+            .record_life_event(
+                supervisor,
+                &event(LifeEventKind::Kematian, &household, &member)
+            )
             .is_err()
     );
 }
@@ -324,11 +341,17 @@ fn hari_ini_proposes_a_school_entry_confirmed_from_the_line_or_dismissed_for_goo
     insta::assert_snapshot!("life_proposal_in_hari_ini", render(&app).backend());
     // Dismissed: stored, and gone from the list for good.
     keys(&mut app, &store, "x");
-    assert!(message(&app).contains("Usulan diabaikan"), "{}", message(&app));
+    assert!(
+        message(&app).contains("Usulan diabaikan"),
+        "{}",
+        message(&app)
+    );
     assert_eq!(
         count(
             &demo.path,
-            &format!("SELECT count(*) FROM life_events WHERE member_id = '{ani}' AND status = 'diabaikan'")
+            &format!(
+                "SELECT count(*) FROM life_events WHERE member_id = '{ani}' AND status = 'diabaikan'"
+            )
         ),
         1
     );
@@ -388,7 +411,10 @@ fn hari_ini_enter_on_a_proposal_opens_the_form_and_records_the_school_entry() {
 #[test]
 fn the_demo_records_a_few_percent_of_families_life_events_consistent_with_the_members() {
     let demo = demo_db(400, 2, 7);
-    let households = count(&demo.path, "SELECT count(*) FROM households WHERE deleted = 0");
+    let households = count(
+        &demo.path,
+        "SELECT count(*) FROM households WHERE deleted = 0",
+    );
     let with_events = count(
         &demo.path,
         "SELECT count(DISTINCT household_id) FROM life_events",
@@ -412,5 +438,8 @@ fn the_demo_records_a_few_percent_of_families_life_events_consistent_with_the_me
     );
     assert_eq!(wrong, 0);
     let kinds = count(&demo.path, "SELECT count(DISTINCT kind) FROM life_events");
-    assert!(kinds >= 3, "births, school transitions and pregnancies: {kinds} kinds");
+    assert!(
+        kinds >= 3,
+        "births, school transitions and pregnancies: {kinds} kinds"
+    );
 }

@@ -9,8 +9,7 @@
 use crate::app::commands::{self, Arg};
 use crate::app::{
     App, Effect, agenda, caseload, conflicts, forms, groups, household, input, life, line, log,
-    payment,
-    sync, team, today, verify,
+    payment, sync, team, today, verify,
 };
 use crate::i18n::T;
 

@@ -27,8 +27,8 @@ mod draft;
 mod household;
 mod life_event;
 pub use draft::Draft;
-pub use life_event::EventTarget;
 pub use household::{PlaceDefaults, Rows};
+pub use life_event::EventTarget;
 
 /// What a form is for, and which households it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]

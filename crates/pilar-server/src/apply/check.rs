@@ -124,8 +124,7 @@ pub(super) fn check_row(
             }
             Ok(())
         }
-        "members" | "graduations" | "referrals" | "payments" | "verifications"
-        | "life_events" => {
+        "members" | "graduations" | "referrals" | "payments" | "verifications" | "life_events" => {
             if supervisor {
                 return note_only();
             }

@@ -16,13 +16,13 @@
 
 mod family;
 mod household;
+mod life;
 mod lists;
 mod p2k2;
 mod payments;
 mod rng;
 #[cfg(test)]
 mod tests;
-mod life;
 mod verifications;
 
 use std::collections::HashMap;

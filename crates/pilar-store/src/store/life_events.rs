@@ -24,12 +24,18 @@ use pilar_core::model::{Relation, Scope};
 
 /// The household of a candidate: (pengurus name, village, facilitator).
 type Place = (String, String, String);
+/// The events stored for each household's members: (member, kind, date).
+type Answered = BTreeMap<String, Vec<(String, LifeEventKind, NaiveDate)>>;
 
 impl Store {
     /// The proposed life events of `scope` on `today`, one line each (at most
     /// [`MAX_PER_REASON`]). Over more households than the gauge forecasts (a supervisor's
     /// widest scope on a very large file) none: reading them would hold up the screen.
-    pub(super) fn proposed_events(&self, scope: &Scope, today: NaiveDate) -> Result<Vec<TodayItem>> {
+    pub(super) fn proposed_events(
+        &self,
+        scope: &Scope,
+        today: NaiveDate,
+    ) -> Result<Vec<TodayItem>> {
         let worker = match scope {
             Scope::Worker(id) => Some(id.clone()),
             Scope::All => {
@@ -45,7 +51,11 @@ impl Store {
                 None
             }
         };
-        let years = |n: u32| today.checked_sub_months(Months::new(12 * n)).unwrap_or(today);
+        let years = |n: u32| {
+            today
+                .checked_sub_months(Months::new(12 * n))
+                .unwrap_or(today)
+        };
         let end = school_year_end(today);
         let finished = |c: Component| {
             let age = FINISH_AGE.iter().find(|(l, _)| *l == c).map_or(99, |f| f.1);
@@ -107,7 +117,11 @@ impl Store {
         let mut by_household: BTreeMap<String, (Place, Vec<Person>)> = BTreeMap::new();
         for row in rows {
             let (h, place, person) = row?;
-            by_household.entry(h).or_insert((place, Vec::new())).1.push(person);
+            by_household
+                .entry(h)
+                .or_insert((place, Vec::new()))
+                .1
+                .push(person);
         }
         let answered = self.answered_events(by_household.keys().cloned().collect())?;
         let mut out = Vec::new();
@@ -136,10 +150,7 @@ impl Store {
     }
 
     /// The events stored (recorded or dismissed) of `households`' members, by household.
-    fn answered_events(
-        &self,
-        households: Vec<String>,
-    ) -> Result<BTreeMap<String, Vec<(String, LifeEventKind, NaiveDate)>>> {
+    fn answered_events(&self, households: Vec<String>) -> Result<Answered> {
         let json = serde_json::to_string(&households).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn().prepare_cached(
             "SELECT household_id, member_id, kind, date FROM life_events

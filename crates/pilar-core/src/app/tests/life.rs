@@ -39,7 +39,13 @@ fn with_family(role: Role) -> App {
         birth: NaiveDate::from_ymd_opt(2026, 11, 20),
     };
     d.members = vec![
-        member("m1", "Budi", Sex::Male, (1985, 1, 1), Relation::KepalaKeluarga),
+        member(
+            "m1",
+            "Budi",
+            Sex::Male,
+            (1985, 1, 1),
+            Relation::KepalaKeluarga,
+        ),
         siti,
     ];
     app.household.detail = Some(d);
@@ -119,7 +125,11 @@ fn a_supervisor_may_not_record_an_event() {
     let mut app = with_family(Role::Supervisor);
     assert!(press(&mut app, "p").is_empty());
     assert!(matches!(app.overlay, Overlay::None));
-    assert!(message(&app).starts_with("Supervisors only look"), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("Supervisors only look"),
+        "{}",
+        message(&app)
+    );
 }
 
 fn proposal_line() -> TodayItem {
@@ -173,5 +183,8 @@ fn enter_on_a_proposal_opens_the_form_prefilled_and_x_dismisses_it() {
     assert_eq!(e.event.kind, LifeEventKind::MasukSekolah);
     assert_eq!(e.event.member.as_deref(), Some("m7"));
     app.update(Action::Saved { household: None });
-    assert_eq!(message(&app), "Proposal dismissed: Ani turns 7: entered SD?.");
+    assert_eq!(
+        message(&app),
+        "Proposal dismissed: Ani turns 7: entered SD?."
+    );
 }

@@ -322,10 +322,8 @@ fn the_calendar_proposes_school_births_and_finished_levels() {
         birth: Some(d(2026, 11, 20)),
     };
     let found = proposals(&people, &[], today());
-    let kinds: Vec<(&str, ProposalKind)> = found
-        .iter()
-        .map(|p| (p.member.as_str(), p.kind))
-        .collect();
+    let kinds: Vec<(&str, ProposalKind)> =
+        found.iter().map(|p| (p.member.as_str(), p.kind)).collect();
     // Rudi (born March 2012) is 14 at the end of June 2026: not yet finishing SMP.
     assert_eq!(
         kinds,

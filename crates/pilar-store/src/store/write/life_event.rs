@@ -249,7 +249,11 @@ fn apply(
                 .execute(params![rowid, search])?;
             let mut entries = Vec::new();
             if old_name != m.name {
-                entries.push(("pengurus_name", Some(old_name.as_str()), Some(m.name.as_str())));
+                entries.push((
+                    "pengurus_name",
+                    Some(old_name.as_str()),
+                    Some(m.name.as_str()),
+                ));
             }
             if old_nik != m.nik {
                 entries.push(("pengurus_nik", Some(old_nik.as_str()), Some(m.nik.as_str())));
