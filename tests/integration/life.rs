@@ -443,3 +443,78 @@ fn the_demo_records_a_few_percent_of_families_life_events_consistent_with_the_me
         "births, school transitions and pregnancies: {kinds} kinds"
     );
 }
+
+#[test]
+fn a_change_of_pengurus_makes_the_member_the_households_recipient() {
+    let demo = demo_db(40, 1, 3);
+    let store = Store::open(&demo.path).unwrap();
+    let worker = app(&store, Lang::Id, 80, 24).user.id.clone();
+    // A household whose recipient is the wife and whose head is her husband.
+    let (household, wife, head, name): (String, String, String, String) = {
+        let conn = rusqlite::Connection::open(&demo.path).unwrap();
+        conn.query_row(
+            "SELECT w.household_id AS hid, w.id AS wid, h.id AS hid2, h.name AS hname
+             FROM members w JOIN members h ON h.household_id = w.household_id
+             JOIN households x ON x.id = w.household_id
+             WHERE w.relation = 'istri' AND h.relation = 'kepala_keluarga' AND h.sex = 'L'
+               AND x.pengurus_nik = w.nik AND w.deleted = 0 AND h.deleted = 0 LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get("hid")?,
+                    r.get("wid")?,
+                    r.get("hid2")?,
+                    r.get("hname")?,
+                ))
+            },
+        )
+        .expect("a married couple, the wife the recipient")
+    };
+    // She is the recipient already: refused, named.
+    assert_eq!(
+        store
+            .record_life_event(
+                &worker,
+                &event(LifeEventKind::GantiPengurus, &household, &wife)
+            )
+            .unwrap(),
+        Err(pilar::model::Refusal::LifeEvent(Refusal::AlreadyPengurus))
+    );
+    // The husband takes it over: the household's name and NIK are his, in the history.
+    store
+        .record_life_event(
+            &worker,
+            &event(LifeEventKind::GantiPengurus, &household, &head),
+        )
+        .unwrap()
+        .unwrap();
+    let q = |sql: &str| -> String { common::one(&demo.path, sql) };
+    assert_eq!(
+        q(&format!(
+            "SELECT pengurus_name FROM households WHERE id = '{household}'"
+        )),
+        name
+    );
+    assert!(
+        q(&format!(
+            "SELECT search_text FROM households WHERE id = '{household}'"
+        ))
+        .starts_with(&pilar::filter::normalize(&name)),
+        "the list's name order and search follow"
+    );
+    assert_eq!(
+        q(&format!("SELECT relation FROM members WHERE id = '{head}'")),
+        "kepala_keluarga"
+    );
+    assert_eq!(
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM change_log WHERE record_id = '{household}'
+                 AND field IN ('pengurus_name', 'pengurus_nik')"
+            )
+        ),
+        2
+    );
+    assert!(store.verify().unwrap().ok());
+}

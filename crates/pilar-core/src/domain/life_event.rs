@@ -174,7 +174,7 @@ pub enum Refusal {
     NotInSchool,
     /// Moving up from SMA.
     PastSma,
-    /// The new pengurus is the pengurus already.
+    /// The new pengurus is the pengurus already (the store knows: the household's copy).
     AlreadyPengurus,
     /// The member is not eligible for the component the event gives.
     Ineligible(Ineligible),
@@ -368,22 +368,19 @@ fn birth(
 /// and NIK the household carries); the former head, if any, takes the new one's place:
 /// `suami`/`istri` when the two were married, `famili_lain` otherwise.
 fn pengurus(p: &Person, people: &[Person]) -> Vec<Change> {
-    let mut out = Vec::new();
-    if p.relation != Relation::KepalaKeluarga {
-        for head in people
-            .iter()
-            .filter(|h| h.relation == Relation::KepalaKeluarga && h.id != p.id)
-        {
-            let to = match (p.relation, head.sex) {
+    let mut out: Vec<Change> = people
+        .iter()
+        .filter(|h| h.relation == Relation::KepalaKeluarga && h.id != p.id && !h.left)
+        .map(|head| Change::Relation {
+            member: head.id.clone(),
+            to: match (p.relation, head.sex) {
                 (Relation::Istri, Sex::Male) => Relation::Suami,
                 (Relation::Suami, Sex::Female) => Relation::Istri,
                 _ => Relation::FamiliLain,
-            };
-            out.push(Change::Relation {
-                member: head.id.clone(),
-                to,
-            });
-        }
+            },
+        })
+        .collect();
+    if p.relation != Relation::KepalaKeluarga {
         out.push(Change::Relation {
             member: p.id.clone(),
             to: Relation::KepalaKeluarga,

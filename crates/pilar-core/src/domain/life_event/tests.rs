@@ -282,6 +282,13 @@ fn a_new_pengurus_becomes_the_head_and_the_former_head_her_husband() {
             }
         ]
     );
+    // The head as pengurus: the relations stay.
+    assert_eq!(
+        run(&ev(LifeEventKind::GantiPengurus, "budi"), &family()),
+        Ok(vec![Change::Pengurus {
+            member: "budi".into()
+        }])
+    );
 }
 
 #[test]

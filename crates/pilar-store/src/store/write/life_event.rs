@@ -39,6 +39,19 @@ impl Store {
                 Err(why) => return Ok(Err(Refusal::LifeEvent(why))),
             }
         };
+        // The household's recipient already: nothing to change.
+        for c in &changes {
+            if let Change::Pengurus { member } = c {
+                let nik: String = tx
+                    .prepare_cached("SELECT pengurus_nik FROM households WHERE id = ?1")?
+                    .query_row([&e.household_id], |r| r.get("pengurus_nik"))?;
+                if members.iter().any(|m| &m.id == member && m.nik == nik) {
+                    return Ok(Err(Refusal::LifeEvent(
+                        pilar_core::domain::life_event::Refusal::AlreadyPengurus,
+                    )));
+                }
+            }
+        }
         let mut child_id = None;
         for c in &changes {
             if let Some(id) = apply(&tx, author, &e.household_id, &members, c)? {
