@@ -62,6 +62,13 @@ impl Store {
             end.checked_sub_months(Months::new(12 * age)).unwrap_or(end)
         };
         let active = ACTIVE.replace("+status", "h.status");
+        // A facilitator's households through the worker index (`?1 IS NULL OR` would walk
+        // every household's name instead).
+        let mine = if worker.is_some() {
+            "h.worker_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT m.id, m.household_id, m.name, m.sex, m.birth_date, m.relation, m.component,
                     m.pregnancy_order, m.pregnancy_birth, h.pengurus_name, h.village,
@@ -69,7 +76,7 @@ impl Store {
              FROM members m JOIN households h ON h.id = m.household_id
              JOIN workers w ON w.id = h.worker_id
              WHERE m.deleted = 0 AND m.left_on IS NULL AND h.deleted = 0 AND {active}
-               AND (?1 IS NULL OR h.worker_id = ?1)
+               AND {mine}
                AND ((m.component = 'ibu_hamil' AND m.pregnancy_birth < ?2)
                  OR ((m.component IS NULL OR m.component = 'anak_usia_dini')
                      AND m.birth_date <= ?3 AND m.birth_date > ?4)
