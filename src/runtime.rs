@@ -300,6 +300,10 @@ fn run(store: &Store, lang: Lang, effect: Effect) -> Action {
                     Ok(_) => saved(None),
                     Err(refusal) => Action::Refused(refusal),
                 }),
+                Record::LifeEvent(e) => store.record_life_event(&author, &e).map(|r| match r {
+                    Ok(_) => saved(None),
+                    Err(refusal) => Action::Refused(refusal),
+                }),
             })
         }
         Effect::UndoGraduation {

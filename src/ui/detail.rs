@@ -251,7 +251,10 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
     let people: Vec<ComponentPerson> = d.members.iter().map(|m| m.component_person()).collect();
 
     out.push(Line::from(Span::styled(
-        fill(tr(lang, T::DetailMembers), &[&d.members.len()]),
+        fill(
+            tr(lang, T::DetailMembers),
+            &[&(d.members.len() - d.left.len())],
+        ),
         theme.header,
     )));
     for m in &d.members {
@@ -263,7 +266,13 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             .component
             .map(|c| component_short(lang, c))
             .unwrap_or_default();
-        let rel = relation_label(lang, m.relation);
+        // A member who left (died, moved away) is shown as such, in place of the relation.
+        let left = d.left.iter().find(|l| l.member_id == m.id);
+        let rel = match left {
+            Some(l) => crate::i18n::life_event::left_line(lang, l.reason, l.on),
+            None => relation_label(lang, m.relation).to_string(),
+        };
+        let rel = rel.as_str();
         // Fixed columns: name, sex, age, component (8), then the relation where room is left.
         let sex = crate::i18n::tr(
             lang,

@@ -15,6 +15,7 @@ mod groups;
 mod import;
 mod keys;
 mod layering;
+mod life;
 mod merge;
 mod named_reads;
 mod payments;

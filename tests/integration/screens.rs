@@ -177,10 +177,10 @@ fn too_small_terminal_says_so() {
 fn help_overlay_lists_every_binding() {
     let demo = demo_db(50, 1, 1);
     let store = Store::open(&demo.path).unwrap();
-    // Tall enough for every row (the review's rows made 120 lines too few).
-    let mut app = app(&store, Lang::En, 120, 140);
+    // Tall enough for every row (the review's and the life events' rows made 120 lines too few).
+    let mut app = app(&store, Lang::En, 120, 150);
     keys(&mut app, &store, "<f1>");
-    let t = render(&app, &Theme::new(true, false), 120, 140);
+    let t = render(&app, &Theme::new(true, false), 120, 150);
     let s = text(t.backend().buffer());
     for b in pilar::keymap::BINDINGS {
         for name in b.names {
@@ -189,7 +189,7 @@ fn help_overlay_lists_every_binding() {
         let shown: String = pilar::i18n::tr(Lang::En, b.help).chars().take(30).collect();
         assert!(s.contains(&shown), "{shown} missing");
     }
-    insta::assert_snapshot!("help_120x140_en", t.backend());
+    insta::assert_snapshot!("help_120x150_en", t.backend());
 }
 
 #[test]

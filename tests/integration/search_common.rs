@@ -119,19 +119,22 @@ fn an_older_files_word_index_is_rebuilt_in_two_columns() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    // The index as schema 9 made it: one column, no column details; the file rewound to
-    // just before the rebuild's migration (those after it are idempotent and run again).
+    // The index as schema 9 made it: one column, no column details; the schema version
+    // before the rebuild (the migrations after it, life events, undone to run again).
     let rebuild = pilar::store::MIGRATIONS
         .iter()
         .position(|m| m.contains("first, rest, content = ''"))
-        .unwrap() as i64;
+        .expect("the word index's rebuild");
     conn.execute_batch(&format!(
         "DROP TABLE household_search;
          CREATE VIRTUAL TABLE household_search USING fts5 (
              text, content = '', contentless_delete = 1, detail = none, prefix = '1 2',
              tokenize = 'unicode61 remove_diacritics 2');
          INSERT INTO household_search (rowid, text) SELECT rowid, search_text FROM households;
-         PRAGMA user_version = {rebuild};"
+         PRAGMA foreign_keys = OFF;
+         {}
+         PRAGMA user_version = {rebuild};",
+        crate::life::UNDO_MIGRATION
     ))
     .unwrap();
     drop(conn);

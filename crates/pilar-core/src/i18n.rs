@@ -15,6 +15,7 @@ use crate::domain::nik::NikError;
 use crate::model::{Member, Relation, Role};
 
 pub mod cli_help;
+pub mod life_event;
 pub mod payment;
 pub mod print;
 pub mod readiness;
@@ -884,6 +885,34 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReviewEmpty => "Tidak ada perubahan sejak paraf terakhir.", "No changes since the last sign-off.";
     ReviewCounts => "KPM: {} baru, {} diubah · keg {} · grad {} · rujuk {} · bayar {} · verif {}", "households: {} new, {} changed · act {} · grad {} · ref {} · pay {} · verif {}";
     ReviewGroup => "(kegiatan kelompok)", "(group activity)";
+    // Life events (issue 11 item 2): `i18n/life_event.rs` has the kinds, refusals and
+    // proposals.
+    LabelLifeEvent => "Peristiwa keluarga", "Life event";
+    LabelExpectedBirth => "HPL (perkiraan lahir)", "Expected birth date";
+    LabelSchoolLevel => "Jenjang sekolah", "School level";
+    LabelChild => "Anak yang lahir", "Child born";
+    LabelLeftOn => "Keluar dari keluarga", "Left the household";
+    LabelLeftReason => "Alasan keluar", "Reason for leaving";
+    MergeTableLifeEvents => "peristiwa keluarga", "life events";
+    KeyEvent => "Peristiwa", "Event";
+    HelpEvent => "Catat peristiwa keluarga: kehamilan, kelahiran, kematian, masuk sekolah, naik jenjang, keluar sekolah, pindah, ganti pengurus", "Record a life event: pregnancy, birth, death, school entry, moving up, leaving school, moving away, change of pengurus";
+    KeyDismiss => "Abaikan", "Dismiss";
+    HelpDismiss => "Abaikan usulan peristiwa di baris ini (tidak muncul lagi)", "Dismiss the proposed event on this line (it does not come back)";
+    FormEventTitle => "Peristiwa keluarga: {}", "Life event: {}";
+    FieldEventKind => "Peristiwa", "Event";
+    FieldEventMember => "Anggota", "Member";
+    FieldPregnancyNumber => "Kehamilan ke-", "Pregnancy number";
+    FieldClaimIbuHamil => "Komponen ibu hamil", "Ibu hamil component";
+    FieldSchoolLevel => "Jenjang (masuk sekolah)", "Level (school entry)";
+    FieldChildName => "Nama anak (kelahiran)", "Child's name (birth)";
+    FieldChildNik => "NIK anak (kelahiran)", "Child's NIK (birth)";
+    FieldChildSex => "Jenis kelamin anak", "Child's sex";
+    MsgSavedEvent => "Peristiwa dicatat: {}.", "Event recorded: {}.";
+    MsgEventNoMembers => "Keluarga ini belum punya anggota: tambahkan dulu lewat ubah keluarga.", "This household has no members yet: add them first by editing the household.";
+    MsgEventNotLoaded => "Detail keluarga belum dimuat: coba lagi.", "The household's detail is not loaded yet: try again.";
+    MsgProposalDismissed => "Usulan diabaikan: {}.", "Proposal dismissed: {}.";
+    MsgNotAProposal => "Baris ini bukan usulan peristiwa.", "This line is not a proposed event.";
+    LogEventSummary => "Pemutakhiran data: {}", "Data update: {}";
 }
 
 /// Column names for sort messages.
@@ -929,6 +958,15 @@ pub fn value_label(lang: Lang, table: &str, field: &str, value: &str) -> String 
             .map(|o| verification::outcome_label(lang, o)),
         ("verifications", "reason") => crate::domain::verification::NotMetReason::from_key(value)
             .map(|r| verification::reason_label(lang, r)),
+        ("life_events", "kind") => crate::domain::life_event::LifeEventKind::from_key(value)
+            .map(|k| life_event::kind_label(lang, k)),
+        ("life_events", "status") => crate::domain::life_event::EventStatus::from_key(value)
+            .map(|k| life_event::status_label(lang, k)),
+        ("life_events", "school_level") => {
+            Component::from_key(value).map(|c| component_label(lang, c))
+        }
+        (_, "left_reason") => crate::domain::life_event::LeftReason::from_key(value)
+            .map(|r| life_event::left_label(lang, r)),
         (_, "status") => HouseholdStatus::from_key(value).map(|s| status_label(lang, s)),
         (_, "void") => {
             crate::domain::void::VoidReason::from_key(value).map(|r| void_reason_label(lang, r))
@@ -1492,7 +1530,7 @@ fn names<Id>(members: &[Member<Id>], which: impl Fn(&Member<Id>) -> bool) -> Str
     }
 }
 
-fn ineligible(lang: Lang, r: &Ineligible) -> String {
+pub(crate) fn ineligible(lang: Lang, r: &Ineligible) -> String {
     match (lang, r) {
         (Lang::Id, Ineligible::NoBirthDate) => "tanggal lahir kosong".into(),
         (Lang::En, Ineligible::NoBirthDate) => "no birth date".into(),
@@ -1685,6 +1723,7 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             "graduations" => T::MergeTableGraduations,
             "referrals" => T::MergeTableReferrals,
             "payments" => T::MergeTablePayments,
+            "life_events" => T::MergeTableLifeEvents,
             _ => T::MergeTableViews,
         },
     )

@@ -8,8 +8,8 @@
 
 use crate::app::commands::{self, Arg};
 use crate::app::{
-    App, Effect, agenda, caseload, conflicts, forms, groups, household, input, line, log, payment,
-    review, sync, team, today, verify,
+    App, Effect, agenda, caseload, conflicts, forms, groups, household, input, life, line, log,
+    payment, review, sync, team, today, verify,
 };
 use crate::i18n::T;
 
@@ -185,6 +185,10 @@ pub enum Command {
     UndoGraduation,
     /// Refer the household to an empowerment program.
     Refer,
+    /// Record a life event of the household (pregnancy, birth, school, ...).
+    RecordEvent,
+    /// "Hari ini": dismiss the proposed life event of the line.
+    DismissProposal,
     /// Show the household's history of changes.
     History,
     /// Switch to the four-pane dashboard / the agenda.
@@ -385,6 +389,7 @@ const AGENDA: &[Ctx] = &[Ctx::Agenda];
 const VERIFY: &[Ctx] = &[Ctx::Verify];
 const TEAM: &[Ctx] = &[Ctx::Team];
 const REVIEW: &[Ctx] = &[Ctx::Review];
+const TODAY: &[Ctx] = &[Ctx::Today];
 const VIEWS: &[Ctx] = &[Ctx::Views];
 /// `:` only: the command has no key.
 const ANYWHERE: &[Ctx] = &[];
@@ -473,6 +478,8 @@ bindings! {
     Graduate        [Char('L')]            PANES       false KeyGraduate    HelpGraduate         ["graduasi" "graduate"]                   Write              None                   => forms::graduate;
     UndoGraduation  [Char('U')]            PANES       false KeyGraduate    HelpUndoGraduation   ["batal-graduasi" "undo-graduation"]      Write              None                   => forms::undo_graduation;
     Refer           [Char('r')]            PANES       false KeyRefer       HelpRefer            ["rujuk" "refer"]                         Write              None                   => forms::refer;
+    RecordEvent     [Char('p')]            PANES       false KeyEvent       HelpEvent            ["peristiwa" "event"]                     Write              None                   => life::record_event;
+    DismissProposal [Char('x')]            TODAY       true  KeyDismiss     HelpDismiss          ["abaikan" "dismiss"]                     Write              None                   => life::dismiss;
     History         [Char('h')]            PANES       false KeyHistory     HelpHistory          ["riwayat" "history"]                     Read               None                   => household::toggle_history;
     Conflicts       []                     SCREENS     false KeyConflicts   HelpConflicts        ["konflik" "conflicts"]                   Read               None                   => conflicts::show;
     Sync            []                     SCREENS     false KeySync        HelpSync             ["sinkron" "sync"]                        WriteSupervisorToo None                   => sync::run;
@@ -549,6 +556,7 @@ pub const STATUS_FIRST: &[Command] = &[
     Command::KeepOurs,
     Command::TakeTheirs,
     Command::MarkDone,
+    Command::DismissProposal,
     Command::Met,
     Command::NotMet,
     Command::NotApplicable,

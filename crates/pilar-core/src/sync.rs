@@ -65,7 +65,7 @@ pub const MAX_PUSH_ROWS: usize = 2000;
 pub const ENROLL_CODE_DAYS: i64 = 7;
 
 /// The synced tables, parents first: rows are applied (and listed in a pull) in this order.
-pub const CASELOAD_TABLES: [&str; 9] = [
+pub const CASELOAD_TABLES: [&str; 10] = [
     "p2k2_groups",
     "households",
     "members",
@@ -75,6 +75,7 @@ pub const CASELOAD_TABLES: [&str; 9] = [
     "referrals",
     "payments",
     "verifications",
+    "life_events",
 ];
 
 /// History fields that are not columns: a NIK reveal on a household, an activity's

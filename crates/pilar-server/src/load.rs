@@ -351,6 +351,7 @@ pub async fn load(
         "referrals",
         "payments",
         "verifications",
+        "life_events",
     ] {
         for r in rows_of(t) {
             if let (Some(id), Some(o)) = (text(r, "id"), owner(t, r)) {

@@ -25,8 +25,10 @@ use crate::model::{
 
 mod draft;
 mod household;
+mod life_event;
 pub use draft::Draft;
 pub use household::{PlaceDefaults, Rows};
+pub use life_event::EventTarget;
 
 /// What a form is for, and which households it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Purpose {
     },
     /// Members whose commitments were not met in a month: the reason and notes asked.
     NotMet(Box<super::verify::Target>),
+    /// A life event of a household (`entry/life_event.rs`).
+    LifeEvent(Box<EventTarget>),
     /// A new household (`id` None) or an edit; `name` is the pengurus's for titles.
     Household {
         id: Option<String>,
@@ -65,6 +69,7 @@ impl Purpose {
             Purpose::Referral { .. } => "referral",
             Purpose::Void { .. } => "void",
             Purpose::NotMet(_) => "verification",
+            Purpose::LifeEvent(_) => "life_event",
             Purpose::Household { .. } => "household",
         }
     }
@@ -103,6 +108,7 @@ pub enum Record {
     Household(HouseholdInput),
     Void(HouseholdVoid),
     Verification(crate::model::verification::NewVerifications),
+    LifeEvent(Box<crate::model::life_event::NewLifeEvent>),
 }
 
 fn options<T: Copy>(
@@ -389,6 +395,9 @@ impl Entry {
         if matches!(self.purpose, Purpose::Household { .. }) {
             return self.validate_household(lang, today, rules);
         }
+        if matches!(self.purpose, Purpose::LifeEvent(_)) {
+            return self.validate_life_event(lang, today, rules);
+        }
         let form = &mut self.form;
         let date = match form.field("date").and_then(|f| f.date_value(today)) {
             Some(Ok(d)) => Some(d),
@@ -508,7 +517,7 @@ impl Entry {
                     monitoring_summary: tr(lang, T::NoteMonitoring).to_string(),
                 })
             }
-            Purpose::Household { .. } => return None,
+            Purpose::Household { .. } | Purpose::LifeEvent(_) => return None,
             Purpose::Void { household } => {
                 let Some(reason) = VoidReason::from_key(&form.value("reason")) else {
                     form.set_error("reason", tr(lang, T::FormVoidReasonNeeded));

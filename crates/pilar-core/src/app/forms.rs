@@ -437,6 +437,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
             Purpose::NotMet(target) => super::verify::saved_message(lang, target, v.outcome),
             _ => String::new(),
         },
+        Record::LifeEvent(e) => fill(tr(lang, T::MsgSavedEvent), &[&e.summary]),
     };
     let household = match &record {
         Record::Activity(a) if a.households.len() == 1 => Some(a.households[0].0.clone()),
@@ -449,6 +450,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Record::Void(_) => None,
         // The verification screen stays where it is.
         Record::Verification(_) => None,
+        Record::LifeEvent(e) => Some(e.household_id.clone()),
     };
     // The household a saved graduation concerns stays the `U U` target after it leaves
     // the active list; an activity for the marked households clears them.
@@ -555,6 +557,12 @@ pub(super) fn refused(app: &mut App, refusal: Refusal) -> Vec<Effect> {
     match refusal {
         // Answered above.
         Refusal::Verification { .. } => {}
+        Refusal::LifeEvent(why) => {
+            entry.refusal = Some(Refused {
+                message: i18n::life_event::refusal(lang, &why),
+                field: None,
+            });
+        }
         Refusal::Stale(differ) => {
             let now: Vec<String> = differ
                 .iter()

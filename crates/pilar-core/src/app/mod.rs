@@ -24,6 +24,7 @@ pub mod help;
 pub mod household;
 pub mod input;
 pub mod layout;
+pub mod life;
 pub mod line;
 pub mod log;
 pub mod payment;

@@ -131,7 +131,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     };
     let supervisor = app.user.role == Role::Supervisor;
     let writable = !app.read_only && !supervisor;
-    match (item.reason.action(), item.household_id) {
+    match (item.reason.action(), item.household_id.clone()) {
         (today::Action::Visit, Some(id)) if writable => {
             forms::open(app, Entry::activity(app.lang(), vec![(id, item.name)]))
         }
@@ -166,6 +166,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
                 fx
             }
         }
+        (today::Action::LifeEvent, Some(_)) if writable => super::life::confirm(app, item),
         (_, Some(id)) => {
             app.screen = Screen::Dashboard;
             app.focus = Pane::List;

@@ -12,6 +12,7 @@ pub mod format;
 pub mod graduation;
 pub mod groups;
 pub mod household;
+pub mod life_event;
 pub mod nik;
 pub mod pace;
 pub mod payment;

@@ -38,6 +38,10 @@ pub enum Reason {
     /// A P2K2 group's next session (`number`: its session number; `date`: a month after
     /// the last one, the groups meeting monthly).
     P2k2Next,
+    /// A life event the calendar implies (`domain::life_event::proposal`): `detail` holds
+    /// the proposal ([`crate::domain::life_event::proposal::line_detail`]), `date` its due
+    /// date, `name` the member's name.
+    LifeEvent,
     /// An active household ready for a graduation assessment: readiness of
     /// [`crate::domain::forecast::READY_THRESHOLD`] or more (`number`: the score).
     Ready,
@@ -53,6 +57,7 @@ pub const SOURCES: &[Reason] = &[
     Reason::NotVisited,
     Reason::ReferralWaiting,
     Reason::P2k2Next,
+    Reason::LifeEvent,
     Reason::Ready,
 ];
 
@@ -75,6 +80,8 @@ pub enum Action {
     /// Open the verification screen for this month, filtered to the line's household or
     /// group (its `detail`).
     Verify,
+    /// Open the life-event form on the proposal.
+    LifeEvent,
 }
 
 impl Reason {
@@ -86,6 +93,7 @@ impl Reason {
             Reason::ReferralWaiting | Reason::Ready | Reason::Failing | Reason::PaymentProblem => {
                 Action::OpenHousehold
             }
+            Reason::LifeEvent => Action::LifeEvent,
         }
     }
 
@@ -163,7 +171,7 @@ fn within(item: &TodayItem) -> i64 {
         Reason::NotVisited => -item.number,
         // The earliest first (a printed plan's follow-ups fall on several days).
         // The oldest problem first.
-        Reason::DueToday | Reason::P2k2Next | Reason::PaymentProblem => {
+        Reason::DueToday | Reason::P2k2Next | Reason::PaymentProblem | Reason::LifeEvent => {
             item.date.map_or(i64::MAX, |d| d.num_days_from_ce().into())
         }
     }

@@ -26,6 +26,7 @@ pub fn reason_heading(lang: Lang, r: Reason) -> &'static str {
         Reason::NotVisited => ("Belum dikunjungi 90 hari", "Not visited in 90 days"),
         Reason::ReferralWaiting => ("Rujukan menunggu", "Referrals waiting"),
         Reason::P2k2Next => ("Sesi P2K2 berikutnya", "Next P2K2 sessions"),
+        Reason::LifeEvent => ("Usulan peristiwa keluarga", "Proposed life events"),
         Reason::Ready => ("Siap asesmen graduasi", "Ready for a graduation assessment"),
     };
     match lang {
@@ -79,6 +80,13 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
                 format!("P2K2 session {n}, {when}")
             }
         }
+        Reason::LifeEvent => {
+            use crate::domain::life_event::proposal::parse_line_detail;
+            match parse_line_detail(&item.detail) {
+                Some((kind, _)) => super::life_event::proposal_short(lang, kind).to_string(),
+                None => item.detail.clone(),
+            }
+        }
         Reason::Ready if id => format!("siap graduasi {n}"),
         Reason::Ready => format!("ready to graduate {n}"),
     }
@@ -113,6 +121,14 @@ pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
                 (true, false) => format!("{n} keluarga"),
                 (false, true) => format!("{n} households, last session {last}"),
                 (false, false) => format!("{n} households"),
+            }
+        }
+        Reason::LifeEvent => {
+            use crate::domain::life_event::proposal::parse_line_detail;
+            let member = item.households.first().map_or("", |m| m.1.as_str());
+            match parse_line_detail(&item.detail) {
+                Some((kind, _)) => super::life_event::proposal_text(lang, kind, member),
+                None => String::new(),
             }
         }
         Reason::Ready if id => "lakukan asesmen graduasi".into(),

@@ -64,6 +64,8 @@ pub struct HouseholdDetail {
     pub verifications: Vec<super::verification::MemberOutcomes>,
     /// The P2K2 group the family is in (`p2k2_groups`), with its completion.
     pub p2k2_group: Option<GroupCompletion>,
+    /// The members who left (died or moved away), still listed in `members`.
+    pub left: Vec<super::life_event::Departure>,
 }
 
 /// A family's P2K2 group and its completion: the sessions it attended of those the group

@@ -5,6 +5,7 @@
 //! writes of it and of a member.
 
 mod household;
+pub mod life_event;
 pub mod payment;
 pub mod review;
 pub mod team;
@@ -549,6 +550,8 @@ pub enum Refusal {
         member: String,
         why: crate::domain::verification::Refusal,
     },
+    /// A life event refused by its rules (`domain::life_event::plan`).
+    LifeEvent(crate::domain::life_event::Refusal),
 }
 
 /// A household entered by mistake, to be voided: hidden from every list and count, not

@@ -21,6 +21,7 @@ pub const RECORDS: &[Record] = &[
     REFERRALS,
     PAYMENTS,
     VERIFICATIONS,
+    LIFE_EVENTS,
     SAVED_VIEWS,
     SIGNOFFS,
 ];
@@ -204,6 +205,10 @@ pub const MEMBERS: Record = Record {
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,
+        // The day a member left (death or moving away: `domain::life_event`) and why; the
+        // member stays, no longer counted.
+        C::field("left_on", Ty::Date, T::LabelLeftOn),
+        C::field("left_reason", Ty::Text, T::LabelLeftReason),
     ],
     history: &[],
 };
@@ -352,6 +357,39 @@ pub const VERIFICATIONS: Record = Record {
         C::field("outcome", Ty::Text, T::LabelOutcome),
         C::field("reason", Ty::Text, T::FieldReason),
         C::field("notes", Ty::Text, T::FieldNotes),
+        CREATED_AT,
+        UPDATED_AT,
+        AUTHOR_ID,
+    ],
+    history: &[],
+};
+
+/// A life event of a household or one of its members (issue 11, item 2): pregnancy,
+/// birth, death, school entry, moving up, leaving school, moving away, change of pengurus
+/// (`domain::life_event`), with the details its kind needs; or a proposal of the calendar
+/// dismissed (`status` `diabaikan`), kept so it does not come back. The changes an event
+/// made are in the members' (and the household's) own history. Not in the files (yet).
+pub const LIFE_EVENTS: Record = Record {
+    table: "life_events",
+    key: &["id"],
+    household: Some("household_id"),
+    label: Some(T::LabelLifeEvent),
+    synced: true,
+    columns: &[
+        C::key("id", Ty::Id),
+        C::field("household_id", Ty::Id, T::LabelHousehold),
+        // None for an event of the whole household.
+        C::field("member_id", Ty::Id, T::LabelMember),
+        C::field("kind", Ty::Text, T::FieldKind),
+        C::field("date", Ty::Date, T::FieldDate),
+        C::field("status", Ty::Text, T::FieldStatus),
+        C::field("pregnancy_order", Ty::Int, T::LabelPregnancyOrder),
+        C::field("expected_birth", Ty::Date, T::LabelExpectedBirth),
+        C::field("school_level", Ty::Text, T::LabelSchoolLevel),
+        // The member a birth added.
+        C::field("child_id", Ty::Id, T::LabelChild),
+        C::field("note", Ty::Text, T::FieldNotes),
+        WORKER_ID,
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,

@@ -207,6 +207,7 @@ pub(super) async fn pull_once(
             "referrals" => Some("referrals"),
             "payments" => Some("payments"),
             "verifications" => Some("verifications"),
+            "life_events" => Some("life_events"),
             "p2k2_groups" => Some("p2k2_groups"),
             _ => None,
         };

@@ -124,7 +124,7 @@ pub(super) fn check_row(
             }
             Ok(())
         }
-        "members" | "graduations" | "referrals" | "payments" | "verifications" => {
+        "members" | "graduations" | "referrals" | "payments" | "verifications" | "life_events" => {
             if supervisor {
                 return note_only();
             }
@@ -375,6 +375,15 @@ pub(super) fn domain_check(
         }
         ("verifications", "month", Cell::Text(s)) => {
             key(pilar_core::domain::verification::Month::parse(s).is_some())
+        }
+        ("life_events", "kind", Cell::Text(s)) => {
+            key(pilar_core::domain::life_event::LifeEventKind::from_key(s).is_some())
+        }
+        ("life_events", "status", Cell::Text(s)) => {
+            key(pilar_core::domain::life_event::EventStatus::from_key(s).is_some())
+        }
+        ("members", "left_reason", Cell::Text(s)) => {
+            key(pilar_core::domain::life_event::LeftReason::from_key(s).is_some())
         }
         ("workers", "role", Cell::Text(s)) => key(Role::from_key(s).is_some()),
         _ => Ok(()),

@@ -350,8 +350,10 @@ pub(super) fn household(
         created_at: &created,
         author_id: worker_id,
     })?;
+    let mut member_ids: Vec<String> = Vec::with_capacity(people.len());
     for (p, nik) in people.iter().zip(&niks) {
         let id = rng.id();
+        member_ids.push(id.clone());
         w.member(&MemberRecord {
             id: &id,
             household_id: &hh_id,
@@ -477,6 +479,24 @@ pub(super) fn household(
                 author_id: worker_id,
             })?;
         }
+    }
+    // Issue 11 item 2: the life events the family's state implies (active families).
+    if matches!(
+        status,
+        HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
+    ) {
+        let with_ids: Vec<(&super::family::Person, &str)> = people
+            .iter()
+            .zip(member_ids.iter().map(String::as_str))
+            .collect();
+        super::life::events(
+            w,
+            &mut rng.sub(&format!("{hh_id}:life")),
+            &hh_id,
+            worker_id,
+            &with_ids,
+            today,
+        )?;
     }
     super::payments::payments(
         w,

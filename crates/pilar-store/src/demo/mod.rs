@@ -16,6 +16,7 @@
 
 mod family;
 mod household;
+mod life;
 mod lists;
 mod p2k2;
 mod payments;

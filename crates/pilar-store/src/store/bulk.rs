@@ -106,6 +106,21 @@ pub struct PaymentRecord<'a> {
     pub author_id: &'a str,
 }
 
+/// A life event as the demo writes it (`life_events`, status `dicatat`).
+pub struct LifeEventRecord<'a> {
+    pub id: &'a str,
+    pub household_id: &'a str,
+    pub member_id: &'a str,
+    pub kind: &'a str,
+    pub date: chrono::NaiveDate,
+    pub pregnancy_order: Option<u8>,
+    pub expected_birth: Option<chrono::NaiveDate>,
+    pub school_level: Option<&'a str>,
+    pub child_id: Option<&'a str>,
+    pub worker_id: &'a str,
+    pub created_at: &'a str,
+}
+
 /// Prepared insert statements bound to one open transaction.
 pub struct BulkWriter<'t> {
     worker: Statement<'t>,
@@ -118,6 +133,7 @@ pub struct BulkWriter<'t> {
     referral: Statement<'t>,
     payment: Statement<'t>,
     verification: Statement<'t>,
+    life_event: Statement<'t>,
     meta: Statement<'t>,
     group: Statement<'t>,
     group_household: Statement<'t>,
@@ -177,6 +193,12 @@ impl<'t> BulkWriter<'t> {
                 "INSERT INTO verifications (id, household_id, member_id, month, outcome, reason,
                                             notes, created_at, updated_at, author_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?7, ?8)",
+            )?,
+            life_event: tx.prepare(
+                "INSERT INTO life_events (id, household_id, member_id, kind, date, status,
+                    pregnancy_order, expected_birth, school_level, child_id, note, worker_id,
+                    created_at, updated_at, author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'dicatat', ?6, ?7, ?8, ?9, '', ?10, ?11, ?11, ?10)",
             )?,
             meta: tx.prepare(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -332,6 +354,24 @@ impl<'t> BulkWriter<'t> {
             r.notes,
             r.created_at,
             r.author_id
+        ])?;
+        Ok(())
+    }
+
+    /// A life event recorded (issue 11 item 2), by its facilitator.
+    pub fn life_event(&mut self, e: &LifeEventRecord<'_>) -> Result<()> {
+        self.life_event.execute(params![
+            e.id,
+            e.household_id,
+            e.member_id,
+            e.kind,
+            e.date,
+            e.pregnancy_order,
+            e.expected_birth,
+            e.school_level,
+            e.child_id,
+            e.worker_id,
+            e.created_at
         ])?;
         Ok(())
     }

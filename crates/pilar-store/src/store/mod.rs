@@ -6,6 +6,7 @@ pub mod access;
 mod bulk;
 pub mod chain;
 mod conflicts;
+mod life_events;
 mod list;
 pub mod merge;
 pub mod messages;
@@ -37,8 +38,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use access::Opening;
 
 pub use bulk::{
-    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, MemberRecord, PaymentRecord,
-    ReferralRecord,
+    ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, LifeEventRecord, MemberRecord,
+    PaymentRecord, ReferralRecord,
 };
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};

@@ -130,7 +130,8 @@ impl Store {
             format!(
                 "SELECT {} FROM members
                  WHERE household_id = ?1 AND deleted = 0
-                 ORDER BY CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
+                 ORDER BY left_on IS NOT NULL,
+                          CASE relation WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1
                                         WHEN 'suami' THEN 1 ELSE 2 END,
                           birth_date, id",
                 MEMBERS.select("")
@@ -159,6 +160,7 @@ impl Store {
                     payments: Vec::new(),
                     verifications: Vec::new(),
                     p2k2_group: None,
+                    left: Vec::new(),
                 })
             })
             .optional()?;
@@ -225,6 +227,7 @@ impl Store {
             }),
             _ => None,
         };
+        detail.left = self.departures(id)?;
         Ok(Some(detail))
     }
 

@@ -115,6 +115,7 @@ impl Store {
             Reason::NotVerified => self.today_not_verified(scope, today),
             Reason::ReferralWaiting => self.referrals_waiting(scope, today),
             Reason::P2k2Next => self.next_sessions(scope, today),
+            Reason::LifeEvent => self.proposed_events(scope, today),
             Reason::Ready => self.ready(scope, today, rules, readiness),
         }
     }

@@ -46,6 +46,8 @@ impl Draft {
             | Purpose::Void { household } => (vec![household.clone()], None, Vec::new()),
             // A reason is quick to give again: not kept as a draft.
             Purpose::NotMet(_) => (Vec::new(), None, Vec::new()),
+            // A short form opened on a household's members: not kept as a draft either.
+            Purpose::LifeEvent(_) => (Vec::new(), None, Vec::new()),
             Purpose::Household {
                 id,
                 name,

@@ -8,6 +8,7 @@ mod effects;
 mod entry;
 mod groups;
 mod household_form;
+mod life;
 mod list;
 mod messages;
 mod paste;
@@ -231,6 +232,7 @@ pub(super) fn detail(id: &str) -> HouseholdDetail {
         payments: Vec::new(),
         verifications: Vec::new(),
         p2k2_group: None,
+        left: Vec::new(),
     }
 }
 

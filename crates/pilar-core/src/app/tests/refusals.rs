@@ -146,6 +146,8 @@ fn the_table_marks_every_command_that_writes() {
                 | Command::JoinGroup
                 | Command::LeaveGroup
                 | Command::SignOff
+                | Command::RecordEvent
+                | Command::DismissProposal
         );
         assert_eq!(b.access.writes(), writes, "{:?}", b.command);
         if b.access == Access::WriteSupervisorToo {

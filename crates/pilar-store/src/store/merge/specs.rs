@@ -63,6 +63,8 @@ mod tests {
                 "pregnancy_order",
                 "pregnancy_birth",
                 "deleted",
+                "left_on",
+                "left_reason",
             ]
         );
         assert_eq!(

@@ -14,6 +14,7 @@ mod audit;
 mod graduation;
 mod group;
 mod household;
+mod life_event;
 mod payment;
 mod referral;
 
