@@ -564,7 +564,7 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
                     &[
                         &rows.len(),
                         // "464 baris keluarga": a common noun mid-sentence.
-                        &transfer_kind(lang, kind).to_lowercase(),
+                        &mid_sentence(transfer_kind(lang, kind)),
                         &path.display(),
                     ]
                 )
@@ -580,6 +580,20 @@ pub fn export(store: &Store, user: &Worker, args: &ExportArgs, lang: Lang) -> Re
         }
     }
     Ok(())
+}
+
+/// A kind's name mid-sentence: its words in lower case, but an acronym (`P2K2`) as written.
+fn mid_sentence(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            if w.chars().skip(1).any(char::is_uppercase) {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The file `--out` names; none for standard output (no `--out`, or `--out -`).
