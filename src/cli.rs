@@ -91,7 +91,8 @@ pub enum Command {
     /// Import households (with --members), activities, graduations or referrals from CSV
     /// or .xlsx into your caseload
     Import(ImportArgs),
-    /// Export households, members, activities, graduations or referrals as CSV, .xlsx or JSON
+    /// Export households, members, activities, graduations, referrals, payments,
+    /// verifications or P2K2 groups as CSV, .xlsx or JSON
     Export(ExportArgs),
     /// Run the central sync service: laptops pull and push their caseloads over HTTP(S), kept
     /// in PostgreSQL (migrates its schema first; Ctrl-c or SIGTERM stops it)
@@ -250,7 +251,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// What to export
-    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals"])]
+    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals", "payments", "verifications", "groups"])]
     pub what: String,
     /// File format (xlsx needs --out)
     #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "json"])]

@@ -11,6 +11,7 @@ mod corrections;
 mod demo;
 mod docs;
 mod entry;
+mod export_month;
 mod groups;
 mod import;
 mod keys;

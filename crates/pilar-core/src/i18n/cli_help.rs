@@ -258,8 +258,8 @@ pub const CLI_HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "export",
-        "Ekspor keluarga, anggota, kegiatan, graduasi atau rujukan sebagai CSV, .xlsx atau JSON",
-        "Export households, members, activities, graduations or referrals as CSV, .xlsx or JSON",
+        "Ekspor keluarga, anggota, kegiatan, graduasi, rujukan, pembayaran, verifikasi atau kelompok P2K2 sebagai CSV, .xlsx atau JSON",
+        "Export households, members, activities, graduations, referrals, payments, verifications or P2K2 groups as CSV, .xlsx or JSON",
     ),
     ("export --what", "Apa yang diekspor", "What to export"),
     (

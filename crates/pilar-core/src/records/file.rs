@@ -66,6 +66,13 @@ columns! {
     Program,
     Agency,
     Notes,
+    Year,
+    Tahap,
+    PayProblem,
+    MemberId,
+    Month,
+    Outcome,
+    Families,
 }
 
 impl Col {
@@ -186,6 +193,13 @@ impl Col {
             Program => &["program", "program_rujukan", "referral_program"],
             Agency => &["lembaga", "instansi", "agency"],
             Notes => &["catatan", "notes"],
+            Year => &["tahun", "year"],
+            Tahap => &["tahap", "payment_stage", "stage"],
+            PayProblem => &["masalah_bayar", "masalah", "payment_problem", "problem"],
+            MemberId => &["id_anggota", "member_id"],
+            Month => &["bulan", "month"],
+            Outcome => &["hasil", "hasil_verifikasi", "outcome"],
+            Families => &["keluarga", "kk_kelompok", "families", "group_households"],
         }
     }
 

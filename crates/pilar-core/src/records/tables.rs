@@ -71,8 +71,10 @@ pub const P2K2_GROUPS: Record = Record {
     columns: &[
         ID,
         WORKER_ID,
-        C::field("name", Ty::Text, T::LabelName),
-        C::field("place", Ty::Text, T::FieldPlace),
+        C::field("name", Ty::Text, T::LabelName).file(Col::Name),
+        C::field("place", Ty::Text, T::FieldPlace).file(Col::Place),
+        // Its households' No KKs (those whose `group_id` names it), joined in by an export.
+        C::file_only("families", Ty::Text, Col::Families),
         DELETED,
         CREATED_AT,
         UPDATED_AT,
@@ -317,8 +319,8 @@ pub const REFERRALS: Record = Record {
 };
 
 /// A household's payment of one tahap of a year (issue 11, item 3): one row per household,
-/// year and tahap, its id derived from the three (`domain::payment::record_key`). Not in
-/// the files (yet): no file columns.
+/// year and tahap, its id derived from the three (`domain::payment::record_key`). Exported
+/// (`pilar export --what payments`), not imported yet.
 pub const PAYMENTS: Record = Record {
     table: "payments",
     key: &["id"],
@@ -326,13 +328,14 @@ pub const PAYMENTS: Record = Record {
     label: Some(T::LabelPayment),
     synced: true,
     columns: &[
-        C::key("id", Ty::Id),
-        C::field("household_id", Ty::Id, T::LabelHousehold),
-        C::field("year", Ty::Int, T::FieldYear),
-        C::field("tahap", Ty::Int, T::FieldTahap),
-        C::field("status", Ty::Text, T::FieldStatus),
-        C::field("problem", Ty::Text, T::FieldPayProblem),
-        C::field("note", Ty::Text, T::FieldNotes),
+        ID,
+        HOUSEHOLD_ID,
+        NO_KK_JOINED,
+        C::field("year", Ty::Int, T::FieldYear).file(Col::Year),
+        C::field("tahap", Ty::Int, T::FieldTahap).file(Col::Tahap),
+        C::field("status", Ty::Text, T::FieldStatus).file(Col::Status),
+        C::field("problem", Ty::Text, T::FieldPayProblem).file(Col::PayProblem),
+        C::field("note", Ty::Text, T::FieldNotes).file(Col::Notes),
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,
@@ -341,8 +344,8 @@ pub const PAYMENTS: Record = Record {
 };
 
 /// A member's commitment verification for a month (issue 11, item 1): one row per member
-/// and month, its id derived from the two (`domain::verification::verification_id`). Not
-/// in the files (yet): no file columns.
+/// and month, its id derived from the two (`domain::verification::verification_id`).
+/// Exported (`pilar export --what verifications`), not imported yet.
 pub const VERIFICATIONS: Record = Record {
     table: "verifications",
     key: &["id"],
@@ -350,13 +353,16 @@ pub const VERIFICATIONS: Record = Record {
     label: Some(T::LabelVerification),
     synced: true,
     columns: &[
-        C::key("id", Ty::Id),
-        C::field("household_id", Ty::Id, T::LabelHousehold),
-        C::field("member_id", Ty::Id, T::LabelMember),
-        C::field("month", Ty::Text, T::LabelMonth),
-        C::field("outcome", Ty::Text, T::LabelOutcome),
-        C::field("reason", Ty::Text, T::FieldReason),
-        C::field("notes", Ty::Text, T::FieldNotes),
+        ID,
+        HOUSEHOLD_ID,
+        NO_KK_JOINED,
+        C::field("member_id", Ty::Id, T::LabelMember).file(Col::MemberId),
+        // The member's name, joined in by an export.
+        C::file_only("member_name", Ty::Text, Col::Name),
+        C::field("month", Ty::Text, T::LabelMonth).file(Col::Month),
+        C::field("outcome", Ty::Text, T::LabelOutcome).file(Col::Outcome),
+        C::field("reason", Ty::Text, T::FieldReason).file(Col::Reason),
+        C::field("notes", Ty::Text, T::FieldNotes).file(Col::Notes),
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,

@@ -17,8 +17,22 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
             Kind::Activities => T::KindActivities,
             Kind::Graduations => T::KindGraduations,
             Kind::Referrals => T::KindReferrals,
+            Kind::Payments => T::KindPayments,
+            Kind::Verifications => T::KindVerifications,
+            Kind::Groups => T::KindGroups,
         },
     )
+}
+
+/// Why a file of `k` is refused (a kind `pilar import` does not read yet), naming how to
+/// record it in pilar; empty for an importable kind.
+pub fn not_importable(lang: Lang, k: Kind) -> &'static str {
+    match k {
+        Kind::Payments => tr(lang, T::ImportNotYetPayments),
+        Kind::Verifications => tr(lang, T::ImportNotYetVerifications),
+        Kind::Groups => tr(lang, T::ImportNotYetGroups),
+        _ => "",
+    }
 }
 
 /// Why an imported value or row was refused.
@@ -75,6 +89,7 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::ChangesUndone => tr(lang, T::ReasonChangesUndone).into(),
         Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
         Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
+        Reason::NotImportable(k) => not_importable(lang, *k).into(),
     }
 }
 

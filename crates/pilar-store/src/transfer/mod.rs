@@ -17,28 +17,58 @@ pub enum Kind {
     Activities,
     Graduations,
     Referrals,
+    /// Payments per tahap (`payments`): exported, not imported yet.
+    Payments,
+    /// Commitment verifications (`verifications`): exported, not imported yet.
+    Verifications,
+    /// P2K2 groups (`p2k2_groups`) with their households' No KKs: exported, not imported yet.
+    Groups,
 }
 
 // The `--what` word and the xlsx sheet name.
-pilar_core::keyed!(Kind; 5;
+pilar_core::keyed!(Kind; 8;
     Households => "households",
     Members => "members",
     Activities => "activities",
     Graduations => "graduations",
     Referrals => "referrals",
+    Payments => "payments",
+    Verifications => "verifications",
+    Groups => "groups",
 );
 
 impl Kind {
     /// The columns an export writes, in order (the importer reads them back): the
-    /// declared record's file columns (`pilar_core::records`, whose table is the kind's key).
+    /// declared record's file columns (`pilar_core::records`, [`Kind::table`]).
     pub fn columns(self) -> &'static [Col] {
-        pilar_core::records::record(self.key()).map_or(&[], |r| r.file_columns())
+        pilar_core::records::record(self.table()).map_or(&[], |r| r.file_columns())
+    }
+
+    /// The declared table a kind's rows are (its key, but `p2k2_groups` for groups).
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Groups => "p2k2_groups",
+            k => k.key(),
+        }
+    }
+
+    /// Whether `pilar import` reads files of this kind (the month's kinds are export only:
+    /// a file of one is refused, naming the key that records it).
+    pub fn importable(self) -> bool {
+        !matches!(self, Kind::Payments | Kind::Verifications | Kind::Groups)
     }
 
     /// Recognises a file's kind from the columns its header row names.
     pub fn detect(cols: &[Option<Col>]) -> Option<Kind> {
         let has = |c: Col| cols.contains(&Some(c));
-        if has(Col::Summary) || has(Col::ActivityKind) {
+        // The month's kinds first: a verification's reason is not a graduation's.
+        if has(Col::Tahap) {
+            Some(Kind::Payments)
+        } else if has(Col::Outcome) || has(Col::Month) && has(Col::MemberId) {
+            Some(Kind::Verifications)
+        } else if has(Col::Families) {
+            Some(Kind::Groups)
+        } else if has(Col::Summary) || has(Col::ActivityKind) {
             Some(Kind::Activities)
         } else if has(Col::ExitKind) || has(Col::Reason) || has(Col::Undone) {
             Some(Kind::Graduations)

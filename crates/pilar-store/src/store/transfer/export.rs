@@ -50,6 +50,22 @@ impl Store {
                 "FROM referrals r JOIN households h ON h.id = r.household_id
                  WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY r.id",
             ),
+            Kind::Payments => (
+                "p",
+                "FROM payments p JOIN households h ON h.id = p.household_id
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY p.id",
+            ),
+            Kind::Verifications => (
+                "v",
+                "FROM verifications v JOIN households h ON h.id = v.household_id
+                 JOIN members m ON m.id = v.member_id
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1) ORDER BY v.id",
+            ),
+            Kind::Groups => (
+                "g",
+                "FROM p2k2_groups g
+                 WHERE g.deleted = 0 AND (?1 IS NULL OR g.worker_id = ?1) ORDER BY g.id",
+            ),
         };
         let sql = format!("SELECT {} {from}", select_list(kind, alias));
         let cols = kind.columns();
@@ -71,9 +87,10 @@ impl Store {
 
 /// The export's select list for `kind`, one expression per [`Kind::columns`] entry: a
 /// stored column of the kind's table (`alias`), or what the store joins in for a
-/// file-only column (the household's No KK as `h`, a group activity's participants).
+/// file-only column (the household's No KK as `h`, a group activity's participants, a
+/// verified member's name as `m`, a P2K2 group's households).
 fn select_list(kind: Kind, alias: &str) -> String {
-    let record = pilar_core::records::record(kind.key()).expect("every kind is declared");
+    let record = pilar_core::records::record(kind.table()).expect("every kind is declared");
     record
         .columns
         .iter()
@@ -87,6 +104,12 @@ fn select_list(kind: Kind, alias: &str) -> String {
                       WHERE l.activity_id = a.id ORDER BY g.no_kk) x)"
                     .to_string()
             }
+            (Role::FileOnly, Col::Name) => "m.name".to_string(),
+            // The group's households still in it, by No KK, space separated.
+            (Role::FileOnly, Col::Families) => "(SELECT group_concat(x.no_kk, ' ') FROM
+                     (SELECT k.no_kk FROM households k
+                      WHERE k.group_id = g.id AND k.deleted = 0 ORDER BY k.no_kk) x)"
+                .to_string(),
             (Role::FileOnly, col) => unreachable!("{col:?}: a file-only column with no join"),
             _ => format!("{alias}.{}", c.name),
         })

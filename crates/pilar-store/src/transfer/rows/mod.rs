@@ -131,6 +131,8 @@ pub enum Reason {
     ChangesGraduation,
     /// The id is a supervisor's note: it stays as the supervisor wrote it.
     SupervisorRecord,
+    /// The file is of a kind `pilar import` does not read yet ([`Kind::importable`]).
+    NotImportable(super::Kind),
 }
 
 /// A household row, ready for the store. A column the file does not have leaves that
