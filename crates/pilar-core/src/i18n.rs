@@ -59,7 +59,11 @@ texts! {
     MergeTableGraduations => "graduasi", "graduations";
     MergeTableReferrals => "rujukan", "referrals";
     MergeTablePayments => "pembayaran tahap", "tahap payments";
+    MergeTableVerifications => "verifikasi komitmen", "commitment verifications";
+    MergeTableGroups => "kelompok P2K2", "P2K2 groups";
+    MergeTableSignoffs => "paraf koordinator", "supervisor sign-offs";
     MergeTableViews => "tampilan tersimpan", "saved views";
+    MergeTableUnknown => "catatan lain", "other records";
     KeyConflicts => "Konflik", "Conflicts";
     KeyKeepOurs => "Pakai data di sini", "Keep ours";
     KeyTakeTheirs => "Ambil yang lain", "Take theirs";
@@ -1730,7 +1734,12 @@ pub fn merge_table(lang: Lang, table: &str) -> &'static str {
             "referrals" => T::MergeTableReferrals,
             "payments" => T::MergeTablePayments,
             "life_events" => T::MergeTableLifeEvents,
-            _ => T::MergeTableViews,
+            "verifications" => T::MergeTableVerifications,
+            "p2k2_groups" => T::MergeTableGroups,
+            "signoffs" => T::MergeTableSignoffs,
+            "saved_views" => T::MergeTableViews,
+            // Not a record table: named as it is rather than as another table.
+            _ => T::MergeTableUnknown,
         },
     )
 }
@@ -1791,6 +1800,20 @@ mod tests {
 
     fn placeholders(s: &str) -> usize {
         s.matches("{}").count()
+    }
+
+    #[test]
+    fn every_declared_table_has_its_own_name_in_a_merge_report() {
+        // A merge report line names its table; one without an arm read "saved views"
+        // (verifications did).
+        let mut seen = std::collections::HashSet::new();
+        for r in crate::records::RECORDS {
+            for lang in [Lang::Id, Lang::En] {
+                let name = merge_table(lang, r.table);
+                assert_ne!(name, tr(lang, T::MergeTableUnknown), "{}", r.table);
+                assert!(seen.insert((lang, name)), "{} shares its name", r.table);
+            }
+        }
     }
 
     #[test]
