@@ -285,3 +285,53 @@ fn ready_the_gauge_forecasts_a_caseload_and_not_a_scope_past_the_limit() {
         "one facilitator's caseload is scored"
     );
 }
+
+/// The start asks for the scores twice (the gauge, Hari ini) and the second is answered
+/// from memory: never stale after a write on this connection or another's commit.
+#[test]
+fn ready_scores_remembered_are_computed_again_after_any_write() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let rules = ComponentRules::default();
+    let settings = ReadinessSettings::default();
+    let login = store.default_user().unwrap().unwrap();
+    let me = store.worker_by_login(&login).unwrap().unwrap();
+    let scope = Scope::Worker(me.id.clone());
+    let scores = |s: &Store| {
+        s.readiness_scores(&scope, today(), &rules, &settings)
+            .unwrap()
+    };
+    let first = scores(&store);
+    assert_eq!(scores(&store), first);
+
+    // This connection's own writes: every P2K2 session voided.
+    let sessions: Vec<String> = {
+        let c = rusqlite::Connection::open(&demo.path).unwrap();
+        let mut stmt = c
+            .prepare("SELECT id FROM activities WHERE kind = 'p2k2' AND deleted = 0")
+            .unwrap();
+        stmt.query_map([], |r| r.get("id"))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert!(!sessions.is_empty());
+    for id in &sessions {
+        store.void_activity(&me.id, id, "salah catat").unwrap();
+    }
+    let voided = scores(&store);
+    assert_ne!(voided, first);
+    assert_eq!(voided, scores(&Store::open(&demo.path).unwrap()));
+
+    // Another connection's commit: a household gone.
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET deleted = 1 WHERE id = ?1",
+            [&voided[0].id],
+        )
+        .unwrap();
+    let after = scores(&store);
+    assert_eq!(after.len(), voided.len() - 1);
+    assert!(after.iter().all(|r| r.id != voided[0].id));
+}

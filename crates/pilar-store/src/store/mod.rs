@@ -192,6 +192,9 @@ pub struct Store {
     words_probe: std::cell::RefCell<Option<((String, bool), list::Words)>>,
     /// Whether common words may be searched as a union (`list::Words::Split`).
     split_search: std::cell::Cell<bool>,
+    /// The last readiness scores computed and what they were computed for, so the gauge
+    /// and Hari ini share one computation (`readiness::Memo`).
+    readiness_memo: readiness::Memo,
     read_only: bool,
     encrypted: bool,
     /// The passphrase it was opened with, for a second connection of this session (the
@@ -469,6 +472,7 @@ impl Store {
             mode,
             words_probe: std::cell::RefCell::new(None),
             split_search: std::cell::Cell::new(true),
+            readiness_memo: readiness::Memo::default(),
             read_only,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
@@ -506,6 +510,7 @@ impl Store {
             mode: OpenMode::Normal,
             words_probe: std::cell::RefCell::new(None),
             split_search: std::cell::Cell::new(true),
+            readiness_memo: readiness::Memo::default(),
             read_only: true,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
