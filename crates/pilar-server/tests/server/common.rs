@@ -53,6 +53,11 @@ impl Http {
             .http_status_as_error(false)
             .tls_config(tls.build())
             .timeout_global(Some(std::time::Duration::from_secs(60)))
+            // A fresh connection per request: a test that makes the server refuse a body
+            // by its length leaves a connection the server closes, and a pooled one then
+            // failed the next request with a broken pipe now and then (a flaky failure).
+            .max_idle_connections(0)
+            .max_idle_connections_per_host(0)
             .build();
         Http {
             agent: ureq::Agent::new_with_config(config),
