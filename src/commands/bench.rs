@@ -224,6 +224,10 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         burst(&mut app, &[Key::Esc])?;
     }
 
+    // The peak so far: starts, moves, searches and the list's filters (what a person
+    // browsing touches), before the month's screens and their scope-wide filters.
+    let browsing_rss = peak_rss();
+
     // Issue 11 item 1: the verification screen (`5`: this month's members with a
     // component), moving in it, the month before, a filter on it, and the list's
     // `gagal:ya` (households failing their commitments).
@@ -408,7 +412,10 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
     say!(
         "  bytes per move     average {avg_bytes}  p99 {p99_bytes}  (ratatui's crossterm backend: average {avg_plain})"
     );
-    say!("  peak memory (RSS)  {}", peak_rss());
+    say!(
+        "  peak memory (RSS)  {}  ({browsing_rss} before the verification screen, gagal:, p2k2: and the team roll-up)",
+        peak_rss()
+    );
     drop((store, app, term));
     match idle_bytes(path, cfg) {
         Ok((first_frame, idle)) => {
