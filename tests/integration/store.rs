@@ -511,3 +511,48 @@ fn a_database_held_by_another_session_is_reported_busy_and_left_alone() {
     let store = Store::open(&path).unwrap();
     assert!(store.verify().unwrap().ok());
 }
+
+#[test]
+fn the_whole_lists_count_remembered_is_taken_again_after_any_write() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let login = store.default_user().unwrap().unwrap();
+    let me = store.worker_by_login(&login).unwrap().unwrap();
+    let all = everything(Scope::for_worker(&me));
+    let shown = active(Scope::for_worker(&me));
+    let n_all = store.count_households(&all).unwrap();
+    let n_shown = store.count_households(&shown).unwrap();
+    assert_eq!(n_all, 462);
+    assert!(n_shown < n_all);
+    // Two different lists are not one remembered count.
+    assert_eq!(store.count_households(&all).unwrap(), n_all);
+    assert_eq!(store.count_households(&shown).unwrap(), n_shown);
+
+    // This connection's own write: a household entered by mistake voided.
+    let first = store.household_window(&shown, 0, 1).unwrap().remove(0);
+    let void = pilar::model::HouseholdVoid {
+        household_id: first.id.clone(),
+        reason: pilar::domain::void::VoidReason::Duplikat,
+    };
+    assert_eq!(store.void_household(&me.id, &void).unwrap(), Ok(()));
+    assert_eq!(store.count_households(&all).unwrap(), n_all - 1);
+    assert_eq!(store.count_households(&shown).unwrap(), n_shown - 1);
+
+    // Another connection's commit.
+    let second = store.household_window(&shown, 0, 1).unwrap().remove(0);
+    Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE households SET deleted = 1 WHERE id = ?1",
+            [&second.id],
+        )
+        .unwrap();
+    assert_eq!(store.count_households(&shown).unwrap(), n_shown - 2);
+    assert_eq!(
+        store.count_households(&shown).unwrap(),
+        Store::open(&demo.path)
+            .unwrap()
+            .count_households(&shown)
+            .unwrap()
+    );
+}

@@ -53,11 +53,6 @@ impl Http {
             .http_status_as_error(false)
             .tls_config(tls.build())
             .timeout_global(Some(std::time::Duration::from_secs(60)))
-            // A fresh connection per request: a test that makes the server refuse a body
-            // by its length leaves a connection the server closes, and a pooled one then
-            // failed the next request with a broken pipe now and then (a flaky failure).
-            .max_idle_connections(0)
-            .max_idle_connections_per_host(0)
             .build();
         Http {
             agent: ureq::Agent::new_with_config(config),
@@ -116,8 +111,17 @@ impl Http {
         self.post_raw(path, &serde_json::to_vec(body).unwrap(), &[])
     }
 
+    /// A POST. A broken pipe while sending (the request never reached the handler whole)
+    /// is sent once more on a new connection: under load in CI the 2,001-entry push of
+    /// `bad_requests_are_4xx_...` met one now and then (not traced to the server: the
+    /// handler reads every body whole; every push is idempotent by its `push_id` anyway).
     pub fn post_raw(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Answer {
-        Http::answer(self.send_raw(path, body, headers))
+        match self.send_raw(path, body, headers) {
+            Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Http::answer(self.send_raw(path, body, headers))
+            }
+            r => Http::answer(r),
+        }
     }
 
     /// As [`Http::post_raw`], but a server that refuses a body by its length may close the

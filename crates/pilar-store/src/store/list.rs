@@ -92,6 +92,24 @@ const FTS_SPARSE: i64 = 2000;
 /// a full scan per keystroke.
 pub const COUNT_CAP: u64 = 500;
 
+/// What an unfiltered list's count was taken for: the statement, its parameters and the file
+/// as it was then (another connection's commits move `data_version`, this connection's own
+/// writes `total_changes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CountKey {
+    sql: String,
+    params: String,
+    data_version: i64,
+    changes: u64,
+}
+
+/// The last unfiltered count of this connection. Erasing the search back to the whole list
+/// (or a page of the list read again) counted a supervisor's every household each time:
+/// the four slowest search keystrokes at a million households (about 40 ms each,
+/// 2026-11-30). Remembered until the file changes.
+#[derive(Default)]
+pub(super) struct CountMemo(std::cell::RefCell<Option<(CountKey, u64)>>);
+
 pub(super) fn list_where(q: &ListQuery, words: Words) -> Where {
     let mut w = Where {
         sql: "deleted = 0".into(),
@@ -514,16 +532,36 @@ impl Store {
         Ok((n.min(COUNT_CAP), n > COUNT_CAP))
     }
 
-    /// How many households the caseload list holds (exact).
+    /// How many households the caseload list holds (exact). An unfiltered list's count is
+    /// remembered until the file changes ([`CountMemo`]).
     pub fn count_households(&self, q: &ListQuery) -> Result<u64> {
         self.readiness_function(q)?;
         let w = list_where(q, self.words_mode(q)?);
         // The count needs no ordering, so let SQLite use the status index here.
         let sql = format!("SELECT count(*) AS n FROM households WHERE {}", w.sql)
             .replace("+status", "status");
+        let key = if q.filter.is_empty() {
+            Some(CountKey {
+                sql: sql.clone(),
+                params: format!("{:?}", w.params),
+                data_version: self.data_version()?,
+                changes: self.conn().total_changes(),
+            })
+        } else {
+            None
+        };
+        if let Some(key) = &key
+            && let Some((k, n)) = self.count_memo.0.borrow().as_ref()
+            && k == key
+        {
+            return Ok(*n);
+        }
         let n: i64 = self
             .conn()
             .query_row(&sql, params_from_iter(w.params), |r| r.get("n"))?;
+        if let Some(key) = key {
+            *self.count_memo.0.borrow_mut() = Some((key, n as u64));
+        }
         Ok(n as u64)
     }
 

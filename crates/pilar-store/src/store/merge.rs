@@ -560,6 +560,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             split_search: std::cell::Cell::new(true),
             readiness_memo: super::readiness::Memo::default(),
+            count_memo: super::list::CountMemo::default(),
             read_only: true,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),

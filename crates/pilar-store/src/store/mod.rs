@@ -195,6 +195,7 @@ pub struct Store {
     /// The last readiness scores computed and what they were computed for, so the gauge
     /// and Hari ini share one computation (`readiness::Memo`).
     readiness_memo: readiness::Memo,
+    count_memo: list::CountMemo,
     read_only: bool,
     encrypted: bool,
     /// The passphrase it was opened with, for a second connection of this session (the
@@ -473,6 +474,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             split_search: std::cell::Cell::new(true),
             readiness_memo: readiness::Memo::default(),
+            count_memo: list::CountMemo::default(),
             read_only,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
@@ -511,6 +513,7 @@ impl Store {
             words_probe: std::cell::RefCell::new(None),
             split_search: std::cell::Cell::new(true),
             readiness_memo: readiness::Memo::default(),
+            count_memo: list::CountMemo::default(),
             read_only: true,
             encrypted: key.is_some(),
             key: std::cell::RefCell::new(key.map(str::to_string)),
