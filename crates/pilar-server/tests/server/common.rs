@@ -111,17 +111,8 @@ impl Http {
         self.post_raw(path, &serde_json::to_vec(body).unwrap(), &[])
     }
 
-    /// A POST. A broken pipe while sending (the request never reached the handler whole)
-    /// is sent once more on a new connection: under load in CI the 2,001-entry push of
-    /// `bad_requests_are_4xx_...` met one now and then (not traced to the server: the
-    /// handler reads every body whole; every push is idempotent by its `push_id` anyway).
     pub fn post_raw(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Answer {
-        match self.send_raw(path, body, headers) {
-            Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                Http::answer(self.send_raw(path, body, headers))
-            }
-            r => Http::answer(r),
-        }
+        Http::answer(self.send_raw(path, body, headers))
     }
 
     /// As [`Http::post_raw`], but a server that refuses a body by its length may close the
