@@ -23,14 +23,14 @@ use pilar_core::model::Scope;
 /// A P2K2 group whose last session is older than this is not meeting any more.
 const GROUP_ACTIVE_DAYS: i64 = 90;
 
-fn scope_value(scope: &Scope) -> Value {
+pub(super) fn scope_value(scope: &Scope) -> Value {
     match scope {
         Scope::Worker(id) => Value::Text(id.clone()),
         Scope::All => Value::Null,
     }
 }
 
-fn item(reason: Reason) -> TodayItem {
+pub(super) fn item(reason: Reason) -> TodayItem {
     TodayItem {
         reason,
         household_id: None,

@@ -6,36 +6,14 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
-use rusqlite::types::Value;
 
 use super::read::ACTIVE;
+use super::today::{item, scope_value};
 use super::{Result, Store};
 use pilar_core::domain::payment::{tahap_of, tahap_start};
 use pilar_core::domain::today::{MAX_PER_REASON, Reason, TodayItem};
 use pilar_core::domain::verification::Month;
 use pilar_core::model::Scope;
-
-fn scope_value(scope: &Scope) -> Value {
-    match scope {
-        Scope::Worker(id) => Value::Text(id.clone()),
-        Scope::All => Value::Null,
-    }
-}
-
-fn item(reason: Reason) -> TodayItem {
-    TodayItem {
-        reason,
-        household_id: None,
-        name: String::new(),
-        village: String::new(),
-        facilitator: String::new(),
-        date: None,
-        number: 0,
-        detail: String::new(),
-        households: Vec::new(),
-        module: None,
-    }
-}
 
 /// A filter term's value as the list parses it: quoted when it holds a space or a quote.
 fn term_value(v: &str) -> String {
