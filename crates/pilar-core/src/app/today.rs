@@ -92,6 +92,7 @@ pub fn show(app: &mut App, _: Arg<'_>) -> Vec<Effect> {
 
 pub(super) fn loaded(app: &mut App, mut items: Vec<TodayItem>) -> Vec<Effect> {
     today::order(&mut items);
+    today::fold_not_visited(&mut items, today::NOT_VISITED_SHOWN);
     // The same line stays selected when it is still there.
     let keep = app
         .today_list
@@ -131,7 +132,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     };
     let supervisor = app.user.role == Role::Supervisor;
     let writable = !app.read_only && !supervisor;
-    match (item.reason.action(), item.household_id.clone()) {
+    match (item.action(), item.household_id.clone()) {
         (today::Action::Visit, Some(id)) if writable => {
             forms::open(app, Entry::activity(app.lang(), vec![(id, item.name)]))
         }
@@ -167,6 +168,17 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             }
         }
         (today::Action::LifeEvent, Some(_)) if writable => super::life::confirm(app, item),
+        (today::Action::ListFilter, _) => {
+            // Every family not visited, in the list (the default list is the active ones).
+            app.screen = Screen::Dashboard;
+            app.focus = Pane::List;
+            let exited = std::mem::replace(&mut app.caseload.include_exited, false);
+            let filter = crate::i18n::today::not_visited_filter(app.lang());
+            match caseload::set_filter(app, &filter) {
+                fx if fx.is_empty() && exited => caseload::reload(app),
+                fx => fx,
+            }
+        }
         (_, Some(id)) => {
             app.screen = Screen::Dashboard;
             app.focus = Pane::List;

@@ -30,7 +30,9 @@ pub enum Reason {
     /// household's No KK, or `kelompok:` and the group's name).
     NotVerified,
     /// An active family with no home visit in [`NOT_VISITED_DAYS`] days (`number`: days
-    /// since the last visit, `-1` never visited).
+    /// since the last visit, `-1` never visited). On the screen only the first
+    /// [`NOT_VISITED_SHOWN`] are listed; the rest are one line without a household
+    /// (`number`: how many), whose Enter shows them all in the list ([`fold_not_visited`]).
     NotVisited,
     /// A referral proposed or accepted [`REFERRAL_WAIT_DAYS`] or more days ago that has
     /// not moved on (`number`: days waiting).
@@ -63,6 +65,9 @@ pub const SOURCES: &[Reason] = &[
 
 /// A family not visited for this many days is on the list.
 pub const NOT_VISITED_DAYS: i64 = 90;
+/// Today's screen lists this many families not visited (a day's visits, the longest
+/// unvisited first); the rest are one line that opens the list on them.
+pub const NOT_VISITED_SHOWN: usize = 10;
 /// A referral waiting this many days for the agency is on the list.
 pub const REFERRAL_WAIT_DAYS: i64 = 14;
 /// At most this many lines of one reason (the rest are counted, not listed).
@@ -82,6 +87,9 @@ pub enum Action {
     Verify,
     /// Open the life-event form on the proposal.
     LifeEvent,
+    /// Show the list filtered to the families the line counts (the rest of the families
+    /// not visited: `kunjungan:>=90`).
+    ListFilter,
 }
 
 impl Reason {
@@ -132,6 +140,18 @@ pub struct TodayItem {
     pub module: Option<P2k2Module>,
 }
 
+impl TodayItem {
+    /// What Enter does on this line: its reason's action, but the line that counts the
+    /// rest of the families not visited ([`fold_not_visited`]) shows them in the list.
+    pub fn action(&self) -> Action {
+        if self.reason == Reason::NotVisited && self.household_id.is_none() {
+            Action::ListFilter
+        } else {
+            self.reason.action()
+        }
+    }
+}
+
 /// Sorts today's lines: by reason in [`SOURCES`] order; within a reason the most urgent
 /// first (the latest follow-up, the longest unvisited with never visited first, the
 /// longest waiting, the earliest session, the readiest), then by name. A family not
@@ -156,6 +176,33 @@ pub fn order(items: &mut Vec<TodayItem>) {
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.household_id.cmp(&b.household_id))
     });
+}
+
+/// Keeps the first `shown` families not visited of `items` (already in [`order`]) and puts
+/// the rest into one line after them, without a household, counting them (`number`), so
+/// that a caseload where half the families wait for a visit still reads as a day's work.
+/// Nothing happens with `shown` or fewer.
+pub fn fold_not_visited(items: &mut Vec<TodayItem>, shown: usize) {
+    let Some(first) = items.iter().position(|i| i.reason == Reason::NotVisited) else {
+        return;
+    };
+    let count = items[first..]
+        .iter()
+        .take_while(|i| i.reason == Reason::NotVisited)
+        .count();
+    if count <= shown {
+        return;
+    }
+    let rest = items.drain(first + shown..first + count).count();
+    let mut line = items[first].clone();
+    line.household_id = None;
+    line.name = String::new();
+    line.village = String::new();
+    line.facilitator = String::new();
+    line.date = None;
+    line.number = rest as i64;
+    line.detail = String::new();
+    items.insert(first + shown, line);
 }
 
 /// The key within one reason, smaller first.
@@ -224,6 +271,36 @@ mod tests {
             households: Vec::new(),
             module: None,
         }
+    }
+
+    #[test]
+    fn families_not_visited_past_a_days_visits_are_one_line_that_opens_the_list() {
+        let mut items = vec![item(Reason::Overdue, "Late", 3, None)];
+        for n in 0..25 {
+            items.push(item(Reason::NotVisited, &format!("N{n:02}"), 200 - n, None));
+        }
+        items.push(item(Reason::Ready, "Ready", 80, None));
+        order(&mut items);
+        fold_not_visited(&mut items, 10);
+        assert_eq!(items.len(), 1 + 10 + 1 + 1);
+        // The longest unvisited are kept, in order.
+        assert_eq!(items[1].name, "N00");
+        assert_eq!(items[10].name, "N09");
+        let rest = &items[11];
+        assert_eq!(
+            (rest.reason, rest.household_id.as_deref(), rest.number),
+            (Reason::NotVisited, None, 15)
+        );
+        assert_eq!(rest.action(), Action::ListFilter);
+        assert_eq!(items[10].action(), Action::Visit);
+        assert_eq!(items[12].reason, Reason::Ready);
+        // Ten or fewer: nothing folds.
+        let mut few: Vec<_> = (0..10)
+            .map(|n| item(Reason::NotVisited, &format!("N{n}"), 100, None))
+            .collect();
+        fold_not_visited(&mut few, 10);
+        assert_eq!(few.len(), 10);
+        assert!(few.iter().all(|i| i.household_id.is_some()));
     }
 
     #[test]

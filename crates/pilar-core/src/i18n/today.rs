@@ -62,6 +62,11 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
         }
         Reason::NotVerified if id => format!("belum verifikasi {n} org"),
         Reason::NotVerified => format!("{n} members unverified"),
+        // The line counting the rest (`domain::today::fold_not_visited`).
+        Reason::NotVisited if item.household_id.is_none() && id => {
+            format!("+{n} KK tak dikunjungi")
+        }
+        Reason::NotVisited if item.household_id.is_none() => format!("+{n} more not visited"),
         Reason::NotVisited if n < 0 && id => "belum pernah dikunjungi".into(),
         Reason::NotVisited if n < 0 => "never visited".into(),
         Reason::NotVisited if id => format!("tak dikunjungi {n} hr"),
@@ -92,6 +97,17 @@ pub fn reason_text(lang: Lang, item: &TodayItem) -> String {
     }
 }
 
+/// The list's filter that shows every family not visited in
+/// [`crate::domain::today::NOT_VISITED_DAYS`] days (the default list is the active ones,
+/// as Hari ini's), in the user's words.
+pub fn not_visited_filter(lang: Lang) -> String {
+    let key = match lang {
+        Lang::Id => "kunjungan",
+        Lang::En => "visit",
+    };
+    format!("{key}:>={}", crate::domain::today::NOT_VISITED_DAYS)
+}
+
 /// What follows the reason: the follow-up's summary, the referral's program, the group's
 /// last session, the readiness threshold's meaning.
 pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
@@ -106,6 +122,14 @@ pub fn reason_detail(lang: Lang, item: &TodayItem) -> String {
                 format!("{program}, diusulkan {since}")
             } else {
                 format!("{program}, proposed {since}")
+            }
+        }
+        Reason::NotVisited if item.household_id.is_none() => {
+            let filter = not_visited_filter(lang);
+            if id {
+                format!("daftar: {filter}")
+            } else {
+                format!("list: {filter}")
             }
         }
         Reason::NotVisited => match item.date {

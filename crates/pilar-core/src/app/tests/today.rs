@@ -198,3 +198,33 @@ fn a_save_reloads_the_list_while_it_is_shown() {
     let fx = app.update(Action::Saved { household: None });
     assert!(fx.iter().any(|e| matches!(e, Effect::FetchToday { .. })));
 }
+
+#[test]
+fn past_a_days_visits_the_families_not_visited_are_one_line_whose_enter_lists_them_all() {
+    let mut w = world();
+    for n in 10..40 {
+        w.today
+            .push(line(Reason::NotVisited, Some(&format!("h{n:03}")), 100 + n));
+    }
+    let mut app = start(Role::Facilitator, &w, true);
+    let items = &app.today_list.items;
+    // The overdue line, ten families (the longest unvisited first), the rest as one line.
+    let folded: Vec<_> = items
+        .iter()
+        .filter(|i| i.reason == Reason::NotVisited)
+        .collect();
+    assert_eq!(folded.len(), 11);
+    assert_eq!(folded[0].number, 139);
+    let rest = folded[10].clone();
+    assert_eq!((rest.household_id.as_deref(), rest.number), (None, 21));
+    // Enter on it: the list, filtered to every family not visited in 90 days.
+    app.caseload.include_exited = true;
+    w.keys(&mut app, &"j".repeat(11));
+    assert_eq!(app.today_list.selected_item(), Some(&rest));
+    let fx = press(&mut app, "<enter>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.caseload.filter_text, "visit:>=90");
+    assert!(!app.caseload.include_exited);
+    assert!(!fx.is_empty(), "the list reloads");
+    assert!(matches!(app.overlay, Overlay::None));
+}
