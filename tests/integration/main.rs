@@ -1,5 +1,5 @@
 //! The integration tests as one binary (it links SQLCipher once), one module per area, all
-//! sharing `tests/common`. `tests/pty.rs` and `tests/crash.rs` stay apart: they run the
+//! sharing `tests/common`. `tests/pty/` and `tests/crash.rs` stay apart: they run the
 //! built binary.
 
 #[path = "../common/mod.rs"]
