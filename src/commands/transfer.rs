@@ -267,6 +267,20 @@ pub fn run_import(
             vec![Problem::at(1, "", "", rows::Reason::NotImportable(k))],
             ImportReport::default(),
         ),
+        Kind::Payments => {
+            let (records, problems) = rows::payments(main, opts.today);
+            let scope = Scope::for_worker(user);
+            let report =
+                store.import_payments(user, &scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
+        Kind::Verifications => {
+            let (records, problems) = rows::verifications(main);
+            let scope = Scope::for_worker(user);
+            let report =
+                store.import_verifications(user, &scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
         _ => {
             let (records, problems) = match kind {
                 Kind::Activities => {

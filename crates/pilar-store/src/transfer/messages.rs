@@ -90,6 +90,16 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
         Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
         Reason::NotImportable(k) => not_importable(lang, *k).into(),
+        Reason::Month => tr(lang, T::ReasonMonth).into(),
+        Reason::OnlyWith(column, value) => fill(tr(lang, T::ReasonOnlyWith), &[column, value]),
+        Reason::Payment(why) => pilar_core::i18n::payment::refusal(lang, *why),
+        Reason::Verification { member, why } => {
+            pilar_core::app::verify::refusal_text(lang, member, *why)
+        }
+        Reason::UnknownMember => tr(lang, T::ReasonUnknownMember).into(),
+        Reason::MemberNotInHousehold => tr(lang, T::ReasonMemberNotInHousehold).into(),
+        Reason::DuplicateTahap { first_line } => fill(tr(lang, T::ReasonDupTahap), &[first_line]),
+        Reason::DuplicateMonth { first_line } => fill(tr(lang, T::ReasonDupMonth), &[first_line]),
     }
 }
 

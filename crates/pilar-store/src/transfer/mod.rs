@@ -17,9 +17,9 @@ pub enum Kind {
     Activities,
     Graduations,
     Referrals,
-    /// Payments per tahap (`payments`): exported, not imported yet.
+    /// Payments per tahap (`payments`).
     Payments,
-    /// Commitment verifications (`verifications`): exported, not imported yet.
+    /// Commitment verifications (`verifications`).
     Verifications,
     /// P2K2 groups (`p2k2_groups`) with their households' No KKs: exported, not imported yet.
     Groups,
@@ -52,10 +52,10 @@ impl Kind {
         }
     }
 
-    /// Whether `pilar import` reads files of this kind (the month's kinds are export only:
-    /// a file of one is refused, naming the key that records it).
+    /// Whether `pilar import` reads files of this kind (P2K2 groups are export only: a
+    /// file of them is refused, naming the key that records them).
     pub fn importable(self) -> bool {
-        !matches!(self, Kind::Payments | Kind::Verifications | Kind::Groups)
+        !matches!(self, Kind::Groups)
     }
 
     /// Recognises a file's kind from the columns its header row names.
