@@ -14,6 +14,7 @@ mod entry;
 mod export_month;
 mod groups;
 mod import;
+mod import_month;
 mod keys;
 mod layering;
 mod life;
