@@ -28,8 +28,6 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
 /// record it in pilar; empty for an importable kind.
 pub fn not_importable(lang: Lang, k: Kind) -> &'static str {
     match k {
-        Kind::Payments => tr(lang, T::ImportNotYetPayments),
-        Kind::Verifications => tr(lang, T::ImportNotYetVerifications),
         Kind::Groups => tr(lang, T::ImportNotYetGroups),
         _ => "",
     }
