@@ -155,7 +155,7 @@ fn an_export_of_payments_and_verifications_imports_back_unchanged_in_every_forma
 }
 
 /// The cell of `col` on the table's row `i`.
-fn cell<'a>(t: &'a mut Table, i: usize, col: Col) -> &'a mut String {
+fn cell(t: &mut Table, i: usize, col: Col) -> &mut String {
     let at = t
         .columns()
         .iter()
