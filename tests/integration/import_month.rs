@@ -444,7 +444,8 @@ fn every_bad_row_is_refused_with_its_line_column_and_reason_in_both_languages() 
          {kk};{};1;diterima;;\n\
          {kk};2026;1;tidak_diterima;lainnya;\n\
          {kk};2026;2;tidak_jatuh_tempo;;\n\
-         {kk};2026;2;diterima;;\n",
+         {kk};2026;2;diterima;;\n\
+         {kk};2026;3;diterima;rekening_dormant;\n",
         joined - 1
     );
     let table = read_csv(pay.as_bytes()).unwrap();
@@ -495,9 +496,14 @@ fn every_bad_row_is_refused_with_its_line_column_and_reason_in_both_languages() 
             ),
             (9, "catatan", &Reason::Payment(PaymentRefusal::NoteMissing)),
             (11, "tahap", &Reason::DuplicateTahap { first_line: 10 }),
+            (
+                12,
+                "masalah_bayar",
+                &Reason::OnlyWith("status", "tidak_diterima")
+            ),
         ]
     );
-    assert_eq!(report.invalid, 9, "one valid row of ten");
+    assert_eq!(report.invalid, 10, "one valid row of eleven");
     assert!(!report.written);
     assert_eq!(
         count(&demo.path, "SELECT count(*) FROM change_log"),
@@ -699,4 +705,51 @@ fn the_binary_imports_exported_payments_and_verifications_in_every_format() {
         }
     }
     assert_eq!(count(&demo.path, "SELECT count(*) FROM change_log"), before);
+}
+
+#[test]
+fn a_problem_a_merge_left_beside_received_round_trips_and_goes_with_the_next_change() {
+    let demo = demo_db(30, 2, 5);
+    let store = Store::open(&demo.path).unwrap();
+    let user = facilitator(&store);
+    // What a merge can leave: their problem beside our status (read as none).
+    let id: String = common::one(
+        &demo.path,
+        &format!(
+            "SELECT p.id FROM payments p JOIN households h ON h.id = p.household_id
+             WHERE h.worker_id = '{}' AND p.status = 'diterima' ORDER BY p.id LIMIT 1",
+            user.id
+        ),
+    );
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE payments SET problem = 'kartu_diblokir' WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let (mut pay, n) = exported(&store, &user, Kind::Payments, Format::Csv);
+    let (problems, report) = import(&store, &user, &pay, opts(false, false));
+    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
+    assert_eq!(report.unchanged, n, "the export imports back unchanged");
+    let i = (0..pay.rows.len())
+        .find(|&i| text(&pay, i, Col::Id) == id)
+        .unwrap();
+    assert_eq!(text(&pay, i, Col::PayProblem), "kartu_diblokir");
+    // Another problem beside received is refused; a new note clears the stale one.
+    *cell(&mut pay, i, Col::PayProblem) = "nama_tidak_sesuai".into();
+    let (problems, _) = import(&store, &user, &pay, opts(true, false));
+    assert_eq!(
+        problems.iter().map(|p| &p.reason).collect::<Vec<_>>(),
+        vec![&Reason::OnlyWith("status", "tidak_diterima")]
+    );
+    *cell(&mut pay, i, Col::PayProblem) = "kartu_diblokir".into();
+    *cell(&mut pay, i, Col::Notes) = "diambil ibu".into();
+    let (problems, report) = import(&store, &user, &pay, opts(false, false));
+    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
+    assert_eq!((report.updated, report.unchanged), (1, n - 1));
+    assert_eq!(
+        logged(&demo.path, "payments", &id, "problem", "kartu_diblokir", ""),
+        1
+    );
 }

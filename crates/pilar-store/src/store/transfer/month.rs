@@ -199,6 +199,18 @@ fn plan_payment(
         .as_ref()
         .and_then(|(_, p, _)| p.as_deref())
         .and_then(PaymentProblem::from_key);
+    // A problem goes with "not received" only; beside another status the file may carry
+    // the one stored (a merge can leave it there, read as none), nothing else.
+    if let Some(Some(p)) = r.problem
+        && r.status != PaymentStatus::NotReceived
+        && stored_problem != Some(p)
+    {
+        return at(
+            Col::PayProblem,
+            p.key().to_string(),
+            Reason::OnlyWith(Col::Status.header(), PaymentStatus::NotReceived.key()),
+        );
+    }
     let outcome = TahapOutcome {
         status: r.status,
         problem: match r.status {
@@ -241,7 +253,19 @@ fn plan_payment(
             .into_iter()
             .flatten()
             .collect();
-            if changes.is_empty() {
+            // A stale problem beside another status alone is no change (it is read as
+            // none); with another change it goes, as `:bayar` would clear it.
+            let stale_only = r.status != PaymentStatus::NotReceived
+                && changes.iter().all(|c| {
+                    matches!(
+                        c,
+                        ImportChange::Field {
+                            field: "problem",
+                            ..
+                        }
+                    )
+                });
+            if changes.is_empty() || stale_only {
                 (Outcome::Unchanged, None)
             } else {
                 let record = RecordChanges {

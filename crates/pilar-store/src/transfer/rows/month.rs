@@ -1,7 +1,7 @@
 //! Payments per tahap and commitment verifications files (issue 11 "Also"): each row
 //! checked into its record with the screens' rules that need no database (the words of
-//! statuses, problems, outcomes and reasons; a tahap 1-4; a year PKH has had; a problem
-//! only with "not received", a reason and notes only with "not met"). The store checks
+//! statuses, problems, outcomes and reasons; a tahap 1-4; a year PKH has had; a reason and
+//! notes only with "not met"). The store checks
 //! the rest against what is stored: the household's year joined and the tahap's due date
 //! (`domain::payment::check`), the member's household, component and birth and a month
 //! not begun (`domain::verification::check`).
@@ -104,14 +104,8 @@ pub fn payments(table: &Table, today: NaiveDate) -> (Vec<PaymentRecord>, Vec<Pro
         let problem = c.given(Col::PayProblem, |s| {
             choice(s, &PaymentProblem::ALL, PaymentProblem::key)
         });
-        if let (Some(s), Some(Some(_))) = (status, problem)
-            && s != PaymentStatus::NotReceived
-        {
-            c.fail(
-                Col::PayProblem,
-                Reason::OnlyWith(Col::Status.header(), PaymentStatus::NotReceived.key()),
-            );
-        }
+        // A problem beside another status is refused by the store, unless it is the one
+        // stored (a merge may leave one there, and an export writes it).
         Some(PaymentRecord {
             line: c.row.line,
             id,
@@ -231,7 +225,6 @@ mod tests {
              {KK};1999;1;diterima;\n\
              {KK};2026;1;dibayar;\n\
              {KK};2026;1;tidak_diterima;hilang\n\
-             {KK};2026;1;diterima;kartu_diblokir\n\
              ;2026;1;diterima;\n\
              {KK};2026;t2;diterima;\n"
         );
@@ -243,7 +236,6 @@ mod tests {
             .map(|p| (p.line, p.column.as_str(), &p.reason))
             .collect();
         let year_range = Reason::Field(FieldError::YearRange { max: 2026 });
-        let only = Reason::OnlyWith("status", "tidak_diterima");
         let statuses = Reason::Choice(PaymentStatus::ALL.iter().map(|s| s.key()).collect());
         let problems_words = Reason::Choice(PaymentProblem::ALL.iter().map(|s| s.key()).collect());
         assert_eq!(
@@ -258,9 +250,8 @@ mod tests {
                 (4, "tahun", &year_range),
                 (5, "status", &statuses),
                 (6, "masalah_bayar", &problems_words),
-                (7, "masalah_bayar", &only),
-                (8, "no_kk", &Reason::Required),
-                (9, "tahap", &Reason::Field(FieldError::NotANumber)),
+                (7, "no_kk", &Reason::Required),
+                (8, "tahap", &Reason::Field(FieldError::NotANumber)),
             ]
         );
     }
