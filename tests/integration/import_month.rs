@@ -545,7 +545,9 @@ fn every_bad_row_is_refused_with_its_line_column_and_reason_in_both_languages() 
         (id, kk, birth)
     };
     let (m0, kk0, _) = member("m.component IS NULL");
-    let (m1, kk1, birth) = member("m.component IS NOT NULL AND m.birth_date > '2010-02-01'");
+    let (m1, kk1, birth) = member(
+        "m.component IS NOT NULL AND m.birth_date > '2010-02-01' AND m.birth_date < '2026-01-01'",
+    );
     let (m2, _, _) = member(&format!(
         "m.component IS NOT NULL AND m.household_id <> (SELECT household_id FROM members
          WHERE id = '{m1}')"
@@ -562,7 +564,9 @@ fn every_bad_row_is_refused_with_its_line_column_and_reason_in_both_languages() 
          {kk1};0b8e7f5e-93a6-4d1c-9a57-2f0c4f5b7a11;2026-10;memenuhi;;\n\
          {kk1};{m1};2026-10;tidak_memenuhi;sakit;demam\n\
          {kk1};{m1};2026-10;memenuhi;;\n\
-         {kk_other};{m1};2026-10;memenuhi;;\n"
+         {kk_other};{m1};2026-10;memenuhi;;\n\
+         {kk1};{m1};2026-09;memenuhi;sakit;\n\
+         {kk1};{m1};2026-08;tidak_berlaku;;libur\n"
     );
     let table = read_csv(ver.as_bytes()).unwrap();
     let log = count(&demo.path, "SELECT count(*) FROM change_log");
@@ -619,9 +623,11 @@ fn every_bad_row_is_refused_with_its_line_column_and_reason_in_both_languages() 
             (8, "id_anggota", &Reason::UnknownMember),
             (10, "bulan", &Reason::DuplicateMonth { first_line: 9 }),
             (11, "no_kk", &Reason::OtherCaseload),
+            (12, "alasan", &Reason::OnlyWith("hasil", "tidak_memenuhi")),
+            (13, "catatan", &Reason::OnlyWith("hasil", "tidak_memenuhi")),
         ]
     );
-    assert_eq!(report.invalid, 9);
+    assert_eq!(report.invalid, 11);
     assert_eq!(
         count(&demo.path, "SELECT count(*) FROM change_log"),
         log,
@@ -750,6 +756,57 @@ fn a_problem_a_merge_left_beside_received_round_trips_and_goes_with_the_next_cha
     assert_eq!((report.updated, report.unchanged), (1, n - 1));
     assert_eq!(
         logged(&demo.path, "payments", &id, "problem", "kartu_diblokir", ""),
+        1
+    );
+}
+
+#[test]
+fn a_reason_a_merge_left_beside_met_round_trips_and_goes_with_the_next_change() {
+    let demo = demo_db(30, 2, 5);
+    let store = Store::open(&demo.path).unwrap();
+    let user = facilitator(&store);
+    // Their reason and notes beside our outcome.
+    let id: String = common::one(
+        &demo.path,
+        &format!(
+            "SELECT v.id FROM verifications v JOIN households h ON h.id = v.household_id
+             WHERE h.worker_id = '{}' AND v.outcome = 'memenuhi' ORDER BY v.id LIMIT 1",
+            user.id
+        ),
+    );
+    rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "UPDATE verifications SET reason = 'sakit', notes = 'demam' WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let (mut ver, n) = exported(&store, &user, Kind::Verifications, Format::Xlsx);
+    let (problems, report) = import(&store, &user, &ver, opts(false, false));
+    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
+    assert_eq!(report.unchanged, n, "the export imports back unchanged");
+    let i = (0..ver.rows.len())
+        .find(|&i| text(&ver, i, Col::Id) == id)
+        .unwrap();
+    *cell(&mut ver, i, Col::Reason) = "bepergian".into();
+    let (problems, _) = import(&store, &user, &ver, opts(true, false));
+    assert_eq!(
+        problems.iter().map(|p| &p.reason).collect::<Vec<_>>(),
+        vec![&Reason::OnlyWith("hasil", "tidak_memenuhi")]
+    );
+    // Not applicable after all: the stale reason and notes go with it.
+    *cell(&mut ver, i, Col::Reason) = String::new();
+    *cell(&mut ver, i, Col::Notes) = String::new();
+    *cell(&mut ver, i, Col::Outcome) = "tidak_berlaku".into();
+    let (problems, report) = import(&store, &user, &ver, opts(false, false));
+    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
+    assert_eq!((report.updated, report.unchanged), (1, n - 1));
+    assert_eq!(
+        logged(&demo.path, "verifications", &id, "reason", "sakit", ""),
+        1
+    );
+    assert_eq!(
+        logged(&demo.path, "verifications", &id, "notes", "demam", ""),
         1
     );
 }

@@ -358,6 +358,25 @@ fn plan_verification(
             Ok((row.get("outcome")?, row.get("reason")?, row.get("notes")?))
         })
         .optional()?;
+    // A reason and notes go with "not met" only; beside another outcome the file may carry
+    // the ones stored (a merge can leave them there), nothing else.
+    if r.outcome != verification::Outcome::NotMet {
+        let only = Reason::OnlyWith(Col::Outcome.header(), verification::Outcome::NotMet.key());
+        let (old_reason, old_notes) = stored.as_ref().map_or(("", ""), |(_, reason, notes)| {
+            (reason.as_str(), notes.as_str())
+        });
+        if let Some(Some(given)) = r.reason
+            && given.key() != old_reason
+        {
+            return at(Col::Reason, given.key().to_string(), only);
+        }
+        if let Some(given) = r.notes.as_deref().map(|n| clean(n.trim()))
+            && !given.is_empty()
+            && given != old_notes
+        {
+            return at(Col::Notes, given, only);
+        }
+    }
     let (reason, notes) = match r.outcome {
         verification::Outcome::NotMet => {
             let stored_reason = stored
@@ -390,7 +409,19 @@ fn plan_verification(
             .into_iter()
             .flatten()
             .collect();
-            if changes.is_empty() {
+            // A stale reason or notes beside another outcome alone are no change; with
+            // another change they go, as the screen's save clears them.
+            let stale_only = r.outcome != verification::Outcome::NotMet
+                && changes.iter().all(|c| {
+                    matches!(
+                        c,
+                        ImportChange::Field {
+                            field: "reason" | "notes",
+                            ..
+                        }
+                    )
+                });
+            if changes.is_empty() || stale_only {
                 (Outcome::Unchanged, None)
             } else {
                 let record = RecordChanges {

@@ -1,7 +1,7 @@
 //! Payments per tahap and commitment verifications files (issue 11 "Also"): each row
 //! checked into its record with the screens' rules that need no database (the words of
-//! statuses, problems, outcomes and reasons; a tahap 1-4; a year PKH has had; a reason and
-//! notes only with "not met"). The store checks
+//! statuses, problems, outcomes and reasons; a tahap 1-4; a year PKH has had). The store
+//! checks
 //! the rest against what is stored: the household's year joined and the tahap's due date
 //! (`domain::payment::check`), the member's household, component and birth and a month
 //! not begun (`domain::verification::check`).
@@ -135,18 +135,9 @@ pub fn verifications(table: &Table) -> (Vec<VerificationRecord>, Vec<Problem>) {
         let reason = c.given(Col::Reason, |s| {
             choice(s, &NotMetReason::ALL, NotMetReason::key)
         });
+        // A reason or notes beside another outcome are refused by the store, unless they are
+        // the ones stored (a merge may leave them there, and an export writes them).
         let notes = c.given_text(Col::Notes);
-        if let Some(o) = outcome
-            && o != Outcome::NotMet
-        {
-            let only = Reason::OnlyWith(Col::Outcome.header(), Outcome::NotMet.key());
-            if matches!(reason, Some(Some(_))) {
-                c.fail(Col::Reason, only.clone());
-            }
-            if notes.as_deref().is_some_and(|n| !n.trim().is_empty()) {
-                c.fail(Col::Notes, only);
-            }
-        }
         Some(VerificationRecord {
             line: c.row.line,
             id,
@@ -307,8 +298,6 @@ mod tests {
              {KK};{MEMBER};2026-13;memenuhi;;\n\
              {KK};{MEMBER};2026-03;lulus;;\n\
              {KK};{MEMBER};2026-03;tidak_memenuhi;malas;\n\
-             {KK};{MEMBER};2026-03;memenuhi;sakit;\n\
-             {KK};{MEMBER};2026-03;tidak_berlaku;;libur\n\
              {KK};bukan-id;2026-03;memenuhi;;\n\
              {KK};;2026-03;memenuhi;;\n"
         );
@@ -319,7 +308,6 @@ mod tests {
             .iter()
             .map(|p| (p.line, p.column.as_str(), &p.reason))
             .collect();
-        let only = Reason::OnlyWith("hasil", "tidak_memenuhi");
         let outcomes = Reason::Choice(Outcome::ALL.iter().map(|s| s.key()).collect());
         let reasons = Reason::Choice(NotMetReason::ALL.iter().map(|s| s.key()).collect());
         assert_eq!(
@@ -328,10 +316,8 @@ mod tests {
                 (2, "bulan", &Reason::Month),
                 (3, "hasil", &outcomes),
                 (4, "alasan", &reasons),
-                (5, "alasan", &only),
-                (6, "catatan", &only),
-                (7, "id_anggota", &Reason::BadId),
-                (8, "id_anggota", &Reason::Required),
+                (5, "id_anggota", &Reason::BadId),
+                (6, "id_anggota", &Reason::Required),
             ]
         );
     }
