@@ -26,7 +26,7 @@ use pilar::transfer::{Col, Kind, Table, read_csv, read_json, read_xlsx};
 const KINDS: [Kind; 2] = [Kind::Payments, Kind::Verifications];
 const FORMATS: [Format; 3] = [Format::Csv, Format::Xlsx, Format::Json];
 
-fn opts(dry_run: bool, skip_invalid: bool) -> ImportOptions {
+pub(crate) fn opts(dry_run: bool, skip_invalid: bool) -> ImportOptions {
     ImportOptions {
         dry_run,
         skip_invalid,
@@ -35,7 +35,7 @@ fn opts(dry_run: bool, skip_invalid: bool) -> ImportOptions {
     }
 }
 
-fn import(
+pub(crate) fn import(
     store: &Store,
     user: &Worker,
     t: &Table,
@@ -46,7 +46,7 @@ fn import(
 }
 
 /// An export of `kind` as `format`, read back as the importer reads that format.
-fn exported(store: &Store, user: &Worker, kind: Kind, format: Format) -> (Table, usize) {
+pub(crate) fn exported(store: &Store, user: &Worker, kind: Kind, format: Format) -> (Table, usize) {
     let rows = store.export_rows(kind, &Scope::for_worker(user)).unwrap();
     let bytes = render(kind, format, &rows).unwrap();
     let table = match format {
@@ -88,11 +88,11 @@ fn facilitators(store: &Store) -> Vec<Worker> {
 
 /// The first facilitator (with two, the demo's default user is their supervisor, who
 /// cannot import).
-fn facilitator(store: &Store) -> Worker {
+pub(crate) fn facilitator(store: &Store) -> Worker {
     facilitators(store).remove(0)
 }
 
-fn messages(problems: &[Problem], lang: Lang) -> Vec<String> {
+pub(crate) fn messages(problems: &[Problem], lang: Lang) -> Vec<String> {
     problems.iter().map(|p| import_problem(lang, p)).collect()
 }
 
@@ -155,7 +155,7 @@ fn an_export_of_payments_and_verifications_imports_back_unchanged_in_every_forma
 }
 
 /// The cell of `col` on the table's row `i`.
-fn cell(t: &mut Table, i: usize, col: Col) -> &mut String {
+pub(crate) fn cell(t: &mut Table, i: usize, col: Col) -> &mut String {
     let at = t
         .columns()
         .iter()
@@ -164,12 +164,12 @@ fn cell(t: &mut Table, i: usize, col: Col) -> &mut String {
     &mut t.rows[i].cells[at]
 }
 
-fn text(t: &Table, i: usize, col: Col) -> String {
+pub(crate) fn text(t: &Table, i: usize, col: Col) -> String {
     let at = t.columns().iter().position(|c| *c == Some(col)).unwrap();
     pilar::transfer::unwrap_cell(&t.rows[i].cells[at]).to_string()
 }
 
-fn logged(path: &Path, table: &str, id: &str, field: &str, old: &str, new: &str) -> i64 {
+pub(crate) fn logged(path: &Path, table: &str, id: &str, field: &str, old: &str, new: &str) -> i64 {
     count(
         path,
         &format!(
@@ -711,102 +711,4 @@ fn the_binary_imports_exported_payments_and_verifications_in_every_format() {
         }
     }
     assert_eq!(count(&demo.path, "SELECT count(*) FROM change_log"), before);
-}
-
-#[test]
-fn a_problem_a_merge_left_beside_received_round_trips_and_goes_with_the_next_change() {
-    let demo = demo_db(30, 2, 5);
-    let store = Store::open(&demo.path).unwrap();
-    let user = facilitator(&store);
-    // What a merge can leave: their problem beside our status (read as none).
-    let id: String = common::one(
-        &demo.path,
-        &format!(
-            "SELECT p.id FROM payments p JOIN households h ON h.id = p.household_id
-             WHERE h.worker_id = '{}' AND p.status = 'diterima' ORDER BY p.id LIMIT 1",
-            user.id
-        ),
-    );
-    rusqlite::Connection::open(&demo.path)
-        .unwrap()
-        .execute(
-            "UPDATE payments SET problem = 'kartu_diblokir' WHERE id = ?1",
-            [&id],
-        )
-        .unwrap();
-    let (mut pay, n) = exported(&store, &user, Kind::Payments, Format::Csv);
-    let (problems, report) = import(&store, &user, &pay, opts(false, false));
-    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
-    assert_eq!(report.unchanged, n, "the export imports back unchanged");
-    let i = (0..pay.rows.len())
-        .find(|&i| text(&pay, i, Col::Id) == id)
-        .unwrap();
-    assert_eq!(text(&pay, i, Col::PayProblem), "kartu_diblokir");
-    // Another problem beside received is refused; a new note clears the stale one.
-    *cell(&mut pay, i, Col::PayProblem) = "nama_tidak_sesuai".into();
-    let (problems, _) = import(&store, &user, &pay, opts(true, false));
-    assert_eq!(
-        problems.iter().map(|p| &p.reason).collect::<Vec<_>>(),
-        vec![&Reason::OnlyWith("status", "tidak_diterima")]
-    );
-    *cell(&mut pay, i, Col::PayProblem) = "kartu_diblokir".into();
-    *cell(&mut pay, i, Col::Notes) = "diambil ibu".into();
-    let (problems, report) = import(&store, &user, &pay, opts(false, false));
-    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
-    assert_eq!((report.updated, report.unchanged), (1, n - 1));
-    assert_eq!(
-        logged(&demo.path, "payments", &id, "problem", "kartu_diblokir", ""),
-        1
-    );
-}
-
-#[test]
-fn a_reason_a_merge_left_beside_met_round_trips_and_goes_with_the_next_change() {
-    let demo = demo_db(30, 2, 5);
-    let store = Store::open(&demo.path).unwrap();
-    let user = facilitator(&store);
-    // Their reason and notes beside our outcome.
-    let id: String = common::one(
-        &demo.path,
-        &format!(
-            "SELECT v.id FROM verifications v JOIN households h ON h.id = v.household_id
-             WHERE h.worker_id = '{}' AND v.outcome = 'memenuhi' ORDER BY v.id LIMIT 1",
-            user.id
-        ),
-    );
-    rusqlite::Connection::open(&demo.path)
-        .unwrap()
-        .execute(
-            "UPDATE verifications SET reason = 'sakit', notes = 'demam' WHERE id = ?1",
-            [&id],
-        )
-        .unwrap();
-    let (mut ver, n) = exported(&store, &user, Kind::Verifications, Format::Xlsx);
-    let (problems, report) = import(&store, &user, &ver, opts(false, false));
-    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
-    assert_eq!(report.unchanged, n, "the export imports back unchanged");
-    let i = (0..ver.rows.len())
-        .find(|&i| text(&ver, i, Col::Id) == id)
-        .unwrap();
-    *cell(&mut ver, i, Col::Reason) = "bepergian".into();
-    let (problems, _) = import(&store, &user, &ver, opts(true, false));
-    assert_eq!(
-        problems.iter().map(|p| &p.reason).collect::<Vec<_>>(),
-        vec![&Reason::OnlyWith("hasil", "tidak_memenuhi")]
-    );
-    // Not applicable after all: the stale reason and notes go with it.
-    *cell(&mut ver, i, Col::Reason) = String::new();
-    *cell(&mut ver, i, Col::Notes) = String::new();
-    *cell(&mut ver, i, Col::Outcome) = "tidak_berlaku".into();
-    let (problems, report) = import(&store, &user, &ver, opts(false, false));
-    assert!(problems.is_empty(), "{:?}", messages(&problems, Lang::En));
-    assert_eq!((report.updated, report.unchanged), (1, n - 1));
-    assert_eq!(
-        logged(&demo.path, "verifications", &id, "reason", "sakit", ""),
-        1
-    );
-    assert_eq!(
-        logged(&demo.path, "verifications", &id, "notes", "demam", ""),
-        1
-    );
 }

@@ -15,6 +15,7 @@ mod export_month;
 mod groups;
 mod import;
 mod import_month;
+mod import_month_merged;
 mod keys;
 mod layering;
 mod life;
