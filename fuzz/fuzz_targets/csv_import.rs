@@ -11,5 +11,13 @@ fuzz_target!(|data: &[u8]| {
         let _ = pilar::transfer::rows::activities(&table);
         let _ = pilar::transfer::rows::graduations(&table);
         let _ = pilar::transfer::rows::referrals(&table);
+        let _ = pilar::transfer::rows::payments(&table, today);
+        let _ = pilar::transfer::rows::verifications(&table);
+    }
+    // The same bytes as a JSON file.
+    if let Ok(table) = pilar::transfer::read_json(data) {
+        let _ = table.kind();
+        let _ = pilar::transfer::rows::payments(&table, today);
+        let _ = pilar::transfer::rows::verifications(&table);
     }
 });

@@ -21,7 +21,7 @@ use crate::store::{ImportOptions, ImportReport, Records, Store};
 use crate::transfer::messages::{import_problem, not_importable, transfer_kind};
 use crate::transfer::out::{Format, render};
 use crate::transfer::rows::{self, Problem};
-use crate::transfer::{Kind, Place, ReadError, Table, read_csv, read_xlsx};
+use crate::transfer::{Kind, Place, ReadError, Table, read_csv, read_json, read_xlsx};
 
 use super::open::{open, open_or_create};
 use super::{Failure, current_user, default_db, today};
@@ -30,9 +30,13 @@ use super::{Failure, current_user, default_db, today};
 const PROGRESS_FROM: usize = 2000;
 
 fn is_xlsx(path: &Path) -> bool {
+    has_extension(path, "xlsx")
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// The largest file an import reads (bytes; the messages say 200 MB): a larger one is
@@ -93,6 +97,8 @@ pub(crate) fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String>
     let bytes = read_bounded(lang, path)?;
     let read = if is_xlsx(path) {
         read_xlsx(&bytes).map(|sheets| sheets.into_iter().map(|(_, t)| t).collect())
+    } else if has_extension(path, "json") {
+        read_json(&bytes).map(|t| vec![t])
     } else {
         read_csv(&bytes).map(|t| vec![t])
     };
@@ -101,6 +107,7 @@ pub(crate) fn read_tables(lang: Lang, path: &Path) -> Result<Vec<Table>, String>
             ReadError::Empty => tr(lang, T::ImportEmpty).to_string(),
             ReadError::Workbook(w) => fill(tr(lang, T::ImportWorkbook), &[&w]),
             ReadError::Utf16 => tr(lang, T::ImportUtf16).to_string(),
+            ReadError::Json(why) => fill(tr(lang, T::ImportJson), &[&why]),
             ReadError::SheetTooLarge {
                 sheet,
                 rows,
@@ -267,6 +274,20 @@ pub fn run_import(
             vec![Problem::at(1, "", "", rows::Reason::NotImportable(k))],
             ImportReport::default(),
         ),
+        Kind::Payments => {
+            let (records, problems) = rows::payments(main, opts.today);
+            let scope = Scope::for_worker(user);
+            let report =
+                store.import_payments(user, &scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
+        Kind::Verifications => {
+            let (records, problems) = rows::verifications(main);
+            let scope = Scope::for_worker(user);
+            let report =
+                store.import_verifications(user, &scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
         _ => {
             let (records, problems) = match kind {
                 Kind::Activities => {

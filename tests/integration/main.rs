@@ -14,6 +14,8 @@ mod entry;
 mod export_month;
 mod groups;
 mod import;
+mod import_month;
+mod import_month_merged;
 mod keys;
 mod layering;
 mod life;

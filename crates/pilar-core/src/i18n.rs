@@ -711,8 +711,6 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     KindPayments => "Pembayaran", "Payments";
     KindVerifications => "Verifikasi", "Verifications";
     KindGroups => "Kelompok P2K2", "P2K2 groups";
-    ImportNotYetPayments => "berkas pembayaran belum dapat diimpor: catat pembayaran dengan b / :bayar", "payments cannot be imported yet: record them with b / :pay";
-    ImportNotYetVerifications => "berkas verifikasi belum dapat diimpor: catat verifikasi di layar 5 / :verifikasi", "verifications cannot be imported yet: record them on screen 5 / :verify";
     ImportNotYetGroups => "berkas kelompok P2K2 belum dapat diimpor: bentuk kelompok dengan :kelompok NAMA", "P2K2 groups cannot be imported yet: form them with :group NAME";
     ReasonRequired => "wajib diisi", "required";
     ReasonMissingColumn => "kolom wajib {} tidak ada", "the required column {} is missing";
@@ -742,6 +740,14 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     ReasonChangesGraduation => "impor tidak mengubah jenis atau tanggal graduasi yang sudah tercatat: batalkan di pilar dengan U U, lalu catat lagi", "an import does not change a recorded graduation's kind or date: undo it in pilar with U U, then record it again";
     ReasonSupervisorRecord => "ini catatan koordinator: impor tidak mengubahnya", "this is a supervisor's note: an import does not change it";
     ReasonChangesUndone => "impor tidak membatalkan graduasi atau memulihkannya: batalkan di pilar dengan U U, yang juga memulihkan status dan menarik tindak lanjutnya", "an import does not undo a graduation or restore one: undo it in pilar with U U, which also restores the status and withdraws its follow-ups";
+    // Import of payments and verifications (issue 11 "Also").
+    ReasonMonth => "bukan bulan; tulis 2026-03", "not a month; write 2026-03";
+    ReasonOnlyWith => "diisi hanya bila {} = {}; kosongkan sel ini", "filled only when {} = {}; leave this cell empty";
+    ReasonUnknownMember => "tidak ada anggota dengan id ini di KPM dampingan Anda", "no member with this id in your caseload";
+    ReasonMemberNotInHousehold => "anggota ini bukan anggota keluarga di baris ini", "this member is not a member of this row's household";
+    ReasonDupTahap => "keluarga, tahun dan tahap yang sama sudah ada di baris {}", "the same household, year and tahap are already on line {}";
+    ReasonDupMonth => "anggota dan bulan yang sama sudah ada di baris {}", "the same member and month are already on line {}";
+    ImportJson => "bukan JSON berupa daftar objek seperti ekspor pilar ({})", "not JSON as a list of objects like pilar's export ({})";
     ExportExists => "{} sudah ada; pilar tidak menimpanya. Pilih nama lain atau hapus berkas itu dulu.", "{} already exists; pilar does not overwrite it. Choose another name or delete that file first.";
     BenchFailed => "Uji kecepatan impor gagal: {}", "The import benchmark failed: {}";
     // Field rules as types and the pregnancy fields (issue 10 item 2, issue 14 section 5).

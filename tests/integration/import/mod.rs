@@ -516,6 +516,7 @@ fn export_all(
 fn table_of(format: Format, bytes: &[u8]) -> Table {
     match format {
         Format::Xlsx => read_xlsx(bytes).unwrap().remove(0).1,
+        Format::Json => pilar::transfer::read_json(bytes).unwrap(),
         _ => read_csv(bytes).unwrap(),
     }
 }
@@ -536,7 +537,13 @@ fn round_trip(format: Format) {
     let (problems, report) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(report.added, 40);
-    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [
+        Kind::Graduations,
+        Kind::Referrals,
+        Kind::Activities,
+        Kind::Payments,
+        Kind::Verifications,
+    ] {
         let t = get(k);
         assert_eq!(t.kind(), Some(k));
         let (problems, report) = import_tables(&db, &t, None, opts());
@@ -551,7 +558,13 @@ fn round_trip(format: Format) {
     let log = count(&db, "change_log");
     let (_, again) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert_eq!(again.unchanged, 40);
-    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [
+        Kind::Graduations,
+        Kind::Referrals,
+        Kind::Activities,
+        Kind::Payments,
+        Kind::Verifications,
+    ] {
         let (_, again) = import_tables(&db, &get(k), None, opts());
         assert_eq!((again.added, again.updated), (0, 0), "{k:?}");
     }
@@ -567,6 +580,11 @@ fn export_then_import_gives_back_the_same_data_csv() {
 #[test]
 fn export_then_import_gives_back_the_same_data_xlsx() {
     round_trip(Format::Xlsx);
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_data_json() {
+    round_trip(Format::Json);
 }
 
 #[test]

@@ -233,13 +233,13 @@ pub const CLI_HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "import",
-        "Impor keluarga (dengan --members), kegiatan, graduasi atau rujukan dari CSV atau .xlsx ke KPM dampingan Anda",
-        "Import households (with --members), activities, graduations or referrals from CSV or .xlsx into your caseload",
+        "Impor keluarga (dengan --members), kegiatan, graduasi, rujukan, pembayaran atau verifikasi dari CSV, .xlsx atau JSON ke KPM dampingan Anda",
+        "Import households (with --members), activities, graduations, referrals, payments or verifications from CSV, .xlsx or JSON into your caseload",
     ),
     (
         "import FILE",
-        "Berkasnya: .csv (koma atau titik koma) atau .xlsx; jenisnya dikenali dari judul kolom",
-        "The file: .csv (comma or semicolon) or .xlsx; its kind is told by its headers",
+        "Berkasnya: .csv (koma atau titik koma), .xlsx atau .json (seperti ekspor pilar); jenisnya dikenali dari judul kolom",
+        "The file: .csv (comma or semicolon), .xlsx or .json (as pilar exports it); its kind is told by its headers",
     ),
     (
         "import --members",

@@ -320,7 +320,7 @@ pub const REFERRALS: Record = Record {
 
 /// A household's payment of one tahap of a year (issue 11, item 3): one row per household,
 /// year and tahap, its id derived from the three (`domain::payment::record_key`). Exported
-/// (`pilar export --what payments`), not imported yet.
+/// (`pilar export --what payments`) and imported (`pilar import`).
 pub const PAYMENTS: Record = Record {
     table: "payments",
     key: &["id"],
@@ -345,7 +345,7 @@ pub const PAYMENTS: Record = Record {
 
 /// A member's commitment verification for a month (issue 11, item 1): one row per member
 /// and month, its id derived from the two (`domain::verification::verification_id`).
-/// Exported (`pilar export --what verifications`), not imported yet.
+/// Exported (`pilar export --what verifications`) and imported (`pilar import`).
 pub const VERIFICATIONS: Record = Record {
     table: "verifications",
     key: &["id"],

@@ -73,6 +73,97 @@ fn verify_from(q: &VerifyQuery, w: Where) -> (String, Vec<Value>) {
     (sql, params)
 }
 
+/// One member's outcome for a month, as saved: the month's row stored under the one id
+/// [`verification_id`] gives.
+pub(super) struct Verified<'a> {
+    pub household: &'a str,
+    pub member: &'a str,
+    pub month: Month,
+    /// Storage keys; `reason` and `notes` empty unless not met.
+    pub outcome: &'a str,
+    pub reason: &'a str,
+    pub notes: &'a str,
+}
+
+/// Writes one member's month (the verification screen's save and the import's): a new
+/// row with its history, or the fields that differ with an entry each; false when the
+/// row already held that outcome (nothing written).
+pub(super) fn write_verification(
+    tx: &rusqlite::Transaction<'_>,
+    author: &str,
+    v: &Verified<'_>,
+    now: &str,
+) -> Result<bool> {
+    let id = verification_id(v.member, v.month);
+    let month = v.month.key();
+    let (outcome, reason, notes) = (v.outcome, v.reason, v.notes);
+    let before: Option<(String, String, String)> = tx
+        .prepare_cached("SELECT outcome, reason, notes FROM verifications WHERE id = ?1")?
+        .query_row([&id], |r| {
+            Ok((r.get("outcome")?, r.get("reason")?, r.get("notes")?))
+        })
+        .optional()?;
+    match before {
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO verifications (id, household_id, member_id, month, outcome,
+                                            reason, notes, created_at, updated_at,
+                                            author_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                v.household,
+                v.member,
+                month,
+                outcome,
+                reason,
+                notes,
+                now,
+                author
+            ])?;
+            log_created(
+                tx,
+                author,
+                "verifications",
+                &id,
+                &[
+                    ("household_id", Some(v.household.to_string())),
+                    ("member_id", Some(v.member.to_string())),
+                    ("month", Some(month.clone())),
+                    ("outcome", Some(outcome.to_string())),
+                    ("reason", Some(reason.to_string())),
+                    ("notes", Some(notes.to_string())),
+                ],
+            )?;
+            Ok(true)
+        }
+        Some((o, r, n)) => {
+            let mut changes: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+            for (field, old, new) in [
+                ("outcome", o.as_str(), outcome),
+                ("reason", r.as_str(), reason),
+                ("notes", n.as_str(), notes),
+            ] {
+                if old != new {
+                    changes.push((field, Some(old), Some(new)));
+                }
+            }
+            if changes.is_empty() {
+                return Ok(false);
+            }
+            tx.prepare_cached(
+                "UPDATE verifications SET outcome = ?2, reason = ?3, notes = ?4,
+                        updated_at = ?5, author_id = ?6
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, outcome, reason, notes, now, author])?;
+            log_entries(tx, author, "verifications", &id, &changes)?;
+            Ok(true)
+        }
+    }
+}
+
 impl Store {
     /// How many lines the verification screen holds: exact over a facilitator's own
     /// caseload; over a wider scope counting stops at [`COUNT_CAP`] (`true` = there are
@@ -198,64 +289,21 @@ impl Store {
             _ => String::new(),
         };
         let now = now_utc();
-        let month = v.month.key();
+        let month = v.month;
         for (member, household) in &members {
-            let id = verification_id(member, v.month);
-            let before: Option<(String, String, String)> = tx
-                .prepare_cached("SELECT outcome, reason, notes FROM verifications WHERE id = ?1")?
-                .query_row([&id], |r| {
-                    Ok((r.get("outcome")?, r.get("reason")?, r.get("notes")?))
-                })
-                .optional()?;
-            match before {
-                None => {
-                    tx.prepare_cached(
-                        "INSERT INTO verifications (id, household_id, member_id, month, outcome,
-                                                    reason, notes, created_at, updated_at,
-                                                    author_id)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
-                    )?
-                    .execute(params![
-                        id, household, member, month, outcome, reason, notes, now, author
-                    ])?;
-                    log_created(
-                        &tx,
-                        author,
-                        "verifications",
-                        &id,
-                        &[
-                            ("household_id", Some(household.clone())),
-                            ("member_id", Some(member.clone())),
-                            ("month", Some(month.clone())),
-                            ("outcome", Some(outcome.to_string())),
-                            ("reason", Some(reason.to_string())),
-                            ("notes", Some(notes.clone())),
-                        ],
-                    )?;
-                }
-                Some((o, r, n)) => {
-                    let mut changes: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
-                    for (field, old, new) in [
-                        ("outcome", o.as_str(), outcome),
-                        ("reason", r.as_str(), reason),
-                        ("notes", n.as_str(), notes.as_str()),
-                    ] {
-                        if old != new {
-                            changes.push((field, Some(old), Some(new)));
-                        }
-                    }
-                    if changes.is_empty() {
-                        continue;
-                    }
-                    tx.prepare_cached(
-                        "UPDATE verifications SET outcome = ?2, reason = ?3, notes = ?4,
-                                updated_at = ?5, author_id = ?6
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![id, outcome, reason, notes, now, author])?;
-                    log_entries(&tx, author, "verifications", &id, &changes)?;
-                }
-            }
+            write_verification(
+                &tx,
+                author,
+                &Verified {
+                    household,
+                    member,
+                    month,
+                    outcome,
+                    reason,
+                    notes: &notes,
+                },
+                &now,
+            )?;
         }
         tx.commit()?;
         Ok(Ok(members.len()))

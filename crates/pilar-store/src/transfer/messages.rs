@@ -28,8 +28,6 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
 /// record it in pilar; empty for an importable kind.
 pub fn not_importable(lang: Lang, k: Kind) -> &'static str {
     match k {
-        Kind::Payments => tr(lang, T::ImportNotYetPayments),
-        Kind::Verifications => tr(lang, T::ImportNotYetVerifications),
         Kind::Groups => tr(lang, T::ImportNotYetGroups),
         _ => "",
     }
@@ -90,6 +88,16 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
         Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
         Reason::NotImportable(k) => not_importable(lang, *k).into(),
+        Reason::Month => tr(lang, T::ReasonMonth).into(),
+        Reason::OnlyWith(column, value) => fill(tr(lang, T::ReasonOnlyWith), &[column, value]),
+        Reason::Payment(why) => pilar_core::i18n::payment::refusal(lang, *why),
+        Reason::Verification { member, why } => {
+            pilar_core::app::verify::refusal_text(lang, member, *why)
+        }
+        Reason::UnknownMember => tr(lang, T::ReasonUnknownMember).into(),
+        Reason::MemberNotInHousehold => tr(lang, T::ReasonMemberNotInHousehold).into(),
+        Reason::DuplicateTahap { first_line } => fill(tr(lang, T::ReasonDupTahap), &[first_line]),
+        Reason::DuplicateMonth { first_line } => fill(tr(lang, T::ReasonDupMonth), &[first_line]),
     }
 }
 

@@ -17,9 +17,9 @@ pub enum Kind {
     Activities,
     Graduations,
     Referrals,
-    /// Payments per tahap (`payments`): exported, not imported yet.
+    /// Payments per tahap (`payments`).
     Payments,
-    /// Commitment verifications (`verifications`): exported, not imported yet.
+    /// Commitment verifications (`verifications`).
     Verifications,
     /// P2K2 groups (`p2k2_groups`) with their households' No KKs: exported, not imported yet.
     Groups,
@@ -52,10 +52,10 @@ impl Kind {
         }
     }
 
-    /// Whether `pilar import` reads files of this kind (the month's kinds are export only:
-    /// a file of one is refused, naming the key that records it).
+    /// Whether `pilar import` reads files of this kind (P2K2 groups are export only: a
+    /// file of them is refused, naming the key that records them).
     pub fn importable(self) -> bool {
-        !matches!(self, Kind::Payments | Kind::Verifications | Kind::Groups)
+        !matches!(self, Kind::Groups)
     }
 
     /// Recognises a file's kind from the columns its header row names.
@@ -136,6 +136,8 @@ pub enum ReadError {
     Workbook(String),
     /// Text saved as UTF-16 (its byte-order mark), not UTF-8.
     Utf16,
+    /// `.json` that is not an array of objects (what the JSON parser said, or which item).
+    Json(String),
     /// A sheet whose used range reaches past [`MAX_SHEET_ROWS`] rows or
     /// [`MAX_SHEET_COLUMNS`] columns (or holds more than [`MAX_SHEET_CELLS`] cells): its
     /// name and how far it reaches (rows, columns).
@@ -278,6 +280,62 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, ReadError> {
         return Err(ReadError::Empty);
     }
     Ok(table)
+}
+
+/// Reads a JSON file as `pilar export --format json` writes it: an array of objects keyed
+/// by the column headers. Each object is a row (its line is its place in the array plus
+/// one, as if the array were a CSV file under a header row); the headers are every key,
+/// in the order first met. A string is its text, a number as written, a boolean `ya` or
+/// `tidak`, `null` empty. Never panics, whatever the bytes.
+pub fn read_json(bytes: &[u8]) -> Result<Table, ReadError> {
+    use serde_json::Value;
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ReadError::Utf16);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| ReadError::Json(e.to_string()))?;
+    let Value::Array(items) = value else {
+        return Err(ReadError::Json("[ ... ]".into()));
+    };
+    let mut objects = Vec::with_capacity(items.len());
+    let mut headers: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(map) = item else {
+            return Err(ReadError::Json(format!("#{}: {{ ... }}", i + 1)));
+        };
+        for key in map.keys() {
+            if !index.contains_key(key) {
+                index.insert(key.clone(), headers.len());
+                headers.push(key.clone());
+            }
+        }
+        objects.push(map);
+    }
+    if headers.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let rows = objects
+        .into_iter()
+        .enumerate()
+        .map(|(i, map)| {
+            let mut cells = vec![String::new(); headers.len()];
+            for (key, v) in map {
+                cells[index[&key]] = match v {
+                    Value::Null => String::new(),
+                    Value::String(s) => s,
+                    Value::Bool(b) => if b { "ya" } else { "tidak" }.into(),
+                    other => other.to_string(),
+                };
+            }
+            Row { line: i + 2, cells }
+        })
+        .collect();
+    Ok(Table {
+        headers,
+        rows,
+        ..Table::default()
+    })
 }
 
 /// Line numbers of byte offsets met in increasing order.
@@ -471,6 +529,54 @@ mod tests {
         assert!(t.rows.is_empty());
         assert_eq!(t.broken.len(), 1);
         assert_eq!(t.broken[0].0, 2);
+    }
+
+    #[test]
+    fn json_as_exported_reads_as_a_table() {
+        let t = read_json(
+            br#"[{"id":"a","tahun":2026,"selesai":true,"catatan":null},
+                 {"id":"b","tahun":2025,"selesai":false,"lain":"x"}]"#,
+        )
+        .unwrap();
+        // The keys' order is serde_json's (sorted, or as written with `preserve_order`).
+        let mut headers = t.headers.clone();
+        headers.sort();
+        assert_eq!(headers, vec!["catatan", "id", "lain", "selesai", "tahun"]);
+        let cells = |row: &Row| -> Vec<(String, String)> {
+            let mut v: Vec<_> = t.headers.iter().cloned().zip(row.cells.clone()).collect();
+            v.sort();
+            v
+        };
+        let pairs = |v: [(&str, &str); 5]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            cells(&t.rows[0]),
+            pairs([
+                ("catatan", ""),
+                ("id", "a"),
+                ("lain", ""),
+                ("selesai", "ya"),
+                ("tahun", "2026")
+            ])
+        );
+        assert_eq!(
+            cells(&t.rows[1]),
+            pairs([
+                ("catatan", ""),
+                ("id", "b"),
+                ("lain", "x"),
+                ("selesai", "tidak"),
+                ("tahun", "2025")
+            ])
+        );
+        assert_eq!((t.rows[0].line, t.rows[1].line), (2, 3));
+        assert_eq!(read_json(b"[]"), Err(ReadError::Empty));
+        assert!(matches!(read_json(b"{}"), Err(ReadError::Json(_))));
+        assert!(matches!(read_json(b"[1]"), Err(ReadError::Json(_))));
+        assert!(matches!(read_json(b"[{\"a\":"), Err(ReadError::Json(_))));
     }
 
     #[test]

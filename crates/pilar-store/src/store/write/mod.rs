@@ -24,6 +24,7 @@ pub(super) use household::{
     NewIds, changed, cleaned, household_fields, member_fields, save_household_tx, stored_household,
 };
 pub use payment::payment_id;
+pub(super) use payment::write_one as write_payment;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 

@@ -81,8 +81,9 @@ fn problem_recorded(tx: &Transaction<'_>, household: &str, year: i32, tahap: u8)
         .query_row(params![household, year, tahap], |r| r.get("found"))?)
 }
 
-/// Writes one household's tahap; false when it already held that outcome.
-fn write_one(
+/// Writes one household's tahap (`b`, `:bayar` and the import); false when it already
+/// held that outcome.
+pub(in crate::store) fn write_one(
     tx: &Transaction<'_>,
     author: &str,
     household: &str,

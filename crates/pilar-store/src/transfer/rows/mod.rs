@@ -25,8 +25,10 @@ use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{HouseholdFields, Member, MemberInput, Relation};
 
 mod households;
+mod month;
 mod records;
 pub use households::{component_violations, households};
+pub use month::{PaymentRecord, VerificationRecord, parse_month, payments, verifications};
 pub use records::{activities, graduations, referrals};
 
 /// One thing wrong with a file, where it is.
@@ -133,6 +135,31 @@ pub enum Reason {
     SupervisorRecord,
     /// The file is of a kind `pilar import` does not read yet ([`Kind::importable`]).
     NotImportable(super::Kind),
+    /// Not a month (`2026-03`).
+    Month,
+    /// Filled only when this column (its export header) holds that value: a payment's
+    /// problem with `status` `tidak_diterima`, a verification's reason and notes with
+    /// `hasil` `tidak_memenuhi`.
+    OnlyWith(&'static str, &'static str),
+    /// What `b` / `:bayar` refuses ([`pilar_core::domain::payment::check`]).
+    Payment(pilar_core::domain::payment::PaymentRefusal),
+    /// What the verification screen refuses for this member (its name).
+    Verification {
+        member: String,
+        why: pilar_core::domain::verification::Refusal,
+    },
+    /// No member with this id in the user's caseload.
+    UnknownMember,
+    /// The member is not of the household the row names.
+    MemberNotInHousehold,
+    /// The same household, year and tahap on an earlier line of the file.
+    DuplicateTahap {
+        first_line: usize,
+    },
+    /// The same member and month on an earlier line of the file.
+    DuplicateMonth {
+        first_line: usize,
+    },
 }
 
 /// A household row, ready for the store. A column the file does not have leaves that
