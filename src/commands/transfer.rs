@@ -262,6 +262,24 @@ pub fn run_import(
             let report = store.import_households(user, &records, &with(&problems), &mut bar)?;
             (problems, report)
         }
+        Kind::LifeEvents => {
+            let (records, problems) = rows::life_events(main, opts.today);
+            let scope = Scope::for_worker(user);
+            let report = store.import_life_events(
+                user,
+                &scope,
+                &records,
+                &with(&problems),
+                lang,
+                &mut bar,
+            )?;
+            (problems, report)
+        }
+        Kind::Groups => {
+            let (records, problems) = rows::groups(main);
+            let report = store.import_groups(user, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
         // Refused by `import_file` first; here (tests call this directly) the header row.
         k if !k.importable() => (
             vec![Problem::at(1, "", "", rows::Reason::NotImportable(k))],

@@ -923,6 +923,14 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgProposalDismissed => "Usulan diabaikan: {}.", "Proposal dismissed: {}.";
     MsgNotAProposal => "Baris ini bukan usulan peristiwa.", "This line is not a proposed event.";
     LogEventSummary => "Pemutakhiran data: {}", "Data update: {}";
+    // Importing life events and P2K2 groups (issue 11 "Also").
+    KindLifeEvents => "Peristiwa keluarga", "Life events";
+    ReasonUnknownMember => "tidak ada anggota dengan id/NIK/nama ini di keluarga itu", "no member with this id/NIK/name in that household";
+    ReasonChildExists => "anak ini sudah menjadi anggota keluarga (NIK yang sama): kelahiran tidak dicatat dua kali", "this child is already a member of the household (the same NIK): a birth is not recorded twice";
+    ReasonGroupNameTaken => "Anda sudah punya kelompok lain dengan nama ini", "you already have another group of this name";
+    ReasonGroupNameTooLong => "nama kelompok paling panjang {} huruf", "a group's name has at most {} characters";
+    ReasonFamilyTwice => "keluarga ini sudah tercantum di baris {}: satu keluarga hanya di satu kelompok", "this household is already listed on line {}: a household is in one group only";
+    ReasonGroupMoves => "keluarga ini pindah dari kelompok {} ke kelompok {}", "this household moves from group {} to group {}";
 }
 
 /// Column names for sort messages.

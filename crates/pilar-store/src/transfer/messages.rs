@@ -20,6 +20,7 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
             Kind::Payments => T::KindPayments,
             Kind::Verifications => T::KindVerifications,
             Kind::Groups => T::KindGroups,
+            Kind::LifeEvents => T::KindLifeEvents,
         },
     )
 }
@@ -90,6 +91,20 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
         Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
         Reason::NotImportable(k) => not_importable(lang, *k).into(),
+        Reason::LifeEvent(why) => pilar_core::i18n::life_event::refusal(lang, why),
+        Reason::UnknownMember => tr(lang, T::ReasonUnknownMember).into(),
+        Reason::ChildExists => tr(lang, T::ReasonChildExists).into(),
+        Reason::GroupName(pilar_core::domain::groups::NameError::Empty) => {
+            tr(lang, T::ReasonRequired).into()
+        }
+        Reason::GroupName(pilar_core::domain::groups::NameError::TooLong) => fill(
+            tr(lang, T::ReasonGroupNameTooLong),
+            &[&pilar_core::domain::groups::NAME_MAX],
+        ),
+        Reason::GroupNameTaken => tr(lang, T::ReasonGroupNameTaken).into(),
+        Reason::GroupNotYours => tr(lang, T::MsgGroupNotYours).into(),
+        Reason::FamilyTwice { first_line } => fill(tr(lang, T::ReasonFamilyTwice), &[first_line]),
+        Reason::GroupMoves { from, to } => fill(tr(lang, T::ReasonGroupMoves), &[from, to]),
     }
 }
 

@@ -30,6 +30,7 @@ use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
 use std::sync::LazyLock;
 
 mod export;
+mod life;
 mod records;
 pub use records::Records;
 

@@ -137,7 +137,7 @@ fn date_value(d: Option<NaiveDate>) -> Value {
 }
 
 /// A row's household: in the scope, by id else No KK.
-fn resolve(
+pub(super) fn resolve(
     tx: &Transaction<'_>,
     scope: &Scope,
     line: usize,

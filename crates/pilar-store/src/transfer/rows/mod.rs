@@ -25,8 +25,10 @@ use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{HouseholdFields, Member, MemberInput, Relation};
 
 mod households;
+mod life;
 mod records;
 pub use households::{component_violations, households};
+pub use life::{GroupRecord, LifeEventRecord, MemberRef, groups, life_events};
 pub use records::{activities, graduations, referrals};
 
 /// One thing wrong with a file, where it is.
@@ -133,6 +135,28 @@ pub enum Reason {
     SupervisorRecord,
     /// The file is of a kind `pilar import` does not read yet ([`Kind::importable`]).
     NotImportable(super::Kind),
+    // Life events and P2K2 groups (`life.rs`, found by the store):
+    /// A life event's rule ([`pilar_core::domain::life_event::plan`]), as the form says it.
+    LifeEvent(pilar_core::domain::life_event::Refusal),
+    /// No member of the row's household has this id, NIK or name.
+    UnknownMember,
+    /// A birth whose child (its NIK) is already a member of the household.
+    ChildExists,
+    /// A group's name refused by the form's rule.
+    GroupName(pilar_core::domain::groups::NameError),
+    /// Another of the user's groups has this name.
+    GroupNameTaken,
+    /// The group id is another facilitator's (or a deleted) group.
+    GroupNotYours,
+    /// The household is already listed for a group on this earlier line of the file.
+    FamilyTwice {
+        first_line: usize,
+    },
+    /// Not a refusal: the household leaves group `from` for group `to`.
+    GroupMoves {
+        from: String,
+        to: String,
+    },
 }
 
 /// A household row, ready for the store. A column the file does not have leaves that

@@ -6,7 +6,7 @@ use super::*;
 /// Checks each row of an activities, graduations or referrals file: the file's breakage
 /// and missing required columns first, then every row through `check`, given its id
 /// (unique in the file). A row that collected any problem gives no record.
-fn each_record<T>(
+pub(super) fn each_record<T>(
     table: &Table,
     required: &[Col],
     mut check: impl FnMut(&mut RowCheck<'_, '_>, Option<String>) -> Option<T>,
@@ -94,7 +94,7 @@ pub fn activities(table: &Table) -> (Vec<ActivityRecord>, Vec<Problem>) {
     })
 }
 
-fn need_household(c: &mut RowCheck<'_, '_>) -> HouseholdRef {
+pub(super) fn need_household(c: &mut RowCheck<'_, '_>) -> HouseholdRef {
     let h = c.household_ref();
     if h.id.is_none() && h.no_kk.is_none() && c.text(Col::NoKk).is_empty() {
         c.fail(Col::NoKk, Reason::Required);
