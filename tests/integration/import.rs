@@ -532,7 +532,7 @@ fn round_trip(format: Format) {
     let (problems, report) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(report.added, 40);
-    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [Kind::Groups, Kind::Graduations, Kind::Referrals, Kind::Activities] {
         let t = get(k);
         assert_eq!(t.kind(), Some(k));
         let (problems, report) = import_tables(&db, &t, None, opts());
@@ -540,14 +540,19 @@ fn round_trip(format: Format) {
         assert_eq!(report.added, t.rows.len(), "{k:?}");
     }
     let second = export_all(&db.store, &Scope::for_worker(&db.user), format);
+    // Life events are not imported into a database rebuilt from these files: its members
+    // already show them (their round trips are in `transfer_life.rs`).
     for ((k, a, _), (_, b, _)) in first.iter().zip(&second) {
+        if *k == Kind::LifeEvents {
+            continue;
+        }
         assert_eq!(a, b, "{k:?} differs after the round trip");
     }
     // Importing it all again changes nothing.
     let log = count(&db, "change_log");
     let (_, again) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert_eq!(again.unchanged, 40);
-    for k in [Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [Kind::Groups, Kind::Graduations, Kind::Referrals, Kind::Activities] {
         let (_, again) = import_tables(&db, &get(k), None, opts());
         assert_eq!((again.added, again.updated), (0, 0), "{k:?}");
     }
