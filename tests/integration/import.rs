@@ -532,7 +532,12 @@ fn round_trip(format: Format) {
     let (problems, report) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(report.added, 40);
-    for k in [Kind::Groups, Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [
+        Kind::Groups,
+        Kind::Graduations,
+        Kind::Referrals,
+        Kind::Activities,
+    ] {
         let t = get(k);
         assert_eq!(t.kind(), Some(k));
         let (problems, report) = import_tables(&db, &t, None, opts());
@@ -552,7 +557,12 @@ fn round_trip(format: Format) {
     let log = count(&db, "change_log");
     let (_, again) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert_eq!(again.unchanged, 40);
-    for k in [Kind::Groups, Kind::Graduations, Kind::Referrals, Kind::Activities] {
+    for k in [
+        Kind::Groups,
+        Kind::Graduations,
+        Kind::Referrals,
+        Kind::Activities,
+    ] {
         let (_, again) = import_tables(&db, &get(k), None, opts());
         assert_eq!((again.added, again.updated), (0, 0), "{k:?}");
     }

@@ -130,7 +130,7 @@ impl Store {
         lang: Lang,
         rules: &ComponentRules,
     ) -> Result<std::result::Result<Outcome, Problem>> {
-        let at = |col: Col, value: &str, reason| Err(problem(r.line, col.header(), value, reason));
+        let at = |col: Col, value: &str, reason| problem(r.line, col.header(), value, reason);
         let (hid, _) = match super::records::resolve(tx, scope, r.line, &r.household)? {
             Ok(h) => h,
             Err(p) => return Ok(Err(p)),
@@ -143,7 +143,7 @@ impl Store {
                 .optional()?;
             match stored {
                 Some(h) if h == hid => return Ok(Ok(Outcome::Unchanged)),
-                Some(_) => return Ok(at(Col::Id, id, Reason::MovesRecord)),
+                Some(_) => return Ok(Err(at(Col::Id, id, Reason::MovesRecord))),
                 None => {}
             }
         }
@@ -154,7 +154,7 @@ impl Store {
             } else {
                 Reason::UnknownMember
             };
-            return Ok(at(col, &value, why));
+            return Ok(Err(at(col, &value, why)));
         };
         // The same event already recorded (a file imported again): not a second time.
         let same: Option<i64> = tx
@@ -190,7 +190,7 @@ impl Store {
                 .query_row([&hid, &nik], |row| row.get("hit"))
                 .optional()?;
             if taken.is_some() {
-                return Ok(at(Col::ChildNik, &nik, Reason::ChildExists));
+                return Ok(Err(at(Col::ChildNik, &nik, Reason::ChildExists)));
             }
             // The file's child id for the new member, unless it is someone already.
             child_id = r
@@ -246,7 +246,7 @@ impl Store {
                     }
                     None => member_column(&r.member),
                 };
-                Ok(at(col, &value, Reason::LifeEvent(why)))
+                Ok(Err(at(col, &value, Reason::LifeEvent(why))))
             }
             Err(other) => unreachable!("a life event is refused by its rules only: {other:?}"),
         }
@@ -291,10 +291,10 @@ fn import_group(
     r: &GroupRecord,
     report: &mut ImportReport,
 ) -> Result<std::result::Result<Outcome, Problem>> {
-    let at = |col: Col, value: &str, reason| Err(problem(r.line, col.header(), value, reason));
+    let at = |col: Col, value: &str, reason| problem(r.line, col.header(), value, reason);
     let name = match group_name(&r.name) {
         Ok(n) => n,
-        Err(e) => return Ok(at(Col::Name, &r.name, Reason::GroupName(e))),
+        Err(e) => return Ok(Err(at(Col::Name, &r.name, Reason::GroupName(e)))),
     };
     type Stored = (String, String, String, String, i64);
     let by_id: Option<Stored> = match &r.id {
@@ -317,7 +317,7 @@ fn import_group(
     if let Some((id, worker, _, _, deleted)) = &by_id
         && (worker != author || *deleted != 0)
     {
-        return Ok(at(Col::Id, id, Reason::GroupNotYours));
+        return Ok(Err(at(Col::Id, id, Reason::GroupNotYours)));
     }
     let by_name: Option<Stored> = tx
         .prepare_cached(
@@ -337,12 +337,12 @@ fn import_group(
     let stored = match (&by_id, &by_name) {
         // Another group of the user's has the name the row gives this one.
         (Some((id, ..)), Some((other, ..))) if id != other => {
-            return Ok(at(Col::Name, &r.name, Reason::GroupNameTaken));
+            return Ok(Err(at(Col::Name, &r.name, Reason::GroupNameTaken)));
         }
         (Some(_), _) => by_id.clone(),
         // A new id whose name is taken: the name finds no other group.
         (None, Some(_)) if r.id.is_some() => {
-            return Ok(at(Col::Name, &r.name, Reason::GroupNameTaken));
+            return Ok(Err(at(Col::Name, &r.name, Reason::GroupNameTaken)));
         }
         (None, found) => found.clone(),
     };
@@ -351,8 +351,10 @@ fn import_group(
     for kk in r.families.iter().flatten() {
         let col = Col::Families;
         match find_household(tx, None, Some(kk))? {
-            None => return Ok(at(col, kk, Reason::UnknownHousehold)),
-            Some((_, w)) if !in_scope(scope, &w) => return Ok(at(col, kk, Reason::OtherCaseload)),
+            None => return Ok(Err(at(col, kk, Reason::UnknownHousehold))),
+            Some((_, w)) if !in_scope(scope, &w) => {
+                return Ok(Err(at(col, kk, Reason::OtherCaseload)));
+            }
             Some((hid, _)) => families.push(hid),
         }
     }

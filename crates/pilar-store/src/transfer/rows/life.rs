@@ -128,7 +128,7 @@ pub fn groups(table: &Table) -> (Vec<GroupRecord>, Vec<Problem>) {
             let mut out = Vec::new();
             for part in text
                 .split([' ', ',', ';', '\n', '\t'])
-                .map(|p| unwrap_cell(p))
+                .map(unwrap_cell)
                 .filter(|p| !p.is_empty())
             {
                 match parse_no_kk(part) {
