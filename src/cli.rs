@@ -88,11 +88,11 @@ pub enum Command {
     Init,
     /// Change the passphrase of an encrypted database
     Passwd,
-    /// Import households (with --members), activities, graduations or referrals from CSV
-    /// or .xlsx into your caseload
+    /// Import households (with --members), activities, graduations, referrals, P2K2 groups
+    /// or life events from CSV or .xlsx into your caseload
     Import(ImportArgs),
     /// Export households, members, activities, graduations, referrals, payments,
-    /// verifications or P2K2 groups as CSV, .xlsx or JSON
+    /// verifications, P2K2 groups or life events as CSV, .xlsx or JSON
     Export(ExportArgs),
     /// Run the central sync service: laptops pull and push their caseloads over HTTP(S), kept
     /// in PostgreSQL (migrates its schema first; Ctrl-c or SIGTERM stops it)
