@@ -56,8 +56,8 @@ impl Kind {
         }
     }
 
-    /// Whether `pilar import` reads files of this kind (payments and verifications are export only:
-    /// a file of one is refused, naming the key that records it).
+    /// Whether `pilar import` reads files of this kind (payments and verifications are
+    /// export only: a file of one is refused, naming the key that records it).
     pub fn importable(self) -> bool {
         !matches!(self, Kind::Payments | Kind::Verifications)
     }
