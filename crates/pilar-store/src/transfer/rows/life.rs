@@ -252,6 +252,28 @@ mod tests {
     }
 
     #[test]
+    fn english_headers_name_a_life_events_file_and_other_kinds_stay_theirs() {
+        use crate::transfer::Kind;
+        let cases = [
+            (
+                "id,household_id,family_card,member_id,nik,name,life_event,date,status,\
+                 pregnancy_order,due_date,school_level,child_id,child_name,child_nik,child_sex,notes",
+                Kind::LifeEvents,
+            ),
+            ("No KK;NIK;Peristiwa;Tanggal", Kind::LifeEvents),
+            ("no_kk,nik,nama,jenis_kelamin,tanggal_lahir,hubungan", Kind::Members),
+            ("no_kk,kegiatan,tanggal,ringkasan", Kind::Activities),
+            ("id,name,place,families", Kind::Groups),
+            ("id,no_kk,member_id,month,outcome", Kind::Verifications),
+        ];
+        for (header, kind) in cases {
+            let t = read_csv(format!("{header}\n").as_bytes()).unwrap();
+            assert!(t.unknown_headers().is_empty(), "{header}");
+            assert_eq!(t.kind(), Some(kind), "{header}");
+        }
+    }
+
+    #[test]
     fn a_groups_row_lists_its_families_once() {
         let other = "3324010101010002";
         let t = read_csv(
