@@ -69,6 +69,14 @@ fn table_of(format: Format, bytes: &[u8]) -> Table {
     }
 }
 
+/// Turns on the sync's tracking (as a first sync does): writes from here reach the outbox.
+fn track(path: &Path) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute("UPDATE sync_state SET track = 1 WHERE id = 1", [])
+        .unwrap();
+}
+
 fn history(path: &Path) -> i64 {
     count(path, "SELECT count(*) FROM change_log")
 }
@@ -296,10 +304,21 @@ fn a_hand_made_file_applies_the_forms_rules_in_date_order_and_once() {
     assert_eq!(report.added, 2);
     assert!(!report.written);
     assert_eq!((history(&demo.path), kids(&demo.path)), (before, 0));
+    track(&demo.path);
     let (problems, report) = import(&store, Kind::LifeEvents, &table);
     assert_eq!(problems, vec![]);
     assert_eq!((report.added, report.unchanged), (2, 0));
     assert_eq!(kids(&demo.path), 1, "the child is added");
+    assert_eq!(
+        count(
+            &demo.path,
+            "SELECT count(*) FROM sync_dirty WHERE table_name = 'life_events'
+                OR (table_name = 'members' AND record_id IN
+                    (SELECT id FROM members WHERE nik = '3324016011260001'))"
+        ),
+        3,
+        "the sync's outbox holds both events and the child"
+    );
     let row: String = common::one(
         &demo.path,
         &format!(
@@ -481,6 +500,7 @@ fn groups_import_back_unchanged_and_a_new_group_takes_its_families() {
     let old = group_of(&demo.path, &grouped).unwrap();
     let was_loose = group_of(&demo.path, &loose);
     let file = format!("nama;tempat;keluarga\nMawar Baru;Balai RW 3;{grouped} {loose}\n");
+    track(&demo.path);
     let table = read_csv(file.as_bytes()).unwrap();
     let (problems, report) = import(&store, Kind::Groups, &table);
     assert_eq!(problems, vec![]);
@@ -511,6 +531,18 @@ fn groups_import_back_unchanged_and_a_new_group_takes_its_families() {
            AND new_value = (SELECT id FROM p2k2_groups WHERE name = 'Mawar Baru')",
     );
     assert_eq!(logged, 2, "each family's move in its history");
+    assert_eq!(
+        count(
+            &demo.path,
+            &format!(
+                "SELECT count(*) FROM sync_dirty WHERE record_id IN
+                    (SELECT id FROM p2k2_groups WHERE name = 'Mawar Baru'
+                     UNION ALL SELECT id FROM households WHERE no_kk IN ('{grouped}', '{loose}'))"
+            )
+        ),
+        3,
+        "the sync's outbox holds the group and its two families"
+    );
     // Again, and by its own export: unchanged. A new place: updated, in the history.
     let (_, report) = import(&store, Kind::Groups, &table);
     assert_eq!((report.added, report.updated, report.unchanged), (0, 0, 1));
