@@ -261,7 +261,10 @@ mod tests {
                 Kind::LifeEvents,
             ),
             ("No KK;NIK;Peristiwa;Tanggal", Kind::LifeEvents),
-            ("no_kk,nik,nama,jenis_kelamin,tanggal_lahir,hubungan", Kind::Members),
+            (
+                "no_kk,nik,nama,jenis_kelamin,tanggal_lahir,hubungan",
+                Kind::Members,
+            ),
             ("no_kk,kegiatan,tanggal,ringkasan", Kind::Activities),
             ("id,name,place,families", Kind::Groups),
             ("id,no_kk,member_id,month,outcome", Kind::Verifications),
