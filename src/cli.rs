@@ -88,11 +88,11 @@ pub enum Command {
     Init,
     /// Change the passphrase of an encrypted database
     Passwd,
-    /// Import households (with --members), activities, graduations or referrals from CSV
-    /// or .xlsx into your caseload
+    /// Import households (with --members), activities, graduations, referrals, P2K2 groups
+    /// or life events from CSV or .xlsx into your caseload
     Import(ImportArgs),
     /// Export households, members, activities, graduations, referrals, payments,
-    /// verifications or P2K2 groups as CSV, .xlsx or JSON
+    /// verifications, P2K2 groups or life events as CSV, .xlsx or JSON
     Export(ExportArgs),
     /// Run the central sync service: laptops pull and push their caseloads over HTTP(S), kept
     /// in PostgreSQL (migrates its schema first; Ctrl-c or SIGTERM stops it)
@@ -251,7 +251,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// What to export
-    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals", "payments", "verifications", "groups"])]
+    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals", "payments", "verifications", "groups", "life-events"])]
     pub what: String,
     /// File format (xlsx needs --out)
     #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "json"])]

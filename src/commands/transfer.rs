@@ -18,7 +18,7 @@ use crate::i18n::{self, T, fill, tr};
 use crate::model::{Role, Scope, Worker};
 use crate::store::messages::open_error;
 use crate::store::{ImportOptions, ImportReport, Records, Store};
-use crate::transfer::messages::{import_problem, not_importable, transfer_kind};
+use crate::transfer::messages::{import_problem, transfer_kind};
 use crate::transfer::out::{Format, render};
 use crate::transfer::rows::{self, Problem};
 use crate::transfer::{Kind, Place, ReadError, Table, read_csv, read_json, read_xlsx};
@@ -176,14 +176,6 @@ fn import_file(
             &[&args.file.display(), &shown_headers(&main.headers)],
         )
     })?;
-    // A kind pilar exports but does not import yet: refused whole, never half read.
-    if !kind.importable() {
-        return Err(format!(
-            "{}: {}",
-            args.file.display(),
-            not_importable(lang, kind)
-        ));
-    }
     let unknown = main.unknown_headers();
     if !unknown.is_empty() {
         eprintln!(
@@ -269,11 +261,24 @@ pub fn run_import(
             let report = store.import_households(user, &records, &with(&problems), &mut bar)?;
             (problems, report)
         }
-        // Refused by `import_file` first; here (tests call this directly) the header row.
-        k if !k.importable() => (
-            vec![Problem::at(1, "", "", rows::Reason::NotImportable(k))],
-            ImportReport::default(),
-        ),
+        Kind::LifeEvents => {
+            let (records, problems) = rows::life_events(main, opts.today);
+            let scope = Scope::for_worker(user);
+            let report = store.import_life_events(
+                user,
+                &scope,
+                &records,
+                &with(&problems),
+                lang,
+                &mut bar,
+            )?;
+            (problems, report)
+        }
+        Kind::Groups => {
+            let (records, problems) = rows::groups(main);
+            let report = store.import_groups(user, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
         Kind::Payments => {
             let (records, problems) = rows::payments(main, opts.today);
             let scope = Scope::for_worker(user);

@@ -43,6 +43,7 @@ mod team;
 mod terminal;
 mod today;
 mod today_month;
+mod transfer_life;
 mod types;
 mod verify;
 mod void;

@@ -711,7 +711,6 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     KindPayments => "Pembayaran", "Payments";
     KindVerifications => "Verifikasi", "Verifications";
     KindGroups => "Kelompok P2K2", "P2K2 groups";
-    ImportNotYetGroups => "berkas kelompok P2K2 belum dapat diimpor: bentuk kelompok dengan :kelompok NAMA", "P2K2 groups cannot be imported yet: form them with :group NAME";
     ReasonRequired => "wajib diisi", "required";
     ReasonMissingColumn => "kolom wajib {} tidak ada", "the required column {} is missing";
     ReasonDate => "tanggal tidak dikenali; tulis 2026-02-12 atau 12/02/2026", "not a date; write 2026-02-12 or 12/02/2026";
@@ -743,7 +742,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     // Import of payments and verifications (issue 11 "Also").
     ReasonMonth => "bukan bulan; tulis 2026-03", "not a month; write 2026-03";
     ReasonOnlyWith => "diisi hanya bila {} = {}; kosongkan sel ini", "filled only when {} = {}; leave this cell empty";
-    ReasonUnknownMember => "tidak ada anggota dengan id ini di KPM dampingan Anda", "no member with this id in your caseload";
+    ReasonUnknownMember => "tidak ada anggota dengan id/NIK/nama ini di keluarga itu dalam KPM dampingan Anda", "no member with this id/NIK/name in that household of your caseload";
     ReasonMemberNotInHousehold => "anggota ini bukan anggota keluarga di baris ini", "this member is not a member of this row's household";
     ReasonDupTahap => "keluarga, tahun dan tahap yang sama sudah ada di baris {}", "the same household, year and tahap are already on line {}";
     ReasonDupMonth => "anggota dan bulan yang sama sudah ada di baris {}", "the same member and month are already on line {}";
@@ -929,6 +928,13 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     MsgProposalDismissed => "Usulan diabaikan: {}.", "Proposal dismissed: {}.";
     MsgNotAProposal => "Baris ini bukan usulan peristiwa.", "This line is not a proposed event.";
     LogEventSummary => "Pemutakhiran data: {}", "Data update: {}";
+    // Importing life events and P2K2 groups (issue 11 "Also").
+    KindLifeEvents => "Peristiwa keluarga", "Life events";
+    ReasonChildExists => "anak ini sudah menjadi anggota keluarga (NIK yang sama): kelahiran tidak dicatat dua kali", "this child is already a member of the household (the same NIK): a birth is not recorded twice";
+    ReasonGroupNameTaken => "Anda sudah punya kelompok lain dengan nama ini", "you already have another group of this name";
+    ReasonGroupNameTooLong => "nama kelompok paling panjang {} huruf", "a group's name has at most {} characters";
+    ReasonFamilyTwice => "keluarga ini sudah tercantum di baris {}: satu keluarga hanya di satu kelompok", "this household is already listed on line {}: a household is in one group only";
+    ReasonGroupMoves => "keluarga ini pindah dari kelompok {} ke kelompok {}", "this household moves from group {} to group {}";
 }
 
 /// Column names for sort messages.

@@ -496,7 +496,7 @@ fn hostile_text_is_stored_inert_and_formulas_are_neutralised_on_export() {
     assert_eq!(report.unchanged, 1, "{report:?}");
 }
 
-/// Exports every importable kind from `store` (as `user`) in `format`, then reads them back.
+/// Exports every kind from `store` (as `user`) in `format`, then reads them back.
 fn export_all(
     store: &Store,
     scope: &Scope,
@@ -504,7 +504,6 @@ fn export_all(
 ) -> Vec<(Kind, Vec<Vec<Cell>>, Vec<u8>)> {
     Kind::ALL
         .into_iter()
-        .filter(|k| k.importable())
         .map(|k| {
             let rows = store.export_rows(k, scope).unwrap();
             let bytes = render(k, format, &rows).unwrap();
@@ -538,6 +537,7 @@ fn round_trip(format: Format) {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(report.added, 40);
     for k in [
+        Kind::Groups,
         Kind::Graduations,
         Kind::Referrals,
         Kind::Activities,
@@ -551,7 +551,12 @@ fn round_trip(format: Format) {
         assert_eq!(report.added, t.rows.len(), "{k:?}");
     }
     let second = export_all(&db.store, &Scope::for_worker(&db.user), format);
+    // Life events are not imported into a database rebuilt from these files: its members
+    // already show them (their round trips are in `transfer_life.rs`).
     for ((k, a, _), (_, b, _)) in first.iter().zip(&second) {
+        if *k == Kind::LifeEvents {
+            continue;
+        }
         assert_eq!(a, b, "{k:?} differs after the round trip");
     }
     // Importing it all again changes nothing.
@@ -559,6 +564,7 @@ fn round_trip(format: Format) {
     let (_, again) = import_tables(&db, &get(Kind::Households), Some(&members), opts());
     assert_eq!(again.unchanged, 40);
     for k in [
+        Kind::Groups,
         Kind::Graduations,
         Kind::Referrals,
         Kind::Activities,

@@ -233,8 +233,8 @@ pub const CLI_HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "import",
-        "Impor keluarga (dengan --members), kegiatan, graduasi, rujukan, pembayaran atau verifikasi dari CSV, .xlsx atau JSON ke KPM dampingan Anda",
-        "Import households (with --members), activities, graduations, referrals, payments or verifications from CSV, .xlsx or JSON into your caseload",
+        "Impor keluarga (dengan --members), kegiatan, graduasi, rujukan, pembayaran, verifikasi, kelompok P2K2 atau peristiwa keluarga dari CSV, .xlsx atau JSON ke KPM dampingan Anda",
+        "Import households (with --members), activities, graduations, referrals, payments, verifications, P2K2 groups or life events from CSV, .xlsx or JSON into your caseload",
     ),
     (
         "import FILE",
@@ -258,8 +258,8 @@ pub const CLI_HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "export",
-        "Ekspor keluarga, anggota, kegiatan, graduasi, rujukan, pembayaran, verifikasi atau kelompok P2K2 sebagai CSV, .xlsx atau JSON",
-        "Export households, members, activities, graduations, referrals, payments, verifications or P2K2 groups as CSV, .xlsx or JSON",
+        "Ekspor keluarga, anggota, kegiatan, graduasi, rujukan, pembayaran, verifikasi, kelompok P2K2 atau peristiwa keluarga sebagai CSV, .xlsx atau JSON",
+        "Export households, members, activities, graduations, referrals, payments, verifications, P2K2 groups or life events as CSV, .xlsx or JSON",
     ),
     ("export --what", "Apa yang diekspor", "What to export"),
     (

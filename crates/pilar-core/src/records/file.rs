@@ -73,6 +73,12 @@ columns! {
     Month,
     Outcome,
     Families,
+    EventKind,
+    SchoolLevel,
+    ChildId,
+    ChildName,
+    ChildNik,
+    ChildSex,
 }
 
 impl Col {
@@ -200,6 +206,19 @@ impl Col {
             Month => &["bulan", "month"],
             Outcome => &["hasil", "hasil_verifikasi", "outcome"],
             Families => &["keluarga", "kk_kelompok", "families", "group_households"],
+            EventKind => &[
+                "peristiwa",
+                "jenis_peristiwa",
+                "peristiwa_hidup",
+                "life_event",
+                "event",
+                "event_kind",
+            ],
+            SchoolLevel => &["jenjang", "jenjang_sekolah", "school_level", "level"],
+            ChildId => &["id_anak", "child_id"],
+            ChildName => &["nama_anak", "nama_bayi", "child_name", "child"],
+            ChildNik => &["nik_anak", "nik_bayi", "child_nik"],
+            ChildSex => &["jenis_kelamin_anak", "jk_anak", "child_sex"],
         }
     }
 
@@ -218,7 +237,7 @@ impl Col {
     /// True for the 16-digit numbers a spreadsheet would round (and the phone, whose
     /// leading 0 it would drop): exported in CSV as `="…"` so they stay text.
     pub fn is_number_text(self) -> bool {
-        matches!(self, Col::NoKk | Col::Nik | Col::Phone)
+        matches!(self, Col::NoKk | Col::Nik | Col::Phone | Col::ChildNik)
     }
 
     /// A yes/no column (`ya`/`tidak` in CSV, a boolean in JSON).

@@ -374,7 +374,8 @@ pub const VERIFICATIONS: Record = Record {
 /// birth, death, school entry, moving up, leaving school, moving away, change of pengurus
 /// (`domain::life_event`), with the details its kind needs; or a proposal of the calendar
 /// dismissed (`status` `diabaikan`), kept so it does not come back. The changes an event
-/// made are in the members' (and the household's) own history. Not in the files (yet).
+/// made are in the members' (and the household's) own history. In the files (`pilar export
+/// --what life-events`) with the member's NIK and name and a birth's child joined in.
 pub const LIFE_EVENTS: Record = Record {
     table: "life_events",
     key: &["id"],
@@ -382,19 +383,27 @@ pub const LIFE_EVENTS: Record = Record {
     label: Some(T::LabelLifeEvent),
     synced: true,
     columns: &[
-        C::key("id", Ty::Id),
-        C::field("household_id", Ty::Id, T::LabelHousehold),
+        ID,
+        HOUSEHOLD_ID,
+        NO_KK_JOINED,
         // None for an event of the whole household.
-        C::field("member_id", Ty::Id, T::LabelMember),
-        C::field("kind", Ty::Text, T::FieldKind),
-        C::field("date", Ty::Date, T::FieldDate),
-        C::field("status", Ty::Text, T::FieldStatus),
-        C::field("pregnancy_order", Ty::Int, T::LabelPregnancyOrder),
-        C::field("expected_birth", Ty::Date, T::LabelExpectedBirth),
-        C::field("school_level", Ty::Text, T::LabelSchoolLevel),
-        // The member a birth added.
-        C::field("child_id", Ty::Id, T::LabelChild),
-        C::field("note", Ty::Text, T::FieldNotes),
+        C::field("member_id", Ty::Id, T::LabelMember).file(Col::MemberId),
+        // The member's NIK and name, joined in by an export (an import finds the member
+        // by id, else NIK, else name in the household).
+        C::file_only("member_nik", Ty::Text, Col::Nik),
+        C::file_only("member_name", Ty::Text, Col::Name),
+        C::field("kind", Ty::Text, T::FieldKind).file(Col::EventKind),
+        C::field("date", Ty::Date, T::FieldDate).file(Col::Date),
+        C::field("status", Ty::Text, T::FieldStatus).file(Col::Status),
+        C::field("pregnancy_order", Ty::Int, T::LabelPregnancyOrder).file(Col::PregnancyOrder),
+        C::field("expected_birth", Ty::Date, T::LabelExpectedBirth).file(Col::PregnancyBirth),
+        C::field("school_level", Ty::Text, T::LabelSchoolLevel).file(Col::SchoolLevel),
+        // The member a birth added, with its name, NIK and sex joined in by an export.
+        C::field("child_id", Ty::Id, T::LabelChild).file(Col::ChildId),
+        C::file_only("child_name", Ty::Text, Col::ChildName),
+        C::file_only("child_nik", Ty::Text, Col::ChildNik),
+        C::file_only("child_sex", Ty::Text, Col::ChildSex),
+        C::field("note", Ty::Text, T::FieldNotes).file(Col::Notes),
         WORKER_ID,
         CREATED_AT,
         UPDATED_AT,

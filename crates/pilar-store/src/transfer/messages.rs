@@ -20,17 +20,9 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
             Kind::Payments => T::KindPayments,
             Kind::Verifications => T::KindVerifications,
             Kind::Groups => T::KindGroups,
+            Kind::LifeEvents => T::KindLifeEvents,
         },
     )
-}
-
-/// Why a file of `k` is refused (a kind `pilar import` does not read yet), naming how to
-/// record it in pilar; empty for an importable kind.
-pub fn not_importable(lang: Lang, k: Kind) -> &'static str {
-    match k {
-        Kind::Groups => tr(lang, T::ImportNotYetGroups),
-        _ => "",
-    }
 }
 
 /// Why an imported value or row was refused.
@@ -87,7 +79,6 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::ChangesUndone => tr(lang, T::ReasonChangesUndone).into(),
         Reason::ChangesGraduation => tr(lang, T::ReasonChangesGraduation).into(),
         Reason::SupervisorRecord => tr(lang, T::ReasonSupervisorRecord).into(),
-        Reason::NotImportable(k) => not_importable(lang, *k).into(),
         Reason::Month => tr(lang, T::ReasonMonth).into(),
         Reason::OnlyWith(column, value) => fill(tr(lang, T::ReasonOnlyWith), &[column, value]),
         Reason::Payment(why) => pilar_core::i18n::payment::refusal(lang, *why),
@@ -98,6 +89,19 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::MemberNotInHousehold => tr(lang, T::ReasonMemberNotInHousehold).into(),
         Reason::DuplicateTahap { first_line } => fill(tr(lang, T::ReasonDupTahap), &[first_line]),
         Reason::DuplicateMonth { first_line } => fill(tr(lang, T::ReasonDupMonth), &[first_line]),
+        Reason::LifeEvent(why) => pilar_core::i18n::life_event::refusal(lang, why),
+        Reason::ChildExists => tr(lang, T::ReasonChildExists).into(),
+        Reason::GroupName(pilar_core::domain::groups::NameError::Empty) => {
+            tr(lang, T::ReasonRequired).into()
+        }
+        Reason::GroupName(pilar_core::domain::groups::NameError::TooLong) => fill(
+            tr(lang, T::ReasonGroupNameTooLong),
+            &[&pilar_core::domain::groups::NAME_MAX],
+        ),
+        Reason::GroupNameTaken => tr(lang, T::ReasonGroupNameTaken).into(),
+        Reason::GroupNotYours => tr(lang, T::MsgGroupNotYours).into(),
+        Reason::FamilyTwice { first_line } => fill(tr(lang, T::ReasonFamilyTwice), &[first_line]),
+        Reason::GroupMoves { from, to } => fill(tr(lang, T::ReasonGroupMoves), &[from, to]),
     }
 }
 

@@ -21,12 +21,14 @@ pub enum Kind {
     Payments,
     /// Commitment verifications (`verifications`).
     Verifications,
-    /// P2K2 groups (`p2k2_groups`) with their households' No KKs: exported, not imported yet.
+    /// P2K2 groups (`p2k2_groups`) with their households' No KKs.
     Groups,
+    /// Life events (`life_events`) with the member's NIK and name and a birth's child.
+    LifeEvents,
 }
 
 // The `--what` word and the xlsx sheet name.
-pilar_core::keyed!(Kind; 8;
+pilar_core::keyed!(Kind; 9;
     Households => "households",
     Members => "members",
     Activities => "activities",
@@ -35,6 +37,7 @@ pilar_core::keyed!(Kind; 8;
     Payments => "payments",
     Verifications => "verifications",
     Groups => "groups",
+    LifeEvents => "life-events",
 );
 
 impl Kind {
@@ -48,14 +51,9 @@ impl Kind {
     pub fn table(self) -> &'static str {
         match self {
             Kind::Groups => "p2k2_groups",
+            Kind::LifeEvents => "life_events",
             k => k.key(),
         }
-    }
-
-    /// Whether `pilar import` reads files of this kind (P2K2 groups are export only: a
-    /// file of them is refused, naming the key that records them).
-    pub fn importable(self) -> bool {
-        !matches!(self, Kind::Groups)
     }
 
     /// Recognises a file's kind from the columns its header row names.
@@ -66,6 +64,8 @@ impl Kind {
             Some(Kind::Payments)
         } else if has(Col::Outcome) || has(Col::Month) && has(Col::MemberId) {
             Some(Kind::Verifications)
+        } else if has(Col::EventKind) {
+            Some(Kind::LifeEvents)
         } else if has(Col::Families) {
             Some(Kind::Groups)
         } else if has(Col::Summary) || has(Col::ActivityKind) {

@@ -66,6 +66,15 @@ impl Store {
                 "FROM p2k2_groups g
                  WHERE g.deleted = 0 AND (?1 IS NULL OR g.worker_id = ?1) ORDER BY g.id",
             ),
+            // By date, so an import applies a pregnancy before its birth.
+            Kind::LifeEvents => (
+                "e",
+                "FROM life_events e JOIN households h ON h.id = e.household_id
+                 LEFT JOIN members m ON m.id = e.member_id
+                 LEFT JOIN members c ON c.id = e.child_id
+                 WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1)
+                 ORDER BY e.date, e.id",
+            ),
         };
         let sql = format!("SELECT {} {from}", select_list(kind, alias));
         let cols = kind.columns();
@@ -105,6 +114,11 @@ fn select_list(kind: Kind, alias: &str) -> String {
                     .to_string()
             }
             (Role::FileOnly, Col::Name) => "m.name".to_string(),
+            // A life event's member and a birth's child.
+            (Role::FileOnly, Col::Nik) => "m.nik".to_string(),
+            (Role::FileOnly, Col::ChildName) => "c.name".to_string(),
+            (Role::FileOnly, Col::ChildNik) => "c.nik".to_string(),
+            (Role::FileOnly, Col::ChildSex) => "c.sex".to_string(),
             // The group's households still in it, by No KK, space separated.
             (Role::FileOnly, Col::Families) => "(SELECT group_concat(x.no_kk, ' ') FROM
                      (SELECT k.no_kk FROM households k

@@ -31,6 +31,7 @@ use std::sync::LazyLock;
 
 mod export;
 mod month;
+mod life;
 mod records;
 pub use records::Records;
 

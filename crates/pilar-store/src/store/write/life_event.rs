@@ -26,67 +26,90 @@ impl Store {
         author: &str,
         e: &NewLifeEvent,
     ) -> Result<std::result::Result<String, Refusal>> {
-        let rules = &e.rules;
         let tx = self.conn().unchecked_transaction()?;
         guard(&tx, author, &[e.household_id.as_str()], Write::Caseload)?;
-        let (members, left) = members_of(&tx, &e.household_id)?;
-        let folks = people(&members, &left);
-        let changes = if e.status == EventStatus::Dismissed {
-            Vec::new()
-        } else {
-            match plan(&e.event, &folks, e.today, rules) {
-                Ok(c) => c,
-                Err(why) => return Ok(Err(Refusal::LifeEvent(why))),
-            }
-        };
-        // The household's recipient already: nothing to change.
-        for c in &changes {
-            if let Change::Pengurus { member } = c {
-                let nik: String = tx
-                    .prepare_cached("SELECT pengurus_nik FROM households WHERE id = ?1")?
-                    .query_row([&e.household_id], |r| r.get("pengurus_nik"))?;
-                if members.iter().any(|m| &m.id == member && m.nik == nik) {
-                    return Ok(Err(Refusal::LifeEvent(
-                        pilar_core::domain::life_event::Refusal::AlreadyPengurus,
-                    )));
-                }
-            }
+        let saved = record_life_event_tx(&tx, author, e, EventIds::default())?;
+        if saved.is_ok() {
+            tx.commit()?;
         }
-        let mut child_id = None;
-        for c in &changes {
-            if let Some(id) = apply(&tx, author, &e.household_id, &members, c)? {
-                child_id = Some(id);
-            }
-        }
-        let id = insert_event(&tx, author, e, child_id.as_deref())?;
-        if e.status == EventStatus::Recorded {
-            insert_activity(
-                &tx,
-                author,
-                &NewActivity {
-                    households: vec![(e.household_id.clone(), true)],
-                    kind: ActivityKind::Pemutakhiran,
-                    date: e.event.date,
-                    summary: e.summary.clone(),
-                    detail: e.note.clone(),
-                    follow_up: None,
-                    group_name: String::new(),
-                    place: String::new(),
-                    p2k2_module: None,
-                    p2k2_session: None,
-                },
-                None,
-            )?;
-        }
-        refresh_rollups(&tx, &e.household_id)?;
-        tx.commit()?;
-        Ok(Ok(id))
+        Ok(saved)
     }
 
     /// The members of a household who left, with when and why.
     pub fn departures(&self, household: &str) -> Result<Vec<Departure>> {
         departures(self.conn(), household)
     }
+}
+
+/// The ids a recorded event keeps: an imported file's (so files round-trip), new ones
+/// when `None`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventIds<'a> {
+    pub event: Option<&'a str>,
+    /// A birth's child.
+    pub child: Option<&'a str>,
+}
+
+/// [`Store::record_life_event`] inside the caller's transaction (the form's, or an
+/// import's), its author already allowed: refused before anything is written, or saved.
+pub(in crate::store) fn record_life_event_tx(
+    tx: &Transaction<'_>,
+    author: &str,
+    e: &NewLifeEvent,
+    ids: EventIds<'_>,
+) -> Result<std::result::Result<String, Refusal>> {
+    let rules = &e.rules;
+    let (members, left) = members_of(tx, &e.household_id)?;
+    let folks = people(&members, &left);
+    let changes = if e.status == EventStatus::Dismissed {
+        Vec::new()
+    } else {
+        match plan(&e.event, &folks, e.today, rules) {
+            Ok(c) => c,
+            Err(why) => return Ok(Err(Refusal::LifeEvent(why))),
+        }
+    };
+    // The household's recipient already: nothing to change.
+    for c in &changes {
+        if let Change::Pengurus { member } = c {
+            let nik: String = tx
+                .prepare_cached("SELECT pengurus_nik FROM households WHERE id = ?1")?
+                .query_row([&e.household_id], |r| r.get("pengurus_nik"))?;
+            if members.iter().any(|m| &m.id == member && m.nik == nik) {
+                return Ok(Err(Refusal::LifeEvent(
+                    pilar_core::domain::life_event::Refusal::AlreadyPengurus,
+                )));
+            }
+        }
+    }
+    let mut child_id = None;
+    for c in &changes {
+        if let Some(id) = apply(tx, author, &e.household_id, &members, c, ids.child)? {
+            child_id = Some(id);
+        }
+    }
+    let id = insert_event(tx, author, e, child_id.as_deref(), ids.event)?;
+    if e.status == EventStatus::Recorded {
+        insert_activity(
+            tx,
+            author,
+            &NewActivity {
+                households: vec![(e.household_id.clone(), true)],
+                kind: ActivityKind::Pemutakhiran,
+                date: e.event.date,
+                summary: e.summary.clone(),
+                detail: e.note.clone(),
+                follow_up: None,
+                group_name: String::new(),
+                place: String::new(),
+                p2k2_module: None,
+                p2k2_session: None,
+            },
+            None,
+        )?;
+    }
+    refresh_rollups(tx, &e.household_id)?;
+    Ok(Ok(id))
 }
 
 fn departures(conn: &rusqlite::Connection, household: &str) -> Result<Vec<Departure>> {
@@ -129,6 +152,7 @@ fn apply(
     household: &str,
     members: &[Member],
     c: &Change,
+    child_id: Option<&str>,
 ) -> Result<Option<String>> {
     let now = now_utc();
     let stored = |id: &str| members.iter().find(|m| m.id == id);
@@ -184,7 +208,7 @@ fn apply(
             birth,
             component,
         } => {
-            let id = new_id();
+            let id = child_id.map_or_else(new_id, str::to_string);
             let name = clean(child.name.trim());
             tx.prepare_cached(
                 "INSERT INTO members (id, household_id, nik, name, sex, birth_date, relation,
@@ -283,8 +307,9 @@ fn insert_event(
     author: &str,
     e: &NewLifeEvent,
     child: Option<&str>,
+    id: Option<&str>,
 ) -> Result<String> {
-    let id = new_id();
+    let id = id.map_or_else(new_id, str::to_string);
     let now = now_utc();
     let worker: String = tx
         .prepare_cached("SELECT worker_id FROM households WHERE id = ?1")?

@@ -25,10 +25,12 @@ use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{HouseholdFields, Member, MemberInput, Relation};
 
 mod households;
+mod life;
 mod month;
 mod records;
 pub use households::{component_violations, households};
 pub use month::{PaymentRecord, VerificationRecord, parse_month, payments, verifications};
+pub use life::{GroupRecord, LifeEventRecord, MemberRef, groups, life_events};
 pub use records::{activities, graduations, referrals};
 
 /// One thing wrong with a file, where it is.
@@ -133,8 +135,6 @@ pub enum Reason {
     ChangesGraduation,
     /// The id is a supervisor's note: it stays as the supervisor wrote it.
     SupervisorRecord,
-    /// The file is of a kind `pilar import` does not read yet ([`Kind::importable`]).
-    NotImportable(super::Kind),
     /// Not a month (`2026-03`).
     Month,
     /// Filled only when this column (its export header) holds that value: a payment's
@@ -148,7 +148,8 @@ pub enum Reason {
         member: String,
         why: pilar_core::domain::verification::Refusal,
     },
-    /// No member with this id in the user's caseload.
+    /// No member with this id in the user's caseload (a verification), or none of the
+    /// row's household with this id, NIK or name (a life event).
     UnknownMember,
     /// The member is not of the household the row names.
     MemberNotInHousehold,
@@ -159,6 +160,26 @@ pub enum Reason {
     /// The same member and month on an earlier line of the file.
     DuplicateMonth {
         first_line: usize,
+    },
+    // Life events and P2K2 groups (`life.rs`, found by the store):
+    /// A life event's rule ([`pilar_core::domain::life_event::plan`]), as the form says it.
+    LifeEvent(pilar_core::domain::life_event::Refusal),
+    /// A birth whose child (its NIK) is already a member of the household.
+    ChildExists,
+    /// A group's name refused by the form's rule.
+    GroupName(pilar_core::domain::groups::NameError),
+    /// Another of the user's groups has this name.
+    GroupNameTaken,
+    /// The group id is another facilitator's (or a deleted) group.
+    GroupNotYours,
+    /// The household is already listed for a group on this earlier line of the file.
+    FamilyTwice {
+        first_line: usize,
+    },
+    /// Not a refusal: the household leaves group `from` for group `to`.
+    GroupMoves {
+        from: String,
+        to: String,
     },
 }
 
