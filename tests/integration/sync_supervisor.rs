@@ -22,7 +22,10 @@ fn note_on_first_household(path: &std::path::Path, text: &str) -> (String, Strin
     keys(&mut app, &store, "g");
     let id = app.caseload.list.selected_row().unwrap().id.clone();
     keys(&mut app, &store, "a");
-    assert!(matches!(app.overlay, Overlay::Form(_)), "a opens the note form");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "a opens the note form"
+    );
     keys(&mut app, &store, &format!("{text}<enter>"));
     assert!(matches!(app.overlay, Overlay::None), "the note was saved");
     let login: String = one(
