@@ -13,11 +13,14 @@ use rusqlite::{OptionalExtension, params};
 use super::sync_state::record_answer;
 use super::{Result, Store};
 
-/// One facilitator's share of a supervisor's outbox.
+/// One facilitator's share: (table, row) in table order, and entries in history order.
+pub type NotesOf = (Vec<(String, Row)>, Vec<Entry>);
+
+/// A supervisor's outbox, by facilitator.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TeamOutbox {
-    /// Facilitator id -> (rows in table order, entries in history order).
-    pub caseloads: BTreeMap<String, (Vec<(String, Row)>, Vec<Entry>)>,
+    /// Facilitator id -> their notes' rows and entries.
+    pub caseloads: BTreeMap<String, NotesOf>,
     /// The dirty generation the outbox was read at.
     pub generation: i64,
     /// The local chain's head when it was read.
