@@ -17,7 +17,7 @@
 
 pub mod background;
 mod client;
-mod supervisor;
+pub mod supervisor;
 mod team;
 
 use pilar_core::sync::{

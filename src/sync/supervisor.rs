@@ -76,3 +76,54 @@ pub fn push(
     }
     Ok(())
 }
+
+/// What a supervisor's push whose answer was lost leaves behind (the server applied it,
+/// the laptop never heard): the team pulled, the first facilitator's notes kept as pending
+/// and sent, the answer dropped. For the tests; the next [`super::run`] must send it again,
+/// same id, and the server answer what it stored.
+#[doc(hidden)]
+pub fn push_and_lose_the_answer(store: &Store) -> Result<bool, SyncError> {
+    let state = store.sync_state()?;
+    let (Some(server), Some(token), Some(me)) = (
+        state.server_url.clone(),
+        state.token.clone(),
+        state.worker_id.clone(),
+    ) else {
+        return Err(SyncError::NotEnrolled);
+    };
+    let client = Client::new(&server, state.ca_pem.as_deref(), Some(&token))?;
+    super::team::pull(store, &client)?;
+    let outbox = store.sync_team_outbox(&me)?;
+    let Some((facilitator, (rows, entries))) = outbox.caseloads.iter().next() else {
+        return Ok(false);
+    };
+    if rows.len() > MAX_PUSH_ROWS || entries.len() > MAX_PUSH_ENTRIES {
+        return Ok(false);
+    }
+    let mut chunk_rows = TableRows::new();
+    for (t, r) in rows {
+        chunk_rows.entry(t.clone()).or_default().push(r.clone());
+    }
+    let pending = Pending {
+        request: PushRequest {
+            push_id: uuid::Uuid::now_v7().to_string(),
+            caseload: Some(facilitator.clone()),
+            base_seq: store
+                .sync_team_cursors()?
+                .get(facilitator)
+                .copied()
+                .unwrap_or(0),
+            entries: entries.clone(),
+            rows: chunk_rows,
+            open_conflicts: Vec::new(),
+            laptop_head: outbox.head.clone(),
+            anchor: store.sync_anchor()?,
+        },
+        generation: outbox.generation,
+        upto: 0,
+    };
+    let json = serde_json::to_string(&pending).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+    store.sync_set_pending(Some(&json))?;
+    client.push(&pending.request)?;
+    Ok(true)
+}

@@ -120,3 +120,36 @@ fn a_sign_off_reaches_another_supervisor_laptop() {
     let b = Store::open(&s2).unwrap().review_summaries().unwrap();
     assert_eq!(a[&siti].counts, b[&siti].counts);
 }
+
+/// A supervisor's push whose answer was lost is sent again with its id at the next sync:
+/// the server answers what it stored, the note is on the server once, and the laptop
+/// counts it as sent.
+#[test]
+fn a_supervisors_push_whose_answer_was_lost_is_replayed_once() {
+    let Some(fx) = fixture() else { return };
+    let (s, _) = fx.enrol("s.db", "korkab");
+    note_on_first_household(&s, "Catatan yang jawabannya hilang");
+    assert!(pilar::sync::supervisor::push_and_lose_the_answer(&Store::open(&s).unwrap()).unwrap());
+    let on_server = || {
+        fx.h.count(
+            "SELECT count(*) FROM activities WHERE summary = 'Catatan yang jawabannya hilang'",
+        )
+    };
+    assert_eq!(on_server(), 1, "the server applied it");
+    let entries = fx.h.count("SELECT count(*) FROM caseload_log");
+    assert!(
+        Store::open(&s).unwrap().sync_unsent().unwrap() > 0,
+        "not acknowledged"
+    );
+    let r = synced(&s);
+    assert!(r.quarantined.is_empty(), "{r:?}");
+    assert_eq!(on_server(), 1);
+    assert_eq!(
+        fx.h.count("SELECT count(*) FROM caseload_log"),
+        entries,
+        "no entry twice"
+    );
+    assert_eq!(Store::open(&s).unwrap().sync_unsent().unwrap(), 0);
+    assert!(!synced(&s).moved());
+    verified(&s);
+}
