@@ -55,6 +55,9 @@ FROM (SELECT c.seq, c.table_name, c.record_id, c.field, c.author_id,
              END AS record_worker
       FROM change_log c WHERE c.seq > ?1 ORDER BY c.seq) x";
 
+/// `review_totals`' row of households changed and not added.
+const HOUSEHOLD_ONLY: &str = "household_only";
+
 impl Store {
     /// Brings `review_index` up to the history's end. On a file that cannot be written
     /// the index stays as it was (the counts then reach the last entry indexed).
@@ -87,10 +90,20 @@ impl Store {
                 "INSERT INTO review_index (seq, worker_id, household_id, kind, rec)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            // Each record's last entry (entries come in seq order, so the newest wins).
-            let mut latest = tx.prepare_cached(
-                "INSERT INTO review_latest (worker_id, kind, rec, seq) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (worker_id, kind, rec) DO UPDATE SET seq = excluded.seq",
+            // Each record's last entry (entries come in seq order, so the newest wins), and
+            // the totals when a record is counted for the first time.
+            let mut update_latest = tx.prepare_cached(
+                "UPDATE review_latest SET seq = ?1 WHERE worker_id = ?2 AND kind = ?3 AND rec = ?4",
+            )?;
+            let mut insert_latest = tx.prepare_cached(
+                "INSERT INTO review_latest (worker_id, kind, rec, seq) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut latest_exists = tx.prepare_cached(
+                "SELECT 1 FROM review_latest WHERE worker_id = ?1 AND kind = ?2 AND rec = ?3",
+            )?;
+            let mut bump = tx.prepare_cached(
+                "INSERT INTO review_totals (worker_id, kind, n) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (worker_id, kind) DO UPDATE SET n = n + excluded.n",
             )?;
             let mut rows = read.query([indexed])?;
             while let Some(r) = rows.next()? {
@@ -110,8 +123,21 @@ impl Store {
                 let worker: Option<String> = r.get("worker_id")?;
                 let seq: i64 = r.get("seq")?;
                 insert.execute(params![seq, worker, household, kind.key(), rec])?;
-                if let Some(w) = &worker {
-                    latest.execute(params![w, kind.key(), rec, seq])?;
+                if let Some(w) = &worker
+                    && update_latest.execute(params![seq, w, kind.key(), rec])? == 0
+                {
+                    insert_latest.execute(params![w, kind.key(), rec, seq])?;
+                    bump.execute(params![w, kind.key(), 1])?;
+                    let mut other = |k: ChangeKind| latest_exists.exists(params![w, k.key(), rec]);
+                    match kind {
+                        ChangeKind::Household if !other(ChangeKind::HouseholdAdded)? => {
+                            bump.execute(params![w, HOUSEHOLD_ONLY, 1])?;
+                        }
+                        ChangeKind::HouseholdAdded if other(ChangeKind::Household)? => {
+                            bump.execute(params![w, HOUSEHOLD_ONLY, -1])?;
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
@@ -163,6 +189,25 @@ impl Store {
     pub fn review_counts(&self, facilitator_id: &str, since_seq: i64) -> Result<ReviewCounts> {
         let conn = self.conn();
         let mut counts = ReviewCounts::default();
+        if since_seq <= 0 {
+            // Never signed off: every record counted, kept per kind.
+            let mut stmt = conn.prepare_cached(
+                "SELECT kind, n FROM review_totals WHERE worker_id = ?1 AND n > 0",
+            )?;
+            let mut rows = stmt.query([facilitator_id])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get("kind")?;
+                let n: u32 = r.get("n")?;
+                if key == HOUSEHOLD_ONLY {
+                    counts.households_changed = n;
+                } else if let Some(kind) = ChangeKind::from_key(&key)
+                    && kind != ChangeKind::Household
+                {
+                    counts.add(kind, n);
+                }
+            }
+            return Ok(counts);
+        }
         let mut stmt = conn.prepare_cached(
             "SELECT kind, count(*) AS n FROM review_latest
              WHERE worker_id = ?1 AND seq > ?2 AND kind <> 'household'
