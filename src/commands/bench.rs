@@ -297,6 +297,17 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         team_times.push(t.elapsed());
         facilitators = team.rows.len();
     }
+    // The team screen's counts since sign-off (`Baru`): the history indexed once, then
+    // every facilitator's counts since their last sign-off.
+    let t = Instant::now();
+    store.index_history()?;
+    let indexing = t.elapsed();
+    let mut review_times = Vec::new();
+    for _ in 0..cfg.searches.max(1) {
+        let t = Instant::now();
+        store.review_summaries()?;
+        review_times.push(t.elapsed());
+    }
 
     let first = stats(firsts);
     let moves = stats(move_times);
@@ -408,6 +419,13 @@ pub fn run(path: &Path, cfg: &BenchConfig) -> store::Result<()> {
         ms(team.median),
         ms(team.max),
         facilitators
+    );
+    let review = stats(review_times);
+    say!(
+        "  review counts      median {}  max {}  (history indexed first in {})",
+        ms(review.median),
+        ms(review.max),
+        ms(indexing)
     );
     say!(
         "  bytes per move     average {avg_bytes}  p99 {p99_bytes}  (ratatui's crossterm backend: average {avg_plain})"

@@ -11,10 +11,13 @@
 //! 3. Push the outbox (unsent entries, dirty rows) in chunks of at most 2,000 entries and
 //!    2,000 rows, each kept as `pending_push` until answered. `pull_first` (someone pushed
 //!    meanwhile): back to 2.
-//! 4. A supervisor then pulls the team's caseloads (rows, read-only) and the roll-up.
+//! 4. A supervisor, instead of 3., pulls the team's caseloads (rows, read-only) and the
+//!    roll-up, then pushes their supervision notes, each into its facilitator's stream on
+//!    top of the head just pulled (`supervisor.rs`); "pull first": back to 2.
 
 pub mod background;
 mod client;
+pub mod supervisor;
 mod team;
 
 use pilar_core::sync::{
@@ -190,12 +193,17 @@ pub fn run(store: &Store, opts: &Options) -> Result<Report, SyncError> {
     loop {
         rounds += 1;
         pull(store, &client, &worker, &mut report)?;
-        if supervisor {
-            // A supervisor's own edits are notes in the facilitators' streams: not pushed
-            // by this version (see ARCHITECTURE.md, "Sync tier").
-            break;
-        }
-        match push(store, &client, &mut report) {
+        let pushed = if supervisor {
+            // A supervisor's own edits are notes in the facilitators' streams: the team
+            // pull brings each stream's head, then the notes go on top of it.
+            let (facilitators, rows) = team::pull(store, &client)?;
+            let before = report.team.map_or(0, |(_, r)| r);
+            report.team = Some((facilitators, before + rows));
+            supervisor::push(store, &client, &worker, &mut report)
+        } else {
+            push(store, &client, &mut report)
+        };
+        match pushed {
             Ok(()) => break,
             Err(SyncError::Server(b)) if b.error == ErrorCode::PullFirst => {
                 if rounds >= MAX_ROUNDS {
@@ -204,9 +212,6 @@ pub fn run(store: &Store, opts: &Options) -> Result<Report, SyncError> {
             }
             Err(e) => return Err(e),
         }
-    }
-    if supervisor {
-        report.team = Some(team::pull(store, &client)?);
     }
     report.open_conflicts = store.count_open_conflicts(&crate::model::Scope::All)?;
     store.sync_finished(None)?;
@@ -359,7 +364,11 @@ fn acknowledge(
     answer: &PushResponse,
     report: &mut Report,
 ) -> Result<(), SyncError> {
-    store.sync_acknowledge(answer, &p.request.rows, p.generation, p.upto)?;
+    if p.request.caseload.is_some() {
+        store.sync_acknowledge_team(answer, &p.request.rows, p.generation)?;
+    } else {
+        store.sync_acknowledge(answer, &p.request.rows, p.generation, p.upto)?;
+    }
     let refused = answer
         .quarantined
         .iter()

@@ -39,6 +39,7 @@ mod sync;
 mod sync_faults;
 mod sync_load;
 mod sync_props;
+mod sync_supervisor;
 mod team;
 mod terminal;
 mod today;

@@ -423,3 +423,116 @@ fn normalize(screen: &str) -> String {
     }
     out
 }
+
+/// The counts read each record's last entry (`review_latest`), kept while the history is
+/// indexed; a file indexed before that table existed gets it filled from its index when it
+/// is opened, with the same counts, and later entries keep it up to date.
+#[test]
+fn counts_from_each_records_last_entry_survive_the_upgrade_of_an_indexed_file() {
+    let t = team();
+    let counts = |store: &Store| -> Vec<(String, u32, u32, u32)> {
+        store
+            .review_summaries()
+            .unwrap()
+            .into_iter()
+            .map(|(w, s)| {
+                let c = s.counts;
+                (w, c.households_added, c.households_changed, c.total())
+            })
+            .collect()
+    };
+    let before = counts(&Store::open(&t.path).unwrap());
+    assert!(before.iter().any(|c| c.3 > 0), "{before:?}");
+    // As a file indexed by the version before: no table of last entries yet.
+    {
+        let c = rusqlite::Connection::open(&t.path).unwrap();
+        c.execute_batch(&format!(
+            "DROP TABLE review_latest;
+             DROP TABLE review_totals;
+             CREATE INDEX review_index_kind ON review_index (worker_id, kind, rec);
+             PRAGMA user_version = {};",
+            pilar::store::SCHEMA_VERSION - 1
+        ))
+        .unwrap();
+    }
+    let store = Store::open(&t.path).unwrap();
+    let kept: i64 = common::one(&t.path, "SELECT count(*) FROM review_latest");
+    assert!(kept > 0, "filled from the index");
+    assert_eq!(counts(&store), before);
+    // Tuti changed twice after a sign-off: one household changed.
+    let upto = head(&t.path);
+    store
+        .sign_off(
+            &t.korcam.id,
+            &NewSignOff {
+                supervisor_id: t.korcam.id.clone(),
+                facilitator_id: t.ani.id.clone(),
+                upto_seq: upto,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    for phone in ["081234567890", "081234567891"] {
+        let mut edit = household(2, "Tuti");
+        let detail = store.household_detail(&t.tuti).unwrap().unwrap();
+        edit.id = Some(t.tuti.clone());
+        edit.expected_updated_at = Some(detail.updated_at.clone());
+        edit.members[0].id = detail.members.first().map(|m| m.id.clone());
+        edit.fields.phone = phone.into();
+        store.save_household(&t.ani.id, &edit).unwrap().unwrap();
+    }
+    let ani = &store.review_summaries().unwrap()[&t.ani.id];
+    assert_eq!((ani.counts.households_changed, ani.counts.total()), (1, 1));
+    // A household with no entry of its adding (as the demo's, or a pulled one) changed:
+    // counted as changed for a facilitator never signed off.
+    let mut edit = household(3, "Rina");
+    let detail = store.household_detail(&t.rina).unwrap().unwrap();
+    edit.id = Some(t.rina.clone());
+    edit.expected_updated_at = Some(detail.updated_at.clone());
+    edit.members[0].id = detail.members.first().map(|m| m.id.clone());
+    edit.fields.phone = "081299990000".into();
+    {
+        let c = rusqlite::Connection::open(&t.path).unwrap();
+        // As if Rina's adding had never been indexed (the kept rows and totals agree).
+        c.execute(
+            "UPDATE review_totals SET n = n - 1 WHERE worker_id = ?1
+                 AND kind IN (SELECT kind FROM review_latest WHERE rec = ?2)",
+            [&t.budi.id, &t.rina],
+        )
+        .unwrap();
+        c.execute("DELETE FROM review_latest WHERE rec = ?1", [&t.rina])
+            .unwrap();
+    }
+    store.save_household(&t.budi.id, &edit).unwrap().unwrap();
+    let budi = &store.review_summaries().unwrap()[&t.budi.id];
+    assert_eq!(
+        (budi.counts.households_added, budi.counts.households_changed),
+        (0, 1)
+    );
+    // The totals kept entry by entry are what the rows of last entries give.
+    let c = rusqlite::Connection::open(&t.path).unwrap();
+    let kept: Vec<(String, String, i64)> = c
+        .prepare("SELECT worker_id, kind, n FROM review_totals WHERE n > 0 ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let counted: Vec<(String, String, i64)> = c
+        .prepare(
+            "SELECT * FROM (
+                 SELECT worker_id, kind, count(*) AS n FROM review_latest GROUP BY 1, 2
+                 UNION ALL
+                 SELECT l.worker_id, 'household_only', count(*) FROM review_latest l
+                 WHERE l.kind = 'household' AND NOT EXISTS (SELECT 1 FROM review_latest a
+                     WHERE a.worker_id = l.worker_id AND a.kind = 'added' AND a.rec = l.rec)
+                 GROUP BY 1)
+             WHERE n > 0 ORDER BY 1, 2",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(kept, counted);
+}

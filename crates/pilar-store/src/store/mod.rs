@@ -17,6 +17,7 @@ mod schema;
 mod sync;
 mod sync_pull;
 pub mod sync_state;
+mod sync_supervisor;
 mod sync_team;
 mod team;
 mod today;
@@ -46,6 +47,7 @@ pub use merge::{MergeError, MergeReport, TableReport};
 pub use schema::{APPLICATION_ID, MIGRATIONS};
 pub use sync_pull::SERVER_SOURCE;
 pub use sync_state::{Enrolment, Outbox, Rejected, SyncState};
+pub use sync_supervisor::TeamOutbox;
 pub use transfer::Progress;
 pub use transfer::{ImportChange, ImportOptions, ImportReport, RecordChanges, Records};
 

@@ -7,7 +7,9 @@
 //! kind and the record counted) is kept beside it. It is brought up to the history's end
 //! before each read ([`Store::index_history`]: only the entries after its last one are
 //! resolved, so after the first read a call costs the entries written since), and every
-//! count and page is a range of its `(worker_id, seq)` index. Entries written by a
+//! page is a range of its `(worker_id, seq)` index. The counts read `review_latest`,
+//! kept beside it: each record's last entry, so a record changed after a sign-off is one
+//! row whose `seq` is after it, however many entries it had. Entries written by a
 //! supervisor (their notes, the sign-offs) are no facilitator's work and are not counted.
 
 use std::collections::BTreeMap;
@@ -53,6 +55,9 @@ FROM (SELECT c.seq, c.table_name, c.record_id, c.field, c.author_id,
              END AS record_worker
       FROM change_log c WHERE c.seq > ?1 ORDER BY c.seq) x";
 
+/// `review_totals`' row of households changed and not added.
+const HOUSEHOLD_ONLY: &str = "household_only";
+
 impl Store {
     /// Brings `review_index` up to the history's end. On a file that cannot be written
     /// the index stays as it was (the counts then reach the last entry indexed).
@@ -85,6 +90,21 @@ impl Store {
                 "INSERT INTO review_index (seq, worker_id, household_id, kind, rec)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            // Each record's last entry (entries come in seq order, so the newest wins), and
+            // the totals when a record is counted for the first time.
+            let mut update_latest = tx.prepare_cached(
+                "UPDATE review_latest SET seq = ?1 WHERE worker_id = ?2 AND kind = ?3 AND rec = ?4",
+            )?;
+            let mut insert_latest = tx.prepare_cached(
+                "INSERT INTO review_latest (worker_id, kind, rec, seq) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut latest_exists = tx.prepare_cached(
+                "SELECT 1 FROM review_latest WHERE worker_id = ?1 AND kind = ?2 AND rec = ?3",
+            )?;
+            let mut bump = tx.prepare_cached(
+                "INSERT INTO review_totals (worker_id, kind, n) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (worker_id, kind) DO UPDATE SET n = n + excluded.n",
+            )?;
             let mut rows = read.query([indexed])?;
             while let Some(r) = rows.next()? {
                 let table: String = r.get("table_name")?;
@@ -101,13 +121,24 @@ impl Store {
                     _ => record,
                 };
                 let worker: Option<String> = r.get("worker_id")?;
-                insert.execute(params![
-                    r.get::<_, i64>("seq")?,
-                    worker,
-                    household,
-                    kind.key(),
-                    rec
-                ])?;
+                let seq: i64 = r.get("seq")?;
+                insert.execute(params![seq, worker, household, kind.key(), rec])?;
+                if let Some(w) = &worker
+                    && update_latest.execute(params![seq, w, kind.key(), rec])? == 0
+                {
+                    insert_latest.execute(params![w, kind.key(), rec, seq])?;
+                    bump.execute(params![w, kind.key(), 1])?;
+                    let mut other = |k: ChangeKind| latest_exists.exists(params![w, k.key(), rec]);
+                    match kind {
+                        ChangeKind::Household if !other(ChangeKind::HouseholdAdded)? => {
+                            bump.execute(params![w, HOUSEHOLD_ONLY, 1])?;
+                        }
+                        ChangeKind::HouseholdAdded if other(ChangeKind::Household)? => {
+                            bump.execute(params![w, HOUSEHOLD_ONLY, -1])?;
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
         tx.commit()?;
@@ -152,22 +183,36 @@ impl Store {
             .optional()?)
     }
 
-    /// Records of `facilitator_id`'s caseload changed after history entry `since_seq`.
+    /// Records of `facilitator_id`'s caseload changed after history entry `since_seq`:
+    /// those whose last entry (`review_latest`) is after it, one row read per record
+    /// whatever the number of entries, no DISTINCT.
     pub fn review_counts(&self, facilitator_id: &str, since_seq: i64) -> Result<ReviewCounts> {
         let conn = self.conn();
         let mut counts = ReviewCounts::default();
-        // Never signed off: all of theirs, through the index in kind and record order (no
-        // sort for the distinct records); else the few entries after the sign-off.
-        let index = if since_seq <= 0 {
-            "review_index_kind"
-        } else {
-            "review_index_worker"
-        };
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT kind, count(DISTINCT rec) AS n FROM review_index INDEXED BY {index}
+        if since_seq <= 0 {
+            // Never signed off: every record counted, kept per kind.
+            let mut stmt = conn.prepare_cached(
+                "SELECT kind, n FROM review_totals WHERE worker_id = ?1 AND n > 0",
+            )?;
+            let mut rows = stmt.query([facilitator_id])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get("kind")?;
+                let n: u32 = r.get("n")?;
+                if key == HOUSEHOLD_ONLY {
+                    counts.households_changed = n;
+                } else if let Some(kind) = ChangeKind::from_key(&key)
+                    && kind != ChangeKind::Household
+                {
+                    counts.add(kind, n);
+                }
+            }
+            return Ok(counts);
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, count(*) AS n FROM review_latest
              WHERE worker_id = ?1 AND seq > ?2 AND kind <> 'household'
-             GROUP BY kind"
-        ))?;
+             GROUP BY kind",
+        )?;
         let mut rows = stmt.query(params![facilitator_id, since_seq])?;
         while let Some(r) = rows.next()? {
             let key: String = r.get("kind")?;
@@ -175,13 +220,15 @@ impl Store {
                 counts.add(kind, r.get("n")?);
             }
         }
+        // A household added since is counted as added, not changed too.
         counts.households_changed = conn
-            .prepare_cached(&format!(
-                "SELECT count(DISTINCT rec) AS n FROM review_index INDEXED BY {index}
-                 WHERE worker_id = ?1 AND seq > ?2 AND kind = 'household'
-                   AND rec NOT IN (SELECT rec FROM review_index INDEXED BY {index}
-                                   WHERE worker_id = ?1 AND seq > ?2 AND kind = 'added')"
-            ))?
+            .prepare_cached(
+                "SELECT count(*) AS n FROM review_latest l
+                 WHERE l.worker_id = ?1 AND l.seq > ?2 AND l.kind = 'household'
+                   AND NOT EXISTS (SELECT 1 FROM review_latest a
+                                   WHERE a.worker_id = ?1 AND a.kind = 'added'
+                                     AND a.rec = l.rec AND a.seq > ?2)",
+            )?
             .query_row(params![facilitator_id, since_seq], |r| r.get("n"))?;
         Ok(counts)
     }

@@ -6,7 +6,7 @@ mod month;
 mod signoff;
 use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
-use signoff::MIGRATION_SIGNOFFS;
+use signoff::{MIGRATION_REVIEW_LATEST, MIGRATION_SIGNOFFS};
 
 /// `PRAGMA application_id` of every pilar database ("PILR"), so pilar can tell its own files
 /// from other SQLite databases.
@@ -29,6 +29,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_SIGNOFFS,
     // Issue 11 item 2: life events and the members who left.
     MIGRATION_LIFE_EVENTS,
+    // Issue 11 item 8: the last entry of each record counted since a sign-off (idempotent).
+    MIGRATION_REVIEW_LATEST,
 ];
 
 const MIGRATION_1: &str = r#"

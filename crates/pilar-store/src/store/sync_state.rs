@@ -391,44 +391,7 @@ impl Store {
         upto: i64,
     ) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
-        {
-            let mut known = tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_known (id, server_seq, origin) VALUES (?1, ?2, 'push')",
-            )?;
-            for a in &answer.accepted {
-                known.execute(params![a.id, a.seq])?;
-            }
-            let mut clean = tx.prepare_cached(
-                "DELETE FROM sync_dirty WHERE table_name = ?1 AND record_id = ?2 AND gen <= ?3",
-            )?;
-            for (table, list) in rows {
-                for row in list {
-                    clean.execute(params![table, row_key(table, row), generation])?;
-                }
-            }
-            let mut reject = tx.prepare_cached(
-                "INSERT OR REPLACE INTO sync_rejects
-                    (kind, id, table_name, record_id, code, reason, push_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let now = now_utc();
-            for q in &answer.quarantined {
-                let kind = match q.kind {
-                    ItemKind::Entry => "entry",
-                    ItemKind::Row => "row",
-                };
-                reject.execute(params![
-                    kind,
-                    q.id,
-                    q.table,
-                    q.record_id,
-                    q.code.key(),
-                    q.reason,
-                    answer.push_id,
-                    now
-                ])?;
-            }
-        }
+        record_answer(&tx, answer, rows, generation)?;
         tx.execute(
             "UPDATE sync_state SET pushed_seq = max(pushed_seq, ?1), pull_seq = ?2,
                     anchor_seq = ?3, pending_push = NULL
@@ -494,6 +457,54 @@ pub(super) fn insert_missing(conn: &rusqlite::Connection, table: &str, rows: &[R
             .map(|c| super::sync::value(&row[*c]))
             .collect();
         conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+/// The part of an answer every push records: the entries the server holds join `sync_known`,
+/// the pushed rows are clean again unless written after `generation`, what it refused goes
+/// to `sync_rejects`.
+pub(super) fn record_answer(
+    tx: &rusqlite::Transaction<'_>,
+    answer: &PushResponse,
+    rows: &TableRows,
+    generation: i64,
+) -> Result<()> {
+    let mut known = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_known (id, server_seq, origin) VALUES (?1, ?2, 'push')",
+    )?;
+    for a in &answer.accepted {
+        known.execute(params![a.id, a.seq])?;
+    }
+    let mut clean = tx.prepare_cached(
+        "DELETE FROM sync_dirty WHERE table_name = ?1 AND record_id = ?2 AND gen <= ?3",
+    )?;
+    for (table, list) in rows {
+        for row in list {
+            clean.execute(params![table, row_key(table, row), generation])?;
+        }
+    }
+    let mut reject = tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_rejects
+                (kind, id, table_name, record_id, code, reason, push_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let now = now_utc();
+    for q in &answer.quarantined {
+        let kind = match q.kind {
+            ItemKind::Entry => "entry",
+            ItemKind::Row => "row",
+        };
+        reject.execute(params![
+            kind,
+            q.id,
+            q.table,
+            q.record_id,
+            q.code.key(),
+            q.reason,
+            answer.push_id,
+            now
+        ])?;
     }
     Ok(())
 }

@@ -1,0 +1,155 @@
+//! A supervisor's work travels (issue 11 item 8, part a): a supervision note written on the
+//! supervisor's laptop is pushed into the facilitator's caseload stream, reaches the
+//! facilitator's laptop (in the household's log) and another supervisor laptop of the
+//! regency; a second sync moves nothing. Real SQLite files against the real service on a
+//! throw-away PostgreSQL schema (skipped without PostgreSQL unless `PILAR_REQUIRE_PG=1`).
+
+use crate::common;
+use crate::sync::{fixture, synced, verified};
+
+use common::{app_as, count, keys, one};
+use pilar::app::Overlay;
+use pilar::domain::Lang;
+use pilar::model::LogQuery;
+use pilar::model::review::NewSignOff;
+use pilar::store::Store;
+
+/// Leaves a supervision note on the supervisor list's first household; returns the
+/// household's id and its facilitator's login.
+fn note_on_first_household(path: &std::path::Path, text: &str) -> (String, String) {
+    let store = Store::open(path).unwrap();
+    let mut app = app_as(&store, "korkab", Lang::Id);
+    keys(&mut app, &store, "g");
+    let id = app.caseload.list.selected_row().unwrap().id.clone();
+    keys(&mut app, &store, "a");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "a opens the note form"
+    );
+    keys(&mut app, &store, &format!("{text}<enter>"));
+    assert!(matches!(app.overlay, Overlay::None), "the note was saved");
+    let login: String = one(
+        path,
+        &format!(
+            "SELECT w.login FROM households h JOIN workers w ON w.id = h.worker_id
+             WHERE h.id = '{id}'"
+        ),
+    );
+    (id, login)
+}
+
+#[test]
+fn a_supervisors_note_reaches_the_facilitators_laptop_and_another_supervisor() {
+    let Some(fx) = fixture() else { return };
+    let (s, _) = fx.enrol("s.db", "korkab");
+    let (household, login) = note_on_first_household(&s, "Tolong cek KIS bulan ini");
+    let (f, _) = fx.enrol("f.db", &login);
+    assert!(Store::open(&s).unwrap().sync_unsent().unwrap() > 0);
+
+    let rs = synced(&s);
+    assert!(rs.pushed_entries >= 1, "the note's entries went up: {rs:?}");
+    assert!(rs.quarantined.is_empty(), "{rs:?}");
+    assert_eq!(Store::open(&s).unwrap().sync_unsent().unwrap(), 0);
+    assert_eq!(
+        fx.h.count(
+            "SELECT count(*) FROM activities WHERE kind = 'catatan'
+             AND summary = 'Tolong cek KIS bulan ini'"
+        ),
+        1
+    );
+
+    // The facilitator's laptop pulls it: in the household's log, by the supervisor.
+    let rf = synced(&f);
+    assert!(rf.added >= 1, "{rf:?}");
+    let log = Store::open(&f)
+        .unwrap()
+        .activity_window(&LogQuery::Household(household.clone()), 0, 50)
+        .unwrap();
+    let note = log
+        .iter()
+        .find(|a| a.summary == "Tolong cek KIS bulan ini")
+        .expect("the note in the household's log");
+    assert!(note.noted_by.is_some(), "{note:?}");
+
+    // Another supervisor laptop of the regency has it too (the team pull's rows).
+    let (s2, _) = fx.enrol("s2.db", "korkab");
+    assert_eq!(
+        count(
+            &s2,
+            "SELECT count(*) FROM activities WHERE summary = 'Tolong cek KIS bulan ini'"
+        ),
+        1
+    );
+
+    // Nothing moves the second time, on either side; the files verify.
+    for p in [&s, &f] {
+        let r = synced(p);
+        assert!(!r.moved(), "{}: {r:?}", p.display());
+    }
+    for p in [&s, &f, &s2] {
+        verified(p);
+    }
+}
+
+/// Part (a)'s second half, not built yet: a sign-off made on one supervisor laptop reaches
+/// another supervisor laptop of the regency, so both team screens' `Baru` counts agree.
+#[test]
+#[ignore = "sign-offs are not synced yet (see the signoff-sync report)"]
+fn a_sign_off_reaches_another_supervisor_laptop() {
+    let Some(fx) = fixture() else { return };
+    let (s, _) = fx.enrol("s.db", "korkab");
+    let (s2, _) = fx.enrol("s2.db", "korkab");
+    let store = Store::open(&s).unwrap();
+    let me: String = one(&s, "SELECT id FROM workers WHERE login = 'korkab'");
+    let siti: String = one(&s, "SELECT id FROM workers WHERE login = 'siti'");
+    store
+        .sign_off(
+            &me,
+            &NewSignOff {
+                supervisor_id: me.clone(),
+                facilitator_id: siti.clone(),
+                upto_seq: i64::MAX,
+                note: "oke".into(),
+            },
+        )
+        .unwrap();
+    synced(&s);
+    synced(&s2);
+    assert_eq!(count(&s2, "SELECT count(*) FROM signoffs"), 1);
+    let a = store.review_summaries().unwrap();
+    let b = Store::open(&s2).unwrap().review_summaries().unwrap();
+    assert_eq!(a[&siti].counts, b[&siti].counts);
+}
+
+/// A supervisor's push whose answer was lost is sent again with its id at the next sync:
+/// the server answers what it stored, the note is on the server once, and the laptop
+/// counts it as sent.
+#[test]
+fn a_supervisors_push_whose_answer_was_lost_is_replayed_once() {
+    let Some(fx) = fixture() else { return };
+    let (s, _) = fx.enrol("s.db", "korkab");
+    note_on_first_household(&s, "Catatan yang jawabannya hilang");
+    assert!(pilar::sync::supervisor::push_and_lose_the_answer(&Store::open(&s).unwrap()).unwrap());
+    let on_server = || {
+        fx.h.count(
+            "SELECT count(*) FROM activities WHERE summary = 'Catatan yang jawabannya hilang'",
+        )
+    };
+    assert_eq!(on_server(), 1, "the server applied it");
+    let entries = fx.h.count("SELECT count(*) FROM caseload_log");
+    assert!(
+        Store::open(&s).unwrap().sync_unsent().unwrap() > 0,
+        "not acknowledged"
+    );
+    let r = synced(&s);
+    assert!(r.quarantined.is_empty(), "{r:?}");
+    assert_eq!(on_server(), 1);
+    assert_eq!(
+        fx.h.count("SELECT count(*) FROM caseload_log"),
+        entries,
+        "no entry twice"
+    );
+    assert_eq!(Store::open(&s).unwrap().sync_unsent().unwrap(), 0);
+    assert!(!synced(&s).moved());
+    verified(&s);
+}
