@@ -1,9 +1,12 @@
 //! The database schema as an ordered list of migrations. Migration N (1-based) moves a
 //! database from `user_version` N-1 to N. Never edit a migration that has shipped: append.
 
+mod derived;
 mod life;
 mod month;
 mod signoff;
+pub(super) use derived::DERIVED_FILL;
+use derived::MIGRATION_DERIVED;
 use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
 use signoff::MIGRATION_SIGNOFFS;
@@ -29,6 +32,9 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_SIGNOFFS,
     // Issue 11 item 2: life events and the members who left.
     MIGRATION_LIFE_EVENTS,
+    // Issues 10 and 11: each household's P2K2 completion and run of months not met, kept
+    // by triggers for `p2k2:` and `gagal:` (idempotent).
+    MIGRATION_DERIVED,
 ];
 
 const MIGRATION_1: &str = r#"
