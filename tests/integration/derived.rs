@@ -19,6 +19,31 @@ use pilar::model::verification::NewVerifications;
 use pilar::model::{ListQuery, NewActivity, Scope};
 use pilar::store::Store;
 
+/// Undoes the derived values' migration on a file (the tests that rewind to an earlier
+/// schema version and run the later migrations again): its views name tables and columns
+/// those tests drop.
+pub const UNDO_MIGRATION: &str = "
+    DROP VIEW p2k2_completion;
+    DROP VIEW failing_member;
+    DROP TABLE household_p2k2;
+    DROP TABLE household_failing;
+    DROP TRIGGER derived_households_insert;
+    DROP TRIGGER derived_households_group;
+    DROP TRIGGER derived_households_delete;
+    DROP TRIGGER derived_groups_insert;
+    DROP TRIGGER derived_groups_update;
+    DROP TRIGGER derived_groups_delete;
+    DROP TRIGGER derived_activities_insert;
+    DROP TRIGGER derived_activities_update;
+    DROP TRIGGER derived_activities_delete;
+    DROP TRIGGER derived_attendance_insert;
+    DROP TRIGGER derived_attendance_update;
+    DROP TRIGGER derived_attendance_delete;
+    DROP TRIGGER derived_verifications_insert;
+    DROP TRIGGER derived_verifications_update;
+    DROP TRIGGER derived_verifications_delete;
+    DROP TRIGGER derived_members_update;";
+
 /// Every household's P2K2 completion in percent, by the grouped definition.
 const P2K2_DEFINITION: &str = "SELECT h.id, coalesce(t.n, 0) * 100 / s.held FROM p2k2_groups g
     JOIN (SELECT a.worker_id AS w, a.group_name AS gn, count(*) AS held FROM activities a
