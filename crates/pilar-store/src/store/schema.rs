@@ -6,7 +6,7 @@ mod life;
 mod month;
 mod signoff;
 pub(super) use derived::DERIVED_FILL;
-use derived::MIGRATION_DERIVED;
+use derived::{MIGRATION_DERIVED, MIGRATION_NAME_INDEX};
 use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
 use signoff::MIGRATION_SIGNOFFS;
@@ -35,6 +35,8 @@ pub const MIGRATIONS: &[&str] = &[
     // Issues 10 and 11: each household's P2K2 completion and run of months not met, kept
     // by triggers for `p2k2:` and `gagal:` (idempotent).
     MIGRATION_DERIVED,
+    // Issue 10: the name index carries the columns of the list's common terms.
+    MIGRATION_NAME_INDEX,
 ];
 
 const MIGRATION_1: &str = r#"
