@@ -9,6 +9,7 @@ mod assets;
 mod cli;
 mod corrections;
 mod demo;
+mod derived;
 mod docs;
 mod entry;
 mod export_month;

@@ -476,6 +476,7 @@ impl Store {
         let fresh = self.mode == super::OpenMode::FreshBulk;
         let tx = self.conn.transaction()?;
         let mut indexes: Vec<(String, String)> = Vec::new();
+        let mut triggers: Vec<(String, String)> = Vec::new();
         if fresh {
             let mut stmt = tx.prepare(
                 "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
@@ -487,6 +488,19 @@ impl Store {
             for (name, _) in &indexes {
                 tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
             }
+            // The derived values' triggers would look up indexes that are gone: the tables
+            // are filled once at the end instead.
+            let mut stmt = tx.prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'trigger' AND name LIKE 'derived\\_%' ESCAPE '\\'",
+            )?;
+            triggers = stmt
+                .query_map([], |r| Ok((r.get("name")?, r.get("sql")?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            drop(stmt);
+            for (name, _) in &triggers {
+                tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+            }
         }
         {
             let mut writer = BulkWriter::new(&tx, fresh)?;
@@ -496,6 +510,12 @@ impl Store {
             tx.execute_batch(SEARCH_INDEX_FILL)?;
         }
         for (_, sql) in &indexes {
+            tx.execute_batch(sql)?;
+        }
+        if fresh {
+            tx.execute_batch(super::schema::DERIVED_FILL)?;
+        }
+        for (_, sql) in &triggers {
             tx.execute_batch(sql)?;
         }
         tx.commit()?;

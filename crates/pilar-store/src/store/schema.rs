@@ -1,9 +1,12 @@
 //! The database schema as an ordered list of migrations. Migration N (1-based) moves a
 //! database from `user_version` N-1 to N. Never edit a migration that has shipped: append.
 
+mod derived;
 mod life;
 mod month;
 mod signoff;
+pub(super) use derived::DERIVED_FILL;
+use derived::{MIGRATION_DERIVED, MIGRATION_NAME_INDEX};
 use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
 use signoff::{MIGRATION_REVIEW_LATEST, MIGRATION_SIGNOFFS};
@@ -31,6 +34,11 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_LIFE_EVENTS,
     // Issue 11 item 8: the last entry of each record counted since a sign-off (idempotent).
     MIGRATION_REVIEW_LATEST,
+    // Issues 10 and 11: each household's P2K2 completion and run of months not met, kept
+    // by triggers for `p2k2:` and `gagal:` (idempotent).
+    MIGRATION_DERIVED,
+    // Issue 10: the name index carries the columns of the list's common terms.
+    MIGRATION_NAME_INDEX,
 ];
 
 const MIGRATION_1: &str = r#"

@@ -28,20 +28,13 @@ pub const FAILING_SHOWN: u64 = 200;
 
 /// SQL true when a member of `households` (the row in scope) has not met their commitments
 /// in the `n` months up to their latest recorded month: that month is not met, and so are
-/// the `n - 1` before it (one row per member and month, so `n` rows not met in that window
-/// are `n` months in a row). `domain::verification::not_met_run` as SQL.
+/// the `n - 1` before it. `domain::verification::not_met_run` as SQL, read from
+/// `household_failing` (each household's longest such run, kept by the schema's triggers:
+/// `schema/derived.rs`; `tests/integration/derived.rs` holds them to the verifications).
 pub(super) fn failing_sql(n: u32) -> String {
     format!(
-        "EXISTS (SELECT 1 FROM verifications v
-                 JOIN members m ON m.id = v.member_id AND m.deleted = 0
-                                   AND m.component IS NOT NULL
-                 WHERE v.household_id = households.id AND v.outcome = 'tidak_memenuhi'
-                   AND v.month = (SELECT max(x.month) FROM verifications x
-                                  WHERE x.member_id = v.member_id)
-                   AND (SELECT count(*) FROM verifications x
-                        WHERE x.member_id = v.member_id AND x.outcome = 'tidak_memenuhi'
-                          AND x.month > strftime('%Y-%m', v.month || '-01', '-{n} months'))
-                       >= {n})"
+        "EXISTS (SELECT 1 FROM household_failing f
+                 WHERE f.household_id = households.id AND f.run >= {n})"
     )
 }
 
