@@ -30,8 +30,8 @@ use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
 use std::sync::LazyLock;
 
 mod export;
-mod month;
 mod life;
+mod month;
 mod records;
 pub use records::Records;
 

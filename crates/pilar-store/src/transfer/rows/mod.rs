@@ -29,8 +29,8 @@ mod life;
 mod month;
 mod records;
 pub use households::{component_violations, households};
-pub use month::{PaymentRecord, VerificationRecord, parse_month, payments, verifications};
 pub use life::{GroupRecord, LifeEventRecord, MemberRef, groups, life_events};
+pub use month::{PaymentRecord, VerificationRecord, parse_month, payments, verifications};
 pub use records::{activities, graduations, referrals};
 
 /// One thing wrong with a file, where it is.
