@@ -8,7 +8,7 @@
 use pilar_core::sync::{MAX_PUSH_ENTRIES, MAX_PUSH_ROWS, PushRequest, TableRows};
 
 use super::{Client, Pending, Report, SyncError, acknowledge};
-use crate::store::Store;
+use crate::store::{Store, TeamOutbox};
 
 /// Pushes `me`'s unsent notes, caseload by caseload, in chunks.
 pub fn push(
@@ -46,20 +46,7 @@ pub fn push(
                 .copied()
                 .or_else(|| cursors.get(facilitator).copied())
                 .unwrap_or(0);
-            let pending = Pending {
-                request: PushRequest {
-                    push_id: uuid::Uuid::now_v7().to_string(),
-                    caseload: Some(facilitator.clone()),
-                    base_seq: base,
-                    entries: chunk_entries,
-                    rows: chunk_rows,
-                    open_conflicts: Vec::new(),
-                    laptop_head: outbox.head.clone(),
-                    anchor: store.sync_anchor()?,
-                },
-                generation: outbox.generation,
-                upto: 0,
-            };
+            let pending = pending(store, &outbox, facilitator, base, chunk_rows, chunk_entries)?;
             let json =
                 serde_json::to_string(&pending).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
             store.sync_set_pending(Some(&json))?;
@@ -75,6 +62,32 @@ pub fn push(
         }
     }
     Ok(())
+}
+
+/// The push of one chunk of `facilitator`'s notes on top of `base`, as it is kept pending
+/// until its answer comes.
+fn pending(
+    store: &Store,
+    outbox: &TeamOutbox,
+    facilitator: &str,
+    base: i64,
+    rows: TableRows,
+    entries: Vec<pilar_core::sync::Entry>,
+) -> Result<Pending, SyncError> {
+    Ok(Pending {
+        request: PushRequest {
+            push_id: uuid::Uuid::now_v7().to_string(),
+            caseload: Some(facilitator.to_string()),
+            base_seq: base,
+            entries,
+            rows,
+            open_conflicts: Vec::new(),
+            laptop_head: outbox.head.clone(),
+            anchor: store.sync_anchor()?,
+        },
+        generation: outbox.generation,
+        upto: 0,
+    })
 }
 
 /// What a supervisor's push whose answer was lost leaves behind (the server applied it,
@@ -104,24 +117,19 @@ pub fn push_and_lose_the_answer(store: &Store) -> Result<bool, SyncError> {
     for (t, r) in rows {
         chunk_rows.entry(t.clone()).or_default().push(r.clone());
     }
-    let pending = Pending {
-        request: PushRequest {
-            push_id: uuid::Uuid::now_v7().to_string(),
-            caseload: Some(facilitator.clone()),
-            base_seq: store
-                .sync_team_cursors()?
-                .get(facilitator)
-                .copied()
-                .unwrap_or(0),
-            entries: entries.clone(),
-            rows: chunk_rows,
-            open_conflicts: Vec::new(),
-            laptop_head: outbox.head.clone(),
-            anchor: store.sync_anchor()?,
-        },
-        generation: outbox.generation,
-        upto: 0,
-    };
+    let base = store
+        .sync_team_cursors()?
+        .get(facilitator)
+        .copied()
+        .unwrap_or(0);
+    let pending = pending(
+        store,
+        &outbox,
+        facilitator,
+        base,
+        chunk_rows,
+        entries.clone(),
+    )?;
     let json = serde_json::to_string(&pending).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
     store.sync_set_pending(Some(&json))?;
     client.push(&pending.request)?;
