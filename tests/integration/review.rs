@@ -17,6 +17,13 @@ use pilar::model::review::{NewSignOff, ReviewQuery};
 use pilar::model::{HouseholdInput, MemberInput, NewActivity, Relation, Role, Worker};
 use pilar::store::{Store, StoreError};
 
+/// Undoes the migration that lets sign-offs travel (migration 16) on a file, for the tests
+/// that rewind to an earlier schema version and run the later migrations again.
+pub const UNDO_SIGNOFF_TRAVEL: &str = "
+    DROP TRIGGER IF EXISTS sync_dirty_signoffs_insert;
+    DROP TRIGGER IF EXISTS sync_dirty_signoffs_update;
+    ALTER TABLE signoffs DROP COLUMN upto_entry;";
+
 struct Team {
     _dir: tempfile::TempDir,
     path: std::path::PathBuf,
@@ -447,12 +454,13 @@ fn counts_from_each_records_last_entry_survive_the_upgrade_of_an_indexed_file() 
     {
         let c = rusqlite::Connection::open(&t.path).unwrap();
         // Migration 13 made review_latest; those after it run again (idempotent).
-        c.execute_batch(
+        c.execute_batch(&format!(
             "DROP TABLE review_latest;
              DROP TABLE review_totals;
              CREATE INDEX review_index_kind ON review_index (worker_id, kind, rec);
-             PRAGMA user_version = 12;",
-        )
+             {UNDO_SIGNOFF_TRAVEL}
+             PRAGMA user_version = 12;"
+        ))
         .unwrap();
     }
     let store = Store::open(&t.path).unwrap();

@@ -1,14 +1,19 @@
-//! A supervisor's read-only copies from the server: each facilitator's caseload rows (no
-//! history: the team screen and notes need the rows, the history stays with its laptop)
-//! and the last roll-up. Rows are written as the server has them, with the dirty-row
-//! triggers off (nothing here is the supervisor's to push), each facilitator's page in one
-//! transaction with its cursor.
+//! A supervisor's read-only copies from the server: each facilitator's caseload rows and
+//! their history, and the last roll-up. Rows are written as the server has them, with the
+//! dirty-row triggers off (nothing here is the supervisor's to push); the page's entries
+//! are appended to this file's history as `pilar merge` and the facilitator's pull do
+//! (same id, author and time; re-chained here; ids already here skipped) and recorded in
+//! `sync_known` as pulled, so they are never pushed nor counted unsent, and the review
+//! since sign-off sees the facilitators' work. Each facilitator's page is one transaction
+//! with its cursor.
 
 use pilar_core::sync::{CASELOAD_TABLES, TeamCaseload};
 use rusqlite::params;
 
 use super::merge::refresh_search;
+use super::write::{LogEntry, append};
 use super::{Result, Store, now_utc};
+use pilar_core::domain::text::clean;
 
 impl Store {
     /// The team pull cursor of each facilitator.
@@ -20,7 +25,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes one facilitator's team page and its cursor; returns the rows written.
+    /// Writes one facilitator's team page (rows, then entries) and its cursor; returns the
+    /// rows written.
     pub fn sync_apply_team(&self, page: &TeamCaseload) -> Result<u64> {
         let tx = self.conn().unchecked_transaction()?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
@@ -69,6 +75,37 @@ impl Store {
             }
         }
         refresh_search(&tx, &households)?;
+        // The stream's history, in its order, after this file's.
+        for e in &page.entries {
+            let here: bool = tx
+                .prepare_cached("SELECT count(*) > 0 AS found FROM change_log WHERE id = ?1")?
+                .query_row([&e.entry.id], |r| r.get("found"))?;
+            if !here {
+                let e = &e.entry;
+                // Values as the store writes them, as a merge appends them.
+                let old = e.old.as_deref().map(clean);
+                let new = e.new.as_deref().map(clean);
+                append(
+                    &tx,
+                    &LogEntry {
+                        id: &e.id,
+                        at: &e.at,
+                        author: &e.author,
+                        table: &e.table,
+                        record: &e.record_id,
+                        field: &e.field,
+                        old: old.as_deref(),
+                        new: new.as_deref(),
+                    },
+                )?;
+            }
+            // The server holds it: never this laptop's to push (its own pushed entries
+            // keep their origin).
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_known (id, server_seq, origin) VALUES (?1, ?2, 'pull')",
+            )?
+            .execute(params![e.entry.id, e.seq])?;
+        }
         tx.execute(
             "INSERT INTO team_cursors (worker_id, seq) VALUES (?1, ?2)
              ON CONFLICT (worker_id) DO UPDATE SET seq = excluded.seq",
