@@ -278,12 +278,7 @@ fn a_sign_off_comes_only_from_a_supervisor_for_the_streams_facilitator() {
     );
     // Never moved to another facilitator afterwards.
     assert_eq!(
-        check(
-            "signoffs",
-            &good,
-            Some(&sign_off(BOSS, OTHER, BOSS)),
-            true
-        ),
+        check("signoffs", &good, Some(&sign_off(BOSS, OTHER, BOSS)), true),
         Err(RejectCode::SignOffNotAllowed)
     );
 }
