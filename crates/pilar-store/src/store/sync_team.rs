@@ -15,6 +15,75 @@ use super::write::{LogEntry, append};
 use super::{Result, Store, now_utc};
 use pilar_core::domain::text::clean;
 
+/// The page's rows of the tables `pilar verify` holds to their history take their fields'
+/// newest entry's value where the server's row differs: a field the server holds apart
+/// (a laptop has it in an open conflict, and the server keeps its value until a person
+/// decides) arrives with the server's value but the other laptop's newest entry. As the
+/// facilitator's pull reads such a field (`sync_pull.rs`), the supervisor's read-only copy
+/// then agrees with its history; the decision, when it comes, is a newer entry.
+fn agree_with_history(tx: &rusqlite::Transaction<'_>, page: &TeamCaseload) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    use rusqlite::types::Value;
+    for table in super::chain::CHECKED_TABLES {
+        let Some(rows) = page.rows.get(table) else {
+            continue;
+        };
+        let columns: Vec<(String, bool)> = tx
+            .prepare_cached("SELECT name, \"notnull\" AS nn FROM pragma_table_info(?1)")?
+            .query_map([table], |r| Ok((r.get("name")?, r.get("nn")?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut last = tx.prepare_cached(
+            "SELECT field, new_value FROM change_log
+             WHERE record_id = ?1 AND table_name = ?2 ORDER BY seq",
+        )?;
+        for row in rows {
+            let Some(id) = row.get("id").and_then(|v| v.as_text()) else {
+                continue;
+            };
+            let mut newest: std::collections::BTreeMap<String, Option<String>> = Default::default();
+            let entries = last.query_map(params![id, table], |r| {
+                Ok((
+                    r.get::<_, String>("field")?,
+                    r.get::<_, Option<String>>("new_value")?,
+                ))
+            })?;
+            for e in entries {
+                let (field, value) = e?;
+                newest.insert(field, value.filter(|v| !v.is_empty()));
+            }
+            for (field, value) in newest {
+                let Some((_, not_null)) = columns.iter().find(|(c, _)| *c == field) else {
+                    continue;
+                };
+                if field == "status_date" {
+                    continue;
+                }
+                let stored: Option<Value> = tx
+                    .query_row(
+                        &format!("SELECT {field} AS v FROM {table} WHERE id = ?1"),
+                        [id],
+                        |r| r.get("v"),
+                    )
+                    .optional()?;
+                let Some(stored) = stored else { continue };
+                if super::merge::text(&stored) == value {
+                    continue;
+                }
+                let v = match value {
+                    None if *not_null => Some(String::new()),
+                    v => v,
+                };
+                // A value the column refuses keeps the server's.
+                let _ = tx.execute(
+                    &format!("UPDATE {table} SET {field} = ?1 WHERE id = ?2"),
+                    params![v, id],
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// The team pull cursor of each facilitator.
     pub fn sync_team_cursors(&self) -> Result<std::collections::BTreeMap<String, i64>> {
@@ -74,7 +143,6 @@ impl Store {
                 }
             }
         }
-        refresh_search(&tx, &households)?;
         // The stream's history, in its order, after this file's.
         for e in &page.entries {
             let here: bool = tx
@@ -106,6 +174,8 @@ impl Store {
             )?
             .execute(params![e.entry.id, e.seq])?;
         }
+        agree_with_history(&tx, page)?;
+        refresh_search(&tx, &households)?;
         tx.execute(
             "INSERT INTO team_cursors (worker_id, seq) VALUES (?1, ?2)
              ON CONFLICT (worker_id) DO UPDATE SET seq = excluded.seq",
