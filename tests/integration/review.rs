@@ -17,6 +17,13 @@ use pilar::model::review::{NewSignOff, ReviewQuery};
 use pilar::model::{HouseholdInput, MemberInput, NewActivity, Relation, Role, Worker};
 use pilar::store::{Store, StoreError};
 
+/// Undoes the migration that lets sign-offs travel (migration 16) on a file, for the tests
+/// that rewind to an earlier schema version and run the later migrations again.
+pub const UNDO_SIGNOFF_TRAVEL: &str = "
+    DROP TRIGGER IF EXISTS sync_dirty_signoffs_insert;
+    DROP TRIGGER IF EXISTS sync_dirty_signoffs_update;
+    ALTER TABLE signoffs DROP COLUMN upto_entry;";
+
 struct Team {
     _dir: tempfile::TempDir,
     path: std::path::PathBuf,
@@ -447,12 +454,13 @@ fn counts_from_each_records_last_entry_survive_the_upgrade_of_an_indexed_file() 
     {
         let c = rusqlite::Connection::open(&t.path).unwrap();
         // Migration 13 made review_latest; those after it run again (idempotent).
-        c.execute_batch(
+        c.execute_batch(&format!(
             "DROP TABLE review_latest;
              DROP TABLE review_totals;
              CREATE INDEX review_index_kind ON review_index (worker_id, kind, rec);
-             PRAGMA user_version = 12;",
-        )
+             {UNDO_SIGNOFF_TRAVEL}
+             PRAGMA user_version = 12;"
+        ))
         .unwrap();
     }
     let store = Store::open(&t.path).unwrap();
@@ -535,4 +543,80 @@ fn counts_from_each_records_last_entry_survive_the_upgrade_of_an_indexed_file() 
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(kept, counted);
+}
+
+/// A sign-off brought by `pilar merge` counts the same on both files: it names the entry it
+/// reaches by its id, not by this file's seq (the two files' seqs differ after they part).
+#[test]
+fn a_sign_off_merged_from_another_file_counts_the_same_on_both() {
+    let t = team();
+    let theirs = t.path.with_file_name("theirs.db");
+    std::fs::copy(&t.path, &theirs).unwrap();
+    // They part: Ani visits again on ours and korcam signs her off there; Budi works on
+    // theirs (so their seqs differ from here on).
+    let ours = Store::open(&t.path).unwrap();
+    ours.add_activity(
+        &t.ani.id,
+        &visit(&t.sri, ActivityKind::Kunjungan, "Kunjungan 3"),
+    )
+    .unwrap();
+    ours.sign_off(
+        &t.korcam.id,
+        &NewSignOff {
+            supervisor_id: t.korcam.id.clone(),
+            facilitator_id: t.ani.id.clone(),
+            upto_seq: i64::MAX,
+            note: "Sudah".into(),
+        },
+    )
+    .unwrap();
+    let other = Store::open(&theirs).unwrap();
+    other
+        .add_activity(
+            &t.budi.id,
+            &visit(&t.rina, ActivityKind::Kunjungan, "Budi 1"),
+        )
+        .unwrap();
+    other
+        .add_activity(
+            &t.budi.id,
+            &visit(&t.rina, ActivityKind::Kunjungan, "Budi 2"),
+        )
+        .unwrap();
+    assert!(other.review_summaries().unwrap()[&t.ani.id].counts.total() > 0);
+    let merge = |into: &Store, from: &std::path::Path| {
+        let from = Store::open_other(from, None).unwrap();
+        into.merge_from(&from, &t.korcam.id, "other.db").unwrap()
+    };
+    let ani = |s: &Store| s.review_summaries().unwrap()[&t.ani.id].clone();
+
+    merge(&other, &t.path);
+    assert_eq!(
+        common::one::<i64>(&theirs, "SELECT count(*) FROM signoffs"),
+        1,
+        "the sign-off came over"
+    );
+    let (a, b) = (ani(&ours), ani(&other));
+    assert!(a.last.is_some() && b.last.is_some());
+    assert_eq!(a.counts.total(), 0, "{a:?}");
+    assert_eq!(a.counts, b.counts);
+
+    // Ani goes on after the sign-off on ours; merged again, both count it alike.
+    ours.add_activity(
+        &t.ani.id,
+        &visit(&t.sri, ActivityKind::Kunjungan, "Kunjungan 4"),
+    )
+    .unwrap();
+    merge(&other, &t.path);
+    merge(&ours, &theirs);
+    let (a, b) = (ani(&ours), ani(&other));
+    assert_eq!((a.counts.activities, a.counts.total()), (1, 1), "{a:?}");
+    assert_eq!(a.counts, b.counts);
+    assert_eq!(
+        common::one::<i64>(&t.path, "SELECT count(*) FROM signoffs"),
+        1,
+        "merged back: still one"
+    );
+    assert!(ours.verify().unwrap().ok());
+    assert!(other.verify().unwrap().ok());
 }

@@ -133,10 +133,13 @@ fn the_exit_kinds_migration_keeps_graduations_and_their_follow_ups() {
     // The derived values' views name the tables and columns dropped below (their
     // migration runs again too).
     let derived = crate::derived::UNDO_MIGRATION;
+    // And the sign-offs' travel (its migration runs again too).
+    let signoffs = crate::review::UNDO_SIGNOFF_TRAVEL;
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = OFF;
          BEGIN;
          {derived}
+         {signoffs}
          {old_table}
          INSERT INTO graduations_old
              SELECT id, household_id, worker_id,

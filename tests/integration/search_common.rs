@@ -133,8 +133,10 @@ fn an_older_files_word_index_is_rebuilt_in_two_columns() {
          INSERT INTO household_search (rowid, text) SELECT rowid, search_text FROM households;
          PRAGMA foreign_keys = OFF;
          {}
+         {}
          PRAGMA user_version = {rebuild};",
-        crate::life::UNDO_MIGRATION
+        crate::life::UNDO_MIGRATION,
+        crate::review::UNDO_SIGNOFF_TRAVEL
     ))
     .unwrap();
     drop(conn);

@@ -1,17 +1,17 @@
-//! A supervisor's work travels (issue 11 item 8, part a): a supervision note written on the
-//! supervisor's laptop is pushed into the facilitator's caseload stream, reaches the
-//! facilitator's laptop (in the household's log) and another supervisor laptop of the
-//! regency; a second sync moves nothing. Real SQLite files against the real service on a
+//! A supervisor's work travels (issue 11 item 8, part a): a supervision note or a sign-off
+//! written on the supervisor's laptop is pushed into the facilitator's caseload stream,
+//! reaches the facilitator's laptop and another supervisor laptop of the regency, whose
+//! review since sign-off then counts alike; a second sync moves nothing. Real SQLite files against the real service on a
 //! throw-away PostgreSQL schema (skipped without PostgreSQL unless `PILAR_REQUIRE_PG=1`).
 
 use crate::common;
-use crate::sync::{fixture, synced, verified};
+use crate::sync::{edit, fixture, synced, verified};
 
 use common::{app_as, count, keys, one};
 use pilar::app::Overlay;
 use pilar::domain::Lang;
 use pilar::model::LogQuery;
-use pilar::model::review::NewSignOff;
+use pilar::model::review::{NewSignOff, ReviewQuery};
 use pilar::store::Store;
 
 /// Leaves a supervision note on the supervisor list's first household; returns the
@@ -91,18 +91,57 @@ fn a_supervisors_note_reaches_the_facilitators_laptop_and_another_supervisor() {
     }
 }
 
-/// Part (a)'s second half, not built yet: a sign-off made on one supervisor laptop reaches
-/// another supervisor laptop of the regency, so both team screens' `Baru` counts agree.
+/// Part (a)'s second half: the team pull brings the facilitators' history, and a sign-off
+/// made on one supervisor laptop reaches another supervisor laptop of the regency (and
+/// the facilitator's, read-only), so both team screens' `Baru` counts agree: siti's work
+/// before the sign-off counted on both before it, none of it after, her later work on both.
 #[test]
-#[ignore = "sign-offs are not synced yet (see the signoff-sync report)"]
 fn a_sign_off_reaches_another_supervisor_laptop() {
     let Some(fx) = fixture() else { return };
+    let (f, _) = fx.enrol("f.db", "siti");
     let (s, _) = fx.enrol("s.db", "korkab");
     let (s2, _) = fx.enrol("s2.db", "korkab");
-    let store = Store::open(&s).unwrap();
     let me: String = one(&s, "SELECT id FROM workers WHERE login = 'korkab'");
     let siti: String = one(&s, "SELECT id FROM workers WHERE login = 'siti'");
-    store
+    let review = |p: &std::path::Path| {
+        let store = Store::open(p).unwrap();
+        let summary = store.review_summaries().unwrap()[&siti].clone();
+        let since = summary.last.as_ref().map_or(0, |l| l.upto_seq);
+        let rows = store
+            .review_window(
+                &ReviewQuery {
+                    facilitator_id: siti.clone(),
+                    since_seq: since,
+                },
+                0,
+                10_000,
+            )
+            .unwrap();
+        (summary, rows)
+    };
+
+    // Siti's work before the sign-off reaches both supervisor laptops with its history.
+    let before = edit(&f, 0, "phone", "081277770001");
+    synced(&f);
+    synced(&s);
+    synced(&s2);
+    let (a, rows_a) = review(&s);
+    let (b, rows_b) = review(&s2);
+    assert!(a.counts.total() > 0, "{a:?}");
+    assert_eq!(a.counts, b.counts);
+    assert_eq!(rows_a.len(), rows_b.len());
+    assert!(
+        rows_a
+            .iter()
+            .any(|r| r.household_id.as_deref() == Some(before.as_str()) && r.field == "phone"),
+        "the phone change is in the review"
+    );
+    // Team entries are the server's: nothing unsent, nothing to push.
+    assert_eq!(Store::open(&s2).unwrap().sync_unsent().unwrap(), 0);
+
+    // korkab signs off on s and syncs: the sign-off goes into siti's stream.
+    Store::open(&s)
+        .unwrap()
         .sign_off(
             &me,
             &NewSignOff {
@@ -113,12 +152,51 @@ fn a_sign_off_reaches_another_supervisor_laptop() {
             },
         )
         .unwrap();
+    assert!(Store::open(&s).unwrap().sync_unsent().unwrap() > 0);
+    let r = synced(&s);
+    assert!(r.quarantined.is_empty(), "{r:?}");
+    assert_eq!(Store::open(&s).unwrap().sync_unsent().unwrap(), 0);
+    assert_eq!(fx.h.count("SELECT count(*) FROM signoffs"), 1);
+
+    // Siti works on after it.
+    let after = edit(&f, 1, "phone", "081277770002");
+    assert_ne!(after, before);
+    synced(&f);
     synced(&s);
     synced(&s2);
     assert_eq!(count(&s2, "SELECT count(*) FROM signoffs"), 1);
-    let a = store.review_summaries().unwrap();
-    let b = Store::open(&s2).unwrap().review_summaries().unwrap();
-    assert_eq!(a[&siti].counts, b[&siti].counts);
+    assert_eq!(
+        count(&f, "SELECT count(*) FROM signoffs"),
+        1,
+        "the facilitator's laptop holds it"
+    );
+    let (a, rows_a) = review(&s);
+    let (b, rows_b) = review(&s2);
+    assert!(a.last.is_some() && b.last.is_some());
+    assert_eq!(a.counts, b.counts);
+    assert_eq!(
+        (a.counts.households_changed, a.counts.total()),
+        (1, 1),
+        "only the change after the sign-off: {a:?}"
+    );
+    for rows in [&rows_a, &rows_b] {
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter()
+                .all(|r| r.household_id.as_deref() == Some(after.as_str())),
+            "nothing signed off is in the review: {rows:?}"
+        );
+    }
+    assert_eq!(rows_a.len(), rows_b.len());
+
+    // Nothing moves the second time; every file verifies.
+    for p in [&s, &s2, &f] {
+        let r = synced(p);
+        assert!(!r.moved(), "{}: {r:?}", p.display());
+    }
+    for p in [&s, &s2, &f] {
+        verified(p);
+    }
 }
 
 /// A supervisor's push whose answer was lost is sent again with its id at the next sync:

@@ -135,6 +135,7 @@ texts! {
     RejectUnknownKey => "pilihan yang tidak dikenal", "an unknown choice";
     RejectNotYourHousehold => "keluarga ini milik pendamping lain di server", "the household is another facilitator's on the server";
     RejectSupervisorNoteOnly => "koordinator hanya boleh menulis catatan supervisi", "a supervisor may write only supervision notes";
+    RejectSignOffNotAllowed => "paraf hanya dari koordinator kabupaten ini, atas namanya sendiri, untuk pendamping yang diparaf", "a sign-off comes only from a supervisor of the regency, in their own name, for the facilitator signed off";
     RejectWorkerChange => "pendamping sebuah keluarga hanya berubah lewat pemindahan", "a household's facilitator changes only by a transfer";
     RejectOutsideRegency => "kode wilayah keluarga di luar kabupaten pendampingnya", "the household's area code is outside its facilitator's regency";
     RejectNikClaimed => "NIK ini sudah tercatat untuk keluarga lain", "this NIK is already recorded for another household";
@@ -1801,6 +1802,7 @@ pub fn reject_reason(lang: Lang, code: crate::sync::RejectCode) -> &'static str 
             R::MissingRecord => T::RejectMissingRecord,
             R::UnknownWorker => T::RejectUnknownWorker,
             R::RecordRefused => T::RejectRecordRefused,
+            R::SignOffNotAllowed => T::RejectSignOffNotAllowed,
         },
     )
 }

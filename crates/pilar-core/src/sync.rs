@@ -65,7 +65,7 @@ pub const MAX_PUSH_ROWS: usize = 2000;
 pub const ENROLL_CODE_DAYS: i64 = 7;
 
 /// The synced tables, parents first: rows are applied (and listed in a pull) in this order.
-pub const CASELOAD_TABLES: [&str; 10] = [
+pub const CASELOAD_TABLES: [&str; 11] = [
     "p2k2_groups",
     "households",
     "members",
@@ -76,6 +76,8 @@ pub const CASELOAD_TABLES: [&str; 10] = [
     "payments",
     "verifications",
     "life_events",
+    // A supervisor's sign-off of the facilitator's records, in the facilitator's stream.
+    "signoffs",
 ];
 
 /// History fields that are not columns: a NIK reveal on a household, an activity's
@@ -340,10 +342,13 @@ pub enum RejectCode {
     UnknownWorker,
     /// The entry's record was refused in the same push.
     RecordRefused,
+    /// A sign-off not by a supervisor of the regency in their own name, or not of the
+    /// stream's facilitator (or one changed after it was made).
+    SignOffNotAllowed,
 }
 
 impl RejectCode {
-    pub const ALL: [RejectCode; 13] = [
+    pub const ALL: [RejectCode; 14] = [
         RejectCode::BadValue,
         RejectCode::MissingValue,
         RejectCode::BadNik,
@@ -357,6 +362,7 @@ impl RejectCode {
         RejectCode::MissingRecord,
         RejectCode::UnknownWorker,
         RejectCode::RecordRefused,
+        RejectCode::SignOffNotAllowed,
     ];
 
     /// The wire name (`bad_value`, ...).
@@ -375,6 +381,7 @@ impl RejectCode {
             RejectCode::MissingRecord => "missing_record",
             RejectCode::UnknownWorker => "unknown_worker",
             RejectCode::RecordRefused => "record_refused",
+            RejectCode::SignOffNotAllowed => "sign_off_not_allowed",
         }
     }
 }
@@ -424,7 +431,8 @@ pub struct Accepted {
 
 /// `POST /v1/team/pull` (supervisors): the rows of each facilitator's caseload in the
 /// supervisor's regency that changed after the cursor given for them (0 or absent: all).
-/// Rows only, no history: read-only copies for the team screen and for notes.
+/// Rows and their history: read-only copies for the team screen, notes and the review
+/// since sign-off.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TeamPullRequest {
     /// Facilitator worker id -> the stream seq already pulled.
@@ -436,7 +444,8 @@ pub struct TeamPullRequest {
 }
 
 /// One facilitator's page of a team pull: rows with `after < row_seq <= upto` (and their
-/// parents). Store `upto` as their cursor; ask again while `more`.
+/// parents) and the stream's entries in `after..=upto`. Store `upto` as their cursor; ask
+/// again while `more`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamCaseload {
     pub worker_id: String,
@@ -445,6 +454,10 @@ pub struct TeamCaseload {
     pub upto: i64,
     pub more: bool,
     pub rows: TableRows,
+    /// The stream's entries with `after < seq <= upto`, in seq order, as a facilitator's
+    /// own pull carries them (absent from an older server: none).
+    #[serde(default)]
+    pub entries: Vec<StreamEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

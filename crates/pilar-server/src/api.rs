@@ -21,10 +21,10 @@ use deadpool_postgres::Pool;
 use futures_util::FutureExt;
 use pilar_core::model::Role;
 use pilar_core::sync::{
-    self, ChainPoint, EnrollRequest, EnrollResponse, ErrorBody, ErrorCode, FacilitatorRollup,
-    HealthResponse, MAX_BODY_BYTES, MAX_PAGE, PullQuery, PullResponse, PushRequest, PushResponse,
-    RegencyRollup, RollupQuery, RollupResponse, RollupScope, StreamEntry, TableRows, TeamCaseload,
-    TeamPullRequest, TeamPullResponse,
+    self, CASELOAD_TABLES, ChainPoint, EnrollRequest, EnrollResponse, ErrorBody, ErrorCode,
+    FacilitatorRollup, HealthResponse, MAX_BODY_BYTES, MAX_PAGE, PullQuery, PullResponse,
+    PushRequest, PushResponse, RegencyRollup, RollupQuery, RollupResponse, RollupScope,
+    StreamEntry, TableRows, TeamCaseload, TeamPullRequest, TeamPullResponse,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;

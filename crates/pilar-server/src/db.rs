@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
     ),
     (7, "p2k2 groups", include_str!("../sql/007_p2k2_groups.sql")),
     (8, "life events", include_str!("../sql/008_life_events.sql")),
+    (9, "sign-offs", include_str!("../sql/009_signoffs.sql")),
 ];
 
 /// The Citus distribution calls, run between migrations 1 and 2 on a Citus cluster.
@@ -60,7 +61,7 @@ pub const CITUS_SQL: &str = include_str!("../sql/citus.sql");
 /// Tables replicated to every Citus node.
 pub const REFERENCE_TABLES: [&str; 4] = ["regions", "workers", "devices", "enroll_codes"];
 /// Tables distributed by `kab_code`, colocated with `households`.
-pub const KAB_TABLES: [&str; 16] = [
+pub const KAB_TABLES: [&str; 17] = [
     "households",
     "p2k2_groups",
     "members",
@@ -71,6 +72,7 @@ pub const KAB_TABLES: [&str; 16] = [
     "payments",
     "verifications",
     "life_events",
+    "signoffs",
     "caseloads",
     "caseload_log",
     "sync_pushes",
@@ -235,7 +237,7 @@ BEGIN
     EXECUTE 'REVOKE UPDATE ON nik_claims FROM pilar_app';
     EXECUTE 'GRANT UPDATE (household_id) ON nik_claims TO pilar_app';
     FOREACH t IN ARRAY ARRAY['p2k2_groups', 'households', 'members', 'graduations', 'activities',
-        'activity_households', 'referrals', 'payments', 'verifications', 'life_events', 'caseloads',
+        'activity_households', 'referrals', 'payments', 'verifications', 'life_events', 'signoffs', 'caseloads',
         'caseload_log', 'sync_pushes',
         'sync_quarantine', 'device_heads', 'team_rollup'] LOOP
         SELECT string_agg(quote_ident(column_name::text), ', ') INTO cols

@@ -22,8 +22,8 @@ pub const RECORDS: &[Record] = &[
     PAYMENTS,
     VERIFICATIONS,
     LIFE_EVENTS,
-    SAVED_VIEWS,
     SIGNOFFS,
+    SAVED_VIEWS,
 ];
 
 const CREATED_AT: C = C::bookkeeping("created_at", Ty::Time);
@@ -433,15 +433,16 @@ pub const SAVED_VIEWS: Record = Record {
 };
 
 /// A supervisor's sign-off of a facilitator's records up to a point of the history (issue
-/// 11 item 8): the entry it reaches (`upto_seq`, its `upto_hash` and time `upto_at`) and a
-/// note. Kept on the supervisor's laptop: not synced, and `pilar merge` does not bring
-/// another file's (its `upto_seq` names an entry of that file's history).
+/// 11 item 8): the entry it reaches on the file where it was made (`upto_seq`, its
+/// `upto_hash` and time `upto_at`), the facilitator's last entry it covers (`upto_entry`,
+/// an id every copy shares) and a note. Synced in the facilitator's caseload stream and
+/// brought by `pilar merge` (by id; never edited, so no field is compared).
 pub const SIGNOFFS: Record = Record {
     table: "signoffs",
     key: &["id"],
     household: None,
     label: Some(T::LabelSignOff),
-    synced: false,
+    synced: true,
     columns: &[
         C::key("id", Ty::Id),
         C::copied("supervisor_id", Ty::Id),
@@ -453,6 +454,8 @@ pub const SIGNOFFS: Record = Record {
         CREATED_AT,
         UPDATED_AT,
         AUTHOR_ID,
+        // Migration 16: the history entry's id, '' when it covered none of theirs.
+        C::copied("upto_entry", Ty::Text),
     ],
     history: &[],
 };

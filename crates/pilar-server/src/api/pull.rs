@@ -136,6 +136,56 @@ pub(super) fn page_limit(limit: Option<u32>) -> Result<i64, ApiError> {
     }
 }
 
+/// A stream's entries with `after < seq <= upto`, in seq order, and the records they name
+/// by table (a pull brings those rows too). The facilitator's pull and the team pull share
+/// it.
+pub(super) async fn stream_entries(
+    tx: &Transaction<'_>,
+    kab: &str,
+    me: &str,
+    after: i64,
+    upto: i64,
+) -> Result<(Vec<StreamEntry>, BTreeMap<&'static str, BTreeSet<String>>), tokio_postgres::Error> {
+    let mut entries = Vec::new();
+    let mut named: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    for r in tx
+        .query(sql::single_shard::LOG_PAGE, &[&kab, &me, &after, &upto])
+        .await?
+    {
+        let table: String = r.get("table_name");
+        let record: String = r.get("record_id");
+        let at: chrono::DateTime<Utc> = r.get("created_at");
+        let key = CASELOAD_TABLES
+            .iter()
+            .copied()
+            .find(|t| *t == table.as_str() && *t != "activity_households");
+        if let Some(k) = key {
+            named.entry(k).or_default().insert(record.clone());
+        }
+        if matches!(table.as_str(), "activities" | "activity_households") {
+            named
+                .entry("activity_households")
+                .or_default()
+                .insert(record.clone());
+        }
+        entries.push(StreamEntry {
+            seq: r.get("seq"),
+            entry: sync::Entry {
+                id: r.get("id"),
+                table,
+                record_id: record,
+                field: r.get("field"),
+                old: r.get("old_value"),
+                new: r.get("new_value"),
+                at: format_time(&at),
+                author: r.get("author_id"),
+            },
+            hash: r.get("hash"),
+        });
+    }
+    Ok((entries, named))
+}
+
 pub(super) async fn pull(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -190,51 +240,7 @@ pub(super) async fn pull_once(
         )));
     }
     let upto = plan_page(&tx, cat, kab, me, q.after, head, limit, true).await?;
-    let mut entries = Vec::new();
-    let mut named: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for r in tx
-        .query(sql::single_shard::LOG_PAGE, &[&kab, &me, &q.after, &upto])
-        .await?
-    {
-        let table: String = r.get("table_name");
-        let record: String = r.get("record_id");
-        let at: chrono::DateTime<Utc> = r.get("created_at");
-        let key = match table.as_str() {
-            "households" => Some("households"),
-            "members" => Some("members"),
-            "graduations" => Some("graduations"),
-            "activities" => Some("activities"),
-            "referrals" => Some("referrals"),
-            "payments" => Some("payments"),
-            "verifications" => Some("verifications"),
-            "life_events" => Some("life_events"),
-            "p2k2_groups" => Some("p2k2_groups"),
-            _ => None,
-        };
-        if let Some(k) = key {
-            named.entry(k).or_default().insert(record.clone());
-        }
-        if matches!(table.as_str(), "activities" | "activity_households") {
-            named
-                .entry("activity_households")
-                .or_default()
-                .insert(record.clone());
-        }
-        entries.push(StreamEntry {
-            seq: r.get("seq"),
-            entry: sync::Entry {
-                id: r.get("id"),
-                table,
-                record_id: record,
-                field: r.get("field"),
-                old: r.get("old_value"),
-                new: r.get("new_value"),
-                at: format_time(&at),
-                author: r.get("author_id"),
-            },
-            hash: r.get("hash"),
-        });
-    }
+    let (entries, named) = stream_entries(&tx, kab, me, q.after, upto).await?;
     let rows = stream_rows(&tx, cat, kab, me, q.after, upto, &named).await?;
     let chain_hash: String = tx
         .query_opt(sql::single_shard::LOG_HASH_AT, &[&kab, &me, &upto])
@@ -309,12 +315,14 @@ pub(super) async fn team_pull_once(
         let worker: String = r.get("id");
         let head = heads.get(&worker).copied().unwrap_or(0);
         let after = req.cursors.get(&worker).copied().unwrap_or(0).min(head);
-        let (upto, rows) = if after >= head {
-            (head, TableRows::new())
+        let (upto, rows, entries) = if after >= head {
+            (head, TableRows::new(), Vec::new())
         } else {
-            let upto = plan_page(&tx, cat, kab, &worker, after, head, limit, false).await?;
-            let rows = stream_rows(&tx, cat, kab, &worker, after, upto, &BTreeMap::new()).await?;
-            (upto, rows)
+            // Entries count in the page's size, as in the facilitator's own pull.
+            let upto = plan_page(&tx, cat, kab, &worker, after, head, limit, true).await?;
+            let (entries, named) = stream_entries(&tx, kab, &worker, after, upto).await?;
+            let rows = stream_rows(&tx, cat, kab, &worker, after, upto, &named).await?;
+            (upto, rows, entries)
         };
         caseloads.push(TeamCaseload {
             worker_id: worker,
@@ -323,6 +331,7 @@ pub(super) async fn team_pull_once(
             upto,
             more: upto < head,
             rows,
+            entries,
         });
     }
     let workers = workers_of(&tx, cat, kab).await?;

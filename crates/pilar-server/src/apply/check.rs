@@ -184,6 +184,22 @@ pub(super) fn check_row(
             }
             Ok(())
         }
+        // A supervisor's sign-off of the stream's facilitator, made and written by the
+        // pusher; never changed after.
+        "signoffs" => {
+            let own = |r: &Map<String, Value>| {
+                text(r, "facilitator_id") == Some(me)
+                    && text(r, "supervisor_id") == Some(actor)
+                    && text(r, "author_id") == Some(actor)
+            };
+            if !supervisor || !own(row) || old.is_some_and(|o| !own(o)) {
+                return Err((
+                    RejectCode::SignOffNotAllowed,
+                    "signoffs: only a supervisor of the regency, for the stream's facilitator, as its author".into(),
+                ));
+            }
+            Ok(())
+        }
         "activity_households" => {
             if supervisor {
                 return note_only();
@@ -266,15 +282,25 @@ pub(super) fn check_entry<'m>(
     };
     let stream_of = match table {
         "households" | "activities" | "p2k2_groups" => text(row, "worker_id").map(str::to_string),
+        "signoffs" => text(row, "facilitator_id").map(str::to_string),
         _ => text(row, "household_id").and_then(owner),
     };
+    if table == "signoffs" {
+        // Only its supervisor writes a sign-off's history.
+        if !supervisor || e.author != actor || text(row, "supervisor_id") != Some(actor) {
+            return Err((
+                RejectCode::SignOffNotAllowed,
+                "signoffs: only its supervisor writes its history".into(),
+            ));
+        }
+    }
     if stream_of.as_deref() != Some(me) {
         return Err((
             RejectCode::NotYourHousehold,
             format!("{table}: the record is another facilitator's"),
         ));
     }
-    if supervisor {
+    if supervisor && table != "signoffs" {
         let note = table == "activities"
             && matches!(text(row, "kind"), Some("catatan" | "direktif"))
             && text(row, "author_id") == Some(actor)

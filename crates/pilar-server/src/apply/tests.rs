@@ -234,3 +234,90 @@ fn domain_values() {
     assert!(domain_check("households", "area_code", &t("33240"), today).is_err());
     assert!(domain_check("members", "component", &Cell::Null, today).is_ok());
 }
+
+const S1: &str = "0190c0de-0000-7000-8000-0000000000c1";
+
+/// A sign-off of `facilitator` by `supervisor`, written by `author`.
+fn sign_off(supervisor: &str, facilitator: &str, author: &str) -> Map<String, Value> {
+    row(&[
+        ("id", S1),
+        ("supervisor_id", supervisor),
+        ("facilitator_id", facilitator),
+        ("author_id", author),
+    ])
+}
+
+#[test]
+fn a_sign_off_comes_only_from_a_supervisor_for_the_streams_facilitator() {
+    let good = sign_off(BOSS, ME, BOSS);
+    assert_eq!(check("signoffs", &good, None, true), Ok(()));
+    // Pushed again as it is (a lost answer, a re-push).
+    assert_eq!(check("signoffs", &good, Some(&good), true), Ok(()));
+    // A facilitator signing off (their own records, or as if the supervisor had).
+    assert_eq!(
+        check("signoffs", &sign_off(ME, ME, ME), None, false),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    assert_eq!(
+        check("signoffs", &good, None, false),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    // Another facilitator's records (of another regency, or this one) in this stream.
+    assert_eq!(
+        check("signoffs", &sign_off(BOSS, OTHER, BOSS), None, true),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    // In another supervisor's name, or written by someone else.
+    assert_eq!(
+        check("signoffs", &sign_off(OTHER, ME, BOSS), None, true),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    assert_eq!(
+        check("signoffs", &sign_off(BOSS, ME, OTHER), None, true),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    // Never moved to another facilitator afterwards.
+    assert_eq!(
+        check("signoffs", &good, Some(&sign_off(BOSS, OTHER, BOSS)), true),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+}
+
+#[test]
+fn a_sign_offs_history_is_written_only_by_its_supervisor() {
+    let entry = |author: &str| Entry {
+        id: "0190c0de-0000-7000-8000-0000000000d1".into(),
+        table: "signoffs".into(),
+        record_id: S1.into(),
+        field: "note".into(),
+        old: None,
+        new: Some("oke".into()),
+        at: "2026-06-15T08:00:00.000Z".into(),
+        author: author.into(),
+    };
+    let mut accepted = HashMap::new();
+    accepted.insert(("signoffs", S1.to_string()), sign_off(BOSS, ME, BOSS));
+    let verdict = |e: &Entry, supervisor: bool, actor: &str| {
+        check_entry(
+            e,
+            &known(),
+            supervisor,
+            actor,
+            ME,
+            &accepted,
+            &HashSet::new(),
+            &|_, _| None,
+            &owner,
+        )
+        .map_err(|(c, _)| c)
+    };
+    assert_eq!(verdict(&entry(BOSS), true, BOSS), Ok(()));
+    assert_eq!(
+        verdict(&entry(ME), false, ME),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+    assert_eq!(
+        verdict(&entry(OTHER), true, OTHER),
+        Err(RejectCode::SignOffNotAllowed)
+    );
+}

@@ -371,7 +371,8 @@ impl Run<'_> {
 
     /// Whether a row only the other side has may be added: a worker whose login another
     /// worker holds here is refused; a saved view whose name the same worker already
-    /// uses here is left out (ours is kept).
+    /// uses here is left out (ours is kept). A sign-off is added (it names the entry it
+    /// reaches by an id both files share, `upto_entry`).
     fn may_add(
         &self,
         table: &str,
@@ -410,8 +411,6 @@ impl Run<'_> {
                     .optional()?;
                 Ok(taken.is_none())
             }
-            // A sign-off names an entry of its own file's history: it stays there.
-            "signoffs" => Ok(false),
             _ => Ok(true),
         }
     }

@@ -11,6 +11,10 @@
 //! kept beside it: each record's last entry, so a record changed after a sign-off is one
 //! row whose `seq` is after it, however many entries it had. Entries written by a
 //! supervisor (their notes, the sign-offs) are no facilitator's work and are not counted.
+//!
+//! A sign-off travels (sync, `pilar merge`): where it reaches in this file's history is
+//! worked out on every read ([`Store::sign_off_position`]), from the facilitator's last
+//! entry it covered (`upto_entry`, the same id on every laptop).
 
 use std::collections::BTreeMap;
 
@@ -163,24 +167,88 @@ impl Store {
         Ok(out)
     }
 
-    /// The facilitator's latest sign-off (the one reaching furthest into the history).
+    /// The facilitator's latest sign-off: the one reaching furthest into this file's
+    /// history (its [`Store::sign_off_position`]; the newest on a tie). Its `upto_seq` is
+    /// that local position.
     pub fn last_sign_off(&self, facilitator_id: &str) -> Result<Option<SignOff>> {
-        Ok(self
+        let rows: Vec<(Placed, String, String)> = self
             .conn()
             .prepare_cached(
-                "SELECT s.upto_seq, s.created_at, coalesce(w.name, '') AS supervisor
+                "SELECT s.upto_seq, s.upto_hash, s.upto_at, s.upto_entry, s.created_at,
+                        coalesce(w.name, '') AS supervisor
                  FROM signoffs s LEFT JOIN workers w ON w.id = s.supervisor_id
-                 WHERE s.facilitator_id = ?1
-                 ORDER BY s.upto_seq DESC, s.created_at DESC LIMIT 1",
+                 WHERE s.facilitator_id = ?1",
             )?
-            .query_row([facilitator_id], |r| {
-                Ok(SignOff {
-                    upto_seq: r.get("upto_seq")?,
-                    at: r.get("created_at")?,
-                    supervisor: r.get("supervisor")?,
-                })
-            })
-            .optional()?)
+            .query_map([facilitator_id], |r| {
+                Ok((
+                    Placed {
+                        upto_seq: r.get("upto_seq")?,
+                        upto_hash: r.get("upto_hash")?,
+                        upto_at: r.get("upto_at")?,
+                        upto_entry: r.get("upto_entry")?,
+                    },
+                    r.get("created_at")?,
+                    r.get("supervisor")?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut best: Option<SignOff> = None;
+        for (placed, at, supervisor) in rows {
+            let upto_seq = self.sign_off_position(facilitator_id, &placed)?;
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (upto_seq, at.as_str()) > (b.upto_seq, b.at.as_str()));
+            if better {
+                best = Some(SignOff {
+                    upto_seq,
+                    at,
+                    supervisor,
+                });
+            }
+        }
+        Ok(best)
+    }
+
+    /// Where a sign-off of `facilitator_id` reaches in this file's history (a local seq;
+    /// the review counts what comes after it):
+    /// 1. this file's entry at `upto_seq` has the hash `upto_hash`: the file shares the
+    ///    history of the one where it was made up to there (it was made here, or this is a
+    ///    copy), so `upto_seq`;
+    /// 2. otherwise `upto_entry` (the facilitator's last entry it covered, an id every copy
+    ///    shares) is here: its local seq (a facilitator's entries keep their stream's order
+    ///    on every laptop, so the same entries of theirs are before it);
+    /// 3. `upto_entry` empty: it covered none of their entries, 0;
+    /// 4. the entry has not reached this file yet: the facilitator's last entry here whose
+    ///    author's time is at or before `upto_at` (0 if none), an approximation until it
+    ///    arrives.
+    pub(super) fn sign_off_position(&self, facilitator_id: &str, s: &Placed) -> Result<i64> {
+        let conn = self.conn();
+        if s.upto_seq > 0 && !s.upto_hash.is_empty() {
+            let hash: Option<String> = conn
+                .prepare_cached("SELECT hash FROM change_log WHERE seq = ?1")?
+                .query_row([s.upto_seq], |r| r.get("hash"))
+                .optional()?;
+            if hash.as_deref() == Some(s.upto_hash.as_str()) {
+                return Ok(s.upto_seq);
+            }
+        }
+        if s.upto_entry.is_empty() {
+            return Ok(0);
+        }
+        let here: Option<i64> = conn
+            .prepare_cached("SELECT seq FROM change_log WHERE id = ?1")?
+            .query_row([&s.upto_entry], |r| r.get("seq"))
+            .optional()?;
+        if let Some(seq) = here {
+            return Ok(seq);
+        }
+        Ok(conn
+            .prepare_cached(
+                "SELECT coalesce(max(r.seq), 0) AS seq FROM review_index r
+                 JOIN change_log c ON c.seq = r.seq
+                 WHERE r.worker_id = ?1 AND c.created_at <= ?2",
+            )?
+            .query_row(params![facilitator_id, s.upto_at], |r| r.get("seq"))?)
     }
 
     /// Records of `facilitator_id`'s caseload changed after history entry `since_seq`:
@@ -287,6 +355,8 @@ impl Store {
     /// (never past the history's end), with its history entries. Only a supervisor may
     /// sign off, and only a facilitator's records.
     pub fn sign_off(&self, author: &str, s: &NewSignOff) -> Result<()> {
+        // The facilitator's entries it covers are known from the index.
+        self.index_history()?;
         let tx = self.conn().unchecked_transaction()?;
         let role = |id: &str| -> Result<Option<String>> {
             Ok(tx
@@ -306,16 +376,27 @@ impl Store {
             .query_row([s.upto_seq], |r| Ok((r.get("seq")?, r.get("hash")?)))
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, String::new()));
+        let (id, now) = (new_id(), now_utc());
+        // The entry's time (the sign-off's own with no history yet).
         let upto_at: String = tx
             .prepare_cached("SELECT created_at FROM change_log WHERE seq = ?1")?
             .query_row([seq], |r| r.get("created_at"))
             .optional()?
+            .unwrap_or_else(|| now.clone());
+        // The facilitator's last entry it covers: the position every laptop shares.
+        let upto_entry: String = tx
+            .prepare_cached(
+                "SELECT c.id FROM review_index r JOIN change_log c ON c.seq = r.seq
+                 WHERE r.worker_id = ?1 AND r.seq <= ?2 ORDER BY r.seq DESC LIMIT 1",
+            )?
+            .query_row(params![s.facilitator_id, seq], |r| r.get("id"))
+            .optional()?
             .unwrap_or_default();
-        let (id, now) = (new_id(), now_utc());
         tx.execute(
             "INSERT INTO signoffs (id, supervisor_id, facilitator_id, upto_seq, upto_hash,
-                                   upto_at, note, created_at, updated_at, author_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?2)",
+                                   upto_at, note, created_at, updated_at, author_id,
+                                   upto_entry)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?2, ?9)",
             params![
                 id,
                 author,
@@ -324,7 +405,8 @@ impl Store {
                 hash,
                 upto_at,
                 s.note,
-                now
+                now,
+                upto_entry
             ],
         )?;
         log_created(
@@ -338,11 +420,21 @@ impl Store {
                 ("upto_hash", Some(hash)),
                 ("upto_at", Some(upto_at)),
                 ("note", Some(s.note.clone())),
+                ("upto_entry", Some(upto_entry)),
             ],
         )?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// What a sign-off row says of where it reaches (see [`Store::sign_off_position`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Placed {
+    pub upto_seq: i64,
+    pub upto_hash: String,
+    pub upto_at: String,
+    pub upto_entry: String,
 }
 
 fn read_only(e: &rusqlite::Error) -> bool {

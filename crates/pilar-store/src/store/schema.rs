@@ -9,7 +9,7 @@ pub(super) use derived::DERIVED_FILL;
 use derived::{MIGRATION_DERIVED, MIGRATION_NAME_INDEX};
 use life::MIGRATION_LIFE_EVENTS;
 use month::{MIGRATION_GROUPS, MIGRATION_PAYMENTS, MIGRATION_VERIFICATIONS};
-use signoff::{MIGRATION_REVIEW_LATEST, MIGRATION_SIGNOFFS};
+use signoff::{MIGRATION_REVIEW_LATEST, MIGRATION_SIGNOFF_TRAVEL, MIGRATION_SIGNOFFS};
 
 /// `PRAGMA application_id` of every pilar database ("PILR"), so pilar can tell its own files
 /// from other SQLite databases.
@@ -39,6 +39,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_DERIVED,
     // Issue 10: the name index carries the columns of the list's common terms.
     MIGRATION_NAME_INDEX,
+    // Issue 11 item 8: sign-offs travel (the entry they reach by id, sync triggers).
+    MIGRATION_SIGNOFF_TRAVEL,
 ];
 
 const MIGRATION_1: &str = r#"

@@ -1,9 +1,9 @@
 //! A supervisor's outbox: their supervision notes (single-household `catatan`/`direktif`
-//! activities they wrote, filed in a facilitator's caseload), grouped by the facilitator
-//! whose stream each goes into, and the answer to such a push. Anything else a
-//! supervisor's file holds unsent (rows and entries brought by `pilar merge` of a
-//! facilitator's file, the sign-offs) stays on this laptop: the server takes only notes
-//! from a supervisor.
+//! activities they wrote, filed in a facilitator's caseload) and their sign-offs of a
+//! facilitator's records, grouped by the facilitator whose stream each goes into, and the
+//! answer to such a push. Anything else a supervisor's file holds unsent (rows and entries
+//! brought by `pilar merge` of a facilitator's file, another supervisor's sign-offs) stays
+//! on this laptop: the server takes only these from a supervisor.
 
 use std::collections::BTreeMap;
 
@@ -30,8 +30,8 @@ pub struct TeamOutbox {
 const NOTE_KINDS: [&str; 2] = ["catatan", "direktif"];
 
 impl Store {
-    /// The notes `me` (a supervisor) wrote and has not sent, by facilitator: the dirty
-    /// note rows and the unsent history entries of those notes.
+    /// The notes and sign-offs `me` (a supervisor) wrote and has not sent, by facilitator:
+    /// the dirty rows and the unsent history entries of those records.
     pub fn sync_team_outbox(&self, me: &str) -> Result<TeamOutbox> {
         let all = self.sync_outbox()?;
         let conn = self.conn();
@@ -49,25 +49,44 @@ impl Store {
                 (NOTE_KINDS.contains(&kind.as_str()) && h.is_some() && w != me).then_some(w)
             }))
         };
+        let mut signoff_of = conn.prepare_cached(
+            "SELECT facilitator_id FROM signoffs
+             WHERE id = ?1 AND author_id = ?2 AND supervisor_id = ?2",
+        )?;
+        // The facilitator whose stream a sign-off of `me` goes into.
+        let mut signed = |id: &str| -> Result<Option<String>> {
+            Ok(signoff_of
+                .query_row(params![id, me], |r| r.get("facilitator_id"))
+                .optional()?)
+        };
         let mut out = TeamOutbox {
             generation: all.generation,
             head: all.head.clone(),
             ..TeamOutbox::default()
         };
         for (table, row) in all.rows {
-            let id = row.get("id").and_then(|c| c.as_text()).map(str::to_string);
-            if table != "activities" {
+            let Some(id) = row.get("id").and_then(|c| c.as_text()).map(str::to_string) else {
                 continue;
-            }
-            if let Some(w) = id.as_deref().map(&mut caseload).transpose()?.flatten() {
+            };
+            let stream = match table.as_str() {
+                "activities" => caseload(&id)?,
+                "signoffs" => signed(&id)?,
+                _ => None,
+            };
+            if let Some(w) = stream {
                 out.caseloads.entry(w).or_default().0.push((table, row));
             }
         }
         for e in all.entries {
-            if e.table != "activities" || e.author != me {
+            if e.author != me {
                 continue;
             }
-            if let Some(w) = caseload(&e.record_id)? {
+            let stream = match e.table.as_str() {
+                "activities" => caseload(&e.record_id)?,
+                "signoffs" => signed(&e.record_id)?,
+                _ => None,
+            };
+            if let Some(w) = stream {
                 out.caseloads.entry(w).or_default().1.push(e);
             }
         }

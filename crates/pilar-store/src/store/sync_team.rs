@@ -1,14 +1,88 @@
-//! A supervisor's read-only copies from the server: each facilitator's caseload rows (no
-//! history: the team screen and notes need the rows, the history stays with its laptop)
-//! and the last roll-up. Rows are written as the server has them, with the dirty-row
-//! triggers off (nothing here is the supervisor's to push), each facilitator's page in one
-//! transaction with its cursor.
+//! A supervisor's read-only copies from the server: each facilitator's caseload rows and
+//! their history, and the last roll-up. Rows are written as the server has them, with the
+//! dirty-row triggers off (nothing here is the supervisor's to push); the page's entries
+//! are appended to this file's history as `pilar merge` and the facilitator's pull do
+//! (same id, author and time; re-chained here; ids already here skipped) and recorded in
+//! `sync_known` as pulled, so they are never pushed nor counted unsent, and the review
+//! since sign-off sees the facilitators' work. Each facilitator's page is one transaction
+//! with its cursor.
 
 use pilar_core::sync::{CASELOAD_TABLES, TeamCaseload};
 use rusqlite::params;
 
 use super::merge::refresh_search;
+use super::write::{LogEntry, append};
 use super::{Result, Store, now_utc};
+use pilar_core::domain::text::clean;
+
+/// The page's rows of the tables `pilar verify` holds to their history take their fields'
+/// newest entry's value where the server's row differs: a field the server holds apart
+/// (a laptop has it in an open conflict, and the server keeps its value until a person
+/// decides) arrives with the server's value but the other laptop's newest entry. As the
+/// facilitator's pull reads such a field (`sync_pull.rs`), the supervisor's read-only copy
+/// then agrees with its history; the decision, when it comes, is a newer entry.
+fn agree_with_history(tx: &rusqlite::Transaction<'_>, page: &TeamCaseload) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    use rusqlite::types::Value;
+    for table in super::chain::CHECKED_TABLES {
+        let Some(rows) = page.rows.get(table) else {
+            continue;
+        };
+        let columns: Vec<(String, bool)> = tx
+            .prepare_cached("SELECT name, \"notnull\" AS nn FROM pragma_table_info(?1)")?
+            .query_map([table], |r| Ok((r.get("name")?, r.get("nn")?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut last = tx.prepare_cached(
+            "SELECT field, new_value FROM change_log
+             WHERE record_id = ?1 AND table_name = ?2 ORDER BY seq",
+        )?;
+        for row in rows {
+            let Some(id) = row.get("id").and_then(|v| v.as_text()) else {
+                continue;
+            };
+            let mut newest: std::collections::BTreeMap<String, Option<String>> = Default::default();
+            let entries = last.query_map(params![id, table], |r| {
+                Ok((
+                    r.get::<_, String>("field")?,
+                    r.get::<_, Option<String>>("new_value")?,
+                ))
+            })?;
+            for e in entries {
+                let (field, value) = e?;
+                newest.insert(field, value.filter(|v| !v.is_empty()));
+            }
+            for (field, value) in newest {
+                let Some((_, not_null)) = columns.iter().find(|(c, _)| *c == field) else {
+                    continue;
+                };
+                if field == "status_date" {
+                    continue;
+                }
+                let stored: Option<Value> = tx
+                    .query_row(
+                        &format!("SELECT {field} AS v FROM {table} WHERE id = ?1"),
+                        [id],
+                        |r| r.get("v"),
+                    )
+                    .optional()?;
+                let Some(stored) = stored else { continue };
+                if super::merge::text(&stored) == value {
+                    continue;
+                }
+                let v = match value {
+                    None if *not_null => Some(String::new()),
+                    v => v,
+                };
+                // A value the column refuses keeps the server's.
+                let _ = tx.execute(
+                    &format!("UPDATE {table} SET {field} = ?1 WHERE id = ?2"),
+                    params![v, id],
+                );
+            }
+        }
+    }
+    Ok(())
+}
 
 impl Store {
     /// The team pull cursor of each facilitator.
@@ -20,7 +94,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes one facilitator's team page and its cursor; returns the rows written.
+    /// Writes one facilitator's team page (rows, then entries) and its cursor; returns the
+    /// rows written.
     pub fn sync_apply_team(&self, page: &TeamCaseload) -> Result<u64> {
         let tx = self.conn().unchecked_transaction()?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
@@ -68,6 +143,38 @@ impl Store {
                 }
             }
         }
+        // The stream's history, in its order, after this file's.
+        for e in &page.entries {
+            let here: bool = tx
+                .prepare_cached("SELECT count(*) > 0 AS found FROM change_log WHERE id = ?1")?
+                .query_row([&e.entry.id], |r| r.get("found"))?;
+            if !here {
+                let e = &e.entry;
+                // Values as the store writes them, as a merge appends them.
+                let old = e.old.as_deref().map(clean);
+                let new = e.new.as_deref().map(clean);
+                append(
+                    &tx,
+                    &LogEntry {
+                        id: &e.id,
+                        at: &e.at,
+                        author: &e.author,
+                        table: &e.table,
+                        record: &e.record_id,
+                        field: &e.field,
+                        old: old.as_deref(),
+                        new: new.as_deref(),
+                    },
+                )?;
+            }
+            // The server holds it: never this laptop's to push (its own pushed entries
+            // keep their origin).
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_known (id, server_seq, origin) VALUES (?1, ?2, 'pull')",
+            )?
+            .execute(params![e.entry.id, e.seq])?;
+        }
+        agree_with_history(&tx, page)?;
         refresh_search(&tx, &households)?;
         tx.execute(
             "INSERT INTO team_cursors (worker_id, seq) VALUES (?1, ?2)

@@ -1,7 +1,7 @@
 //! A supervisor's sign-off of a facilitator's records (issue 11 item 8) and the index the
-//! review since a sign-off counts with. Kept on the supervisor's laptop: not synced (no
-//! `sync_dirty` triggers), and `pilar merge` does not bring another file's (its
-//! `upto_seq` names an entry of that file's history).
+//! review since a sign-off counts with. Sign-offs were first kept on the supervisor's
+//! laptop; since migration 16 they travel (synced in the facilitator's stream, brought by
+//! `pilar merge`), naming the entry they reach by its id.
 
 /// `signoffs`: who signed off whose records, up to which history entry (its `seq`, `hash`
 /// and time), with a note. `review_index`: one row per history entry (filled by
@@ -84,4 +84,48 @@ WHERE l.kind = 'household'
 GROUP BY l.worker_id;
 
 DROP INDEX IF EXISTS review_index_kind;
+"#;
+
+/// Sign-offs travel (migration 16): `upto_entry`, the id of the facilitator's last history
+/// entry the sign-off covers (at or before `upto_seq`), '' when it covered none of theirs.
+/// `upto_seq` names an entry of the file where the sign-off was made; the id names the same
+/// entry on every laptop (see `store/review.rs`, `sign_off_position`). Rows made before are
+/// given theirs from the review index as it stands (on the file where they were made their
+/// `upto_seq` still decides, by its hash). And the `sync_dirty` triggers: a sign-off is a
+/// synced record, pushed by the supervisor into the facilitator's caseload stream.
+pub(super) const MIGRATION_SIGNOFF_TRAVEL: &str = r#"
+ALTER TABLE signoffs ADD COLUMN upto_entry TEXT NOT NULL DEFAULT '';
+
+UPDATE signoffs SET upto_entry = coalesce(
+    (SELECT c.id FROM review_index r JOIN change_log c ON c.seq = r.seq
+     WHERE r.worker_id = signoffs.facilitator_id AND r.seq <= signoffs.upto_seq
+     ORDER BY r.seq DESC LIMIT 1), '');
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_signoffs_insert AFTER INSERT ON signoffs
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('signoffs', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_dirty_signoffs_update AFTER UPDATE ON signoffs
+WHEN (SELECT track FROM sync_state WHERE id = 1) = 1
+  AND (OLD.id IS NOT NEW.id
+       OR OLD.supervisor_id IS NOT NEW.supervisor_id
+       OR OLD.facilitator_id IS NOT NEW.facilitator_id
+       OR OLD.upto_seq IS NOT NEW.upto_seq
+       OR OLD.upto_hash IS NOT NEW.upto_hash
+       OR OLD.upto_at IS NOT NEW.upto_at
+       OR OLD.note IS NOT NEW.note
+       OR OLD.created_at IS NOT NEW.created_at
+       OR OLD.author_id IS NOT NEW.author_id
+       OR OLD.upto_entry IS NOT NEW.upto_entry)
+BEGIN
+    UPDATE sync_state SET dirty_gen = dirty_gen + 1 WHERE id = 1;
+    INSERT INTO sync_dirty (table_name, record_id, gen)
+    VALUES ('signoffs', NEW.id, (SELECT dirty_gen FROM sync_state WHERE id = 1))
+    ON CONFLICT (table_name, record_id) DO UPDATE SET gen = excluded.gen;
+END;
 "#;
