@@ -83,7 +83,8 @@ const ROW: &str = "SELECT id || '|' || supervisor_id || '|' || facilitator_id ||
     || '|' || upto_hash || '|' || upto_at || '|' || note || '|' || created_at || '|'
     || updated_at || '|' || author_id || '|' || upto_entry FROM signoffs";
 
-const ENTRIES: &str = "SELECT group_concat(author_id || ':' || field || '=' || coalesce(new_value, ''),
+const ENTRIES: &str =
+    "SELECT group_concat(author_id || ':' || field || '=' || coalesce(new_value, ''),
     ',') FROM (SELECT * FROM change_log WHERE table_name = 'signoffs' ORDER BY field)";
 
 #[test]
@@ -204,7 +205,10 @@ fn refused_sign_off_rows_are_named_and_nothing_is_written() {
             (4, "sampai_waktu", Reason::Timestamp),
         ]
     );
-    assert_eq!((report.added, report.invalid, report.written), (1, 3, false));
+    assert_eq!(
+        (report.added, report.invalid, report.written),
+        (1, 3, false)
+    );
     assert_eq!(count(&demo.path, "SELECT count(*) FROM signoffs"), 0);
     assert_eq!(count(&demo.path, "SELECT count(*) FROM change_log"), before);
     let id_text = import_problem(Lang::Id, &problems[0]);
