@@ -251,7 +251,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// What to export
-    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals", "payments", "verifications", "groups", "life-events"])]
+    #[arg(long, value_parser = ["households", "members", "activities", "graduations", "referrals", "payments", "verifications", "groups", "life-events", "signoffs"])]
     pub what: String,
     /// File format (xlsx needs --out)
     #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "json"])]

@@ -274,6 +274,12 @@ pub fn run_import(
             )?;
             (problems, report)
         }
+        Kind::SignOffs => {
+            let (records, problems) = rows::signoffs(main);
+            let scope = Scope::for_worker(user);
+            let report = store.import_signoffs(&scope, &records, &with(&problems), &mut bar)?;
+            (problems, report)
+        }
         Kind::Groups => {
             let (records, problems) = rows::groups(main);
             let report = store.import_groups(user, &records, &with(&problems), &mut bar)?;

@@ -932,6 +932,12 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     // Importing life events and P2K2 groups (issue 11 "Also").
     KindLifeEvents => "Peristiwa keluarga", "Life events";
     ReasonChildExists => "anak ini sudah menjadi anggota keluarga (NIK yang sama): kelahiran tidak dicatat dua kali", "this child is already a member of the household (the same NIK): a birth is not recorded twice";
+    KindSignOffs => "Paraf", "Sign-offs";
+    ReasonTimestamp => "waktu tidak dikenali; tulis 2026-02-12T08:00:00.000Z", "not a time; write 2026-02-12T08:00:00.000Z";
+    ReasonNumber => "bukan bilangan bulat 0 atau lebih", "not a whole number of 0 or more";
+    ReasonNotSupervisor => "id ini bukan supervisor di antara petugas berkas ini", "this id is not a supervisor among this file's workers";
+    ReasonNotFacilitator => "id ini bukan pendamping di antara petugas berkas ini", "this id is not a facilitator among this file's workers";
+    ReasonSignOffOtherCaseload => "paraf ini untuk KPM dampingan pendamping lain", "this sign-off is of another facilitator's caseload";
     ReasonGroupNameTaken => "Anda sudah punya kelompok lain dengan nama ini", "you already have another group of this name";
     ReasonGroupNameTooLong => "nama kelompok paling panjang {} huruf", "a group's name has at most {} characters";
     ReasonFamilyTwice => "keluarga ini sudah tercantum di baris {}: satu keluarga hanya di satu kelompok", "this household is already listed on line {}: a household is in one group only";

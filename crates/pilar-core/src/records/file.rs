@@ -79,6 +79,15 @@ columns! {
     ChildName,
     ChildNik,
     ChildSex,
+    SupervisorId,
+    FacilitatorId,
+    UptoSeq,
+    UptoHash,
+    UptoAt,
+    CreatedAt,
+    UpdatedAt,
+    AuthorId,
+    UptoEntry,
 }
 
 impl Col {
@@ -219,6 +228,16 @@ impl Col {
             ChildName => &["nama_anak", "nama_bayi", "child_name", "child"],
             ChildNik => &["nik_anak", "nik_bayi", "child_nik"],
             ChildSex => &["jenis_kelamin_anak", "jk_anak", "child_sex"],
+            // A sign-off's columns (`signoffs`).
+            SupervisorId => &["id_supervisor", "supervisor_id"],
+            FacilitatorId => &["id_pendamping", "facilitator_id"],
+            UptoSeq => &["sampai_seq", "upto_seq"],
+            UptoHash => &["sampai_hash", "upto_hash"],
+            UptoAt => &["sampai_waktu", "upto_at"],
+            CreatedAt => &["dibuat", "created_at"],
+            UpdatedAt => &["diubah", "updated_at"],
+            AuthorId => &["id_penulis", "author_id"],
+            UptoEntry => &["sampai_entri", "upto_entry"],
         }
     }
 

@@ -21,6 +21,7 @@ pub fn transfer_kind(lang: Lang, k: Kind) -> &'static str {
             Kind::Verifications => T::KindVerifications,
             Kind::Groups => T::KindGroups,
             Kind::LifeEvents => T::KindLifeEvents,
+            Kind::SignOffs => T::KindSignOffs,
         },
     )
 }
@@ -102,6 +103,11 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::GroupNotYours => tr(lang, T::MsgGroupNotYours).into(),
         Reason::FamilyTwice { first_line } => fill(tr(lang, T::ReasonFamilyTwice), &[first_line]),
         Reason::GroupMoves { from, to } => fill(tr(lang, T::ReasonGroupMoves), &[from, to]),
+        Reason::Timestamp => tr(lang, T::ReasonTimestamp).into(),
+        Reason::Number => tr(lang, T::ReasonNumber).into(),
+        Reason::NotSupervisor => tr(lang, T::ReasonNotSupervisor).into(),
+        Reason::NotFacilitator => tr(lang, T::ReasonNotFacilitator).into(),
+        Reason::SignOffOtherCaseload => tr(lang, T::ReasonSignOffOtherCaseload).into(),
     }
 }
 

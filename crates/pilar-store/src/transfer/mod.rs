@@ -25,10 +25,12 @@ pub enum Kind {
     Groups,
     /// Life events (`life_events`) with the member's NIK and name and a birth's child.
     LifeEvents,
+    /// Supervisors' sign-offs (`signoffs`), every column of the table.
+    SignOffs,
 }
 
 // The `--what` word and the xlsx sheet name.
-pilar_core::keyed!(Kind; 9;
+pilar_core::keyed!(Kind; 10;
     Households => "households",
     Members => "members",
     Activities => "activities",
@@ -38,6 +40,7 @@ pilar_core::keyed!(Kind; 9;
     Verifications => "verifications",
     Groups => "groups",
     LifeEvents => "life-events",
+    SignOffs => "signoffs",
 );
 
 impl Kind {
@@ -52,6 +55,7 @@ impl Kind {
         match self {
             Kind::Groups => "p2k2_groups",
             Kind::LifeEvents => "life_events",
+            Kind::SignOffs => "signoffs",
             k => k.key(),
         }
     }
@@ -60,7 +64,9 @@ impl Kind {
     pub fn detect(cols: &[Option<Col>]) -> Option<Kind> {
         let has = |c: Col| cols.contains(&Some(c));
         // The month's kinds first: a verification's reason is not a graduation's.
-        if has(Col::Tahap) {
+        if has(Col::SupervisorId) || has(Col::FacilitatorId) {
+            Some(Kind::SignOffs)
+        } else if has(Col::Tahap) {
             Some(Kind::Payments)
         } else if has(Col::Outcome) || has(Col::Month) && has(Col::MemberId) {
             Some(Kind::Verifications)

@@ -75,6 +75,13 @@ impl Store {
                  WHERE h.deleted = 0 AND (?1 IS NULL OR h.worker_id = ?1)
                  ORDER BY e.date, e.id",
             ),
+            // A facilitator's own (or, for a supervisor's scope, their own) sign-offs.
+            Kind::SignOffs => (
+                "s",
+                "FROM signoffs s
+                 WHERE (?1 IS NULL OR s.facilitator_id = ?1 OR s.supervisor_id = ?1)
+                 ORDER BY s.id",
+            ),
         };
         let sql = format!("SELECT {} {from}", select_list(kind, alias));
         let cols = kind.columns();

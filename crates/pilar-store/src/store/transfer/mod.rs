@@ -33,6 +33,7 @@ mod export;
 mod life;
 mod month;
 mod records;
+mod signoff;
 pub use records::Records;
 
 /// How an import goes.

@@ -28,10 +28,12 @@ mod households;
 mod life;
 mod month;
 mod records;
+mod signoff;
 pub use households::{component_violations, households};
 pub use life::{GroupRecord, LifeEventRecord, MemberRef, groups, life_events};
 pub use month::{PaymentRecord, VerificationRecord, parse_month, payments, verifications};
 pub use records::{activities, graduations, referrals};
+pub use signoff::{SignOffRecord, signoffs};
 
 /// One thing wrong with a file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +183,17 @@ pub enum Reason {
         from: String,
         to: String,
     },
+    // Sign-offs (`signoff.rs`):
+    /// Not a time (`2026-03-01T08:00:00.000Z`, RFC 3339).
+    Timestamp,
+    /// Not a whole number of 0 or more.
+    Number,
+    /// The id is no supervisor among the file's workers.
+    NotSupervisor,
+    /// The id is no facilitator among the file's workers.
+    NotFacilitator,
+    /// A sign-off of another facilitator's records (a facilitator imports their own).
+    SignOffOtherCaseload,
 }
 
 /// A household row, ready for the store. A column the file does not have leaves that
