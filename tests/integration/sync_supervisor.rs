@@ -231,3 +231,44 @@ fn a_supervisors_push_whose_answer_was_lost_is_replayed_once() {
     assert!(!synced(&s).moved());
     verified(&s);
 }
+
+/// A sign-off made on a supervisor's file before it was enrolled goes up with the first
+/// sync (enrolment marks the supervisor's own sign-offs for the outbox, as a facilitator's
+/// caseload is marked), and reaches another supervisor laptop.
+#[test]
+fn a_sign_off_made_before_enrolling_goes_up_with_the_first_sync() {
+    let Some(fx) = fixture() else { return };
+    let pre = fx.laptop("pre.db");
+    std::fs::copy(&fx.demo.path, &pre).unwrap();
+    let me: String = one(&pre, "SELECT id FROM workers WHERE login = 'korkab'");
+    let siti: String = one(&pre, "SELECT id FROM workers WHERE login = 'siti'");
+    Store::open(&pre)
+        .unwrap()
+        .sign_off(
+            &me,
+            &NewSignOff {
+                supervisor_id: me.clone(),
+                facilitator_id: siti.clone(),
+                upto_seq: i64::MAX,
+                note: "sebelum sinkron".into(),
+            },
+        )
+        .unwrap();
+    let (s, r) = fx.enrol("pre.db", "korkab");
+    assert!(r.quarantined.is_empty(), "{r:?}");
+    assert_eq!(
+        fx.h.count("SELECT count(*) FROM signoffs WHERE note = 'sebelum sinkron'"),
+        1,
+        "the server holds it"
+    );
+    assert_eq!(Store::open(&s).unwrap().sync_unsent().unwrap(), 0);
+    let (s2, _) = fx.enrol("s2.db", "korkab");
+    assert_eq!(
+        count(
+            &s2,
+            "SELECT count(*) FROM signoffs WHERE note = 'sebelum sinkron'"
+        ),
+        1
+    );
+    verified(&s);
+}

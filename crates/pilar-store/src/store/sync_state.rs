@@ -159,6 +159,15 @@ impl Store {
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('default_user', ?1)",
             [e.login],
         )?;
+        if e.role == "supervisor" {
+            // Their sign-offs made before enrolling go up with the first sync like the
+            // later ones (the supervisor's outbox takes their own, by facilitator).
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_dirty (table_name, record_id, gen)
+                 SELECT 'signoffs', id, 0 FROM signoffs WHERE supervisor_id = ?1",
+                [e.worker_id],
+            )?;
+        }
         if e.role == "facilitator" {
             tx.execute_batch(&format!(
                 "CREATE TEMP TABLE IF NOT EXISTS boot_households (id TEXT PRIMARY KEY);
