@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use super::conflicts::{count_open, participants};
-use super::write::{LogEntry, append, log, refresh_rollups};
+use super::write::{LogEntry, append_theirs, log, refresh_rollups};
 use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, new_id, now_utc};
 use pilar_core::domain::text::clean;
 use pilar_core::model::Scope;
@@ -468,26 +468,16 @@ impl Run<'_> {
         let mut rows = stmt.query([])?;
         let mut added = 0;
         while let Some(r) = rows.next()? {
-            let id: String = r.get("id")?;
-            let here: Option<i64> = self
-                .tx
-                .prepare_cached("SELECT 1 AS found FROM change_log WHERE id = ?1")?
-                .query_row([&id], |r| r.get("found"))
-                .optional()?;
-            if here.is_some() {
-                continue;
-            }
-            let [table, record, field, at, author]: [String; 5] = [
+            let [id, table, record, field, at, author]: [String; 6] = [
+                r.get("id")?,
                 r.get("table_name")?,
                 r.get("record_id")?,
                 r.get("field")?,
                 r.get("created_at")?,
                 r.get("author_id")?,
             ];
-            // Values as the store writes them (the fields they describe were cleaned too).
-            let old: Option<String> = r.get::<_, Option<String>>("old_value")?.map(|v| clean(&v));
-            let new: Option<String> = r.get::<_, Option<String>>("new_value")?.map(|v| clean(&v));
-            append(
+            let [old, new]: [Option<String>; 2] = [r.get("old_value")?, r.get("new_value")?];
+            if !append_theirs(
                 self.tx,
                 &LogEntry {
                     id: &id,
@@ -499,7 +489,9 @@ impl Run<'_> {
                     old: old.as_deref(),
                     new: new.as_deref(),
                 },
-            )?;
+            )? {
+                continue;
+            }
             added += 1;
         }
         Ok(added)

@@ -11,9 +11,8 @@ use pilar_core::sync::{CASELOAD_TABLES, TeamCaseload};
 use rusqlite::params;
 
 use super::merge::refresh_search;
-use super::write::{LogEntry, append};
+use super::write::{LogEntry, append_theirs};
 use super::{Result, Store, now_utc};
-use pilar_core::domain::text::clean;
 
 /// The page's rows of the tables `pilar verify` holds to their history take their fields'
 /// newest entry's value where the server's row differs: a field the server holds apart
@@ -145,28 +144,20 @@ impl Store {
         }
         // The stream's history, in its order, after this file's.
         for e in &page.entries {
-            let here: bool = tx
-                .prepare_cached("SELECT count(*) > 0 AS found FROM change_log WHERE id = ?1")?
-                .query_row([&e.entry.id], |r| r.get("found"))?;
-            if !here {
-                let e = &e.entry;
-                // Values as the store writes them, as a merge appends them.
-                let old = e.old.as_deref().map(clean);
-                let new = e.new.as_deref().map(clean);
-                append(
-                    &tx,
-                    &LogEntry {
-                        id: &e.id,
-                        at: &e.at,
-                        author: &e.author,
-                        table: &e.table,
-                        record: &e.record_id,
-                        field: &e.field,
-                        old: old.as_deref(),
-                        new: new.as_deref(),
-                    },
-                )?;
-            }
+            let entry = &e.entry;
+            append_theirs(
+                &tx,
+                &LogEntry {
+                    id: &entry.id,
+                    at: &entry.at,
+                    author: &entry.author,
+                    table: &entry.table,
+                    record: &entry.record_id,
+                    field: &entry.field,
+                    old: entry.old.as_deref(),
+                    new: entry.new.as_deref(),
+                },
+            )?;
             // The server holds it: never this laptop's to push (its own pushed entries
             // keep their origin).
             tx.prepare_cached(

@@ -121,6 +121,29 @@ pub(super) struct LogEntry<'a> {
     pub new: Option<&'a str>,
 }
 
+/// Appends another history's entry (a merged file's, a pulled stream's) with its id,
+/// author and time unless that id is here already, its values cleaned as the store writes
+/// them (the fields they describe were cleaned too); whether it was added.
+pub(super) fn append_theirs(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<bool> {
+    let here: bool = tx
+        .prepare_cached("SELECT count(*) > 0 AS found FROM change_log WHERE id = ?1")?
+        .query_row([e.id], |r| r.get("found"))?;
+    if here {
+        return Ok(false);
+    }
+    let old = e.old.map(pilar_core::domain::text::clean);
+    let new = e.new.map(pilar_core::domain::text::clean);
+    append(
+        tx,
+        &LogEntry {
+            old: old.as_deref(),
+            new: new.as_deref(),
+            ..*e
+        },
+    )?;
+    Ok(true)
+}
+
 /// Appends `e` at the end of the chain (new `seq`, `prev_hash` and `hash`).
 pub(super) fn append(tx: &Transaction<'_>, e: &LogEntry<'_>) -> Result<()> {
     let LogEntry {
