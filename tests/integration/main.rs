@@ -46,6 +46,7 @@ mod terminal;
 mod today;
 mod today_month;
 mod transfer_life;
+mod transfer_life_rebuilt;
 mod transfer_signoff;
 mod types;
 mod verify;

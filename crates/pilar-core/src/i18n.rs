@@ -932,6 +932,7 @@ ErrWrongKey => "Kata sandi tidak membuka {} (atau berkas itu bukan basis data pi
     // Importing life events and P2K2 groups (issue 11 "Also").
     KindLifeEvents => "Peristiwa keluarga", "Life events";
     ReasonChildExists => "anak ini sudah menjadi anggota keluarga (NIK yang sama): kelahiran tidak dicatat dua kali", "this child is already a member of the household (the same NIK): a birth is not recorded twice";
+    ReasonEventShown => "data anggota sudah menunjukkan peristiwa ini: dicatat tanpa mengubah anggota", "the members' data already shows this event: recorded without changing the members";
     KindSignOffs => "Paraf", "Sign-offs";
     ReasonTimestamp => "waktu tidak dikenali; tulis 2026-02-12T08:00:00.000Z", "not a time; write 2026-02-12T08:00:00.000Z";
     ReasonNumber => "bukan bilangan bulat 0 atau lebih", "not a whole number of 0 or more";

@@ -6,6 +6,7 @@
 //! [`proposal`]. Pure: `today` comes from the shell.
 
 pub mod proposal;
+pub mod shown;
 #[cfg(test)]
 mod tests;
 

@@ -92,6 +92,7 @@ pub fn import_reason(lang: Lang, r: &Reason) -> String {
         Reason::DuplicateMonth { first_line } => fill(tr(lang, T::ReasonDupMonth), &[first_line]),
         Reason::LifeEvent(why) => pilar_core::i18n::life_event::refusal(lang, why),
         Reason::ChildExists => tr(lang, T::ReasonChildExists).into(),
+        Reason::EventShown => tr(lang, T::ReasonEventShown).into(),
         Reason::GroupName(pilar_core::domain::groups::NameError::Empty) => {
             tr(lang, T::ReasonRequired).into()
         }

@@ -3,19 +3,25 @@
 //! as stored, each change with its history, the `pemutakhiran` activity) inside the
 //! import's one transaction, in date order, so a pregnancy comes before its birth; an
 //! event already recorded (its id, or the same household, member, kind and date) is
-//! counted unchanged and not applied again. A group is created or updated (name, place)
+//! counted unchanged and not applied again. An event the members as stored already show
+//! (`domain::life_event::shown`: a database rebuilt from households and members files) is
+//! recorded without changing them, and a warning says so. A group is created or updated (name, place)
 //! with its history and its listed families join it. Without writing (a dry run, or a
 //! problem without `--skip-invalid`) the transaction is rolled back.
 
 use pilar_core::domain::component::{Component, ComponentRules};
 use pilar_core::domain::groups::group_name;
+use pilar_core::domain::life_event::shown::{Shown, Stored, shown};
 use pilar_core::domain::life_event::{EventStatus, LifeEvent, LifeEventKind, NewChild, Refusal};
 use pilar_core::domain::{Lang, Sex};
 use pilar_core::i18n::{T, fill, life_event::kind_label, tr};
 use pilar_core::model::Relation;
 use pilar_core::model::life_event::NewLifeEvent;
 
-use super::super::write::{EventIds, guard, log_created, log_entries, record_life_event_tx};
+use super::super::write::{
+    EventIds, field_written_on, guard, household_people, log_created, log_entries,
+    record_life_event_tx, record_shown_life_event_tx,
+};
 use super::*;
 use crate::transfer::rows::{GroupRecord, LifeEventRecord, MemberRef};
 
@@ -82,6 +88,28 @@ fn refusal_column(r: &Refusal) -> Option<Col> {
     }
 }
 
+/// Whether the household's members as stored already show `e`
+/// (`domain::life_event::shown`), and the child a birth's row names.
+fn already_shown(
+    tx: &Transaction<'_>,
+    e: &LifeEvent,
+    household: &str,
+    child_id: Option<&str>,
+    started: &str,
+) -> Result<Option<Shown>> {
+    let Some(member) = e.member.as_deref() else {
+        return Ok(None);
+    };
+    let (people, left) = household_people(tx, household)?;
+    let stored = Stored {
+        people: &people,
+        left_on: left.iter().find(|d| d.member_id == member).map(|d| d.on),
+        component_written: field_written_on(tx, member, "component", started)?,
+        relation_written: field_written_on(tx, member, "relation", started)?,
+    };
+    Ok(shown(e, child_id, &stored))
+}
+
 impl Store {
     /// Imports life events into households of `scope` (by household id, else No KK): each
     /// row through the form's rules and write path, in date order; one already recorded
@@ -102,8 +130,14 @@ impl Store {
         let mut order: Vec<&LifeEventRecord> = records.iter().collect();
         order.sort_by_key(|r| (r.date, r.line));
         let total = order.len();
+        // The members' fields as written before this import (its own writes are the
+        // events it applies, not what the members showed).
+        let started = now_utc();
         for (i, r) in order.into_iter().enumerate() {
-            match self.import_event(&tx, user, scope, r, opts.today, lang, &rules)? {
+            let warnings = &mut report.warnings;
+            match self.import_event(
+                &tx, user, scope, r, opts.today, lang, &rules, &started, warnings,
+            )? {
                 Ok(outcome) => report.count(&outcome),
                 Err(p) => report.problems.push(p),
             }
@@ -129,6 +163,8 @@ impl Store {
         today: NaiveDate,
         lang: Lang,
         rules: &ComponentRules,
+        started: &str,
+        warnings: &mut Vec<Problem>,
     ) -> Result<std::result::Result<Outcome, Problem>> {
         let at = |col: Col, value: &str, reason| problem(r.line, col.header(), value, reason);
         let (hid, _) = match super::records::resolve(tx, scope, r.line, &r.household)? {
@@ -179,27 +215,12 @@ impl Store {
             .pregnancy_order
             .is_none_or(|o| o <= pilar_core::domain::pregnancy::MAX_COVERED_PREGNANCY);
         event.school_level = r.school_level;
-        let mut child_id = None;
-        if r.kind == LifeEventKind::Kelahiran && r.status == EventStatus::Recorded {
-            let nik = r.child_nik.clone().unwrap_or_default();
-            let taken: Option<i64> = tx
-                .prepare_cached(
-                    "SELECT 1 AS hit FROM members WHERE household_id = ?1 AND nik = ?2
-                       AND deleted = 0",
-                )?
-                .query_row([&hid, &nik], |row| row.get("hit"))
-                .optional()?;
-            if taken.is_some() {
-                return Ok(Err(at(Col::ChildNik, &nik, Reason::ChildExists)));
-            }
-            // The file's child id for the new member, unless it is someone already.
-            child_id = r
-                .child_id
-                .as_deref()
-                .filter(|id| !exists(tx, "members", id).unwrap_or(true));
+        let birth = r.kind == LifeEventKind::Kelahiran && r.status == EventStatus::Recorded;
+        let nik = r.child_nik.clone().unwrap_or_default();
+        if birth {
             event.child = Some(NewChild {
                 name: r.child_name.clone(),
-                nik,
+                nik: nik.clone(),
                 sex: r.child_sex.unwrap_or(Sex::Male),
                 relation: Relation::Anak,
             });
@@ -226,6 +247,35 @@ impl Store {
             &[hid.as_str()],
             super::super::write::Write::Caseload,
         )?;
+        // The members already show it (a database rebuilt from households and members
+        // files): recorded, not applied again.
+        if r.status == EventStatus::Recorded
+            && r.date <= today
+            && let Some(shown) = already_shown(tx, &e.event, &hid, r.child_id.as_deref(), started)?
+        {
+            record_shown_life_event_tx(tx, &user.id, &e, shown.child.as_deref(), r.id.as_deref())?;
+            let (col, value) = member_column(&r.member);
+            warnings.push(at(col, &value, Reason::EventShown));
+            return Ok(Ok(Outcome::Added));
+        }
+        let mut child_id = None;
+        if birth {
+            let taken: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT 1 AS hit FROM members WHERE household_id = ?1 AND nik = ?2
+                       AND deleted = 0",
+                )?
+                .query_row([&hid, &nik], |row| row.get("hit"))
+                .optional()?;
+            if taken.is_some() {
+                return Ok(Err(at(Col::ChildNik, &nik, Reason::ChildExists)));
+            }
+            // The file's child id for the new member, unless it is someone already.
+            child_id = r
+                .child_id
+                .as_deref()
+                .filter(|id| !exists(tx, "members", id).unwrap_or(true));
+        }
         let ids = EventIds {
             event: r.id.as_deref(),
             child: child_id,

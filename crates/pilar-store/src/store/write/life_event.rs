@@ -4,6 +4,7 @@
 //! all in one transaction; or a proposal dismissed (a row with status `diabaikan`, no
 //! change). And the reads the detail and "Hari ini" need.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::super::read::{key, member_from_row};
@@ -12,7 +13,9 @@ use super::activity::insert_activity;
 use super::{Write, guard, log_created, log_entries, refresh_rollups};
 use pilar_core::domain::activity::ActivityKind;
 use pilar_core::domain::component::Component;
-use pilar_core::domain::life_event::{Change, EventStatus, LeftReason, LifeEventKind, plan};
+use pilar_core::domain::life_event::{
+    Change, EventStatus, LeftReason, LifeEventKind, Person, plan,
+};
 use pilar_core::domain::text::clean;
 use pilar_core::model::life_event::{Departure, NewLifeEvent, people};
 use pilar_core::model::{Member, NewActivity, Refusal};
@@ -90,26 +93,90 @@ pub(in crate::store) fn record_life_event_tx(
     }
     let id = insert_event(tx, author, e, child_id.as_deref(), ids.event)?;
     if e.status == EventStatus::Recorded {
-        insert_activity(
-            tx,
-            author,
-            &NewActivity {
-                households: vec![(e.household_id.clone(), true)],
-                kind: ActivityKind::Pemutakhiran,
-                date: e.event.date,
-                summary: e.summary.clone(),
-                detail: e.note.clone(),
-                follow_up: None,
-                group_name: String::new(),
-                place: String::new(),
-                p2k2_module: None,
-                p2k2_session: None,
-            },
-            None,
-        )?;
+        insert_activity(tx, author, &update_line(e), None)?;
     }
     refresh_rollups(tx, &e.household_id)?;
     Ok(Ok(id))
+}
+
+/// An event the members as stored already show (`domain::life_event::shown`: an import
+/// into a database rebuilt from households and members files): its row with its history,
+/// linked to the child already there, and its `pemutakhiran` line unless the household
+/// has one that day (the activities file brings those); no member is changed.
+pub(in crate::store) fn record_shown_life_event_tx(
+    tx: &Transaction<'_>,
+    author: &str,
+    e: &NewLifeEvent,
+    child: Option<&str>,
+    id: Option<&str>,
+) -> Result<String> {
+    let id = insert_event(tx, author, e, child, id)?;
+    let logged: Option<i64> = tx
+        .prepare_cached(
+            "SELECT 1 AS hit FROM activities
+             WHERE household_id = ?1 AND kind = ?2 AND date = ?3 AND deleted = 0",
+        )?
+        .query_row(
+            params![
+                e.household_id,
+                ActivityKind::Pemutakhiran.key(),
+                e.event.date
+            ],
+            |r| r.get("hit"),
+        )
+        .optional()?;
+    if logged.is_none() {
+        insert_activity(tx, author, &update_line(e), None)?;
+        refresh_rollups(tx, &e.household_id)?;
+    }
+    Ok(id)
+}
+
+/// A household's members as the life-event rules see them (those who left marked), and
+/// those who left with the day.
+pub(in crate::store) fn household_people(
+    tx: &Transaction<'_>,
+    household: &str,
+) -> Result<(Vec<Person>, Vec<Departure>)> {
+    let (members, left) = members_of(tx, household)?;
+    Ok((people(&members, &left), left))
+}
+
+/// The last day a member's `field` was written before `before` (a time: an import leaves
+/// out its own writes): its newest history entry, else the day the member was added.
+pub(in crate::store) fn field_written_on(
+    tx: &Transaction<'_>,
+    member: &str,
+    field: &str,
+    before: &str,
+) -> Result<Option<NaiveDate>> {
+    let at: Option<String> = tx
+        .prepare_cached(
+            "SELECT max(at) AS at FROM (
+                SELECT created_at AS at FROM members WHERE id = ?1
+                UNION ALL
+                SELECT created_at AS at FROM change_log
+                WHERE record_id = ?1 AND table_name = 'members' AND field = ?2)
+             WHERE at < ?3",
+        )?
+        .query_row(params![member, field, before], |r| r.get("at"))?;
+    Ok(at.and_then(|a| a.get(..10).and_then(|d| d.parse().ok())))
+}
+
+/// An event's `pemutakhiran` line in the activity log.
+fn update_line(e: &NewLifeEvent) -> NewActivity {
+    NewActivity {
+        households: vec![(e.household_id.clone(), true)],
+        kind: ActivityKind::Pemutakhiran,
+        date: e.event.date,
+        summary: e.summary.clone(),
+        detail: e.note.clone(),
+        follow_up: None,
+        group_name: String::new(),
+        place: String::new(),
+        p2k2_module: None,
+        p2k2_session: None,
+    }
 }
 
 fn departures(conn: &rusqlite::Connection, household: &str) -> Result<Vec<Departure>> {

@@ -23,7 +23,9 @@ pub use group::P2k2Group;
 pub(super) use household::{
     NewIds, changed, cleaned, household_fields, member_fields, save_household_tx, stored_household,
 };
-pub(super) use life_event::{EventIds, record_life_event_tx};
+pub(super) use life_event::{
+    EventIds, field_written_on, household_people, record_life_event_tx, record_shown_life_event_tx,
+};
 pub use payment::payment_id;
 pub(super) use payment::write_one as write_payment;
 

@@ -168,6 +168,9 @@ pub enum Reason {
     LifeEvent(pilar_core::domain::life_event::Refusal),
     /// A birth whose child (its NIK) is already a member of the household.
     ChildExists,
+    /// Not a refusal: the members as stored already show the event (a database rebuilt
+    /// from households and members files), so it is recorded without changing them.
+    EventShown,
     /// A group's name refused by the form's rule.
     GroupName(pilar_core::domain::groups::NameError),
     /// Another of the user's groups has this name.
