@@ -2,8 +2,9 @@
 //! or the demo). Workers first (reference data, with their regency: the first 4 digits of
 //! their households' area codes, their facilitators' for a supervisor, or `--kab`), then
 //! one transaction per regency: every facilitator's rows, then the history entries of
-//! their records filed into their caseload stream, through the same checks and writes as
-//! a push ([`crate::apply`]). Idempotent: rows equal to the server's are not written, entries
+//! their records filed into their caseload stream, then the supervisors' sign-offs of them
+//! with their history, pushed as the supervisor who made each (as a supervisor's laptop
+//! would), all through the same checks and writes as a push ([`crate::apply`]). Idempotent: rows equal to the server's are not written, entries
 //! the server holds are not added again, so a second load changes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -330,6 +331,7 @@ pub async fn load(
     let owner = |table: &str, row: &Row| -> Option<String> {
         match table {
             "households" | "p2k2_groups" => text(row, "worker_id").map(str::to_string),
+            "signoffs" => text(row, "facilitator_id").map(str::to_string),
             "activities" => text(row, "id")
                 .and_then(|a| owner_of_activity.get(a))
                 .map(|s| s.to_string()),
@@ -352,6 +354,7 @@ pub async fn load(
         "payments",
         "verifications",
         "life_events",
+        "signoffs",
     ] {
         for r in rows_of(t) {
             if let (Some(id), Some(o)) = (text(r, "id"), owner(t, r)) {
@@ -419,7 +422,8 @@ pub async fn load(
             let mut chunks: Vec<TableRows> = Vec::new();
             let mut current = TableRows::new();
             let mut n = 0;
-            for t in CASELOAD_TABLES {
+            // A sign-off is the supervisor's: pushed as them, after the facilitator's.
+            for t in CASELOAD_TABLES.iter().filter(|t| **t != "signoffs") {
                 for r in rows_of(t) {
                     if owner(t, r).as_deref() != Some(f) {
                         continue;
@@ -448,20 +452,26 @@ pub async fn load(
                     .collect();
                 batches.push((chunk_id(kab, f, "rows", &keys), Vec::new(), chunk));
             }
-            for list in entries_of
+            let (signed, theirs): (Vec<&Entry>, Vec<&Entry>) = entries_of
                 .get(f)
                 .map(Vec::as_slice)
                 .unwrap_or_default()
-                .chunks(MAX_PUSH_ENTRIES)
-            {
+                .iter()
+                .partition(|e| e.table == "signoffs");
+            for list in theirs.chunks(MAX_PUSH_ENTRIES) {
                 let keys: Vec<String> = list.iter().map(|e| e.id.clone()).collect();
                 batches.push((
                     chunk_id(kab, f, "entries", &keys),
-                    list.to_vec(),
+                    list.iter().map(|e| (*e).clone()).collect(),
                     TableRows::new(),
                 ));
             }
-            for (push_id, entries, rows) in batches {
+            let mut batches: Vec<(Actor, String, Vec<Entry>, TableRows)> = batches
+                .into_iter()
+                .map(|(id, entries, rows)| (actor.clone(), id, entries, rows))
+                .collect();
+            batches.extend(sign_off_batches(kab, f, rows_of("signoffs"), &signed));
+            for (actor, push_id, entries, rows) in batches {
                 let meta = Meta {
                     push_id,
                     device_id: None,
@@ -493,6 +503,56 @@ pub async fn load(
         report.regencies.push(kr);
     }
     Ok(report)
+}
+
+/// The sign-offs of facilitator `f` and their history entries, pushed into `f`'s stream
+/// as the supervisor who made each (the server takes a sign-off only from its supervisor):
+/// one batch of rows and then its entries per supervisor, in chunks of a push's size.
+fn sign_off_batches(
+    kab: &str,
+    f: &str,
+    rows: &[Row],
+    entries: &[&Entry],
+) -> Vec<(Actor, String, Vec<Entry>, TableRows)> {
+    let mut by_supervisor: BTreeMap<&str, (Vec<Row>, Vec<Entry>)> = BTreeMap::new();
+    for r in rows.iter().filter(|r| text(r, "facilitator_id") == Some(f)) {
+        if let Some(s) = text(r, "supervisor_id") {
+            by_supervisor.entry(s).or_default().0.push(r.clone());
+        }
+    }
+    let supervisor_of: HashMap<&str, &str> = rows
+        .iter()
+        .filter_map(|r| Some((text(r, "id")?, text(r, "supervisor_id")?)))
+        .collect();
+    for e in entries {
+        if let Some(s) = supervisor_of.get(e.record_id.as_str()) {
+            by_supervisor.entry(s).or_default().1.push((*e).clone());
+        }
+    }
+    let mut out = Vec::new();
+    for (s, (rows, entries)) in by_supervisor {
+        let actor = Actor {
+            worker_id: s.to_string(),
+            role: Role::Supervisor,
+            kab: kab.to_string(),
+        };
+        for chunk in rows.chunks(MAX_PUSH_ROWS) {
+            let keys: Vec<String> = chunk
+                .iter()
+                .filter_map(|r| text(r, "id").map(str::to_string))
+                .collect();
+            let mut table = TableRows::new();
+            table.insert("signoffs".to_string(), chunk.to_vec());
+            let id = chunk_id(kab, f, &format!("signoffs {s}"), &keys);
+            out.push((actor.clone(), id, Vec::new(), table));
+        }
+        for chunk in entries.chunks(MAX_PUSH_ENTRIES) {
+            let keys: Vec<String> = chunk.iter().map(|e| e.id.clone()).collect();
+            let id = chunk_id(kab, f, &format!("signoff entries {s}"), &keys);
+            out.push((actor.clone(), id, chunk.to_vec(), TableRows::new()));
+        }
+    }
+    out
 }
 
 /// Quarantine codes as the report lists them.

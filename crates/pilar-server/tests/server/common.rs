@@ -372,6 +372,7 @@ pub fn table_counts(h: &Harness) -> BTreeMap<String, i64> {
         "activity_households",
         "referrals",
         "payments",
+        "signoffs",
         "caseloads",
         "caseload_log",
         "sync_pushes",

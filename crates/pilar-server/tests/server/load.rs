@@ -66,8 +66,23 @@ fn loading_a_demo_twice_files_every_entry_once_with_verifying_chains() {
                 },
             )
             .unwrap();
+        // The supervisor signs off the first facilitator's records up to now.
+        let head = store.sync_head().unwrap().seq;
+        let first = workers.iter().find(|w| w.login != "korkab").unwrap();
+        store
+            .sign_off(
+                &korkab.id,
+                &pilar_core::model::review::NewSignOff {
+                    supervisor_id: korkab.id.clone(),
+                    facilitator_id: first.id.clone(),
+                    upto_seq: head,
+                    note: "Sudah diperiksa".into(),
+                },
+            )
+            .unwrap();
     }
     let snap = snapshot(&path);
+    assert_eq!(snap.tables["signoffs"].len(), 1);
     let filed: Vec<&pilar_core::sync::Entry> = snap
         .entries
         .iter()
@@ -93,6 +108,15 @@ fn loading_a_demo_twice_files_every_entry_once_with_verifying_chains() {
     let counts = table_counts(&h);
     assert_eq!(counts["households"], 60);
     assert_eq!(counts["team_rollup"], 3);
+    // The sign-off, in its facilitator's stream with its history, written by its supervisor.
+    assert_eq!(counts["signoffs"], 1);
+    assert!(
+        h.count(
+            "SELECT count(*) FROM caseload_log l JOIN signoffs s
+               ON s.kab_code = l.kab_code AND s.id = l.record_id
+             WHERE l.worker_id = s.facilitator_id AND l.author_id = s.supervisor_id"
+        ) > 0
+    );
 
     let second = h.block_on(load(&mut c, &snap, &opts)).unwrap();
     assert!(!second.changed(), "{second:?}");
