@@ -5,8 +5,8 @@
 //! event already recorded (its id, or the same household, member, kind and date) is
 //! counted unchanged and not applied again. An event the members as stored already show
 //! (`domain::life_event::shown`: a database rebuilt from households and members files) is
-//! recorded without changing them, and a warning says so. A group is created or updated (name, place)
-//! with its history and its listed families join it. Without writing (a dry run, or a
+//! recorded without changing them, and a warning says so. A group is created or updated
+//! (name, place) with its history and its listed families join it. Without writing (a dry run, or a
 //! problem without `--skip-invalid`) the transaction is rolled back.
 
 use pilar_core::domain::component::{Component, ComponentRules};
