@@ -473,8 +473,11 @@ fn idle_bytes(path: &Path, cfg: &BenchConfig) -> io::Result<(Duration, u64)> {
         })
         .map_err(io::Error::other)?;
     let mut cmd = CommandBuilder::new(std::env::current_exe()?);
+    // The pseudo-terminal's command starts in the home folder unless told: the database
+    // by its whole path, from this folder.
+    cmd.cwd(std::env::current_dir()?);
     cmd.arg("--db");
-    cmd.arg(path);
+    cmd.arg(std::path::absolute(path)?);
     cmd.arg("--today");
     cmd.arg(cfg.today.to_string());
     cmd.env("LANG", "C.UTF-8");

@@ -351,3 +351,27 @@ fn cli_completions_name_every_subcommand_in_each_shell() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `pilar bench` starts the real binary in a pseudo-terminal for its first frame: with the
+/// database named by a relative path, the child looked for it in the home folder (the
+/// pseudo-terminal's command starts there), found none and asked for a new passphrase, so
+/// the figure was "not measured (no frame within 30 s)".
+#[test]
+fn bench_measures_the_real_binary_with_a_relative_database_path() {
+    let demo = demo_db(40, 1, 3);
+    let out = Command::new(env!("CARGO_BIN_EXE_pilar"))
+        .env_remove("PILAR_LANG")
+        .env_remove("PILAR_DB")
+        .env("PILAR_TODAY", "2026-11-29")
+        .env("HOME", demo.dir.path().join("elsewhere"))
+        .current_dir(demo.path.parent().unwrap())
+        .args(["--lang", "en", "bench", "--moves", "5", "--starts", "1"])
+        .args(["--searches", "1", "--db"])
+        .arg(demo.path.file_name().unwrap())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}{}", text(&out.stderr));
+    assert!(said.contains("real binary in a pty: first frame"), "{said}");
+}
