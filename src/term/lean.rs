@@ -411,6 +411,14 @@ impl<W: Write> Backend for Lean<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        // The screen is at least as wide as this frame's cells reach: known before the
+        // first row is written, so its cells are not each taken for the last column.
+        let reach = cells
+            .iter()
+            .map(|(x, _, c)| x.saturating_add(c.symbol().width().max(1) as u16))
+            .max()
+            .unwrap_or(0);
+        self.width = self.width.max(reach);
         let mut i = 0;
         while i < cells.len() {
             let (x, y, cell) = cells[i];

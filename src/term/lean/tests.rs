@@ -250,3 +250,20 @@ fn a_wide_character_is_followed_by_an_absolute_move() {
         String::from_utf8_lossy(&bytes)
     );
 }
+
+#[test]
+fn the_first_row_of_the_first_frame_is_written_as_one_run() {
+    // Before, the writer knew the screen's width only from the cells written so far, so
+    // on the first row every cell looked like the last column (a pending wrap) and got an
+    // absolute move of its own.
+    let mut term = Terminal::with_options(Lean::new(Vec::new()), options()).unwrap();
+    let mut frame = Buffer::empty(Rect::new(0, 0, W, H));
+    frame.set_string(0, 0, "Graduasi 2026 Siti Rahayu", Style::default());
+    term.draw(|f| f.buffer_mut().clone_from(&frame)).unwrap();
+    let bytes = term.backend().writer().clone();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("Graduasi 2026 Siti Rahayu"), "{text:?}");
+    let mut parser = vt100::Parser::new(H, W, 0);
+    parser.process(&bytes);
+    same(parser.screen(), &frame, 0);
+}
