@@ -22,6 +22,7 @@ use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
 
 mod access;
 mod cells;
+mod departures;
 mod partial;
 
 fn nik(serial: u16) -> String {
@@ -247,7 +248,10 @@ fn semicolon_csv_with_bom_crlf_and_quotes_imports_with_members() {
         "Siti's two, Sri's one, Lestari's pengurus"
     );
     let budi = members.iter().find(|m| m[4] == "Budi").unwrap();
-    assert_eq!(&budi[5..], ["L", "2016-07-01", "anak", "sd", "", ""]);
+    assert_eq!(
+        &budi[5..],
+        ["L", "2016-07-01", "anak", "sd", "", "", "", ""]
+    );
 }
 
 #[test]

@@ -106,7 +106,17 @@ fn a_partial_members_file_keeps_what_it_leaves_out() {
     let budi = members.iter().find(|m| m[3] == child_nik(11)).unwrap();
     assert_eq!(
         &budi[4..],
-        ["Budi Santoso", "L", "2016-07-01", "anak", "sd", "", ""]
+        [
+            "Budi Santoso",
+            "L",
+            "2016-07-01",
+            "anak",
+            "sd",
+            "",
+            "",
+            "",
+            ""
+        ]
     );
     assert_eq!(logged_fields_since(&db, seq), ["name"]);
 }

@@ -88,6 +88,8 @@ columns! {
     UpdatedAt,
     AuthorId,
     UptoEntry,
+    LeftOn,
+    LeftReason,
 }
 
 impl Col {
@@ -238,6 +240,9 @@ impl Col {
             UpdatedAt => &["diubah", "updated_at"],
             AuthorId => &["id_penulis", "author_id"],
             UptoEntry => &["sampai_entri", "upto_entry"],
+            // A member who left the household (death or moving away): when and why.
+            LeftOn => &["tanggal_keluar", "tgl_keluar", "left_on", "date_left"],
+            LeftReason => &["alasan_keluar", "left_reason", "reason_left"],
         }
     }
 

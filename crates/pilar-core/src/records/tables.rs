@@ -209,8 +209,8 @@ pub const MEMBERS: Record = Record {
         AUTHOR_ID,
         // The day a member left (death or moving away: `domain::life_event`) and why; the
         // member stays, no longer counted.
-        C::field("left_on", Ty::Date, T::LabelLeftOn),
-        C::field("left_reason", Ty::Text, T::LabelLeftReason),
+        C::field("left_on", Ty::Date, T::LabelLeftOn).file(Col::LeftOn),
+        C::field("left_reason", Ty::Text, T::LabelLeftReason).file(Col::LeftReason),
     ],
     history: &[],
 };

@@ -9,8 +9,8 @@
 //!   day (its expected birth, or the birth that ended it): this pregnancy or a later one;
 //! - a birth is shown when its child is a member: the file's child id, else a member born
 //!   that day with the child's NIK or, without one, the child's name;
-//! - a death or a move away is shown when the member left on or after the event's day (a
-//!   members file does not carry the day a member left, so a rebuilt file applies it);
+//! - a death or a move away is shown when the member left on or after the event's day
+//!   (a members file carries the day a member left);
 //! - a school event or a change of pengurus is shown when the field it changes (the
 //!   component, the relation) was written on or after the event's day: the stored value
 //!   is then as new as the event, and an older event does not overwrite it.

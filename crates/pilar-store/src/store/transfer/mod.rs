@@ -12,8 +12,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::read::{household_fields_from_row, member_from_row};
 use super::write::{
-    NewIds, changed, cleaned, household_fields, log, log_entries, member_fields, refresh_rollups,
-    save_household_tx, set_status, stored_household,
+    NewIds, changed, cleaned, household_fields, log, log_entries, member_fields, member_leaves_tx,
+    refresh_rollups, save_household_tx, set_status, stored_household,
 };
 use super::{Result, Store, new_id, now_utc};
 use crate::transfer::out::{Cell, CellType};
@@ -24,6 +24,7 @@ use crate::transfer::rows::{
 use crate::transfer::{Col, Kind};
 use pilar_core::domain::fields::RtRw;
 use pilar_core::domain::graduation::HouseholdStatus;
+use pilar_core::domain::life_event::LeftReason;
 use pilar_core::domain::text::clean;
 use pilar_core::model::{HouseholdInput, MemberInput, Scope, Worker};
 use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
@@ -200,6 +201,8 @@ struct HouseholdPlan {
     changes: Vec<ImportChange>,
     /// Members added, updated and removed.
     members: (usize, usize, usize),
+    /// Members the file says left (by NIK) whom the database has not: when and why.
+    departures: Vec<(String, NaiveDate, LeftReason)>,
 }
 
 fn problem(line: usize, column: &str, value: &str, reason: Reason) -> Problem {
@@ -381,6 +384,17 @@ impl Store {
             None => HouseholdInput::default(),
         };
         let stored = std::mem::take(&mut input.members);
+        // The stored members who left: they stay so, without a component.
+        let mut gone: Vec<String> = Vec::new();
+        if let Some((id, _)) = &existing {
+            gone = tx
+                .prepare_cached(
+                    "SELECT id FROM members
+                     WHERE household_id = ?1 AND deleted = 0 AND left_on IS NOT NULL",
+                )?
+                .query_map([id], |row| row.get("id"))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
         input.fields.no_kk = r.no_kk.clone();
         input.fields.village = r.village.clone();
         r.fields.apply(&mut input.fields);
@@ -394,7 +408,10 @@ impl Store {
                     .iter()
                     .find(|s| s.id.is_some() && s.id == m.id)
                     .or_else(|| stored.iter().find(|s| s.nik == m.nik));
-                let resolved = m.resolve(hit);
+                let mut resolved = m.resolve(hit);
+                if resolved.id.as_ref().is_some_and(|id| gone.contains(id)) {
+                    resolved.component = None;
+                }
                 let fresh = match (&resolved.id, &m.id) {
                     (None, Some(f)) if !exists(tx, "members", f)? => Some(f.clone()),
                     _ => None,
@@ -445,6 +462,38 @@ impl Store {
             };
             return Ok(Err(problem(r.line, col.header(), &d.value, reason)));
         }
+        // Members the file says left, whom the database has not (a member who left stays
+        // so: an empty cell does not bring them back).
+        let mut departures = Vec::new();
+        let mut left_changes = Vec::new();
+        if r.members_given {
+            for m in &r.members {
+                let Some(Some((on, why))) = m.left else {
+                    continue;
+                };
+                let left_already = input
+                    .members
+                    .iter()
+                    .find(|s| s.nik == m.nik)
+                    .and_then(|s| s.id.as_ref())
+                    .is_some_and(|id| gone.contains(id));
+                if !left_already {
+                    departures.push((m.nik.clone(), on, why));
+                    left_changes.push(ImportChange::Field {
+                        member: Some(m.name.clone()),
+                        field: "left_on",
+                        old: None,
+                        new: Some(on.to_string()),
+                    });
+                    left_changes.push(ImportChange::Field {
+                        member: Some(m.name.clone()),
+                        field: "left_reason",
+                        old: None,
+                        new: Some(why.key().to_string()),
+                    });
+                }
+            }
+        }
         let mut changes = Vec::new();
         let outcome = match &existing {
             None => {
@@ -467,6 +516,7 @@ impl Store {
                     }),
                 );
                 changes.extend(member_changes(&stored, &input.members));
+                changes.append(&mut left_changes);
                 if let Some((s, d)) = r.status {
                     let (cur, cur_date): (String, Option<NaiveDate>) = tx
                         .prepare_cached("SELECT status, status_date FROM households WHERE id = ?1")?
@@ -508,6 +558,7 @@ impl Store {
             outcome,
             changes,
             members,
+            departures,
         }))
     }
 
@@ -532,6 +583,17 @@ impl Store {
                 })?;
             if cur != status.key() || (date.is_some() && date != cur_date) {
                 set_status(tx, author, &id, status, date.unwrap_or(today))?;
+            }
+        }
+        for (nik, on, why) in &plan.departures {
+            let member: Option<String> = tx
+                .prepare_cached(
+                    "SELECT id FROM members WHERE household_id = ?1 AND nik = ?2 AND deleted = 0",
+                )?
+                .query_row([&id, nik], |row| row.get("id"))
+                .optional()?;
+            if let Some(member) = member {
+                member_leaves_tx(tx, author, &member, *on, *why)?;
             }
         }
         Ok(())

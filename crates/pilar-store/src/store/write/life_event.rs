@@ -163,6 +163,33 @@ pub(in crate::store) fn field_written_on(
     Ok(at.and_then(|a| a.get(..10).and_then(|d| d.parse().ok())))
 }
 
+/// A member leaves the household on `on` (death or moving away), with its history: the
+/// member stays, no longer counted. Also what an import does for a member its file says
+/// left.
+pub(in crate::store) fn member_leaves_tx(
+    tx: &Transaction<'_>,
+    author: &str,
+    member: &str,
+    on: NaiveDate,
+    reason: LeftReason,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE members SET left_on = ?2, left_reason = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![member, on, reason.key(), now_utc()])?;
+    let on = on.to_string();
+    log_entries(
+        tx,
+        author,
+        "members",
+        member,
+        &[
+            ("left_on", None, Some(&on)),
+            ("left_reason", None, Some(reason.key())),
+        ],
+    )
+}
+
 /// An event's `pemutakhiran` line in the activity log.
 fn update_line(e: &NewLifeEvent) -> NewActivity {
     NewActivity {
@@ -254,21 +281,7 @@ fn apply(
             log_entries(tx, author, "members", member, &entries)?;
         }
         Change::Leaves { member, on, reason } => {
-            tx.prepare_cached(
-                "UPDATE members SET left_on = ?2, left_reason = ?3, updated_at = ?4 WHERE id = ?1",
-            )?
-            .execute(params![member, on, reason.key(), now])?;
-            let on = on.to_string();
-            log_entries(
-                tx,
-                author,
-                "members",
-                member,
-                &[
-                    ("left_on", None, Some(&on)),
-                    ("left_reason", None, Some(reason.key())),
-                ],
-            )?;
+            member_leaves_tx(tx, author, member, *on, *reason)?
         }
         Change::AddChild {
             child,

@@ -24,7 +24,8 @@ pub(super) use household::{
     NewIds, changed, cleaned, household_fields, member_fields, save_household_tx, stored_household,
 };
 pub(super) use life_event::{
-    EventIds, field_written_on, household_people, record_life_event_tx, record_shown_life_event_tx,
+    EventIds, field_written_on, household_people, member_leaves_tx, record_life_event_tx,
+    record_shown_life_event_tx,
 };
 pub use payment::payment_id;
 pub(super) use payment::write_one as write_payment;

@@ -130,6 +130,7 @@ pub fn households(
             component: None,
             pregnancy_order: None,
             pregnancy_birth: None,
+            left: None,
             nik_sex: info.sex,
             nik_birth: info.birth_date,
             new_relation: match info.sex {
@@ -293,6 +294,8 @@ fn member_rows(
             rule(|s| PregnancyOrder::parse(s).map(PregnancyOrder::get)),
         );
         let pregnancy_birth = c.given(Col::PregnancyBirth, parse_date);
+        let born = birth.flatten().or(nik.as_ref().map(|i| i.birth_date));
+        let left = departure(&mut c, today, born);
         if let Some(info) = &nik {
             let elsewhere = niks
                 .get(info.nik.as_str())
@@ -346,6 +349,7 @@ fn member_rows(
                 component,
                 pregnancy_order,
                 pregnancy_birth,
+                left,
                 nik_sex: info.sex,
                 nik_birth: info.birth_date,
                 new_relation: Relation::Lainnya,
@@ -354,4 +358,50 @@ fn member_rows(
         });
     }
     (out, refused, problems)
+}
+
+/// A member's departure (`tanggal_keluar` and `alasan_keluar`, as the export writes who
+/// left): both or neither, on a day not after today nor before the member's birth. `None`
+/// when the file has neither column.
+fn departure(
+    c: &mut RowCheck<'_, '_>,
+    today: NaiveDate,
+    born: Option<NaiveDate>,
+) -> Option<Option<(NaiveDate, LeftReason)>> {
+    use pilar_core::domain::life_event::Refusal;
+    let on = c.given(Col::LeftOn, parse_date);
+    let why = c.given(Col::LeftReason, |s| {
+        choice(
+            s,
+            &[LeftReason::Meninggal, LeftReason::Pindah],
+            LeftReason::key,
+        )
+    });
+    if on.is_none() && why.is_none() {
+        return None;
+    }
+    match (on.flatten(), why.flatten()) {
+        (Some(on), Some(why)) => {
+            if on > today {
+                c.fail(Col::LeftOn, Reason::LifeEvent(Refusal::InFuture));
+            } else if let Some(birth) = born.filter(|b| on < *b) {
+                c.fail(
+                    Col::LeftOn,
+                    Reason::LifeEvent(Refusal::BeforeBirth { birth }),
+                );
+            }
+            Some(Some((on, why)))
+        }
+        (Some(_), None) if c.text(Col::LeftReason).is_empty() => {
+            c.fail(Col::LeftReason, Reason::Required);
+            None
+        }
+        (None, Some(_)) if c.text(Col::LeftOn).is_empty() => {
+            c.fail(Col::LeftOn, Reason::Required);
+            None
+        }
+        // A cell that did not parse is named already.
+        (Some(_), None) | (None, Some(_)) => None,
+        (None, None) => Some(None),
+    }
 }

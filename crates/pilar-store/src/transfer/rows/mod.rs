@@ -20,6 +20,7 @@ use pilar_core::domain::graduation::{
     missing_evidence,
 };
 use pilar_core::domain::household::{AreaCodeError, parse_area_code};
+use pilar_core::domain::life_event::LeftReason;
 use pilar_core::domain::nik::{NikError, NikWarning, check_against, parse_nik, parse_no_kk};
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{HouseholdFields, Member, MemberInput, Relation};
@@ -283,6 +284,9 @@ pub struct FileMember {
     /// The pregnancy's order and expected or actual birth date (for `ibu_hamil`).
     pub pregnancy_order: Option<Option<u8>>,
     pub pregnancy_birth: Option<Option<NaiveDate>>,
+    /// The day the member left and why (`None`: the file does not say; `Some(None)`: has
+    /// not left). A member who left has no component.
+    pub left: Option<Option<(NaiveDate, LeftReason)>>,
     /// What the NIK says.
     pub nik_sex: Sex,
     pub nik_birth: NaiveDate,
@@ -291,6 +295,11 @@ pub struct FileMember {
 }
 
 impl FileMember {
+    /// The file says this member left the household.
+    pub fn has_left(&self) -> bool {
+        matches!(self.left, Some(Some(_)))
+    }
+
     /// The member to save: onto `stored` (the same person already stored) when there is
     /// one, else new.
     pub fn resolve(&self, stored: Option<&MemberInput>) -> MemberInput {
@@ -302,7 +311,11 @@ impl FileMember {
                 sex: self.sex.unwrap_or(s.sex),
                 birth_date: self.birth_date.or(s.birth_date),
                 relation: self.relation.unwrap_or(s.relation),
-                component: self.component.unwrap_or(s.component),
+                component: if self.has_left() {
+                    None
+                } else {
+                    self.component.unwrap_or(s.component)
+                },
                 pregnancy: Pregnancy {
                     order: self.pregnancy_order.unwrap_or(s.pregnancy.order),
                     birth: self.pregnancy_birth.unwrap_or(s.pregnancy.birth),
@@ -315,7 +328,7 @@ impl FileMember {
                 sex: self.sex.unwrap_or(self.nik_sex),
                 birth_date: Some(self.birth_date.unwrap_or(self.nik_birth)),
                 relation: self.relation.unwrap_or(self.new_relation),
-                component: self.component.flatten(),
+                component: self.component.flatten().filter(|_| !self.has_left()),
                 pregnancy: Pregnancy {
                     order: self.pregnancy_order.flatten(),
                     birth: self.pregnancy_birth.flatten(),
