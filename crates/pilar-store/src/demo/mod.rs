@@ -215,10 +215,17 @@ fn write_all(
             reranked: count.div_ceil(125),
             candidates: rng.range(4, 9) as u64,
         };
+        // Each household is written in its P2K2 group (made after them, by `p2k2`).
+        let mut group_ids: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for hi in 0..count {
             written += 1;
             progress(written, total);
-            let vi = (hi % 2) as usize;
+            let (vi, gi) = p2k2::group_of(count, hi);
+            let ids_here = &mut group_ids[vi];
+            while ids_here.len() <= gi {
+                let next = ids_here.len();
+                ids_here.push(p2k2::group_id(cfg, worker_id, vi, next, p2k2_months));
+            }
             let v = villages[vi];
             let id = household(
                 w,
@@ -229,6 +236,7 @@ fn write_all(
                 cfg,
                 worker_id,
                 v,
+                &group_ids[vi][gi],
                 count - hi,
                 start,
                 &mut quotas,
