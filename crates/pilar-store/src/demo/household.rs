@@ -380,9 +380,10 @@ pub(super) fn household(
                 HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
             )
         {
-            // A large demo keeps three months: enough for the failing ones.
+            // A large demo keeps the month before this one (the month being verified),
+            // and a failing member's whole run of 3 to 5 months.
             let months = if cfg.households > FULL_HISTORY_MAX {
-                3
+                1
             } else {
                 18
             };

@@ -45,9 +45,10 @@ use rng::Rng;
 pub const UMK_KENDAL_2025: i64 = 2_783_455;
 
 /// Above this many households (a district or province copy, used to test speed) each
-/// household gets a lighter history: 1-2 individual activities instead of 2-8 and one
-/// month of P2K2 sessions instead of 18, so a million households stay under a minute and
-/// about 3 GB.
+/// household gets a lighter history: 1-2 individual activities instead of 2-8, one month
+/// of P2K2 sessions instead of 18, the commitment outcomes of the month before this one
+/// (and a failing member's whole run of 3 to 5 months) instead of 18 months, and this
+/// year's latest tahap instead of two years' payments.
 const FULL_HISTORY_MAX: u64 = 50_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
