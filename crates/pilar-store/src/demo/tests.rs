@@ -64,15 +64,17 @@ fn the_demo_keeps_every_constraint() {
         let check: Vec<String> = conn
             .prepare("PRAGMA quick_check")
             .unwrap()
-            .query_map([], |r| r.get(0))
+            .query_map([], |r| r.get("quick_check"))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(check, ["ok"], "{workers} workers");
         let dangling: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT count(*) AS n FROM pragma_foreign_key_check",
+                [],
+                |r| r.get("n"),
+            )
             .unwrap();
         assert_eq!(dangling, 0, "{workers} workers");
     }
