@@ -583,6 +583,106 @@ impl Store {
 mod tests {
     use pilar_core::domain::verification::{Month, verification_id};
 
+    use crate::store::{OpenMode, Store, StoreError};
+
+    /// A fresh file for a bulk load, and how many `meta` rows of the load it holds after.
+    fn fresh(name: &str) -> (std::path::PathBuf, Store) {
+        let dir = std::env::temp_dir().join(format!("pilar-bulk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bulk.db");
+        let store = Store::open_with(&path, OpenMode::FreshBulk).unwrap();
+        (path, store)
+    }
+
+    fn loaded(path: &std::path::Path) -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) AS n FROM meta WHERE key LIKE 'bulk-%'",
+                [],
+                |r| r.get("n"),
+            )
+            .unwrap()
+    }
+
+    /// Several batches' worth of rows, so some reach the writing thread before the end.
+    const ROWS: usize = 10_000;
+
+    #[test]
+    fn a_load_whose_records_fail_keeps_nothing_and_returns_their_error() {
+        let (path, mut store) = fresh("records");
+        let got = store.bulk_load(|w| {
+            for i in 0..ROWS {
+                w.meta(&format!("bulk-{i}"), "x")?;
+            }
+            Err(StoreError::NotAllowed)
+        });
+        assert!(matches!(got, Err(StoreError::NotAllowed)), "{got:?}");
+        drop(store);
+        assert_eq!(loaded(&path), 0);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn a_load_whose_writing_fails_keeps_nothing_and_returns_sqlites_error() {
+        let (path, mut store) = fresh("writing");
+        let got = store.bulk_load(|w| {
+            for i in 0..ROWS {
+                w.meta(&format!("bulk-{i}"), "x")?;
+            }
+            // The same primary key twice.
+            for _ in 0..2 {
+                w.worker(
+                    "w1",
+                    "Siti",
+                    "siti",
+                    "facilitator",
+                    10,
+                    None,
+                    "2026-01-01",
+                    "w1",
+                )?;
+            }
+            for i in ROWS..2 * ROWS {
+                w.meta(&format!("bulk-{i}"), "x")?;
+            }
+            Ok(())
+        });
+        assert!(
+            matches!(&got, Err(e @ StoreError::Sqlite(_))
+                if e.to_string().contains("UNIQUE constraint failed: workers.")),
+            "{got:?}"
+        );
+        drop(store);
+        assert_eq!(loaded(&path), 0);
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn a_load_keeps_every_row_in_order() {
+        let (path, mut store) = fresh("whole");
+        store
+            .bulk_load(|w| {
+                for i in 0..ROWS {
+                    w.meta(&format!("bulk-{i}"), "x")?;
+                }
+                // A later row of the same key replaces the earlier one: order is kept.
+                w.meta("bulk-0", "last")
+            })
+            .unwrap();
+        drop(store);
+        assert_eq!(loaded(&path), ROWS as i64);
+        let last: String = rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT value FROM meta WHERE key = 'bulk-0'", [], |r| {
+                r.get("value")
+            })
+            .unwrap();
+        assert_eq!(last, "last");
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
     #[test]
     fn the_bulk_verification_id_is_the_domains() {
         let month = Month::of(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
