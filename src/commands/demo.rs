@@ -37,6 +37,9 @@ pub const BYTES_PER_HOUSEHOLD: u64 = 12 * 1024;
 
 /// `pilar demo`: the demo at `--db`, else `demo.db` in the data folder.
 pub fn command(cli: &Cli, lang: Lang, args: &DemoArgs) -> Result<ExitCode, Failure> {
+    // Before this process's first connection: SQLite's allocation counting is a global
+    // lock per allocation, a tenth of a large demo's CPU (`store::without_memory_statistics`).
+    crate::store::without_memory_statistics();
     let path = match &cli.db {
         Some(p) => p.clone(),
         None => data_dir(lang)?.join("demo.db"),

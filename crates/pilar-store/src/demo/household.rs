@@ -44,6 +44,7 @@ pub(super) fn household(
     cfg: &DemoConfig,
     worker_id: &str,
     v: &Village,
+    group_id: &str,
     remaining: u64,
     start: NaiveDate,
     quotas: &mut Quotas,
@@ -320,36 +321,39 @@ pub(super) fn household(
     };
     let pas_tags = pas.join(",");
     let search_text = pilar_core::filter::search_text(&people[0].name, village);
-    w.household(&HouseholdRecord {
-        id: &hh_id,
-        worker_id,
-        no_kk: no_kk.as_str(),
-        pengurus_name: &people[0].name,
-        pengurus_nik: &niks[0],
-        address: "",
-        rt: &rt,
-        rw: &rw,
-        village,
-        kecamatan: &v.kecamatan,
-        kabupaten: "Kendal",
-        area_code: &v.area_code,
-        phone: &phone,
-        desil: Some(desil),
-        year_joined: Some(joined_year),
-        programs: &programs,
-        has_business,
-        business_desc,
-        business_income,
-        pas_tags: &pas_tags,
-        status: status.key(),
-        status_date,
-        last_visit,
-        next_follow_up,
-        component_count,
-        search_text: &search_text,
-        created_at: &created,
-        author_id: worker_id,
-    })?;
+    w.household_in_group(
+        &HouseholdRecord {
+            id: &hh_id,
+            worker_id,
+            no_kk: no_kk.as_str(),
+            pengurus_name: &people[0].name,
+            pengurus_nik: &niks[0],
+            address: "",
+            rt: &rt,
+            rw: &rw,
+            village,
+            kecamatan: &v.kecamatan,
+            kabupaten: "Kendal",
+            area_code: &v.area_code,
+            phone: &phone,
+            desil: Some(desil),
+            year_joined: Some(joined_year),
+            programs: &programs,
+            has_business,
+            business_desc,
+            business_income,
+            pas_tags: &pas_tags,
+            status: status.key(),
+            status_date,
+            last_visit,
+            next_follow_up,
+            component_count,
+            search_text: &search_text,
+            created_at: &created,
+            author_id: worker_id,
+        },
+        Some(group_id),
+    )?;
     let mut member_ids: Vec<String> = Vec::with_capacity(people.len());
     for (p, nik) in people.iter().zip(&niks) {
         let id = rng.id();
@@ -376,9 +380,10 @@ pub(super) fn household(
                 HouseholdStatus::Aktif | HouseholdStatus::CalonGraduasi
             )
         {
-            // A large demo keeps three months: enough for the failing ones.
+            // A large demo keeps the month before this one (the month being verified),
+            // and a failing member's whole run of 3 to 5 months.
             let months = if cfg.households > FULL_HISTORY_MAX {
-                3
+                1
             } else {
                 18
             };

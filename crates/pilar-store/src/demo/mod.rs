@@ -45,9 +45,10 @@ use rng::Rng;
 pub const UMK_KENDAL_2025: i64 = 2_783_455;
 
 /// Above this many households (a district or province copy, used to test speed) each
-/// household gets a lighter history: 1-2 individual activities instead of 2-8 and one
-/// month of P2K2 sessions instead of 18, so a million households stay under a minute and
-/// about 3 GB.
+/// household gets a lighter history: 1-2 individual activities instead of 2-8, one month
+/// of P2K2 sessions instead of 18, the commitment outcomes of the month before this one
+/// (and a failing member's whole run of 3 to 5 months) instead of 18 months, and this
+/// year's latest tahap instead of two years' payments.
 const FULL_HISTORY_MAX: u64 = 50_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,10 +216,17 @@ fn write_all(
             reranked: count.div_ceil(125),
             candidates: rng.range(4, 9) as u64,
         };
+        // Each household is written in its P2K2 group (made after them, by `p2k2`).
+        let mut group_ids: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for hi in 0..count {
             written += 1;
             progress(written, total);
-            let vi = (hi % 2) as usize;
+            let (vi, gi) = p2k2::group_of(count, hi);
+            let ids_here = &mut group_ids[vi];
+            while ids_here.len() <= gi {
+                let next = ids_here.len();
+                ids_here.push(p2k2::group_id(cfg, worker_id, vi, next, p2k2_months));
+            }
             let v = villages[vi];
             let id = household(
                 w,
@@ -229,6 +237,7 @@ fn write_all(
                 cfg,
                 worker_id,
                 v,
+                &group_ids[vi][gi],
                 count - hi,
                 start,
                 &mut quotas,

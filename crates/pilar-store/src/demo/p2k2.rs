@@ -9,8 +9,51 @@ use super::lists::Village;
 use super::rng::Rng;
 use super::{DemoConfig, DemoSummary, stamp};
 
+/// About 25 families a group.
+const GROUP: usize = 25;
+
+/// The group of a caseload's `hi`th household of `count` (they alternate between the two
+/// villages): its village (0 or 1) and the group's index there. The village's families are
+/// shared evenly, 15-30 a group wherever a village has 15 or more; [`p2k2`] makes the same
+/// groups.
+pub(super) fn group_of(count: u64, hi: u64) -> (usize, usize) {
+    let vi = (hi % 2) as usize;
+    let n = if vi == 0 {
+        count.div_ceil(2)
+    } else {
+        count / 2
+    } as usize;
+    let groups = n.div_ceil(GROUP).max(1);
+    let size = n.div_ceil(groups).max(1);
+    (vi, (hi / 2) as usize / size)
+}
+
+/// The id of a facilitator's group `gi` in village `vi`: from a generator of its own, so
+/// the rest of the demo draws as it would without groups.
+pub(super) fn group_id(
+    cfg: &DemoConfig,
+    worker_id: &str,
+    vi: usize,
+    gi: usize,
+    months: i64,
+) -> String {
+    let group_seed = worker_id
+        .bytes()
+        .fold(cfg.seed ^ 0x4b45_4c4f_4d50_4f4b, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
+        ^ ((vi as u64) << 32 | gi as u64);
+    Rng::new(group_seed, formed_on(cfg, months)).id()
+}
+
+/// When a group's sessions began.
+fn formed_on(cfg: &DemoConfig, months: i64) -> chrono::NaiveDate {
+    cfg.today - Duration::days((months - 1) * 30 + 20)
+}
+
 /// Monthly P2K2 sessions: groups of about 25 families per village, modules in order, each
-/// session numbered as the ministry does.
+/// session numbered as the ministry does. The households were written in their groups
+/// already ([`group_of`], [`group_id`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn p2k2(
     w: &mut BulkWriter<'_>,
@@ -22,7 +65,6 @@ pub(super) fn p2k2(
     months: i64,
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    const GROUP: usize = 25;
     let today = cfg.today;
     for (vi, village) in villages.iter().enumerate() {
         let members: Vec<&String> = households
@@ -36,22 +78,11 @@ pub(super) fn p2k2(
         let size = members.len().div_ceil(groups).max(1);
         for (gi, group) in members.chunks(size).enumerate() {
             let group_name = format!("{} {}", village.name, gi + 1);
-            // The group itself (issue 11, item 4), formed when its sessions began. Its id
-            // comes from a generator of its own, so the rest of the demo draws as before.
-            let formed_on = today - Duration::days((months - 1) * 30 + 20);
-            let group_seed = worker_id
-                .bytes()
-                .fold(cfg.seed ^ 0x4b45_4c4f_4d50_4f4b, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-                })
-                ^ ((vi as u64) << 32 | gi as u64);
-            let group_id = Rng::new(group_seed, formed_on).id();
+            // The group itself (issue 11, item 4), formed when its sessions began.
+            let group_id = group_id(cfg, worker_id, vi, gi, months);
             let place = "Balai desa";
-            let formed = stamp(formed_on);
+            let formed = stamp(formed_on(cfg, months));
             w.p2k2_group(&group_id, worker_id, &group_name, place, &formed)?;
-            for hh in group {
-                w.group_household(hh, &group_id)?;
-            }
             // Sesi 1-14 across the five modules, then the stunting module from 1.
             let mut module = 0usize;
             let mut session = *P2k2Module::ALL[0].session_numbers().start();

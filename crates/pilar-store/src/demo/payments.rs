@@ -5,8 +5,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::{Rng, stamp};
 use crate::store::{BulkWriter, PaymentRecord, Result};
 
-/// The household's tahap (issue 11, item 3) of this year and (for a demo of at most
-/// [`super::FULL_HISTORY_MAX`] households) last year, up to `until` (today, or its exit): mostly
+/// The household's tahap (issue 11, item 3) of this year and last year, up to `until`
+/// (today, or its exit), or in a large demo (`history` false: more than
+/// [`super::FULL_HISTORY_MAX`] households) the latest tahap only: mostly
 /// received, one in a hundred not received for one of the problems (fewer last year:
 /// most were settled), "not due" before the tahap it joined in. Drawn from the household's
 /// own generator (`Rng::sub`), so the rest of the demo is the same with or without them.
@@ -17,15 +18,17 @@ pub(super) fn payments(
     worker_id: &str,
     joined: NaiveDate,
     until: NaiveDate,
-    last_year: bool,
+    history: bool,
 ) -> Result<()> {
     use pilar_core::domain::payment::{
         PaymentProblem, PaymentStatus, due_count, tahap_of, tahap_start,
     };
     let year = until.year();
-    let first = if last_year { year - 1 } else { year };
+    let first = if history { year - 1 } else { year };
     for y in first.max(joined.year())..=year {
-        for t in 1..=due_count(y, until) {
+        let due = due_count(y, until);
+        let from = if history { 1 } else { due };
+        for t in from.max(1)..=due {
             let start = tahap_start(y, t).unwrap_or(until);
             let (status, problem, note) = if y == joined.year() && t < tahap_of(joined) {
                 (PaymentStatus::NotDue, None, "")

@@ -43,3 +43,40 @@ fn lists_load() {
     assert!(l.generation(1960).male_first.contains(&"Tukijo"));
     assert!(l.businesses.len() > 10);
 }
+
+/// The bulk load checks neither references nor CHECK constraints row by row (the
+/// generator vouches for them): the demos hold to both, and to NOT NULL.
+#[test]
+fn the_demo_keeps_every_constraint() {
+    let dir = std::env::temp_dir().join(format!("pilar-demo-constraints-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for workers in [1, 12] {
+        let path = dir.join(format!("demo-{workers}.db"));
+        let _ = std::fs::remove_file(&path);
+        let cfg = super::DemoConfig {
+            households: 462,
+            workers,
+            seed: 1,
+            today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        };
+        super::generate(&path, &cfg).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let check: Vec<String> = conn
+            .prepare("PRAGMA quick_check")
+            .unwrap()
+            .query_map([], |r| r.get("quick_check"))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(check, ["ok"], "{workers} workers");
+        let dangling: i64 = conn
+            .query_row(
+                "SELECT count(*) AS n FROM pragma_foreign_key_check",
+                [],
+                |r| r.get("n"),
+            )
+            .unwrap();
+        assert_eq!(dangling, 0, "{workers} workers");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,6 +1,6 @@
 //! The demo's commitment verification (issue 11 item 1): for each member with a component
-//! of an active family, the months before the current one (18, or 3 in a large demo), from
-//! the member's birth month. Most are met; school components are not applicable in July
+//! of an active family, the months before the current one (18, or in a large demo the last
+//! one, and a failing member's whole run), from the member's birth month. Most are met; school components are not applicable in July
 //! (the school holidays); about one member in 60 has not met their commitments for the
 //! last 3 to 5 months in a row (the failing families), and a few single months are not
 //! met. Drawn from the member's id, so the rest of the demo is unchanged by it.
@@ -56,6 +56,8 @@ pub(super) fn member(
     } else {
         0
     };
+    // A failing member's whole run is kept, whatever the months kept for the others.
+    let months = months.max(failing);
     let school = matches!(component, Component::Sd | Component::Smp | Component::Sma);
     let usual = NotMetReason::usual_for(component);
     for back in (1..=months).rev() {

@@ -40,7 +40,7 @@ use access::Opening;
 
 pub use bulk::{
     ActivityRecord, BulkWriter, GraduationRecord, HouseholdRecord, LifeEventRecord, MemberRecord,
-    PaymentRecord, ReferralRecord,
+    PaymentRecord, ReferralRecord, without_memory_statistics,
 };
 pub use list::COUNT_CAP;
 pub use merge::{MergeError, MergeReport, TableReport};
