@@ -171,6 +171,9 @@ impl Batch {
 struct Raw {
     db: *mut ffi::sqlite3,
     stmt: *mut ffi::sqlite3_stmt,
+    /// The statement's parameters: a row binds every one (a parameter left out would keep
+    /// the previous row's text, whose buffer may be gone).
+    params: usize,
 }
 
 impl Raw {
@@ -190,8 +193,15 @@ impl Raw {
                 std::ptr::null_mut(),
             )
         };
-        let raw = Raw { db, stmt };
+        let mut raw = Raw {
+            db,
+            stmt,
+            params: 0,
+        };
         raw.check(rc)?;
+        // SAFETY: a statement just prepared on this connection.
+        let n = unsafe { ffi::sqlite3_bind_parameter_count(raw.stmt) };
+        raw.params = usize::try_from(n).unwrap_or(0);
         Ok(raw)
     }
 
@@ -210,10 +220,19 @@ impl Raw {
     /// Binds `args` (texts from `text`) as `?1..?N`, steps once and resets. The texts are
     /// bound without a copy: `text` outlives the step, and the reset ends their use.
     fn run(&mut self, args: &[Arg], text: &str) -> Result<()> {
+        if args.len() != self.params {
+            return Err(rusqlite::Error::InvalidParameterCount(args.len(), self.params).into());
+        }
         for (k, arg) in args.iter().enumerate() {
             let i = k as std::ffi::c_int + 1;
-            // SAFETY: a prepared statement with at least `args.len()` parameters (the SQL
-            // above); a text's range lies within `text`, which lives until after the reset.
+            if let Arg::Text(a, z) = *arg
+                && text.get(a as usize..z as usize).is_none()
+            {
+                return Err(rusqlite::Error::InvalidParameterName(format!("?{i}")).into());
+            }
+            // SAFETY: a prepared statement with exactly `args.len()` parameters (checked
+            // above, so no parameter keeps an earlier row's text); a text's range lies
+            // within `text`, which lives until after the reset.
             let rc = unsafe {
                 match *arg {
                     Arg::Null => ffi::sqlite3_bind_null(self.stmt, i),
