@@ -35,7 +35,7 @@ fn opts(dry_run: bool) -> ImportOptions {
 }
 
 /// The first facilitator (a demo of two has a supervisor too, who imports nothing).
-fn user(store: &Store) -> Worker {
+pub(crate) fn user(store: &Store) -> Worker {
     store
         .workers()
         .unwrap()

@@ -6,6 +6,7 @@
 //! data still apply, one after another within one file.
 
 use crate::common;
+use crate::transfer_life::user;
 
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use pilar::domain::life_event::{EventStatus, LifeEvent, LifeEventKind, NewChild}
 use pilar::domain::nik::compose_nik;
 use pilar::domain::{Lang, Sex};
 use pilar::model::life_event::NewLifeEvent;
-use pilar::model::{Relation, Role, Scope, Worker};
+use pilar::model::{Relation, Role, Scope};
 use pilar::store::{ImportOptions, ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
@@ -33,17 +34,8 @@ fn opts() -> ImportOptions {
     }
 }
 
-fn facilitator(store: &Store) -> Worker {
-    store
-        .workers()
-        .unwrap()
-        .into_iter()
-        .find(|w| w.role == Role::Facilitator)
-        .unwrap()
-}
-
 fn csv(store: &Store, kind: Kind) -> Vec<u8> {
-    let scope = Scope::for_worker(&facilitator(store));
+    let scope = Scope::for_worker(&user(store));
     render(kind, Format::Csv, &store.export_rows(kind, &scope).unwrap()).unwrap()
 }
 
@@ -57,7 +49,7 @@ fn import(
     let members = members.map(|m| read_csv(m).unwrap());
     run_import(
         store,
-        &facilitator(store),
+        &user(store),
         kind,
         &main,
         members.as_ref(),
@@ -119,7 +111,7 @@ fn pick(path: &Path, filter: &str) -> (String, String) {
 fn life_events_imported_into_a_file_rebuilt_from_households_and_members_change_nothing() {
     let demo = demo_db(120, 1, 5);
     let laptop = Store::open(&demo.path).unwrap();
-    let me = facilitator(&laptop);
+    let me = user(&laptop);
     // A pregnancy, then its birth.
     let (house, mother) = pick(
         &demo.path,

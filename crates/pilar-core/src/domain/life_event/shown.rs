@@ -98,29 +98,12 @@ fn birth_child<'p>(
 #[cfg(test)]
 mod tests {
     use super::super::NewChild;
+    use super::super::tests::{d, person};
     use super::*;
     use crate::domain::Sex;
     use crate::domain::component::Component;
     use crate::domain::pregnancy::Pregnancy;
     use crate::model::Relation;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn person(id: &str, sex: Sex, birth: NaiveDate, relation: Relation) -> Person {
-        Person {
-            id: id.into(),
-            name: id.to_uppercase(),
-            nik: String::new(),
-            sex,
-            birth_date: Some(birth),
-            relation,
-            component: None,
-            pregnancy: Pregnancy::default(),
-            left: false,
-        }
-    }
 
     /// Siti, whose first pregnancy ended with Dewi's birth on 20 November; Rudi at SMP.
     fn family() -> Vec<Person> {

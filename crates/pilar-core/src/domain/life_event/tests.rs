@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::proposal::{ProposalKind, proposals, school_year_end};
 use super::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
@@ -13,7 +13,7 @@ fn today() -> NaiveDate {
     d(2026, 11, 30)
 }
 
-fn person(id: &str, sex: Sex, birth: NaiveDate, relation: Relation) -> Person {
+pub(super) fn person(id: &str, sex: Sex, birth: NaiveDate, relation: Relation) -> Person {
     Person {
         id: id.into(),
         name: id.to_uppercase(),
