@@ -371,11 +371,7 @@ fn departure(
     use pilar_core::domain::life_event::Refusal;
     let on = c.given(Col::LeftOn, parse_date);
     let why = c.given(Col::LeftReason, |s| {
-        choice(
-            s,
-            &[LeftReason::Meninggal, LeftReason::Pindah],
-            LeftReason::key,
-        )
+        choice(s, &LeftReason::ALL, LeftReason::key)
     });
     if on.is_none() && why.is_none() {
         return None;
