@@ -4,8 +4,9 @@
 //! one transaction per regency: every facilitator's rows, then the history entries of
 //! their records filed into their caseload stream, then the supervisors' sign-offs of them
 //! with their history, pushed as the supervisor who made each (as a supervisor's laptop
-//! would), all through the same checks and writes as a push ([`crate::apply`]). Idempotent: rows equal to the server's are not written, entries
-//! the server holds are not added again, so a second load changes nothing.
+//! would), all through the same checks and writes as a push ([`crate::apply`]).
+//! Idempotent: rows equal to the server's are not written, entries the server holds are
+//! not added again, so a second load changes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
