@@ -23,7 +23,7 @@ use pilar::store::{ImportOptions, ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
-use pilar::transfer::{Kind, Table, read_csv, read_xlsx};
+use pilar::transfer::{Kind, Table, read_csv, read_json, read_xlsx};
 
 fn opts(dry_run: bool) -> ImportOptions {
     ImportOptions {
@@ -62,15 +62,17 @@ fn exported(store: &Store, kind: Kind, format: Format) -> Vec<u8> {
     render(kind, format, &store.export_rows(kind, &scope).unwrap()).unwrap()
 }
 
-fn table_of(format: Format, bytes: &[u8]) -> Table {
+/// An exported file read back as the import reads it.
+pub(crate) fn table_of(format: Format, bytes: &[u8]) -> Table {
     match format {
         Format::Xlsx => read_xlsx(bytes).unwrap().remove(0).1,
+        Format::Json => read_json(bytes).unwrap(),
         _ => read_csv(bytes).unwrap(),
     }
 }
 
 /// Turns on the sync's tracking (as a first sync does): writes from here reach the outbox.
-fn track(path: &Path) {
+pub(crate) fn track(path: &Path) {
     rusqlite::Connection::open(path)
         .unwrap()
         .execute("UPDATE sync_state SET track = 1 WHERE id = 1", [])

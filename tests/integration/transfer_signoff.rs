@@ -7,8 +7,7 @@
 //! languages, nothing written; `--dry-run` writes nothing.
 
 use crate::common;
-
-use std::path::Path;
+use crate::transfer_life::{table_of, track};
 
 use common::{count, demo_db, today};
 use pilar::commands::transfer::run_import;
@@ -19,7 +18,7 @@ use pilar::store::{ImportOptions, ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
-use pilar::transfer::{Kind, Table, read_csv, read_json, read_xlsx};
+use pilar::transfer::{Kind, Table, read_csv};
 
 fn opts(dry_run: bool) -> ImportOptions {
     ImportOptions {
@@ -62,21 +61,6 @@ fn exported(store: &Store, format: Format) -> Vec<u8> {
         &store.export_rows(Kind::SignOffs, &scope).unwrap(),
     )
     .unwrap()
-}
-
-fn table_of(format: Format, bytes: &[u8]) -> Table {
-    match format {
-        Format::Xlsx => read_xlsx(bytes).unwrap().remove(0).1,
-        Format::Json => read_json(bytes).unwrap(),
-        _ => read_csv(bytes).unwrap(),
-    }
-}
-
-fn track(path: &Path) {
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .execute("UPDATE sync_state SET track = 1 WHERE id = 1", [])
-        .unwrap();
 }
 
 const ROW: &str = "SELECT id || '|' || supervisor_id || '|' || facilitator_id || '|' || upto_seq
