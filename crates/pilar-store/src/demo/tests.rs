@@ -80,3 +80,58 @@ fn the_demo_keeps_every_constraint() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Nothing in a demo was written after the day it is made for: on the first days of a
+/// month the month before's outcomes were still recorded "on the 5th", days ahead.
+#[test]
+fn no_demo_record_is_written_after_today() {
+    let dir = std::env::temp_dir().join(format!("pilar-demo-today-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, today) in [(2026, 12, 1), (2026, 12, 4), (2026, 12, 5), (2027, 1, 2)]
+        .into_iter()
+        .enumerate()
+    {
+        let today = NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap();
+        let path = dir.join(format!("demo-{i}.db"));
+        let _ = std::fs::remove_file(&path);
+        let cfg = super::DemoConfig {
+            households: 462,
+            workers: 12,
+            seed: 1,
+            today,
+        };
+        super::generate(&path, &cfg).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let columns: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT m.name AS tbl, c.name AS col FROM sqlite_schema m, pragma_table_info(m.name) c
+                 WHERE m.type = 'table' AND c.name IN ('created_at', 'updated_at')",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get("tbl")?, r.get("col")?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(columns.len() > 20, "{columns:?}");
+        let last = today.format("%Y-%m-%d").to_string();
+        for (table, column) in columns {
+            {
+                let later: Vec<String> = conn
+                    .prepare(&format!(
+                        "SELECT DISTINCT {column} AS at FROM {table}
+                         WHERE substr({column}, 1, 10) > ?1 ORDER BY 1 LIMIT 3"
+                    ))
+                    .unwrap()
+                    .query_map([&last], |r| r.get("at"))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                assert!(
+                    later.is_empty(),
+                    "{table}.{column} after {today}: {later:?}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

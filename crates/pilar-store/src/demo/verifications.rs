@@ -79,8 +79,9 @@ pub(super) fn member(
         } else {
             (Outcome::Met, "")
         };
-        // Recorded in the first days of the month after.
-        let at = format!("{}-05T09:00:00.000Z", month.next().key());
+        // Recorded in the first days of the month after (by today, when that is sooner).
+        let on = (month.next().first_day() + chrono::Duration::days(4)).min(today);
+        let at = format!("{}T09:00:00.000Z", on.format("%Y-%m-%d"));
         w.verification(
             household_id,
             member_id,
