@@ -220,12 +220,14 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
         let names: Vec<&str> = d.fields.programs.iter().map(|p| p.label()).collect();
         facts.push(Span::raw(names.join(", ")));
     }
+    if !facts.is_empty() {
+        out.push(Line::from(facts));
+    }
+    // P2K2 on a line of its own: a group's name ("Pagersari 1") wrapped after the other
+    // facts left its number to start the next line.
     if let Some(g) = &d.p2k2_group {
-        if !facts.is_empty() {
-            facts.push(Span::raw(dot));
-        }
         // Its group's sessions attended of those held, e.g. "Kelompok Mawar: P2K2 10/12 (83%)".
-        facts.push(Span::raw(
+        out.push(Line::from(
             match crate::domain::groups::completion(g.attended, g.held) {
                 Some(pct) => fill(
                     tr(lang, T::DetailP2k2Group),
@@ -235,17 +237,11 @@ fn lines<'a>(app: &App, theme: &Theme, d: &'a HouseholdDetail, width: usize) -> 
             },
         ));
     } else if d.p2k2_sessions > 0 {
-        if !facts.is_empty() {
-            facts.push(Span::raw(dot));
-        }
         // Present at / recorded for the household, e.g. "P2K2 10/12".
-        facts.push(Span::raw(fill(
+        out.push(Line::from(fill(
             tr(lang, T::DetailP2k2),
             &[&d.p2k2_attended, &d.p2k2_sessions],
         )));
-    }
-    if !facts.is_empty() {
-        out.push(Line::from(facts));
     }
 
     let people: Vec<ComponentPerson> = d.members.iter().map(|m| m.component_person()).collect();

@@ -505,3 +505,28 @@ fn the_gauge_groups_thousands_as_elsewhere() {
         );
     }
 }
+
+/// The household's P2K2 group is a line of its own in the detail: after the other facts
+/// a group's name ("Curugsewu 3") wrapped and left its number to start the next line.
+#[test]
+fn the_p2k2_group_is_not_split_from_its_name_at_80x24() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    for (lang, group) in [
+        (Lang::Id, "Kelompok Curugsewu 3:"),
+        (Lang::En, "Group Curugsewu 3:"),
+    ] {
+        let mut app = app(&store, lang, 80, 24);
+        keys(&mut app, &store, "jj");
+        let t = render(&app, &Theme::new(true, false), 80, 24);
+        let s = text(t.backend().buffer());
+        let line = s
+            .lines()
+            .find(|l| l.contains("P2K2"))
+            .unwrap_or_else(|| panic!("no P2K2 line in\n{s}"));
+        assert!(
+            line.contains(group),
+            "{group:?} not whole beside P2K2 in\n{s}"
+        );
+    }
+}
