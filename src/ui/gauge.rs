@@ -10,14 +10,14 @@ use ratatui::widgets::Paragraph;
 use super::{Theme, pane_block, safe};
 use crate::app::App;
 use crate::domain::format::thousands;
-use crate::domain::pace::{PaceState, pace};
+use crate::domain::pace::PaceState;
 use crate::i18n::{T, fill, role_label, tr};
 use crate::model::ForecastReach;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let lang = app.lang();
     let g = &app.gauge;
-    let p = pace(g.target, g.counted, app.today);
+    let p = g.pace(app.today);
     let mut title = vec![
         Span::raw(fill(tr(lang, T::GaugeTitle), &[&g.year])),
         Span::raw(theme.dot()),

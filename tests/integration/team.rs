@@ -563,3 +563,30 @@ fn a_caseload_without_any_follow_up_date_still_rolls_up() {
         (1, 0, 1, 0)
     );
 }
+
+/// A supervisor's gauge says what the team screen's total row says: its pace and forecast
+/// are the sums of the facilitators' (on a 12-facilitator demo the gauge said "behind by
+/// 45 · forecast 75 of 120" above a total row of -43 and 77 of 120).
+#[test]
+fn the_supervisors_gauge_agrees_with_the_teams_total_row() {
+    use pilar::model::team::{team_forecast, team_pace};
+    let demo = common::demo_db(3000, 12, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let mut app = common::app(&store, Lang::En, 80, 24);
+    assert_eq!(app.scope, Scope::All);
+    keys(&mut app, &store, "3");
+    assert_eq!(app.screen, Screen::Team);
+    assert_eq!(app.team.data.rows.len(), 12);
+    let team = team_pace(&app.team.data);
+    let gauge = app.gauge.pace(today());
+    assert_eq!(
+        (gauge.target, gauge.achieved, gauge.expected),
+        (team.target, team.achieved, team.expected)
+    );
+    let team = team_forecast(&app.team.data);
+    let gauge = app.gauge.forecast(today());
+    assert_eq!(
+        (gauge.target, gauge.achieved, gauge.expected),
+        (team.target, team.achieved, team.expected)
+    );
+}

@@ -372,6 +372,20 @@ pub struct GaugeData {
     /// [`crate::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS`] households in view, where
     /// the gauge shows no forecast rather than a wrong one.
     pub forecast_reach: ForecastReach,
+    /// Each facilitator's part when the gauge is several facilitators' (a supervisor's
+    /// whole scope); empty for one facilitator's caseload. The pace and the forecast are
+    /// then the sums of the facilitators', as the team screen's total row is.
+    pub shares: Vec<GaugeShare>,
+}
+
+/// One facilitator's part of a gauge over several: their target, their counted
+/// graduations this year and their forecast's candidates.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GaugeShare {
+    pub worker_id: String,
+    pub target: u32,
+    pub counted: u32,
+    pub ready: Vec<crate::domain::forecast::Candidate>,
 }
 
 /// How far the gauge's readiness scoring reached (and so the list's `siap:` and readiness
@@ -389,15 +403,50 @@ pub enum ForecastReach {
 }
 
 impl GaugeData {
-    /// The year-end forecast from these numbers on `today`.
+    /// The pace on `today`: over several facilitators the sum of their expected counts
+    /// (each rounded as the team screen's rows are), else the target's.
+    pub fn pace(&self, today: NaiveDate) -> crate::domain::pace::Pace {
+        use crate::domain::pace::{Pace, PaceState, pace};
+        if self.shares.is_empty() {
+            return pace(self.target, self.counted, today);
+        }
+        let expected = self.shares.iter().fold(0u32, |sum, s| {
+            sum.saturating_add(pace(s.target, s.counted, today).expected)
+        });
+        let state = match self.counted.cmp(&expected) {
+            std::cmp::Ordering::Greater => PaceState::Ahead(self.counted - expected),
+            std::cmp::Ordering::Equal => PaceState::OnTrack,
+            std::cmp::Ordering::Less => PaceState::Behind(expected - self.counted),
+        };
+        Pace {
+            target: self.target,
+            achieved: self.counted,
+            expected,
+            state,
+        }
+    }
+
+    /// The year-end forecast from these numbers on `today`. Over several facilitators
+    /// the graduations expected are the counted ones plus each facilitator's expected
+    /// more (their candidates within their own capacity), as the team's total row; the
+    /// readiest are the whole scope's.
     pub fn forecast(&self, today: NaiveDate) -> crate::domain::forecast::Forecast {
-        crate::domain::forecast::forecast(
+        use crate::domain::forecast::{READY_THRESHOLD, forecast};
+        let mut f = forecast(
             self.target,
             self.counted,
             &self.ready,
-            crate::domain::forecast::READY_THRESHOLD,
+            READY_THRESHOLD,
             today,
-        )
+        );
+        if !self.shares.is_empty() {
+            let more = self.shares.iter().fold(0u32, |sum, s| {
+                let one = forecast(s.target, s.counted, &s.ready, READY_THRESHOLD, today);
+                sum.saturating_add(one.expected.saturating_sub(one.achieved))
+            });
+            f.expected = self.counted.saturating_add(more);
+        }
+        f
     }
 }
 

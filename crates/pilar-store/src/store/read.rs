@@ -15,8 +15,8 @@ use pilar_core::domain::graduation::{
 };
 use pilar_core::domain::pregnancy::Pregnancy;
 use pilar_core::model::{
-    ActivityRow, GaugeData, Graduation, HouseholdDetail, HouseholdFields, LogEntry, LogQuery,
-    Member, RecordDetail, Referral, Relation, Role, Scope, Worker,
+    ActivityRow, GaugeData, GaugeShare, Graduation, HouseholdDetail, HouseholdFields, LogEntry,
+    LogQuery, Member, RecordDetail, Referral, Relation, Role, Scope, Worker,
 };
 use pilar_core::records::tables::{HOUSEHOLDS, MEMBERS};
 use std::sync::LazyLock;
@@ -434,7 +434,49 @@ impl Store {
                 |r| r.get("n"),
             )?,
         };
+        if matches!(scope, Scope::All) {
+            data.shares = self.gauge_shares(year, policy)?;
+        }
         Ok(data)
+    }
+
+    /// Each facilitator's target and counted graduations of `year` (the team screen's
+    /// rows, without the rest of its roll-up), for a gauge over several facilitators.
+    fn gauge_shares(&self, year: i32, policy: &TargetPolicy) -> Result<Vec<GaugeShare>> {
+        let conn = self.conn();
+        let mut shares: Vec<GaugeShare> = conn
+            .prepare_cached(
+                "SELECT id, annual_target FROM workers WHERE role = 'facilitator' ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok(GaugeShare {
+                    worker_id: r.get("id")?,
+                    target: r.get("annual_target")?,
+                    ..GaugeShare::default()
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT worker_id, kind, count(*) AS n FROM graduations
+             WHERE undone = 0 AND date >= ?1 AND date < ?2
+             GROUP BY worker_id, kind",
+        )?;
+        let mut rows = stmt.query(params![
+            format!("{year:04}-01-01"),
+            format!("{:04}-01-01", year + 1)
+        ])?;
+        while let Some(r) = rows.next()? {
+            let kind = key(r, "kind", ExitKind::from_key)?;
+            if !policy.counts(kind) {
+                continue;
+            }
+            let worker: String = r.get("worker_id")?;
+            let n: u32 = r.get("n")?;
+            if let Ok(i) = shares.binary_search_by(|s| s.worker_id.as_str().cmp(&worker)) {
+                shares[i].counted += n;
+            }
+        }
+        Ok(shares)
     }
 }
 

@@ -129,16 +129,24 @@ impl Store {
             }
         }
         data.forecast_reach = ForecastReach::Scored;
-        data.ready = self
-            .readiness_scores(scope, today, rules, settings)?
-            .into_iter()
-            .filter(|r| r.marked || r.score >= READY_THRESHOLD)
-            .map(|r| Candidate {
+        for r in self.readiness_scores(scope, today, rules, settings)? {
+            if !(r.marked || r.score >= READY_THRESHOLD) {
+                continue;
+            }
+            let candidate = Candidate {
                 name: r.name,
                 score: r.score,
                 marked: r.marked,
-            })
-            .collect();
+            };
+            // Over several facilitators each also counts in its facilitator's forecast.
+            if let Ok(i) = data
+                .shares
+                .binary_search_by(|s| s.worker_id.as_str().cmp(&r.worker_id))
+            {
+                data.shares[i].ready.push(candidate.clone());
+            }
+            data.ready.push(candidate);
+        }
         Ok(data)
     }
 
