@@ -1322,8 +1322,8 @@ pub fn component_short(lang: Lang, c: Component) -> &'static str {
         (Lang::En, Component::IbuHamil) => "Pregnant",
         (Lang::En, Component::AnakUsiaDini) => "Under 6",
         (Lang::En, Component::Sd) => "Primary",
-        (Lang::En, Component::Smp) => "JuniorHi",
-        (Lang::En, Component::Sma) => "SeniorHi",
+        (Lang::En, Component::Smp) => "Jr high",
+        (Lang::En, Component::Sma) => "Sr high",
         (Lang::En, Component::DisabilitasBerat) => "Disabled",
         (Lang::En, Component::Lansia) => "Elderly",
     }
