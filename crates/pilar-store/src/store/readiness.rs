@@ -129,6 +129,7 @@ impl Store {
             }
         }
         data.forecast_reach = ForecastReach::Scored;
+        self.count_gauge_shares(&mut data.shares, data.year, policy)?;
         for r in self.readiness_scores(scope, today, rules, settings)? {
             if !(r.marked || r.score >= READY_THRESHOLD) {
                 continue;
