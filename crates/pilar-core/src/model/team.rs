@@ -304,6 +304,66 @@ pub(crate) mod tests {
         assert!(team.readiest.is_empty());
     }
 
+    /// A gauge over several facilitators carries their shares and says what the team's
+    /// total row says; over the summed target alone it would round once and differ.
+    #[test]
+    fn a_gauge_over_several_facilitators_is_the_sum_of_their_shares() {
+        use crate::domain::forecast::Candidate;
+        use crate::model::{GaugeData, GaugeShare};
+        let mut d = data();
+        // 29 Nov: 12 * 333 / 365 = 10.9 -> 10 and 10 * 333 / 365 = 9.1 -> 9 each, 28 in
+        // all; 32 * 333 / 365 = 29.2 -> 29 for the summed target.
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        d.as_of = Some(day);
+        d.rows[0].target = 12;
+        d.rows[1].ready = vec![Candidate {
+            name: "Sainem".into(),
+            score: 90,
+            marked: true,
+        }];
+        d.rows[2].ready = vec![Candidate {
+            name: "Ngatini".into(),
+            score: 60,
+            marked: true,
+        }];
+        let gauge = GaugeData {
+            year: 2026,
+            target: d.rows.iter().map(|r| r.target).sum(),
+            counted: d.rows.iter().map(|r| r.graduated).sum(),
+            ready: d.rows.iter().flat_map(|r| r.ready.clone()).collect(),
+            shares: d
+                .rows
+                .iter()
+                .map(|r| GaugeShare {
+                    worker_id: r.worker_id.clone(),
+                    target: r.target,
+                    counted: r.graduated,
+                    ready: r.ready.clone(),
+                })
+                .collect(),
+            ..GaugeData::default()
+        };
+        let (pace, team) = (gauge.pace(day), team_pace(&d));
+        assert_eq!(
+            (pace.expected, pace.achieved, pace.state),
+            (28, 14, team.state)
+        );
+        assert_eq!(team.expected, 28);
+        let alone = GaugeData {
+            shares: Vec::new(),
+            ..gauge.clone()
+        };
+        assert_eq!(alone.pace(day).expected, 29);
+        // Each facilitator's candidates count in their own forecast: 0.9 -> 0 and 0.6 -> 0,
+        // where pooled they make 1.5 -> 1.
+        let (f, team) = (gauge.forecast(day), team_forecast(&d));
+        assert_eq!((f.expected, f.target), (team.expected, team.target));
+        assert_eq!(f.expected, 14);
+        assert_eq!(alone.forecast(day).expected, 15);
+        // The readiest are still the whole scope's.
+        assert_eq!(f.readiest.len(), 2);
+    }
+
     #[test]
     fn totals_sum_every_column() {
         let t = totals(&data().rows);

@@ -115,22 +115,20 @@ fn no_demo_record_is_written_after_today() {
         assert!(columns.len() > 20, "{columns:?}");
         let last = today.format("%Y-%m-%d").to_string();
         for (table, column) in columns {
-            {
-                let later: Vec<String> = conn
-                    .prepare(&format!(
-                        "SELECT DISTINCT {column} AS at FROM {table}
-                         WHERE substr({column}, 1, 10) > ?1 ORDER BY 1 LIMIT 3"
-                    ))
-                    .unwrap()
-                    .query_map([&last], |r| r.get("at"))
-                    .unwrap()
-                    .collect::<rusqlite::Result<_>>()
-                    .unwrap();
-                assert!(
-                    later.is_empty(),
-                    "{table}.{column} after {today}: {later:?}"
-                );
-            }
+            let later: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT DISTINCT {column} AS at FROM {table}
+                     WHERE substr({column}, 1, 10) > ?1 ORDER BY 1 LIMIT 3"
+                ))
+                .unwrap()
+                .query_map([&last], |r| r.get("at"))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                later.is_empty(),
+                "{table}.{column} after {today}: {later:?}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
