@@ -1,8 +1,8 @@
 //! "Hari ini"'s lines of the facilitator's month through the real store (issue 11 item 7):
-//! repeated commitment failures, payment problems and this month's verifications not done
-//! agree with the file, one line per household (or P2K2 group); a month's outcome saved
-//! takes a household off; Enter on a line opens this month's verification screen
-//! filtered to it; the screen at 80x24.
+//! repeated commitment failures, payment problems and the verifications not done (this
+//! month's and the month before's) agree with the file, one line per household (or P2K2
+//! group); a month's outcome saved takes a household off; Enter on a line opens its
+//! month's verification screen filtered to it; the screen at 80x24.
 
 use crate::common;
 
@@ -334,4 +334,67 @@ fn today_with_the_months_lines_at_80x24() {
             .unwrap();
         insta::assert_snapshot!(name, t.backend());
     }
+}
+
+/// The month before's verifications left undone stay on "Hari ini" when the month turns
+/// (they were dropped for this month's, which can only be finished at its end): a line per
+/// household or group with that month, before this month's; Enter opens that month.
+#[test]
+fn the_month_befores_verifications_not_done_stay_on_today() {
+    let demo = demo_db(462, 1, 1);
+    let store = Store::open(&demo.path).unwrap();
+    let me = common::one::<String>(&demo.path, "SELECT id FROM workers LIMIT 1");
+    leave_groups(&store, &me, 1);
+    let before = Month::of(today()).prev();
+    // The demo verified the whole month before; take one household's outcomes away.
+    let hid = common::one::<String>(
+        &demo.path,
+        &format!(
+            "SELECT h.id FROM households h WHERE h.group_id IS NULL AND {ACTIVE}
+               AND EXISTS (SELECT 1 FROM verifications v
+                           WHERE v.household_id = h.id AND v.month = '{}')
+             ORDER BY h.id LIMIT 1",
+            before.key()
+        ),
+    );
+    let gone = rusqlite::Connection::open(&demo.path)
+        .unwrap()
+        .execute(
+            "DELETE FROM verifications WHERE household_id = ?1 AND month = ?2",
+            [&hid, &before.key()],
+        )
+        .unwrap();
+    assert!(gone > 0);
+    let all = items(&store, &Scope::All);
+    let lines: Vec<&TodayItem> = of(&all, Reason::NotVerified)
+        .into_iter()
+        .filter(|i| i.date == Some(before.first_day()))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0].household_id.as_deref(), Some(hid.as_str()));
+    assert_eq!(lines[0].number as usize, gone);
+    // Older first within the reason.
+    let first = of(&all, Reason::NotVerified)[0];
+    assert_eq!(first.date, Some(before.first_day()));
+    // Enter opens the month before, filtered to the household.
+    let mut app = app_today(&store, Lang::En);
+    let at = app
+        .today_list
+        .items
+        .iter()
+        .position(|i| i.reason == Reason::NotVerified && i.date == Some(before.first_day()))
+        .expect("the month before's line");
+    app.today_list.selected = at;
+    keys(&mut app, &store, "<enter>");
+    assert_eq!(app.screen, Screen::Verify);
+    assert_eq!(pilar::app::verify::month(&app), before);
+    assert_eq!(app.verify.window.total as usize, gone);
+    // Saved, the line goes.
+    keys(&mut app, &store, "*m4");
+    assert!(
+        app.today_list
+            .items
+            .iter()
+            .all(|i| !(i.reason == Reason::NotVerified && i.date == Some(before.first_day())))
+    );
 }

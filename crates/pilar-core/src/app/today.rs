@@ -154,9 +154,13 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             forms::open(app, entry)
         }
         (today::Action::Verify, _) => {
-            // This month, the list's filter narrowed to the household or the group.
+            // The line's month (this month's or the month before's), the list's filter
+            // narrowed to the household or the group.
             app.screen = Screen::Verify;
-            app.verify.month = None;
+            app.verify.month = item
+                .date
+                .map(crate::domain::verification::Month::of)
+                .filter(|m| *m != crate::domain::verification::Month::of(app.today));
             app.verify.marked.clear();
             app.verify.all = false;
             app.verify.window.rows.clear();

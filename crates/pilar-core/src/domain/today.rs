@@ -208,11 +208,12 @@ pub fn fold_not_visited(items: &mut Vec<TodayItem>, shown: usize) {
 /// The key within one reason, smaller first.
 fn within(item: &TodayItem) -> i64 {
     match item.reason {
-        Reason::Overdue
-        | Reason::ReferralWaiting
-        | Reason::Ready
-        | Reason::Failing
-        | Reason::NotVerified => -item.number,
+        Reason::Overdue | Reason::ReferralWaiting | Reason::Ready | Reason::Failing => -item.number,
+        // The month before's before this month's, then the most left first.
+        Reason::NotVerified => {
+            item.date.map_or(0, |d| i64::from(d.num_days_from_ce())) * 1_000_000
+                - item.number.min(999_999)
+        }
         // Never visited (-1) before the longest unvisited.
         Reason::NotVisited if item.number < 0 => i64::MIN,
         Reason::NotVisited => -item.number,
@@ -357,6 +358,32 @@ mod tests {
                 (Reason::NotVisited, "Tarsih"),
                 (Reason::Ready, "Sainem")
             ]
+        );
+    }
+
+    #[test]
+    fn the_month_befores_verifications_come_before_this_months() {
+        let mut items = vec![
+            item(
+                Reason::NotVerified,
+                "This month, 20",
+                20,
+                Some(d(2026, 12, 1)),
+            ),
+            item(Reason::NotVerified, "Before, 2", 2, Some(d(2026, 11, 1))),
+            item(
+                Reason::NotVerified,
+                "This month, 3",
+                3,
+                Some(d(2026, 12, 1)),
+            ),
+            item(Reason::NotVerified, "Before, 9", 9, Some(d(2026, 11, 1))),
+        ];
+        order(&mut items);
+        let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Before, 9", "Before, 2", "This month, 20", "This month, 3"]
         );
     }
 

@@ -19,10 +19,7 @@ pub fn reason_heading(lang: Lang, r: Reason) -> &'static str {
             "Commitments not met repeatedly",
         ),
         Reason::PaymentProblem => ("Masalah pembayaran", "Payment problems"),
-        Reason::NotVerified => (
-            "Verifikasi bulan ini belum selesai",
-            "This month's verification not done",
-        ),
+        Reason::NotVerified => ("Verifikasi belum selesai", "Verification not done"),
         Reason::NotVisited => ("Belum dikunjungi 90 hari", "Not visited in 90 days"),
         Reason::ReferralWaiting => ("Rujukan menunggu", "Referrals waiting"),
         Reason::P2k2Next => ("Sesi P2K2 berikutnya", "Next P2K2 sessions"),

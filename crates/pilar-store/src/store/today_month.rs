@@ -121,15 +121,27 @@ impl Store {
         Ok(out)
     }
 
-    /// This month's verifications not done: the active households with a member holding a
-    /// component (born by the month's end, as the verification screen lists them) and no
-    /// outcome this month. A household in a P2K2 group is counted on its group's line.
+    /// The verifications not done of the month before and of this month: the month
+    /// before's stay until they are done (a month's outcomes are known at its end, so
+    /// they are recorded in the first days of the next, when this month's are only
+    /// starting).
     pub(super) fn today_not_verified(
         &self,
         scope: &Scope,
         today: NaiveDate,
     ) -> Result<Vec<TodayItem>> {
-        let month = Month::of(today);
+        let this = Month::of(today);
+        let mut out = self.not_verified_in(scope, this.prev(), true)?;
+        out.extend(self.not_verified_in(scope, this, false)?);
+        Ok(out)
+    }
+
+    /// A month's verifications not done: the active households with a member holding a
+    /// component (born by the month's end, as the verification screen lists them) and no
+    /// outcome that month (for a past month, among the households in the file before it
+    /// ended: one added since was not this caseload's then). A household in a P2K2 group
+    /// is counted on its group's line.
+    fn not_verified_in(&self, scope: &Scope, month: Month, past: bool) -> Result<Vec<TodayItem>> {
         let active = ACTIVE.replace("+status", "h.status");
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT h.id, h.pengurus_name, h.village, h.no_kk, w.name AS facilitator,
@@ -143,14 +155,15 @@ impl Store {
              FROM households h JOIN workers w ON w.id = h.worker_id
              LEFT JOIN p2k2_groups g ON g.id = h.group_id AND g.deleted = 0
              WHERE h.deleted = 0 AND {active} AND (?1 IS NULL OR h.worker_id = ?1)
-               AND members_left > 0
+               AND (?5 = 0 OR h.created_at < ?2) AND members_left > 0
              ORDER BY h.search_text, h.id LIMIT ?4"
         ))?;
         let mut rows = stmt.query(params![
             scope_value(scope),
             month.next().first_day(),
             month.key(),
-            (MAX_PER_REASON * 4) as i64
+            (MAX_PER_REASON * 4) as i64,
+            past
         ])?;
         let first = month.first_day();
         let mut groups: BTreeMap<String, TodayItem> = BTreeMap::new();
