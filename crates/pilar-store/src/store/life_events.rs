@@ -12,7 +12,6 @@ use rusqlite::params;
 use super::read::{ACTIVE, key};
 use super::{Result, Store};
 use pilar_core::domain::component::Component;
-use pilar_core::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS;
 use pilar_core::domain::life_event::proposal::{
     FINISH_AGE, SD_ENTRY_AGE, line_detail, proposals, school_year_end,
 };
@@ -39,13 +38,7 @@ impl Store {
         let worker = match scope {
             Scope::Worker(id) => Some(id.clone()),
             Scope::All => {
-                let big: bool = self.conn().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)
-                     AS big",
-                    [GAUGE_FORECAST_MAX_HOUSEHOLDS],
-                    |r| r.get("big"),
-                )?;
-                if big {
+                if self.past_forecast_limit(scope)? {
                     return Ok(Vec::new());
                 }
                 None

@@ -398,14 +398,7 @@ impl Store {
         // Payment problems: not counted for a scope past the forecast's limit (everyone's in
         // a very large file), where the count would delay the first frame (~15 ms per
         // 100,000 households): the team screen still counts each facilitator's.
-        let big = matches!(scope, Scope::All)
-            && conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)
-                 AS big",
-                [pilar_core::domain::forecast::GAUGE_FORECAST_MAX_HOUSEHOLDS],
-                |r| r.get::<_, bool>("big"),
-            )?;
-        data.pay_problems = if big {
+        data.pay_problems = if self.past_forecast_limit(scope)? {
             0
         } else {
             conn.query_row(

@@ -114,19 +114,9 @@ impl Store {
         settings: &ReadinessSettings,
     ) -> Result<GaugeData> {
         let mut data = self.gauge(scope, today, policy)?;
-        // A scope past the limit is only ever everyone's (a facilitator has hundreds): one
-        // bounded probe instead of a count over a million rows on the way to the first frame.
-        if matches!(scope, Scope::All) {
-            let big: bool = self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1)
-                    AS big",
-                [GAUGE_FORECAST_MAX_HOUSEHOLDS],
-                |r| r.get("big"),
-            )?;
-            if big {
-                data.forecast_reach = ForecastReach::TooMany;
-                return Ok(data);
-            }
+        if self.past_forecast_limit(scope)? {
+            data.forecast_reach = ForecastReach::TooMany;
+            return Ok(data);
         }
         data.forecast_reach = ForecastReach::Scored;
         self.count_gauge_shares(&mut data.shares, data.year, policy)?;
@@ -149,6 +139,21 @@ impl Store {
             data.ready.push(candidate);
         }
         Ok(data)
+    }
+
+    /// Whether `scope` holds more than [`GAUGE_FORECAST_MAX_HOUSEHOLDS`] households, where
+    /// the gauge's forecast and the scope-wide reads of "Hari ini" that would hold up a
+    /// screen are skipped. A scope past the limit is only ever everyone's (a facilitator
+    /// has hundreds): one bounded probe instead of a count over a million rows.
+    pub(super) fn past_forecast_limit(&self, scope: &Scope) -> Result<bool> {
+        if !matches!(scope, Scope::All) {
+            return Ok(false);
+        }
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM households WHERE deleted = 0 LIMIT 1 OFFSET ?1) AS big",
+            [GAUGE_FORECAST_MAX_HOUSEHOLDS],
+            |r| r.get("big"),
+        )?)
     }
 
     /// The readiness of every active household of `scope` on `today`, by name; the scores
