@@ -149,7 +149,16 @@ impl Store {
     /// ended: one added since was not this caseload's then). A household in a P2K2 group
     /// is counted on its group's line.
     fn not_verified_in(&self, scope: &Scope, month: Month, past: bool) -> Result<Vec<TodayItem>> {
-        let active = ACTIVE.replace("+status", "h.status");
+        // Walked in name order (`households_name`, or `households_worker_name` for one
+        // facilitator) up to the LIMIT: the status stays out of the index choice (`+`), and
+        // the scope is an equality where there is one. Filtering by the status index first
+        // meant reading every active household before sorting (0.79 s against 0.09 s for
+        // everyone's at 200,000 households).
+        let active = ACTIVE.replace("+status", "+h.status");
+        let scoped = match scope {
+            Scope::Worker(_) => "h.worker_id = ?1",
+            Scope::All => "?1 IS NULL",
+        };
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT h.id, h.pengurus_name, h.village, h.no_kk, w.name AS facilitator,
                     g.name AS group_name, g.place AS group_place,
@@ -161,7 +170,7 @@ impl Store {
                                        WHERE v.member_id = m.id AND v.month = ?3)) AS members_left
              FROM households h JOIN workers w ON w.id = h.worker_id
              LEFT JOIN p2k2_groups g ON g.id = h.group_id AND g.deleted = 0
-             WHERE h.deleted = 0 AND {active} AND (?1 IS NULL OR h.worker_id = ?1)
+             WHERE h.deleted = 0 AND {active} AND {scoped}
                AND (?5 = 0 OR h.created_at < ?2) AND members_left > 0
              ORDER BY h.search_text, h.id LIMIT ?4"
         ))?;
