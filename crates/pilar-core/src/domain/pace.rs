@@ -34,16 +34,23 @@ pub fn pace(target: u32, achieved: u32, today: NaiveDate) -> Pace {
     let num = u64::from(target) * u64::from(today.ordinal());
     // ordinal <= days in year, so the quotient is at most `target`.
     let expected = u32::try_from(num / u64::from(days_in_year(today.year()))).unwrap_or(target);
-    let state = match achieved.cmp(&expected) {
-        std::cmp::Ordering::Greater => PaceState::Ahead(achieved - expected),
-        std::cmp::Ordering::Equal => PaceState::OnTrack,
-        std::cmp::Ordering::Less => PaceState::Behind(expected - achieved),
-    };
-    Pace {
-        target,
-        achieved,
-        expected,
-        state,
+    Pace::of(target, achieved, expected)
+}
+
+impl Pace {
+    /// `achieved` against `expected` (a sum of several facilitators' expected counts, say).
+    pub fn of(target: u32, achieved: u32, expected: u32) -> Pace {
+        let state = match achieved.cmp(&expected) {
+            std::cmp::Ordering::Greater => PaceState::Ahead(achieved - expected),
+            std::cmp::Ordering::Equal => PaceState::OnTrack,
+            std::cmp::Ordering::Less => PaceState::Behind(expected - achieved),
+        };
+        Pace {
+            target,
+            achieved,
+            expected,
+            state,
+        }
     }
 }
 

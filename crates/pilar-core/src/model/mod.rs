@@ -406,24 +406,14 @@ impl GaugeData {
     /// The pace on `today`: over several facilitators the sum of their expected counts
     /// (each rounded as the team screen's rows are), else the target's.
     pub fn pace(&self, today: NaiveDate) -> crate::domain::pace::Pace {
-        use crate::domain::pace::{Pace, PaceState, pace};
+        use crate::domain::pace::{Pace, pace};
         if self.shares.is_empty() {
             return pace(self.target, self.counted, today);
         }
         let expected = self.shares.iter().fold(0u32, |sum, s| {
             sum.saturating_add(pace(s.target, s.counted, today).expected)
         });
-        let state = match self.counted.cmp(&expected) {
-            std::cmp::Ordering::Greater => PaceState::Ahead(self.counted - expected),
-            std::cmp::Ordering::Equal => PaceState::OnTrack,
-            std::cmp::Ordering::Less => PaceState::Behind(expected - self.counted),
-        };
-        Pace {
-            target: self.target,
-            achieved: self.counted,
-            expected,
-            state,
-        }
+        Pace::of(self.target, self.counted, expected)
     }
 
     /// The year-end forecast from these numbers on `today`. Over several facilitators

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::forecast::{Forecast, READY_THRESHOLD, forecast};
-use crate::domain::pace::{Pace, PaceState, pace};
+use crate::domain::pace::{Pace, pace};
 use crate::model::{TeamData, TeamRow};
 
 /// The narrowest terminal whose team table has the payment problems column (`Bayar!`): at
@@ -97,17 +97,7 @@ pub fn team_pace(data: &TeamData) -> Pace {
         expected = expected.saturating_add(row_pace(data, r).expected);
     }
     let t = totals(&data.rows);
-    let state = match t.graduated.cmp(&expected) {
-        std::cmp::Ordering::Greater => PaceState::Ahead(t.graduated - expected),
-        std::cmp::Ordering::Equal => PaceState::OnTrack,
-        std::cmp::Ordering::Less => PaceState::Behind(expected - t.graduated),
-    };
-    Pace {
-        target: t.target,
-        achieved: t.graduated,
-        expected,
-        state,
-    }
+    Pace::of(t.target, t.graduated, expected)
 }
 
 /// A facilitator's forecast for the year on the report date (the day their pace is
