@@ -11,11 +11,21 @@ use pilar::demo::{self, DemoConfig, DemoSummary};
 use pilar::domain::Lang;
 use pilar::keymap::parse_keys;
 use pilar::runtime;
-use pilar::store::Store;
+use pilar::store::{ImportOptions, Store};
 use tempfile::TempDir;
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
+
+/// The options of an import on [`today`], the file's problems not yet seen.
+pub fn import_opts(dry_run: bool, skip_invalid: bool) -> ImportOptions {
+    ImportOptions {
+        dry_run,
+        skip_invalid,
+        had_problems: false,
+        today: today(),
+    }
 }
 
 pub struct Demo {

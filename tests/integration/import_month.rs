@@ -24,16 +24,9 @@ use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Col, Kind, Table, read_csv, read_json, read_xlsx};
 
 const KINDS: [Kind; 2] = [Kind::Payments, Kind::Verifications];
-const FORMATS: [Format; 3] = [Format::Csv, Format::Xlsx, Format::Json];
+pub(crate) use common::import_opts as opts;
 
-pub(crate) fn opts(dry_run: bool, skip_invalid: bool) -> ImportOptions {
-    ImportOptions {
-        dry_run,
-        skip_invalid,
-        had_problems: false,
-        today: common::today(),
-    }
-}
+const FORMATS: [Format; 3] = [Format::Csv, Format::Xlsx, Format::Json];
 
 pub(crate) fn import(
     store: &Store,

@@ -19,20 +19,11 @@ use pilar::domain::component::ComponentRules;
 use pilar::domain::life_event::{EventStatus, LifeEvent, LifeEventKind, NewChild, Refusal};
 use pilar::model::life_event::NewLifeEvent;
 use pilar::model::{Relation, Role, Scope, Worker};
-use pilar::store::{ImportOptions, ImportReport, Store};
+use pilar::store::{ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, Table, read_csv, read_json, read_xlsx};
-
-fn opts(dry_run: bool) -> ImportOptions {
-    ImportOptions {
-        dry_run,
-        skip_invalid: false,
-        had_problems: false,
-        today: today(),
-    }
-}
 
 /// The first facilitator (a demo of two has a supervisor too, who imports nothing).
 pub(crate) fn user(store: &Store) -> Worker {
@@ -51,7 +42,7 @@ fn import(store: &Store, kind: Kind, table: &Table) -> (Vec<Problem>, ImportRepo
         kind,
         table,
         None,
-        &opts(false),
+        &common::import_opts(false, false),
         Lang::Id,
     )
     .unwrap()
@@ -298,7 +289,7 @@ fn a_hand_made_file_applies_the_forms_rules_in_date_order_and_once() {
         Kind::LifeEvents,
         &table,
         None,
-        &opts(true),
+        &common::import_opts(true, false),
         Lang::Id,
     )
     .unwrap();
@@ -422,10 +413,7 @@ fn refused_events_name_line_column_and_reason_in_both_languages_and_write_nothin
     );
     assert!(id[3].contains("tidak ada anggota"), "{}", id[3]);
     // With --skip-invalid, the valid row alone (the death) is written.
-    let skip = ImportOptions {
-        skip_invalid: true,
-        ..opts(false)
-    };
+    let skip = common::import_opts(false, true);
     let (_, report) =
         run_import(&store, &me, Kind::LifeEvents, &table, None, &skip, Lang::En).unwrap();
     assert!(report.written);

@@ -19,20 +19,11 @@ use pilar::domain::nik::compose_nik;
 use pilar::domain::{Lang, Sex};
 use pilar::model::life_event::NewLifeEvent;
 use pilar::model::{Relation, Role, Scope};
-use pilar::store::{ImportOptions, ImportReport, Store};
+use pilar::store::{ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, read_csv};
-
-fn opts() -> ImportOptions {
-    ImportOptions {
-        dry_run: false,
-        skip_invalid: false,
-        had_problems: false,
-        today: today(),
-    }
-}
 
 fn csv(store: &Store, kind: Kind) -> Vec<u8> {
     let scope = Scope::for_worker(&user(store));
@@ -53,7 +44,7 @@ fn import(
         kind,
         &main,
         members.as_ref(),
-        &opts(),
+        &common::import_opts(false, false),
         Lang::Id,
     )
     .unwrap()

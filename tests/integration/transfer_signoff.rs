@@ -9,25 +9,16 @@
 use crate::common;
 use crate::transfer_life::{table_of, track};
 
-use common::{count, demo_db, today};
+use common::{count, demo_db};
 use pilar::commands::transfer::run_import;
 use pilar::domain::Lang;
 use pilar::model::review::NewSignOff;
 use pilar::model::{Role, Scope, Worker};
-use pilar::store::{ImportOptions, ImportReport, Store};
+use pilar::store::{ImportReport, Store};
 use pilar::transfer::messages::import_problem;
 use pilar::transfer::out::{Format, render};
 use pilar::transfer::rows::{Problem, Reason};
 use pilar::transfer::{Kind, Table, read_csv};
-
-fn opts(dry_run: bool) -> ImportOptions {
-    ImportOptions {
-        dry_run,
-        skip_invalid: false,
-        had_problems: false,
-        today: today(),
-    }
-}
 
 fn worker(store: &Store, role: Role) -> Worker {
     store
@@ -47,7 +38,7 @@ fn import(store: &Store, table: &Table, dry_run: bool) -> (Vec<Problem>, ImportR
         Kind::SignOffs,
         table,
         None,
-        &opts(dry_run),
+        &common::import_opts(dry_run, false),
         Lang::Id,
     )
     .unwrap()
@@ -209,10 +200,7 @@ fn refused_sign_off_rows_are_named_and_nothing_is_written() {
     assert!(import_problem(Lang::Id, &problems[1]).contains("bukan pendamping"));
     // With --skip-invalid the good row goes in, alone.
     let me = worker(&store, Role::Facilitator);
-    let skip = ImportOptions {
-        skip_invalid: true,
-        ..opts(false)
-    };
+    let skip = common::import_opts(false, true);
     let (_, report) =
         run_import(&store, &me, Kind::SignOffs, &table, None, &skip, Lang::En).unwrap();
     assert_eq!((report.added, report.written), (1, true));

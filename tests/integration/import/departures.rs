@@ -46,10 +46,7 @@ fn a_member_who_left_is_imported_as_left_and_exported_so() {
     assert_eq!(budi(&db), "-|-|sd");
     // The file now says Budi moved away in June: a dry run names the change.
     let file = members("15/06/2026", "pindah");
-    let dry = ImportOptions {
-        dry_run: true,
-        ..opts()
-    };
+    let dry = common::import_opts(true, false);
     let (problems, report) = import(&db, &households(), Some(&file), dry);
     assert_eq!(problems, vec![]);
     assert_eq!((report.updated, report.members_updated), (1, 1));

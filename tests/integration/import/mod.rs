@@ -72,12 +72,7 @@ fn db() -> Db {
 }
 
 fn opts() -> ImportOptions {
-    ImportOptions {
-        dry_run: false,
-        skip_invalid: false,
-        had_problems: false,
-        today: today(),
-    }
+    common::import_opts(false, false)
 }
 
 fn import_tables(
