@@ -421,15 +421,14 @@ impl Store {
                 )
                 .optional()?
                 .unwrap_or(0),
-            Scope::All => conn.query_row(
-                "SELECT coalesce(sum(annual_target), 0) AS n FROM workers WHERE role = 'facilitator'",
-                [],
-                |r| r.get("n"),
-            )?,
+            // Everyone's: the facilitators' targets summed, each kept for the pace.
+            Scope::All => {
+                data.shares = self.gauge_shares()?;
+                data.shares
+                    .iter()
+                    .fold(0u32, |sum, s| sum.saturating_add(s.target))
+            }
         };
-        if matches!(scope, Scope::All) {
-            data.shares = self.gauge_shares()?;
-        }
         Ok(data)
     }
 
